@@ -1,0 +1,259 @@
+import { DurableObject } from "cloudflare:workers";
+import { AgentStore, type AgentContextView } from "../src/agents/agent-store";
+import { taskEffect } from "../src/agents/context-effects";
+import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
+import { canTransition } from "../src/agents/lifecycle";
+import { instanceLifecycleStatements, instanceSpawnStatements } from "../src/agents/instance-records";
+import { fail, ok, type Result } from "../src/agents/result";
+import { database } from "../src/db/client";
+import { recordWakeResults } from "../src/db/wake-records";
+import { DecisionEngine, RulesTier } from "../src/decisions/engine";
+import { newId } from "../src/ids";
+import type { Decision, WakeResult } from "../src/schemas/decision";
+import type { Event } from "../src/schemas/event";
+import type { AgentDefinition, Subscription } from "../src/schemas/identity";
+import type { LifecycleState } from "../src/schemas/lifecycle";
+
+const DRAIN_BATCH = 50;
+const FLUSH_RETRY_MS = 5_000;
+
+export interface SpawnInit {
+  instanceId: string;
+  definition: AgentDefinition;
+  customerId: string | null;
+  extraSubscriptions: Subscription[];
+}
+
+export interface AgentSnapshot {
+  id: string;
+  definition: { slug: string; version: number };
+  specialization: AgentDefinition["specialization"];
+  personality: AgentDefinition["personality"];
+  customerId: string | null;
+  subscriptions: Subscription[];
+  state: LifecycleState;
+  inboxSize: number;
+  counters: Record<string, number>;
+  context: AgentContextView;
+  createdAt: number;
+}
+
+/**
+ * One agent instance (`idFromName(instanceId)`). It owns its identity, context, lifecycle and
+ * decisions in its own SQLite, wakes only when the queue consumer calls {@link wake} for an
+ * event that matched its subscriptions, and handles each event at most once.
+ *
+ * Paused agents buffer events in an inbox and process them, in arrival order, after resume.
+ */
+export class AgentDO extends DurableObject<Env> {
+  private readonly store: AgentStore;
+  private engine: DecisionEngine | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new AgentStore(ctx.storage.sql);
+  }
+
+  private decisionEngine(identity: AgentIdentity): DecisionEngine {
+    // Seam for the cache and LLM tiers: they are appended here, after the rules.
+    this.engine ??= new DecisionEngine([new RulesTier(identity.definition.specialization.rules)]);
+    return this.engine;
+  }
+
+  /** Creates the agent. Writes its D1 record and subscriptions first, so a failure leaves nothing half-made. */
+  async spawn(init: SpawnInit): Promise<Result<AgentSnapshot>> {
+    const existing = this.store.identity();
+    if (existing && this.store.state() !== "spawning") {
+      return fail(409, "agent_exists", `agent ${init.instanceId} already exists`, "id");
+    }
+    const now = Date.now();
+    const identity: AgentIdentity = {
+      instanceId: init.instanceId,
+      definition: init.definition,
+      customerId: init.customerId,
+      subscriptions: effectiveSubscriptions(init.definition, init.customerId, init.extraSubscriptions),
+      createdAt: now,
+    };
+    this.store.saveIdentity(identity);
+    this.store.setState("spawning");
+    const db = database(this.env.DB);
+    const [first, ...rest] = instanceSpawnStatements(db, identity, "active", now);
+    await db.batch([first, ...rest]);
+    this.store.setState("active");
+    return ok(this.snapshotOf(identity));
+  }
+
+  /** Handles one event, exactly once per event id however often the queue delivers it. */
+  async wake(event: Event): Promise<Result<WakeResult>> {
+    const identity = this.store.identity();
+    const state = this.store.state();
+    if (!identity || !state) return fail(404, "agent_not_found", "this agent was never spawned");
+    const prior = this.store.processed(event.id);
+    if (prior) {
+      this.store.bump("duplicates");
+      const decision = prior.decisionId ? (this.store.decision(prior.decisionId, identity.instanceId) ?? null) : null;
+      return ok({ ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true });
+    }
+    const now = Date.now();
+    if (state === "retired") {
+      this.store.markProcessed(event.id, "refused", null, now);
+      this.store.bump("refused");
+      return ok(this.result(identity, event, "refused", null, now));
+    }
+    // Keep arrival order: while anything is buffered, new events queue behind it.
+    if (state !== "active" || this.store.inboxSize() > 0) {
+      this.store.buffer(event, now);
+      this.store.markProcessed(event.id, "buffered", null, now);
+      this.store.bump("buffered");
+      if (state === "active") await this.scheduleDrain(0);
+      return ok(this.result(identity, event, "buffered", null, now));
+    }
+    return ok(await this.decide(identity, event));
+  }
+
+  private async decide(identity: AgentIdentity, event: Event): Promise<WakeResult> {
+    const answer = await this.decisionEngine(identity).decide({
+      event,
+      context: { openTaskCount: this.store.openTaskCount(), recentEventCount: this.store.recentEventCount(), state: "active" },
+    });
+    const now = Date.now();
+    const decision: Decision = {
+      id: newId("dec"),
+      instanceId: identity.instanceId,
+      eventId: event.id,
+      traceId: event.traceId,
+      action: answer.action,
+      reason: answer.reason,
+      tier: answer.tier,
+      ruleId: answer.ruleId ?? null,
+      delegateTo: answer.delegateTo ?? null,
+      latencyMs: answer.latencyMs,
+      decidedAt: now,
+    };
+    // No await between these writes: they commit together or not at all.
+    this.store.insertDecision(decision);
+    this.store.markProcessed(event.id, "decided", decision.id, now);
+    this.store.remember(event, taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
+    this.store.bump("wakes");
+    this.store.bump(`decisions.${decision.action}`);
+    return this.result(identity, event, "decided", decision, now);
+  }
+
+  private result(identity: AgentIdentity, event: Event, outcome: WakeResult["outcome"], decision: Decision | null, at: number): WakeResult {
+    return {
+      instanceId: identity.instanceId,
+      eventId: event.id,
+      outcome,
+      duplicate: false,
+      decision,
+      eventReceivedAt: event.receivedAt,
+      recordedAt: at,
+    };
+  }
+
+  pause(): Promise<Result<AgentSnapshot>> {
+    return this.transition("paused");
+  }
+
+  /** Resumes and drains what arrived while paused (in an alarm, so resume returns at once). */
+  async resume(): Promise<Result<AgentSnapshot>> {
+    const result = await this.transition("active");
+    if (result.ok && this.store.inboxSize() > 0) await this.scheduleDrain(0);
+    return result;
+  }
+
+  /** Retires for good. Buffered events are recorded as discarded, never silently dropped. */
+  async retire(): Promise<Result<AgentSnapshot>> {
+    const result = await this.transition("retired");
+    if (!result.ok) return result;
+    const identity = this.store.identity();
+    if (!identity) return result;
+    for (const { seq, event } of this.store.peekInbox(Number.MAX_SAFE_INTEGER)) {
+      const now = Date.now();
+      this.store.markProcessed(event.id, "discarded", null, now);
+      this.store.addToOutbox(this.result(identity, event, "discarded", null, now));
+      this.store.removeFromInbox(seq);
+      this.store.bump("discarded");
+    }
+    await this.flushOutbox();
+    return ok(this.snapshotOf(identity));
+  }
+
+  private async transition(to: LifecycleState): Promise<Result<AgentSnapshot>> {
+    const identity = this.store.identity();
+    const from = this.store.state();
+    if (!identity || !from) return fail(404, "agent_not_found", "this agent was never spawned");
+    if (from === to) return ok(this.snapshotOf(identity));
+    if (!canTransition(from, to)) return fail(409, "illegal_transition", `an agent cannot go from ${from} to ${to}`, "state");
+    const db = database(this.env.DB);
+    const [first, ...rest] = instanceLifecycleStatements(db, identity.instanceId, to, Date.now());
+    await db.batch([first, ...rest]);
+    this.store.setState(to);
+    return ok(this.snapshotOf(identity));
+  }
+
+  snapshot(): Result<AgentSnapshot> {
+    const identity = this.store.identity();
+    return identity ? ok(this.snapshotOf(identity)) : fail(404, "agent_not_found", "this agent was never spawned");
+  }
+
+  listDecisions(limit: number, before?: number): Result<{ items: Decision[]; nextCursor: number | null }> {
+    const identity = this.store.identity();
+    if (!identity) return fail(404, "agent_not_found", "this agent was never spawned");
+    return ok(this.store.decisions(identity.instanceId, limit, before));
+  }
+
+  private snapshotOf(identity: AgentIdentity): AgentSnapshot {
+    const { definition } = identity;
+    return {
+      id: identity.instanceId,
+      definition: { slug: definition.slug, version: definition.version },
+      specialization: definition.specialization,
+      personality: definition.personality,
+      customerId: identity.customerId,
+      subscriptions: identity.subscriptions,
+      state: this.store.state() ?? "spawning",
+      inboxSize: this.store.inboxSize(),
+      counters: this.store.counters(),
+      context: this.store.context(),
+      createdAt: identity.createdAt,
+    };
+  }
+
+  private async scheduleDrain(delayMs: number): Promise<void> {
+    const at = Date.now() + delayMs;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  /** Drains the inbox in arrival order, then rolls the results up to D1. */
+  override async alarm(): Promise<void> {
+    const identity = this.store.identity();
+    if (!identity) return;
+    if (this.store.state() === "active") {
+      for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
+        const result = await this.decide(identity, event);
+        this.store.removeFromInbox(seq);
+        this.store.addToOutbox(result);
+      }
+    }
+    const flushed = await this.flushOutbox();
+    if (flushed && this.store.state() === "active" && this.store.inboxSize() > 0) await this.scheduleDrain(0);
+  }
+
+  /** Writes pending results to D1; on failure they stay in the outbox for the next alarm. */
+  private async flushOutbox(): Promise<boolean> {
+    const rows = this.store.outbox(500);
+    const last = rows[rows.length - 1];
+    if (!last) return true;
+    try {
+      await recordWakeResults(database(this.env.DB), rows.map((r) => JSON.parse(r.result) as WakeResult));
+      this.store.clearOutboxThrough(last.seq);
+      return true;
+    } catch (error) {
+      console.error("agent outbox flush failed; will retry", { instanceId: this.store.identity()?.instanceId, error: String(error) });
+      await this.scheduleDrain(FLUSH_RETRY_MS);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,232 @@
+import type { AgentIdentity } from "./identity";
+import type { Decision, WakeOutcome } from "../schemas/decision";
+import type { Event } from "../schemas/event";
+import type { LifecycleState } from "../schemas/lifecycle";
+import type { TaskEffect } from "./context-effects";
+
+const RECENT_EVENTS_KEPT = 50;
+const NOTES_KEPT = 100;
+
+/**
+ * The agent's own SQLite: one table per concern, rows not blobs. Statements that must commit
+ * together are issued without an `await` between them, which makes them one atomic write.
+ */
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS processed (event_id TEXT PRIMARY KEY, outcome TEXT NOT NULL,
+     decision_id TEXT, recorded_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS decisions (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
+     event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
+     tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT UNIQUE NOT NULL,
+     event TEXT NOT NULL, buffered_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, result TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS recent_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL,
+     type TEXT NOT NULL, subject TEXT NOT NULL, received_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS open_tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL, opened_at INTEGER NOT NULL)`,
+];
+
+interface DecisionRow extends Record<string, SqlStorageValue> {
+  id: string;
+  event_id: string;
+  trace_id: string;
+  action: string;
+  reason: string;
+  tier: string;
+  rule_id: string | null;
+  delegate_to: string | null;
+  latency_ms: number;
+  decided_at: number;
+  seq: number;
+}
+
+export interface ProcessedRow {
+  outcome: WakeOutcome;
+  decisionId: string | null;
+  recordedAt: number;
+}
+
+export interface AgentContextView {
+  recentEvents: { eventId: string; type: string; subject: string; receivedAt: number }[];
+  notes: { text: string; createdAt: number }[];
+  openTasks: { taskId: string; title: string; openedAt: number }[];
+}
+
+/** Typed access to one agent's SQLite storage. */
+export class AgentStore {
+  constructor(private readonly sql: SqlStorage) {
+    for (const statement of SCHEMA) sql.exec(statement);
+  }
+
+  private meta(key: string): string | undefined {
+    const row = this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0];
+    return row?.value;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.sql.exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value);
+  }
+
+  identity(): AgentIdentity | undefined {
+    const raw = this.meta("identity");
+    return raw ? (JSON.parse(raw) as AgentIdentity) : undefined;
+  }
+
+  saveIdentity(identity: AgentIdentity): void {
+    this.setMeta("identity", JSON.stringify(identity));
+  }
+
+  state(): LifecycleState | undefined {
+    return this.meta("state") as LifecycleState | undefined;
+  }
+
+  setState(state: LifecycleState): void {
+    this.setMeta("state", state);
+  }
+
+  bump(name: string, by = 1): void {
+    this.sql.exec(`INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`, name, by);
+  }
+
+  counters(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const row of this.sql.exec<{ name: string; value: number }>(`SELECT name, value FROM counters`)) out[row.name] = row.value;
+    return out;
+  }
+
+  processed(eventId: string): ProcessedRow | undefined {
+    const row = this.sql
+      .exec<{ outcome: string; decision_id: string | null; recorded_at: number }>(
+        `SELECT outcome, decision_id, recorded_at FROM processed WHERE event_id = ?`,
+        eventId,
+      )
+      .toArray()[0];
+    return row ? { outcome: row.outcome as WakeOutcome, decisionId: row.decision_id, recordedAt: row.recorded_at } : undefined;
+  }
+
+  markProcessed(eventId: string, outcome: WakeOutcome, decisionId: string | null, at: number): void {
+    this.sql.exec(
+      `INSERT INTO processed (event_id, outcome, decision_id, recorded_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(event_id) DO UPDATE SET outcome = excluded.outcome, decision_id = excluded.decision_id, recorded_at = excluded.recorded_at`,
+      eventId,
+      outcome,
+      decisionId,
+      at,
+    );
+  }
+
+  insertDecision(d: Decision): void {
+    this.sql.exec(
+      `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      d.id, d.eventId, d.traceId, d.action, d.reason, d.tier, d.ruleId, d.delegateTo, d.latencyMs, d.decidedAt,
+    );
+  }
+
+  decision(id: string, instanceId: string): Decision | undefined {
+    const row = this.sql.exec<DecisionRow>(`SELECT * FROM decisions WHERE id = ?`, id).toArray()[0];
+    return row ? toDecision(row, instanceId) : undefined;
+  }
+
+  /** Newest first; `before` is the `seq` cursor returned with the previous page. */
+  decisions(instanceId: string, limit: number, before?: number): { items: Decision[]; nextCursor: number | null } {
+    const rows = this.sql
+      .exec<DecisionRow>(`SELECT * FROM decisions WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before ?? Number.MAX_SAFE_INTEGER, limit + 1)
+      .toArray();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map((r) => toDecision(r, instanceId)), nextCursor: rows.length > limit && last ? last.seq : null };
+  }
+
+  remember(event: Event, task: TaskEffect, note: string | undefined, at: number): void {
+    this.sql.exec(
+      `INSERT INTO recent_events (event_id, type, subject, received_at) VALUES (?, ?, ?, ?)`,
+      event.id, event.type, event.subject, event.receivedAt,
+    );
+    this.sql.exec(`DELETE FROM recent_events WHERE seq <= (SELECT MAX(seq) FROM recent_events) - ?`, RECENT_EVENTS_KEPT);
+    if (task?.kind === "open") {
+      this.sql.exec(`INSERT OR IGNORE INTO open_tasks (task_id, title, opened_at) VALUES (?, ?, ?)`, task.taskId, task.title, at);
+    } else if (task?.kind === "close") {
+      this.sql.exec(`DELETE FROM open_tasks WHERE task_id = ?`, task.taskId);
+    }
+    if (note) {
+      this.sql.exec(`INSERT INTO notes (text, created_at) VALUES (?, ?)`, note, at);
+      this.sql.exec(`DELETE FROM notes WHERE seq <= (SELECT MAX(seq) FROM notes) - ?`, NOTES_KEPT);
+    }
+  }
+
+  openTaskCount(): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM open_tasks`).one().n;
+  }
+
+  recentEventCount(): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM recent_events`).one().n;
+  }
+
+  context(): AgentContextView {
+    return {
+      recentEvents: this.sql
+        .exec<{ event_id: string; type: string; subject: string; received_at: number }>(`SELECT * FROM recent_events ORDER BY seq DESC`)
+        .toArray()
+        .map((r) => ({ eventId: r.event_id, type: r.type, subject: r.subject, receivedAt: r.received_at })),
+      notes: this.sql
+        .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM notes ORDER BY seq DESC LIMIT 20`)
+        .toArray()
+        .map((r) => ({ text: r.text, createdAt: r.created_at })),
+      openTasks: this.sql
+        .exec<{ task_id: string; title: string; opened_at: number }>(`SELECT * FROM open_tasks ORDER BY opened_at`)
+        .toArray()
+        .map((r) => ({ taskId: r.task_id, title: r.title, openedAt: r.opened_at })),
+    };
+  }
+
+  buffer(event: Event, at: number): void {
+    this.sql.exec(`INSERT OR IGNORE INTO inbox (event_id, event, buffered_at) VALUES (?, ?, ?)`, event.id, JSON.stringify(event), at);
+  }
+
+  inboxSize(): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM inbox`).one().n;
+  }
+
+  /** Oldest buffered events first, so a resumed agent handles them in arrival order. */
+  peekInbox(limit: number): { seq: number; event: Event }[] {
+    return this.sql
+      .exec<{ seq: number; event: string }>(`SELECT seq, event FROM inbox ORDER BY seq LIMIT ?`, limit)
+      .toArray()
+      .map((r) => ({ seq: r.seq, event: JSON.parse(r.event) as Event }));
+  }
+
+  removeFromInbox(seq: number): void {
+    this.sql.exec(`DELETE FROM inbox WHERE seq = ?`, seq);
+  }
+
+  addToOutbox(result: unknown): void {
+    this.sql.exec(`INSERT INTO outbox (result) VALUES (?)`, JSON.stringify(result));
+  }
+
+  outbox(limit: number): { seq: number; result: string }[] {
+    return this.sql.exec<{ seq: number; result: string }>(`SELECT seq, result FROM outbox ORDER BY seq LIMIT ?`, limit).toArray();
+  }
+
+  clearOutboxThrough(seq: number): void {
+    this.sql.exec(`DELETE FROM outbox WHERE seq <= ?`, seq);
+  }
+}
+
+function toDecision(row: DecisionRow, instanceId: string): Decision {
+  return {
+    id: row.id,
+    instanceId,
+    eventId: row.event_id,
+    traceId: row.trace_id,
+    action: row.action as Decision["action"],
+    reason: row.reason,
+    tier: row.tier as Decision["tier"],
+    ruleId: row.rule_id,
+    delegateTo: row.delegate_to,
+    latencyMs: row.latency_ms,
+    decidedAt: row.decided_at,
+  };
+}

@@ -1,0 +1,39 @@
+import contentWriter from "../../templates/content-writer.json";
+import salesSdr from "../../templates/sales-sdr.json";
+import supportTriage from "../../templates/support-triage.json";
+import { database } from "../db/client";
+import { AgentDefinition } from "../schemas/identity";
+import { upsertDefinition } from "./definitions";
+import { spawnAgent } from "./spawn";
+import { AppError } from "../errors";
+
+/** The demo catalogue bundled from templates/: validated, so a broken template fails loudly. */
+export const DEMO_TEMPLATES: AgentDefinition[] = [contentWriter, salesSdr, supportTriage].map((t) => AgentDefinition.parse(t));
+
+/** Demo instances use readable ids so the README walkthrough can name them. */
+export const demoInstanceId = (slug: string) => `demo-${slug}`;
+
+export interface SeedReport {
+  definitions: string[];
+  spawned: string[];
+  existing: string[];
+}
+
+/** Publishes the demo definitions and spawns one instance of each. Safe to run again. */
+export async function seedDemoCatalogue(env: Env): Promise<SeedReport> {
+  const db = database(env.DB);
+  const report: SeedReport = { definitions: [], spawned: [], existing: [] };
+  for (const definition of DEMO_TEMPLATES) {
+    await upsertDefinition(db, definition);
+    report.definitions.push(definition.slug);
+    const id = demoInstanceId(definition.slug);
+    try {
+      await spawnAgent(env, { definition: definition.slug, id });
+      report.spawned.push(id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "agent_exists")) throw error;
+      report.existing.push(id);
+    }
+  }
+  return report;
+}

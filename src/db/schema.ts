@@ -1,0 +1,115 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Agent definitions (templates) as published: what instances are spawned from. */
+export const agentDefinitions = sqliteTable("agent_definitions", {
+  slug: text("slug").primaryKey(),
+  version: integer("version").notNull(),
+  coe: text("coe").notNull(),
+  role: text("role").notNull(),
+  displayName: text("display_name").notNull(),
+  definition: text("definition", { mode: "json" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** One row per agent instance; mirrors the lifecycle state its Durable Object owns. */
+export const agentInstances = sqliteTable(
+  "agent_instances",
+  {
+    id: text("id").primaryKey(),
+    definitionSlug: text("definition_slug").notNull(),
+    state: text("state").notNull(),
+    customerId: text("customer_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("agent_instances_definition").on(t.definitionSlug)],
+);
+
+/**
+ * The subscription index: which instance wakes for which events, looked up by pattern without
+ * touching any agent. `subjectExact` holds a subject filter without wildcards so the common
+ * case is an index hit; `subjectGlob` holds one with wildcards (checked after the lookup).
+ */
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    instanceId: text("instance_id").notNull(),
+    eventPattern: text("event_pattern").notNull(),
+    subjectExact: text("subject_exact"),
+    subjectGlob: text("subject_glob"),
+    customerId: text("customer_id"),
+  },
+  (t) => [
+    index("subscriptions_lookup").on(t.eventPattern, t.customerId, t.subjectExact),
+    index("subscriptions_instance").on(t.instanceId),
+  ],
+);
+
+/** Every ingested event and where it is in the pipeline. */
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    source: text("source").notNull(),
+    subject: text("subject").notNull(),
+    customerId: text("customer_id"),
+    traceId: text("trace_id").notNull(),
+    occurredAt: text("occurred_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    /** queued → delivered | dead; enqueue_failed if the queue refused it at ingest. */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    matchedCount: integer("matched_count"),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [index("events_received").on(t.receivedAt)],
+);
+
+/** One row per (event, agent) wake: what happened and how long it took from ingest. */
+export const wakeLog = sqliteTable(
+  "wake_log",
+  {
+    eventId: text("event_id").notNull(),
+    instanceId: text("instance_id").notNull(),
+    outcome: text("outcome").notNull(),
+    decisionId: text("decision_id"),
+    receivedAt: integer("received_at").notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.instanceId] }), index("wake_log_received").on(t.receivedAt)],
+);
+
+/** Decisions rolled up from the agents' own storage, for cross-agent queries. */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: text("id").primaryKey(),
+    instanceId: text("instance_id").notNull(),
+    eventId: text("event_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    action: text("action").notNull(),
+    reason: text("reason").notNull(),
+    tier: text("tier").notNull(),
+    ruleId: text("rule_id"),
+    delegateTo: text("delegate_to"),
+    latencyMs: integer("latency_ms").notNull(),
+    decidedAt: integer("decided_at").notNull(),
+  },
+  (t) => [index("decisions_instance").on(t.instanceId, t.decidedAt)],
+);
+
+/** Wake messages that exhausted their retries. Replay sends the message to the wake queue again. */
+export const deadLetters = sqliteTable("dead_letters", {
+  id: text("id").primaryKey(),
+  eventId: text("event_id").notNull(),
+  message: text("message", { mode: "json" }).notNull(),
+  error: text("error").notNull(),
+  attempts: integer("attempts").notNull(),
+  deadAt: integer("dead_at").notNull(),
+  replayedAt: integer("replayed_at"),
+  replayCount: integer("replay_count").notNull().default(0),
+});

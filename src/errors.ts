@@ -1,0 +1,61 @@
+/**
+ * Domain errors: a stable `code`, a message for people, and the offending `field` when there is
+ * one. `src/http/errors.ts` maps them to HTTP once, at the edge.
+ */
+export class AppError extends Error {
+  override readonly name: string = "AppError";
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Bad input. `issues` lists every problem found; `field` names the first. */
+export class ValidationError extends AppError {
+  override readonly name = "ValidationError";
+  constructor(
+    message: string,
+    field?: string,
+    readonly issues: FieldIssue[] = [],
+    code = "invalid_request",
+  ) {
+    super(code, message, field);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override readonly name = "NotFoundError";
+  constructor(message: string, code = "not_found") {
+    super(code, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  override readonly name = "ConflictError";
+  constructor(code: string, message: string, field?: string) {
+    super(code, message, field);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  override readonly name = "UnauthorizedError";
+  constructor(message = "a valid operator bearer token is required") {
+    super("unauthorized", message);
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  override readonly name = "ServiceUnavailableError";
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(code, message, undefined, options);
+  }
+}

@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from "../errors";
+import type { Failure } from "../agents/result";
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
+}
+
+function statusOf(error: AppError): ContentfulStatusCode {
+  if (error instanceof ValidationError) return error.code === "payload_too_large" ? 413 : 400;
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof ServiceUnavailableError) return 503;
+  return 400;
+}
+
+/** The one place errors become HTTP. Unknown errors are logged and answered without internals. */
+export function errorResponse(error: unknown, c: Context): Response {
+  if (error instanceof AppError) {
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.field) body.error.field = error.field;
+    if (error instanceof ValidationError && error.issues.length > 1) body.error.issues = error.issues;
+    const headers: Record<string, string> = error instanceof UnauthorizedError ? { "www-authenticate": 'Bearer realm="waooaw"' } : {};
+    return c.json(body, statusOf(error), headers);
+  }
+  console.error("unhandled error", { path: c.req.path, method: c.req.method, error: error instanceof Error ? error.stack : String(error) });
+  return c.json({ error: { code: "internal_error", message: "something went wrong on our side" } } satisfies ErrorBody, 500);
+}
+
+/** Turns an expected failure from a Durable Object into the matching typed error. */
+export function raise(failure: Failure): never {
+  const { status, code, message, field } = failure.error;
+  if (status === 404) throw new NotFoundError(message, code);
+  throw new ConflictError(code, message, field);
+}

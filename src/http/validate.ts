@@ -1,0 +1,46 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ValidationError, type FieldIssue } from "../errors";
+
+/** Largest request body we read; events are capped well below it. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** `["events", 0, "type"]` → `events[0].type`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out || "body";
+}
+
+function toValidationError(error: z.ZodError, prefix = ""): ValidationError {
+  const issues: FieldIssue[] = error.issues.map((i) => ({ field: prefix + fieldPath(i.path), message: i.message }));
+  const first = issues[0] ?? { field: "body", message: "invalid" };
+  return new ValidationError(`${first.field}: ${first.message}`, first.field, issues);
+}
+
+/** Parses a value with a schema or throws a {@link ValidationError} naming the field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw toValidationError(result.error, prefix);
+  return result.data;
+}
+
+/** Reads and validates a JSON request body. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const declared = Number(c.req.header("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ValidationError("body is not valid JSON", "body", [], "invalid_json");
+  }
+  return parseWith(schema, value);
+}
+
+/** Validates the query string. */
+export function queryOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  return parseWith(schema, c.req.query());
+}

@@ -1,0 +1,20 @@
+import { app } from "./app";
+import { handleDeadLetterBatch } from "./wake/dead-letters";
+import { handleWakeBatch } from "./wake/consumer";
+import { emitScheduleTick } from "./wake/schedule";
+
+export { AgentDO } from "../durable-objects/agent";
+
+/** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */
+const DLQ_SUFFIX = "-dlq";
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env);
+    else await handleWakeBatch(batch, env);
+  },
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(emitScheduleTick(controller, env));
+  },
+} satisfies ExportedHandler<Env, unknown>;

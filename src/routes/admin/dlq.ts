@@ -1,0 +1,47 @@
+import { desc, eq, lt } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { database } from "../../db/client";
+import { deadLetters } from "../../db/schema";
+import { ConflictError, NotFoundError } from "../../errors";
+import { queryOf } from "../../http/validate";
+import { WakeMessage } from "../../schemas/event";
+import type { AppEnv } from "../../types";
+import { markReplayed } from "../../wake/dead-letters";
+import { requeueEvent } from "../../wake/ingest";
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.coerce.number().int().positive().optional(),
+});
+
+/** The dead-letter queue, as an operator sees it: list with errors, replay one. */
+export const adminDlqRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const q = queryOf(c, ListQuery);
+    const rows = await database(c.env.DB)
+      .select()
+      .from(deadLetters)
+      .where(q.cursor ? lt(deadLetters.deadAt, q.cursor) : undefined)
+      .orderBy(desc(deadLetters.deadAt))
+      .limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    const items = page.map((r) => {
+      const parsed = WakeMessage.safeParse(r.message);
+      const event = parsed.success ? { type: parsed.data.event.type, subject: parsed.data.event.subject } : null;
+      return { id: r.id, eventId: r.eventId, event, error: r.error, attempts: r.attempts, deadAt: r.deadAt, replayedAt: r.replayedAt, replayCount: r.replayCount };
+    });
+    return c.json({ items, nextCursor: rows.length > q.limit ? (page[page.length - 1]?.deadAt ?? null) : null });
+  })
+  .post("/:id/replay", async (c) => {
+    const id = c.req.param("id");
+    const db = database(c.env.DB);
+    const row = await db.select().from(deadLetters).where(eq(deadLetters.id, id)).get();
+    if (!row) throw new NotFoundError(`dead letter ${id} does not exist`);
+    const parsed = WakeMessage.safeParse(row.message);
+    if (!parsed.success) throw new ConflictError("not_replayable", "this dead letter is not a valid wake message and cannot be replayed");
+    // Safe to replay any number of times: agents that already handled the event answer as duplicates.
+    await requeueEvent(c.env, parsed.data.event);
+    await markReplayed(db, id);
+    return c.json({ id, eventId: row.eventId, status: "requeued" }, 202);
+  });

@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import { operatorAuth } from "../../http/auth";
+import type { AppEnv } from "../../types";
+import { adminAgentRoutes } from "./agents";
+import { adminDefinitionRoutes } from "./definitions";
+import { adminDlqRoutes } from "./dlq";
+import { adminStatsRoutes } from "./stats";
+
+/** Everything under /v1/admin requires the operator token. */
+export const adminRoutes = new Hono<AppEnv>()
+  .use(operatorAuth)
+  .route("/agents", adminAgentRoutes)
+  .route("/dlq", adminDlqRoutes)
+  .route("/stats", adminStatsRoutes)
+  .route("/", adminDefinitionRoutes);

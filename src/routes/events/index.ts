@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { database } from "../../db/client";
+import { decisions, events, wakeLog } from "../../db/schema";
+import { NotFoundError } from "../../errors";
+import { operatorAuth } from "../../http/auth";
+import { jsonBody } from "../../http/validate";
+import { EventBatchInput, EventInput } from "../../schemas/event";
+import type { AppEnv } from "../../types";
+import { ingestEvents } from "../../wake/ingest";
+
+/** Event ingest and inspection. Operator-only until customer keys exist. */
+export const eventRoutes = new Hono<AppEnv>()
+  .use(operatorAuth)
+  .post("/", async (c) => {
+    const input = await jsonBody(c, EventInput);
+    const [result] = await ingestEvents(c.env, [input]);
+    return c.json(result, result?.status === "queued" ? 202 : 200);
+  })
+  .post("/batch", async (c) => {
+    const { events: inputs } = await jsonBody(c, EventBatchInput);
+    const results = await ingestEvents(c.env, inputs);
+    return c.json({ accepted: results.filter((r) => r.status === "queued").length, ids: results.map((r) => r.id), results }, 202);
+  })
+  .get("/:id", async (c) => {
+    const db = database(c.env.DB);
+    const id = c.req.param("id");
+    const event = await db.select().from(events).where(eq(events.id, id)).get();
+    if (!event) throw new NotFoundError(`event ${id} does not exist`);
+    const wakes = await db
+      .select({
+        instanceId: wakeLog.instanceId,
+        outcome: wakeLog.outcome,
+        recordedAt: wakeLog.recordedAt,
+        decision: { id: decisions.id, action: decisions.action, reason: decisions.reason, tier: decisions.tier, ruleId: decisions.ruleId },
+      })
+      .from(wakeLog)
+      .leftJoin(decisions, eq(decisions.id, wakeLog.decisionId))
+      .where(eq(wakeLog.eventId, id))
+      .orderBy(wakeLog.instanceId);
+    return c.json({ ...event, wakes });
+  });

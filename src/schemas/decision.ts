@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { DecisionAction } from "./identity";
+
+/** Which tier of the decision pipeline answered. `fallback`: no tier answered, escalated. */
+export const DecisionTierName = z.enum(["rules", "cache", "llm", "fallback"]);
+export type DecisionTierName = z.infer<typeof DecisionTierName>;
+
+export const Decision = z.object({
+  id: z.string(),
+  instanceId: z.string(),
+  eventId: z.string(),
+  traceId: z.string(),
+  action: DecisionAction,
+  reason: z.string(),
+  tier: DecisionTierName,
+  ruleId: z.string().nullable(),
+  delegateTo: z.string().nullable(),
+  latencyMs: z.number().nonnegative(),
+  decidedAt: z.number().int(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/**
+ * What one wake did: `decided` (a decision was recorded), `buffered` (the agent was paused and
+ * will process the event on resume), `discarded` (the agent was retired with the event still
+ * buffered), `refused` (the agent was already retired and will never act on it).
+ */
+export const WakeOutcome = z.enum(["decided", "buffered", "discarded", "refused"]);
+export type WakeOutcome = z.infer<typeof WakeOutcome>;
+
+export const WakeResult = z.object({
+  instanceId: z.string(),
+  eventId: z.string(),
+  outcome: WakeOutcome,
+  /** True when this was a redelivery: the outcome is the original one, nothing was redone. */
+  duplicate: z.boolean(),
+  decision: Decision.nullable(),
+  /** When the event was ingested (epoch ms), carried so records need no second lookup. */
+  eventReceivedAt: z.number().int(),
+  /** When this outcome was recorded in the agent (epoch ms). */
+  recordedAt: z.number().int(),
+});
+export type WakeResult = z.infer<typeof WakeResult>;

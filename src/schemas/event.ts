@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * Every event type an agent can wake for. Patterns in subscriptions (`github.*`) match these
+ * dot-separated names segment by segment.
+ */
+export const EVENT_TYPES = [
+  "github.push",
+  "github.pull_request.opened",
+  "github.issue.opened",
+  "task.assigned",
+  "task.updated",
+  "handoff.requested",
+  "handoff.completed",
+  "schedule.tick",
+  "feedback.received",
+  "budget.exceeded",
+  "agent.lifecycle",
+  "customer.message",
+  "report.requested",
+] as const;
+
+export const EventType = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof EventType>;
+
+/** Largest serialized event we accept: a Queue message is capped at 128 KB, leave headroom. */
+export const MAX_EVENT_BYTES = 64 * 1024;
+
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, "only letters, digits and _ . : -");
+
+/**
+ * An event as a producer posts it. `id` and `traceId` are optional: the platform assigns them.
+ * A producer that supplies its own `id` gets idempotent ingest (a repeat is not enqueued twice).
+ */
+export const EventInput = z.object({
+  id: id.optional(),
+  type: EventType,
+  source: z.string().min(1).max(200),
+  subject: z.string().min(1).max(500),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  occurredAt: z.iso.datetime({ offset: true }),
+  traceId: id.optional(),
+  customerId: id.optional(),
+});
+export type EventInput = z.input<typeof EventInput>;
+
+/** An event after ingest: ids assigned and the receive time stamped (epoch ms). */
+export const Event = EventInput.extend({
+  id,
+  traceId: id,
+  receivedAt: z.number().int().nonnegative(),
+});
+export type Event = z.infer<typeof Event>;
+
+/** What travels on the wake queue. Versioned so a consumer can reject what it does not know. */
+export const WakeMessage = z.object({
+  v: z.literal(1),
+  event: Event,
+});
+export type WakeMessage = z.infer<typeof WakeMessage>;
+
+export const EventBatchInput = z.object({
+  events: z.array(EventInput).min(1).max(100),
+});

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { EventType } from "./event";
+
+/** A segment pattern over event types: `github.*`, `task.assigned`, `*`. */
+export const EventPattern = z
+  .string()
+  .regex(/^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/, "an event type, a prefix ending in .*, or *");
+
+/**
+ * One wake subscription. `subject` is a glob (`repo:acme/*`); `customerId` limits the
+ * subscription to one customer's events (set automatically for instances bound to a customer).
+ */
+export const Subscription = z.object({
+  event: EventPattern,
+  subject: z.string().min(1).max(500).optional(),
+  customerId: z.string().min(1).max(128).optional(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+export const CONDITION_OPS = ["eq", "neq", "in", "contains", "exists", "gt", "gte", "lt", "lte", "matches"] as const;
+
+/** A condition on the situation: `path` reads `event.*`/`payload.*`/`context.*` by dots. */
+export const RuleCondition = z.object({
+  path: z.string().min(1).max(200),
+  op: z.enum(CONDITION_OPS),
+  value: z.unknown().optional(),
+});
+export type RuleCondition = z.infer<typeof RuleCondition>;
+
+export const DECISION_ACTIONS = ["act", "ignore", "escalate", "delegate"] as const;
+export const DecisionAction = z.enum(DECISION_ACTIONS);
+export type DecisionAction = z.infer<typeof DecisionAction>;
+
+/** A deterministic rule: first rule whose `when` matches decides. */
+export const Rule = z.object({
+  id: z.string().min(1).max(100),
+  when: z.object({
+    type: EventPattern.optional(),
+    subject: z.string().min(1).max(500).optional(),
+    conditions: z.array(RuleCondition).max(20).default([]),
+  }),
+  then: z.object({
+    action: DecisionAction,
+    reason: z.string().min(1).max(500),
+    /** For `delegate`: the role to hand the work to (the handoff itself is the Organisation issue). */
+    delegateTo: z.string().min(1).max(100).optional(),
+    /** For `act`: a working note the agent keeps in its context. */
+    note: z.string().max(1000).optional(),
+  }),
+});
+export type Rule = z.infer<typeof Rule>;
+
+export const CentreOfExcellence = z.enum(["marketing", "sales", "support"]);
+
+/** What the agent can do: its CoE, role, capabilities, rules and wake subscriptions. */
+export const Specialization = z.object({
+  coe: CentreOfExcellence,
+  role: z.string().min(1).max(100),
+  capabilities: z.array(z.string().min(1).max(100)).min(1).max(50),
+  rules: z.array(Rule).max(200).default([]),
+  subscriptions: z.array(Subscription).min(1).max(50),
+});
+export type Specialization = z.infer<typeof Specialization>;
+
+/** The marketplace persona customers browse. */
+export const Personality = z.object({
+  displayName: z.string().min(1).max(100),
+  tagline: z.string().min(1).max(200),
+  tone: z.string().min(1).max(100),
+  industries: z.array(z.string().min(1).max(100)).max(20).default([]),
+  languages: z.array(z.string().min(2).max(20)).min(1).max(20),
+  avatar: z.url().optional(),
+});
+export type Personality = z.infer<typeof Personality>;
+
+export const AgentDefaults = z.object({
+  model: z.string().min(1).max(100).default("claude-haiku-4-5"),
+  budget: z
+    .object({
+      usdPerMonth: z.number().nonnegative().default(5),
+      tokensPerDay: z.number().int().nonnegative().default(200_000),
+    })
+    .prefault({}),
+});
+
+/** What a template declares; instances are spawned from it. */
+export const AgentDefinition = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -").max(64),
+  version: z.number().int().positive().default(1),
+  specialization: Specialization,
+  personality: Personality,
+  defaults: AgentDefaults.prefault({}),
+});
+export type AgentDefinition = z.infer<typeof AgentDefinition>;
+export type AgentDefinitionInput = z.input<typeof AgentDefinition>;
+
+export { EventType };

@@ -1,0 +1,81 @@
+import { inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { database } from "../db/client";
+import { events as eventsTable } from "../db/schema";
+import { wakeRecordStatements } from "../db/wake-records";
+import { WakeMessage, type Event } from "../schemas/event";
+import { retryDelaySeconds } from "./backoff";
+import { deadLetterStatement } from "./dead-letters";
+import { findSubscribers } from "./subscription-index";
+import { errorText, wakeAgents } from "./wake-agents";
+
+/**
+ * The wake queue consumer: subscription index → wake matched agents → roll results up to D1.
+ * A message is acked only once every matched agent handled it and its records are in D1;
+ * otherwise it is retried with backoff (agents that already handled it answer as duplicates)
+ * and, past the retry limit, the queue moves it to the dead-letter queue.
+ */
+export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = database(env.DB);
+  const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
+  const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
+
+  const work: { msg: Message<unknown>; event: Event }[] = [];
+  const poison: BatchItem<"sqlite">[] = [];
+  for (const msg of batch.messages) {
+    const parsed = WakeMessage.safeParse(msg.body);
+    if (parsed.success) work.push({ msg, event: parsed.data.event });
+    else poison.push(deadLetterStatement(db, msg, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts));
+  }
+
+  let subscribers: Map<string, string[]>;
+  try {
+    subscribers = await findSubscribers(env.DB, work.map((w) => w.event));
+  } catch (error) {
+    console.error("subscription lookup failed; retrying batch", errorText(error));
+    for (const { msg } of work) retry(msg);
+    return;
+  }
+  const outcomes = await wakeAgents(env, work.map((w) => ({ event: w.event, instanceIds: subscribers.get(w.event.id) ?? [] })));
+
+  const now = Date.now();
+  const statements: BatchItem<"sqlite">[] = [...poison, ...wakeRecordStatements(db, outcomes.flatMap((o) => o.results))];
+  const delivered = new Map<string, string[]>();
+  outcomes.forEach((o, i) => {
+    const attempts = work[i]?.msg.attempts ?? 1;
+    if (o.failures.length === 0) {
+      const key = JSON.stringify([o.results.length, attempts]);
+      delivered.set(key, [...(delivered.get(key) ?? []), o.event.id]);
+    } else {
+      const lastError = o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000);
+      statements.push(db.update(eventsTable).set({ attempts, lastError }).where(inArray(eventsTable.id, [o.event.id])));
+    }
+  });
+  for (const [key, ids] of delivered) {
+    const [matchedCount, attempts] = JSON.parse(key) as [number, number];
+    statements.push(
+      db.update(eventsTable).set({ status: "delivered", matchedCount, attempts, deliveredAt: now, lastError: null }).where(inArray(eventsTable.id, ids)),
+    );
+  }
+
+  try {
+    const [first, ...rest] = statements;
+    if (first) await db.batch([first, ...rest]);
+  } catch (error) {
+    // Nothing is acked: agents answer the retry as duplicates and the records are written then.
+    console.error("recording wake results failed; retrying batch", errorText(error));
+    for (const { msg } of work) retry(msg);
+    for (const msg of batch.messages) if (!work.some((w) => w.msg === msg)) retry(msg);
+    return;
+  }
+  for (const msg of batch.messages) if (!work.some((w) => w.msg === msg)) msg.ack();
+  outcomes.forEach((o, i) => {
+    const msg = work[i]?.msg;
+    if (!msg) return;
+    if (o.failures.length === 0) msg.ack();
+    else {
+      console.warn("wake failed; retrying", { eventId: o.event.id, attempts: msg.attempts, failures: o.failures });
+      retry(msg);
+    }
+  });
+}

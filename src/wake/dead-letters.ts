@@ -1,0 +1,49 @@
+import { eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { database, type Database } from "../db/client";
+import { deadLetters, events as eventsTable } from "../db/schema";
+import { WakeMessage } from "../schemas/event";
+
+/** Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept once. */
+export function deadLetterStatement(db: Database, msg: Message<unknown>, error: string, attempts: number): BatchItem<"sqlite"> {
+  const parsed = WakeMessage.safeParse(msg.body);
+  return db
+    .insert(deadLetters)
+    .values({
+      id: `dl_${msg.id}`,
+      eventId: parsed.success ? parsed.data.event.id : "unknown",
+      message: msg.body ?? null,
+      error,
+      attempts,
+      deadAt: Date.now(),
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * The dead-letter queue consumer: wake messages that exhausted their retries are stored with
+ * the last error their event recorded, so an operator can inspect and replay them.
+ */
+export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = database(env.DB);
+  for (const msg of batch.messages) {
+    const parsed = WakeMessage.safeParse(msg.body);
+    const eventId = parsed.success ? parsed.data.event.id : undefined;
+    const row = eventId
+      ? await db.select({ lastError: eventsTable.lastError, attempts: eventsTable.attempts }).from(eventsTable).where(eq(eventsTable.id, eventId)).get()
+      : undefined;
+    const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
+    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, error, row?.attempts ?? 0)];
+    if (eventId) statements.push(db.update(eventsTable).set({ status: "dead" }).where(eq(eventsTable.id, eventId)));
+    await db.batch(statements);
+    msg.ack();
+  }
+}
+
+/** Marks a dead letter replayed (it stays listed, with its replay count, for the audit trail). */
+export function markReplayed(db: Database, id: string) {
+  return db
+    .update(deadLetters)
+    .set({ replayedAt: Date.now(), replayCount: sql`${deadLetters.replayCount} + 1` })
+    .where(eq(deadLetters.id, id));
+}

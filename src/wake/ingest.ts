@@ -1,0 +1,92 @@
+import { eq, inArray } from "drizzle-orm";
+import { database } from "../db/client";
+import { chunkForParams } from "../db/chunk";
+import { events as eventsTable } from "../db/schema";
+import { ServiceUnavailableError, ValidationError } from "../errors";
+import { newId } from "../ids";
+import { MAX_EVENT_BYTES, type Event, type EventInput, type WakeMessage } from "../schemas/event";
+
+export interface IngestResult {
+  id: string;
+  traceId: string;
+  /** `queued`: newly accepted. `duplicate`: an event with this id was accepted before. */
+  status: "queued" | "duplicate";
+}
+
+/**
+ * Accepts events: stamps ids and the receive time, records them in D1, and enqueues them on
+ * the wake queue. Events are validated (zod) before this is called; here we enforce size.
+ * A producer-supplied id makes ingest idempotent: a repeat is reported, not enqueued again,
+ * unless the first attempt never reached the queue.
+ */
+export async function ingestEvents(env: Env, inputs: readonly EventInput[], field = "events"): Promise<IngestResult[]> {
+  const receivedAt = Date.now();
+  const stamped: Event[] = inputs.map((input, i) => {
+    const event: Event = {
+      ...input,
+      payload: input.payload ?? {},
+      id: input.id ?? newId("evt"),
+      traceId: input.traceId ?? newId("trc"),
+      receivedAt,
+    };
+    if (JSON.stringify(event).length > MAX_EVENT_BYTES) {
+      throw new ValidationError(`event is larger than ${MAX_EVENT_BYTES} bytes`, inputs.length > 1 ? `${field}[${i}].payload` : "payload");
+    }
+    return event;
+  });
+  const db = database(env.DB);
+  const rows = stamped.map((e) => ({
+    id: e.id,
+    type: e.type,
+    source: e.source,
+    subject: e.subject,
+    customerId: e.customerId ?? null,
+    traceId: e.traceId,
+    occurredAt: e.occurredAt,
+    receivedAt: e.receivedAt,
+    payload: e.payload,
+    status: "queued",
+  }));
+  const inserts = chunkForParams(rows, 14).map((chunk) =>
+    db.insert(eventsTable).values(chunk).onConflictDoNothing().returning({ id: eventsTable.id }),
+  );
+  const [first, ...rest] = inserts;
+  const inserted = new Set(first ? (await db.batch([first, ...rest])).flat().map((r) => r.id) : []);
+
+  // Repeats whose first attempt never reached the queue are enqueued now.
+  const repeats = stamped.filter((e) => !inserted.has(e.id)).map((e) => e.id);
+  const retryable = new Set<string>();
+  const originalTrace = new Map<string, string>();
+  if (repeats.length) {
+    const found = await db
+      .select({ id: eventsTable.id, status: eventsTable.status, traceId: eventsTable.traceId })
+      .from(eventsTable)
+      .where(inArray(eventsTable.id, repeats));
+    for (const row of found) {
+      originalTrace.set(row.id, row.traceId);
+      if (row.status === "enqueue_failed") retryable.add(row.id);
+    }
+  }
+  const toSend = stamped.filter((e) => inserted.has(e.id) || retryable.has(e.id));
+  if (toSend.length) {
+    try {
+      await env.WAKE_QUEUE.sendBatch(toSend.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
+    } catch (cause) {
+      await db.update(eventsTable).set({ status: "enqueue_failed", lastError: String(cause) }).where(inArray(eventsTable.id, toSend.map((e) => e.id)));
+      throw new ServiceUnavailableError("queue_unavailable", "the wake queue did not accept the events; retry with the same ids", { cause });
+    }
+    if (retryable.size) await db.update(eventsTable).set({ status: "queued" }).where(inArray(eventsTable.id, [...retryable]));
+  }
+  const sent = new Set(toSend.map((e) => e.id));
+  return stamped.map((e) => ({
+    id: e.id,
+    traceId: originalTrace.get(e.id) ?? e.traceId,
+    status: sent.has(e.id) ? "queued" : "duplicate",
+  }));
+}
+
+/** Re-sends a stored event to the wake queue (DLQ replay). */
+export async function requeueEvent(env: Env, event: Event): Promise<void> {
+  await env.WAKE_QUEUE.send({ v: 1, event } satisfies WakeMessage, { contentType: "json" });
+  await database(env.DB).update(eventsTable).set({ status: "queued" }).where(eq(eventsTable.id, event.id));
+}

@@ -1,0 +1,99 @@
+import { env, exports } from "cloudflare:workers";
+import type { AgentDefinitionInput } from "../src/schemas/identity";
+import type { EventInput } from "../src/schemas/event";
+
+export const TOKEN = "test-admin-token";
+export const auth = { authorization: `Bearer ${TOKEN}` };
+
+let counter = 0;
+/** A name unique to this test run, so tests never see each other's agents or events. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+export function call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers.set("content-type", "application/json");
+  }
+  return exports.default.fetch(new Request(`http://waooaw.test${path}`, { ...init, headers, body }));
+}
+
+export function admin(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  return call(path, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } });
+}
+
+/** A small support definition whose rules exercise act, escalate and the fallback. */
+export function supportDefinition(slug: string, overrides: Partial<AgentDefinitionInput["specialization"]> = {}): AgentDefinitionInput {
+  return {
+    slug,
+    specialization: {
+      coe: "support",
+      role: "triage",
+      capabilities: ["triage"],
+      rules: [
+        { id: "urgent", when: { type: "customer.message", conditions: [{ path: "payload.priority", op: "eq", value: "urgent" }] }, then: { action: "escalate", reason: "urgent" } },
+        { id: "answer", when: { type: "customer.message", subject: "ticket:*" }, then: { action: "act", reason: "answer from playbook", note: "answered" } },
+      ],
+      subscriptions: [{ event: "customer.*" }],
+      ...overrides,
+    },
+    personality: { displayName: "Test Triage", tagline: "Tests", tone: "plain", languages: ["en"] },
+  };
+}
+
+export async function defineAndSpawn(definition: AgentDefinitionInput, instances: { id: string; customerId?: string }[]): Promise<void> {
+  const res = await admin("/v1/admin/definitions", { method: "POST", json: definition });
+  if (res.status !== 201) throw new Error(`define failed: ${res.status} ${await res.text()}`);
+  for (const instance of instances) {
+    const spawned = await admin("/v1/admin/agents", { method: "POST", json: { definition: definition.slug, ...instance } });
+    if (spawned.status !== 201) throw new Error(`spawn failed: ${spawned.status} ${await spawned.text()}`);
+  }
+}
+
+export function customerMessage(customerId: string, extra: Partial<EventInput> = {}): EventInput {
+  return {
+    type: "customer.message",
+    source: "test",
+    subject: "ticket:1",
+    customerId,
+    occurredAt: new Date().toISOString(),
+    payload: { text: "hello" },
+    ...extra,
+  };
+}
+
+export async function postEvent(event: EventInput): Promise<{ id: string; traceId: string; status: string }> {
+  const res = await admin("/v1/events", { method: "POST", json: event });
+  if (res.status !== 202 && res.status !== 200) throw new Error(`post failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Polls until `check` returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function eventStatus(id: string): Promise<{ status: string; wakes: { instanceId: string; outcome: string; decision: { action: string; tier: string; ruleId: string | null } | null }[] } & Record<string, unknown>> {
+  const res = await admin(`/v1/events/${id}`);
+  return res.json();
+}
+
+/** Waits until the event has been delivered (every matched agent handled it). */
+export function delivered(id: string, status = "delivered") {
+  return eventually(async () => {
+    const e = await eventStatus(id);
+    return e.status === status ? e : undefined;
+  });
+}
+
+export { env };
