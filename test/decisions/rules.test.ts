@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { DecisionEngine, RulesTier } from "../../src/decisions/engine";
+import { conditionHolds, firstMatchingRule } from "../../src/decisions/rules";
+import type { Situation } from "../../src/decisions/situation";
+import { Rule, type RuleCondition } from "../../src/schemas/identity";
+
+const situation = (payload: Record<string, unknown>, type = "customer.message", subject = "ticket:1"): Situation => ({
+  event: { id: "e", traceId: "t", receivedAt: 0, type: type as Situation["event"]["type"], source: "s", subject, occurredAt: "2026-01-01T00:00:00Z", payload },
+  context: { openTaskCount: 3, recentEventCount: 0, state: "active" },
+});
+
+const holds = (c: RuleCondition, payload: Record<string, unknown>) => conditionHolds(c, situation(payload));
+
+describe("rule conditions", () => {
+  it("compares, tests membership and containment, and reads context", () => {
+    expect(holds({ path: "payload.priority", op: "eq", value: "urgent" }, { priority: "urgent" })).toBe(true);
+    expect(holds({ path: "payload.priority", op: "neq", value: "urgent" }, { priority: "low" })).toBe(true);
+    expect(holds({ path: "payload.tier", op: "in", value: ["gold", "silver"] }, { tier: "gold" })).toBe(true);
+    expect(holds({ path: "payload.text", op: "contains", value: "PRICING" }, { text: "what is your pricing?" })).toBe(true);
+    expect(holds({ path: "payload.labels", op: "contains", value: "bug" }, { labels: ["bug", "p1"] })).toBe(true);
+    expect(holds({ path: "payload.size", op: "gte", value: 1000 }, { size: 1000 })).toBe(true);
+    expect(holds({ path: "payload.size", op: "gt", value: 1000 }, { size: 1000 })).toBe(false);
+    expect(holds({ path: "payload.size", op: "lt", value: 10 }, { size: 3 })).toBe(true);
+    expect(holds({ path: "payload.name", op: "lte", value: "b" }, { name: "a" })).toBe(true);
+    expect(holds({ path: "payload.email", op: "matches", value: "*@acme.com" }, { email: "jo@acme.com" })).toBe(true);
+    expect(holds({ path: "payload.customer.plan", op: "exists" }, { customer: { plan: "pro" } })).toBe(true);
+    expect(holds({ path: "payload.customer.plan", op: "exists" }, { customer: null })).toBe(false);
+    expect(holds({ path: "context.openTaskCount", op: "gte", value: 3 }, {})).toBe(true);
+    expect(holds({ path: "event.subject", op: "eq", value: "ticket:1" }, {})).toBe(true);
+    expect(holds({ path: "unknown.thing", op: "exists" }, {})).toBe(false);
+  });
+
+  it("treats a type mismatch as false rather than throwing", () => {
+    expect(holds({ path: "payload.size", op: "gt", value: 10 }, { size: "big" })).toBe(false);
+    expect(holds({ path: "payload.tier", op: "in", value: "gold" }, { tier: "gold" })).toBe(false);
+  });
+});
+
+describe("rules", () => {
+  const rules = [
+    { id: "push-main", when: { type: "github.*", conditions: [{ path: "payload.ref", op: "eq", value: "refs/heads/main" }] }, then: { action: "act", reason: "main" } },
+    { id: "push-any", when: { type: "github.push" }, then: { action: "ignore", reason: "branch" } },
+    { id: "vip", when: { subject: "vip:*" }, then: { action: "escalate", reason: "vip" } },
+  ].map((r) => Rule.parse(r));
+
+  it("lets the first matching rule win", () => {
+    expect(firstMatchingRule(rules, situation({ ref: "refs/heads/main" }, "github.push"))?.id).toBe("push-main");
+    expect(firstMatchingRule(rules, situation({ ref: "refs/heads/dev" }, "github.push"))?.id).toBe("push-any");
+    expect(firstMatchingRule(rules, situation({}, "customer.message", "vip:9"))?.id).toBe("vip");
+    expect(firstMatchingRule(rules, situation({}))).toBeUndefined();
+  });
+
+  it("the engine answers from the first tier that answers, else escalates", async () => {
+    const engine = new DecisionEngine([new RulesTier(rules)]);
+    expect(await engine.decide(situation({}, "github.push"))).toMatchObject({ tier: "rules", action: "ignore", ruleId: "push-any" });
+    const fallback = await engine.decide(situation({}));
+    expect(fallback).toMatchObject({ tier: "fallback", action: "escalate" });
+    expect(fallback.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+});

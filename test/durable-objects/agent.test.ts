@@ -1,0 +1,92 @@
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { AgentSnapshot } from "../../durable-objects/agent";
+import { unwrap } from "../../src/agents/agent-ref";
+import type { Decision, WakeResult } from "../../src/schemas/decision";
+import type { Event } from "../../src/schemas/event";
+import { admin, customerMessage, defineAndSpawn, env, supportDefinition, unique } from "../helpers";
+
+const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
+
+function event(customer: string, extra: Partial<Event> = {}): Event {
+  return { ...customerMessage(customer), payload: { text: "hi" }, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
+}
+
+describe("AgentDO", () => {
+  it("keeps its state, context and decisions when the object restarts", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("evict")), [{ id }]);
+    const stub = stubOf(id);
+    const first = event("c", { type: "task.assigned", subject: "ticket:9", payload: { taskId: "t-9", title: "Reply to Bob" } });
+    unwrap<WakeResult>(await stub.wake(first));
+    unwrap<WakeResult>(await stub.wake(event("c", { subject: "ticket:9" })));
+    unwrap<AgentSnapshot>(await stub.pause());
+
+    await evictDurableObject(stub);
+
+    const after = unwrap<AgentSnapshot>(await stubOf(id).snapshot());
+    expect(after.state).toBe("paused");
+    expect(after.context.openTasks).toEqual([expect.objectContaining({ taskId: "t-9", title: "Reply to Bob" })]);
+    expect(after.context.recentEvents.map((e) => e.type)).toEqual(["customer.message", "task.assigned"]); // newest first
+    expect(after.counters).toMatchObject({ wakes: 2, "decisions.act": 1, "decisions.escalate": 1 });
+    expect(after.context.notes).toEqual([expect.objectContaining({ text: "answered" })]);
+    const again = unwrap<WakeResult>(await stubOf(id).wake(first));
+    expect(again).toMatchObject({ duplicate: true, outcome: "decided" });
+  });
+
+  it("escalates as needs_human when no rule matches (fallback tier)", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("fallback")), [{ id }]);
+    const result = unwrap<WakeResult>(await stubOf(id).wake(event("c", { subject: "chat:1" })));
+    expect(result.decision).toMatchObject({ action: "escalate", tier: "fallback", reason: expect.stringContaining("needs_human") });
+  });
+
+  it("closes a task when it is updated to done", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("tasks")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.wake(event("c", { type: "task.assigned", subject: "task:1", payload: { title: "One" } }));
+    await stub.wake(event("c", { type: "task.updated", subject: "task:1", payload: { status: "done" } }));
+    expect(unwrap<AgentSnapshot>(await stub.snapshot()).context.openTasks).toEqual([]);
+  });
+
+  it("records buffered events as discarded when retired while paused", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("discard")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    const buffered = event("c");
+    expect(unwrap<WakeResult>(await stub.wake(buffered)).outcome).toBe("buffered");
+    const retired = unwrap<AgentSnapshot>(await stub.retire());
+    expect(retired).toMatchObject({ state: "retired", inboxSize: 0, counters: { discarded: 1 } });
+    const row = await env.DB.prepare(`SELECT outcome FROM wake_log WHERE event_id = ?`).bind(buffered.id).first<{ outcome: string }>();
+    expect(row?.outcome).toBe("discarded");
+  });
+
+  it("keeps arrival order: events that arrive while a backlog drains queue behind it", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("order")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    const a = event("c");
+    await stub.wake(a);
+    await stub.resume();
+    const b = event("c");
+    expect(unwrap<WakeResult>(await stub.wake(b)).outcome).toBe("buffered");
+    await runDurableObjectAlarm(stub);
+    const { items } = unwrap<{ items: Decision[] }>(await stub.listDecisions(10));
+    expect(items.map((d) => d.eventId)).toEqual([b.id, a.id]);
+  });
+
+  it("pages its decisions newest first", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("page")), [{ id }]);
+    const stub = stubOf(id);
+    for (let i = 0; i < 3; i++) await stub.wake(event("c"));
+    const page1 = (await (await admin(`/v1/agents/${id}/decisions?limit=2`)).json()) as { items: unknown[]; nextCursor: number };
+    expect(page1.items).toHaveLength(2);
+    const page2 = (await (await admin(`/v1/agents/${id}/decisions?limit=2&cursor=${page1.nextCursor}`)).json()) as { items: unknown[]; nextCursor: null };
+    expect(page2.items).toHaveLength(1);
+    expect(page2.nextCursor).toBeNull();
+  });
+});

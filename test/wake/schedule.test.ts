@@ -1,0 +1,77 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { admin, defineAndSpawn, delivered, env, supportDefinition, unique } from "../helpers";
+
+describe("scheduled wakes", () => {
+  it("turns a cron trigger into a schedule.tick event that wakes only that schedule's subscribers", async () => {
+    const weekly = unique("weekly");
+    const other = unique("other");
+    const rules = [{ id: "report", when: { type: "schedule.tick" }, then: { action: "act" as const, reason: "weekly report" } }];
+    await defineAndSpawn(supportDefinition(unique("cron"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:0 9 * * 1" }] }), [{ id: weekly }]);
+    await defineAndSpawn(supportDefinition(unique("cron2"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:*/5 * * * *" }] }), [{ id: other }]);
+
+    const scheduledTime = Date.now();
+    const controller = createScheduledController({ scheduledTime, cron: "0 9 * * 1" });
+    const ctx = createExecutionContext();
+    await worker.scheduled(controller, env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const row = await env.DB.prepare(`SELECT id FROM events WHERE type = 'schedule.tick' AND occurred_at = ?`)
+      .bind(new Date(scheduledTime).toISOString())
+      .first<{ id: string }>();
+    const event = await delivered(row?.id ?? "");
+    expect(event).toMatchObject({ type: "schedule.tick", subject: "cron:0 9 * * 1" });
+    expect(event.wakes).toEqual([expect.objectContaining({ instanceId: weekly, outcome: "decided" })]);
+  });
+});
+
+describe("wake queue consumer", () => {
+  it("dead-letters a message it cannot read instead of retrying it forever", async () => {
+    const batch = createMessageBatch("waooaw-wake", [{ id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 99, junk: true } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toEqual([]);
+    const list = (await (await admin("/v1/admin/dlq")).json()) as { items: { id: string; error: string; event: unknown }[] };
+    const letter = list.items.find((l) => l.id === `dl_${batch.messages[0]?.id}`);
+    expect(letter).toMatchObject({ error: expect.stringContaining("invalid wake message"), event: null });
+
+    const replay = await admin(`/v1/admin/dlq/${letter?.id}/replay`, { method: "POST" });
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ error: { code: "not_replayable" } });
+  });
+
+  it("retries with backoff, acking nothing, when an agent fails", async () => {
+    const customer = unique("cust");
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("retry")), [{ id, customerId: customer }]);
+    // A subscription row pointing at an agent that was never spawned: its wake fails.
+    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)`).bind(unique("ghost"), customer).run();
+    const event = { type: "customer.message", source: "t", subject: "ticket:1", customerId: customer, occurredAt: new Date().toISOString(), payload: {}, id: unique("evt"), traceId: "t", receivedAt: Date.now() };
+    await env.DB.prepare(`INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', 'ticket:1', ?, 't', ?, ?, '{}', 'queued')`)
+      .bind(event.id, event.type, customer, event.occurredAt, event.receivedAt)
+      .run();
+    const batch = createMessageBatch("waooaw-wake", [{ id: unique("msg"), timestamp: new Date(), attempts: 2, body: { v: 1, event } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual([batch.messages[0]?.id]); // tests run with a 0 s backoff base
+    const row = await env.DB.prepare(`SELECT attempts, last_error, status FROM events WHERE id = ?`).bind(event.id).first<Record<string, unknown>>();
+    expect(row).toMatchObject({ attempts: 2, status: "queued", last_error: expect.stringContaining("agent_not_found") });
+    // The agent that did handle it has its decision recorded already; the retry will not redo it.
+    const log = await env.DB.prepare(`SELECT instance_id, outcome FROM wake_log WHERE event_id = ?`).bind(event.id).all();
+    expect(log.results).toEqual([{ instance_id: id, outcome: "decided" }]);
+  });
+});
+
+describe("DLQ replay", () => {
+  it("answers 404 for an unknown dead letter and validates the list query", async () => {
+    expect((await admin("/v1/admin/dlq/dl_nope/replay", { method: "POST" })).status).toBe(404);
+    const bad = await admin("/v1/admin/dlq?limit=abc");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { field: "limit" } });
+  });
+});
