@@ -80,6 +80,8 @@ export class AgentDO extends DurableObject<Env> {
     const [first, ...rest] = instanceSpawnStatements(db, identity, "active", now);
     await db.batch([first, ...rest]);
     this.store.setState("active");
+    // Events that reached it while it was still spawning were buffered: handle them now.
+    if (this.store.inboxSize() > 0) await this.scheduleDrain(0);
     return ok(this.snapshotOf(identity));
   }
 

@@ -1,7 +1,7 @@
 import { app } from "./app";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
 import { handleWakeBatch } from "./wake/consumer";
-import { emitScheduleTick } from "./wake/schedule";
+import { onSchedule } from "./wake/schedule";
 
 export { AgentDO } from "../durable-objects/agent";
 
@@ -15,6 +15,6 @@ export default {
     else await handleWakeBatch(batch, env);
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(emitScheduleTick(controller, env));
+    ctx.waitUntil(onSchedule(controller, env));
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -56,6 +56,11 @@ export interface AgentContextView {
 
 /** Typed access to one agent's SQLite storage. */
 export class AgentStore {
+  // Read on every wake: kept in memory, written through. The object is single-threaded and the
+  // cache dies with it, so it can never disagree with storage.
+  private cachedIdentity: AgentIdentity | undefined;
+  private cachedState: LifecycleState | undefined;
+
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
   }
@@ -70,20 +75,26 @@ export class AgentStore {
   }
 
   identity(): AgentIdentity | undefined {
-    const raw = this.meta("identity");
-    return raw ? (JSON.parse(raw) as AgentIdentity) : undefined;
+    if (!this.cachedIdentity) {
+      const raw = this.meta("identity");
+      this.cachedIdentity = raw ? (JSON.parse(raw) as AgentIdentity) : undefined;
+    }
+    return this.cachedIdentity;
   }
 
   saveIdentity(identity: AgentIdentity): void {
     this.setMeta("identity", JSON.stringify(identity));
+    this.cachedIdentity = identity;
   }
 
   state(): LifecycleState | undefined {
-    return this.meta("state") as LifecycleState | undefined;
+    this.cachedState ??= this.meta("state") as LifecycleState | undefined;
+    return this.cachedState;
   }
 
   setState(state: LifecycleState): void {
     this.setMeta("state", state);
+    this.cachedState = state;
   }
 
   bump(name: string, by = 1): void {

@@ -3,6 +3,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { database, type Database } from "../db/client";
 import { deadLetters, events as eventsTable } from "../db/schema";
 import { WakeMessage } from "../schemas/event";
+import { retryDelaySeconds } from "./backoff";
+import { errorText } from "./wake-agents";
 
 /** Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept once. */
 export function deadLetterStatement(db: Database, msg: Message<unknown>, error: string, attempts: number): BatchItem<"sqlite"> {
@@ -26,18 +28,29 @@ export function deadLetterStatement(db: Database, msg: Message<unknown>, error: 
  */
 export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
+  const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   for (const msg of batch.messages) {
-    const parsed = WakeMessage.safeParse(msg.body);
-    const eventId = parsed.success ? parsed.data.event.id : undefined;
-    const row = eventId
-      ? await db.select({ lastError: eventsTable.lastError, attempts: eventsTable.attempts }).from(eventsTable).where(eq(eventsTable.id, eventId)).get()
-      : undefined;
-    const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
-    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, error, row?.attempts ?? 0)];
-    if (eventId) statements.push(db.update(eventsTable).set({ status: "dead" }).where(eq(eventsTable.id, eventId)));
-    await db.batch(statements);
-    msg.ack();
+    try {
+      await storeDeadLetter(db, msg);
+      msg.ack();
+    } catch (error) {
+      // Nothing may be lost here: the DLQ has no DLQ of its own, so back off and try again.
+      console.error("storing a dead letter failed; retrying", errorText(error));
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
+    }
   }
+}
+
+async function storeDeadLetter(db: Database, msg: Message<unknown>): Promise<void> {
+  const parsed = WakeMessage.safeParse(msg.body);
+  const eventId = parsed.success ? parsed.data.event.id : undefined;
+  const row = eventId
+    ? await db.select({ lastError: eventsTable.lastError, attempts: eventsTable.attempts }).from(eventsTable).where(eq(eventsTable.id, eventId)).get()
+    : undefined;
+  const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
+  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, error, row?.attempts ?? 0)];
+  if (eventId) statements.push(db.update(eventsTable).set({ status: "dead" }).where(eq(eventsTable.id, eventId)));
+  await db.batch(statements);
 }
 
 /** Marks a dead letter replayed (it stays listed, with its replay count, for the audit trail). */

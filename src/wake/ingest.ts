@@ -4,7 +4,7 @@ import { chunkForParams } from "../db/chunk";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
-import { MAX_EVENT_BYTES, type Event, type EventInput, type WakeMessage } from "../schemas/event";
+import { Event, MAX_EVENT_BYTES, type EventInput, type WakeMessage } from "../schemas/event";
 
 export interface IngestResult {
   id: string;
@@ -89,4 +89,20 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
 export async function requeueEvent(env: Env, event: Event): Promise<void> {
   await env.WAKE_QUEUE.send({ v: 1, event } satisfies WakeMessage, { contentType: "json" });
   await database(env.DB).update(eventsTable).set({ status: "queued" }).where(eq(eventsTable.id, event.id));
+}
+
+/**
+ * Re-enqueues events whose queue send failed at ingest (the producer got a 503 and may never
+ * retry). Runs on the cron, so such an event is delayed, never lost.
+ */
+export async function requeueStranded(env: Env, limit = 100): Promise<number> {
+  const db = database(env.DB);
+  const stranded = await db.select().from(eventsTable).where(eq(eventsTable.status, "enqueue_failed")).limit(limit);
+  if (stranded.length === 0) return 0;
+  const events = stranded.map((row) =>
+    Event.parse({ ...row, customerId: row.customerId ?? undefined }),
+  );
+  await env.WAKE_QUEUE.sendBatch(events.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
+  await db.update(eventsTable).set({ status: "queued" }).where(inArray(eventsTable.id, events.map((e) => e.id)));
+  return events.length;
 }

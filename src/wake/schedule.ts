@@ -1,4 +1,4 @@
-import { ingestEvents } from "./ingest";
+import { ingestEvents, requeueStranded } from "./ingest";
 
 /**
  * Cron Triggers become `schedule.tick` events with subject `cron:<expression>`, so scheduled
@@ -16,4 +16,11 @@ export async function emitScheduleTick(controller: Pick<ScheduledController, "cr
       payload: { cron: controller.cron },
     },
   ]);
+}
+
+/** Everything the cron does: emit the tick, and recover events the queue refused at ingest. */
+export async function onSchedule(controller: Pick<ScheduledController, "cron" | "scheduledTime">, env: Env): Promise<void> {
+  const requeued = await requeueStranded(env);
+  if (requeued) console.warn("re-enqueued events the queue had refused at ingest", { requeued });
+  await emitScheduleTick(controller, env);
 }
