@@ -1,7 +1,6 @@
-import { inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { database } from "../db/client";
-import { events as eventsTable } from "../db/schema";
+import { updateEventsStatements } from "../db/event-updates";
 import { wakeRecordStatements } from "../db/wake-records";
 import { WakeMessage, type Event } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
@@ -48,14 +47,12 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
       delivered.set(key, [...(delivered.get(key) ?? []), o.event.id]);
     } else {
       const lastError = o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000);
-      statements.push(db.update(eventsTable).set({ attempts, lastError }).where(inArray(eventsTable.id, [o.event.id])));
+      statements.push(...updateEventsStatements(db, [o.event.id], { attempts, lastError }));
     }
   });
   for (const [key, ids] of delivered) {
     const [matchedCount, attempts] = JSON.parse(key) as [number, number];
-    statements.push(
-      db.update(eventsTable).set({ status: "delivered", matchedCount, attempts, deliveredAt: now, lastError: null }).where(inArray(eventsTable.id, ids)),
-    );
+    statements.push(...updateEventsStatements(db, ids, { status: "delivered", matchedCount, attempts, deliveredAt: now, lastError: null }));
   }
 
   try {

@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { chunkForParams } from "../db/chunk";
+import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
@@ -58,11 +59,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const retryable = new Set<string>();
   const originalTrace = new Map<string, string>();
   if (repeats.length) {
-    const found = await db
-      .select({ id: eventsTable.id, status: eventsTable.status, traceId: eventsTable.traceId })
-      .from(eventsTable)
-      .where(inArray(eventsTable.id, repeats));
-    for (const row of found) {
+    for (const row of await selectEvents(db, repeats)) {
       originalTrace.set(row.id, row.traceId);
       if (row.status === "enqueue_failed") retryable.add(row.id);
     }
@@ -72,10 +69,10 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
     try {
       await env.WAKE_QUEUE.sendBatch(toSend.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
     } catch (cause) {
-      await db.update(eventsTable).set({ status: "enqueue_failed", lastError: String(cause) }).where(inArray(eventsTable.id, toSend.map((e) => e.id)));
+      await updateEvents(db, toSend.map((e) => e.id), { status: "enqueue_failed", lastError: String(cause) });
       throw new ServiceUnavailableError("queue_unavailable", "the wake queue did not accept the events; retry with the same ids", { cause });
     }
-    if (retryable.size) await db.update(eventsTable).set({ status: "queued" }).where(inArray(eventsTable.id, [...retryable]));
+    await updateEvents(db, [...retryable], { status: "queued" });
   }
   const sent = new Set(toSend.map((e) => e.id));
   return stamped.map((e) => ({
@@ -88,7 +85,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
 /** Re-sends a stored event to the wake queue (DLQ replay). */
 export async function requeueEvent(env: Env, event: Event): Promise<void> {
   await env.WAKE_QUEUE.send({ v: 1, event } satisfies WakeMessage, { contentType: "json" });
-  await database(env.DB).update(eventsTable).set({ status: "queued" }).where(eq(eventsTable.id, event.id));
+  await updateEvents(database(env.DB), [event.id], { status: "queued" });
 }
 
 /**
@@ -103,6 +100,6 @@ export async function requeueStranded(env: Env, limit = 100): Promise<number> {
     Event.parse({ ...row, customerId: row.customerId ?? undefined }),
   );
   await env.WAKE_QUEUE.sendBatch(events.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
-  await db.update(eventsTable).set({ status: "queued" }).where(inArray(eventsTable.id, events.map((e) => e.id)));
+  await updateEvents(db, events.map((e) => e.id), { status: "queued" });
   return events.length;
 }

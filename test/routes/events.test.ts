@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admin, call, customerMessage, delivered, env, postEvent, unique } from "../helpers";
+import { admin, call, customerMessage, defineAndSpawn, delivered, env, eventually, postEvent, supportDefinition, unique } from "../helpers";
 
 async function eventCount(): Promise<number> {
   return (await env.DB.prepare(`SELECT COUNT(*) AS n FROM events`).first<{ n: number }>())?.n ?? 0;
@@ -66,14 +66,21 @@ describe("POST /v1/events", () => {
     expect(rows?.n).toBe(1);
   });
 
-  it("ingests a batch of up to 100 events", async () => {
+  it("ingests a full batch of 100 events and delivers every one", async () => {
     const customer = unique("c");
-    const res = await admin("/v1/events/batch", { method: "POST", json: { events: Array.from({ length: 30 }, () => customerMessage(customer)) } });
+    await defineAndSpawn(supportDefinition(unique("batch")), [{ id: unique("agent"), customerId: customer }]);
+    const res = await admin("/v1/events/batch", { method: "POST", json: { events: Array.from({ length: 100 }, () => customerMessage(customer)) } });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { accepted: number; ids: string[] };
-    expect(body.accepted).toBe(30);
-    expect(new Set(body.ids).size).toBe(30);
-    await delivered(body.ids[29] ?? "");
+    expect(body.accepted).toBe(100);
+    expect(new Set(body.ids).size).toBe(100);
+    await eventually(async () => {
+      const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM events WHERE customer_id = ? AND status = 'delivered'`).bind(customer).first<{ n: number }>();
+      return row?.n === 100 ? true : undefined;
+    });
+    // Re-posting the same 100 ids is a no-op: reported as duplicates, nothing enqueued.
+    const again = await admin("/v1/events/batch", { method: "POST", json: { events: body.ids.map((id) => customerMessage(customer, { id })) } });
+    expect(await again.json()).toMatchObject({ accepted: 0 });
     const tooMany = await admin("/v1/events/batch", { method: "POST", json: { events: Array.from({ length: 101 }, () => customerMessage(customer)) } });
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toMatchObject({ error: { field: "events" } });

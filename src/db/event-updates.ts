@@ -1,0 +1,28 @@
+import { inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { chunkForParams } from "./chunk";
+import type { Database } from "./client";
+import { events } from "./schema";
+
+type EventChanges = Partial<Omit<typeof events.$inferInsert, "id">>;
+
+// D1 binds at most 100 parameters per statement; leave room for the SET values.
+const IDS_PER_STATEMENT = 90;
+
+/** UPDATE statements applying the same change to many events, each within D1's limits. */
+export function updateEventsStatements(db: Database, ids: readonly string[], changes: EventChanges): BatchItem<"sqlite">[] {
+  return chunkForParams(ids, 1, IDS_PER_STATEMENT).map((chunk) => db.update(events).set(changes).where(inArray(events.id, chunk)));
+}
+
+/** Applies the same change to many events in one transaction. */
+export async function updateEvents(db: Database, ids: readonly string[], changes: EventChanges): Promise<void> {
+  const [first, ...rest] = updateEventsStatements(db, ids, changes);
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Reads rows of many events, chunked within D1's limits. */
+export async function selectEvents(db: Database, ids: readonly string[]) {
+  const chunks = chunkForParams(ids, 1, IDS_PER_STATEMENT);
+  const rows = await Promise.all(chunks.map((chunk) => db.select().from(events).where(inArray(events.id, chunk))));
+  return rows.flat();
+}
