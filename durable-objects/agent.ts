@@ -103,7 +103,7 @@ export class AgentDO extends DurableObject<Env> {
       return ok(this.result(identity, event, "refused", null, now));
     }
     // Keep arrival order: while anything is buffered, new events queue behind it.
-    if (state !== "active" || this.store.inboxSize() > 0) {
+    if (state !== "active" || this.store.hasBuffered()) {
       this.store.buffer(event, now);
       this.store.markProcessed(event.id, "buffered", null, now);
       this.store.bump("buffered");
@@ -114,9 +114,19 @@ export class AgentDO extends DurableObject<Env> {
   }
 
   private async decide(identity: AgentIdentity, event: Event): Promise<WakeResult> {
+    const store = this.store;
+    // Context is read lazily: most rules never look at it, so most wakes never query it.
     const answer = await this.decisionEngine(identity).decide({
       event,
-      context: { openTaskCount: this.store.openTaskCount(), recentEventCount: this.store.recentEventCount(), state: "active" },
+      context: {
+        get openTaskCount() {
+          return store.openTaskCount();
+        },
+        get recentEventCount() {
+          return store.recentEventCount();
+        },
+        state: "active",
+      },
     });
     const now = Date.now();
     const decision: Decision = {
@@ -136,8 +146,7 @@ export class AgentDO extends DurableObject<Env> {
     this.store.insertDecision(decision);
     this.store.markProcessed(event.id, "decided", decision.id, now);
     this.store.remember(event, taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
-    this.store.bump("wakes");
-    this.store.bump(`decisions.${decision.action}`);
+    this.store.bump("wakes", `decisions.${decision.action}`);
     return this.result(identity, event, "decided", decision, now);
   }
 

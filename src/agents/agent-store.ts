@@ -97,8 +97,10 @@ export class AgentStore {
     this.cachedState = state;
   }
 
-  bump(name: string, by = 1): void {
-    this.sql.exec(`INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`, name, by);
+  /** Adds one to each named counter, in one statement. */
+  bump(...names: string[]): void {
+    const values = names.map(() => "(?, 1)").join(", ");
+    this.sql.exec(`INSERT INTO counters (name, value) VALUES ${values} ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`, ...names);
   }
 
   counters(): Record<string, number> {
@@ -156,7 +158,9 @@ export class AgentStore {
       `INSERT INTO recent_events (event_id, type, subject, received_at) VALUES (?, ?, ?, ?)`,
       event.id, event.type, event.subject, event.receivedAt,
     );
-    this.sql.exec(`DELETE FROM recent_events WHERE seq <= (SELECT MAX(seq) FROM recent_events) - ?`, RECENT_EVENTS_KEPT);
+    // Trimming every insert would double the writes on the hot path; every 16th keeps it bounded.
+    const seq = this.sql.exec<{ seq: number }>(`SELECT last_insert_rowid() AS seq`).one().seq;
+    if (seq % 16 === 0) this.sql.exec(`DELETE FROM recent_events WHERE seq <= ?`, seq - RECENT_EVENTS_KEPT);
     if (task?.kind === "open") {
       this.sql.exec(`INSERT OR IGNORE INTO open_tasks (task_id, title, opened_at) VALUES (?, ?, ?)`, task.taskId, task.title, at);
     } else if (task?.kind === "close") {
@@ -173,13 +177,13 @@ export class AgentStore {
   }
 
   recentEventCount(): number {
-    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM recent_events`).one().n;
+    return Math.min(RECENT_EVENTS_KEPT, this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM recent_events`).one().n);
   }
 
   context(): AgentContextView {
     return {
       recentEvents: this.sql
-        .exec<{ event_id: string; type: string; subject: string; received_at: number }>(`SELECT * FROM recent_events ORDER BY seq DESC`)
+        .exec<{ event_id: string; type: string; subject: string; received_at: number }>(`SELECT * FROM recent_events ORDER BY seq DESC LIMIT ?`, RECENT_EVENTS_KEPT)
         .toArray()
         .map((r) => ({ eventId: r.event_id, type: r.type, subject: r.subject, receivedAt: r.received_at })),
       notes: this.sql
@@ -199,6 +203,11 @@ export class AgentStore {
 
   inboxSize(): number {
     return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM inbox`).one().n;
+  }
+
+  /** Cheaper than {@link inboxSize} on the hot path: stops at the first row. */
+  hasBuffered(): boolean {
+    return this.sql.exec(`SELECT 1 FROM inbox LIMIT 1`).toArray().length > 0;
   }
 
   /** Oldest buffered events first, so a resumed agent handles them in arrival order. */
