@@ -21,16 +21,30 @@ export function hasWildcard(glob: string): boolean {
   return glob.includes("*") || glob.includes("?");
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** Glob match where `*` is any run of characters and `?` one character. */
+/**
+ * Glob match where `*` is any run of characters and `?` one character. Greedy two-pointer
+ * matching with a single backtrack point: O(pattern × value) at worst, never exponential, so
+ * a hostile subject or subscription cannot stall the consumer (a regex could).
+ */
 export function globMatch(glob: string, value: string): boolean {
-  let re = globCache.get(glob);
-  if (!re) {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    re = new RegExp(`^${body}$`, "s");
-    if (globCache.size > 1000) globCache.clear();
-    globCache.set(glob, re);
+  let g = 0;
+  let v = 0;
+  let star = -1;
+  let mark = 0;
+  while (v < value.length) {
+    if (g < glob.length && (glob[g] === "?" || glob[g] === value[v])) {
+      g++;
+      v++;
+    } else if (g < glob.length && glob[g] === "*") {
+      star = g++;
+      mark = v;
+    } else if (star !== -1) {
+      g = star + 1;
+      v = ++mark;
+    } else {
+      return false;
+    }
   }
-  return re.test(value);
+  while (glob[g] === "*") g++;
+  return g === glob.length;
 }

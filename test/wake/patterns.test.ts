@@ -26,3 +26,20 @@ describe("subject globs", () => {
     expect(hasWildcard("lead:42")).toBe(false);
   });
 });
+
+describe("subject globs under hostile input", () => {
+  // The regex-based matcher took over 60 s on the first case; this one would otherwise time out.
+  it("answers patterns that make a backtracking regex explode", () => {
+    expect(globMatch("*a*a*a*a*a*a*b", "a".repeat(500))).toBe(false);
+    expect(globMatch("*a*a*a*a*a*a*a", "a".repeat(500))).toBe(true);
+  });
+
+  it("handles empty globs and trailing stars", () => {
+    expect(globMatch("", "")).toBe(true);
+    expect(globMatch("", "a")).toBe(false);
+    expect(globMatch("abc*", "abc")).toBe(true);
+    expect(globMatch("*", "")).toBe(true);
+    expect(globMatch("a*c", "abbbc")).toBe(true);
+    expect(globMatch("a*c", "abbbd")).toBe(false);
+  });
+});
