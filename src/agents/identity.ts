@@ -12,6 +12,8 @@ export interface AgentIdentity {
 /**
  * The subscriptions an instance actually has: the definition's plus any extra ones, each
  * narrowed to the bound customer so a customer's agent never wakes for another's events.
+ * Schedules are the exception: cron ticks belong to no customer, and a hired agent's weekly
+ * report must still fire.
  */
 export function effectiveSubscriptions(
   definition: AgentDefinition,
@@ -19,6 +21,6 @@ export function effectiveSubscriptions(
   extra: readonly Subscription[] = [],
 ): Subscription[] {
   return [...definition.specialization.subscriptions, ...extra].map((s) =>
-    customerId ? { ...s, customerId } : s,
+    customerId && !s.event.startsWith("schedule.") ? { ...s, customerId } : s,
   );
 }

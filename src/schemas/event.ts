@@ -32,6 +32,9 @@ const id = z
   .max(128)
   .regex(/^[A-Za-z0-9_.:-]+$/, "only letters, digits and _ . : -");
 
+/** A customer (tenant) id, the same shape wherever it appears. */
+export const CustomerId = id;
+
 /**
  * An event as a producer posts it. `id` and `traceId` are optional: the platform assigns them.
  * A producer that supplies its own `id` gets idempotent ingest (a repeat is not enqueued twice).
@@ -44,7 +47,7 @@ export const EventInput = z.object({
   payload: z.record(z.string(), z.unknown()).default({}),
   occurredAt: z.iso.datetime({ offset: true }),
   traceId: id.optional(),
-  customerId: id.optional(),
+  customerId: CustomerId.optional(),
 });
 export type EventInput = z.input<typeof EventInput>;
 
@@ -64,5 +67,16 @@ export const WakeMessage = z.object({
 export type WakeMessage = z.infer<typeof WakeMessage>;
 
 export const EventBatchInput = z.object({
-  events: z.array(EventInput).min(1).max(100),
+  events: z
+    .array(EventInput)
+    .min(1)
+    .max(100)
+    .superRefine((events, ctx) => {
+      const seen = new Set<string>();
+      events.forEach((e, i) => {
+        if (e.id === undefined) return;
+        if (seen.has(e.id)) ctx.addIssue({ code: "custom", message: "duplicate event id in this batch", path: [i, "id"] });
+        seen.add(e.id);
+      });
+    }),
 });

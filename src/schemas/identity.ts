@@ -1,19 +1,24 @@
 import { z } from "zod";
-import { EventType } from "./event";
+import { CustomerId, EventType } from "./event";
 
 /** A segment pattern over event types: `github.*`, `task.assigned`, `*`. */
 export const EventPattern = z
   .string()
   .regex(/^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/, "an event type, a prefix ending in .*, or *");
 
+/** Any customer's events: an explicit, cross-tenant opt-in. */
+export const ANY_CUSTOMER = "*";
+
 /**
- * One wake subscription. `subject` is a glob (`repo:acme/*`); `customerId` limits the
- * subscription to one customer's events (set automatically for instances bound to a customer).
+ * One wake subscription. `subject` is a glob (`repo:acme/*`). Tenants are isolated by default:
+ * without `customerId` a subscription matches only events that carry no customer; with one it
+ * matches only that customer's events (set automatically for instances bound to a customer);
+ * `"*"` opts in to every customer's events.
  */
 export const Subscription = z.object({
   event: EventPattern,
   subject: z.string().min(1).max(500).optional(),
-  customerId: z.string().min(1).max(128).optional(),
+  customerId: z.union([CustomerId, z.literal(ANY_CUSTOMER)]).optional(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

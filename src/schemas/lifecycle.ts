@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CustomerId } from "./event";
 import { Subscription } from "./identity";
 
 export const LIFECYCLE_STATES = ["spawning", "active", "paused", "retired"] as const;
@@ -14,7 +15,7 @@ export const SpawnRequest = z.object({
   definition: z.string().min(1).max(64),
   id: instanceId.optional(),
   /** Binds the instance to one customer: it only wakes for that customer's events. */
-  customerId: z.string().min(1).max(128).optional(),
+  customerId: CustomerId.optional(),
   /** Extra subscriptions on top of the definition's. */
   subscriptions: z.array(Subscription).max(20).optional(),
 });

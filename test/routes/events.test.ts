@@ -81,6 +81,9 @@ describe("POST /v1/events", () => {
     // Re-posting the same 100 ids is a no-op: reported as duplicates, nothing enqueued.
     const again = await admin("/v1/events/batch", { method: "POST", json: { events: body.ids.map((id) => customerMessage(customer, { id })) } });
     expect(await again.json()).toMatchObject({ accepted: 0 });
+    const dupes = await admin("/v1/events/batch", { method: "POST", json: { events: [customerMessage(customer, { id: "same" }), customerMessage(customer, { id: "same" })] } });
+    expect(dupes.status).toBe(400);
+    expect(await dupes.json()).toMatchObject({ error: { field: "events[1].id" } });
     const tooMany = await admin("/v1/events/batch", { method: "POST", json: { events: Array.from({ length: 101 }, () => customerMessage(customer)) } });
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toMatchObject({ error: { field: "events" } });

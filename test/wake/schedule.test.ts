@@ -6,9 +6,13 @@ import { admin, defineAndSpawn, delivered, env, supportDefinition, unique } from
 describe("scheduled wakes", () => {
   it("turns a cron trigger into a schedule.tick event that wakes only that schedule's subscribers", async () => {
     const weekly = unique("weekly");
+    const hired = unique("hired"); // bound to a customer: ticks still reach it
     const other = unique("other");
     const rules = [{ id: "report", when: { type: "schedule.tick" }, then: { action: "act" as const, reason: "weekly report" } }];
-    await defineAndSpawn(supportDefinition(unique("cron"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:0 9 * * 1" }] }), [{ id: weekly }]);
+    await defineAndSpawn(supportDefinition(unique("cron"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:0 9 * * 1" }] }), [
+      { id: weekly },
+      { id: hired, customerId: unique("cust") },
+    ]);
     await defineAndSpawn(supportDefinition(unique("cron2"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:*/5 * * * *" }] }), [{ id: other }]);
 
     const scheduledTime = Date.now();
@@ -22,7 +26,8 @@ describe("scheduled wakes", () => {
       .first<{ id: string }>();
     const event = await delivered(row?.id ?? "");
     expect(event).toMatchObject({ type: "schedule.tick", subject: "cron:0 9 * * 1" });
-    expect(event.wakes).toEqual([expect.objectContaining({ instanceId: weekly, outcome: "decided" })]);
+    expect(event.wakes.map((w) => w.instanceId).sort()).toEqual([hired, weekly].sort());
+    expect(event.wakes.every((w) => w.outcome === "decided")).toBe(true);
   });
 });
 
