@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { and, inArray, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkForParams } from "./chunk";
 import type { Database } from "./client";
@@ -7,16 +7,19 @@ import { events } from "./schema";
 type EventChanges = Partial<Omit<typeof events.$inferInsert, "id">>;
 
 // D1 binds at most 100 parameters per statement; leave room for the SET values.
-const IDS_PER_STATEMENT = 90;
+const IDS_PER_STATEMENT = 80;
 
-/** UPDATE statements applying the same change to many events, each within D1's limits. */
-export function updateEventsStatements(db: Database, ids: readonly string[], changes: EventChanges): BatchItem<"sqlite">[] {
-  return chunkForParams(ids, 1, IDS_PER_STATEMENT).map((chunk) => db.update(events).set(changes).where(inArray(events.id, chunk)));
+/**
+ * UPDATE statements applying the same change to many events, each within D1's limits.
+ * `onlyIf` guards the change (e.g. never move a delivered event back to queued).
+ */
+export function updateEventsStatements(db: Database, ids: readonly string[], changes: EventChanges, onlyIf?: SQL): BatchItem<"sqlite">[] {
+  return chunkForParams(ids, 1, IDS_PER_STATEMENT).map((chunk) => db.update(events).set(changes).where(and(inArray(events.id, chunk), onlyIf)));
 }
 
 /** Applies the same change to many events in one transaction. */
-export async function updateEvents(db: Database, ids: readonly string[], changes: EventChanges): Promise<void> {
-  const [first, ...rest] = updateEventsStatements(db, ids, changes);
+export async function updateEvents(db: Database, ids: readonly string[], changes: EventChanges, onlyIf?: SQL): Promise<void> {
+  const [first, ...rest] = updateEventsStatements(db, ids, changes, onlyIf);
   if (first) await db.batch([first, ...rest]);
 }
 

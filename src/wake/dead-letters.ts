@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { database, type Database } from "../db/client";
+import { updateEventsStatements } from "../db/event-updates";
 import { deadLetters, events as eventsTable } from "../db/schema";
 import { WakeMessage } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
@@ -49,7 +50,8 @@ async function storeDeadLetter(db: Database, msg: Message<unknown>): Promise<voi
     : undefined;
   const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
   const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, error, row?.attempts ?? 0)];
-  if (eventId) statements.push(db.update(eventsTable).set({ status: "dead" }).where(eq(eventsTable.id, eventId)));
+  // Another copy of the message may have been delivered meanwhile: never mark that one dead.
+  if (eventId) statements.push(...updateEventsStatements(db, [eventId], { status: "dead" }, ne(eventsTable.status, "delivered")));
   await db.batch(statements);
 }
 

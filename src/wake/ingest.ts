@@ -1,24 +1,58 @@
-import { eq } from "drizzle-orm";
-import { database } from "../db/client";
+import { and, eq, inArray, lt, or } from "drizzle-orm";
+import { database, type Database } from "../db/client";
 import { chunkForParams } from "../db/chunk";
 import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
-import { Event, MAX_EVENT_BYTES, type EventInput, type WakeMessage } from "../schemas/event";
+import { Event, MAX_EVENT_BYTES, type EventInput } from "../schemas/event";
+import { sendWakes, wakeMessageBytes } from "./wake-sender";
 
 export interface IngestResult {
   id: string;
   traceId: string;
-  /** `queued`: newly accepted. `duplicate`: an event with this id was accepted before. */
+  /** `queued`: accepted onto the wake queue. `duplicate`: this id was accepted before. */
   status: "queued" | "duplicate";
 }
 
+/** Statuses of an event that is recorded but not known to be on the queue. */
+const NOT_ON_QUEUE = ["pending", "enqueue_failed"];
+/** How long a `pending` event may wait before the sweep assumes its ingest died. */
+const PENDING_GRACE_MS = 60_000;
+
+type EventRow = typeof eventsTable.$inferSelect;
+
+/** The event as stored, ready to send again. */
+export function eventFromRow(row: EventRow): Event {
+  return Event.parse({ ...row, customerId: row.customerId ?? undefined });
+}
+
 /**
- * Accepts events: stamps ids and the receive time, records them in D1, and enqueues them on
- * the wake queue. Events are validated (zod) before this is called; here we enforce size.
- * A producer-supplied id makes ingest idempotent: a repeat is reported, not enqueued again,
- * unless the first attempt never reached the queue.
+ * Marks sent events `queued`, but only if nothing moved them further meanwhile (the consumer
+ * may already have delivered them).
+ */
+async function markQueued(db: Database, ids: readonly string[]): Promise<void> {
+  await updateEvents(db, ids, { status: "queued" }, inArray(eventsTable.status, NOT_ON_QUEUE));
+}
+
+/** Sends stored-or-new events; on failure marks the unsent ones and throws a 503. */
+async function send(env: Env, db: Database, events: readonly Event[]): Promise<void> {
+  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, events);
+  await markQueued(db, sent);
+  if (unsent.length) {
+    await updateEvents(db, unsent, { status: "enqueue_failed", lastError: String(error) }, inArray(eventsTable.status, NOT_ON_QUEUE));
+    throw new ServiceUnavailableError("queue_unavailable", `the wake queue did not accept ${unsent.length} event(s); retry with the same ids (the cron also retries them)`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Accepts events: stamps ids and the receive time, records them in D1 as `pending`, enqueues
+ * them on the wake queue, and marks them `queued`. Events are validated (zod) before this is
+ * called; here we enforce the byte size a queue message allows. A producer-supplied id makes
+ * ingest idempotent: a repeat is reported as a duplicate and not enqueued again, unless the
+ * first attempt never reached the queue, in which case the stored event is sent.
  */
 export async function ingestEvents(env: Env, inputs: readonly EventInput[], field = "events"): Promise<IngestResult[]> {
   const receivedAt = Date.now();
@@ -30,7 +64,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
       traceId: input.traceId ?? newId("trc"),
       receivedAt,
     };
-    if (JSON.stringify(event).length > MAX_EVENT_BYTES) {
+    if (wakeMessageBytes(event) > MAX_EVENT_BYTES) {
       throw new ValidationError(`event is larger than ${MAX_EVENT_BYTES} bytes`, inputs.length > 1 ? `${field}[${i}].payload` : "payload");
     }
     return event;
@@ -46,7 +80,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
     payload: e.payload,
-    status: "queued",
+    status: "pending",
   }));
   const inserts = chunkForParams(rows, 14).map((chunk) =>
     db.insert(eventsTable).values(chunk).onConflictDoNothing().returning({ id: eventsTable.id }),
@@ -54,52 +88,47 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const [first, ...rest] = inserts;
   const inserted = new Set(first ? (await db.batch([first, ...rest])).flat().map((r) => r.id) : []);
 
-  // Repeats whose first attempt never reached the queue are enqueued now.
+  // Repeats: report the original; re-send the stored event if it never reached the queue.
   const repeats = stamped.filter((e) => !inserted.has(e.id)).map((e) => e.id);
-  const retryable = new Set<string>();
-  const originalTrace = new Map<string, string>();
-  if (repeats.length) {
-    for (const row of await selectEvents(db, repeats)) {
-      originalTrace.set(row.id, row.traceId);
-      if (row.status === "enqueue_failed") retryable.add(row.id);
-    }
-  }
-  const toSend = stamped.filter((e) => inserted.has(e.id) || retryable.has(e.id));
-  if (toSend.length) {
-    try {
-      await env.WAKE_QUEUE.sendBatch(toSend.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
-    } catch (cause) {
-      await updateEvents(db, toSend.map((e) => e.id), { status: "enqueue_failed", lastError: String(cause) });
-      throw new ServiceUnavailableError("queue_unavailable", "the wake queue did not accept the events; retry with the same ids", { cause });
-    }
-    await updateEvents(db, [...retryable], { status: "queued" });
-  }
-  const sent = new Set(toSend.map((e) => e.id));
+  const stored = repeats.length ? await selectEvents(db, repeats) : [];
+  const resend = stored.filter((row) => NOT_ON_QUEUE.includes(row.status)).map(eventFromRow);
+  const originalTrace = new Map(stored.map((row) => [row.id, row.traceId]));
+
+  const toSend = [...stamped.filter((e) => inserted.has(e.id)), ...resend];
+  if (toSend.length) await send(env, db, toSend);
+  const sentIds = new Set(toSend.map((e) => e.id));
   return stamped.map((e) => ({
     id: e.id,
     traceId: originalTrace.get(e.id) ?? e.traceId,
-    status: sent.has(e.id) ? "queued" : "duplicate",
+    status: sentIds.has(e.id) ? "queued" : "duplicate",
   }));
 }
 
 /** Re-sends a stored event to the wake queue (DLQ replay). */
 export async function requeueEvent(env: Env, event: Event): Promise<void> {
-  await env.WAKE_QUEUE.send({ v: 1, event } satisfies WakeMessage, { contentType: "json" });
-  await updateEvents(database(env.DB), [event.id], { status: "queued" });
+  const db = database(env.DB);
+  await env.WAKE_QUEUE.send({ v: 1, event }, { contentType: "json" });
+  await updateEvents(db, [event.id], { status: "queued" }, eq(eventsTable.status, "dead"));
 }
 
 /**
- * Re-enqueues events whose queue send failed at ingest (the producer got a 503 and may never
- * retry). Runs on the cron, so such an event is delayed, never lost.
+ * Re-enqueues events that never reached the queue: refused at ingest (`enqueue_failed`), or
+ * still `pending` long after their ingest should have finished (the request died between the
+ * D1 write and the send). Runs on the cron, so such an event is delayed, never lost.
  */
 export async function requeueStranded(env: Env, limit = 100): Promise<number> {
   const db = database(env.DB);
-  const stranded = await db.select().from(eventsTable).where(eq(eventsTable.status, "enqueue_failed")).limit(limit);
+  const stranded = await db
+    .select()
+    .from(eventsTable)
+    .where(
+      or(
+        eq(eventsTable.status, "enqueue_failed"),
+        and(eq(eventsTable.status, "pending"), lt(eventsTable.receivedAt, Date.now() - PENDING_GRACE_MS)),
+      ),
+    )
+    .limit(limit);
   if (stranded.length === 0) return 0;
-  const events = stranded.map((row) =>
-    Event.parse({ ...row, customerId: row.customerId ?? undefined }),
-  );
-  await env.WAKE_QUEUE.sendBatch(events.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
-  await updateEvents(db, events.map((e) => e.id), { status: "queued" });
-  return events.length;
+  await send(env, db, stranded.map(eventFromRow));
+  return stranded.length;
 }

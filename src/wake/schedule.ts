@@ -20,7 +20,9 @@ export async function emitScheduleTick(controller: Pick<ScheduledController, "cr
 
 /** Everything the cron does: emit the tick, and recover events the queue refused at ingest. */
 export async function onSchedule(controller: Pick<ScheduledController, "cron" | "scheduledTime">, env: Env): Promise<void> {
-  const requeued = await requeueStranded(env);
-  if (requeued) console.warn("re-enqueued events the queue had refused at ingest", { requeued });
-  await emitScheduleTick(controller, env);
+  // Independent steps: a failing sweep must not stop the tick, nor the tick the sweep.
+  const [tick, sweep] = await Promise.allSettled([emitScheduleTick(controller, env), requeueStranded(env)]);
+  if (sweep.status === "fulfilled" && sweep.value) console.warn("re-enqueued events that never reached the queue", { requeued: sweep.value });
+  for (const step of [tick, sweep]) if (step.status === "rejected") console.error("cron step failed", String(step.reason));
+  if (tick.status === "rejected") throw tick.reason;
 }

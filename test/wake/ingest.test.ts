@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ServiceUnavailableError } from "../../src/errors";
 import { ingestEvents } from "../../src/wake/ingest";
 import { onSchedule } from "../../src/wake/schedule";
-import { customerMessage, defineAndSpawn, delivered, env, postEvent, supportDefinition, unique } from "../helpers";
+import { admin, customerMessage, defineAndSpawn, delivered, env, eventStatus, postEvent, supportDefinition, unique } from "../helpers";
 
 /** The real queue binding, refusing sends the way a Queues outage does. */
 const refusingQueue = { ...env, WAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")), sendBatch: () => Promise.reject(new Error("queue unavailable")) } } as unknown as Env;
@@ -29,5 +29,50 @@ describe("ingest when the queue refuses", () => {
     const retried = await postEvent(customerMessage(unique("c"), { id }));
     expect(retried).toMatchObject({ id, status: "queued" });
     await delivered(id);
+  });
+});
+
+describe("events that never reached the queue", () => {
+  it("sweeps a pending event whose ingest died before sending it", async () => {
+    const customer = unique("cust");
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("pending")), [{ id: agent, customerId: customer }]);
+    const id = unique("evt");
+    // What a request cut off between its D1 write and its queue send leaves behind.
+    await env.DB.prepare(
+      `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, 'customer.message', 't', 'ticket:1', ?, 't', ?, ?, '{}', 'pending')`,
+    )
+      .bind(id, customer, new Date().toISOString(), Date.now() - 120_000)
+      .run();
+    // A producer retrying that id now gets it sent, not a "duplicate" that was never queued.
+    const retried = await postEvent(customerMessage(customer, { id }));
+    expect(retried.status).toBe("queued");
+    await delivered(id);
+
+    const young = unique("evt");
+    await env.DB.prepare(
+      `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, 'customer.message', 't', 'ticket:1', ?, 't', ?, ?, '{}', 'pending')`,
+    )
+      .bind(young, customer, new Date().toISOString(), Date.now() - 120_000)
+      .run();
+    await onSchedule({ cron: "*/15 * * * *", scheduledTime: Date.now() }, env);
+    expect((await delivered(young)).wakes).toEqual([expect.objectContaining({ instanceId: agent, outcome: "decided" })]);
+  });
+
+  it("never moves a delivered event back to queued", async () => {
+    const { id } = await postEvent(customerMessage(unique("c")));
+    await delivered(id);
+    await env.DB.prepare(`UPDATE events SET status = 'delivered' WHERE id = ?`).bind(id).run();
+    const again = await postEvent(customerMessage(unique("c"), { id }));
+    expect(again.status).toBe("duplicate");
+    expect((await eventStatus(id)).status).toBe("delivered");
+  });
+});
+
+describe("event size", () => {
+  it("counts UTF-8 bytes, not characters", async () => {
+    const res = await admin("/v1/events", { method: "POST", json: customerMessage("c", { payload: { text: "日".repeat(25_000) } }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { field: "payload" } });
   });
 });

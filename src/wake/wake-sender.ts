@@ -1,0 +1,49 @@
+import type { Event, WakeMessage } from "../schemas/event";
+
+/** Queues accept at most 100 messages and 256 KB per sendBatch; stay a little under. */
+const MAX_MESSAGES = 100;
+const MAX_BATCH_BYTES = 240 * 1024;
+const encoder = new TextEncoder();
+
+/** Size of a wake message as the queue counts it: UTF-8 bytes, not characters. */
+export function wakeMessageBytes(event: Event): number {
+  return encoder.encode(JSON.stringify({ v: 1, event } satisfies WakeMessage)).byteLength;
+}
+
+/** Splits events into sendBatch calls that respect both the count and the byte limit. */
+export function sendGroups(events: readonly Event[]): Event[][] {
+  const groups: Event[][] = [];
+  let current: Event[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = wakeMessageBytes(event);
+    if (current.length > 0 && (current.length === MAX_MESSAGES || bytes + size > MAX_BATCH_BYTES)) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(event);
+    bytes += size;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/**
+ * Sends events to the wake queue group by group. Returns the ids that were sent and, if a
+ * group failed, the error and the ids not sent (that group and every later one).
+ */
+export async function sendWakes(queue: Queue, events: readonly Event[]): Promise<{ sent: string[]; unsent: string[]; error?: unknown }> {
+  const groups = sendGroups(events);
+  const sent: string[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i] ?? [];
+    try {
+      await queue.sendBatch(group.map((event) => ({ body: { v: 1, event } satisfies WakeMessage, contentType: "json" as const })));
+      sent.push(...group.map((e) => e.id));
+    } catch (error) {
+      return { sent, unsent: groups.slice(i).flat().map((e) => e.id), error };
+    }
+  }
+  return { sent, unsent: [] };
+}
