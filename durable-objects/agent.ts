@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { AgentStore, type AgentContextView } from "../src/agents/agent-store";
+import { AgentStore, type AgentContextView, type ProcessedRow } from "../src/agents/agent-store";
 import { taskEffect } from "../src/agents/context-effects";
 import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
 import { canTransition } from "../src/agents/lifecycle";
@@ -7,7 +7,7 @@ import { instanceLifecycleStatements, instanceSpawnStatements } from "../src/age
 import { fail, ok, type Result } from "../src/agents/result";
 import { database } from "../src/db/client";
 import { recordWakeResults } from "../src/db/wake-records";
-import { DecisionEngine, RulesTier } from "../src/decisions/engine";
+import { DecisionEngine, RulesTier, type EngineAnswer } from "../src/decisions/engine";
 import { newId } from "../src/ids";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
@@ -61,7 +61,13 @@ export class AgentDO extends DurableObject<Env> {
   }
 
   /** Creates the agent. Writes its D1 record and subscriptions first, so a failure leaves nothing half-made. */
-  async spawn(init: SpawnInit): Promise<Result<AgentSnapshot>> {
+  spawn(init: SpawnInit): Promise<Result<AgentSnapshot>> {
+    // Serialized: the D1 write is an await the input gate does not cover, and two concurrent
+    // spawns (say, for different customers) must not interleave their writes.
+    return this.ctx.blockConcurrencyWhile(() => this.spawnNow(init));
+  }
+
+  private async spawnNow(init: SpawnInit): Promise<Result<AgentSnapshot>> {
     const existing = this.store.identity();
     if (existing && this.store.state() !== "spawning") {
       return fail(409, "agent_exists", `agent ${init.instanceId} already exists`, "id");
@@ -91,11 +97,7 @@ export class AgentDO extends DurableObject<Env> {
     const state = this.store.state();
     if (!identity || !state) return fail(404, "agent_not_found", "this agent was never spawned");
     const prior = this.store.processed(event.id);
-    if (prior) {
-      this.store.bump("duplicates");
-      const decision = prior.decisionId ? (this.store.decision(prior.decisionId, identity.instanceId) ?? null) : null;
-      return ok({ ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true });
-    }
+    if (prior) return ok(this.duplicateOf(identity, event, prior));
     const now = Date.now();
     if (state === "retired") {
       this.store.markProcessed(event.id, "refused", null, now);
@@ -110,13 +112,24 @@ export class AgentDO extends DurableObject<Env> {
       if (state === "active") await this.scheduleDrain(0);
       return ok(this.result(identity, event, "buffered", null, now));
     }
-    return ok(await this.decide(identity, event));
+    const answer = await this.answer(identity, event);
+    // Tiers may await (the LLM tier will): another delivery of this event may have been
+    // recorded meanwhile, and must not be acted on twice.
+    const recorded = this.store.processed(event.id);
+    if (recorded) return ok(this.duplicateOf(identity, event, recorded));
+    return ok(this.record(identity, event, answer));
   }
 
-  private async decide(identity: AgentIdentity, event: Event): Promise<WakeResult> {
+  private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): WakeResult {
+    this.store.bump("duplicates");
+    const decision = prior.decisionId ? (this.store.decision(prior.decisionId, identity.instanceId) ?? null) : null;
+    return { ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true };
+  }
+
+  private answer(identity: AgentIdentity, event: Event): Promise<EngineAnswer> {
     const store = this.store;
     // Context is read lazily: most rules never look at it, so most wakes never query it.
-    const answer = await this.decisionEngine(identity).decide({
+    return this.decisionEngine(identity).decide({
       event,
       context: {
         get openTaskCount() {
@@ -128,6 +141,10 @@ export class AgentDO extends DurableObject<Env> {
         state: "active",
       },
     });
+  }
+
+  /** Records a decision and its effects. Synchronous: it all commits together or not at all. */
+  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer): WakeResult {
     const now = Date.now();
     const decision: Decision = {
       id: newId("dec"),
@@ -142,7 +159,6 @@ export class AgentDO extends DurableObject<Env> {
       latencyMs: answer.latencyMs,
       decidedAt: now,
     };
-    // No await between these writes: they commit together or not at all.
     this.store.insertDecision(decision);
     this.store.markProcessed(event.id, "decided", decision.id, now);
     this.store.remember(event, taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
@@ -190,7 +206,12 @@ export class AgentDO extends DurableObject<Env> {
     return ok(this.snapshotOf(identity));
   }
 
-  private async transition(to: LifecycleState): Promise<Result<AgentSnapshot>> {
+  /** Serialized like spawn: the state is checked and changed with no other call in between. */
+  private transition(to: LifecycleState): Promise<Result<AgentSnapshot>> {
+    return this.ctx.blockConcurrencyWhile(() => this.transitionNow(to));
+  }
+
+  private async transitionNow(to: LifecycleState): Promise<Result<AgentSnapshot>> {
     const identity = this.store.identity();
     const from = this.store.state();
     if (!identity || !from) return fail(404, "agent_not_found", "this agent was never spawned");
@@ -241,12 +262,20 @@ export class AgentDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const identity = this.store.identity();
     if (!identity) return;
-    if (this.store.state() === "active") {
-      for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
-        const result = await this.decide(identity, event);
+    for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
+      if (this.store.state() !== "active") break; // paused or retired meanwhile: it stays buffered
+      const prior = this.store.processed(event.id);
+      if (prior && prior.outcome !== "buffered") {
+        // Decided by an earlier run of this alarm that was cut short: finish its bookkeeping only.
         this.store.removeFromInbox(seq);
-        this.store.addToOutbox(result);
+        this.store.addToOutbox(this.duplicateOf(identity, event, prior));
+        continue;
       }
+      const answer = await this.answer(identity, event);
+      if (this.store.state() !== "active") break;
+      const result = this.record(identity, event, answer);
+      this.store.removeFromInbox(seq);
+      this.store.addToOutbox(result);
     }
     const flushed = await this.flushOutbox();
     if (flushed && this.store.state() === "active" && this.store.inboxSize() > 0) await this.scheduleDrain(0);

@@ -1,6 +1,6 @@
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { AgentSnapshot } from "../../durable-objects/agent";
+import type { AgentDO, AgentSnapshot } from "../../durable-objects/agent";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
@@ -88,5 +88,57 @@ describe("AgentDO", () => {
     const page2 = (await (await admin(`/v1/agents/${id}/decisions?limit=2&cursor=${page1.nextCursor}`)).json()) as { items: unknown[]; nextCursor: null };
     expect(page2.items).toHaveLength(1);
     expect(page2.nextCursor).toBeNull();
+  });
+
+  it("serializes lifecycle changes: a concurrent resume and retire leave one consistent state", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("race")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    await Promise.allSettled([stub.resume(), stub.retire()]);
+    const state = unwrap<AgentSnapshot>(await stub.snapshot()).state;
+    const row = await env.DB.prepare(`SELECT state FROM agent_instances WHERE id = ?`).bind(id).first<{ state: string }>();
+    const subs = await env.DB.prepare(`SELECT COUNT(*) AS n FROM subscriptions WHERE instance_id = ?`).bind(id).first<{ n: number }>();
+    expect(row?.state).toBe(state);
+    expect(state).toBe("retired"); // retire is final whichever ran first
+    expect(subs?.n).toBe(0);
+  });
+
+  it("lets only one of two concurrent spawns of the same id win, and D1 mirrors the winner", async () => {
+    const slug = unique("spawnrace");
+    await defineAndSpawn(supportDefinition(slug), []);
+    const definition = (await (await admin("/v1/definitions")).json()) as { items: { slug: string }[] };
+    expect(definition.items.some((d) => d.slug === slug)).toBe(true);
+    const id = unique("agent");
+    const res = await Promise.all(
+      ["cust-a", "cust-b"].map((customerId) => admin("/v1/admin/agents", { method: "POST", json: { definition: slug, id, customerId } })),
+    );
+    expect(res.map((r) => r.status).sort()).toEqual([201, 409]);
+    const kept = unwrap<AgentSnapshot>(await stubOf(id).snapshot()).customerId;
+    const row = await env.DB.prepare(`SELECT customer_id FROM agent_instances WHERE id = ?`).bind(id).first<{ customer_id: string }>();
+    const subs = await env.DB.prepare(`SELECT DISTINCT customer_id FROM subscriptions WHERE instance_id = ?`).bind(id).all<{ customer_id: string }>();
+    expect(row?.customer_id).toBe(kept);
+    expect(subs.results.map((r) => r.customer_id)).toEqual([kept]);
+  });
+
+  it("does not decide twice when a drain is re-run after being cut short", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("rerun")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    const e = event("c");
+    await stub.wake(e);
+    await stub.resume();
+    await runDurableObjectAlarm(stub);
+    // What an alarm cut off after recording the decision but before clearing the inbox leaves.
+    await runInDurableObject(stub, (instance: AgentDO, state) => {
+      instance["store"].buffer(e, Date.now());
+      return state.storage.setAlarm(Date.now());
+    });
+    await runDurableObjectAlarm(stub);
+    const after = unwrap<AgentSnapshot>(await stub.snapshot());
+    expect(after.inboxSize).toBe(0);
+    expect(after.counters["wakes"]).toBe(1);
+    expect(unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items).toHaveLength(1);
   });
 });
