@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { agentInstances } from "../db/schema";
-import { NotFoundError } from "../errors";
-import { raise } from "../http/errors";
+import { ConflictError, NotFoundError } from "../errors";
 import type { Result } from "./result";
 
 export function agentStub(env: Env, instanceId: string) {
@@ -21,6 +20,7 @@ export async function existingAgent(env: Env, instanceId: string) {
 
 /** Unwraps a Durable Object result, turning an expected failure into a typed error. */
 export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) raise(result);
-  return result.value;
+  if (result.ok) return result.value;
+  const { status, code, message, field } = result.error;
+  throw status === 404 ? new NotFoundError(message, code) : new ConflictError(code, message, field);
 }

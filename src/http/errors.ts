@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from "../errors";
-import type { Failure } from "../agents/result";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
@@ -27,11 +26,4 @@ export function errorResponse(error: unknown, c: Context): Response {
   }
   console.error("unhandled error", { path: c.req.path, method: c.req.method, error: error instanceof Error ? error.stack : String(error) });
   return c.json({ error: { code: "internal_error", message: "something went wrong on our side" } } satisfies ErrorBody, 500);
-}
-
-/** Turns an expected failure from a Durable Object into the matching typed error. */
-export function raise(failure: Failure): never {
-  const { status, code, message, field } = failure.error;
-  if (status === 404) throw new NotFoundError(message, code);
-  throw new ConflictError(code, message, field);
 }

@@ -31,8 +31,9 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   try {
     subscribers = await findSubscribers(env.DB, work.map((w) => w.event));
   } catch (error) {
+    // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
-    for (const { msg } of work) retry(msg);
+    for (const msg of batch.messages) retry(msg);
     return;
   }
   const outcomes = await wakeAgents(env, work.map((w) => ({ event: w.event, instanceIds: subscribers.get(w.event.id) ?? [] })));
@@ -61,8 +62,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   } catch (error) {
     // Nothing is acked: agents answer the retry as duplicates and the records are written then.
     console.error("recording wake results failed; retrying batch", errorText(error));
-    for (const { msg } of work) retry(msg);
-    for (const msg of batch.messages) if (!work.some((w) => w.msg === msg)) retry(msg);
+    for (const msg of batch.messages) retry(msg);
     return;
   }
   for (const msg of batch.messages) if (!work.some((w) => w.msg === msg)) msg.ack();

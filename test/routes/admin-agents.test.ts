@@ -90,7 +90,7 @@ describe("GET /v1/agents/:id", () => {
     });
   });
 
-  it("pages decisions with a cursor and validates the query", async () => {
+  it("rejects an invalid decisions query, naming the field", async () => {
     const bad = await admin(`/v1/agents/x/decisions?limit=0`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: "limit" } });

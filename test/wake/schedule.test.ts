@@ -80,3 +80,20 @@ describe("DLQ replay", () => {
     expect(await bad.json()).toMatchObject({ error: { field: "limit" } });
   });
 });
+
+describe("GET /v1/admin/dlq", () => {
+  it("pages through dead letters that share a timestamp without skipping any", async () => {
+    // Far-future timestamps put these first in the newest-first listing.
+    const at = 9_000_000_000_000;
+    const ids = [unique("dl"), unique("dl"), unique("dl")];
+    for (const id of ids) {
+      await env.DB.prepare(`INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at) VALUES (?, 'e', '{}', 'boom', 4, ?)`).bind(id, at).run();
+    }
+    const first = (await (await admin("/v1/admin/dlq?limit=2")).json()) as { items: { id: string }[]; nextCursor: string };
+    const second = (await (await admin(`/v1/admin/dlq?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as { items: { id: string }[] };
+    const seen = [...first.items, ...second.items].map((l) => l.id);
+    expect(seen.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});
+

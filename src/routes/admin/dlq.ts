@@ -1,4 +1,4 @@
-import { desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../../db/client";
@@ -12,18 +12,23 @@ import { requeueEvent } from "../../wake/ingest";
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().positive().optional(),
+  /** `<deadAt>~<id>` of the last item seen: dead letters can share a timestamp. */
+  cursor: z
+    .string()
+    .regex(/^\d+~[A-Za-z0-9_.:-]+$/, "the nextCursor of a previous page")
+    .optional(),
 });
 
 /** The dead-letter queue, as an operator sees it: list with errors, replay one. */
 export const adminDlqRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const q = queryOf(c, ListQuery);
+    const [at, id] = q.cursor ? [Number(q.cursor.split("~")[0]), q.cursor.slice(q.cursor.indexOf("~") + 1)] : [];
     const rows = await database(c.env.DB)
       .select()
       .from(deadLetters)
-      .where(q.cursor ? lt(deadLetters.deadAt, q.cursor) : undefined)
-      .orderBy(desc(deadLetters.deadAt))
+      .where(at !== undefined && id !== undefined ? or(lt(deadLetters.deadAt, at), and(eq(deadLetters.deadAt, at), lt(deadLetters.id, id))) : undefined)
+      .orderBy(desc(deadLetters.deadAt), desc(deadLetters.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const items = page.map((r) => {
@@ -31,7 +36,8 @@ export const adminDlqRoutes = new Hono<AppEnv>()
       const event = parsed.success ? { type: parsed.data.event.type, subject: parsed.data.event.subject } : null;
       return { id: r.id, eventId: r.eventId, event, error: r.error, attempts: r.attempts, deadAt: r.deadAt, replayedAt: r.replayedAt, replayCount: r.replayCount };
     });
-    return c.json({ items, nextCursor: rows.length > q.limit ? (page[page.length - 1]?.deadAt ?? null) : null });
+    const last = page[page.length - 1];
+    return c.json({ items, nextCursor: rows.length > q.limit && last ? `${last.deadAt}~${last.id}` : null });
   })
   .post("/:id/replay", async (c) => {
     const id = c.req.param("id");
