@@ -9,12 +9,14 @@ import { database } from "../src/db/client";
 import { recordWakeResults } from "../src/db/wake-records";
 import { DecisionEngine, RulesTier, type EngineAnswer } from "../src/decisions/engine";
 import { newId } from "../src/ids";
+import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
 import type { AgentDefinition, Subscription } from "../src/schemas/identity";
 import type { LifecycleState } from "../src/schemas/lifecycle";
 
 const DRAIN_BATCH = 50;
+const NOT_ATTEMPTED = fail(500, "not_attempted", "an earlier event for this agent failed; retried with it");
 const FLUSH_RETRY_MS = 5_000;
 
 export interface SpawnInit {
@@ -89,6 +91,26 @@ export class AgentDO extends DurableObject<Env> {
     // Events that reached it while it was still spawning were buffered: handle them now.
     if (this.store.inboxSize() > 0) await this.scheduleDrain(0);
     return ok(this.snapshotOf(identity));
+  }
+
+  /**
+   * Handles this agent's events from one queue batch, in order: one RPC per agent per batch.
+   * Stops at the first failure so a later event never overtakes an earlier one; the failed
+   * and unattempted events are retried with the message.
+   */
+  async wakeMany(events: Event[]): Promise<Result<WakeResult>[]> {
+    const out: Result<WakeResult>[] = [];
+    for (const [i, event] of events.entries()) {
+      try {
+        const result = await this.wake(event);
+        out.push(result);
+        if (!result.ok) return [...out, ...events.slice(i + 1).map(() => NOT_ATTEMPTED)];
+      } catch (error) {
+        out.push(fail(500, "wake_failed", errorText(error)));
+        return [...out, ...events.slice(i + 1).map(() => NOT_ATTEMPTED)];
+      }
+    }
+    return out;
   }
 
   /** Handles one event, exactly once per event id however often the queue delivers it. */
@@ -287,7 +309,7 @@ export class AgentDO extends DurableObject<Env> {
     const last = rows[rows.length - 1];
     if (!last) return true;
     try {
-      await recordWakeResults(database(this.env.DB), rows.map((r) => JSON.parse(r.result) as WakeResult));
+      await recordWakeResults(this.env.DB, rows.map((r) => JSON.parse(r.result) as WakeResult));
       this.store.clearOutboxThrough(last.seq);
       return true;
     } catch (error) {

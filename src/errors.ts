@@ -59,3 +59,8 @@ export class ServiceUnavailableError extends AppError {
     super(code, message, undefined, options);
   }
 }
+
+/** A short, loggable description of anything thrown. */
+export function errorText(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { agentInstances } from "../db/schema";
-import { ConflictError, NotFoundError } from "../errors";
+import { AppError, ConflictError, NotFoundError } from "../errors";
 import type { Result } from "./result";
 
 export function agentStub(env: Env, instanceId: string) {
@@ -22,5 +22,7 @@ export async function existingAgent(env: Env, instanceId: string) {
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   const { status, code, message, field } = result.error;
-  throw status === 404 ? new NotFoundError(message, code) : new ConflictError(code, message, field);
+  if (status === 404) throw new NotFoundError(message, code);
+  if (status === 409) throw new ConflictError(code, message, field);
+  throw new AppError(code, message, field);
 }

@@ -4,12 +4,12 @@
  */
 export interface Failure {
   ok: false;
-  error: { code: string; message: string; field?: string; status: 404 | 409 };
+  error: { code: string; message: string; field?: string; status: 404 | 409 | 500 };
 }
 export type Result<T> = { ok: true; value: T } | Failure;
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (status: 404 | 409, code: string, message: string, field?: string): Failure => ({
+export const fail = (status: 404 | 409 | 500, code: string, message: string, field?: string): Failure => ({
   ok: false,
   error: { code, message, status, ...(field ? { field } : {}) },
 });

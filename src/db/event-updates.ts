@@ -1,6 +1,7 @@
-import { and, inArray, type SQL } from "drizzle-orm";
+import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkForParams } from "./chunk";
+import { jsonChunks } from "./json-rows";
 import type { Database } from "./client";
 import { events } from "./schema";
 
@@ -10,11 +11,14 @@ type EventChanges = Partial<Omit<typeof events.$inferInsert, "id">>;
 const IDS_PER_STATEMENT = 80;
 
 /**
- * UPDATE statements applying the same change to many events, each within D1's limits.
- * `onlyIf` guards the change (e.g. never move a delivered event back to queued).
+ * UPDATE statements applying the same change to many events. Ids travel as one JSON parameter,
+ * so a whole batch is one statement within D1's 100-parameter limit. `onlyIf` guards the
+ * change (e.g. never move a delivered event back to queued).
  */
-export function updateEventsStatements(db: Database, ids: readonly string[], changes: EventChanges, onlyIf?: SQL): BatchItem<"sqlite">[] {
-  return chunkForParams(ids, 1, IDS_PER_STATEMENT).map((chunk) => db.update(events).set(changes).where(and(inArray(events.id, chunk), onlyIf)));
+export function updateEventsStatements(db: Database, ids: readonly string[], changes: EventChanges, onlyIf?: SQL) {
+  return jsonChunks(ids).map((json) =>
+    db.update(events).set(changes).where(and(inArray(events.id, sql`(SELECT value FROM json_each(${json}))`), onlyIf)),
+  );
 }
 
 /** Applies the same change to many events in one transaction. */

@@ -1,59 +1,37 @@
-import { sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { WakeResult } from "../schemas/decision";
-import { chunkForParams } from "./chunk";
-import type { Database } from "./client";
-import { decisions, wakeLog } from "./schema";
+import { jsonChunks } from "./json-rows";
+
+// Set-based upserts: the rows travel as one JSON parameter (see jsonChunks).
+// SQLite needs the `WHERE true` to parse an upsert whose rows come from a SELECT.
+const UPSERT_WAKE_LOG = `INSERT INTO wake_log (event_id, instance_id, outcome, decision_id, received_at, recorded_at)
+  SELECT value->>'e', value->>'i', value->>'o', value->>'d', value->>'rx', value->>'at' FROM json_each(?) WHERE true
+  ON CONFLICT (event_id, instance_id) DO UPDATE SET
+    outcome = excluded.outcome, decision_id = excluded.decision_id, recorded_at = excluded.recorded_at
+  WHERE wake_log.outcome = 'buffered' AND excluded.outcome != 'buffered'`;
+
+const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at)
+  SELECT value->>'id', value->>'instanceId', value->>'eventId', value->>'traceId', value->>'action', value->>'reason', value->>'tier',
+         value->>'ruleId', value->>'delegateTo', value->>'latencyMs', value->>'decidedAt'
+  FROM json_each(?) WHERE true
+  ON CONFLICT (id) DO NOTHING`;
 
 /**
- * Statements that roll wake results up into D1. Idempotent, so a redelivered message or a
- * retried flush repairs records instead of duplicating them: decisions are keyed by id, and a
- * wake-log row only moves forward (a `buffered` row becomes `decided` or `discarded`).
+ * Statements that roll wake results up into D1: a statement or two per table for a whole
+ * queue batch. Idempotent, so a redelivered message or a retried flush repairs records instead
+ * of duplicating them: decisions are keyed by id, and a wake-log row only moves forward (a
+ * `buffered` row becomes `decided` or `discarded`).
  */
-export function wakeRecordStatements(db: Database, results: readonly WakeResult[]): BatchItem<"sqlite">[] {
-  const statements: BatchItem<"sqlite">[] = [];
-  const logRows = results.map((r) => ({
-    eventId: r.eventId,
-    instanceId: r.instanceId,
-    outcome: r.outcome,
-    decisionId: r.decision?.id ?? null,
-    receivedAt: r.eventReceivedAt,
-    recordedAt: r.recordedAt,
-  }));
-  for (const chunk of chunkForParams(logRows, 6)) {
-    statements.push(
-      db
-        .insert(wakeLog)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [wakeLog.eventId, wakeLog.instanceId],
-          set: {
-            outcome: sql`excluded.outcome`,
-            decisionId: sql`excluded.decision_id`,
-            recordedAt: sql`excluded.recorded_at`,
-          },
-          setWhere: sql`${wakeLog.outcome} = 'buffered' AND excluded.outcome != 'buffered'`,
-        }),
-    );
-  }
-  const decisionRows = results.flatMap((r) =>
-    r.decision
-      ? [
-          {
-            ...r.decision,
-            latencyMs: Math.round(r.decision.latencyMs),
-          },
-        ]
-      : [],
-  );
-  for (const chunk of chunkForParams(decisionRows, 11)) {
-    statements.push(db.insert(decisions).values(chunk).onConflictDoNothing());
-  }
-  return statements;
+export function wakeRecordStatements(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[] {
+  const log = results.map((r) => ({ e: r.eventId, i: r.instanceId, o: r.outcome, d: r.decision?.id ?? null, rx: r.eventReceivedAt, at: r.recordedAt }));
+  const decided = results.flatMap((r) => (r.decision ? [{ ...r.decision, latencyMs: Math.round(r.decision.latencyMs) }] : []));
+  return [
+    ...jsonChunks(log).map((json) => d1.prepare(UPSERT_WAKE_LOG).bind(json)),
+    ...jsonChunks(decided).map((json) => d1.prepare(INSERT_DECISIONS).bind(json)),
+  ];
 }
 
 /** Writes wake results to D1 in one transaction. */
-export async function recordWakeResults(db: Database, results: readonly WakeResult[]): Promise<void> {
-  const [first, ...rest] = wakeRecordStatements(db, results);
-  if (first) await db.batch([first, ...rest]);
+export async function recordWakeResults(d1: D1Database, results: readonly WakeResult[]): Promise<void> {
+  const statements = wakeRecordStatements(d1, results);
+  if (statements.length) await d1.batch(statements);
 }

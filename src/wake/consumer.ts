@@ -1,12 +1,12 @@
-import type { BatchItem } from "drizzle-orm/batch";
-import { database } from "../db/client";
+import { database, toD1 } from "../db/client";
 import { updateEventsStatements } from "../db/event-updates";
 import { wakeRecordStatements } from "../db/wake-records";
 import { WakeMessage, type Event } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { deadLetterStatement } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
-import { errorText, wakeAgents } from "./wake-agents";
+import { errorText } from "../errors";
+import { wakeAgents } from "./wake-agents";
 
 /**
  * The wake queue consumer: subscription index → wake matched agents → roll results up to D1.
@@ -20,11 +20,11 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
   const work: { msg: Message<unknown>; event: Event }[] = [];
-  const poison: BatchItem<"sqlite">[] = [];
+  const poison: D1PreparedStatement[] = [];
   for (const msg of batch.messages) {
     const parsed = WakeMessage.safeParse(msg.body);
     if (parsed.success) work.push({ msg, event: parsed.data.event });
-    else poison.push(deadLetterStatement(db, msg, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts));
+    else poison.push(toD1(env.DB, deadLetterStatement(db, msg, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts)));
   }
 
   let subscribers: Map<string, string[]>;
@@ -39,7 +39,8 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const outcomes = await wakeAgents(env, work.map((w) => ({ event: w.event, instanceIds: subscribers.get(w.event.id) ?? [] })));
 
   const now = Date.now();
-  const statements: BatchItem<"sqlite">[] = [...poison, ...wakeRecordStatements(db, outcomes.flatMap((o) => o.results))];
+  const statements: D1PreparedStatement[] = [...poison, ...wakeRecordStatements(env.DB, outcomes.flatMap((o) => o.results))];
+  const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
   const delivered = new Map<string, string[]>();
   outcomes.forEach((o, i) => {
     const attempts = work[i]?.msg.attempts ?? 1;
@@ -48,17 +49,16 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
       delivered.set(key, [...(delivered.get(key) ?? []), o.event.id]);
     } else {
       const lastError = o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000);
-      statements.push(...updateEventsStatements(db, [o.event.id], { attempts, lastError }));
+      statements.push(...update(db, [o.event.id], { attempts, lastError }));
     }
   });
   for (const [key, ids] of delivered) {
     const [matchedCount, attempts] = JSON.parse(key) as [number, number];
-    statements.push(...updateEventsStatements(db, ids, { status: "delivered", matchedCount, attempts, deliveredAt: now, lastError: null }));
+    statements.push(...update(db, ids, { status: "delivered", matchedCount, attempts, deliveredAt: now, lastError: null }));
   }
 
   try {
-    const [first, ...rest] = statements;
-    if (first) await db.batch([first, ...rest]);
+    if (statements.length) await env.DB.batch(statements);
   } catch (error) {
     // Nothing is acked: agents answer the retry as duplicates and the records are written then.
     console.error("recording wake results failed; retrying batch", errorText(error));

@@ -5,10 +5,10 @@ import { updateEventsStatements } from "../db/event-updates";
 import { deadLetters, events as eventsTable } from "../db/schema";
 import { WakeMessage } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
-import { errorText } from "./wake-agents";
+import { errorText } from "../errors";
 
 /** Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept once. */
-export function deadLetterStatement(db: Database, msg: Message<unknown>, error: string, attempts: number): BatchItem<"sqlite"> {
+export function deadLetterStatement(db: Database, msg: Message<unknown>, error: string, attempts: number) {
   const parsed = WakeMessage.safeParse(msg.body);
   return db
     .insert(deadLetters)

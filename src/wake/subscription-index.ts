@@ -2,61 +2,70 @@ import type { Event } from "../schemas/event";
 import { ANY_CUSTOMER } from "../schemas/identity";
 import { candidatePatterns, globMatch } from "./patterns";
 
+interface SubscriptionRow {
+  instance_id: string;
+  event_pattern: string;
+  customer_id: string | null;
+  subject_exact: string | null;
+  subject_glob: string | null;
+}
+
+/**
+ * One indexed query for a whole batch. Arrays travel as JSON (json_each), so the statement has
+ * three parameters however many events, customers and subjects the batch holds (D1 binds at
+ * most 100). CROSS JOIN pins the join order: the planner cannot size json_each and would
+ * otherwise scan every subscription; this way each arm is an index search on
+ * (pattern, customer) per pattern and customer in the batch.
+ */
+const COLUMNS = "s.instance_id, s.event_pattern, s.customer_id, s.subject_exact, s.subject_glob";
+const SUBJECT = "(s.subject_exact IS NULL OR s.subject_exact IN (SELECT value FROM json_each(?3)))";
+const OWN_CUSTOMER = `SELECT ${COLUMNS} FROM json_each(?1) AS p CROSS JOIN json_each(?2) AS c CROSS JOIN subscriptions AS s
+  WHERE s.event_pattern = p.value AND s.customer_id = c.value AND ${SUBJECT}`;
+const ANY = `SELECT ${COLUMNS} FROM json_each(?1) AS p CROSS JOIN subscriptions AS s
+  WHERE s.event_pattern = p.value AND s.customer_id = '${ANY_CUSTOMER}' AND ${SUBJECT}`;
+const NO_CUSTOMER = `SELECT ${COLUMNS} FROM json_each(?1) AS p CROSS JOIN subscriptions AS s
+  WHERE s.event_pattern = p.value AND s.customer_id IS NULL AND ${SUBJECT}`;
+
+function lookupSql(anyWithoutCustomer: boolean): string {
+  return [OWN_CUSTOMER, ANY, ...(anyWithoutCustomer ? [NO_CUSTOMER] : [])].join(" UNION ALL ");
+}
+
+/**
+ * Whether a subscription row matches an event. Tenants are isolated: an event with a customer
+ * matches subscriptions for that customer or for any customer (`*`); an event without one
+ * matches subscriptions without a customer or for any customer.
+ */
+function rowMatches(row: SubscriptionRow, event: Event): boolean {
+  const customerOk = row.customer_id === ANY_CUSTOMER || row.customer_id === (event.customerId ?? null);
+  if (!customerOk) return false;
+  if (row.subject_exact !== null && row.subject_exact !== event.subject) return false;
+  return row.subject_glob === null || globMatch(row.subject_glob, event.subject);
+}
+
 /**
  * Finds the agents whose subscriptions match each event by querying the D1 subscription index,
  * never by asking the agents: an agent that does not match is never instantiated.
- *
- * Each distinct (type, subject, customer) in a batch costs one indexed query; all of them go
- * to D1 in one round trip. The UNION ALL arms are exact-match combinations of the
- * (pattern, customer, subject) index, so none of them scans. Tenants are isolated: an event
- * with a customer matches subscriptions for that customer or for any customer (`*`); an event
- * without one matches subscriptions without a customer or for any customer.
+ * Returns, per event id, the instance ids to wake, each once, in a stable order.
  */
-const ANY = `'${ANY_CUSTOMER}'`;
-
-function matchSql(patterns: number, hasCustomer: boolean): string {
-  const inList = Array.from({ length: patterns }, () => "?").join(", ");
-  const customers = hasCustomer ? ["customer_id = ?", `customer_id = ${ANY}`] : ["customer_id IS NULL", `customer_id = ${ANY}`];
-  const subjects = ["subject_exact = ?", "subject_exact IS NULL"];
-  return customers
-    .flatMap((customer) => subjects.map((subject) => `SELECT instance_id, subject_glob FROM subscriptions WHERE event_pattern IN (${inList}) AND ${customer} AND ${subject}`))
-    .join(" UNION ALL ");
-}
-
-interface Key {
-  type: string;
-  subject: string;
-  customerId: string | undefined;
-}
-
-function keyOf(event: Event): string {
-  return JSON.stringify([event.type, event.subject, event.customerId ?? null]);
-}
-
-/** Bindings in the order {@link matchSql} places its placeholders. */
-function bindingsFor(key: Key): unknown[] {
-  const p = candidatePatterns(key.type);
-  const own = key.customerId === undefined ? [] : [key.customerId];
-  return [...p, ...own, key.subject, ...p, ...own, ...p, key.subject, ...p];
-}
-
-/** Map from event id to the ids of the agent instances to wake, in a stable order. */
 export async function findSubscribers(db: D1Database, events: readonly Event[]): Promise<Map<string, string[]>> {
-  const keys = new Map<string, Key>();
-  for (const e of events) keys.set(keyOf(e), { type: e.type, subject: e.subject, customerId: e.customerId });
-  const keyList = [...keys.entries()];
-  const statements = keyList.map(([, key]) =>
-    db.prepare(matchSql(candidatePatterns(key.type).length, key.customerId !== undefined)).bind(...bindingsFor(key)),
-  );
-  const results = statements.length ? await db.batch<{ instance_id: string; subject_glob: string | null }>(statements) : [];
-  const byKey = new Map<string, string[]>();
-  keyList.forEach(([k, key], i) => {
-    const rows = results[i]?.results ?? [];
+  const found = new Map<string, string[]>(events.map((e) => [e.id, []]));
+  if (events.length === 0) return found;
+  const patterns = new Set(events.flatMap((e) => candidatePatterns(e.type)));
+  const customers = new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])));
+  const subjects = new Set(events.map((e) => e.subject));
+  const { results } = await db
+    .prepare(lookupSql(events.some((e) => !e.customerId)))
+    .bind(JSON.stringify([...patterns]), JSON.stringify([...customers]), JSON.stringify([...subjects]))
+    .all<SubscriptionRow>();
+
+  const byPattern = new Map<string, SubscriptionRow[]>();
+  for (const row of results) byPattern.set(row.event_pattern, [...(byPattern.get(row.event_pattern) ?? []), row]);
+  for (const event of events) {
     const ids = new Set<string>();
-    for (const row of rows) {
-      if (row.subject_glob === null || globMatch(row.subject_glob, key.subject)) ids.add(row.instance_id);
+    for (const pattern of candidatePatterns(event.type)) {
+      for (const row of byPattern.get(pattern) ?? []) if (rowMatches(row, event)) ids.add(row.instance_id);
     }
-    byKey.set(k, [...ids].sort());
-  });
-  return new Map(events.map((e) => [e.id, byKey.get(keyOf(e)) ?? []]));
+    found.set(event.id, [...ids].sort());
+  }
+  return found;
 }

@@ -1,5 +1,7 @@
 import type { WakeResult } from "../schemas/decision";
 import type { Event } from "../schemas/event";
+import type { Result } from "../agents/result";
+import { errorText } from "../errors";
 
 export interface EventWakeOutcome {
   event: Event;
@@ -8,25 +10,33 @@ export interface EventWakeOutcome {
   failures: { instanceId: string; error: string }[];
 }
 
-/** Wakes each matched agent for its event, all in parallel, collecting results and failures. */
+/**
+ * Wakes the matched agents of a batch: each agent once, with all of its events in batch order
+ * (one RPC per agent, not per event), all agents in parallel. Results are regrouped per event.
+ */
 export async function wakeAgents(env: Env, matches: readonly { event: Event; instanceIds: readonly string[] }[]): Promise<EventWakeOutcome[]> {
-  return Promise.all(
-    matches.map(async ({ event, instanceIds }) => {
-      const settled = await Promise.allSettled(
-        instanceIds.map((id) => env.AGENT.get(env.AGENT.idFromName(id)).wake(event)),
-      );
-      const outcome: EventWakeOutcome = { event, results: [], failures: [] };
-      settled.forEach((s, i) => {
-        const instanceId = instanceIds[i] ?? "";
-        if (s.status === "rejected") outcome.failures.push({ instanceId, error: errorText(s.reason) });
-        else if (!s.value.ok) outcome.failures.push({ instanceId, error: `${s.value.error.code}: ${s.value.error.message}` });
-        else outcome.results.push(s.value.value);
+  const perAgent = new Map<string, Event[]>();
+  for (const { event, instanceIds } of matches) {
+    for (const id of instanceIds) perAgent.set(id, [...(perAgent.get(id) ?? []), event]);
+  }
+  const outcomes = new Map<string, EventWakeOutcome>(matches.map(({ event }) => [event.id, { event, results: [], failures: [] }]));
+  await Promise.all(
+    [...perAgent].map(async ([instanceId, events]) => {
+      let answers: Result<WakeResult>[];
+      try {
+        answers = await env.AGENT.get(env.AGENT.idFromName(instanceId)).wakeMany(events);
+      } catch (error) {
+        for (const event of events) outcomes.get(event.id)?.failures.push({ instanceId, error: errorText(error) });
+        return;
+      }
+      events.forEach((event, i) => {
+        const outcome = outcomes.get(event.id);
+        const answer = answers[i];
+        if (!outcome) return;
+        if (answer?.ok) outcome.results.push(answer.value);
+        else outcome.failures.push({ instanceId, error: answer ? `${answer.error.code}: ${answer.error.message}` : "no answer" });
       });
-      return outcome;
     }),
   );
-}
-
-export function errorText(error: unknown): string {
-  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+  return matches.map(({ event }) => outcomes.get(event.id) ?? { event, results: [], failures: [] });
 }
