@@ -134,12 +134,14 @@ export class AgentDO extends DurableObject<Env> {
       if (state === "active") await this.scheduleDrain(0);
       return ok(this.result(identity, event, "buffered", null, now));
     }
-    const answer = await this.answer(identity, event);
-    // Tiers may await (the LLM tier will): another delivery of this event may have been
+    const answer = this.answer(identity, event);
+    if (!(answer instanceof Promise)) return ok(this.record(identity, event, answer));
+    // A tier awaited (the LLM tier will): another delivery of this event may have been
     // recorded meanwhile, and must not be acted on twice.
+    const settled = await answer;
     const recorded = this.store.processed(event.id);
     if (recorded) return ok(this.duplicateOf(identity, event, recorded));
-    return ok(this.record(identity, event, answer));
+    return ok(this.record(identity, event, settled));
   }
 
   private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): WakeResult {
@@ -148,7 +150,7 @@ export class AgentDO extends DurableObject<Env> {
     return { ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true };
   }
 
-  private answer(identity: AgentIdentity, event: Event): Promise<EngineAnswer> {
+  private answer(identity: AgentIdentity, event: Event): EngineAnswer | Promise<EngineAnswer> {
     const store = this.store;
     // Context is read lazily: most rules never look at it, so most wakes never query it.
     return this.decisionEngine(identity).decide({
@@ -184,7 +186,6 @@ export class AgentDO extends DurableObject<Env> {
     this.store.insertDecision(decision);
     this.store.markProcessed(event.id, "decided", decision.id, now);
     this.store.remember(event, taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
-    this.store.bump("wakes", `decisions.${decision.action}`);
     return this.result(identity, event, "decided", decision, now);
   }
 

@@ -16,15 +16,15 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS processed (event_id TEXT PRIMARY KEY, outcome TEXT NOT NULL,
      decision_id TEXT, recorded_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS decisions (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
+  `CREATE TABLE IF NOT EXISTS decisions (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
      event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
      tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT UNIQUE NOT NULL,
+  `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE NOT NULL,
      event TEXT NOT NULL, buffered_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, result TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS recent_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL,
+  `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, result TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS recent_events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,
      type TEXT NOT NULL, subject TEXT NOT NULL, received_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY, text TEXT NOT NULL, created_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS open_tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL, opened_at INTEGER NOT NULL)`,
 ];
 
@@ -60,6 +60,8 @@ export class AgentStore {
   // cache dies with it, so it can never disagree with storage.
   private cachedIdentity: AgentIdentity | undefined;
   private cachedState: LifecycleState | undefined;
+  /** false: known empty; undefined: unknown, ask storage. */
+  private inboxMayHaveRows: boolean | undefined;
 
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
@@ -97,15 +99,22 @@ export class AgentStore {
     this.cachedState = state;
   }
 
-  /** Adds one to each named counter, in one statement. */
+  /** Adds one to each named counter (off the hot path: duplicates, buffered, refused, discarded). */
   bump(...names: string[]): void {
     const values = names.map(() => "(?, 1)").join(", ");
     this.sql.exec(`INSERT INTO counters (name, value) VALUES ${values} ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`, ...names);
   }
 
+  /** Stored counters plus those derived from the decisions table (never maintained per wake). */
   counters(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const row of this.sql.exec<{ name: string; value: number }>(`SELECT name, value FROM counters`)) out[row.name] = row.value;
+    let wakes = 0;
+    for (const row of this.sql.exec<{ action: string; n: number }>(`SELECT action, COUNT(*) AS n FROM decisions GROUP BY action`)) {
+      out[`decisions.${row.action}`] = row.n;
+      wakes += row.n;
+    }
+    if (wakes) out["wakes"] = wakes;
     return out;
   }
 
@@ -154,12 +163,13 @@ export class AgentStore {
   }
 
   remember(event: Event, task: TaskEffect, note: string | undefined, at: number): void {
-    this.sql.exec(
-      `INSERT INTO recent_events (event_id, type, subject, received_at) VALUES (?, ?, ?, ?)`,
-      event.id, event.type, event.subject, event.receivedAt,
-    );
+    const seq = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO recent_events (event_id, type, subject, received_at) VALUES (?, ?, ?, ?) RETURNING seq`,
+        event.id, event.type, event.subject, event.receivedAt,
+      )
+      .one().seq;
     // Trimming every insert would double the writes on the hot path; every 16th keeps it bounded.
-    const seq = this.sql.exec<{ seq: number }>(`SELECT last_insert_rowid() AS seq`).one().seq;
     if (seq % 16 === 0) this.sql.exec(`DELETE FROM recent_events WHERE seq <= ?`, seq - RECENT_EVENTS_KEPT);
     if (task?.kind === "open") {
       this.sql.exec(`INSERT OR IGNORE INTO open_tasks (task_id, title, opened_at) VALUES (?, ?, ?)`, task.taskId, task.title, at);
@@ -199,15 +209,17 @@ export class AgentStore {
 
   buffer(event: Event, at: number): void {
     this.sql.exec(`INSERT OR IGNORE INTO inbox (event_id, event, buffered_at) VALUES (?, ?, ?)`, event.id, JSON.stringify(event), at);
+    this.inboxMayHaveRows = true;
   }
 
   inboxSize(): number {
     return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM inbox`).one().n;
   }
 
-  /** Cheaper than {@link inboxSize} on the hot path: stops at the first row. */
+  /** For the hot path: answered from memory while the inbox is known to be empty. */
   hasBuffered(): boolean {
-    return this.sql.exec(`SELECT 1 FROM inbox LIMIT 1`).toArray().length > 0;
+    this.inboxMayHaveRows ??= this.sql.exec(`SELECT 1 FROM inbox LIMIT 1`).toArray().length > 0;
+    return this.inboxMayHaveRows;
   }
 
   /** Oldest buffered events first, so a resumed agent handles them in arrival order. */
@@ -220,6 +232,7 @@ export class AgentStore {
 
   removeFromInbox(seq: number): void {
     this.sql.exec(`DELETE FROM inbox WHERE seq = ?`, seq);
+    this.inboxMayHaveRows = undefined;
   }
 
   addToOutbox(result: unknown): void {

@@ -53,9 +53,25 @@ const FALLBACK: TierAnswer = {
 export class DecisionEngine {
   constructor(private readonly tiers: readonly DecisionTier[]) {}
 
-  async decide(situation: Situation): Promise<EngineAnswer> {
+  /**
+   * Synchronous when every tier it asks answers synchronously (rules, a local cache), so the
+   * agent can record the decision without yielding; a Promise as soon as a tier awaits.
+   */
+  decide(situation: Situation): EngineAnswer | Promise<EngineAnswer> {
     const started = performance.now();
-    for (const tier of this.tiers) {
+    for (const [i, tier] of this.tiers.entries()) {
+      const answer = tier.decide(situation);
+      if (answer instanceof Promise) return this.continueAsync(answer, i, situation, started);
+      if (answer) return { ...answer, tier: tier.name, latencyMs: performance.now() - started };
+    }
+    return { ...FALLBACK, tier: "fallback", latencyMs: performance.now() - started };
+  }
+
+  private async continueAsync(pending: Promise<TierAnswer | undefined>, index: number, situation: Situation, started: number): Promise<EngineAnswer> {
+    const first = await pending;
+    const firstTier = this.tiers[index];
+    if (first && firstTier) return { ...first, tier: firstTier.name, latencyMs: performance.now() - started };
+    for (const tier of this.tiers.slice(index + 1)) {
       const answer = await tier.decide(situation);
       if (answer) return { ...answer, tier: tier.name, latencyMs: performance.now() - started };
     }
