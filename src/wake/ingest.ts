@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, or } from "drizzle-orm";
 import { database, type Database } from "../db/client";
-import { chunkForParams } from "../db/chunk";
+import { jsonChunks } from "../db/json-rows";
 import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
@@ -25,6 +25,21 @@ type EventRow = typeof eventsTable.$inferSelect;
 /** The event as stored, ready to send again. */
 export function eventFromRow(row: EventRow): Event {
   return Event.parse({ ...row, customerId: row.customerId ?? undefined });
+}
+
+// Set-based insert: the events travel as one JSON parameter (see jsonChunks). SQLite needs the
+// `WHERE true` to parse an upsert whose rows come from a SELECT.
+const INSERT_EVENTS = `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status)
+  SELECT value->>'id', value->>'type', value->>'source', value->>'subject', value->>'customerId', value->>'traceId',
+         value->>'occurredAt', value->>'receivedAt', value->'payload', 'pending'
+  FROM json_each(?) WHERE true
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+/** Records new events as `pending`; returns the ids that were new (repeats are left as they were). */
+async function insertNewEvents(d1: D1Database, events: readonly Event[]): Promise<Set<string>> {
+  const results = await d1.batch<{ id: string }>(jsonChunks(events).map((json) => d1.prepare(INSERT_EVENTS).bind(json)));
+  return new Set(results.flatMap((r) => r.results.map((row) => row.id)));
 }
 
 /**
@@ -70,23 +85,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
     return event;
   });
   const db = database(env.DB);
-  const rows = stamped.map((e) => ({
-    id: e.id,
-    type: e.type,
-    source: e.source,
-    subject: e.subject,
-    customerId: e.customerId ?? null,
-    traceId: e.traceId,
-    occurredAt: e.occurredAt,
-    receivedAt: e.receivedAt,
-    payload: e.payload,
-    status: "pending",
-  }));
-  const inserts = chunkForParams(rows, 14).map((chunk) =>
-    db.insert(eventsTable).values(chunk).onConflictDoNothing().returning({ id: eventsTable.id }),
-  );
-  const [first, ...rest] = inserts;
-  const inserted = new Set(first ? (await db.batch([first, ...rest])).flat().map((r) => r.id) : []);
+  const inserted = await insertNewEvents(env.DB, stamped);
 
   // Repeats: report the original; re-send the stored event if it never reached the queue.
   const repeats = stamped.filter((e) => !inserted.has(e.id)).map((e) => e.id);
