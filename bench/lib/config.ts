@@ -1,0 +1,65 @@
+/** Bench configuration from the environment: BENCH_QUICK, BENCH_ONLY and a few tuning knobs. */
+import type { ScenarioConfig } from "./scenario";
+import type { SystemName } from "./system";
+
+export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "agents-sdk"];
+
+export interface BenchConfig {
+  quick: boolean;
+  loads: { a: boolean; b: boolean };
+  systems: SystemName[];
+  scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
+  /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
+  liveCaps: Record<SystemName, number>;
+  /** Spawn requests in flight: one agent per request for the platform, 100 per request for baselines. */
+  spawnConcurrency: { perAgent: number; batched: number };
+}
+
+function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  const quick = env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
+  const only = (env.BENCH_ONLY ?? "").toUpperCase();
+  if (only !== "" && only !== "A" && only !== "B") throw new Error(`BENCH_ONLY must be A or B, got "${env.BENCH_ONLY}"`);
+  const systems = (env.BENCH_SYSTEMS ?? ALL_SYSTEMS.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const s of systems) if (!ALL_SYSTEMS.includes(s as SystemName)) throw new Error(`unknown system in BENCH_SYSTEMS: ${s}`);
+
+  const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
+  return {
+    quick,
+    loads: { a: only !== "B", b: only !== "A" },
+    systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
+    scenario: {
+      a: { agents: 200, events: int(env, "BENCH_A_EVENTS", quick ? 2_000 : 10_000) },
+      b: {
+        agents: int(env, "BENCH_B_AGENTS", quick ? 1_000 : 10_000),
+        // One wave size for every system, so cold figures are comparable. Waves of exact
+        // multiples of 100 fill queue batches, so a wave carries no batch-timeout wait.
+        waveSize: int(env, "BENCH_WAVE", 500),
+        // workerd evicted idle objects after ~10 s here; 12 s leaves a margin.
+        evictAfterMs: int(env, "BENCH_EVICT_S", 12) * 1000,
+      },
+      ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
+    },
+    // An agents-SDK object holds several SQLite tables of its own: NOMEM came at ~1,500 live
+    // objects versus ~3,300+ for a bare one. The platform's figure is an assumption until measured.
+    liveCaps: {
+      bare: liveCap ?? 2_500,
+      "agents-sdk": liveCap ?? 1_100,
+      waooaw: liveCap ?? int(env, "BENCH_WAOOAW_LIVE_CAP", 2_500),
+    },
+    // Baselines create 100 objects per request, one request at a time: with 4 in flight (400
+    // agents-SDK startups at once) workerd dropped in-flight requests ("Your worker restarted
+    // mid-request") within a few waves, every time; one at a time ran clean.
+    spawnConcurrency: { perAgent: 16, batched: 1 },
+  };
+}

@@ -1,0 +1,172 @@
+/** Builds the results document, checks the targets and writes bench/results/*.json and latest.md. */
+import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { BenchConfig } from "./config";
+import { REPO_ROOT } from "./proc";
+import { countProcesses } from "./proctree";
+import type { PhaseName, PhaseResult, SystemResult } from "./results";
+import type { SystemName } from "./system";
+
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGb: number;
+  os: string;
+  node: string;
+  wrangler: string;
+  /** 1-minute load average when the run began: other work on the machine skews every figure. */
+  loadAvgAtStart: number;
+  /** workerd processes already running when the bench began (other dev servers, tests). */
+  otherWorkerdAtStart: number;
+}
+
+export interface TargetCheck {
+  name: string;
+  value: number | null;
+  threshold: number;
+  /** null when a figure is missing (system skipped or failed). */
+  pass: boolean | null;
+}
+
+export interface Ratio {
+  phase: PhaseName;
+  vsBare: number | null;
+  vsSdk: number | null;
+}
+
+export interface BenchReport {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationS: number;
+  quick: boolean;
+  machine: Machine;
+  config: BenchConfig;
+  systems: SystemResult[];
+  ratios: Ratio[];
+  targets: TargetCheck[];
+}
+
+/** Call before starting any system, so the load and process counts are someone else's. */
+export function machineInfo(): Machine {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "wrangler", "package.json"), "utf8")) as { version?: string };
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    wrangler: pkg.version ?? "unknown",
+    loadAvgAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    otherWorkerdAtStart: countProcesses("workerd"),
+  };
+}
+
+function rate(systems: readonly SystemResult[], system: SystemName, phase: PhaseName): number | null {
+  const r = systems.find((s) => s.system === system && s.status === "ok");
+  return r?.phases.find((p) => p.phase === phase)?.eventsPerSec ?? null;
+}
+
+/** Unrounded, so a target is never passed by rounding; the markdown shows two decimals. */
+function ratio(a: number | null, b: number | null): number | null {
+  return a === null || b === null || b === 0 ? null : a / b;
+}
+
+function fmtRatio(n: number | null): string {
+  return n === null ? "–" : n.toFixed(2);
+}
+
+function check(name: string, value: number | null, threshold: number): TargetCheck {
+  return { name, value, threshold, pass: value === null ? null : value >= threshold };
+}
+
+export function evaluate(systems: readonly SystemResult[]): { ratios: Ratio[]; targets: TargetCheck[] } {
+  const phases: PhaseName[] = ["A-warm", "B-cold", "A-first"];
+  const ratios = phases.map((phase) => ({
+    phase,
+    vsBare: ratio(rate(systems, "waooaw", phase), rate(systems, "bare", phase)),
+    vsSdk: ratio(rate(systems, "waooaw", phase), rate(systems, "agents-sdk", phase)),
+  }));
+  const byPhase = (p: PhaseName): Ratio | undefined => ratios.find((r) => r.phase === p);
+  const targets = [
+    check("waooaw A-warm events/s >= 1,000", rate(systems, "waooaw", "A-warm"), 1_000),
+    check("waooaw/bare A-warm >= 0.6", byPhase("A-warm")?.vsBare ?? null, 0.6),
+    check("waooaw/bare B-cold >= 0.6", byPhase("B-cold")?.vsBare ?? null, 0.6),
+    check("waooaw/agents-sdk A-warm >= 1.0", byPhase("A-warm")?.vsSdk ?? null, 1.0),
+    check("waooaw/agents-sdk B-cold >= 1.0", byPhase("B-cold")?.vsSdk ?? null, 1.0),
+  ];
+  return { ratios, targets };
+}
+
+function verdict(t: TargetCheck): string {
+  return t.pass === null ? "N/A" : t.pass ? "PASS" : "FAIL";
+}
+
+function fmt(n: number | null): string {
+  return n === null ? "–" : n.toLocaleString("en-US");
+}
+
+export function toMarkdown(r: BenchReport): string {
+  const lines = [
+    `# WAOOAW benchmark — ${r.startedAt}${r.quick ? " (quick)" : ""}`,
+    "",
+    "End to end: HTTP ingest → Queue → consumer → agent Durable Object → decision recorded.",
+    "Events/s = events ÷ (first ingest request → last decision recorded); B sums its waves' windows.",
+    "Latency = decision recorded − ingest, as each system reports it; under A's burst it is mostly queueing.",
+    "",
+    "| System | Phase | Events | Agents | Events/s | p50 ms | p99 ms | Peak workerd RSS MB | Ingest s | Active s | Wall s | Spawn/s | SQLITE_NOMEM |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const s of r.systems) {
+    if (s.status !== "ok") lines.push(`| ${s.system} | ${s.status}: ${(s.message ?? "").replace(/\|/g, "/").slice(0, 160)} | | | | | | | | | | | |`);
+    for (const p of s.phases) {
+      lines.push(
+        `| ${s.system} | ${p.phase} | ${fmt(p.events)} | ${fmt(p.agents)} | **${fmt(p.eventsPerSec)}** | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${fmt(p.peakRssMb)} | ${(p.ingestMs / 1000).toFixed(1)} | ${(p.activeMs / 1000).toFixed(1)} | ${(p.wallMs / 1000).toFixed(1)} | ${p.spawn ? fmt(p.spawn.perSec) : ""} | ${p.sqliteNomem} |`,
+      );
+    }
+  }
+  lines.push("", "| Phase | waooaw / bare | waooaw / agents-sdk |", "|---|---:|---:|");
+  for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} |`);
+  lines.push("", "| Target | Value | Threshold | Result |", "|---|---:|---:|---|");
+  for (const t of r.targets) {
+    const show = t.threshold < 10 ? fmtRatio : fmt; // ratios vs events/s
+    lines.push(`| ${t.name} | ${show(t.value)} | ${show(t.threshold)} | ${verdict(t)} |`);
+  }
+  const m = r.machine;
+  const b = r.config.scenario.b;
+  lines.push(
+    "",
+    "## Setup",
+    "",
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}; Node ${m.node}; wrangler ${m.wrangler} (local workerd).`,
+    `- Load average at start ${m.loadAvgAtStart}; other workerd processes running at start: ${m.otherWorkerdAtStart}${m.otherWorkerdAtStart > 0 ? " (**figures may be skewed by other work on the machine**)" : ""}.`,
+    `- Date: ${r.startedAt}; run took ${Math.round(r.durationS)} s. Systems ran one after another, each in a fresh \`wrangler dev\`.`,
+    `- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
+    `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`,
+    `- Ingest: batches of 100, ${r.config.scenario.ingestConcurrency} requests in flight. Live-object caps (local SQLITE_NOMEM guard): ${Object.entries(r.config.liveCaps).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    "- Local figures from one process on a small machine: compare systems within a run, not with production.",
+  );
+  return lines.join("\n") + "\n";
+}
+
+export function printSummary(r: BenchReport): void {
+  console.log("\n" + toMarkdown(r).split("\n## Setup")[0]);
+  const failed = r.targets.filter((t) => t.pass === false).length;
+  const missing = r.targets.filter((t) => t.pass === null).length;
+  console.log(`Targets: ${r.targets.length - failed - missing} PASS, ${failed} FAIL, ${missing} N/A`);
+}
+
+/** Writes results/<timestamp>.json, results/latest.json and results/latest.md. */
+export function writeReport(r: BenchReport): string[] {
+  const dir = join(REPO_ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify(r, null, 2) + "\n";
+  const stamped = join(dir, `${r.runId}.json`);
+  const latestJson = join(dir, "latest.json");
+  const latestMd = join(dir, "latest.md");
+  writeFileSync(stamped, json);
+  writeFileSync(latestJson, json);
+  writeFileSync(latestMd, toMarkdown(r));
+  return [stamped, latestJson, latestMd];
+}

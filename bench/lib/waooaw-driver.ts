@@ -1,0 +1,122 @@
+/**
+ * Drives the WAOOAW platform through its public contract: D1 migrations, `wrangler dev`,
+ * an agent definition, spawn per agent, batch ingest, and the admin stats endpoint.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { countsAt, numberAt, requestJson } from "./http";
+import { buildWorker, discardState, runWrangler, startDevServer, type DevServer } from "./proc";
+import type { AgentRef, OutgoingEvent, ProgressStats, SystemDriver } from "./system";
+
+/** The agent type the bench spawns: urgent messages escalate, others are answered. */
+export const BENCH_DEFINITION = {
+  slug: "bench-router",
+  version: 1,
+  specialization: {
+    coe: "support",
+    role: "triage",
+    capabilities: ["triage"],
+    rules: [
+      {
+        id: "urgent",
+        when: { type: "customer.message", conditions: [{ path: "payload.priority", op: "eq", value: "urgent" }] },
+        then: { action: "escalate", reason: "urgent customer message" },
+      },
+      { id: "default", when: { type: "customer.message" }, then: { action: "act", reason: "answer from playbook" } },
+    ],
+    subscriptions: [{ event: "customer.*" }],
+  },
+  personality: {
+    displayName: "Bench Router",
+    tagline: "Routes customer messages for the benchmark",
+    tone: "neutral",
+    industries: ["software"],
+    languages: ["en"],
+  },
+  defaults: { model: "claude-haiku-4-5", budget: { usdPerMonth: 5 } },
+} as const;
+
+export async function startWaooaw(runDir: string): Promise<SystemDriver> {
+  const persistTo = join(runDir, "waooaw-state");
+  const logFile = join(runDir, "waooaw.log");
+  const config = "wrangler.toml";
+  const buildDir = join(runDir, "waooaw-build");
+  let server: DevServer | undefined;
+  try {
+    const script = await buildWorker(config, buildDir, logFile);
+    await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "--config", config], logFile, 120_000);
+    const token = randomBytes(24).toString("hex");
+    server = await startDevServer({
+      config,
+      script,
+      persistTo,
+      logFile,
+      vars: { ADMIN_TOKEN: token, WAKE_RETRY_BASE_SECONDS: "1" },
+    });
+    const driver = new WaooawDriver(server, token, [buildDir, persistTo]);
+    await driver.define();
+    return driver;
+  } catch (err) {
+    await server?.stop();
+    discardState(buildDir, persistTo);
+    throw err;
+  }
+}
+
+class WaooawDriver implements SystemDriver {
+  readonly name = "waooaw" as const;
+  readonly spawnBatchSize = 1;
+  private since = 0;
+
+  constructor(private readonly server: DevServer, private readonly token: string, private readonly dirs: string[]) {}
+
+  get pid(): number {
+    return this.server.pid;
+  }
+
+  private headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  async define(): Promise<void> {
+    await requestJson(`${this.server.baseUrl}/v1/admin/definitions`, { body: BENCH_DEFINITION, headers: this.headers(), okStatuses: [409] });
+  }
+
+  async spawn(agents: readonly AgentRef[]): Promise<void> {
+    // One request per agent: the contract has no bulk spawn. 409 = already exists, fine.
+    for (const agent of agents) {
+      await requestJson(`${this.server.baseUrl}/v1/admin/agents`, {
+        body: { definition: BENCH_DEFINITION.slug, id: agent.agentId, customerId: agent.customerId },
+        headers: this.headers(),
+        okStatuses: [409],
+        timeoutMs: 60_000,
+      });
+    }
+  }
+
+  async ingest(events: readonly OutgoingEvent[]): Promise<void> {
+    const body = await requestJson(`${this.server.baseUrl}/v1/events/batch`, { body: { events }, headers: this.headers() });
+    const accepted = numberAt(body, "accepted");
+    if (accepted !== events.length) throw new Error(`waooaw accepted ${String(accepted)} of ${events.length} events`);
+  }
+
+  async beginPhase(): Promise<void> {
+    // Events received at or after `since` count; 1 ms back covers a same-millisecond ingest.
+    this.since = Date.now() - 1;
+  }
+
+  async stats(): Promise<ProgressStats> {
+    const body = await requestJson(`${this.server.baseUrl}/v1/admin/stats?since=${this.since}`, { headers: this.headers() });
+    return {
+      count: numberAt(body, "wakes.total") ?? 0,
+      p50: numberAt(body, "latencyMs.p50") ?? 0,
+      p99: numberAt(body, "latencyMs.p99") ?? 0,
+      outcomes: countsAt(body, "wakes.byOutcome"),
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    discardState(...this.dirs);
+  }
+}

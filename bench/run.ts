@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: the reference load through the whole path (ingest → Queue → consumer → agent
+ * Durable Object → decision recorded) for the platform and two baselines, one after another.
+ *
+ *   BENCH_QUICK=1        smoke run (2,000 events for A, 1,000 agents for B)
+ *   BENCH_ONLY=A|B       one load only
+ *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,agents-sdk
+ */
+import { join } from "node:path";
+import { startBaseline } from "./lib/baseline-driver";
+import { loadConfig, type BenchConfig } from "./lib/config";
+import { LiveObjectBudget } from "./lib/budget";
+import { LogScanner } from "./lib/logscan";
+import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
+import { evaluate, machineInfo, printSummary, writeReport, type BenchReport } from "./lib/report";
+import type { SystemResult } from "./lib/results";
+import { RssSampler } from "./lib/rss";
+import { runLoadA, runLoadB, type ScenarioConfig } from "./lib/scenario";
+import type { SystemDriver, SystemName } from "./lib/system";
+import { startWaooaw } from "./lib/waooaw-driver";
+
+function start(system: SystemName, runDir: string): Promise<SystemDriver> {
+  return system === "waooaw" ? startWaooaw(runDir) : startBaseline(system, runDir);
+}
+
+function log(system: SystemName, line: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${system}: ${line}`);
+}
+
+async function benchSystem(system: SystemName, cfg: BenchConfig, runDir: string): Promise<SystemResult> {
+  const result: SystemResult = { system, status: "ok", phases: [] };
+  log(system, "starting");
+  let driver: SystemDriver;
+  try {
+    driver = await start(system, runDir);
+  } catch (err) {
+    // The platform may not be runnable yet: skip it, keep the baselines' figures.
+    const message = `startup failed, skipped: ${err instanceof Error ? err.message : String(err)}`;
+    log(system, message);
+    return { ...result, status: "skipped", message };
+  }
+  const sampler = new RssSampler(driver.pid);
+  sampler.start();
+  const scenario: ScenarioConfig = {
+    ...cfg.scenario,
+    b: { ...cfg.scenario.b, liveCap: cfg.liveCaps[system] },
+    spawnConcurrency: driver.spawnBatchSize === 1 ? cfg.spawnConcurrency.perAgent : cfg.spawnConcurrency.batched,
+  };
+  const ctx = {
+    driver,
+    sampler,
+    log: new LogScanner(join(runDir, `${system}.log`)),
+    budget: new LiveObjectBudget(scenario.b.liveCap, scenario.b.evictAfterMs),
+    progress: (line: string) => log(system, line),
+  };
+  try {
+    if (cfg.loads.a) result.phases.push(...(await runLoadA(ctx, scenario)));
+    if (cfg.loads.b) result.phases.push(await runLoadB(ctx, scenario));
+  } catch (err) {
+    result.status = "failed";
+    result.message = err instanceof Error ? err.message : String(err);
+    log(system, `failed: ${result.message} (log: ${join(runDir, `${system}.log`)})`);
+  } finally {
+    sampler.stop();
+    await driver.stop();
+  }
+  return result;
+}
+
+async function main(): Promise<void> {
+  installCleanupHandlers();
+  const cfg = loadConfig(process.env);
+  const started = new Date();
+  const runId = started.toISOString().replace(/[:.]/g, "-");
+  const runDir = join(REPO_ROOT, "bench", ".tmp", runId);
+  console.log(`bench ${runId}${cfg.quick ? " (quick)" : ""}: systems ${cfg.systems.join(", ")}; logs in ${runDir}`);
+  isolateDevRegistry(join(runDir, "registry"));
+
+  const machine = machineInfo();
+  if (machine.otherWorkerdAtStart > 0) console.log(`note: ${machine.otherWorkerdAtStart} other workerd process(es) running; figures may be skewed`);
+  const systems: SystemResult[] = [];
+  // Strictly one system at a time: the machine has few cores and all share them.
+  for (const system of cfg.systems) systems.push(await benchSystem(system, cfg, runDir));
+
+  const finished = new Date();
+  const report: BenchReport = {
+    runId,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationS: (finished.getTime() - started.getTime()) / 1000,
+    quick: cfg.quick,
+    machine,
+    config: cfg,
+    systems,
+    ...evaluate(systems),
+  };
+  printSummary(report);
+  for (const file of writeReport(report)) console.log(`wrote ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
