@@ -32,31 +32,31 @@ describe("ingest when the queue refuses", () => {
   });
 });
 
+/** What a request cut off between its D1 write and its queue send leaves behind, two minutes ago. */
+async function leavePending(id: string, customer: string): Promise<void> {
+  await env.DB.prepare(
+    `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, 'customer.message', 't', 'ticket:1', ?, 't', ?, ?, '{}', 'pending')`,
+  )
+    .bind(id, customer, new Date().toISOString(), Date.now() - 120_000)
+    .run();
+}
+
 describe("events that never reached the queue", () => {
   it("sweeps a pending event whose ingest died before sending it", async () => {
     const customer = unique("cust");
     const agent = unique("agent");
     await defineAndSpawn(supportDefinition(unique("pending")), [{ id: agent, customerId: customer }]);
     const id = unique("evt");
-    // What a request cut off between its D1 write and its queue send leaves behind.
-    await env.DB.prepare(
-      `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, 'customer.message', 't', 'ticket:1', ?, 't', ?, ?, '{}', 'pending')`,
-    )
-      .bind(id, customer, new Date().toISOString(), Date.now() - 120_000)
-      .run();
+    await leavePending(id, customer);
     // A producer retrying that id now gets it sent, not a "duplicate" that was never queued.
     const retried = await postEvent(customerMessage(customer, { id }));
     expect(retried.status).toBe("queued");
     await delivered(id);
 
-    const young = unique("evt");
-    await env.DB.prepare(
-      `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, 'customer.message', 't', 'ticket:1', ?, 't', ?, ?, '{}', 'pending')`,
-    )
-      .bind(young, customer, new Date().toISOString(), Date.now() - 120_000)
-      .run();
+    const swept = unique("evt");
+    await leavePending(swept, customer);
     await onSchedule({ cron: "*/15 * * * *", scheduledTime: Date.now() }, env);
-    expect((await delivered(young)).wakes).toEqual([expect.objectContaining({ instanceId: agent, outcome: "decided" })]);
+    expect((await delivered(swept)).wakes).toEqual([expect.objectContaining({ instanceId: agent, outcome: "decided" })]);
   });
 
   it("never moves a delivered event back to queued", async () => {
