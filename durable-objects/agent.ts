@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { AgentStore, type AgentContextView, type ProcessedRow } from "../src/agents/agent-store";
+import { AgentStore, type ProcessedRow } from "../src/agents/agent-store";
+import type { AgentSnapshot, SpawnInit } from "../src/agents/agent-types";
 import { taskEffect } from "../src/agents/context-effects";
 import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
 import { canTransition } from "../src/agents/lifecycle";
@@ -12,38 +13,18 @@ import { newId } from "../src/ids";
 import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
-import type { AgentDefinition, Subscription } from "../src/schemas/identity";
 import type { LifecycleState } from "../src/schemas/lifecycle";
+
+export type { AgentSnapshot, SpawnInit };
 
 const DRAIN_BATCH = 50;
 const NOT_ATTEMPTED = fail(500, "not_attempted", "an earlier event for this agent failed; retried with it");
 const FLUSH_RETRY_MS = 5_000;
 
-export interface SpawnInit {
-  instanceId: string;
-  definition: AgentDefinition;
-  customerId: string | null;
-  extraSubscriptions: Subscription[];
-}
-
-export interface AgentSnapshot {
-  id: string;
-  definition: { slug: string; version: number };
-  specialization: AgentDefinition["specialization"];
-  personality: AgentDefinition["personality"];
-  customerId: string | null;
-  subscriptions: Subscription[];
-  state: LifecycleState;
-  inboxSize: number;
-  counters: Record<string, number>;
-  context: AgentContextView;
-  createdAt: number;
-}
-
 /**
  * One agent instance (`idFromName(instanceId)`). It owns its identity, context, lifecycle and
  * decisions in its own SQLite, wakes only when the queue consumer calls {@link wake} for an
- * event that matched its subscriptions, and handles each event at most once.
+ * event that matched its subscriptions, and acts on each event at most once.
  *
  * Paused agents buffer events in an inbox and process them, in arrival order, after resume.
  */
@@ -62,7 +43,10 @@ export class AgentDO extends DurableObject<Env> {
     return this.engine;
   }
 
-  /** Creates the agent. Writes its D1 record and subscriptions first, so a failure leaves nothing half-made. */
+  /**
+   * Creates the agent: saves its identity as `spawning`, writes its D1 record and subscriptions,
+   * then becomes `active`. A failure leaves it `spawning`, and a retried spawn completes it.
+   */
   spawn(init: SpawnInit): Promise<Result<AgentSnapshot>> {
     // Serialized: the D1 write is an await the input gate does not cover, and two concurrent
     // spawns (say, for different customers) must not interleave their writes.

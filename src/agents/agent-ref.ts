@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { database } from "../db/client";
 import { agentInstances } from "../db/schema";
-import { AppError, ConflictError, NotFoundError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import type { Result } from "./result";
 
 export function agentStub(env: Env, instanceId: string) {
@@ -24,5 +24,6 @@ export function unwrap<T>(result: Result<T>): T {
   const { status, code, message, field } = result.error;
   if (status === 404) throw new NotFoundError(message, code);
   if (status === 409) throw new ConflictError(code, message, field);
-  throw new AppError(code, message, field);
+  // Anything else is unexpected here: a plain error, logged and answered as a 500 at the edge.
+  throw new Error(`${code}: ${message}`);
 }
