@@ -105,8 +105,8 @@ class WaooawDriver implements SystemDriver {
     this.since = Date.now() - 1;
   }
 
-  async stats(): Promise<ProgressStats> {
-    const body = await requestJson(`${this.server.baseUrl}/v1/admin/stats?since=${this.since}`, { headers: this.headers() });
+  async stats(withLatency = true): Promise<ProgressStats> {
+    const body = await requestJson(`${this.server.baseUrl}/v1/admin/stats?since=${this.since}&latency=${withLatency}`, { headers: this.headers() });
     return {
       count: numberAt(body, "wakes.total") ?? 0,
       p50: numberAt(body, "latencyMs.p50") ?? 0,

@@ -80,7 +80,8 @@ export const wakeLog = sqliteTable(
     receivedAt: integer("received_at").notNull(),
     recordedAt: integer("recorded_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.instanceId] }), index("wake_log_received").on(t.receivedAt)],
+  // Covering (received_at, outcome): the operator's stats count outcomes without reading rows.
+  (t) => [primaryKey({ columns: [t.eventId, t.instanceId] }), index("wake_log_received").on(t.receivedAt, t.outcome)],
 );
 
 /** Decisions rolled up from the agents' own storage, for cross-agent queries. */

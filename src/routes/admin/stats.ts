@@ -3,14 +3,18 @@ import { z } from "zod";
 import { queryOf } from "../../http/validate";
 import type { AppEnv } from "../../types";
 
-const StatsQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0) });
+const StatsQuery = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+  /** `false` skips the latency percentiles (two sorts): cheap enough to poll for progress. */
+  latency: z.enum(["true", "false"]).default("true"),
+});
 
 /**
  * Pipeline health since a moment: event statuses, wake outcomes, and ingest-to-decision latency
  * percentiles (nearest rank) over decided wakes.
  */
 export const adminStatsRoutes = new Hono<AppEnv>().get("/", async (c) => {
-  const { since } = queryOf(c, StatsQuery);
+  const { since, latency } = queryOf(c, StatsQuery);
   const db = c.env.DB;
   const [eventRows, wakeRows] = await db.batch<{ k: string; n: number }>([
     db.prepare(`SELECT status AS k, COUNT(*) AS n FROM events WHERE received_at >= ? GROUP BY status`).bind(since),
@@ -21,7 +25,7 @@ export const adminStatsRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const byOutcome = tally(wakeRows?.results);
   const decided = byOutcome["decided"] ?? 0;
   const percentile = async (p: number) => {
-    if (decided === 0) return null;
+    if (decided === 0 || latency === "false") return null;
     const row = await db
       .prepare(`SELECT recorded_at - received_at AS ms FROM wake_log WHERE received_at >= ? AND outcome = 'decided' ORDER BY ms LIMIT 1 OFFSET ?`)
       .bind(since, Math.min(decided - 1, Math.ceil(p * decided) - 1))
