@@ -73,7 +73,7 @@ export class AgentDO extends DurableObject<Env> {
     await db.batch([first, ...rest]);
     this.store.setState("active");
     // Events that reached it while it was still spawning were buffered: handle them now.
-    if (this.store.inboxSize() > 0) await this.scheduleDrain(0);
+    if (this.store.hasBuffered()) await this.scheduleDrain(0);
     return ok(this.snapshotOf(identity));
   }
 
@@ -192,7 +192,7 @@ export class AgentDO extends DurableObject<Env> {
   /** Resumes and drains what arrived while paused (in an alarm, so resume returns at once). */
   async resume(): Promise<Result<AgentSnapshot>> {
     const result = await this.transition("active");
-    if (result.ok && this.store.inboxSize() > 0) await this.scheduleDrain(0);
+    if (result.ok && this.store.hasBuffered()) await this.scheduleDrain(0);
     return result;
   }
 
@@ -285,7 +285,7 @@ export class AgentDO extends DurableObject<Env> {
       this.store.addToOutbox(result);
     }
     const flushed = await this.flushOutbox();
-    if (flushed && this.store.state() === "active" && this.store.inboxSize() > 0) await this.scheduleDrain(0);
+    if (flushed && this.store.state() === "active" && this.store.hasBuffered()) await this.scheduleDrain(0);
   }
 
   /** Writes pending results to D1; on failure they stay in the outbox for the next alarm. */

@@ -1,14 +1,9 @@
 import { and, inArray, sql, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { chunkForParams } from "./chunk";
 import { jsonChunks } from "./json-rows";
 import type { Database } from "./client";
 import { events } from "./schema";
 
 type EventChanges = Partial<Omit<typeof events.$inferInsert, "id">>;
-
-// D1 binds at most 100 parameters per statement; leave room for the SET values.
-const IDS_PER_STATEMENT = 80;
 
 /**
  * UPDATE statements applying the same change to many events. Ids travel as one JSON parameter,
@@ -27,9 +22,10 @@ export async function updateEvents(db: Database, ids: readonly string[], changes
   if (first) await db.batch([first, ...rest]);
 }
 
-/** Reads rows of many events, chunked within D1's limits. */
+/** Reads rows of many events; ids travel as JSON like the updates'. */
 export async function selectEvents(db: Database, ids: readonly string[]) {
-  const chunks = chunkForParams(ids, 1, IDS_PER_STATEMENT);
-  const rows = await Promise.all(chunks.map((chunk) => db.select().from(events).where(inArray(events.id, chunk))));
+  const rows = await Promise.all(
+    jsonChunks(ids).map((json) => db.select().from(events).where(inArray(events.id, sql`(SELECT value FROM json_each(${json}))`))),
+  );
   return rows.flat();
 }

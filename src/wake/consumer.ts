@@ -20,11 +20,15 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
   const work: { msg: Message<unknown>; event: Event }[] = [];
+  const unreadable: Message<unknown>[] = [];
   const poison: D1PreparedStatement[] = [];
   for (const msg of batch.messages) {
     const parsed = WakeMessage.safeParse(msg.body);
     if (parsed.success) work.push({ msg, event: parsed.data.event });
-    else poison.push(toD1(env.DB, deadLetterStatement(db, msg, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts)));
+    else {
+      unreadable.push(msg);
+      poison.push(toD1(env.DB, deadLetterStatement(db, msg, null, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts)));
+    }
   }
 
   let subscribers: Map<string, string[]>;
@@ -65,7 +69,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  for (const msg of batch.messages) if (!work.some((w) => w.msg === msg)) msg.ack();
+  for (const msg of unreadable) msg.ack(); // stored as dead letters in the batch above
   outcomes.forEach((o, i) => {
     const msg = work[i]?.msg;
     if (!msg) return;

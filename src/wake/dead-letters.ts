@@ -7,14 +7,16 @@ import { WakeMessage } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
 
-/** Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept once. */
-export function deadLetterStatement(db: Database, msg: Message<unknown>, error: string, attempts: number) {
-  const parsed = WakeMessage.safeParse(msg.body);
+/**
+ * Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept
+ * once. `eventId` is null for a message that is not a readable wake message.
+ */
+export function deadLetterStatement(db: Database, msg: Message<unknown>, eventId: string | null, error: string, attempts: number) {
   return db
     .insert(deadLetters)
     .values({
       id: `dl_${msg.id}`,
-      eventId: parsed.success ? parsed.data.event.id : "unknown",
+      eventId: eventId ?? "unknown",
       message: msg.body ?? null,
       error,
       attempts,
@@ -49,7 +51,7 @@ async function storeDeadLetter(db: Database, msg: Message<unknown>): Promise<voi
     ? await db.select({ lastError: eventsTable.lastError, attempts: eventsTable.attempts }).from(eventsTable).where(eq(eventsTable.id, eventId)).get()
     : undefined;
   const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
-  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, error, row?.attempts ?? 0)];
+  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, eventId ?? null, error, row?.attempts ?? 0)];
   // Another copy of the message may have been delivered meanwhile: never mark that one dead.
   if (eventId) statements.push(...updateEventsStatements(db, [eventId], { status: "dead" }, ne(eventsTable.status, "delivered")));
   await db.batch(statements);

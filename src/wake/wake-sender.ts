@@ -1,3 +1,4 @@
+import { groupBySize } from "../db/group-by-size";
 import type { Event, WakeMessage } from "../schemas/event";
 
 /** Queues accept at most 100 messages and 256 KB per sendBatch; stay a little under. */
@@ -5,28 +6,23 @@ const MAX_MESSAGES = 100;
 const MAX_BATCH_BYTES = 240 * 1024;
 const encoder = new TextEncoder();
 
+// Ingest measures every event to enforce the size cap, then groups them for sending: memoized
+// so each event is serialized and encoded once.
+const sizes = new WeakMap<Event, number>();
+
 /** Size of a wake message as the queue counts it: UTF-8 bytes, not characters. */
 export function wakeMessageBytes(event: Event): number {
-  return encoder.encode(JSON.stringify({ v: 1, event } satisfies WakeMessage)).byteLength;
+  let size = sizes.get(event);
+  if (size === undefined) {
+    size = encoder.encode(JSON.stringify({ v: 1, event } satisfies WakeMessage)).byteLength;
+    sizes.set(event, size);
+  }
+  return size;
 }
 
 /** Splits events into sendBatch calls that respect both the count and the byte limit. */
 export function sendGroups(events: readonly Event[]): Event[][] {
-  const groups: Event[][] = [];
-  let current: Event[] = [];
-  let bytes = 0;
-  for (const event of events) {
-    const size = wakeMessageBytes(event);
-    if (current.length > 0 && (current.length === MAX_MESSAGES || bytes + size > MAX_BATCH_BYTES)) {
-      groups.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(event);
-    bytes += size;
-  }
-  if (current.length) groups.push(current);
-  return groups;
+  return groupBySize(events, wakeMessageBytes, MAX_BATCH_BYTES, MAX_MESSAGES);
 }
 
 /**
