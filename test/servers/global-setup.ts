@@ -1,0 +1,18 @@
+// Vitest globalSetup (runs in Node, once per `vitest run`): starts the local Anthropic and Upstash
+// servers and hands their addresses to the tests, which run inside workerd and read them with
+// `inject("anthropicUrl")` etc. (types in ./provided.d.ts). workerd reaches them over plain
+// `fetch("http://127.0.0.1:<port>")`: miniflare's default outbound is the real network, so no
+// extra configuration is needed.
+import type { TestProject } from "vitest/node";
+import { startAnthropicServer } from "./anthropic-server";
+import { startUpstashServer } from "./upstash-server";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [anthropic, upstash] = await Promise.all([startAnthropicServer(), startUpstashServer()]);
+  project.provide("anthropicUrl", anthropic.url);
+  project.provide("upstashUrl", upstash.url);
+  project.provide("upstashToken", upstash.token);
+  return async () => {
+    await Promise.all([anthropic.close(), upstash.close()]);
+  };
+}

@@ -1,0 +1,13 @@
+// Values test/servers/global-setup.ts provides to every test (`inject("anthropicUrl")` from "vitest").
+import "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the local Anthropic Messages API server (test/servers/anthropic-server.ts). */
+    anthropicUrl: string;
+    /** Base URL of the local Upstash Redis REST server (test/servers/upstash-server.ts). */
+    upstashUrl: string;
+    /** Bearer token the Upstash server accepts. */
+    upstashToken: string;
+  }
+}
