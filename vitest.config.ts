@@ -2,21 +2,31 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Tests run inside workerd with the same wrangler.toml as production; only secrets and the
-// retry backoff (0 s, so retries happen at once) differ. D1 migrations come from migrations/.
+// Tests run inside workerd with the same wrangler.toml as production; only secrets, the retry
+// backoff (0 s, so retries happen at once) and the LLM endpoint differ: the real Anthropic SDK
+// talks to the local Messages API server that globalSetup starts (test/servers/), whose address
+// reaches the bindings through `inject`. D1 migrations come from migrations/.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
-      cloudflareTest({
+      cloudflareTest(({ inject }) => ({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { ADMIN_TOKEN: "test-admin-token", WAKE_RETRY_BASE_SECONDS: "0", TEST_MIGRATIONS: migrations },
+          bindings: {
+            ADMIN_TOKEN: "test-admin-token",
+            WAKE_RETRY_BASE_SECONDS: "0",
+            TEST_MIGRATIONS: migrations,
+            ANTHROPIC_API_KEY: "test-anthropic-key",
+            ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+          },
         },
-      }),
+      })),
     ],
     test: {
       setupFiles: ["./test/setup.ts"],
+      // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
+      globalSetup: ["./test/servers/global-setup.ts"],
       testTimeout: 30_000,
       coverage: {
         provider: "istanbul",

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { AgentStore, type ProcessedRow } from "../src/agents/agent-store";
+import { AgentStore, type DecisionSummary, type ProcessedRow } from "../src/agents/agent-store";
 import type { AgentSnapshot, SpawnInit } from "../src/agents/agent-types";
 import { taskEffect } from "../src/agents/context-effects";
 import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
@@ -8,7 +8,9 @@ import { instanceLifecycleStatements, instanceSpawnStatements } from "../src/age
 import { fail, ok, type Result } from "../src/agents/result";
 import { database } from "../src/db/client";
 import { recordWakeResults } from "../src/db/wake-records";
-import { DecisionEngine, RulesTier, type EngineAnswer } from "../src/decisions/engine";
+import { buildDecisionEngine, type AgentEngine } from "../src/decisions/build-engine";
+import { LocalDecisionCache } from "../src/decisions/cache/local-cache";
+import type { EngineAnswer } from "../src/decisions/engine";
 import { newId } from "../src/ids";
 import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
@@ -30,16 +32,16 @@ const FLUSH_RETRY_MS = 5_000;
  */
 export class AgentDO extends DurableObject<Env> {
   private readonly store: AgentStore;
-  private engine: DecisionEngine | undefined;
+  private engine: AgentEngine | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new AgentStore(ctx.storage.sql);
   }
 
-  private decisionEngine(identity: AgentIdentity): DecisionEngine {
-    // Seam for the cache and LLM tiers: they are appended here, after the rules.
-    this.engine ??= new DecisionEngine([new RulesTier(identity.definition.specialization.rules)]);
+  /** Rules, then cache, then the LLM; built on first use from the agent's identity. */
+  private decisionEngine(identity: AgentIdentity): AgentEngine {
+    this.engine ??= buildDecisionEngine(this.env, identity, new LocalDecisionCache(this.ctx.storage.sql), () => this.store.context());
     return this.engine;
   }
 
@@ -118,14 +120,22 @@ export class AgentDO extends DurableObject<Env> {
       if (state === "active") await this.scheduleDrain(0);
       return ok(this.result(identity, event, "buffered", null, now));
     }
-    const answer = this.answer(identity, event);
-    if (!(answer instanceof Promise)) return ok(this.record(identity, event, answer));
-    // A tier awaited (the LLM tier will): another delivery of this event may have been
+    if (event.type === "feedback.received") await this.applyFeedback(identity, event);
+    const decisionId = newId("dec");
+    const answer = this.answer(identity, event, decisionId);
+    if (!(answer instanceof Promise)) return ok(this.record(identity, event, answer, decisionId));
+    // A tier awaited (the shared cache, the LLM): another delivery of this event may have been
     // recorded meanwhile, and must not be acted on twice.
     const settled = await answer;
     const recorded = this.store.processed(event.id);
     if (recorded) return ok(this.duplicateOf(identity, event, recorded));
-    return ok(this.record(identity, event, settled));
+    return ok(this.record(identity, event, settled, decisionId));
+  }
+
+  /** Feedback on one of this agent's decisions invalidates what that decision taught the cache. */
+  private async applyFeedback(identity: AgentIdentity, event: Event): Promise<void> {
+    const decisionId = event.payload["decisionId"];
+    if (typeof decisionId === "string" && decisionId) await this.decisionEngine(identity).cache.forget(decisionId);
   }
 
   private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): WakeResult {
@@ -134,10 +144,11 @@ export class AgentDO extends DurableObject<Env> {
     return { ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true };
   }
 
-  private answer(identity: AgentIdentity, event: Event): EngineAnswer | Promise<EngineAnswer> {
+  private answer(identity: AgentIdentity, event: Event, decisionId: string): EngineAnswer | Promise<EngineAnswer> {
     const store = this.store;
     // Context is read lazily: most rules never look at it, so most wakes never query it.
-    return this.decisionEngine(identity).decide({
+    return this.decisionEngine(identity).engine.decide(
+      {
       event,
       context: {
         get openTaskCount() {
@@ -148,14 +159,16 @@ export class AgentDO extends DurableObject<Env> {
         },
         state: "active",
       },
-    });
+      },
+      { decisionId },
+    );
   }
 
   /** Records a decision and its effects. Synchronous: it all commits together or not at all. */
-  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer): WakeResult {
+  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string): WakeResult {
     const now = Date.now();
     const decision: Decision = {
-      id: newId("dec"),
+      id: decisionId,
       instanceId: identity.instanceId,
       eventId: event.id,
       traceId: event.traceId,
@@ -166,6 +179,11 @@ export class AgentDO extends DurableObject<Env> {
       delegateTo: answer.delegateTo ?? null,
       latencyMs: answer.latencyMs,
       decidedAt: now,
+      model: answer.usage?.model ?? null,
+      inputTokens: answer.usage?.inputTokens ?? 0,
+      outputTokens: answer.usage?.outputTokens ?? 0,
+      costUsd: answer.usage?.costUsd ?? 0,
+      cache: answer.cache,
     };
     this.store.insertDecision(decision);
     this.store.markProcessed(event.id, "decided", decision.id, now);
@@ -242,6 +260,10 @@ export class AgentDO extends DurableObject<Env> {
     return ok(this.store.decisions(identity.instanceId, limit, before));
   }
 
+  decisionSummary(): Result<DecisionSummary> {
+    return this.store.identity() ? ok(this.store.summary()) : fail(404, "agent_not_found", "this agent was never spawned");
+  }
+
   private snapshotOf(identity: AgentIdentity): AgentSnapshot {
     const { definition } = identity;
     return {
@@ -249,6 +271,7 @@ export class AgentDO extends DurableObject<Env> {
       definition: { slug: definition.slug, version: definition.version },
       specialization: definition.specialization,
       personality: definition.personality,
+      defaults: definition.defaults,
       customerId: identity.customerId,
       subscriptions: identity.subscriptions,
       state: this.store.state() ?? "spawning",
@@ -278,9 +301,10 @@ export class AgentDO extends DurableObject<Env> {
         this.store.addToOutbox(this.duplicateOf(identity, event, prior));
         continue;
       }
-      const answer = await this.answer(identity, event);
+      const decisionId = newId("dec");
+      const answer = await this.answer(identity, event, decisionId);
       if (this.store.state() !== "active") break;
-      const result = this.record(identity, event, answer);
+      const result = this.record(identity, event, answer, decisionId);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(result);
     }

@@ -4,6 +4,9 @@ import { handleWakeBatch } from "./wake/consumer";
 import { onSchedule } from "./wake/schedule";
 
 export { AgentDO } from "../durable-objects/agent";
+export { BudgetDO } from "../durable-objects/budget";
+export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
+export { DecisionCacheDO } from "../durable-objects/decision-cache";
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */
 const DLQ_SUFFIX = "-dlq";

@@ -8,6 +8,12 @@ declare global {
     interface Env {
       /** Operator bearer token for /v1/events and /v1/admin (a wrangler secret in production). */
       ADMIN_TOKEN?: string;
+      /** Secrets and optional settings of the decision engine (see src/config/settings.ts). */
+      ANTHROPIC_API_KEY?: string;
+      ANTHROPIC_BASE_URL?: string;
+      UPSTASH_REDIS_REST_URL?: string;
+      UPSTASH_REDIS_REST_TOKEN?: string;
+      LLM_PRICES?: string;
     }
   }
 }

@@ -18,7 +18,9 @@ const SCHEMA = [
      decision_id TEXT, recorded_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS decisions (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
      event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
-     tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL)`,
+     tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL,
+     model TEXT, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
+     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT)`,
   `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE NOT NULL,
      event TEXT NOT NULL, buffered_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, result TEXT NOT NULL)`,
@@ -27,6 +29,10 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY, text TEXT NOT NULL, created_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS open_tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL, opened_at INTEGER NOT NULL)`,
 ];
+
+/** Columns added after the first release, for agents whose tables predate them. */
+const DECISION_COLUMNS_V2 = ["model TEXT", "input_tokens INTEGER NOT NULL DEFAULT 0", "output_tokens INTEGER NOT NULL DEFAULT 0", "cost_usd REAL NOT NULL DEFAULT 0", "cache TEXT"];
+const SCHEMA_VERSION = "2";
 
 interface DecisionRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -39,7 +45,22 @@ interface DecisionRow extends Record<string, SqlStorageValue> {
   delegate_to: string | null;
   latency_ms: number;
   decided_at: number;
+  model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  cache: string | null;
   seq: number;
+}
+
+/** Tier mix, cache effectiveness and spend over an agent's decisions. */
+export interface DecisionSummary {
+  total: number;
+  tiers: Record<string, { count: number; share: number; avgLatencyMs: number }>;
+  cache: { hits: number; misses: number; hitRate: number | null };
+  /** Decisions that spent tokens (a repair round is two calls within one decision). */
+  llm: { decisions: number; inputTokens: number; outputTokens: number; costUsd: number };
+  escalations: Record<string, number>;
 }
 
 export interface ProcessedRow {
@@ -65,6 +86,18 @@ export class AgentStore {
 
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
+    if (this.meta("schema") !== SCHEMA_VERSION) this.upgrade();
+  }
+
+  private upgrade(): void {
+    for (const column of DECISION_COLUMNS_V2) {
+      try {
+        this.sql.exec(`ALTER TABLE decisions ADD COLUMN ${column}`);
+      } catch {
+        // Already there: the table was created with it.
+      }
+    }
+    this.setMeta("schema", SCHEMA_VERSION);
   }
 
   private meta(key: string): string | undefined {
@@ -141,9 +174,11 @@ export class AgentStore {
 
   insertDecision(d: Decision): void {
     this.sql.exec(
-      `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
+         model, input_tokens, output_tokens, cost_usd, cache)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       d.id, d.eventId, d.traceId, d.action, d.reason, d.tier, d.ruleId, d.delegateTo, d.latencyMs, d.decidedAt,
+      d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache,
     );
   }
 
@@ -160,6 +195,37 @@ export class AgentStore {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map((r) => toDecision(r, instanceId)), nextCursor: rows.length > limit && last ? last.seq : null };
+  }
+
+  summary(): DecisionSummary {
+    const tiers: DecisionSummary["tiers"] = {};
+    let total = 0;
+    const byTier = this.sql
+      .exec<{ tier: string; n: number; latency: number }>(`SELECT tier, COUNT(*) AS n, AVG(latency_ms) AS latency FROM decisions GROUP BY tier`)
+      .toArray();
+    for (const row of byTier) total += row.n;
+    for (const row of byTier) tiers[row.tier] = { count: row.n, share: row.n / total, avgLatencyMs: row.latency };
+    const c = this.sql
+      .exec<{ hits: number; misses: number; llm: number; input: number; output: number; cost: number }>(
+        `SELECT COALESCE(SUM(cache = 'hit'), 0) AS hits, COALESCE(SUM(cache = 'miss'), 0) AS misses,
+           COALESCE(SUM(model IS NOT NULL AND (input_tokens > 0 OR output_tokens > 0)), 0) AS llm,
+           COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(output_tokens), 0) AS output, COALESCE(SUM(cost_usd), 0) AS cost
+         FROM decisions`,
+      )
+      .one();
+    const escalations: Record<string, number> = {};
+    // The reason code is the text before the first colon: budget_exceeded, llm_unavailable, ...
+    for (const row of this.sql.exec<{ code: string; n: number }>(
+      `SELECT substr(reason, 1, instr(reason || ':', ':') - 1) AS code, COUNT(*) AS n FROM decisions WHERE tier = 'fallback' GROUP BY code`,
+    )) escalations[row.code] = row.n;
+    const asked = c.hits + c.misses;
+    return {
+      total,
+      tiers,
+      cache: { hits: c.hits, misses: c.misses, hitRate: asked ? c.hits / asked : null },
+      llm: { decisions: c.llm, inputTokens: c.input, outputTokens: c.output, costUsd: c.cost },
+      escalations,
+    };
   }
 
   remember(event: Event, task: TaskEffect, note: string | undefined, at: number): void {
@@ -261,5 +327,10 @@ function toDecision(row: DecisionRow, instanceId: string): Decision {
     delegateTo: row.delegate_to,
     latencyMs: row.latency_ms,
     decidedAt: row.decided_at,
+    model: row.model,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsd: row.cost_usd,
+    cache: row.cache as Decision["cache"],
   };
 }

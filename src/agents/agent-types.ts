@@ -16,6 +16,8 @@ export interface AgentSnapshot {
   definition: { slug: string; version: number };
   specialization: AgentDefinition["specialization"];
   personality: AgentDefinition["personality"];
+  /** Model and budget limits the instance was spawned with. */
+  defaults: AgentDefinition["defaults"];
   customerId: string | null;
   subscriptions: Subscription[];
   state: LifecycleState;

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Agent definitions (templates) as published: what instances are spawned from. */
 export const agentDefinitions = sqliteTable("agent_definitions", {
@@ -99,8 +99,14 @@ export const decisions = sqliteTable(
     delegateTo: text("delegate_to"),
     latencyMs: integer("latency_ms").notNull(),
     decidedAt: integer("decided_at").notNull(),
+    model: text("model"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    /** `hit`, `miss`, or null when the cache was not asked. */
+    cache: text("cache"),
   },
-  (t) => [index("decisions_instance").on(t.instanceId, t.decidedAt)],
+  (t) => [index("decisions_instance").on(t.instanceId, t.decidedAt), index("decisions_decided_at").on(t.decidedAt)],
 );
 
 /** Wake messages that exhausted their retries. Replay sends the message to the wake queue again. */

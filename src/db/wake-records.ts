@@ -9,9 +9,11 @@ const UPSERT_WAKE_LOG = `INSERT INTO wake_log (event_id, instance_id, outcome, d
     outcome = excluded.outcome, decision_id = excluded.decision_id, recorded_at = excluded.recorded_at
   WHERE wake_log.outcome = 'buffered' AND excluded.outcome != 'buffered'`;
 
-const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at)
+const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
+    model, input_tokens, output_tokens, cost_usd, cache)
   SELECT value->>'id', value->>'instanceId', value->>'eventId', value->>'traceId', value->>'action', value->>'reason', value->>'tier',
-         value->>'ruleId', value->>'delegateTo', value->>'latencyMs', value->>'decidedAt'
+         value->>'ruleId', value->>'delegateTo', value->>'latencyMs', value->>'decidedAt',
+         value->>'model', value->>'inputTokens', value->>'outputTokens', value->>'costUsd', value->>'cache'
   FROM json_each(?) WHERE true
   ON CONFLICT (id) DO NOTHING`;
 

@@ -3,6 +3,14 @@ import type { DecisionTierName } from "../schemas/decision";
 import { firstMatchingRule } from "./rules";
 import type { Situation } from "./situation";
 
+/** What an LLM call cost, recorded with the decision (also when the tier could not decide). */
+export interface LlmUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
 /** What a tier answers. Tiers that cannot answer return `undefined` and the next one is asked. */
 export interface TierAnswer {
   action: DecisionAction;
@@ -10,20 +18,34 @@ export interface TierAnswer {
   ruleId?: string;
   delegateTo?: string;
   note?: string;
+  usage?: LlmUsage;
+  /**
+   * The tier could not really decide (no credentials, over budget, provider down, invalid
+   * output) and escalates on its own behalf; recorded as tier `fallback`, never cached.
+   */
+  declined?: boolean;
+}
+
+/** The decision being made: its id is known up front so a cached answer can point back to it. */
+export interface DecisionContext {
+  decisionId: string;
 }
 
 /**
- * One tier of the decision pipeline. The Foundation ships the rules tier; the cache and LLM
- * tiers (with budgets and the circuit breaker) plug in here without touching the agent.
+ * One tier of the decision pipeline: rules, cache, LLM. A tier that can learn (the cache) is
+ * told about every answer a later tier gave, so the next identical situation stops earlier.
  */
 export interface DecisionTier {
   readonly name: Exclude<DecisionTierName, "fallback">;
-  decide(situation: Situation): TierAnswer | undefined | Promise<TierAnswer | undefined>;
+  decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined>;
+  learn?(situation: Situation, answer: TierAnswer, decision: DecisionContext): void | Promise<void>;
 }
 
 export interface EngineAnswer extends TierAnswer {
   tier: DecisionTierName;
   latencyMs: number;
+  /** `hit`/`miss` when a cache tier was asked, null when an earlier tier answered first. */
+  cache: "hit" | "miss" | null;
 }
 
 /** Deterministic rules from the agent's specialization; first match wins. */
@@ -46,35 +68,47 @@ export class RulesTier implements DecisionTier {
 
 const FALLBACK: TierAnswer = {
   action: "escalate",
-  reason: "needs_human: no rule matched and no cache or LLM tier is enabled",
+  reason: "needs_human: no rule matched, nothing cached and no LLM tier is enabled",
+  declined: true,
 };
 
-/** Asks each tier in order and stops at the first answer; escalates when none answers. */
+/** Asks each tier in order, stops at the first answer and escalates when none answers. */
 export class DecisionEngine {
   constructor(private readonly tiers: readonly DecisionTier[]) {}
 
   /**
-   * Synchronous when every tier it asks answers synchronously (rules, a local cache), so the
-   * agent can record the decision without yielding; a Promise as soon as a tier awaits.
+   * Synchronous when every tier it asks answers synchronously (rules, a local cache hit), so
+   * the agent records the decision without yielding; a Promise as soon as a tier awaits.
    */
-  decide(situation: Situation): EngineAnswer | Promise<EngineAnswer> {
+  decide(situation: Situation, decision: DecisionContext): EngineAnswer | Promise<EngineAnswer> {
     const started = performance.now();
     for (const [i, tier] of this.tiers.entries()) {
-      const answer = tier.decide(situation);
-      if (answer instanceof Promise) return this.continueAsync(answer, i, situation, started);
-      if (answer) return { ...answer, tier: tier.name, latencyMs: performance.now() - started };
+      const answer = tier.decide(situation, decision);
+      if (answer instanceof Promise) return this.continueAsync(answer, i, situation, decision, started);
+      if (answer) return this.finish(answer, i, started);
     }
-    return { ...FALLBACK, tier: "fallback", latencyMs: performance.now() - started };
+    return this.finish(FALLBACK, this.tiers.length, started);
   }
 
-  private async continueAsync(pending: Promise<TierAnswer | undefined>, index: number, situation: Situation, started: number): Promise<EngineAnswer> {
-    const first = await pending;
-    const firstTier = this.tiers[index];
-    if (first && firstTier) return { ...first, tier: firstTier.name, latencyMs: performance.now() - started };
-    for (const tier of this.tiers.slice(index + 1)) {
-      const answer = await tier.decide(situation);
-      if (answer) return { ...answer, tier: tier.name, latencyMs: performance.now() - started };
+  private async continueAsync(pending: Promise<TierAnswer | undefined>, index: number, situation: Situation, decision: DecisionContext, started: number): Promise<EngineAnswer> {
+    let answer = await pending;
+    let at = index;
+    while (!answer && ++at < this.tiers.length) answer = await this.tiers[at]?.decide(situation, decision);
+    if (!answer) return this.finish(FALLBACK, this.tiers.length, started);
+    if (!answer.declined) {
+      for (const earlier of this.tiers.slice(0, at)) await earlier.learn?.(situation, answer, decision);
     }
-    return { ...FALLBACK, tier: "fallback", latencyMs: performance.now() - started };
+    return this.finish(answer, at, started);
+  }
+
+  private finish(answer: TierAnswer, index: number, started: number): EngineAnswer {
+    const tier = this.tiers[index];
+    const askedCache = this.tiers.slice(0, index + 1).some((t) => t.name === "cache");
+    return {
+      ...answer,
+      tier: answer.declined || !tier ? "fallback" : tier.name,
+      cache: !askedCache ? null : tier?.name === "cache" ? "hit" : "miss",
+      latencyMs: performance.now() - started,
+    };
   }
 }

@@ -17,6 +17,14 @@ export const Decision = z.object({
   delegateTo: z.string().nullable(),
   latencyMs: z.number().nonnegative(),
   decidedAt: z.number().int(),
+  /** The model asked, when the LLM tier was reached (even if it could not answer). */
+  model: z.string().nullable(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  /** usage × the model's price in the configured price table. */
+  costUsd: z.number().nonnegative(),
+  /** `hit`: answered from the decision cache; `miss`: the cache was asked and had nothing; null: not asked. */
+  cache: z.enum(["hit", "miss"]).nullable(),
 });
 export type Decision = z.infer<typeof Decision>;
 

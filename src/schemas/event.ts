@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   "schedule.tick",
   "feedback.received",
   "budget.exceeded",
+  "budget.warning",
   "agent.lifecycle",
   "customer.message",
   "report.requested",

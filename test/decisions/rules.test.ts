@@ -52,8 +52,8 @@ describe("rules", () => {
 
   it("the engine answers from the first tier that answers, else escalates", async () => {
     const engine = new DecisionEngine([new RulesTier(rules)]);
-    expect(await engine.decide(situation({}, "github.push"))).toMatchObject({ tier: "rules", action: "ignore", ruleId: "push-any" });
-    const fallback = await engine.decide(situation({}));
+    expect(await engine.decide(situation({}, "github.push"), { decisionId: "d1" })).toMatchObject({ tier: "rules", action: "ignore", ruleId: "push-any", cache: null });
+    const fallback = await engine.decide(situation({}), { decisionId: "d2" });
     expect(fallback).toMatchObject({ tier: "fallback", action: "escalate" });
     expect(fallback.latencyMs).toBeGreaterThanOrEqual(0);
   });

@@ -28,17 +28,17 @@ describe("AgentDO", () => {
     expect(after.state).toBe("paused");
     expect(after.context.openTasks).toEqual([expect.objectContaining({ taskId: "t-9", title: "Reply to Bob" })]);
     expect(after.context.recentEvents.map((e) => e.type)).toEqual(["customer.message", "task.assigned"]); // newest first
-    expect(after.counters).toMatchObject({ wakes: 2, "decisions.act": 1, "decisions.escalate": 1 });
+    expect(after.counters).toMatchObject({ wakes: 2, "decisions.act": 2 }); // a rule, then the (local) LLM
     expect(after.context.notes).toEqual([expect.objectContaining({ text: "answered" })]);
     const again = unwrap<WakeResult>(await stubOf(id).wake(first));
     expect(again).toMatchObject({ duplicate: true, outcome: "decided" });
   });
 
-  it("escalates as needs_human when no rule matches (fallback tier)", async () => {
+  it("asks the LLM when no rule matches", async () => {
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(unique("fallback")), [{ id }]);
     const result = unwrap<WakeResult>(await stubOf(id).wake(event("c", { subject: "chat:1" })));
-    expect(result.decision).toMatchObject({ action: "escalate", tier: "fallback", reason: expect.stringContaining("needs_human") });
+    expect(result.decision).toMatchObject({ action: "act", tier: "llm", cache: "miss", model: "claude-haiku-4-5" });
   });
 
   it("closes a task when it is updated to done", async () => {

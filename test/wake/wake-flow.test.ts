@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { AgentDO, AgentSnapshot } from "../../durable-objects/agent";
 import type { WakeResult } from "../../src/schemas/decision";
 import { unwrap } from "../../src/agents/agent-ref";
+import { CacheTier } from "../../src/decisions/cache/cache-tier";
+import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
 import { DecisionEngine } from "../../src/decisions/engine";
 import { admin, customerMessage, defineAndSpawn, delivered, env, eventually, postEvent, supportDefinition, unique } from "../helpers";
 
@@ -140,8 +142,9 @@ describe("event → queue → subscribed agents", () => {
     const agent = unique("agent");
     await defineAndSpawn(supportDefinition(slug), [{ id: agent, customerId: customer }]);
     // Break this agent's decision pipeline: every wake throws until it is mended.
-    await runInDurableObject(stubOf(agent), (instance: AgentDO) => {
-      instance["engine"] = new DecisionEngine([{ name: "rules", decide: () => { throw new Error("rules store unavailable"); } }]);
+    await runInDurableObject(stubOf(agent), (instance: AgentDO, state) => {
+      const failing = new DecisionEngine([{ name: "rules", decide: () => { throw new Error("rules store unavailable"); } }]);
+      instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
     });
 
     const { id } = await postEvent(customerMessage(customer));

@@ -2,6 +2,9 @@ import { Hono } from "hono";
 import { operatorAuth } from "../../http/auth";
 import type { AppEnv } from "../../types";
 import { adminAgentRoutes } from "./agents";
+import { adminBreakerRoutes } from "./breakers";
+import { adminBudgetRoutes } from "./budgets";
+import { adminCostRoutes } from "./costs";
 import { adminDefinitionRoutes } from "./definitions";
 import { adminDlqRoutes } from "./dlq";
 import { adminStatsRoutes } from "./stats";
@@ -10,6 +13,9 @@ import { adminStatsRoutes } from "./stats";
 export const adminRoutes = new Hono<AppEnv>()
   .use(operatorAuth)
   .route("/agents", adminAgentRoutes)
+  .route("/budgets", adminBudgetRoutes)
+  .route("/breakers", adminBreakerRoutes)
+  .route("/costs", adminCostRoutes)
   .route("/dlq", adminDlqRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/", adminDefinitionRoutes);

@@ -17,6 +17,10 @@ export const agentRoutes = new Hono<AppEnv>()
     const agent = await existingAgent(c.env, c.req.param("id"));
     return c.json(unwrap(await agent.snapshot()));
   })
+  .get("/:id/decisions/summary", async (c) => {
+    const agent = await existingAgent(c.env, c.req.param("id"));
+    return c.json(unwrap(await agent.decisionSummary()));
+  })
   .get("/:id/decisions", async (c) => {
     const { limit, cursor } = queryOf(c, DecisionsQuery);
     const agent = await existingAgent(c.env, c.req.param("id"));

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { DEFAULT_PRICES, PriceTable } from "../decisions/prices";
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+/**
+ * Every tunable of the decision engine, read from Worker variables and secrets (see
+ * wrangler.toml and the README). Validated once per isolate: a bad value fails loudly, naming
+ * the variable, instead of silently behaving like its default.
+ */
+const Settings = z.object({
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  LLM_TIMEOUT_MS: int(20_000, 1),
+  LLM_MAX_RETRIES: int(2),
+  LLM_DEADLINE_MS: int(60_000, 1),
+  LLM_MAX_OUTPUT_TOKENS: int(512, 16),
+  LLM_PRICES: optionalText.transform((raw, ctx) => {
+    if (!raw) return DEFAULT_PRICES;
+    const parsed = PriceTable.safeParse(safeJson(raw));
+    if (parsed.success) return { ...DEFAULT_PRICES, ...parsed.data };
+    ctx.addIssue({ code: "custom", message: "LLM_PRICES must be JSON: {\"model\": {\"inputPerMTok\": n, \"outputPerMTok\": n}}" });
+    return z.NEVER;
+  }),
+  BREAKER_FAILURE_THRESHOLD: int(5, 1),
+  BREAKER_COOLDOWN_MS: int(30_000, 1),
+  BUDGET_WARNING_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.8),
+  CUSTOMER_BUDGET_USD_PER_MONTH: z.coerce.number().nonnegative().default(100),
+  CUSTOMER_BUDGET_TOKENS_PER_DAY: int(2_000_000),
+  CUSTOMER_BUDGET_LLM_CALLS_PER_MINUTE: int(120),
+  DECISION_CACHE_TTL_SECONDS: int(86_400, 1),
+  UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url().optional()),
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+});
+export type EngineSettings = z.infer<typeof Settings>;
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const parsed = new WeakMap<object, EngineSettings>();
+
+/** The engine settings for this env; throws an error naming the bad variable. */
+export function engineSettings(env: object): EngineSettings {
+  let settings = parsed.get(env);
+  if (!settings) {
+    const result = Settings.safeParse(env);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(`invalid configuration ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "unknown"}`);
+    }
+    settings = result.data;
+    parsed.set(env, settings);
+  }
+  return settings;
+}

@@ -1,0 +1,69 @@
+import { errorText } from "../../errors";
+import type { DecisionContext, DecisionTier, TierAnswer } from "../engine";
+import type { Situation } from "../situation";
+import { situationKey } from "../situation-key";
+import type { CachedAnswer, SharedDecisionCache } from "./cached-answer";
+import type { LocalDecisionCache } from "./local-cache";
+
+function toAnswer(cached: CachedAnswer): TierAnswer {
+  return { action: cached.action, reason: cached.reason, delegateTo: cached.delegateTo, note: cached.note };
+}
+
+/**
+ * Past LLM decisions by normalized situation: the agent's own cache first (synchronous), then
+ * the cache shared by its specialization. Only real LLM decisions are learned; escalations for
+ * want of budget or provider never are. Entries expire after the TTL, live under a scope that
+ * changes with the rules and model, and are forgotten when feedback arrives on the decision
+ * that produced them.
+ */
+export class CacheTier implements DecisionTier {
+  readonly name = "cache" as const;
+
+  constructor(
+    private readonly local: LocalDecisionCache,
+    private readonly shared: SharedDecisionCache | undefined,
+    private readonly scope: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  decide(situation: Situation): TierAnswer | undefined | Promise<TierAnswer | undefined> {
+    const key = situationKey(this.scope, situation.event);
+    const hit = this.local.get(key, Date.now());
+    if (hit) return toAnswer(hit);
+    if (!this.shared) return undefined;
+    return this.shared.get(key).then(
+      (found) => {
+        if (!found) return undefined;
+        this.local.put(key, found, Date.now() + this.ttlSeconds * 1000);
+        return toAnswer(found);
+      },
+      (error: unknown) => {
+        console.warn("shared decision cache unavailable; treated as a miss", { kind: this.shared?.kind, error: errorText(error) });
+        return undefined;
+      },
+    );
+  }
+
+  async learn(situation: Situation, answer: TierAnswer, decision: DecisionContext): Promise<void> {
+    const key = situationKey(this.scope, situation.event);
+    const now = Date.now();
+    const entry: CachedAnswer = { action: answer.action, reason: answer.reason, delegateTo: answer.delegateTo, note: answer.note, decisionId: decision.decisionId, cachedAt: now };
+    this.local.put(key, entry, now + this.ttlSeconds * 1000);
+    try {
+      await this.shared?.set(key, entry, this.ttlSeconds);
+    } catch (error) {
+      console.warn("could not share a cached decision", { kind: this.shared?.kind, error: errorText(error) });
+    }
+  }
+
+  /** Feedback on a decision invalidates what it taught the cache, here and in the shared store. */
+  async forget(decisionId: string): Promise<number> {
+    const keys = this.local.forgetDecision(decisionId);
+    try {
+      await this.shared?.delete(keys);
+    } catch (error) {
+      console.warn("could not invalidate shared cache entries", { kind: this.shared?.kind, error: errorText(error) });
+    }
+    return keys.length;
+  }
+}

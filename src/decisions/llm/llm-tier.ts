@@ -1,0 +1,149 @@
+import type Anthropic from "@anthropic-ai/sdk";
+import type { AgentContextView } from "../../agents/agent-store";
+import type { AgentIdentity } from "../../agents/identity";
+import type { BudgetGate, BudgetHold } from "../../budgets/budget-gate";
+import type { EngineSettings } from "../../config/settings";
+import { errorText } from "../../errors";
+import type { BreakerPolicy, BreakerState, Permit } from "../../resilience/breaker-state";
+import type { DecisionTier, LlmUsage, TierAnswer } from "../engine";
+import { costOf, type ModelPrice } from "../prices";
+import type { Situation } from "../situation";
+import { DECISION_TOOL, DECISION_TOOL_NAME, LlmDecision } from "./decision-tool";
+import { callModel } from "./model-call";
+import { systemPrompt, userPrompt } from "./prompt";
+
+/** The slice of the shared breaker the tier uses (a Durable Object stub in production). */
+export interface Breaker {
+  acquire(policy: BreakerPolicy): Promise<Permit>;
+  report(policy: BreakerPolicy, outcome: { success: boolean; error?: string }): Promise<BreakerState>;
+}
+
+export interface LlmTierDeps {
+  identity: AgentIdentity;
+  settings: EngineSettings;
+  /** Undefined when no API key is configured: the tier then escalates `llm_unconfigured`. */
+  client: Anthropic | undefined;
+  breaker: Breaker;
+  breakerPolicy: BreakerPolicy;
+  budget: BudgetGate;
+  context: () => AgentContextView;
+}
+
+/** A rough upper bound of a prompt's tokens before sending it (about 3 characters a token). */
+const estimateTokens = (text: string) => Math.ceil(text.length / 3);
+
+type Attempt = { ok: true; message: Anthropic.Message } | { ok: false; reason: string };
+
+/**
+ * The last tier: asks the agent's model, forced to answer through the `record_decision` tool,
+ * and validates the answer with zod (one repair round, then escalation). Before every call it
+ * reserves the estimated spend in the agent's and customer's budgets and asks the provider's
+ * shared circuit breaker; after it, it settles the actual usage and reports the outcome. It
+ * always answers: when it cannot ask the model it escalates with a reason a person can act on.
+ */
+export class LlmTier implements DecisionTier {
+  readonly name = "llm" as const;
+  private readonly model: string;
+
+  constructor(private readonly deps: LlmTierDeps) {
+    this.model = deps.identity.definition.defaults.model;
+  }
+
+  async decide(situation: Situation): Promise<TierAnswer> {
+    const { client, settings } = this.deps;
+    if (!client) return this.decline("llm_unconfigured: ANTHROPIC_API_KEY is not set, so no model can decide; a person must");
+    const price = settings.LLM_PRICES[this.model];
+    if (!price) return this.decline(`llm_unpriced: model ${this.model} has no price in the price table (LLM_PRICES), so its spend cannot be budgeted`);
+
+    const messages: Anthropic.MessageParam[] = [{ role: "user", content: userPrompt(situation.event, this.deps.context()) }];
+    const usage: LlmUsage = { model: this.model, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await this.attempt(client, messages, price, usage);
+      if (!result.ok) return this.decline(result.reason, usage);
+      const toolUse = result.message.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use" && b.name === DECISION_TOOL_NAME);
+      const parsed = LlmDecision.safeParse(toolUse?.input);
+      if (parsed.success) return { ...parsed.data, usage };
+      const problem = toolUse ? parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : `no ${DECISION_TOOL_NAME} call`;
+      if (attempt === 1) return this.decline(`llm_invalid_output: the model's answer failed validation twice (${problem.slice(0, 300)})`, usage);
+      // One repair round: show the model its answer and what was wrong with it.
+      messages.push({ role: "assistant", content: result.message.content });
+      messages.push({
+        role: "user",
+        content: toolUse
+          ? [{ type: "tool_result", tool_use_id: toolUse.id, is_error: true, content: `Invalid decision: ${problem}. Call ${DECISION_TOOL_NAME} again with a valid input.` }]
+          : `You must call the ${DECISION_TOOL_NAME} tool. Call it now.`,
+      });
+    }
+    return this.decline("llm_invalid_output", usage); // not reached: the loop returns
+  }
+
+  /** One call, fenced by budget and breaker. Adds what it used to `usage`. */
+  private async attempt(client: Anthropic, messages: Anthropic.MessageParam[], price: ModelPrice, usage: LlmUsage): Promise<Attempt> {
+    const { settings, budget, breaker, breakerPolicy, identity } = this.deps;
+    const system = systemPrompt(identity);
+    const estimatedTokens = estimateTokens(system + JSON.stringify(messages) + JSON.stringify(DECISION_TOOL)) + settings.LLM_MAX_OUTPUT_TOKENS;
+    const estimate = { tokens: estimatedTokens, usd: costOf({ inputTokens: estimatedTokens, outputTokens: settings.LLM_MAX_OUTPUT_TOKENS }, price) };
+
+    const gate = await budget.reserve(estimate);
+    if (!gate.ok) return { ok: false, reason: gate.reason };
+    let permit: Permit;
+    try {
+      permit = await breaker.acquire(breakerPolicy);
+    } catch (error) {
+      await budget.release(gate.holds);
+      throw error;
+    }
+    if (!permit.allowed) {
+      await budget.release(gate.holds);
+      return { ok: false, reason: `llm_unavailable: circuit breaker ${permit.phase} after repeated provider failures; retry after ${new Date(permit.retryAt).toISOString()}` };
+    }
+
+    const outcome = await callModel(
+      client,
+      {
+        model: this.model,
+        max_tokens: settings.LLM_MAX_OUTPUT_TOKENS,
+        system,
+        messages,
+        tools: [DECISION_TOOL],
+        tool_choice: { type: "tool", name: DECISION_TOOL_NAME },
+        metadata: { user_id: identity.instanceId },
+      },
+      settings.LLM_DEADLINE_MS,
+    );
+    const spent = outcome.ok ? this.charge(outcome.message.usage, price, usage) : { tokens: 0, usd: 0 };
+    await this.settle(gate.holds, spent);
+    // Client errors (400, 401) mean our request or key is wrong, not that the provider is down.
+    const healthy = outcome.ok || !outcome.providerFailure;
+    await breaker.report(breakerPolicy, healthy ? { success: true } : { success: false, error: outcome.error });
+    if (outcome.ok) return outcome;
+    return { ok: false, reason: outcome.providerFailure ? `llm_unavailable: ${outcome.error}` : `llm_error: ${outcome.error}` };
+  }
+
+  private charge(reported: Anthropic.Usage, price: ModelPrice, total: LlmUsage): { tokens: number; usd: number } {
+    const call = {
+      inputTokens: reported.input_tokens,
+      outputTokens: reported.output_tokens,
+      cacheWriteTokens: reported.cache_creation_input_tokens ?? 0,
+      cacheReadTokens: reported.cache_read_input_tokens ?? 0,
+    };
+    const usd = costOf(call, price);
+    total.inputTokens += call.inputTokens + call.cacheWriteTokens + call.cacheReadTokens;
+    total.outputTokens += call.outputTokens;
+    total.costUsd += usd;
+    return { tokens: call.inputTokens + call.cacheWriteTokens + call.cacheReadTokens + call.outputTokens, usd };
+  }
+
+  private async settle(holds: readonly BudgetHold[], spent: { tokens: number; usd: number }): Promise<void> {
+    try {
+      await this.deps.budget.settle(holds, spent);
+    } catch (error) {
+      // An unsettled reservation is charged at its estimate when it expires: never under-counted.
+      console.error("budget settle failed; the reservation will be charged at its estimate", errorText(error));
+    }
+  }
+
+  private decline(reason: string, usage?: LlmUsage): TierAnswer {
+    return { action: "escalate", reason, declined: true, usage };
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { unwrap } from "../../src/agents/agent-ref";
+import type { DecisionSummary } from "../../src/agents/agent-store";
+import { cacheScope } from "../../src/decisions/build-engine";
+import type { Decision, WakeResult } from "../../src/schemas/decision";
+import type { Event } from "../../src/schemas/event";
+import { anthropicRequests, scriptAnthropic } from "../servers/control";
+import { admin, customerMessage, defineAndSpawn, env, supportDefinition, unique } from "../helpers";
+import { anthropicUrl, identityOf } from "./llm-helpers";
+
+const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
+const requestsOf = (key: string) => anthropicRequests(anthropicUrl(), key);
+
+function event(customer: string | undefined, extra: Partial<Event> = {}): Event {
+  return { ...customerMessage(customer ?? "x"), payload: { text: "hello" }, customerId: customer, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
+}
+const question = (customer: string | undefined, order: number) => event(customer, { subject: `chat:${order}`, payload: { text: `Where is order ${order}?`, orderId: `o-${order}` } });
+const decide = async (agent: string, e: Event) => unwrap<WakeResult>(await stubOf(agent).wake(e)).decision as Decision;
+
+describe("hybrid decisions in the agent: rules → cache → LLM", () => {
+  it("a rule hit never reaches the LLM", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("rules")), [{ id: agent }]);
+    const d = await decide(agent, event(undefined, { subject: "ticket:7" }));
+    expect(d).toMatchObject({ tier: "rules", ruleId: "answer", cache: null, model: null, costUsd: 0 });
+    expect(await requestsOf(agent)).toHaveLength(0);
+  });
+
+  it("asks the LLM once; the same situation again is a cache hit, for this agent and its siblings", async () => {
+    const slug = unique("cache");
+    const [first, sibling] = [unique("agent"), unique("agent")];
+    await defineAndSpawn(supportDefinition(slug), [{ id: first }, { id: sibling }]);
+    await scriptAnthropic(anthropicUrl(), first, [{ kind: "tool", input: { action: "act", reason: "look up the order" }, usage: { input_tokens: 800, output_tokens: 40 } }]);
+
+    const asked = await decide(first, question(undefined, 1));
+    expect(asked).toMatchObject({ tier: "llm", cache: "miss", action: "act", inputTokens: 800, outputTokens: 40 });
+    expect(asked.costUsd).toBeCloseTo(800e-6 + 40 * 5e-6, 12);
+    const again = await decide(first, question(undefined, 2)); // other ids and numbers, same situation
+    expect(again).toMatchObject({ tier: "cache", cache: "hit", action: "act", reason: "look up the order", costUsd: 0 });
+    const shared = await decide(sibling, question(undefined, 3));
+    expect(shared).toMatchObject({ tier: "cache", cache: "hit", reason: "look up the order" });
+    expect(await requestsOf(first)).toHaveLength(1);
+    expect(await requestsOf(sibling)).toHaveLength(0);
+
+    const res = await admin(`/v1/agents/${first}/decisions/summary`);
+    const summary = (await res.json()) as DecisionSummary;
+    expect(summary).toMatchObject({ total: 2, tiers: { llm: { count: 1, share: 0.5 }, cache: { count: 1, share: 0.5 } }, cache: { hits: 1, misses: 1, hitRate: 0.5 } });
+    expect(summary.llm.costUsd).toBeCloseTo(asked.costUsd, 12);
+  });
+
+  it("never shares cached decisions across customers", async () => {
+    const slug = unique("tenants");
+    const [a, b] = [unique("agent"), unique("agent")];
+    await defineAndSpawn(supportDefinition(slug), [{ id: a, customerId: unique("cust") }, { id: b, customerId: unique("cust") }]);
+    await decide(a, question(undefined, 1));
+    const other = await decide(b, question(undefined, 1));
+    expect(other).toMatchObject({ tier: "llm", cache: "miss" });
+    expect(await requestsOf(b)).toHaveLength(1);
+  });
+
+  it("feedback on a decision invalidates what it taught the cache", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("feedback")), [{ id: agent }]);
+    const taught = await decide(agent, question(undefined, 1));
+    expect((await decide(agent, question(undefined, 2))).tier).toBe("cache");
+    await decide(agent, event(undefined, { type: "feedback.received", subject: "ticket:1", payload: { decisionId: taught.id, rating: 1 } }));
+    expect(await decide(agent, question(undefined, 3))).toMatchObject({ tier: "llm", cache: "miss" });
+  });
+
+  it("a change of rules or model starts a fresh cache scope", () => {
+    const definition = supportDefinition(unique("scope"));
+    const base = cacheScope(identityOf(definition));
+    expect(cacheScope(identityOf(definition))).toBe(base);
+    expect(cacheScope(identityOf({ ...definition, specialization: { ...definition.specialization, rules: [] } }))).not.toBe(base);
+    expect(cacheScope(identityOf({ ...definition, defaults: { model: "claude-sonnet-4-5" } }))).not.toBe(base);
+  });
+
+  it("two concurrent wakes of one customer's agents cannot overspend its budget together", async () => {
+    const slug = unique("budget");
+    const customer = unique("cust");
+    const [a, b] = [unique("agent"), unique("agent")];
+    await defineAndSpawn(supportDefinition(slug), [{ id: a, customerId: customer }, { id: b, customerId: customer }]);
+    // Room for one call's estimate (prompt/3 + 512 output tokens), not two.
+    const put = await admin(`/v1/admin/budgets/customers/${customer}`, { method: "PUT", json: { tokensPerDay: 1_500, usdPerMonth: 1, llmCallsPerMinute: 10 } });
+    expect(put.status).toBe(200);
+    const slow = { kind: "tool" as const, input: { action: "act", reason: "ok" }, delayMs: 300 };
+    await scriptAnthropic(anthropicUrl(), a, [slow]);
+    await scriptAnthropic(anthropicUrl(), b, [slow]);
+
+    const decisions = await Promise.all([decide(a, question(customer, 1)), decide(b, event(customer, { subject: "chat:2", payload: { text: "another question" } }))]);
+    expect(decisions.map((d) => d.tier).sort()).toEqual(["fallback", "llm"]);
+    expect(decisions.find((d) => d.tier === "fallback")?.reason).toMatch(/^budget_exceeded: customer .* tokensPerDay limit 1500/);
+    expect((await requestsOf(a)).length + (await requestsOf(b)).length).toBe(1);
+
+    const usage = (await (await admin(`/v1/admin/budgets/customers/${customer}`)).json()) as { windows: { window: string; used: number; reserved: number; limit: number }[] };
+    const tokens = usage.windows.find((w) => w.window === "tokensPerDay");
+    expect(tokens && tokens.used + tokens.reserved).toBeLessThanOrEqual(1_500);
+    const { results } = await env.DB.prepare(`SELECT type FROM events WHERE subject = ? AND customer_id = ?`).bind(`budget:customer:${customer}`, customer).all();
+    expect(results).toEqual([{ type: "budget.exceeded" }]);
+  });
+});

@@ -1,0 +1,43 @@
+import { inject } from "vitest";
+import type { AgentIdentity } from "../../src/agents/identity";
+import { BudgetGate, budgetScopes } from "../../src/budgets/budget-gate";
+import { engineSettings } from "../../src/config/settings";
+import { anthropicClient } from "../../src/decisions/llm/model-call";
+import { LlmTier } from "../../src/decisions/llm/llm-tier";
+import type { Situation } from "../../src/decisions/situation";
+import { breakerPolicy, providerBreaker } from "../../src/resilience/breaker-client";
+import { AgentDefinition, type AgentDefinitionInput } from "../../src/schemas/identity";
+import type { Event } from "../../src/schemas/event";
+import { customerMessage, env, supportDefinition, unique } from "../helpers";
+
+export const anthropicUrl = () => inject("anthropicUrl");
+
+/** An identity as a spawned agent has it; its instance id keys the local server's script. */
+export function identityOf(definition: AgentDefinitionInput = supportDefinition(unique("llm")), customerId: string | null = null): AgentIdentity {
+  const parsed = AgentDefinition.parse(definition);
+  return { instanceId: unique("agent"), definition: parsed, customerId, subscriptions: parsed.specialization.subscriptions, createdAt: Date.now() };
+}
+
+export function situationOf(extra: Partial<Event> = {}): Situation {
+  const event: Event = { ...customerMessage("c"), customerId: undefined, payload: { text: "can you help?" }, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
+  return { event, context: { openTaskCount: 0, recentEventCount: 0, state: "active" } };
+}
+
+/**
+ * An LLM tier wired to real Durable Objects (its own breaker and budgets, so tests that trip
+ * them never disturb others) and the real SDK pointed at the local Messages API server.
+ */
+export function llmTierFor(identity: AgentIdentity, vars: Record<string, string | undefined> = {}) {
+  const settings = engineSettings({ ...env, ANTHROPIC_BASE_URL: anthropicUrl(), ANTHROPIC_API_KEY: "test-anthropic-key", ...vars });
+  const breakerName = unique("provider");
+  const tier = new LlmTier({
+    identity,
+    settings,
+    client: settings.ANTHROPIC_API_KEY ? anthropicClient(settings, settings.ANTHROPIC_API_KEY) : undefined,
+    breaker: providerBreaker(env, breakerName),
+    breakerPolicy: breakerPolicy(settings),
+    budget: new BudgetGate(env, budgetScopes(identity, settings), settings.BUDGET_WARNING_THRESHOLD, identity.customerId),
+    context: () => ({ recentEvents: [], notes: [], openTasks: [] }),
+  });
+  return { tier, settings, breaker: providerBreaker(env, breakerName) };
+}

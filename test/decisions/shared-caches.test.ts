@@ -1,0 +1,68 @@
+import { runInDurableObject } from "cloudflare:test";
+import { inject } from "vitest";
+import { describe, expect, it } from "vitest";
+import type { AgentDO } from "../../durable-objects/agent";
+import { engineSettings } from "../../src/config/settings";
+import { CacheTier } from "../../src/decisions/cache/cache-tier";
+import type { CachedAnswer } from "../../src/decisions/cache/cached-answer";
+import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
+import { sharedDecisionCache, UpstashDecisionCache } from "../../src/decisions/cache/shared-caches";
+import { failUpstash, upstashDbUrl } from "../servers/control";
+import { env, unique } from "../helpers";
+import { situationOf } from "./llm-helpers";
+
+const entry = (reason: string): CachedAnswer => ({ action: "act", reason, decisionId: unique("dec"), cachedAt: Date.now() });
+
+function upstash() {
+  const db = unique("db");
+  return { db, cache: new UpstashDecisionCache(upstashDbUrl(inject("upstashUrl"), db), inject("upstashToken")) };
+}
+
+/** A local cache in a scratch Durable Object's SQLite. */
+async function withLocalCache<T>(fn: (local: LocalDecisionCache) => Promise<T>): Promise<T> {
+  const stub = env.AGENT.get(env.AGENT.idFromName(unique("scratch")));
+  return runInDurableObject(stub, (_: AgentDO, state) => fn(new LocalDecisionCache(state.storage.sql)));
+}
+
+describe("shared decision caches", () => {
+  it("Upstash: stores, reads and deletes entries through the real client", async () => {
+    const { cache } = upstash();
+    const value = entry("from upstash");
+    await cache.set("k1", value, 60);
+    expect(await cache.get("k1")).toEqual(value);
+    await cache.delete(["k1"]);
+    expect(await cache.get("k1")).toBeUndefined();
+  });
+
+  it("a shared hit is copied to the agent's own cache; an outage is a miss, never an error", async () => {
+    const { db, cache } = upstash();
+    await withLocalCache(async (local) => {
+      const tier = new CacheTier(local, cache, "scope", 60);
+      const situation = situationOf();
+      await tier.learn(situation, { action: "ignore", reason: "seen it" }, { decisionId: "dec_1" });
+      const fresh = new CacheTier(new LocalDecisionCache(local["sql"]), cache, "scope", 60);
+      local.forgetDecision("dec_1"); // only the shared copy is left
+      expect(await fresh.decide(situation)).toMatchObject({ action: "ignore", reason: "seen it" });
+      expect(local.size()).toBe(1);
+
+      local.forgetDecision("dec_1");
+      await failUpstash(inject("upstashUrl"), { count: 1, status: 500 }, db);
+      expect(await tier.decide(situation)).toBeUndefined();
+      // `retry: false` still makes one retry in @upstash/redis 1.39 (attempts = 1 means 2 tries).
+      await failUpstash(inject("upstashUrl"), { count: 2, drop: true }, db);
+      expect(await tier.decide(situation)).toBeUndefined();
+    });
+  });
+
+  it("uses Upstash when both its URL and token are set, the Durable Object otherwise", () => {
+    const url = inject("upstashUrl");
+    expect(sharedDecisionCache(env, engineSettings({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: "t" }), "s").kind).toBe("upstash");
+    expect(sharedDecisionCache(env, engineSettings({ UPSTASH_REDIS_REST_URL: url }), "s").kind).toBe("durable-object");
+  });
+
+  it("a bad setting fails loudly, naming the variable", () => {
+    expect(() => engineSettings({ BREAKER_FAILURE_THRESHOLD: "zero" })).toThrow(/BREAKER_FAILURE_THRESHOLD/);
+    expect(() => engineSettings({ LLM_PRICES: "{not json" })).toThrow(/LLM_PRICES/);
+    expect(engineSettings({ LLM_PRICES: '{"my-model":{"inputPerMTok":2,"outputPerMTok":4}}' }).LLM_PRICES["my-model"]).toEqual({ inputPerMTok: 2, outputPerMTok: 4 });
+  });
+});
