@@ -41,5 +41,7 @@ export function buildDecisionEngine(env: Env, identity: AgentIdentity, localCach
     budget: new BudgetGate(env, budgetScopes(identity, settings), settings.BUDGET_WARNING_THRESHOLD, identity.customerId),
     context,
   });
-  return { engine: new DecisionEngine([new RulesTier(identity.definition.specialization.rules), cache, llm]), cache };
+  const rules = new RulesTier(identity.definition.specialization.rules);
+  // Only LLM answers are cached, so without a model there is nothing to look up.
+  return { engine: new DecisionEngine(settings.ANTHROPIC_API_KEY ? [rules, cache, llm] : [rules, llm]), cache };
 }

@@ -12,16 +12,19 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out || "body";
 }
 
-function toValidationError(error: z.ZodError, prefix = ""): ValidationError {
-  const issues: FieldIssue[] = error.issues.map((i) => ({ field: prefix + fieldPath(i.path), message: i.message }));
+function toValidationError(error: z.ZodError, field?: string): ValidationError {
+  const issues: FieldIssue[] = error.issues.map((i) => ({ field: fieldPath(field ? [field, ...i.path] : i.path), message: i.message }));
   const first = issues[0] ?? { field: "body", message: "invalid" };
   return new ValidationError(`${first.field}: ${first.message}`, first.field, issues);
 }
 
-/** Parses a value with a schema or throws a {@link ValidationError} naming the field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+/**
+ * Parses a value with a schema or throws a {@link ValidationError} naming the field; `field`
+ * names the value itself (a path parameter, say) when it is not the whole body.
+ */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw toValidationError(result.error, prefix);
+  if (!result.success) throw toValidationError(result.error, field);
   return result.data;
 }
 
