@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { AgentStore, type DecisionSummary, type ProcessedRow } from "../src/agents/agent-store";
 import type { AgentSnapshot, SpawnInit } from "../src/agents/agent-types";
-import { taskEffect } from "../src/agents/context-effects";
+import { marketplaceTaskOf, taskEffect } from "../src/agents/context-effects";
 import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
 import { canTransition } from "../src/agents/lifecycle";
 import { instanceLifecycleStatements, instanceSpawnStatements } from "../src/agents/instance-records";
@@ -184,6 +184,7 @@ export class AgentDO extends DurableObject<Env> {
       outputTokens: answer.usage?.outputTokens ?? 0,
       costUsd: answer.usage?.costUsd ?? 0,
       cache: answer.cache,
+      output: answer.output ?? null,
     };
     this.store.insertDecision(decision);
     this.store.markProcessed(event.id, "decided", decision.id, now);
@@ -200,6 +201,7 @@ export class AgentDO extends DurableObject<Env> {
       decision,
       eventReceivedAt: event.receivedAt,
       recordedAt: at,
+      task: marketplaceTaskOf(event, identity.definition.slug),
     };
   }
 

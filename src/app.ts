@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import { errorResponse } from "./http/errors";
+import { openApiDocument } from "./http/openapi";
 import { adminRoutes } from "./routes/admin";
 import { agentRoutes } from "./routes/agents";
+import { customerRoutes } from "./routes/customers";
+import { hireRoutes, trialRoutes } from "./routes/hires";
+import { taskRoutes } from "./routes/tasks";
 import { definitionRoutes } from "./routes/definitions";
 import { eventRoutes } from "./routes/events";
 import type { AppEnv } from "./types";
@@ -10,8 +14,13 @@ import type { AppEnv } from "./types";
 export const app = new Hono<AppEnv>()
   .get("/", (c) => c.json({ name: "waooaw", tagline: "Agents Earn Your Business", docs: "https://github.com/waooaw (see README.md)" }))
   .get("/health", (c) => c.json({ ok: true }))
+  .get("/openapi.json", (c) => c.json(openApiDocument())) // interactive docs: /docs (public/docs)
   .route("/v1/events", eventRoutes)
   .route("/v1/agents", agentRoutes)
+  .route("/v1/customers", customerRoutes)
+  .route("/v1/trials", trialRoutes)
+  .route("/v1/hires", hireRoutes)
+  .route("/v1/tasks", taskRoutes)
   .route("/v1/definitions", definitionRoutes)
   .route("/v1/admin", adminRoutes)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404))

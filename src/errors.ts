@@ -46,6 +46,14 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Well-formed but refused as it stands, such as an Idempotency-Key reused for another request. */
+export class UnprocessableError extends AppError {
+  override readonly name = "UnprocessableError";
+  constructor(code: string, message: string, field?: string) {
+    super(code, message, field);
+  }
+}
+
 export class UnauthorizedError extends AppError {
   override readonly name = "UnauthorizedError";
   constructor(message = "a valid operator bearer token is required") {

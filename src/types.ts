@@ -1,6 +1,12 @@
-/** The hono environment for every route: Worker bindings, no per-request variables yet. */
+/** The hono environment for every route: Worker bindings and who is calling. */
 export interface AppEnv {
   Bindings: Env;
+  Variables: {
+    /** Set by customerAuth: every customer query is scoped by it. */
+    customerId: string;
+    /** Who is calling, for idempotency keys: `customer:<id>` or `operator`. */
+    caller: string;
+  };
 }
 
 declare global {

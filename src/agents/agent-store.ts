@@ -20,7 +20,7 @@ const SCHEMA = [
      event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
      tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL,
      model TEXT, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
-     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT)`,
+     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT, output TEXT)`,
   `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE NOT NULL,
      event TEXT NOT NULL, buffered_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, result TEXT NOT NULL)`,
@@ -31,8 +31,8 @@ const SCHEMA = [
 ];
 
 /** Columns added after the first release, for agents whose tables predate them. */
-const DECISION_COLUMNS_V2 = ["model TEXT", "input_tokens INTEGER NOT NULL DEFAULT 0", "output_tokens INTEGER NOT NULL DEFAULT 0", "cost_usd REAL NOT NULL DEFAULT 0", "cache TEXT"];
-const SCHEMA_VERSION = "2";
+const ADDED_DECISION_COLUMNS = ["model TEXT", "input_tokens INTEGER NOT NULL DEFAULT 0", "output_tokens INTEGER NOT NULL DEFAULT 0", "cost_usd REAL NOT NULL DEFAULT 0", "cache TEXT", "output TEXT"];
+const SCHEMA_VERSION = "3";
 
 interface DecisionRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -50,6 +50,7 @@ interface DecisionRow extends Record<string, SqlStorageValue> {
   output_tokens: number;
   cost_usd: number;
   cache: string | null;
+  output: string | null;
   seq: number;
 }
 
@@ -90,7 +91,7 @@ export class AgentStore {
   }
 
   private upgrade(): void {
-    for (const column of DECISION_COLUMNS_V2) {
+    for (const column of ADDED_DECISION_COLUMNS) {
       try {
         this.sql.exec(`ALTER TABLE decisions ADD COLUMN ${column}`);
       } catch {
@@ -175,10 +176,10 @@ export class AgentStore {
   insertDecision(d: Decision): void {
     this.sql.exec(
       `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
-         model, input_tokens, output_tokens, cost_usd, cache)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         model, input_tokens, output_tokens, cost_usd, cache, output)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       d.id, d.eventId, d.traceId, d.action, d.reason, d.tier, d.ruleId, d.delegateTo, d.latencyMs, d.decidedAt,
-      d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache,
+      d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache, d.output,
     );
   }
 
@@ -332,5 +333,6 @@ function toDecision(row: DecisionRow, instanceId: string): Decision {
     outputTokens: row.output_tokens,
     costUsd: row.cost_usd,
     cache: row.cache as Decision["cache"],
+    output: row.output,
   };
 }

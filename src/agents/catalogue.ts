@@ -1,9 +1,8 @@
 import contentWriter from "../../templates/content-writer.json";
 import salesSdr from "../../templates/sales-sdr.json";
 import supportTriage from "../../templates/support-triage.json";
-import { database } from "../db/client";
 import { AgentDefinition } from "../schemas/identity";
-import { upsertDefinition } from "./definitions";
+import { publishDefinition } from "../marketplace/listings";
 import { spawnAgent } from "./spawn";
 import { AppError } from "../errors";
 
@@ -21,10 +20,9 @@ export interface SeedReport {
 
 /** Publishes the demo definitions and spawns one instance of each. Safe to run again. */
 export async function seedDemoCatalogue(env: Env): Promise<SeedReport> {
-  const db = database(env.DB);
   const report: SeedReport = { definitions: [], spawned: [], existing: [] };
   for (const definition of DEMO_TEMPLATES) {
-    await upsertDefinition(db, definition);
+    await publishDefinition(env.DB, definition);
     report.definitions.push(definition.slug);
     const id = demoInstanceId(definition.slug);
     try {

@@ -5,7 +5,7 @@ export const BudgetLimits = z.object({
   tokensPerDay: z.number().int().nonnegative(),
   usdPerMonth: z.number().nonnegative(),
   llmCallsPerMinute: z.number().int().nonnegative(),
-});
+}).meta({ id: "BudgetLimits" });
 export type BudgetLimits = z.infer<typeof BudgetLimits>;
 
 export const BUDGET_WINDOWS = ["tokensPerDay", "usdPerMonth", "llmCallsPerMinute"] as const;

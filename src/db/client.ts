@@ -1,8 +1,9 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "./schema";
+import * as marketplace from "./marketplace-schema";
+import * as platform from "./schema";
 
 export function database(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1, { schema: { ...platform, ...marketplace } });
 }
 export type Database = ReturnType<typeof database>;
 

@@ -18,6 +18,8 @@ export interface TierAnswer {
   ruleId?: string;
   delegateTo?: string;
   note?: string;
+  /** The deliverable, when the tier produced one (the LLM on customer work). */
+  output?: string;
   usage?: LlmUsage;
   /**
    * The tier could not really decide (no credentials, over budget, provider down, invalid

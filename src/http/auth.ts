@@ -24,5 +24,6 @@ export const operatorAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match?.[1] || !(await secretsEqual(match[1].trim(), expected))) throw new UnauthorizedError();
+  c.set("caller", "operator");
   await next();
 };

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from "../errors";
+import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError, ValidationError } from "../errors";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
@@ -11,6 +11,7 @@ function statusOf(error: AppError): ContentfulStatusCode {
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof UnprocessableError) return 422;
   if (error instanceof ServiceUnavailableError) return 503;
   return 400;
 }

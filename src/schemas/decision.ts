@@ -25,7 +25,9 @@ export const Decision = z.object({
   costUsd: z.number().nonnegative(),
   /** `hit`: answered from the decision cache; `miss`: the cache was asked and had nothing; null: not asked. */
   cache: z.enum(["hit", "miss"]).nullable(),
-});
+  /** For `act` on customer work: the deliverable (the LLM writes it; rules leave it null). */
+  output: z.string().nullable(),
+}).meta({ id: "Decision" });
 export type Decision = z.infer<typeof Decision>;
 
 /**
@@ -47,5 +49,7 @@ export const WakeResult = z.object({
   eventReceivedAt: z.number().int(),
   /** When this outcome was recorded in the agent (epoch ms). */
   recordedAt: z.number().int(),
+  /** Set when the event was marketplace work: the task (and message) the outcome completes. */
+  task: z.object({ taskId: z.string(), messageId: z.string().optional(), slug: z.string() }).optional(),
 });
 export type WakeResult = z.infer<typeof WakeResult>;

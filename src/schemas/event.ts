@@ -49,7 +49,7 @@ export const EventInput = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   traceId: id.optional(),
   customerId: CustomerId.optional(),
-});
+}).meta({ id: "EventInput" });
 export type EventInput = z.input<typeof EventInput>;
 
 /** An event after ingest: ids assigned and the receive time stamped (epoch ms). */

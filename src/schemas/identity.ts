@@ -19,7 +19,7 @@ export const Subscription = z.object({
   event: EventPattern,
   subject: z.string().min(1).max(500).optional(),
   customerId: z.union([CustomerId, z.literal(ANY_CUSTOMER)]).optional(),
-});
+}).meta({ id: "Subscription" });
 export type Subscription = z.infer<typeof Subscription>;
 
 export const CONDITION_OPS = ["eq", "neq", "in", "contains", "exists", "gt", "gte", "lt", "lte", "matches"] as const;
@@ -52,7 +52,7 @@ export const Rule = z.object({
     /** For `act`: a working note the agent keeps in its context. */
     note: z.string().max(1000).optional(),
   }),
-});
+}).meta({ id: "Rule" });
 export type Rule = z.infer<typeof Rule>;
 
 export const CentreOfExcellence = z.enum(["marketing", "sales", "support"]);
@@ -64,7 +64,7 @@ export const Specialization = z.object({
   capabilities: z.array(z.string().min(1).max(100)).min(1).max(50),
   rules: z.array(Rule).max(200).default([]),
   subscriptions: z.array(Subscription).min(1).max(50),
-});
+}).meta({ id: "Specialization" });
 export type Specialization = z.infer<typeof Specialization>;
 
 /** The marketplace persona customers browse. */
@@ -75,7 +75,7 @@ export const Personality = z.object({
   industries: z.array(z.string().min(1).max(100)).max(20).default([]),
   languages: z.array(z.string().min(2).max(20)).min(1).max(20),
   avatar: z.url().optional(),
-});
+}).meta({ id: "Personality" });
 export type Personality = z.infer<typeof Personality>;
 
 export const AgentDefaults = z.object({
@@ -89,6 +89,28 @@ export const AgentDefaults = z.object({
     .prefault({}),
 });
 
+/** How the agent is sold in the marketplace. Definitions without a listing are not for sale. */
+export const Listing = z.object({
+  /** A paragraph for the profile page; searched together with the persona and capabilities. */
+  description: z.string().min(1).max(2000),
+  priceUsdPerMonth: z.number().nonnegative().max(100_000),
+  trial: z
+    .object({
+      days: z.number().int().min(1).max(30).default(7),
+      /** LLM spend the agent may use during the trial. */
+      budgetUsd: z.number().nonnegative().max(1_000).default(2),
+      maxTasks: z.number().int().min(1).max(1_000).default(20),
+    })
+    .prefault({}),
+  /** A task done within this many seconds counts as on time in the trust score. */
+  responseTargetSeconds: z.number().int().positive().max(7 * 86_400).default(3_600),
+  sampleOutputs: z
+    .array(z.object({ title: z.string().min(1).max(200), body: z.string().min(1).max(4_000) }))
+    .max(10)
+    .default([]),
+});
+export type Listing = z.infer<typeof Listing>;
+
 /** What a template declares; instances are spawned from it. */
 export const AgentDefinition = z.object({
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -").max(64),
@@ -96,7 +118,8 @@ export const AgentDefinition = z.object({
   specialization: Specialization,
   personality: Personality,
   defaults: AgentDefaults.prefault({}),
-});
+  listing: Listing.optional(),
+}).meta({ id: "AgentDefinition" });
 export type AgentDefinition = z.infer<typeof AgentDefinition>;
 export type AgentDefinitionInput = z.input<typeof AgentDefinition>;
 

@@ -18,5 +18,5 @@ export const SpawnRequest = z.object({
   customerId: CustomerId.optional(),
   /** Extra subscriptions on top of the definition's. */
   subscriptions: z.array(Subscription).max(20).optional(),
-});
+}).meta({ id: "SpawnRequest" });
 export type SpawnRequest = z.infer<typeof SpawnRequest>;

@@ -1,3 +1,5 @@
+import { sweepIdempotencyKeys } from "../http/idempotency";
+import { expireTrials } from "../marketplace/hires";
 import { ingestEvents, requeueStranded } from "./ingest";
 
 /**
@@ -18,11 +20,19 @@ export async function emitScheduleTick(controller: Pick<ScheduledController, "cr
   ]);
 }
 
-/** Everything the cron does: emit the tick, and recover events the queue refused at ingest. */
+/**
+ * Everything the cron does: emit the tick, recover events the queue refused at ingest, end
+ * trials whose time ran out, and forget expired idempotency keys.
+ */
 export async function onSchedule(controller: Pick<ScheduledController, "cron" | "scheduledTime">, env: Env): Promise<void> {
   // Independent steps: a failing sweep must not stop the tick, nor the tick the sweep.
-  const [tick, sweep] = await Promise.allSettled([emitScheduleTick(controller, env), requeueStranded(env)]);
+  const [tick, sweep, ...housekeeping] = await Promise.allSettled([
+    emitScheduleTick(controller, env),
+    requeueStranded(env),
+    expireTrials(env),
+    sweepIdempotencyKeys(env.DB),
+  ]);
   if (sweep.status === "fulfilled" && sweep.value) console.warn("re-enqueued events that never reached the queue", { requeued: sweep.value });
-  for (const step of [tick, sweep]) if (step.status === "rejected") console.error("cron step failed", String(step.reason));
+  for (const step of [tick, sweep, ...housekeeping]) if (step.status === "rejected") console.error("cron step failed", String(step.reason));
   if (tick.status === "rejected") throw tick.reason;
 }

@@ -68,8 +68,13 @@ describe("agent lifecycle", () => {
     expect((await admin("/v1/admin/agents/nobody/pause", { method: "POST" })).status).toBe(404);
   });
 
-  it("keeps agent reads behind the operator token", async () => {
-    expect((await call("/v1/agents/anyone")).status).toBe(401);
+  it("keeps agent instances behind the operator token", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("hidden")), [{ id }]);
+    expect((await call(`/v1/agents/${id}`)).status).toBe(404); // the public sees the catalogue only
+    expect((await call(`/v1/agents/${id}`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    expect((await call(`/v1/agents/${id}/decisions`)).status).toBe(401);
+    expect((await call(`/v1/agents/${id}/decisions/summary`)).status).toBe(401);
   });
 });
 

@@ -6,7 +6,7 @@ import type { CachedAnswer, SharedDecisionCache } from "./cached-answer";
 import type { LocalDecisionCache } from "./local-cache";
 
 function toAnswer(cached: CachedAnswer): TierAnswer {
-  return { action: cached.action, reason: cached.reason, delegateTo: cached.delegateTo, note: cached.note };
+  return { action: cached.action, reason: cached.reason, delegateTo: cached.delegateTo, note: cached.note, output: cached.output };
 }
 
 /**
@@ -47,7 +47,7 @@ export class CacheTier implements DecisionTier {
   async learn(situation: Situation, answer: TierAnswer, decision: DecisionContext): Promise<void> {
     const key = situationKey(this.scope, situation.event);
     const now = Date.now();
-    const entry: CachedAnswer = { action: answer.action, reason: answer.reason, delegateTo: answer.delegateTo, note: answer.note, decisionId: decision.decisionId, cachedAt: now };
+    const entry: CachedAnswer = { action: answer.action, reason: answer.reason, delegateTo: answer.delegateTo, note: answer.note, output: answer.output, decisionId: decision.decisionId, cachedAt: now };
     this.local.put(key, entry, now + this.ttlSeconds * 1000);
     try {
       await this.shared?.set(key, entry, this.ttlSeconds);

@@ -7,6 +7,7 @@ export const CachedAnswer = z.object({
   reason: z.string(),
   delegateTo: z.string().optional(),
   note: z.string().optional(),
+  output: z.string().optional(),
   decisionId: z.string(),
   cachedAt: z.number().int(),
 });

@@ -8,6 +8,7 @@ export const LlmDecision = z
     reason: z.string().min(1).max(500).describe("one sentence a customer could read"),
     delegateTo: z.string().min(1).max(100).optional().describe("the role to hand the work to; required for delegate"),
     note: z.string().max(1000).optional().describe("for act: a working note to keep in your context"),
+    output: z.string().max(20_000).optional().describe("for act on a customer's task or message: the deliverable or reply itself"),
   })
   .refine((d) => d.action !== "delegate" || d.delegateTo !== undefined, { message: "delegate needs delegateTo", path: ["delegateTo"] });
 export type LlmDecision = z.infer<typeof LlmDecision>;

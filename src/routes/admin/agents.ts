@@ -6,15 +6,18 @@ import { spawnAgent } from "../../agents/spawn";
 import { database } from "../../db/client";
 import { agentInstances } from "../../db/schema";
 import { jsonBody, queryOf } from "../../http/validate";
+import { AgentInstance } from "../../schemas/agent-views";
 import { LifecycleState, SpawnRequest } from "../../schemas/lifecycle";
 import type { AppEnv } from "../../types";
 
-const ListQuery = z.object({
+export const ListQuery = z.object({
   state: LifecycleState.optional(),
   definition: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(64).optional(),
 });
+
+export const AgentInstancePage = z.object({ items: z.array(AgentInstance), nextCursor: z.string().nullable() });
 
 /** Operator lifecycle: spawn, list, pause, resume, retire. */
 export const adminAgentRoutes = new Hono<AppEnv>()

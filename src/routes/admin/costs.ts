@@ -3,11 +3,30 @@ import { z } from "zod";
 import { queryOf } from "../../http/validate";
 import type { AppEnv } from "../../types";
 
-const CostsQuery = z.object({
+export const CostsQuery = z.object({
   groupBy: z.enum(["agent", "coe", "customer"]).default("agent"),
   /** Epoch ms; defaults to the start of the current UTC month. */
   since: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Spend per group, largest first. `key` is the agent id, the CoE or the customer (`-`: none). */
+export const CostReport = z.object({
+  groupBy: z.enum(["agent", "coe", "customer"]),
+  since: z.number().int(),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      decisions: z.number().int(),
+      rules: z.number().int(),
+      cache: z.number().int(),
+      llm: z.number().int(),
+      fallback: z.number().int(),
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      costUsd: z.number(),
+    }),
+  ),
 });
 
 const GROUP_COLUMN = { agent: "d.instance_id", coe: "def.coe", customer: "COALESCE(i.customer_id, '-')" } as const;

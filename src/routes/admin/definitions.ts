@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { seedDemoCatalogue } from "../../agents/catalogue";
-import { upsertDefinition } from "../../agents/definitions";
-import { database } from "../../db/client";
+import { publishDefinition } from "../../marketplace/listings";
 import { jsonBody } from "../../http/validate";
 import { AgentDefinition } from "../../schemas/identity";
 import type { AppEnv } from "../../types";
@@ -10,7 +9,7 @@ import type { AppEnv } from "../../types";
 export const adminDefinitionRoutes = new Hono<AppEnv>()
   .post("/definitions", async (c) => {
     const definition = await jsonBody(c, AgentDefinition);
-    await upsertDefinition(database(c.env.DB), definition);
+    await publishDefinition(c.env.DB, definition);
     return c.json(definition, 201);
   })
   .post("/seed", async (c) => c.json(await seedDemoCatalogue(c.env)));

@@ -10,7 +10,7 @@ import type { AppEnv } from "../../types";
 import { markReplayed } from "../../wake/dead-letters";
 import { requeueEvent } from "../../wake/ingest";
 
-const ListQuery = z.object({
+export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `<deadAt>~<id>` of the last item seen: dead letters can share a timestamp. */
   cursor: z
@@ -18,6 +18,25 @@ const ListQuery = z.object({
     .regex(/^\d+~[A-Za-z0-9_.:-]+$/, "the nextCursor of a previous page")
     .optional(),
 });
+
+export const DeadLetterPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      eventId: z.string(),
+      /** null when the stored message is not a valid wake message (it cannot be replayed). */
+      event: z.object({ type: z.string(), subject: z.string() }).nullable(),
+      error: z.string(),
+      attempts: z.number().int(),
+      deadAt: z.number().int(),
+      replayedAt: z.number().int().nullable(),
+      replayCount: z.number().int(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const ReplayResult = z.object({ id: z.string(), eventId: z.string(), status: z.literal("requeued") });
 
 /** The dead-letter queue, as an operator sees it: list with errors, replay one. */
 export const adminDlqRoutes = new Hono<AppEnv>()

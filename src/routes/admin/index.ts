@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { operatorAuth } from "../../http/auth";
+import { idempotency } from "../../http/idempotency";
 import type { AppEnv } from "../../types";
 import { adminAgentRoutes } from "./agents";
 import { adminBreakerRoutes } from "./breakers";
@@ -11,7 +12,7 @@ import { adminStatsRoutes } from "./stats";
 
 /** Everything under /v1/admin requires the operator token. */
 export const adminRoutes = new Hono<AppEnv>()
-  .use(operatorAuth)
+  .use(operatorAuth, idempotency())
   .route("/agents", adminAgentRoutes)
   .route("/budgets", adminBudgetRoutes)
   .route("/breakers", adminBreakerRoutes)

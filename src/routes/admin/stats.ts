@@ -3,10 +3,18 @@ import { z } from "zod";
 import { queryOf } from "../../http/validate";
 import type { AppEnv } from "../../types";
 
-const StatsQuery = z.object({
+export const StatsQuery = z.object({
   since: z.coerce.number().int().nonnegative().default(0),
   /** `false` skips the latency percentiles (two sorts): cheap enough to poll for progress. */
   latency: z.enum(["true", "false"]).default("true"),
+});
+
+export const PipelineStats = z.object({
+  since: z.number().int(),
+  events: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
+  wakes: z.object({ total: z.number().int(), byOutcome: z.record(z.string(), z.number().int()) }),
+  /** Ingest to decision, nearest rank, over decided wakes; null without any (or with `latency=false`). */
+  latencyMs: z.object({ count: z.number().int(), p50: z.number().nullable(), p99: z.number().nullable() }),
 });
 
 /**

@@ -1,0 +1,168 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Customers (tenants) of the marketplace. */
+export const customers = sqliteTable("customers", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** API keys: only a SHA-256 of each key is stored; the key itself is shown once. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id").notNull(),
+    label: text("label").notNull(),
+    /** The first characters, so a customer can tell keys apart. */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash), index("api_keys_customer").on(t.customerId)],
+);
+
+/**
+ * The catalogue: one row per listed definition with its measured reputation, kept current
+ * when ratings, reviews or tasks change. Full-text search runs over `listings_fts` (FTS5,
+ * created by hand in a custom migration: drizzle-kit does not model virtual tables).
+ */
+export const listings = sqliteTable(
+  "listings",
+  {
+    slug: text("slug").primaryKey(),
+    coe: text("coe").notNull(),
+    role: text("role").notNull(),
+    displayName: text("display_name").notNull(),
+    tagline: text("tagline").notNull(),
+    priceUsdPerMonth: real("price_usd_per_month").notNull(),
+    responseTargetSeconds: integer("response_target_seconds").notNull(),
+    industries: text("industries", { mode: "json" }).notNull().$type<string[]>(),
+    languages: text("languages", { mode: "json" }).notNull().$type<string[]>(),
+    skills: text("skills", { mode: "json" }).notNull().$type<string[]>(),
+    ratingAvg: real("rating_avg"),
+    ratingCount: integer("rating_count").notNull().default(0),
+    /** Bayesian average of ratings, used for sorting and the trust score. */
+    ratingScore: real("rating_score").notNull(),
+    trustScore: real("trust_score").notNull(),
+    tasksFinished: integer("tasks_finished").notNull().default(0),
+    successRate: real("success_rate"),
+    onTimeRate: real("on_time_rate"),
+    medianResponseMs: integer("median_response_ms"),
+    listed: integer("listed", { mode: "boolean" }).notNull().default(true),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("listings_trust").on(t.trustScore, t.slug), index("listings_price").on(t.priceUsdPerMonth, t.slug), index("listings_rating").on(t.ratingScore, t.slug)],
+);
+
+/** A trial or a hire: an agent instance bound to one customer. */
+export const hires = sqliteTable(
+  "hires",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id").notNull(),
+    slug: text("slug").notNull(),
+    instanceId: text("instance_id").notNull(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    startedAt: integer("started_at").notNull(),
+    /** Trials only: when the trial ends unless converted. */
+    endsAt: integer("ends_at"),
+    taskLimit: integer("task_limit"),
+    convertedAt: integer("converted_at"),
+    endedAt: integer("ended_at"),
+    endReason: text("end_reason"),
+  },
+  (t) => [index("hires_customer").on(t.customerId, t.startedAt), index("hires_trial_end").on(t.status, t.endsAt)],
+);
+
+/** Work a customer gave a hired agent; `event_id` is the task.assigned event. */
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    hireId: text("hire_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    slug: text("slug").notNull(),
+    instanceId: text("instance_id").notNull(),
+    title: text("title").notNull(),
+    instructions: text("instructions").notNull(),
+    inputs: text("inputs", { mode: "json" }).notNull(),
+    status: text("status").notNull(),
+    output: text("output", { mode: "json" }),
+    eventId: text("event_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+    ratingStars: integer("rating_stars"),
+    ratingComment: text("rating_comment"),
+  },
+  (t) => [index("tasks_hire").on(t.hireId, t.createdAt), index("tasks_slug_finished").on(t.slug, t.finishedAt), index("tasks_customer").on(t.customerId, t.createdAt)],
+);
+
+/** A task's timeline: created, decided, messages, rating. */
+export const taskHistory = sqliteTable(
+  "task_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: text("task_id").notNull(),
+    at: integer("at").notNull(),
+    kind: text("kind").notNull(),
+    detail: text("detail", { mode: "json" }).notNull(),
+  },
+  (t) => [index("task_history_task").on(t.taskId, t.id)],
+);
+
+/** Messages from a customer to the agent about a task; answered in order. */
+export const taskMessages = sqliteTable(
+  "task_messages",
+  {
+    id: text("id").primaryKey(),
+    taskId: text("task_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    text: text("text").notNull(),
+    status: text("status").notNull(),
+    reply: text("reply", { mode: "json" }),
+    eventId: text("event_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    answeredAt: integer("answered_at"),
+  },
+  (t) => [index("task_messages_task").on(t.taskId, t.createdAt)],
+);
+
+/** One review per hire or trial, by the customer who had it. */
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: text("id").primaryKey(),
+    hireId: text("hire_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    slug: text("slug").notNull(),
+    stars: integer("stars").notNull(),
+    text: text("text").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("reviews_hire").on(t.hireId), index("reviews_slug").on(t.slug, t.createdAt)],
+);
+
+/** Responses to POSTs by (caller, Idempotency-Key), replayed when a request is retried. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    caller: text("caller").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_created").on(t.createdAt)],
+);
+
+/** Small named counters; `catalogue` versions the edge cache of catalogue reads. */
+export const counters = sqliteTable("counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull(),
+});

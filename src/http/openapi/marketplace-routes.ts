@@ -1,0 +1,187 @@
+import { z } from "zod";
+import { AgentSnapshot } from "../../schemas/agent-views";
+import { CatalogueQuery, CreateApiKey, CreateCustomer, CreateHire, CreateTask, ListQuery, RateTask, ReviewHire, StartTrial, TaskMessage } from "../../schemas/marketplace";
+import {
+  AgentProfile,
+  CataloguePage,
+  Customer,
+  HirePage,
+  HireView,
+  IssuedKey,
+  KeyList,
+  MessageView,
+  ReviewView,
+  SignUpResult,
+  TaskDetail,
+  TaskPage,
+  TaskView,
+} from "../../schemas/marketplace-views";
+import { describeRoute } from "./registry";
+
+// The marketplace API (src/routes/{agents,customers,hires,tasks}).
+
+const Idempotency = z.object({
+  "idempotency-key": z
+    .string()
+    .max(255)
+    .optional()
+    .meta({ description: "Retries with the same key and body return the first response and create nothing twice (24 h, per caller)" }),
+});
+const REUSED = "This Idempotency-Key was used with a different request (`idempotency_key_reused`)";
+const HIRE_404 = "No such hire, or not yours (indistinguishable)";
+const TASK_404 = "No such task, or not yours (indistinguishable)";
+
+describeRoute({
+  method: "get",
+  path: "/v1/agents",
+  summary: "Search the catalogue",
+  description: "Full-text search over persona and specialization, filters, sorting and a keyset cursor. Cached at the edge; `x-cache: hit|miss`.",
+  tags: ["catalogue"],
+  auth: "none",
+  query: CatalogueQuery,
+  responses: { 200: { description: "One page of listings", schema: CataloguePage } },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/agents/{ref}",
+  summary: "An agent's profile (or, for operators, an agent instance)",
+  description: "`ref` is a listing slug: the public profile. For an operator token, a `ref` that is no listed slug reads the agent instance of that id instead.",
+  tags: ["catalogue", "agents"],
+  auth: "none",
+  responses: { 200: { description: "The profile, or an instance snapshot for operators", schema: z.union([AgentProfile, AgentSnapshot]) } },
+  errors: { 401: "An operator token was sent and is wrong", 404: "No listed agent (nor, for operators, instance) with this ref" },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/customers",
+  summary: "Sign up",
+  description: "Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored.",
+  tags: ["customers"],
+  auth: "none",
+  headers: Idempotency,
+  body: CreateCustomer,
+  responses: { 201: { description: "The customer and its key", schema: SignUpResult } },
+  errors: { 422: REUSED },
+});
+
+describeRoute({ method: "get", path: "/v1/customers/me", summary: "The calling customer", tags: ["customers"], auth: "customer", responses: { 200: { description: "The customer", schema: Customer } } });
+describeRoute({ method: "get", path: "/v1/customers/me/keys", summary: "The caller's API keys (never the keys themselves)", tags: ["customers"], auth: "customer", responses: { 200: { description: "Keys", schema: KeyList } } });
+describeRoute({
+  method: "post",
+  path: "/v1/customers/me/keys",
+  summary: "Create another API key",
+  tags: ["customers"],
+  auth: "customer",
+  headers: Idempotency,
+  body: CreateApiKey,
+  responses: { 201: { description: "The new key, shown once", schema: IssuedKey } },
+  errors: { 422: REUSED },
+});
+describeRoute({
+  method: "delete",
+  path: "/v1/customers/me/keys/{id}",
+  summary: "Revoke an API key",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 204: { description: "Revoked" } },
+  errors: { 404: "No such active key of yours" },
+});
+
+const HIRE_409 = "Already trialled (`trial_used`)";
+describeRoute({
+  method: "post",
+  path: "/v1/trials",
+  summary: "Start a trial",
+  description: "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.",
+  tags: ["hires"],
+  auth: "customer",
+  headers: Idempotency,
+  body: StartTrial,
+  responses: { 201: { description: "The trial", schema: HireView } },
+  errors: { 409: HIRE_409, 422: REUSED },
+});
+describeRoute({
+  method: "post",
+  path: "/v1/hires",
+  summary: "Hire an agent",
+  tags: ["hires"],
+  auth: "customer",
+  headers: Idempotency,
+  body: CreateHire,
+  responses: { 201: { description: "The hire", schema: HireView } },
+  errors: { 422: REUSED },
+});
+describeRoute({ method: "get", path: "/v1/hires", summary: "Your hires and trials, newest first", tags: ["hires"], auth: "customer", query: ListQuery, responses: { 200: { description: "A page of hires", schema: HirePage } } });
+describeRoute({ method: "get", path: "/v1/hires/{id}", summary: "A hire or trial", tags: ["hires"], auth: "customer", responses: { 200: { description: "The hire, with tasks used", schema: HireView } }, errors: { 404: HIRE_404 } });
+describeRoute({
+  method: "post",
+  path: "/v1/hires/{id}/convert",
+  summary: "Convert a trial into a hire",
+  description: "Same agent, same context; the trial's limits are lifted.",
+  tags: ["hires"],
+  auth: "customer",
+  headers: Idempotency,
+  responses: { 200: { description: "The hire", schema: HireView } },
+  errors: { 404: HIRE_404, 409: "Not a trial, or no longer active", 422: REUSED },
+});
+describeRoute({
+  method: "post",
+  path: "/v1/hires/{id}/cancel",
+  summary: "Cancel a hire or end a trial",
+  description: "The agent is retired and takes no more of your work; outputs are kept.",
+  tags: ["hires"],
+  auth: "customer",
+  headers: Idempotency,
+  responses: { 200: { description: "The ended hire", schema: HireView } },
+  errors: { 404: HIRE_404, 422: REUSED },
+});
+describeRoute({
+  method: "post",
+  path: "/v1/hires/{id}/tasks",
+  summary: "Give the agent a task",
+  description: "Becomes a `task.assigned` event for this hire's agent; poll `GET /v1/tasks/{id}` for the outcome.",
+  tags: ["tasks"],
+  auth: "customer",
+  headers: Idempotency,
+  body: CreateTask,
+  responses: { 202: { description: "The task, queued", schema: TaskView } },
+  errors: { 404: HIRE_404, 409: "The hire has ended (`hire_not_active`) or the trial's task limit is reached (`trial_task_limit`)", 422: REUSED },
+});
+describeRoute({ method: "get", path: "/v1/hires/{id}/tasks", summary: "A hire's tasks, newest first", tags: ["tasks"], auth: "customer", query: ListQuery.omit({ active: true }), responses: { 200: { description: "A page of tasks", schema: TaskPage } }, errors: { 404: HIRE_404 } });
+describeRoute({
+  method: "post",
+  path: "/v1/hires/{id}/review",
+  summary: "Review a hire or trial you had",
+  tags: ["hires"],
+  auth: "customer",
+  headers: Idempotency,
+  body: ReviewHire,
+  responses: { 201: { description: "The review", schema: ReviewView } },
+  errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)", 422: REUSED },
+});
+describeRoute({ method: "get", path: "/v1/tasks/{id}", summary: "A task: status, output, messages, history", tags: ["tasks"], auth: "customer", responses: { 200: { description: "The task", schema: TaskDetail } }, errors: { 404: TASK_404 } });
+describeRoute({
+  method: "post",
+  path: "/v1/tasks/{id}/messages",
+  summary: "Message the agent about a task",
+  description: "Answered in order; a message sent while the agent is busy waits its turn.",
+  tags: ["tasks"],
+  auth: "customer",
+  headers: Idempotency,
+  body: TaskMessage,
+  responses: { 202: { description: "The message, queued", schema: MessageView } },
+  errors: { 404: TASK_404, 409: "The hire has ended", 422: REUSED },
+});
+describeRoute({
+  method: "post",
+  path: "/v1/tasks/{id}/rating",
+  summary: "Rate a finished task",
+  tags: ["tasks"],
+  auth: "customer",
+  headers: Idempotency,
+  body: RateTask,
+  responses: { 200: { description: "The task with its rating", schema: TaskView } },
+  errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)", 422: REUSED },
+});

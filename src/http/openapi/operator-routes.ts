@@ -1,0 +1,240 @@
+import { z } from "zod";
+import { BudgetLimits } from "../../budgets/budget-schemas";
+import { AgentInstancePage, ListQuery as AgentListQuery } from "../../routes/admin/agents";
+import { BreakerStatus, Provider } from "../../routes/admin/breakers";
+import { BudgetView, Kind as BudgetKind } from "../../routes/admin/budgets";
+import { CostReport, CostsQuery } from "../../routes/admin/costs";
+import { DeadLetterPage, ListQuery as DeadLetterQuery, ReplayResult } from "../../routes/admin/dlq";
+import { PipelineStats, StatsQuery } from "../../routes/admin/stats";
+import { DecisionsQuery } from "../../routes/agents";
+import { DefinitionList } from "../../routes/definitions";
+import { BatchIngestResult, EventView, IngestResult } from "../../routes/events";
+import { AgentSnapshot, DecisionPage, DecisionSummary, SeedReport } from "../../schemas/agent-views";
+import { EventBatchInput, EventInput } from "../../schemas/event";
+import { AgentDefinition } from "../../schemas/identity";
+import { SpawnRequest } from "../../schemas/lifecycle";
+import { describeRoute } from "./registry";
+
+// The operator API (and the public definitions list), as routed in src/routes/{events,agents,
+// definitions,admin}. Paths are OpenAPI style; the schemas are the ones the handlers use.
+
+
+const AGENT_404 = "No agent instance with this id";
+const TRANSITION_409 = "Illegal lifecycle transition (`illegal_transition`), e.g. resuming a retired agent";
+
+// Events
+
+describeRoute({
+  method: "post",
+  path: "/v1/events",
+  summary: "Ingest one event",
+  description: "Wakes every agent subscribed to it. A repeated producer-supplied `id` is not enqueued again (`200 duplicate`).",
+  tags: ["events"],
+  auth: "operator",
+  body: EventInput,
+  responses: {
+    202: { description: "Accepted and queued", schema: IngestResult },
+    200: { description: "This `id` was accepted before: nothing was enqueued", schema: IngestResult },
+  },
+  errors: { 413: "Event larger than 64 KB (or body larger than 1 MB)", 503: "The wake queue refused it (`queue_unavailable`); retry with the same id" },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/events/batch",
+  summary: "Ingest up to 100 events",
+  tags: ["events"],
+  auth: "operator",
+  body: EventBatchInput,
+  responses: { 202: { description: "Accepted; `results` in the order sent", schema: BatchIngestResult } },
+  errors: { 503: "The wake queue refused some (`queue_unavailable`); retry with the same ids" },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/events/{id}",
+  summary: "An event: its status, attempts, last error and wakes",
+  tags: ["events"],
+  auth: "operator",
+  responses: { 200: { description: "The event and every wake it caused", schema: EventView } },
+  errors: { 404: "No event with this id" },
+});
+
+// Agent instances. `GET /v1/agents/{ref}` (a catalogue profile, or for an operator the instance
+// of that id, an AgentSnapshot) is shared with the catalogue: see marketplace-routes.ts.
+
+describeRoute({
+  method: "get",
+  path: "/v1/agents/{id}/decisions",
+  summary: "An agent's decisions, newest first",
+  tags: ["agents"],
+  auth: "operator",
+  query: DecisionsQuery,
+  responses: { 200: { description: "A page of decisions", schema: DecisionPage } },
+  errors: { 404: AGENT_404 },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/agents/{id}/decisions/summary",
+  summary: "Tier mix, cache hit rate, tokens, cost and escalations of an agent",
+  tags: ["agents"],
+  auth: "operator",
+  responses: { 200: { description: "The summary", schema: DecisionSummary } },
+  errors: { 404: AGENT_404 },
+});
+
+// Definitions
+
+describeRoute({
+  method: "get",
+  path: "/v1/definitions",
+  summary: "The public catalogue of agent definitions",
+  tags: ["definitions"],
+  auth: "none",
+  responses: { 200: { description: "Every published definition", schema: DefinitionList } },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/definitions",
+  summary: "Publish or update an agent definition",
+  description: "Running instances keep the version they were spawned from.",
+  tags: ["admin"],
+  auth: "operator",
+  body: AgentDefinition,
+  responses: { 201: { description: "Published, with defaults applied", schema: AgentDefinition } },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/seed",
+  summary: "Publish the demo catalogue and spawn one agent of each (idempotent)",
+  tags: ["admin"],
+  auth: "operator",
+  responses: { 200: { description: "What was published and spawned", schema: SeedReport } },
+});
+
+// Admin: agents
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/agents",
+  summary: "Spawn an agent instance from a definition",
+  tags: ["admin"],
+  auth: "operator",
+  body: SpawnRequest,
+  responses: { 201: { description: "Spawned and active", schema: AgentSnapshot } },
+  errors: { 400: "Invalid request, or no such definition (`unknown_definition`)", 409: "An agent with this id exists (`agent_exists`)" },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/agents",
+  summary: "List agent instances",
+  tags: ["admin"],
+  auth: "operator",
+  query: AgentListQuery,
+  responses: { 200: { description: "A page of instances, by id", schema: AgentInstancePage } },
+});
+
+for (const [action, summary] of [
+  ["pause", "Pause an agent: events are buffered until it resumes"],
+  ["resume", "Resume an agent; it works through what was buffered"],
+  ["retire", "Retire an agent for good; buffered events are recorded as discarded"],
+] as const) {
+  describeRoute({
+    method: "post",
+    path: `/v1/admin/agents/{id}/${action}`,
+    summary,
+    tags: ["admin"],
+    auth: "operator",
+    responses: { 200: { description: "The agent after the transition", schema: AgentSnapshot } },
+    errors: { 404: AGENT_404, 409: TRANSITION_409 },
+  });
+}
+
+// Admin: budgets, breakers, costs
+
+const budgetParams = z.object({ kind: BudgetKind, id: z.string().meta({ description: "An agent instance id or a customer id" }) });
+for (const [method, summary, body] of [
+  ["get", "A budget: limits and usage per window", undefined],
+  ["put", "Override a budget's limits", BudgetLimits],
+  ["delete", "Drop the override: the defaults apply again", undefined],
+] as const) {
+  describeRoute({
+    method,
+    path: "/v1/admin/budgets/{kind}/{id}",
+    summary,
+    tags: ["admin"],
+    auth: "operator",
+    params: budgetParams,
+    ...(body ? { body } : {}),
+    responses: { 200: { description: "The budget", schema: BudgetView } },
+    errors: { 404: AGENT_404 },
+  });
+}
+
+const breakerParams = z.object({ provider: Provider });
+describeRoute({
+  method: "get",
+  path: "/v1/admin/breakers/{provider}",
+  summary: "The shared circuit breaker of an LLM provider",
+  tags: ["admin"],
+  auth: "operator",
+  params: breakerParams,
+  responses: { 200: { description: "Its state", schema: BreakerStatus } },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/breakers/{provider}/reset",
+  summary: "Close a circuit breaker by hand",
+  tags: ["admin"],
+  auth: "operator",
+  params: breakerParams,
+  responses: { 200: { description: "Its state after the reset", schema: BreakerStatus } },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/costs",
+  summary: "Spend and tier mix per agent, CoE or customer (default: this month)",
+  tags: ["admin"],
+  auth: "operator",
+  query: CostsQuery,
+  responses: { 200: { description: "Groups by spend", schema: CostReport } },
+});
+
+// Admin: dead letters and stats
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/dlq",
+  summary: "Dead letters, newest first, with their errors",
+  tags: ["admin"],
+  auth: "operator",
+  query: DeadLetterQuery,
+  responses: { 200: { description: "A page of dead letters", schema: DeadLetterPage } },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/dlq/{id}/replay",
+  summary: "Send a dead letter's event to the wake queue again",
+  description: "Safe to repeat: agents that already handled the event answer as duplicates.",
+  tags: ["admin"],
+  auth: "operator",
+  responses: { 202: { description: "Requeued", schema: ReplayResult } },
+  errors: { 404: "No dead letter with this id", 409: "Not a valid wake message (`not_replayable`)" },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/stats",
+  summary: "Pipeline health: event statuses, wake outcomes, latency p50/p99",
+  tags: ["admin"],
+  auth: "operator",
+  query: StatsQuery,
+  responses: { 200: { description: "Counts since `since`", schema: PipelineStats } },
+});

@@ -1,0 +1,199 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { version } from "../../../package.json";
+import type { ErrorBody as ErrorBodyShape } from "../errors";
+
+/**
+ * The OpenAPI document is built from the same zod schemas the routes validate with. Each route
+ * is described once with {@link describeRoute} (src/http/openapi/*-routes.ts, imported by
+ * ./index.ts); a test (test/http/openapi.test.ts) fails when a hono route is not described, or
+ * a described one does not exist. Give a schema `.meta({ id: "Name" })` where it is defined and
+ * it becomes a reusable component (`#/components/schemas/Name`) instead of being inlined.
+ */
+export const registry = new OpenAPIRegistry();
+
+/** Who may call a route. */
+export type Auth = "operator" | "customer" | "none";
+export type SuccessStatus = 200 | 201 | 202 | 204;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+
+export interface RouteDoc {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** OpenAPI style, the full path: `/v1/agents/{id}` (not hono's `:id`). */
+  path: `/${string}`;
+  summary: string;
+  /** Longer text (CommonMark) shown under the summary. */
+  description?: string;
+  tags: readonly [string, ...string[]];
+  /**
+   * `operator`: `Authorization: Bearer $ADMIN_TOKEN`; `customer`: `Authorization: Bearer wk_…`
+   * (a customer API key); `none`: public. An array: any one of them is accepted.
+   */
+  auth: Auth | readonly Exclude<Auth, "none">[];
+  /** Path parameters. Any `{name}` in `path` not described here is documented as a string. */
+  params?: z.ZodObject;
+  /** Query parameters: the schema the handler passes to `queryOf` (an object, or an object piped on). */
+  query?: z.ZodObject | z.ZodPipe<z.ZodObject>;
+  /** Request headers the route reads, e.g. `z.object({ "idempotency-key": z.string().optional() })`. */
+  headers?: z.ZodObject;
+  /** The JSON request body: the schema the handler passes to `jsonBody`. */
+  body?: z.ZodType;
+  /** Success responses by status; leave out `schema` for a response without a body. */
+  responses: Partial<Record<SuccessStatus, { description: string; schema?: z.ZodType }>>;
+  /**
+   * Error responses besides the automatic ones, with what they mean for this route, e.g.
+   * `{ 404: "no such agent" }`. Automatic: 401 unless `auth` is `none`; 400 when there are
+   * params, a query or a body; 413 with a body. Giving one of those here rewords it.
+   */
+  errors?: Partial<Record<ErrorStatus, string>>;
+}
+
+/** `{"error":{"code","message","field?","issues?"}}`: every error the API answers with (src/http/errors.ts). */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable and machine-readable: `invalid_request`, `invalid_json`, `payload_too_large`, `unauthorized`, `not_found`, …", example: "invalid_request" }),
+      message: z.string().meta({ description: "For people; may change.", example: "occurredAt: Invalid ISO datetime" }),
+      field: z.string().optional().meta({ description: "The offending field, as a path: `events[0].type`.", example: "occurredAt" }),
+      issues: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .meta({ description: "Every problem found, when there is more than one." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** The documented error body and the one src/http/errors.ts builds are the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Assert<T extends true> = T;
+export type _ErrorBodyAgrees = Assert<Same<z.infer<typeof ErrorBody>, ErrorBodyShape>>;
+
+const ERROR_TEXT: Record<ErrorStatus, string> = {
+  400: "Invalid request: `field` names the first problem, `issues` lists them all",
+  401: "Missing or wrong bearer token",
+  403: "Authenticated, but not allowed to do this",
+  404: "Not found",
+  409: "Conflicts with the current state",
+  422: "Well-formed but refused as it stands",
+  413: "Body larger than 1 MB (events: 64 KB)",
+  429: "Too many requests",
+  503: "A dependency is unavailable; safe to retry",
+};
+
+const SECURITY: Record<Exclude<Auth, "none">, string> = { operator: "operatorToken", customer: "customerKey" };
+
+registry.registerComponent("securitySchemes", "operatorToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The operator token: `Authorization: Bearer $ADMIN_TOKEN` (a wrangler secret; `.dev.vars` locally).",
+});
+registry.registerComponent("securitySchemes", "customerKey", {
+  type: "http",
+  scheme: "bearer",
+  description: "A customer API key, `Authorization: Bearer wk_…` (shown once, when the key is created).",
+});
+
+const PATH_PARAM = /\{([^}/]+)\}/g;
+const described = new Set<string>();
+
+function pathParams(path: string, given: z.ZodObject | undefined): z.ZodObject | undefined {
+  if (/\/:/.test(path)) throw new Error(`describeRoute: write ${path} OpenAPI style, /x/{id}, not /x/:id`);
+  const names = [...path.matchAll(PATH_PARAM)].map((m) => m[1] as string);
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of names) shape[name] = given?.shape[name] ?? z.string();
+  const extra = Object.keys(given?.shape ?? {}).filter((k) => !names.includes(k));
+  if (extra.length) throw new Error(`describeRoute: ${path} has no {${extra.join("}, {")}}`);
+  return names.length ? z.object(shape) : undefined;
+}
+
+function errorResponse(description: string): ResponseConfig {
+  return { description, content: { "application/json": { schema: ErrorBody } } };
+}
+
+/**
+ * Documents one route in /openapi.json. Describe every route you add (the drift test in
+ * test/http/openapi.test.ts lists the ones that are not), with the schemas the handler uses:
+ *
+ * ```ts
+ * describeRoute({
+ *   method: "post",
+ *   path: "/v1/hires/{id}/tasks",
+ *   summary: "Give a hired agent a task",
+ *   tags: ["hires"],
+ *   auth: "customer",
+ *   body: CreateTask, // the schema passed to jsonBody
+ *   responses: { 201: { description: "The task, queued for the agent", schema: Task } },
+ *   errors: { 404: "No such hire (or not yours)", 409: "The hire has ended" },
+ * });
+ * ```
+ *
+ * `{id}` is documented as a string unless `params` says more; 400, 401 and 413 are added
+ * where they apply (see {@link RouteDoc.errors}).
+ */
+export function describeRoute(doc: RouteDoc): void {
+  const route = `${doc.method.toUpperCase()} ${doc.path}`;
+  if (described.has(route)) throw new Error(`describeRoute: ${route} is described twice`);
+  described.add(route);
+  const params = pathParams(doc.path, doc.params);
+  const responses: RouteConfig["responses"] = {};
+  for (const [status, r] of Object.entries(doc.responses)) {
+    responses[status] = r.schema ? { description: r.description, content: { "application/json": { schema: r.schema } } } : { description: r.description };
+  }
+  const errors: Partial<Record<ErrorStatus, string>> = {};
+  if (params || doc.query || doc.body) errors[400] = ERROR_TEXT[400];
+  if (doc.auth !== "none") errors[401] = ERROR_TEXT[401];
+  if (doc.body) errors[413] = ERROR_TEXT[413];
+  Object.assign(errors, doc.errors);
+  for (const [status, text] of Object.entries(errors)) responses[status] = errorResponse(text);
+
+  const auth = doc.auth === "none" ? [] : typeof doc.auth === "string" ? [doc.auth] : doc.auth;
+  registry.registerPath({
+    method: doc.method,
+    path: doc.path,
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    tags: [...doc.tags],
+    ...(auth.length ? { security: auth.map((a) => ({ [SECURITY[a]]: [] })) } : {}),
+    request: {
+      ...(params ? { params } : {}),
+      ...(doc.query ? { query: doc.query } : {}),
+      ...(doc.headers ? { headers: doc.headers } : {}),
+      ...(doc.body ? { body: { required: true, content: { "application/json": { schema: doc.body } } } } : {}),
+    },
+    responses,
+  });
+}
+
+type Document = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
+
+/**
+ * Path and query parameters arrive as strings, never null; the generator calls a schema nullable
+ * when it accepts null, which `z.coerce.number()` does (null → 0). Drop that null.
+ */
+function withoutNullParameters(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const op of Object.values(item) as { parameters?: { schema?: { type?: unknown } }[] }[]) {
+      for (const schema of (op?.parameters ?? []).map((p) => p.schema)) {
+        if (!schema || !Array.isArray(schema.type) || !schema.type.includes("null")) continue;
+        const types = schema.type.filter((t) => t !== "null");
+        schema.type = types.length === 1 ? types[0] : types;
+      }
+    }
+  }
+  return document;
+}
+
+/** Builds the document from everything described so far. Use `openApiDocument()` (./index.ts): it is memoized. */
+export function generateDocument(): Document {
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "WAOOAW API",
+      version,
+      description:
+        "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need the operator token; " +
+        "customer routes a customer API key. Errors are always `{\"error\":{\"code\",\"message\",\"field?\",\"issues?\"}}`.",
+    },
+  });
+  return withoutNullParameters(document);
+}

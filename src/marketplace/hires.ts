@@ -1,0 +1,166 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { agentStub, unwrap } from "../agents/agent-ref";
+import { findDefinition } from "../agents/definitions";
+import { spawnAgent } from "../agents/spawn";
+import { budgetStub } from "../budgets/budget-gate";
+import { database } from "../db/client";
+import { hires, tasks } from "../db/marketplace-schema";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { newId } from "../ids";
+import type { AgentDefinition, Listing } from "../schemas/identity";
+
+export type HireRow = typeof hires.$inferSelect;
+
+/** A hire as its customer sees it (the agent instance behind it is ours to manage). */
+export function hireView(row: HireRow, tasksUsed?: number) {
+  return {
+    id: row.id,
+    agent: row.slug,
+    kind: row.kind as "trial" | "hire",
+    status: row.status as "active" | "ended" | "cancelled",
+    startedAt: row.startedAt,
+    endsAt: row.endsAt,
+    taskLimit: row.taskLimit,
+    ...(tasksUsed === undefined ? {} : { tasksUsed }),
+    convertedAt: row.convertedAt,
+    endedAt: row.endedAt,
+    endReason: row.endReason,
+  };
+}
+
+/** The subject prefix of everything the marketplace sends one hire's agent. */
+export const hireSubject = (hireId: string) => `hire:${hireId}`;
+
+async function listedDefinition(env: Env, slug: string): Promise<AgentDefinition & { listing: Listing }> {
+  const definition = await findDefinition(database(env.DB), slug);
+  if (!definition?.listing) throw new ValidationError(`no listed agent named ${slug}`, "agent", [], "unknown_agent");
+  return definition as AgentDefinition & { listing: Listing };
+}
+
+/**
+ * Starts a trial or a hire: spawns an agent instance bound to the customer (so it only ever
+ * sees that customer's events and keeps that customer's context apart), subscribed to the
+ * tasks and messages of this hire. A trial is limited in time, tasks and LLM spend.
+ */
+export async function startHire(env: Env, customerId: string, slug: string, kind: "trial" | "hire") {
+  const definition = await listedDefinition(env, slug);
+  const db = database(env.DB);
+  if (kind === "trial") {
+    const earlier = await db.select({ id: hires.id }).from(hires).where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), eq(hires.kind, "trial"))).get();
+    const converted = await db.select({ id: hires.id }).from(hires).where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), sql`${hires.convertedAt} IS NOT NULL`)).get();
+    if (earlier || converted) throw new ConflictError("trial_used", `you have already trialled ${slug}; hire it to keep working with it`, "agent");
+  }
+  const id = newId("hir");
+  const instanceId = `agent-${id}`;
+  const subject = `${hireSubject(id)}:*`;
+  await spawnAgent(env, {
+    definition: slug,
+    id: instanceId,
+    customerId,
+    subscriptions: [
+      { event: "task.assigned", subject },
+      { event: "customer.message", subject },
+    ],
+  });
+  const now = Date.now();
+  const { trial } = definition.listing;
+  if (kind === "trial") {
+    // The trial's spend cap replaces the definition's monthly budget for this instance.
+    await budgetStub(env, { kind: "agent", id: instanceId }).setLimits({ ...definition.defaults.budget, usdPerMonth: trial.budgetUsd });
+  }
+  const row: HireRow = {
+    id,
+    customerId,
+    slug,
+    instanceId,
+    kind,
+    status: "active",
+    startedAt: now,
+    endsAt: kind === "trial" ? now + trial.days * 86_400_000 : null,
+    taskLimit: kind === "trial" ? trial.maxTasks : null,
+    convertedAt: null,
+    endedAt: null,
+    endReason: null,
+  };
+  await db.insert(hires).values(row);
+  return hireView(row, 0);
+}
+
+/** The caller's hire; another customer's id is a 404 exactly like a missing one. */
+export async function ownHire(env: Env, customerId: string, hireId: string): Promise<HireRow> {
+  const row = await database(env.DB).select().from(hires).where(and(eq(hires.id, hireId), eq(hires.customerId, customerId))).get();
+  if (!row) throw new NotFoundError(`no hire ${hireId}`);
+  return row;
+}
+
+export async function tasksUsed(env: Env, hireId: string): Promise<number> {
+  const row = await database(env.DB).select({ n: sql<number>`COUNT(*)` }).from(tasks).where(eq(tasks.hireId, hireId)).get();
+  return row?.n ?? 0;
+}
+
+export async function listHires(env: Env, customerId: string, limit: number, cursor?: string, active?: boolean) {
+  const filters = [eq(hires.customerId, customerId)];
+  if (cursor) filters.push(lt(hires.id, cursor));
+  if (active !== undefined) filters.push(active ? eq(hires.status, "active") : sql`${hires.status} != 'active'`);
+  const rows = await database(env.DB).select().from(hires).where(and(...filters)).orderBy(desc(hires.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { items: page.map((r) => hireView(r)), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+}
+
+function requireActive(row: HireRow): void {
+  if (row.status !== "active") throw new ConflictError("hire_not_active", `this ${row.kind} has ${row.status === "ended" ? "ended" : "been cancelled"}`);
+  if (row.endsAt !== null && row.endsAt <= Date.now()) throw new ConflictError("hire_not_active", "this trial has run out; hire the agent to continue");
+}
+
+export { requireActive as requireActiveHire };
+
+/** A trial becomes a hire: same agent, same context, the trial's limits lifted. */
+export async function convertTrial(env: Env, customerId: string, hireId: string) {
+  const row = await ownHire(env, customerId, hireId);
+  if (row.kind !== "trial") throw new ConflictError("not_a_trial", "only a trial can be converted to a hire");
+  requireActive(row);
+  const now = Date.now();
+  const updated = await database(env.DB)
+    .update(hires)
+    .set({ kind: "hire", convertedAt: now, endsAt: null, taskLimit: null })
+    .where(and(eq(hires.id, hireId), eq(hires.status, "active"), eq(hires.kind, "trial")))
+    .returning()
+    .get();
+  if (!updated) throw new ConflictError("hire_not_active", "this trial changed meanwhile; read it again");
+  await budgetStub(env, { kind: "agent", id: row.instanceId }).setLimits(null);
+  return hireView(updated, await tasksUsed(env, hireId));
+}
+
+/**
+ * Ends a hire or trial: the agent is retired, so it takes no more of this customer's work;
+ * anything it had buffered is recorded as discarded and those tasks fail visibly.
+ */
+export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "expired") {
+  const now = Date.now();
+  const status = row.kind === "trial" ? "ended" : "cancelled";
+  const updated = await database(env.DB)
+    .update(hires)
+    .set({ status, endedAt: now, endReason: reason })
+    .where(and(eq(hires.id, row.id), eq(hires.status, "active")))
+    .returning()
+    .get();
+  unwrap(await agentStub(env, row.instanceId).retire());
+  return hireView(updated ?? row);
+}
+
+export async function cancelHire(env: Env, customerId: string, hireId: string) {
+  const row = await ownHire(env, customerId, hireId);
+  if (row.status !== "active") return hireView(row, await tasksUsed(env, hireId)); // already over: nothing to do
+  return endHire(env, row, "cancelled");
+}
+
+/** Ends trials whose time ran out (from the cron). */
+export async function expireTrials(env: Env, limit = 100): Promise<number> {
+  const due = await database(env.DB)
+    .select()
+    .from(hires)
+    .where(and(eq(hires.status, "active"), eq(hires.kind, "trial"), lt(hires.endsAt, Date.now())))
+    .limit(limit);
+  for (const row of due) await endHire(env, row, "expired");
+  return due.length;
+}

@@ -1,0 +1,82 @@
+/**
+ * The trust score (0–100) and its parts, all in SQL so one statement refreshes any number of
+ * listings. Ratings (task ratings and hire reviews) enter as a Bayesian average: RATING_PRIOR_WEIGHT
+ * imaginary ratings of RATING_PRIOR_MEAN are mixed in, so three 5-star ratings score 3.85 while
+ * three hundred 4.8s score 4.76. Reliability (tasks done / finished, and finished within the
+ * listing's response target) is smoothed the same way towards RELIABILITY_PRIOR.
+ *
+ *   trust = 100 × (0.6 × (ratingScore − 1) / 4 + 0.25 × success + 0.15 × onTime)
+ */
+export const RATING_PRIOR_MEAN = 3.5;
+export const RATING_PRIOR_WEIGHT = 10;
+export const RELIABILITY_PRIOR = 0.8;
+export const RELIABILITY_PRIOR_WEIGHT = 5;
+
+/** The same formula in TypeScript, for the catalogue's explanation and for tests. */
+export function trustScore(ratingScore: number, success: number, onTime: number): number {
+  return 100 * (0.6 * ((ratingScore - 1) / 4) + 0.25 * success + 0.15 * onTime);
+}
+
+export function bayesianRating(sum: number, count: number): number {
+  return (RATING_PRIOR_MEAN * RATING_PRIOR_WEIGHT + sum) / (RATING_PRIOR_WEIGHT + count);
+}
+
+const smoothed = (hits: string, total: string) => `((${RELIABILITY_PRIOR} * ${RELIABILITY_PRIOR_WEIGHT} + ${hits}) / (${RELIABILITY_PRIOR_WEIGHT} + ${total}))`;
+
+/**
+ * Recomputes reputation for the listings named in a JSON array parameter (`["slug", …]`),
+ * from tasks and reviews. `r` gathers the figures once per listing; the trust score is
+ * computed from them.
+ */
+export const REFRESH_REPUTATION = `
+WITH targets(slug) AS (SELECT value FROM json_each(?1)),
+ratings AS (
+  SELECT slug, SUM(stars) AS total, COUNT(*) AS n FROM (
+    SELECT slug, rating_stars AS stars FROM tasks WHERE rating_stars IS NOT NULL AND slug IN (SELECT slug FROM targets)
+    UNION ALL SELECT slug, stars FROM reviews WHERE slug IN (SELECT slug FROM targets)
+  ) GROUP BY slug
+),
+work AS (
+  SELECT t.slug, COUNT(*) AS finished, SUM(t.status = 'done') AS done,
+         SUM(t.finished_at - t.created_at <= l.response_target_seconds * 1000) AS on_time
+  FROM tasks t JOIN listings l ON l.slug = t.slug
+  WHERE t.finished_at IS NOT NULL AND t.slug IN (SELECT slug FROM targets) GROUP BY t.slug
+),
+responses AS (
+  SELECT slug, finished_at - created_at AS ms,
+         ROW_NUMBER() OVER (PARTITION BY slug ORDER BY finished_at - created_at) AS rn,
+         COUNT(*) OVER (PARTITION BY slug) AS cnt
+  FROM tasks WHERE finished_at IS NOT NULL AND slug IN (SELECT slug FROM targets)
+),
+medians AS (SELECT slug, ms FROM responses WHERE rn = cnt / 2 + 1),
+r AS (
+  SELECT targets.slug, medians.ms AS median_ms,
+         COALESCE(ratings.total, 0) AS total, COALESCE(ratings.n, 0) AS n,
+         COALESCE(work.finished, 0) AS finished, COALESCE(work.done, 0) AS done, COALESCE(work.on_time, 0) AS on_time
+  FROM targets LEFT JOIN ratings ON ratings.slug = targets.slug LEFT JOIN work ON work.slug = targets.slug
+  LEFT JOIN medians ON medians.slug = targets.slug
+)
+UPDATE listings SET
+  rating_count = r.n,
+  rating_avg = CASE WHEN r.n > 0 THEN CAST(r.total AS REAL) / r.n END,
+  rating_score = (${RATING_PRIOR_MEAN} * ${RATING_PRIOR_WEIGHT} + r.total) / (${RATING_PRIOR_WEIGHT} + r.n),
+  tasks_finished = r.finished,
+  success_rate = CASE WHEN r.finished > 0 THEN CAST(r.done AS REAL) / r.finished END,
+  on_time_rate = CASE WHEN r.finished > 0 THEN CAST(r.on_time AS REAL) / r.finished END,
+  median_response_ms = r.median_ms,
+  trust_score = 100 * (
+    0.6 * (((${RATING_PRIOR_MEAN} * ${RATING_PRIOR_WEIGHT} + r.total) / (${RATING_PRIOR_WEIGHT} + r.n)) - 1) / 4
+    + 0.25 * ${smoothed("r.done", "r.finished")}
+    + 0.15 * ${smoothed("r.on_time", "r.finished")}
+  ),
+  updated_at = ?2
+FROM r WHERE listings.slug = r.slug`;
+
+/** Every catalogue change bumps this counter; cached catalogue reads are keyed by it. */
+export const BUMP_CATALOGUE_VERSION = `INSERT INTO counters (name, value) VALUES ('catalogue', 1)
+  ON CONFLICT (name) DO UPDATE SET value = value + 1`;
+
+export function refreshReputationStatements(d1: D1Database, slugs: readonly string[]): D1PreparedStatement[] {
+  if (!slugs.length) return [];
+  return [d1.prepare(REFRESH_REPUTATION).bind(JSON.stringify([...new Set(slugs)]), Date.now()), d1.prepare(BUMP_CATALOGUE_VERSION)];
+}

@@ -1,0 +1,171 @@
+import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { MARKETPLACE_SOURCE } from "../agents/context-effects";
+import { database, toD1 } from "../db/client";
+import { reviews, taskHistory, taskMessages, tasks } from "../db/marketplace-schema";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { newId } from "../ids";
+import type { CreateTask } from "../schemas/marketplace";
+import { ingestEvents } from "../wake/ingest";
+import { hireSubject, ownHire, requireActiveHire, tasksUsed } from "./hires";
+import { refreshReputationStatements } from "./reputation";
+
+type TaskRow = typeof tasks.$inferSelect;
+
+const MAX_INPUT_BYTES = 32 * 1024;
+
+function taskView(row: TaskRow) {
+  return {
+    id: row.id,
+    hireId: row.hireId,
+    agent: row.slug,
+    title: row.title,
+    instructions: row.instructions,
+    inputs: row.inputs,
+    status: row.status,
+    output: row.output,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    rating: row.ratingStars === null ? null : { stars: row.ratingStars, comment: row.ratingComment },
+  };
+}
+
+const history = (taskId: string, kind: string, detail: object) => ({ taskId, at: Date.now(), kind, detail });
+
+/**
+ * Gives a hired agent work: the task is recorded, then sent as a `task.assigned` event on the
+ * hire's subject, which only this hire's agent subscribes to. If the queue is down the event
+ * stays recorded and the cron re-sends it: a task is never lost.
+ */
+export async function createTask(env: Env, customerId: string, hireId: string, input: CreateTask) {
+  if (new TextEncoder().encode(JSON.stringify(input.inputs)).length > MAX_INPUT_BYTES) {
+    throw new ValidationError(`inputs: at most ${MAX_INPUT_BYTES} bytes of JSON`, "inputs");
+  }
+  const hire = await ownHire(env, customerId, hireId);
+  requireActiveHire(hire);
+  if (hire.taskLimit !== null && (await tasksUsed(env, hireId)) >= hire.taskLimit) {
+    throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
+  }
+  const db = database(env.DB);
+  const row: TaskRow = {
+    id: newId("tsk"),
+    hireId,
+    customerId,
+    slug: hire.slug,
+    instanceId: hire.instanceId,
+    title: input.title,
+    instructions: input.instructions,
+    inputs: input.inputs,
+    status: "queued",
+    output: null,
+    eventId: newId("evt"),
+    createdAt: Date.now(),
+    finishedAt: null,
+    ratingStars: null,
+    ratingComment: null,
+  };
+  await env.DB.batch([toD1(env.DB, db.insert(tasks).values(row)), toD1(env.DB, db.insert(taskHistory).values(history(row.id, "created", { title: row.title })))]);
+  await ingestEvents(env, [
+    {
+      id: row.eventId,
+      type: "task.assigned",
+      source: MARKETPLACE_SOURCE,
+      subject: `${hireSubject(hireId)}:task:${row.id}`,
+      customerId,
+      occurredAt: new Date(row.createdAt).toISOString(),
+      payload: { taskId: row.id, title: row.title, instructions: row.instructions, inputs: row.inputs },
+    },
+  ]);
+  return taskView(row);
+}
+
+async function ownTask(env: Env, customerId: string, taskId: string): Promise<TaskRow> {
+  const row = await database(env.DB).select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.customerId, customerId))).get();
+  if (!row) throw new NotFoundError(`no task ${taskId}`);
+  return row;
+}
+
+/** A task with its outputs, its messages and its history, oldest first. */
+export async function getTask(env: Env, customerId: string, taskId: string) {
+  const row = await ownTask(env, customerId, taskId);
+  const db = database(env.DB);
+  const [messages, events] = await Promise.all([
+    db.select().from(taskMessages).where(eq(taskMessages.taskId, taskId)).orderBy(asc(taskMessages.createdAt), asc(taskMessages.id)),
+    db.select().from(taskHistory).where(eq(taskHistory.taskId, taskId)).orderBy(asc(taskHistory.id)),
+  ]);
+  return {
+    ...taskView(row),
+    messages: messages.map((m) => ({ id: m.id, text: m.text, status: m.status, reply: m.reply, createdAt: m.createdAt, answeredAt: m.answeredAt })),
+    history: events.map((e) => ({ at: e.at, kind: e.kind, detail: e.detail })),
+  };
+}
+
+export async function listTasks(env: Env, customerId: string, hireId: string, limit: number, cursor?: string) {
+  await ownHire(env, customerId, hireId);
+  const filters = [eq(tasks.hireId, hireId), eq(tasks.customerId, customerId)];
+  if (cursor) filters.push(lt(tasks.id, cursor));
+  const rows = await database(env.DB).select().from(tasks).where(and(...filters)).orderBy(desc(tasks.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { items: page.map(taskView), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+}
+
+/**
+ * A customer's message to the agent about a task. It is recorded as `queued` and sent as a
+ * `customer.message`; the agent answers messages one at a time in arrival order, so a
+ * message sent while the agent is busy waits its turn and is never dropped.
+ */
+export async function postMessage(env: Env, customerId: string, taskId: string, text: string) {
+  const task = await ownTask(env, customerId, taskId);
+  requireActiveHire(await ownHire(env, customerId, task.hireId));
+  const db = database(env.DB);
+  const message = { id: newId("msg"), taskId, customerId, text, status: "queued", reply: null, eventId: newId("evt"), createdAt: Date.now(), answeredAt: null };
+  await env.DB.batch([toD1(env.DB, db.insert(taskMessages).values(message)), toD1(env.DB, db.insert(taskHistory).values(history(taskId, "message", { messageId: message.id, text })))]);
+  await ingestEvents(env, [
+    {
+      id: message.eventId,
+      type: "customer.message",
+      source: MARKETPLACE_SOURCE,
+      subject: `${hireSubject(task.hireId)}:task:${taskId}`,
+      customerId,
+      occurredAt: new Date(message.createdAt).toISOString(),
+      payload: { taskId, messageId: message.id, text, taskTitle: task.title },
+    },
+  ]);
+  return { id: message.id, taskId, text, status: message.status, reply: null, createdAt: message.createdAt, answeredAt: null };
+}
+
+/** Rates a finished task (again, to change the rating); feeds the agent's reputation. */
+export async function rateTask(env: Env, customerId: string, taskId: string, stars: number, comment?: string) {
+  const task = await ownTask(env, customerId, taskId);
+  if (task.status === "queued") throw new ConflictError("task_not_finished", "a task can be rated once the agent has worked it");
+  const db = database(env.DB);
+  await env.DB.batch([
+    toD1(env.DB, db.update(tasks).set({ ratingStars: stars, ratingComment: comment ?? null }).where(eq(tasks.id, taskId))),
+    toD1(env.DB, db.insert(taskHistory).values(history(taskId, "rated", { stars, comment: comment ?? null }))),
+    ...refreshReputationStatements(env.DB, [task.slug]),
+  ]);
+  return taskView({ ...task, ratingStars: stars, ratingComment: comment ?? null });
+}
+
+/** One review per hire or trial, only by the customer who had it. */
+export async function reviewHire(env: Env, customerId: string, hireId: string, stars: number, text: string) {
+  const hire = await ownHire(env, customerId, hireId);
+  const db = database(env.DB);
+  const existing = await db.select({ id: reviews.id }).from(reviews).where(eq(reviews.hireId, hireId)).get();
+  if (existing) throw new ConflictError("already_reviewed", "this hire has a review already");
+  const review = { id: newId("rev"), hireId, customerId, slug: hire.slug, stars, text, createdAt: Date.now() };
+  try {
+    await env.DB.batch([toD1(env.DB, db.insert(reviews).values(review)), ...refreshReputationStatements(env.DB, [hire.slug])]);
+  } catch (error) {
+    // Two concurrent reviews of one hire: the unique index lets one through.
+    if (String(error).includes("UNIQUE")) throw new ConflictError("already_reviewed", "this hire has a review already");
+    throw error;
+  }
+  return { id: review.id, hireId, agent: hire.slug, stars, text, createdAt: review.createdAt };
+}
+
+/** The latest public reviews of an agent (no customer identities). */
+export async function latestReviews(env: Env, slug: string, limit = 10) {
+  const rows = await database(env.DB).select({ stars: reviews.stars, text: reviews.text, createdAt: reviews.createdAt }).from(reviews).where(eq(reviews.slug, slug)).orderBy(desc(reviews.createdAt)).limit(limit);
+  return rows;
+}
+

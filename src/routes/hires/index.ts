@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { customerAuth } from "../../http/customer-auth";
+import { idempotency } from "../../http/idempotency";
+import { jsonBody, queryOf } from "../../http/validate";
+import { cancelHire, convertTrial, hireView, listHires, ownHire, startHire, tasksUsed } from "../../marketplace/hires";
+import { createTask, listTasks, reviewHire } from "../../marketplace/tasks";
+import { CreateHire, CreateTask, ListQuery, ReviewHire, StartTrial } from "../../schemas/marketplace";
+import type { AppEnv } from "../../types";
+
+/** Trials: try an agent on real work, limited in time, tasks and spend. */
+export const trialRoutes = new Hono<AppEnv>()
+  .use(customerAuth, idempotency())
+  .post("/", async (c) => c.json(await startHire(c.env, c.get("customerId"), (await jsonBody(c, StartTrial)).agent, "trial"), 201));
+
+/** Hires: an agent bound to the customer, its tasks and its review. */
+export const hireRoutes = new Hono<AppEnv>()
+  .use(customerAuth, idempotency())
+  .post("/", async (c) => c.json(await startHire(c.env, c.get("customerId"), (await jsonBody(c, CreateHire)).agent, "hire"), 201))
+  .get("/", async (c) => {
+    const q = queryOf(c, ListQuery);
+    return c.json(await listHires(c.env, c.get("customerId"), q.limit, q.cursor, q.active));
+  })
+  .get("/:id", async (c) => {
+    const row = await ownHire(c.env, c.get("customerId"), c.req.param("id"));
+    return c.json(hireView(row, await tasksUsed(c.env, row.id)));
+  })
+  .post("/:id/convert", async (c) => c.json(await convertTrial(c.env, c.get("customerId"), c.req.param("id"))))
+  .post("/:id/cancel", async (c) => c.json(await cancelHire(c.env, c.get("customerId"), c.req.param("id"))))
+  .post("/:id/tasks", async (c) => c.json(await createTask(c.env, c.get("customerId"), c.req.param("id"), await jsonBody(c, CreateTask)), 202))
+  .get("/:id/tasks", async (c) => {
+    const q = queryOf(c, ListQuery);
+    return c.json(await listTasks(c.env, c.get("customerId"), c.req.param("id"), q.limit, q.cursor));
+  })
+  .post("/:id/review", async (c) => {
+    const { stars, text } = await jsonBody(c, ReviewHire);
+    return c.json(await reviewHire(c.env, c.get("customerId"), c.req.param("id"), stars, text), 201);
+  });

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { CentreOfExcellence } from "./identity";
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -").max(64);
+const stars = z.number().int().min(1).max(5);
+const bool = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** Sign-up: a customer account and its first API key (shown once). */
+export const CreateCustomer = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+});
+export type CreateCustomer = z.infer<typeof CreateCustomer>;
+
+export const CreateApiKey = z.object({ label: z.string().trim().min(1).max(100).default("key") });
+
+export const CATALOGUE_SORTS = ["relevance", "rating", "price", "trust"] as const;
+
+/** `GET /v1/agents`: full-text search, filters, sorting and a cursor. */
+export const CatalogueQuery = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+  coe: CentreOfExcellence.optional(),
+  role: z.string().trim().min(1).max(100).optional(),
+  industry: z.string().trim().min(1).max(100).optional(),
+  skill: z.string().trim().min(1).max(100).optional(),
+  language: z.string().trim().min(2).max(20).optional(),
+  minPrice: z.coerce.number().nonnegative().optional(),
+  maxPrice: z.coerce.number().nonnegative().optional(),
+  minRating: z.coerce.number().min(0).max(5).optional(),
+  sort: z.enum(CATALOGUE_SORTS).optional(),
+  order: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(500).optional(),
+});
+export type CatalogueQuery = z.infer<typeof CatalogueQuery>;
+
+export const StartTrial = z.object({ agent: slug });
+export const CreateHire = z.object({ agent: slug });
+
+export const CreateTask = z.object({
+  title: z.string().trim().min(1).max(200),
+  instructions: z.string().trim().min(1).max(20_000),
+  /** Free-form inputs for the agent (links, ids, data); at most 32 KB as JSON. */
+  inputs: z.record(z.string(), z.unknown()).default({}),
+});
+export type CreateTask = z.infer<typeof CreateTask>;
+
+export const TaskMessage = z.object({ text: z.string().trim().min(1).max(10_000) });
+export const RateTask = z.object({ stars, comment: z.string().trim().max(2_000).optional() });
+export const ReviewHire = z.object({ stars, text: z.string().trim().min(1).max(5_000) });
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  active: bool.optional(),
+});
+
+export const HIRE_KINDS = ["trial", "hire"] as const;
+export const HIRE_STATUSES = ["active", "ended", "cancelled"] as const;
+export const TASK_STATUSES = ["queued", "done", "needs_human", "delegated", "declined", "failed"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const MESSAGE_STATUSES = ["queued", "answered"] as const;

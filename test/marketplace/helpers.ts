@@ -1,0 +1,64 @@
+import type { AgentDefinitionInput } from "../../src/schemas/identity";
+import { admin, call, eventually, supportDefinition, unique } from "../helpers";
+
+export interface SignedUp {
+  customerId: string;
+  key: string;
+}
+
+export async function signUp(name = "Acme"): Promise<SignedUp> {
+  const res = await call("/v1/customers", { method: "POST", json: { name, email: `${unique("ops")}@example.com` } });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { customer: { id: string }; apiKey: { key: string } };
+  return { customerId: body.customer.id, key: body.apiKey.key };
+}
+
+/** A request as a customer: bearer API key, JSON body, optional Idempotency-Key. */
+export function as(who: SignedUp, path: string, init: RequestInit & { json?: unknown; idempotencyKey?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${who.key}`, ...(init.headers as Record<string, string> | undefined) };
+  if (init.idempotencyKey) headers["idempotency-key"] = init.idempotencyKey;
+  return call(path, { ...init, headers });
+}
+
+export async function jsonOf<T>(res: Response | Promise<Response>, status?: number): Promise<T> {
+  const r = await res;
+  if (status !== undefined && r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+/** A listed support agent (rules for ticket:* only, so hire tasks go to the LLM tier). */
+export function listedDefinition(slug = unique("listed"), overrides: Partial<AgentDefinitionInput> = {}): AgentDefinitionInput {
+  return {
+    ...supportDefinition(slug),
+    listing: {
+      description: "Answers customer tickets from the playbook and escalates what it cannot answer.",
+      priceUsdPerMonth: 29,
+      trial: { days: 7, budgetUsd: 2, maxTasks: 3 },
+      sampleOutputs: [{ title: "A reply", body: "Thanks for writing in." }],
+    },
+    ...overrides,
+  };
+}
+
+export async function publish(definition: AgentDefinitionInput): Promise<void> {
+  const res = await admin("/v1/admin/definitions", { method: "POST", json: definition });
+  if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
+}
+
+export interface TaskView {
+  id: string;
+  status: string;
+  output: { action: string | null; summary: string; deliverable?: string | null; tier?: string } | null;
+  messages: { id: string; text: string; status: string; reply: { summary: string; deliverable?: string | null } | null }[];
+  history: { kind: string }[];
+  rating: { stars: number } | null;
+}
+
+/** Waits until the agent has worked the task (and answered `messages` messages). */
+export function settledTask(who: SignedUp, taskId: string, messages = 0): Promise<TaskView> {
+  return eventually(async () => {
+    const task = await jsonOf<TaskView>(as(who, `/v1/tasks/${taskId}`), 200);
+    const answered = task.messages.filter((m) => m.status === "answered").length;
+    return task.status !== "queued" && answered >= messages ? task : undefined;
+  });
+}
