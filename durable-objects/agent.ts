@@ -186,9 +186,8 @@ export class AgentDO extends DurableObject<Env> {
       cache: answer.cache,
       output: answer.output ?? null,
     };
-    this.store.insertDecision(decision);
-    this.store.markProcessed(event.id, "decided", decision.id, now);
-    this.store.remember(event, taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
+    this.store.insertDecision(decision, event);
+    this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
     return this.result(identity, event, "decided", decision, now);
   }
 

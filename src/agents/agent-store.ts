@@ -20,19 +20,20 @@ const SCHEMA = [
      event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
      tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL,
      model TEXT, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
-     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT, output TEXT)`,
+     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT, output TEXT, event_type TEXT, subject TEXT, received_at INTEGER)`,
   `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE NOT NULL,
      event TEXT NOT NULL, buffered_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, result TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS recent_events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,
-     type TEXT NOT NULL, subject TEXT NOT NULL, received_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY, text TEXT NOT NULL, created_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS open_tasks (task_id TEXT PRIMARY KEY, title TEXT NOT NULL, opened_at INTEGER NOT NULL)`,
 ];
 
 /** Columns added after the first release, for agents whose tables predate them. */
-const ADDED_DECISION_COLUMNS = ["model TEXT", "input_tokens INTEGER NOT NULL DEFAULT 0", "output_tokens INTEGER NOT NULL DEFAULT 0", "cost_usd REAL NOT NULL DEFAULT 0", "cache TEXT", "output TEXT"];
-const SCHEMA_VERSION = "3";
+const ADDED_DECISION_COLUMNS = [
+  "model TEXT", "input_tokens INTEGER NOT NULL DEFAULT 0", "output_tokens INTEGER NOT NULL DEFAULT 0", "cost_usd REAL NOT NULL DEFAULT 0",
+  "cache TEXT", "output TEXT", "event_type TEXT", "subject TEXT", "received_at INTEGER",
+];
+const SCHEMA_VERSION = "4";
 
 interface DecisionRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -98,6 +99,13 @@ export class AgentStore {
         // Already there: the table was created with it.
       }
     }
+    // Version 4 reads recent events from the decisions themselves (one write per wake, not three).
+    if (this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recent_events'`).toArray().length) {
+      this.sql.exec(`UPDATE decisions SET event_type = r.type, subject = r.subject, received_at = r.received_at
+        FROM recent_events r WHERE r.event_id = decisions.event_id AND decisions.event_type IS NULL`);
+      this.sql.exec(`DROP TABLE recent_events`);
+    }
+    this.sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS decisions_event ON decisions (event_id)`);
     this.setMeta("schema", SCHEMA_VERSION);
   }
 
@@ -152,10 +160,20 @@ export class AgentStore {
     return out;
   }
 
+  /**
+   * What this agent already did with an event. A decision is its own record (the decisions
+   * table is unique by event), so a decided wake writes one row; `processed` keeps the other
+   * outcomes (buffered, refused, discarded). A decision wins over an earlier `buffered`.
+   */
   processed(eventId: string): ProcessedRow | undefined {
     const row = this.sql
       .exec<{ outcome: string; decision_id: string | null; recorded_at: number }>(
-        `SELECT outcome, decision_id, recorded_at FROM processed WHERE event_id = ?`,
+        `SELECT outcome, decision_id, recorded_at FROM (
+           SELECT 0 AS rank, 'decided' AS outcome, id AS decision_id, decided_at AS recorded_at FROM decisions WHERE event_id = ?
+           UNION ALL
+           SELECT 1, outcome, decision_id, recorded_at FROM processed WHERE event_id = ?
+         ) ORDER BY rank LIMIT 1`,
+        eventId,
         eventId,
       )
       .toArray()[0];
@@ -173,13 +191,14 @@ export class AgentStore {
     );
   }
 
-  insertDecision(d: Decision): void {
+  /** The decision, and with it the record that the event was handled and a recent-event entry. */
+  insertDecision(d: Decision, event: Pick<Event, "type" | "subject" | "receivedAt">): void {
     this.sql.exec(
       `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
-         model, input_tokens, output_tokens, cost_usd, cache, output)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         model, input_tokens, output_tokens, cost_usd, cache, output, event_type, subject, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       d.id, d.eventId, d.traceId, d.action, d.reason, d.tier, d.ruleId, d.delegateTo, d.latencyMs, d.decidedAt,
-      d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache, d.output,
+      d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache, d.output, event.type, event.subject, event.receivedAt,
     );
   }
 
@@ -229,15 +248,8 @@ export class AgentStore {
     };
   }
 
-  remember(event: Event, task: TaskEffect, note: string | undefined, at: number): void {
-    const seq = this.sql
-      .exec<{ seq: number }>(
-        `INSERT INTO recent_events (event_id, type, subject, received_at) VALUES (?, ?, ?, ?) RETURNING seq`,
-        event.id, event.type, event.subject, event.receivedAt,
-      )
-      .one().seq;
-    // Trimming every insert would double the writes on the hot path; every 16th keeps it bounded.
-    if (seq % 16 === 0) this.sql.exec(`DELETE FROM recent_events WHERE seq <= ?`, seq - RECENT_EVENTS_KEPT);
+  /** A decision's effects on the context: open or close a task, keep a working note. */
+  applyEffects(task: TaskEffect, note: string | undefined, at: number): void {
     if (task?.kind === "open") {
       this.sql.exec(`INSERT OR IGNORE INTO open_tasks (task_id, title, opened_at) VALUES (?, ?, ?)`, task.taskId, task.title, at);
     } else if (task?.kind === "close") {
@@ -254,15 +266,18 @@ export class AgentStore {
   }
 
   recentEventCount(): number {
-    return Math.min(RECENT_EVENTS_KEPT, this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM recent_events`).one().n);
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM decisions ORDER BY seq DESC LIMIT ?)`, RECENT_EVENTS_KEPT).one().n;
   }
 
   context(): AgentContextView {
     return {
       recentEvents: this.sql
-        .exec<{ event_id: string; type: string; subject: string; received_at: number }>(`SELECT * FROM recent_events ORDER BY seq DESC LIMIT ?`, RECENT_EVENTS_KEPT)
+        .exec<{ event_id: string; event_type: string | null; subject: string | null; received_at: number | null; decided_at: number }>(
+          `SELECT event_id, event_type, subject, received_at, decided_at FROM decisions ORDER BY seq DESC LIMIT ?`,
+          RECENT_EVENTS_KEPT,
+        )
         .toArray()
-        .map((r) => ({ eventId: r.event_id, type: r.type, subject: r.subject, receivedAt: r.received_at })),
+        .map((r) => ({ eventId: r.event_id, type: r.event_type ?? "unknown", subject: r.subject ?? "", receivedAt: r.received_at ?? r.decided_at })),
       notes: this.sql
         .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM notes ORDER BY seq DESC LIMIT 20`)
         .toArray()
