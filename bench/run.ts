@@ -2,13 +2,15 @@
  * `npm run bench`: the reference load through the whole path (ingest → Queue → consumer → agent
  * Durable Object → decision recorded) for the platform and two baselines, one after another.
  *
- *   BENCH_QUICK=1        smoke run (2,000 events for A, 1,000 agents for B)
- *   BENCH_ONLY=A|B       one load only
+ *   BENCH_QUICK=1        smoke run (2,000 events for A and D, 1,000 agents for B)
+ *   BENCH_ONLY=A|B|D     one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,agents-sdk
  */
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline-driver";
 import { loadConfig, type BenchConfig } from "./lib/config";
+import { runLoadD } from "./lib/decisions";
+import type { DecisionsOutcome } from "./lib/decisions-report";
 import { LiveObjectBudget } from "./lib/budget";
 import { LogScanner } from "./lib/logscan";
 import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
@@ -67,6 +69,21 @@ async function benchSystem(system: SystemName, cfg: BenchConfig, runDir: string)
   return result;
 }
 
+async function benchDecisions(cfg: BenchConfig, runDir: string): Promise<DecisionsOutcome> {
+  const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] D: ${line}`);
+  if (!cfg.systems.includes("waooaw")) {
+    say("skipped: load D runs on the platform (waooaw), which BENCH_SYSTEMS leaves out");
+    return { status: "skipped", message: "waooaw not in BENCH_SYSTEMS" };
+  }
+  try {
+    return await runLoadD(cfg.d, runDir, say);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    say(`failed: ${message} (logs: ${runDir})`);
+    return { status: "failed", message };
+  }
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const cfg = loadConfig(process.env);
@@ -80,7 +97,10 @@ async function main(): Promise<void> {
   if (machine.otherWorkerdAtStart > 0) console.log(`note: ${machine.otherWorkerdAtStart} other workerd process(es) running; figures may be skewed`);
   const systems: SystemResult[] = [];
   // Strictly one system at a time: the machine has few cores and all share them.
-  for (const system of cfg.systems) systems.push(await benchSystem(system, cfg, runDir));
+  if (cfg.loads.a || cfg.loads.b) for (const system of cfg.systems) systems.push(await benchSystem(system, cfg, runDir));
+  // Load D measures the platform's decision engine alone, in its own session, after the others.
+  let decisions: DecisionsOutcome | undefined;
+  if (cfg.loads.d) decisions = await benchDecisions(cfg, runDir);
 
   const finished = new Date();
   const report: BenchReport = {
@@ -92,7 +112,8 @@ async function main(): Promise<void> {
     machine,
     config: cfg,
     systems,
-    ...evaluate(systems),
+    ...(decisions ? { decisions } : {}),
+    ...evaluate(systems, cfg.loads, decisions),
   };
   printSummary(report);
   for (const file of writeReport(report)) console.log(`wrote ${file}`);

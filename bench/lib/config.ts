@@ -1,4 +1,5 @@
 /** Bench configuration from the environment: BENCH_QUICK, BENCH_ONLY and a few tuning knobs. */
+import type { DecisionLoadConfig } from "./decisions";
 import type { ScenarioConfig } from "./scenario";
 import type { SystemName } from "./system";
 
@@ -6,14 +7,18 @@ export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "agents-sdk
 
 export interface BenchConfig {
   quick: boolean;
-  loads: { a: boolean; b: boolean };
+  loads: { a: boolean; b: boolean; d: boolean };
   systems: SystemName[];
   scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
   /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
   liveCaps: Record<SystemName, number>;
   /** Spawn requests in flight: one agent per request for the platform, 100 per request for baselines. */
   spawnConcurrency: { perAgent: number; batched: number };
+  /** Load D (decisions), run on the platform only, in its own `wrangler dev`. */
+  d: DecisionLoadConfig;
 }
+
+const LOADS = ["A", "B", "D"] as const;
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -25,8 +30,11 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const quick = env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
-  const only = (env.BENCH_ONLY ?? "").toUpperCase();
-  if (only !== "" && only !== "A" && only !== "B") throw new Error(`BENCH_ONLY must be A or B, got "${env.BENCH_ONLY}"`);
+  // One load or a comma-separated list of them (BENCH_ONLY=D, BENCH_ONLY=A,D).
+  const only = (env.BENCH_ONLY ?? "").toUpperCase().split(",").map((s) => s.trim()).filter((s) => s !== "");
+  for (const l of only) if (!(LOADS as readonly string[]).includes(l)) throw new Error(`BENCH_ONLY must be one or more of ${LOADS.join(", ")}, got "${env.BENCH_ONLY}"`);
+  const runs = (load: (typeof LOADS)[number]) => only.length === 0 || only.includes(load);
+  const dEvents = int(env, "BENCH_D_EVENTS", quick ? 2_000 : 10_000);
   const systems = (env.BENCH_SYSTEMS ?? ALL_SYSTEMS.join(","))
     .split(",")
     .map((s) => s.trim())
@@ -36,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
   return {
     quick,
-    loads: { a: only !== "B", b: only !== "A" },
+    loads: { a: runs("A"), b: runs("B"), d: runs("D") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
       a: { agents: 200, events: int(env, "BENCH_A_EVENTS", quick ? 2_000 : 10_000) },
@@ -61,5 +69,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     // agents-SDK startups at once) workerd dropped in-flight requests ("Your worker restarted
     // mid-request") within a few waves, every time; one at a time ran clean.
     spawnConcurrency: { perAgent: 16, batched: 1 },
+    d: {
+      events: dEvents,
+      agents: int(env, "BENCH_D_AGENTS", 200),
+      // 3 templates per 100 events (300 for the full trace): with 14% of events drawn from them
+      // (Zipf) and 1% novel, the distinct unmatched situations, hence LLM calls, stay near 3.5%.
+      templates: int(env, "BENCH_D_TEMPLATES", Math.max(10, Math.round(dEvents * 0.03))),
+      seed: int(env, "BENCH_D_SEED", 1),
+      ruleShare: 0.85,
+      novelShare: 0.01,
+      ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
+      spawnConcurrency: 16,
+      probePerKind: int(env, "BENCH_D_PROBE", quick ? 10 : 25),
+    },
   };
 }

@@ -10,15 +10,20 @@ export class LogScanner {
 
   /** Occurrences of `pattern` appended to the log since the previous call (or construction). */
   countNew(pattern: RegExp): number {
+    const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+    return this.readNew().match(global)?.length ?? 0;
+  }
+
+  /** The text appended to the log since the previous call (or construction). */
+  readNew(): string {
     const end = this.size();
-    if (end <= this.offset) return 0;
+    if (end <= this.offset) return "";
     const fd = openSync(this.file, "r");
     try {
       const buf = Buffer.alloc(end - this.offset);
       readSync(fd, buf, 0, buf.length, this.offset);
       this.offset = end;
-      const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
-      return buf.toString("utf8").match(global)?.length ?? 0;
+      return buf.toString("utf8");
     } finally {
       closeSync(fd);
     }

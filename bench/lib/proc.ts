@@ -137,6 +137,8 @@ export interface DevServerOptions {
   persistTo: string;
   logFile: string;
   vars?: Readonly<Record<string, string>>;
+  /** Static assets directory served instead of the config's (`--assets`): pass a snapshot. */
+  assets?: string;
   healthPath?: string;
   startTimeoutMs?: number;
 }
@@ -154,6 +156,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     "--log-level", process.env.BENCH_LOG_LEVEL ?? "warn",
   ];
   for (const [key, value] of Object.entries(opts.vars ?? {})) args.push("--var", `${key}:${value}`);
+  if (opts.assets) args.push("--assets", opts.assets);
 
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const out = createWriteStream(opts.logFile, { flags: "a" });
@@ -190,6 +193,60 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   }
   await stop();
   throw new Error(`wrangler dev was not healthy within ${opts.startTimeoutMs ?? 90_000} ms (see ${opts.logFile})`);
+}
+
+/** A helper service the bench runs as a child process (e.g. the local Anthropic API server). */
+export interface ChildService {
+  readonly baseUrl: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface ChildServiceOptions {
+  /** Arguments to Node itself (e.g. `--import tsx script.ts --port N`); cwd is the repo root. */
+  nodeArgs: readonly string[];
+  baseUrl: string;
+  /** Answers 200 once the service is up. */
+  healthPath: string;
+  logFile: string;
+  startTimeoutMs?: number;
+}
+
+/**
+ * Starts a Node child in its own process group and waits until `healthPath` answers 200. Like
+ * the wrangler children, it is killed on exit, error and Ctrl-C; `stop()` sends SIGTERM first.
+ */
+export async function startNodeService(opts: ChildServiceOptions): Promise<ChildService> {
+  mkdirSync(dirname(opts.logFile), { recursive: true });
+  const out = createWriteStream(opts.logFile, { flags: "a" });
+  const child = spawn(process.execPath, [...opts.nodeArgs], { cwd: REPO_ROOT, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  live.add(child);
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  let exited: number | null | undefined;
+  const exitPromise = new Promise<void>((resolve) => child.once("exit", (code) => { exited = code; live.delete(child); resolve(); }));
+  const pid = child.pid;
+  const stop = async (): Promise<void> => {
+    if (exited !== undefined) return;
+    killTree(child, "SIGTERM");
+    const gone = await Promise.race([exitPromise.then(() => true), sleep(3_000).then(() => false)]);
+    if (!gone) killTree(child, "SIGKILL");
+  };
+  if (pid === undefined) throw new Error(`${opts.nodeArgs.join(" ")} did not start`);
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    if (exited !== undefined) throw new Error(`${opts.nodeArgs.join(" ")} exited with ${exited} before answering (see ${opts.logFile})`);
+    try {
+      const res = await fetch(opts.baseUrl + opts.healthPath, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { baseUrl: opts.baseUrl, pid, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  await stop();
+  throw new Error(`${opts.nodeArgs.join(" ")} did not answer within ${opts.startTimeoutMs ?? 30_000} ms (see ${opts.logFile})`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchConfig } from "./config";
+import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./decisions-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
 import type { PhaseName, PhaseResult, SystemResult } from "./results";
@@ -25,6 +26,10 @@ export interface TargetCheck {
   name: string;
   value: number | null;
   threshold: number;
+  /** How value compares with threshold to pass; `>=` when absent. */
+  op?: ">=" | "<=";
+  /** How to print value and threshold; absent: a ratio below 10, a count otherwise. */
+  unit?: "ms" | "share";
   /** null when a figure is missing (system skipped or failed). */
   pass: boolean | null;
 }
@@ -44,6 +49,8 @@ export interface BenchReport {
   machine: Machine;
   config: BenchConfig;
   systems: SystemResult[];
+  /** Load D (decisions), when it ran. */
+  decisions?: DecisionsOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
 }
@@ -81,7 +88,8 @@ function check(name: string, value: number | null, threshold: number): TargetChe
   return { name, value, threshold, pass: value === null ? null : value >= threshold };
 }
 
-export function evaluate(systems: readonly SystemResult[]): { ratios: Ratio[]; targets: TargetCheck[] } {
+/** Targets of the loads that ran: A/B when either ran, D when it ran. */
+export function evaluate(systems: readonly SystemResult[], loads: BenchConfig["loads"], decisions?: DecisionsOutcome): { ratios: Ratio[]; targets: TargetCheck[] } {
   const phases: PhaseName[] = ["A-warm", "B-cold", "A-first"];
   const ratios = phases.map((phase) => ({
     phase,
@@ -89,14 +97,15 @@ export function evaluate(systems: readonly SystemResult[]): { ratios: Ratio[]; t
     vsSdk: ratio(rate(systems, "waooaw", phase), rate(systems, "agents-sdk", phase)),
   }));
   const byPhase = (p: PhaseName): Ratio | undefined => ratios.find((r) => r.phase === p);
-  const targets = [
+  const abTargets = [
     check("waooaw A-warm events/s >= 1,000", rate(systems, "waooaw", "A-warm"), 1_000),
     check("waooaw/bare A-warm >= 0.6", byPhase("A-warm")?.vsBare ?? null, 0.6),
     check("waooaw/bare B-cold >= 0.6", byPhase("B-cold")?.vsBare ?? null, 0.6),
     check("waooaw/agents-sdk A-warm >= 1.0", byPhase("A-warm")?.vsSdk ?? null, 1.0),
     check("waooaw/agents-sdk B-cold >= 1.0", byPhase("B-cold")?.vsSdk ?? null, 1.0),
   ];
-  return { ratios, targets };
+  const dTargets: TargetCheck[] = decisionTargets(decisions).map((t) => ({ ...t, pass: t.value === null ? null : t.value <= t.threshold }));
+  return { ratios, targets: [...(loads.a || loads.b ? abTargets : []), ...(loads.d ? dTargets : [])] };
 }
 
 function verdict(t: TargetCheck): string {
@@ -107,9 +116,17 @@ function fmt(n: number | null): string {
   return n === null ? "–" : n.toLocaleString("en-US");
 }
 
+function show(t: TargetCheck, n: number | null): string {
+  if (n === null) return "–";
+  if (t.unit === "ms") return n.toFixed(2) + " ms";
+  if (t.unit === "share") return `${(n * 100).toFixed(2)}%`;
+  return t.threshold < 10 ? fmtRatio(n) : fmt(n); // ratios vs events/s
+}
+
 export function toMarkdown(r: BenchReport): string {
-  const lines = [
-    `# WAOOAW benchmark — ${r.startedAt}${r.quick ? " (quick)" : ""}`,
+  const ab = r.config.loads.a || r.config.loads.b;
+  const lines = [`# WAOOAW benchmark — ${r.startedAt}${r.quick ? " (quick)" : ""}`];
+  if (ab) lines.push(
     "",
     "End to end: HTTP ingest → Queue → consumer → agent Durable Object → decision recorded.",
     "Events/s = events ÷ (first ingest request → last decision recorded); B sums its waves' windows.",
@@ -117,7 +134,7 @@ export function toMarkdown(r: BenchReport): string {
     "",
     "| System | Phase | Events | Agents | Events/s | p50 ms | p99 ms | Peak workerd RSS MB | Ingest s | Active s | Wall s | Spawn/s | SQLITE_NOMEM |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  ];
+  );
   for (const s of r.systems) {
     if (s.status !== "ok") lines.push(`| ${s.system} | ${s.status}: ${(s.message ?? "").replace(/\|/g, "/").slice(0, 160)} | | | | | | | | | | | |`);
     for (const p of s.phases) {
@@ -126,13 +143,13 @@ export function toMarkdown(r: BenchReport): string {
       );
     }
   }
-  lines.push("", "| Phase | waooaw / bare | waooaw / agents-sdk |", "|---|---:|---:|");
-  for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} |`);
-  lines.push("", "| Target | Value | Threshold | Result |", "|---|---:|---:|---|");
-  for (const t of r.targets) {
-    const show = t.threshold < 10 ? fmtRatio : fmt; // ratios vs events/s
-    lines.push(`| ${t.name} | ${show(t.value)} | ${show(t.threshold)} | ${verdict(t)} |`);
+  if (ab) {
+    lines.push("", "| Phase | waooaw / bare | waooaw / agents-sdk |", "|---|---:|---:|");
+    for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} |`);
   }
+  if (r.decisions) lines.push(...decisionsMarkdown(r.decisions));
+  lines.push("", "## Targets", "", "| Target | Value | Threshold | Result |", "|---|---:|---:|---|");
+  for (const t of r.targets) lines.push(`| ${t.name} | ${show(t, t.value)} | ${t.op ?? ">="} ${show(t, t.threshold)} | ${verdict(t)} |`);
   const m = r.machine;
   const b = r.config.scenario.b;
   lines.push(
@@ -142,9 +159,12 @@ export function toMarkdown(r: BenchReport): string {
     `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}; Node ${m.node}; wrangler ${m.wrangler} (local workerd).`,
     `- Load average at start ${m.loadAvgAtStart}; other workerd processes running at start: ${m.otherWorkerdAtStart}${m.otherWorkerdAtStart > 0 ? " (**figures may be skewed by other work on the machine**)" : ""}.`,
     `- Date: ${r.startedAt}; run took ${Math.round(r.durationS)} s. Systems ran one after another, each in a fresh \`wrangler dev\`.`,
-    `- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
-    `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`,
+    ...(!ab ? [] : [`- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
+    `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`]),
     `- Ingest: batches of 100, ${r.config.scenario.ingestConcurrency} requests in flight. Live-object caps (local SQLITE_NOMEM guard): ${Object.entries(r.config.liveCaps).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    ...(r.config.loads.d
+      ? [`- D: ${fmt(r.config.d.events)} events over ${r.config.d.agents} agents (seed ${r.config.d.seed}, ${fmt(r.config.d.templates)} templates), sent as one burst like A, in a separate \`wrangler dev\` of the platform with a local Anthropic API server as its LLM provider.`]
+      : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",
   );
   return lines.join("\n") + "\n";

@@ -3,9 +3,10 @@
  * an agent definition, spawn per agent, batch ingest, and the admin stats endpoint.
  */
 import { randomBytes } from "node:crypto";
+import { cpSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { countsAt, numberAt, requestJson } from "./http";
-import { buildWorker, discardState, runWrangler, startDevServer, type DevServer } from "./proc";
+import { countsAt, numberAt, requestJson, type RequestOptions } from "./http";
+import { buildWorker, discardState, REPO_ROOT, runWrangler, startDevServer, type DevServer } from "./proc";
 import type { AgentRef, OutgoingEvent, ProgressStats, SystemDriver } from "./system";
 
 /** The agent type the bench spawns: urgent messages escalate, others are answered. */
@@ -36,14 +37,30 @@ export const BENCH_DEFINITION = {
   defaults: { model: "claude-haiku-4-5", budget: { usdPerMonth: 5 } },
 } as const;
 
-export async function startWaooaw(runDir: string): Promise<SystemDriver> {
-  const persistTo = join(runDir, "waooaw-state");
-  const logFile = join(runDir, "waooaw.log");
+export interface WaooawOptions {
+  /** Names the log, state and build of this session (`waooaw` for loads A and B). */
+  label?: string;
+  /** Extra variables (`--var`), e.g. the LLM provider for load D. */
+  vars?: Readonly<Record<string, string>>;
+  /** The definition published at start; agents are spawned from it. */
+  definition?: unknown;
+}
+
+export async function startWaooaw(runDir: string, opts: WaooawOptions = {}): Promise<WaooawDriver> {
+  const label = opts.label ?? "waooaw";
+  const persistTo = join(runDir, `${label}-state`);
+  const logFile = join(runDir, `${label}.log`);
   const config = "wrangler.toml";
-  const buildDir = join(runDir, "waooaw-build");
+  const buildDir = join(runDir, `${label}-build`);
   let server: DevServer | undefined;
   try {
     const script = await buildWorker(config, buildDir, logFile);
+    // wrangler dev watches the assets directory and restarts the worker on any change there
+    // (in-flight requests get a 503, a queue batch in flight is lost): serve a snapshot, as the
+    // bundle is one, so someone editing public/ during a run cannot restart it.
+    const source = join(REPO_ROOT, "public");
+    const assets = existsSync(source) ? join(buildDir, "assets") : undefined;
+    if (assets) cpSync(source, assets, { recursive: true });
     await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "--config", config], logFile, 120_000);
     const token = randomBytes(24).toString("hex");
     server = await startDevServer({
@@ -51,9 +68,10 @@ export async function startWaooaw(runDir: string): Promise<SystemDriver> {
       script,
       persistTo,
       logFile,
-      vars: { ADMIN_TOKEN: token, WAKE_RETRY_BASE_SECONDS: "1" },
+      vars: { ADMIN_TOKEN: token, WAKE_RETRY_BASE_SECONDS: "1", ...opts.vars },
+      ...(assets ? { assets } : {}),
     });
-    const driver = new WaooawDriver(server, token, [buildDir, persistTo]);
+    const driver = new WaooawDriver(server, token, [buildDir, persistTo], opts.definition ?? BENCH_DEFINITION);
     await driver.define();
     return driver;
   } catch (err) {
@@ -63,23 +81,37 @@ export async function startWaooaw(runDir: string): Promise<SystemDriver> {
   }
 }
 
-class WaooawDriver implements SystemDriver {
+export class WaooawDriver implements SystemDriver {
   readonly name = "waooaw" as const;
   readonly spawnBatchSize = 1;
   private since = 0;
 
-  constructor(private readonly server: DevServer, private readonly token: string, private readonly dirs: string[]) {}
+  constructor(private readonly server: DevServer, private readonly token: string, private readonly dirs: string[], private readonly definition: unknown) {}
 
   get pid(): number {
     return this.server.pid;
+  }
+
+  get logFile(): string {
+    return this.server.logFile;
+  }
+
+  /** Epoch ms from which stats() counts (set by beginPhase). */
+  get phaseSince(): number {
+    return this.since;
   }
 
   private headers(): Record<string, string> {
     return { authorization: `Bearer ${this.token}` };
   }
 
+  /** Any operator API call, with the admin token (`path` starts with /v1/). */
+  api(path: string, opts: Omit<RequestOptions, "headers"> = {}): Promise<unknown> {
+    return requestJson(`${this.server.baseUrl}${path}`, { ...opts, headers: this.headers() });
+  }
+
   async define(): Promise<void> {
-    await requestJson(`${this.server.baseUrl}/v1/admin/definitions`, { body: BENCH_DEFINITION, headers: this.headers(), okStatuses: [409] });
+    await requestJson(`${this.server.baseUrl}/v1/admin/definitions`, { body: this.definition, headers: this.headers(), okStatuses: [409] });
   }
 
   async spawn(agents: readonly AgentRef[]): Promise<void> {
