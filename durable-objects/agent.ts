@@ -41,7 +41,9 @@ export class AgentDO extends DurableObject<Env> {
 
   /** Rules, then cache, then the LLM; built on first use from the agent's identity. */
   private decisionEngine(identity: AgentIdentity): AgentEngine {
-    this.engine ??= buildDecisionEngine(this.env, identity, new LocalDecisionCache(this.ctx.storage.sql), () => this.store.context());
+    this.engine ??= buildDecisionEngine(this.env, identity, new LocalDecisionCache(this.ctx.storage.sql), () => this.store.context(), (work) =>
+      this.ctx.waitUntil(work),
+    );
     return this.engine;
   }
 

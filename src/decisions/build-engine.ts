@@ -28,7 +28,13 @@ export interface AgentEngine {
 }
 
 /** The hybrid pipeline every agent uses: rules, then cache, then the LLM. */
-export function buildDecisionEngine(env: Env, identity: AgentIdentity, localCache: LocalDecisionCache, context: () => AgentContextView): AgentEngine {
+export function buildDecisionEngine(
+  env: Env,
+  identity: AgentIdentity,
+  localCache: LocalDecisionCache,
+  context: () => AgentContextView,
+  defer?: (work: Promise<unknown>) => void,
+): AgentEngine {
   const settings = engineSettings(env);
   const scope = cacheScope(identity);
   const cache = new CacheTier(localCache, sharedDecisionCache(env, settings, scope), scope, settings.DECISION_CACHE_TTL_SECONDS);
@@ -43,5 +49,5 @@ export function buildDecisionEngine(env: Env, identity: AgentIdentity, localCach
   });
   const rules = new RulesTier(identity.definition.specialization.rules);
   // Only LLM answers are cached, so without a model there is nothing to look up.
-  return { engine: new DecisionEngine(settings.ANTHROPIC_API_KEY ? [rules, cache, llm] : [rules, llm]), cache };
+  return { engine: new DecisionEngine(settings.ANTHROPIC_API_KEY ? [rules, cache, llm] : [rules, llm], defer), cache };
 }

@@ -76,7 +76,14 @@ const FALLBACK: TierAnswer = {
 
 /** Asks each tier in order, stops at the first answer and escalates when none answers. */
 export class DecisionEngine {
-  constructor(private readonly tiers: readonly DecisionTier[]) {}
+  /**
+   * @param defer runs what a tier learns after the decision is recorded (the agent passes its
+   *   `ctx.waitUntil`), so sharing an answer with sibling agents is off the critical path.
+   */
+  constructor(
+    private readonly tiers: readonly DecisionTier[],
+    private readonly defer?: (work: Promise<unknown>) => void,
+  ) {}
 
   /**
    * Synchronous when every tier it asks answers synchronously (rules, a local cache hit), so
@@ -98,7 +105,11 @@ export class DecisionEngine {
     while (!answer && ++at < this.tiers.length) answer = await this.tiers[at]?.decide(situation, decision);
     if (!answer) return this.finish(FALLBACK, this.tiers.length, started);
     if (!answer.declined) {
-      for (const earlier of this.tiers.slice(0, at)) await earlier.learn?.(situation, answer, decision);
+      for (const earlier of this.tiers.slice(0, at)) {
+        const learning = earlier.learn?.(situation, answer, decision);
+        if (learning && this.defer) this.defer(learning);
+        else await learning;
+      }
     }
     return this.finish(answer, at, started);
   }

@@ -12,16 +12,18 @@ import type { AgentDefinition, Listing } from "../schemas/identity";
 export type HireRow = typeof hires.$inferSelect;
 
 /** A hire as its customer sees it (the agent instance behind it is ours to manage). */
-export function hireView(row: HireRow, tasksUsed?: number) {
+export function hireView(row: HireRow, extra: { tasksUsed?: number; agentName?: string | null; reviewed?: boolean } = {}) {
   return {
     id: row.id,
     agent: row.slug,
+    ...(extra.agentName === undefined ? {} : { agentName: extra.agentName }),
     kind: row.kind as "trial" | "hire",
     status: row.status as "active" | "ended" | "cancelled",
     startedAt: row.startedAt,
     endsAt: row.endsAt,
     taskLimit: row.taskLimit,
-    ...(tasksUsed === undefined ? {} : { tasksUsed }),
+    ...(extra.tasksUsed === undefined ? {} : { tasksUsed: extra.tasksUsed }),
+    ...(extra.reviewed === undefined ? {} : { reviewed: extra.reviewed }),
     convertedAt: row.convertedAt,
     endedAt: row.endedAt,
     endReason: row.endReason,
@@ -83,7 +85,7 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
     endReason: null,
   };
   await db.insert(hires).values(row);
-  return hireView(row, 0);
+  return hireView(row, { tasksUsed: 0, agentName: definition.personality.displayName, reviewed: false });
 }
 
 /** The caller's hire; another customer's id is a 404 exactly like a missing one. */
@@ -102,9 +104,35 @@ export async function listHires(env: Env, customerId: string, limit: number, cur
   const filters = [eq(hires.customerId, customerId)];
   if (cursor) filters.push(lt(hires.id, cursor));
   if (active !== undefined) filters.push(active ? eq(hires.status, "active") : sql`${hires.status} != 'active'`);
-  const rows = await database(env.DB).select().from(hires).where(and(...filters)).orderBy(desc(hires.id)).limit(limit + 1);
+  const rows = await database(env.DB)
+    .select({ hire: hires, ...hireExtras })
+    .from(hires)
+    .where(and(...filters))
+    .orderBy(desc(hires.id))
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return { items: page.map((r) => hireView(r)), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+  return { items: page.map(({ hire, ...extra }) => hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) })), nextCursor: rows.length > limit ? (page[page.length - 1]?.hire.id ?? null) : null };
+}
+
+/** What a customer wants beside a hire in lists: tasks used, the agent's name, whether reviewed. */
+// Written out, not interpolated: drizzle renders a lone column unqualified (`"id"`), which
+// inside these subqueries would name the subquery's own table.
+const hireExtras = {
+  tasksUsed: sql<number>`(SELECT COUNT(*) FROM tasks WHERE tasks.hire_id = hires.id)`,
+  agentName: sql<string | null>`(SELECT display_name FROM listings WHERE listings.slug = hires.slug)`,
+  reviewed: sql<number>`EXISTS (SELECT 1 FROM reviews WHERE reviews.hire_id = hires.id)`,
+};
+
+/** One hire as its owner sees it, with the same extras as in lists. */
+export async function hireDetail(env: Env, customerId: string, hireId: string) {
+  const row = await database(env.DB)
+    .select({ hire: hires, ...hireExtras })
+    .from(hires)
+    .where(and(eq(hires.id, hireId), eq(hires.customerId, customerId)))
+    .get();
+  if (!row) throw new NotFoundError(`no hire ${hireId}`);
+  const { hire, ...extra } = row;
+  return hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) });
 }
 
 function requireActive(row: HireRow): void {
@@ -128,7 +156,7 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
     .get();
   if (!updated) throw new ConflictError("hire_not_active", "this trial changed meanwhile; read it again");
   await budgetStub(env, { kind: "agent", id: row.instanceId }).setLimits(null);
-  return hireView(updated, await tasksUsed(env, hireId));
+  return hireDetail(env, customerId, updated.id);
 }
 
 /**
@@ -150,8 +178,9 @@ export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "exp
 
 export async function cancelHire(env: Env, customerId: string, hireId: string) {
   const row = await ownHire(env, customerId, hireId);
-  if (row.status !== "active") return hireView(row, await tasksUsed(env, hireId)); // already over: nothing to do
-  return endHire(env, row, "cancelled");
+  if (row.status !== "active") return hireDetail(env, customerId, hireId); // already over: nothing to do
+  await endHire(env, row, "cancelled");
+  return hireDetail(env, customerId, hireId);
 }
 
 /** Ends trials whose time ran out (from the cron). */

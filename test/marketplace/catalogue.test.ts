@@ -102,6 +102,9 @@ describe("the catalogue: GET /v1/agents", () => {
       reviews: [],
     });
     expect((await call(`/v1/agents/${unique("nobody")}`)).status).toBe(404);
+    // A customer key is no operator token: still the plain 404, never a 401.
+    const customer = { authorization: "Bearer wk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+    expect((await call(`/v1/agents/${unique("nobody")}`, { headers: customer })).status).toBe(404);
   });
 
   it("serves repeated reads from the edge cache and never a stale one after a change", async () => {

@@ -131,3 +131,21 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     expect(await rating.json()).toMatchObject({ error: { field: "stars" } });
   });
 });
+
+describe("hire lists", () => {
+  it("show each hire's agent name, tasks used and whether it was reviewed", async () => {
+    const [first, second] = [unique("list-a"), unique("list-b")];
+    await publish(listedDefinition(first));
+    await publish({ ...listedDefinition(second), personality: { displayName: "Second Agent", tagline: "t", tone: "plain", languages: ["en"] } });
+    const who = await signUp();
+    const a = await jsonOf<Hire>(as(who, "/v1/trials", post({ agent: first })), 201);
+    await jsonOf<Hire>(as(who, "/v1/hires", post({ agent: second })), 201);
+    await jsonOf(as(who, `/v1/hires/${a.id}/tasks`, post({ title: "t", instructions: "i" })), 202);
+    await jsonOf(as(who, `/v1/hires/${a.id}/review`, post({ stars: 5, text: "good" })), 201);
+    const list = await jsonOf<{ items: (Hire & { agentName: string; reviewed: boolean })[] }>(as(who, "/v1/hires"), 200);
+    expect(list.items.map((h) => [h.agent, h.agentName, h.tasksUsed, h.reviewed])).toEqual([
+      [second, "Second Agent", 0, false],
+      [first, "Test Triage", 1, true],
+    ]);
+  });
+});

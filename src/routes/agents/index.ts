@@ -3,6 +3,7 @@ import { z } from "zod";
 import { existingAgent, unwrap } from "../../agents/agent-ref";
 import { NotFoundError } from "../../errors";
 import { operatorAuth } from "../../http/auth";
+import { bearerApiKey } from "../../http/customer-auth";
 import { cachedCatalogueRead } from "../../http/edge-cache";
 import { queryOf } from "../../http/validate";
 import { searchCatalogue } from "../../marketplace/catalogue-search";
@@ -37,7 +38,9 @@ export const agentRoutes = new Hono<AppEnv>()
     try {
       return await cachedCatalogueRead(c, () => agentProfile(c.env, ref));
     } catch (error) {
-      if (error instanceof NotFoundError && c.req.header("authorization")) return instanceSnapshot(c, ref);
+      // Only an operator token may read instances; a customer key simply gets the 404.
+      const auth = c.req.header("authorization");
+      if (error instanceof NotFoundError && auth && !bearerApiKey(auth)) return instanceSnapshot(c, ref);
       throw error;
     }
   })

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { jsonBody, queryOf } from "../../http/validate";
-import { cancelHire, convertTrial, hireView, listHires, ownHire, startHire, tasksUsed } from "../../marketplace/hires";
+import { cancelHire, convertTrial, hireDetail, listHires, startHire } from "../../marketplace/hires";
 import { createTask, listTasks, reviewHire } from "../../marketplace/tasks";
 import { CreateHire, CreateTask, ListQuery, ReviewHire, StartTrial } from "../../schemas/marketplace";
 import type { AppEnv } from "../../types";
@@ -20,10 +20,7 @@ export const hireRoutes = new Hono<AppEnv>()
     const q = queryOf(c, ListQuery);
     return c.json(await listHires(c.env, c.get("customerId"), q.limit, q.cursor, q.active));
   })
-  .get("/:id", async (c) => {
-    const row = await ownHire(c.env, c.get("customerId"), c.req.param("id"));
-    return c.json(hireView(row, await tasksUsed(c.env, row.id)));
-  })
+  .get("/:id", async (c) => c.json(await hireDetail(c.env, c.get("customerId"), c.req.param("id"))))
   .post("/:id/convert", async (c) => c.json(await convertTrial(c.env, c.get("customerId"), c.req.param("id"))))
   .post("/:id/cancel", async (c) => c.json(await cancelHire(c.env, c.get("customerId"), c.req.param("id"))))
   .post("/:id/tasks", async (c) => c.json(await createTask(c.env, c.get("customerId"), c.req.param("id"), await jsonBody(c, CreateTask)), 202))
