@@ -122,16 +122,38 @@ export class AgentDO extends DurableObject<Env> {
       if (state === "active") await this.scheduleDrain(0);
       return ok(this.result(identity, event, "buffered", null, now));
     }
-    if (event.type === "feedback.received") await this.applyFeedback(identity, event);
     const decisionId = newId("dec");
+    if (event.type === "feedback.received") {
+      await this.applyFeedback(identity, event);
+      const meanwhile = this.settledMeanwhile(identity, event);
+      if (meanwhile) return ok(meanwhile);
+    }
     const answer = this.answer(identity, event, decisionId);
     if (!(answer instanceof Promise)) return ok(this.record(identity, event, answer, decisionId));
-    // A tier awaited (the shared cache, the LLM): another delivery of this event may have been
-    // recorded meanwhile, and must not be acted on twice.
     const settled = await answer;
+    return ok(this.settledMeanwhile(identity, event) ?? this.record(identity, event, settled, decisionId));
+  }
+
+  /**
+   * After an await (the shared cache, the LLM, feedback): another delivery of this event may
+   * have been recorded, or the agent paused or retired. A retired agent never acts again; a
+   * paused one keeps the event for after resume, when it decides it afresh.
+   */
+  private settledMeanwhile(identity: AgentIdentity, event: Event): WakeResult | undefined {
     const recorded = this.store.processed(event.id);
-    if (recorded) return ok(this.duplicateOf(identity, event, recorded));
-    return ok(this.record(identity, event, settled, decisionId));
+    if (recorded) return this.duplicateOf(identity, event, recorded);
+    const state = this.store.state();
+    if (state === "active") return undefined;
+    const now = Date.now();
+    if (state === "retired") {
+      this.store.markProcessed(event.id, "refused", null, now);
+      this.store.bump("refused");
+      return this.result(identity, event, "refused", null, now);
+    }
+    this.store.buffer(event, now);
+    this.store.markProcessed(event.id, "buffered", null, now);
+    this.store.bump("buffered");
+    return this.result(identity, event, "buffered", null, now);
   }
 
   /** Feedback on one of this agent's decisions invalidates what that decision taught the cache. */

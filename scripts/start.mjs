@@ -53,7 +53,7 @@ async function seedWhenReady() {
     console.error("Seeding the demo catalogue failed:", body);
     return;
   }
-  console.log(`\nWAOOAW is running on ${base}`);
+  console.log(`\nWAOOAW is running on ${base}  (marketplace page: ${base}/, API docs: ${base}/docs/)`);
   console.log(`Demo catalogue: ${body.definitions.join(", ")}; agents: ${[...body.spawned, ...body.existing].join(", ")}`);
   console.log(`Operator token: in ${devVars}  (export ADMIN_TOKEN=$(grep ADMIN_TOKEN .dev.vars | cut -d'"' -f2))\n`);
 }

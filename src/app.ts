@@ -10,9 +10,11 @@ import { definitionRoutes } from "./routes/definitions";
 import { eventRoutes } from "./routes/events";
 import type { AppEnv } from "./types";
 
-/** The HTTP API. Routes live one folder per resource under src/routes. */
+/**
+ * The HTTP API. Routes live one folder per resource under src/routes. `/` and `/docs` are
+ * static assets (public/), served before the Worker runs.
+ */
 export const app = new Hono<AppEnv>()
-  .get("/", (c) => c.json({ name: "waooaw", tagline: "Agents Earn Your Business", docs: "https://github.com/waooaw (see README.md)" }))
   .get("/health", (c) => c.json({ ok: true }))
   .get("/openapi.json", (c) => c.json(openApiDocument())) // interactive docs: /docs (public/docs)
   .route("/v1/events", eventRoutes)

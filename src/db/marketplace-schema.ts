@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Customers (tenants) of the marketplace. */
@@ -75,8 +76,14 @@ export const hires = sqliteTable(
     convertedAt: integer("converted_at"),
     endedAt: integer("ended_at"),
     endReason: text("end_reason"),
+    /** Never changes (unlike `kind`): one trial per customer and agent, enforced by the index. */
+    startedAsTrial: integer("started_as_trial", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [index("hires_customer").on(t.customerId, t.startedAt), index("hires_trial_end").on(t.status, t.endsAt)],
+  (t) => [
+    index("hires_customer").on(t.customerId, t.startedAt),
+    index("hires_trial_end").on(t.status, t.endsAt),
+    uniqueIndex("hires_one_trial").on(t.customerId, t.slug).where(sql`started_as_trial = 1`),
+  ],
 );
 
 /** Work a customer gave a hired agent; `event_id` is the task.assigned event. */

@@ -2,8 +2,12 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Event } from "../schemas/event";
 
-/** Payload fields that identify an occurrence rather than describe the situation. */
-const VOLATILE_KEY = /(^id$|Id$|_id$|^ids$|At$|_at$|^at$|timestamp|^time$|^date$|nonce|^trace|^request|^signature)/i;
+/**
+ * Payload fields that identify an occurrence rather than describe the situation: `id`,
+ * `orderId`, `order_id`, `createdAt`, `sent_at`, timestamps, trace and request ids. Case
+ * matters: `paid`, `valid` or `format` describe the situation and are kept.
+ */
+const VOLATILE_KEY = /^(id|ids|at|time|date|timestamp|nonce|signature)$|[a-z0-9](Id|Ids|At|Timestamp)$|_(id|ids|at)$|^(traceId|requestId|trace_id|request_id)$/;
 
 /**
  * Normalizes text so that situations differing only in ids, numbers, e-mail addresses, URLs,
@@ -46,8 +50,10 @@ export function canonicalSituation(event: Pick<Event, "type" | "subject" | "payl
  * (a specialization, the hash of its rules, the model, the customer), so changed rules or a
  * different customer never read each other's entries.
  */
-export function situationKey(scope: string, event: Pick<Event, "type" | "subject" | "payload">): string {
-  return `${scope}:${hashText(canonicalSituation(event))}`;
+export function situationKey(scope: string, event: Pick<Event, "type" | "subject" | "payload" | "customerId">): string {
+  // The event's own customer too: an agent subscribed to every customer ("*") must still
+  // never answer one customer with what it decided for another.
+  return `${scope}:${event.customerId ?? "-"}:${hashText(canonicalSituation(event))}`;
 }
 
 /** SHA-256 hex of text. Synchronous (unlike WebCrypto) so a local cache hit never yields. */

@@ -5,6 +5,8 @@ import type { AppEnv } from "../types";
 
 /** How long a key is remembered; after that the same key starts a new request. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** A claim whose request never finished (the isolate died) may be taken over after this. */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -28,10 +30,10 @@ export function idempotency(redact?: (body: unknown) => unknown): MiddlewareHand
       .prepare(
         `INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (caller, key) DO UPDATE SET request_hash = excluded.request_hash, status = NULL, body = NULL, created_at = excluded.created_at
-         WHERE idempotency_keys.created_at < ?
+         WHERE idempotency_keys.created_at < ? OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at < ?)
          RETURNING created_at`,
       )
-      .bind(caller, key, requestHash, now, now - IDEMPOTENCY_TTL_MS)
+      .bind(caller, key, requestHash, now, now - IDEMPOTENCY_TTL_MS, now - IDEMPOTENCY_LEASE_MS)
       .first();
     if (!claimed) {
       const prior = await db

@@ -3,13 +3,19 @@ import { agentStub, unwrap } from "../agents/agent-ref";
 import { findDefinition } from "../agents/definitions";
 import { spawnAgent } from "../agents/spawn";
 import { budgetStub } from "../budgets/budget-gate";
-import { database } from "../db/client";
+import { database, toD1 } from "../db/client";
 import { hires, tasks } from "../db/marketplace-schema";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import type { AgentDefinition, Listing } from "../schemas/identity";
 
 export type HireRow = typeof hires.$inferSelect;
+
+/** A unique index refused the write (drizzle wraps D1's error; the reason is in its cause). */
+export function isUniqueViolation(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return /UNIQUE constraint failed/.test(`${String(error)} ${String(cause)}`);
+}
 
 /** A hire as its customer sees it (the agent instance behind it is ours to manage). */
 export function hireView(row: HireRow, extra: { tasksUsed?: number; agentName?: string | null; reviewed?: boolean } = {}) {
@@ -47,10 +53,10 @@ async function listedDefinition(env: Env, slug: string): Promise<AgentDefinition
 export async function startHire(env: Env, customerId: string, slug: string, kind: "trial" | "hire") {
   const definition = await listedDefinition(env, slug);
   const db = database(env.DB);
+  const trialUsed = () => new ConflictError("trial_used", `you have already trialled ${slug}; hire it to keep working with it`, "agent");
   if (kind === "trial") {
-    const earlier = await db.select({ id: hires.id }).from(hires).where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), eq(hires.kind, "trial"))).get();
-    const converted = await db.select({ id: hires.id }).from(hires).where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), sql`${hires.convertedAt} IS NOT NULL`)).get();
-    if (earlier || converted) throw new ConflictError("trial_used", `you have already trialled ${slug}; hire it to keep working with it`, "agent");
+    const earlier = await db.select({ id: hires.id }).from(hires).where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), eq(hires.startedAsTrial, true))).get();
+    if (earlier) throw trialUsed();
   }
   const id = newId("hir");
   const instanceId = `agent-${id}`;
@@ -83,8 +89,16 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
     convertedAt: null,
     endedAt: null,
     endReason: null,
+    startedAsTrial: kind === "trial",
   };
-  await db.insert(hires).values(row);
+  try {
+    await db.insert(hires).values(row);
+  } catch (error) {
+    // A concurrent trial of the same agent won the unique index: undo our agent, answer as above.
+    if (!isUniqueViolation(error)) throw error;
+    await agentStub(env, instanceId).retire();
+    throw trialUsed();
+  }
   return hireView(row, { tasksUsed: 0, agentName: definition.personality.displayName, reviewed: false });
 }
 
@@ -145,6 +159,11 @@ export { requireActive as requireActiveHire };
 /** A trial becomes a hire: same agent, same context, the trial's limits lifted. */
 export async function convertTrial(env: Env, customerId: string, hireId: string) {
   const row = await ownHire(env, customerId, hireId);
+  const budget = budgetStub(env, { kind: "agent", id: row.instanceId });
+  if (row.convertedAt !== null) {
+    await budget.setLimits(null); // converted already: make sure the trial cap is gone too
+    return hireDetail(env, customerId, hireId);
+  }
   if (row.kind !== "trial") throw new ConflictError("not_a_trial", "only a trial can be converted to a hire");
   requireActive(row);
   const now = Date.now();
@@ -155,7 +174,7 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
     .returning()
     .get();
   if (!updated) throw new ConflictError("hire_not_active", "this trial changed meanwhile; read it again");
-  await budgetStub(env, { kind: "agent", id: row.instanceId }).setLimits(null);
+  await budget.setLimits(null);
   return hireDetail(env, customerId, updated.id);
 }
 
@@ -164,21 +183,30 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
  * anything it had buffered is recorded as discarded and those tasks fail visibly.
  */
 export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "expired") {
+  // Retire first (it is idempotent): if it fails, the hire is still active and a retry works.
+  unwrap(await agentStub(env, row.instanceId).retire());
   const now = Date.now();
   const status = row.kind === "trial" ? "ended" : "cancelled";
-  const updated = await database(env.DB)
-    .update(hires)
-    .set({ status, endedAt: now, endReason: reason })
-    .where(and(eq(hires.id, row.id), eq(hires.status, "active")))
-    .returning()
-    .get();
-  unwrap(await agentStub(env, row.instanceId).retire());
-  return hireView(updated ?? row);
+  const summary = JSON.stringify({ action: null, summary: `the ${row.kind} ended (${reason}) before the agent worked on this` });
+  const db = database(env.DB);
+  // Work still queued can no longer reach the retired agent (it left the subscription index):
+  // close it now, in the same transaction, so nothing waits forever.
+  const [updated] = await env.DB.batch([
+    toD1(env.DB, db.update(hires).set({ status, endedAt: now, endReason: reason }).where(and(eq(hires.id, row.id), eq(hires.status, "active"))).returning()),
+    env.DB.prepare(`INSERT INTO task_history (task_id, at, kind, detail) SELECT id, ?, 'cancelled', ? FROM tasks WHERE hire_id = ? AND status = 'queued'`).bind(now, summary, row.id),
+    env.DB.prepare(`UPDATE tasks SET status = 'cancelled', output = ? WHERE hire_id = ? AND status = 'queued'`).bind(summary, row.id),
+    env.DB.prepare(`UPDATE task_messages SET status = 'cancelled', reply = ? WHERE status = 'queued' AND task_id IN (SELECT id FROM tasks WHERE hire_id = ?)`).bind(summary, row.id),
+  ]);
+  const ended = (updated?.results[0] as Record<string, unknown> | undefined) ?? undefined;
+  return hireView(ended ? { ...row, status, endedAt: now, endReason: reason } : row);
 }
 
 export async function cancelHire(env: Env, customerId: string, hireId: string) {
   const row = await ownHire(env, customerId, hireId);
-  if (row.status !== "active") return hireDetail(env, customerId, hireId); // already over: nothing to do
+  if (row.status !== "active") {
+    unwrap(await agentStub(env, row.instanceId).retire()); // finishes a cancel that failed half way
+    return hireDetail(env, customerId, hireId);
+  }
   await endHire(env, row, "cancelled");
   return hireDetail(env, customerId, hireId);
 }

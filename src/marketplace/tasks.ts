@@ -5,8 +5,8 @@ import { reviews, taskHistory, taskMessages, tasks } from "../db/marketplace-sch
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import type { CreateTask } from "../schemas/marketplace";
-import { ingestEvents } from "../wake/ingest";
-import { hireSubject, ownHire, requireActiveHire, tasksUsed } from "./hires";
+import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
+import { hireSubject, isUniqueViolation, ownHire, requireActiveHire } from "./hires";
 import { refreshReputationStatements } from "./reputation";
 
 type TaskRow = typeof tasks.$inferSelect;
@@ -31,10 +31,18 @@ function taskView(row: TaskRow) {
 
 const history = (taskId: string, kind: string, detail: object) => ({ taskId, at: Date.now(), kind, detail });
 
+// The task is inserted only while the trial's task limit allows it, counted inside the insert
+// so concurrent requests cannot overshoot; its history row and event follow only if it was.
+const INSERT_TASK = `INSERT INTO tasks (id, hire_id, customer_id, slug, instance_id, title, instructions, inputs, status, event_id, created_at)
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?
+  WHERE ? IS NULL OR (SELECT COUNT(*) FROM tasks WHERE hire_id = ?) < ?`;
+const taskExists = (taskId: string) => ({ sql: "EXISTS (SELECT 1 FROM tasks WHERE id = ?)", params: [taskId] });
+
 /**
- * Gives a hired agent work: the task is recorded, then sent as a `task.assigned` event on the
- * hire's subject, which only this hire's agent subscribes to. If the queue is down the event
- * stays recorded and the cron re-sends it: a task is never lost.
+ * Gives a hired agent work: the task, its history and its `task.assigned` event (on the hire's
+ * subject, which only this hire's agent subscribes to) are recorded in one transaction, then
+ * the event is sent. If the queue is down the event stays recorded and the cron sends it: a
+ * task is never lost, and never recorded without its event.
  */
 export async function createTask(env: Env, customerId: string, hireId: string, input: CreateTask) {
   if (new TextEncoder().encode(JSON.stringify(input.inputs)).length > MAX_INPUT_BYTES) {
@@ -42,9 +50,6 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
   }
   const hire = await ownHire(env, customerId, hireId);
   requireActiveHire(hire);
-  if (hire.taskLimit !== null && (await tasksUsed(env, hireId)) >= hire.taskLimit) {
-    throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
-  }
   const db = database(env.DB);
   const row: TaskRow = {
     id: newId("tsk"),
@@ -63,8 +68,7 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
     ratingStars: null,
     ratingComment: null,
   };
-  await env.DB.batch([toD1(env.DB, db.insert(tasks).values(row)), toD1(env.DB, db.insert(taskHistory).values(history(row.id, "created", { title: row.title })))]);
-  await ingestEvents(env, [
+  const event = stampEvent(
     {
       id: row.eventId,
       type: "task.assigned",
@@ -74,7 +78,16 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
       occurredAt: new Date(row.createdAt).toISOString(),
       payload: { taskId: row.id, title: row.title, instructions: row.instructions, inputs: row.inputs },
     },
+    row.createdAt,
+    "instructions",
+  );
+  const [inserted] = await env.DB.batch([
+    env.DB.prepare(INSERT_TASK).bind(row.id, hireId, customerId, hire.slug, hire.instanceId, row.title, row.instructions, JSON.stringify(row.inputs), row.eventId, row.createdAt, hire.taskLimit, hireId, hire.taskLimit),
+    env.DB.prepare(`INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'created', ? WHERE EXISTS (SELECT 1 FROM tasks WHERE id = ?)`).bind(row.id, row.createdAt, JSON.stringify({ title: row.title }), row.id),
+    ...pendingEventStatements(env.DB, [event], taskExists(row.id)),
   ]);
+  if (!inserted?.meta.changes) throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
+  await sendRecorded(env, [event]);
   return taskView(row);
 }
 
@@ -118,8 +131,7 @@ export async function postMessage(env: Env, customerId: string, taskId: string, 
   requireActiveHire(await ownHire(env, customerId, task.hireId));
   const db = database(env.DB);
   const message = { id: newId("msg"), taskId, customerId, text, status: "queued", reply: null, eventId: newId("evt"), createdAt: Date.now(), answeredAt: null };
-  await env.DB.batch([toD1(env.DB, db.insert(taskMessages).values(message)), toD1(env.DB, db.insert(taskHistory).values(history(taskId, "message", { messageId: message.id, text })))]);
-  await ingestEvents(env, [
+  const event = stampEvent(
     {
       id: message.eventId,
       type: "customer.message",
@@ -129,7 +141,15 @@ export async function postMessage(env: Env, customerId: string, taskId: string, 
       occurredAt: new Date(message.createdAt).toISOString(),
       payload: { taskId, messageId: message.id, text, taskTitle: task.title },
     },
+    message.createdAt,
+    "text",
+  );
+  await env.DB.batch([
+    toD1(env.DB, db.insert(taskMessages).values(message)),
+    toD1(env.DB, db.insert(taskHistory).values(history(taskId, "message", { messageId: message.id, text }))),
+    ...pendingEventStatements(env.DB, [event]),
   ]);
+  await sendRecorded(env, [event]);
   return { id: message.id, taskId, text, status: message.status, reply: null, createdAt: message.createdAt, answeredAt: null };
 }
 
@@ -157,7 +177,7 @@ export async function reviewHire(env: Env, customerId: string, hireId: string, s
     await env.DB.batch([toD1(env.DB, db.insert(reviews).values(review)), ...refreshReputationStatements(env.DB, [hire.slug])]);
   } catch (error) {
     // Two concurrent reviews of one hire: the unique index lets one through.
-    if (String(error).includes("UNIQUE")) throw new ConflictError("already_reviewed", "this hire has a review already");
+    if (isUniqueViolation(error)) throw new ConflictError("already_reviewed", "this hire has a review already");
     throw error;
   }
   return { id: review.id, hireId, agent: hire.slug, stars, text, createdAt: review.createdAt };

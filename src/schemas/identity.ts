@@ -84,7 +84,7 @@ export const AgentDefaults = z.object({
     .object({
       usdPerMonth: z.number().nonnegative().default(5),
       tokensPerDay: z.number().int().nonnegative().default(200_000),
-      llmCallsPerMinute: z.number().int().nonnegative().default(10),
+      llmCallsPerMinute: z.number().int().nonnegative().default(60),
     })
     .prefault({}),
 });

@@ -71,19 +71,7 @@ async function send(env: Env, db: Database, events: readonly Event[]): Promise<v
  */
 export async function ingestEvents(env: Env, inputs: readonly EventInput[], field = "events"): Promise<IngestResult[]> {
   const receivedAt = Date.now();
-  const stamped: Event[] = inputs.map((input, i) => {
-    const event: Event = {
-      ...input,
-      payload: input.payload ?? {},
-      id: input.id ?? newId("evt"),
-      traceId: input.traceId ?? newId("trc"),
-      receivedAt,
-    };
-    if (wakeMessageBytes(event) > MAX_EVENT_BYTES) {
-      throw new ValidationError(`event is larger than ${MAX_EVENT_BYTES} bytes`, inputs.length > 1 ? `${field}[${i}].payload` : "payload");
-    }
-    return event;
-  });
+  const stamped = inputs.map((input, i) => stampEvent(input, receivedAt, inputs.length > 1 ? `${field}[${i}].payload` : "payload"));
   const db = database(env.DB);
   const inserted = await insertNewEvents(env.DB, stamped);
 
@@ -101,6 +89,41 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
     traceId: originalTrace.get(e.id) ?? e.traceId,
     status: sentIds.has(e.id) ? "queued" : "duplicate",
   }));
+}
+
+/** An event as accepted: ids assigned, receive time stamped, size checked before any write. */
+export function stampEvent(input: EventInput, receivedAt: number, field = "payload"): Event {
+  const event: Event = {
+    ...input,
+    payload: input.payload ?? {},
+    id: input.id ?? newId("evt"),
+    traceId: input.traceId ?? newId("trc"),
+    receivedAt,
+  };
+  if (wakeMessageBytes(event) > MAX_EVENT_BYTES) throw new ValidationError(`event is larger than ${MAX_EVENT_BYTES} bytes`, field);
+  return event;
+}
+
+/**
+ * Statements recording events as `pending`, for a caller that must record them in one
+ * transaction with its own rows (a task and its event), `onlyIf` guarding the insert.
+ */
+export function pendingEventStatements(d1: D1Database, events: readonly Event[], onlyIf?: { sql: string; params: unknown[] }): D1PreparedStatement[] {
+  const query = onlyIf ? INSERT_EVENTS.replace("WHERE true", `WHERE ${onlyIf.sql}`) : INSERT_EVENTS;
+  return jsonChunks(events).map((json) => d1.prepare(query).bind(json, ...(onlyIf?.params ?? [])));
+}
+
+/**
+ * Sends events already recorded as pending. A queue refusal is not an error here: the events
+ * stay recorded (`enqueue_failed`) and the cron sends them, so the caller's work still stands.
+ */
+export async function sendRecorded(env: Env, events: readonly Event[]): Promise<void> {
+  try {
+    await send(env, database(env.DB), events);
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableError)) throw error;
+    console.warn("queue refused recorded events; the cron will send them", { ids: events.map((e) => e.id) });
+  }
 }
 
 /** Re-sends a stored event to the wake queue (DLQ replay). */

@@ -99,3 +99,38 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     expect(results).toEqual([{ type: "budget.exceeded" }]);
   });
 });
+
+describe("hybrid decisions: what is never cached or recorded", () => {
+  it("an agent subscribed to every customer never answers one with another's cached decision", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("star"), { subscriptions: [{ event: "customer.*", customerId: "*" }] }), [{ id: agent }]);
+    const [alice, bob] = [unique("alice"), unique("bob")];
+    expect((await decide(agent, question(alice, 1))).tier).toBe("llm");
+    expect((await decide(agent, question(bob, 1))).tier).toBe("llm");
+    expect((await decide(agent, question(alice, 2))).tier).toBe("cache");
+  });
+
+  it("answers carrying a deliverable are not cached: they are about that very request", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("deliverable")), [{ id: agent }]);
+    await scriptAnthropic(anthropicUrl(), agent, [
+      { kind: "tool", input: { action: "act", reason: "replied", output: "Order 1 shipped yesterday." } },
+      { kind: "tool", input: { action: "act", reason: "replied", output: "Order 2 ships today." } },
+    ]);
+    expect((await decide(agent, question(undefined, 1))).output).toBe("Order 1 shipped yesterday.");
+    expect(await decide(agent, question(undefined, 2))).toMatchObject({ tier: "llm", output: "Order 2 ships today." });
+  });
+
+  it("an agent retired while its model was thinking does not act", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("retire-mid")), [{ id: agent }]);
+    await scriptAnthropic(anthropicUrl(), agent, [{ kind: "tool", input: { action: "act", reason: "too late" }, delayMs: 300 }]);
+    const pending = stubOf(agent).wake(question(undefined, 1));
+    await new Promise((r) => setTimeout(r, 100));
+    unwrap(await stubOf(agent).retire());
+    const result = unwrap<WakeResult>(await pending);
+    expect(result).toMatchObject({ outcome: "refused", decision: null });
+    const page = unwrap<{ items: unknown[] }>(await stubOf(agent).listDecisions(10));
+    expect(page.items).toEqual([]);
+  });
+});

@@ -16,6 +16,18 @@ describe("situation keys", () => {
     expect(canonicalSituation(a)).toBe(canonicalSituation(b));
   });
 
+  it("drops id and time fields but keeps words that merely end like them", () => {
+    const key = (payload: Record<string, unknown>) => situationKey("s", event("t:1", payload));
+    expect(key({ paid: false })).not.toBe(key({ paid: true }));
+    expect(key({ format: "pdf", valid: true })).not.toBe(key({ format: "csv", valid: true }));
+    expect(key({ orderId: "o-1", createdAt: "x", order_id: 1, requestId: "r" })).toBe(key({ orderId: "o-2", createdAt: "y", order_id: 2, requestId: "q" }));
+  });
+
+  it("keeps each customer's situations apart, even within one scope", () => {
+    const a = { ...event("ticket:1", { text: "refund please" }), customerId: "alice" };
+    expect(situationKey("s", a)).not.toBe(situationKey("s", { ...a, customerId: "bob" }));
+  });
+
   it("keeps situations apart when what matters differs, or when the scope differs", () => {
     const a = event("ticket:1", { text: "refund please" });
     expect(situationKey("s", a)).not.toBe(situationKey("s", event("ticket:1", { text: "cancel please" })));

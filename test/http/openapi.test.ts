@@ -19,7 +19,7 @@ type Operation = { responses?: Record<string, Json>; parameters?: { name: string
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 /** Routes that are not part of the API the document describes. */
-const UNDOCUMENTED = new Set(["/", "/health", "/openapi.json", "/docs"]);
+const UNDOCUMENTED = new Set(["/health", "/openapi.json", "/docs"]);
 
 const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
   openapi: string;

@@ -14,7 +14,7 @@ describe("operator API for budgets, breakers and costs", () => {
     const agent = unique("agent");
     await defineAndSpawn({ ...supportDefinition(unique("budgets")), defaults: { budget: { tokensPerDay: 1_000 } } }, [{ id: agent }]);
     const view = (await (await admin(`/v1/admin/budgets/agents/${agent}`)).json()) as BudgetView;
-    expect(view).toMatchObject({ scope: "agent", id: agent, overridden: false, limits: { tokensPerDay: 1_000, usdPerMonth: 5, llmCallsPerMinute: 10 } });
+    expect(view).toMatchObject({ scope: "agent", id: agent, overridden: false, limits: { tokensPerDay: 1_000, usdPerMonth: 5, llmCallsPerMinute: 60 } });
     expect(view.windows.map((w) => w.window)).toEqual(["tokensPerDay", "usdPerMonth", "llmCallsPerMinute"]);
 
     const put = await admin(`/v1/admin/budgets/agents/${agent}`, { method: "PUT", json: { tokensPerDay: 5, usdPerMonth: 0.5, llmCallsPerMinute: 1 } });

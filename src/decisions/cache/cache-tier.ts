@@ -45,6 +45,9 @@ export class CacheTier implements DecisionTier {
   }
 
   async learn(situation: Situation, answer: TierAnswer, decision: DecisionContext): Promise<void> {
+    // A deliverable or reply is about this very request (its order number, its names): it is
+    // never served for another, however alike the two look once normalized.
+    if (answer.output) return;
     const key = situationKey(this.scope, situation.event);
     const now = Date.now();
     const entry: CachedAnswer = { action: answer.action, reason: answer.reason, delegateTo: answer.delegateTo, note: answer.note, output: answer.output, decisionId: decision.decisionId, cachedAt: now };

@@ -40,8 +40,17 @@ export class DurableObjectDecisionCache implements SharedDecisionCache {
     return this.namespace.get(this.namespace.idFromName(this.scope));
   }
 
+  /** Like Upstash's, bounded: a busy or unreachable object is a miss after a second. */
   async get(key: string): Promise<CachedAnswer | undefined> {
-    return (await this.stub().get(key)) ?? undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`shared cache did not answer within ${SHARED_CACHE_TIMEOUT_MS} ms`)), SHARED_CACHE_TIMEOUT_MS);
+    });
+    try {
+      return (await Promise.race([this.stub().get(key), timeout])) ?? undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async set(key: string, value: CachedAnswer, ttlSeconds: number): Promise<void> {
