@@ -13,7 +13,7 @@
 // Each `/v1/messages` request consumes the next step of its key; an empty queue means the default:
 // an immediate tool_use `{action:"act", reason:"llm: default mock decision"}` (text if no tools).
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listen } from "./listen";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
@@ -231,7 +231,6 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
   const requests = new Map<string, RecordedRequest[]>();
   const counts = new Map<string, number>();
   let total = 0;
-  const sockets = new Set<Socket>();
   const timers = new Set<(ok: boolean) => void>(); // pending waits
   let closing = false;
 
@@ -379,33 +378,10 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
     });
   });
   server.keepAliveTimeout = 5_000;
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+  return listen(server, host, opts.port ?? 0, () => {
+    closing = true;
+    for (const finish of [...timers]) finish(false);
   });
-  server.on("clientError", (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
-
-  return {
-    url: `http://${urlHost}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        closing = true;
-        for (const finish of [...timers]) finish(false);
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-        sockets.clear();
-      }),
-  };
 }
 
 function parseCliArgs(argv: string[]): AnthropicServerOptions {

@@ -26,7 +26,7 @@
 //   POST /__flush                                     clear data and pending failures (no ?db: all)
 //   GET  /__stats                                     {requests, commands}
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listen } from "./listen";
 import { pathToFileURL } from "node:url";
 
 export interface UpstashServerOptions {
@@ -341,7 +341,6 @@ export async function startUpstashServer(opts: UpstashServerOptions = {}): Promi
   let syncToken = 0;
   let requests = 0;
   let commands = 0;
-  const sockets = new Set<Socket>();
   const pending = new Set<() => void>();
 
   const sleep = (ms: number) =>
@@ -461,33 +460,10 @@ export async function startUpstashServer(opts: UpstashServerOptions = {}): Promi
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, { error: `ERR internal error: ${String(err)}` }));
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+  const listening = await listen(server, host, opts.port ?? 0, () => {
+    for (const done of [...pending]) done();
   });
-  server.on("clientError", (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
-
-  return {
-    url: `http://${urlHost}:${port}`,
-    token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const done of [...pending]) done();
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-        sockets.clear();
-      }),
-  };
+  return { ...listening, token };
 }
 
 function parseCliArgs(argv: string[]): UpstashServerOptions {
