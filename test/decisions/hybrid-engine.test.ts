@@ -67,6 +67,16 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     expect(await decide(agent, question(undefined, 3))).toMatchObject({ tier: "llm", cache: "miss" });
   });
 
+  it("feedback on a decision served from the cache forgets the entry it came from", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("feedback-hit")), [{ id: agent }]);
+    await decide(agent, question(undefined, 1));
+    const hit = await decide(agent, question(undefined, 2));
+    expect(hit.tier).toBe("cache");
+    await decide(agent, event(undefined, { type: "feedback.received", subject: "ticket:1", payload: { decisionId: hit.id, rating: 1 } }));
+    expect(await decide(agent, question(undefined, 3))).toMatchObject({ tier: "llm", cache: "miss" });
+  });
+
   it("a change of rules or model starts a fresh cache scope", () => {
     const definition = supportDefinition(unique("scope"));
     const base = cacheScope(identityOf(definition));

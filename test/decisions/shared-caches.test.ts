@@ -42,15 +42,15 @@ describe("shared decision caches", () => {
       await tier.learn(situation, { action: "ignore", reason: "seen it" }, { decisionId: "dec_1" });
       const fresh = new CacheTier(new LocalDecisionCache(local["sql"]), cache, "scope", 60);
       local.forgetDecision("dec_1"); // only the shared copy is left
-      expect(await fresh.decide(situation)).toMatchObject({ action: "ignore", reason: "seen it" });
+      expect(await fresh.decide(situation, { decisionId: "dec_2" })).toMatchObject({ action: "ignore", reason: "seen it" });
       expect(local.size()).toBe(1);
 
       local.forgetDecision("dec_1");
       await failUpstash(inject("upstashUrl"), { count: 1, status: 500 }, db);
-      expect(await tier.decide(situation)).toBeUndefined();
+      expect(await tier.decide(situation, { decisionId: "dec_3" })).toBeUndefined();
       // `retry: false` still makes one retry in @upstash/redis 1.39 (attempts = 1 means 2 tries).
       await failUpstash(inject("upstashUrl"), { count: 2, drop: true }, db);
-      expect(await tier.decide(situation)).toBeUndefined();
+      expect(await tier.decide(situation, { decisionId: "dec_3" })).toBeUndefined();
     });
   });
 

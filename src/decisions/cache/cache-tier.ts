@@ -26,15 +26,21 @@ export class CacheTier implements DecisionTier {
     private readonly ttlSeconds: number,
   ) {}
 
-  decide(situation: Situation): TierAnswer | undefined | Promise<TierAnswer | undefined> {
+  decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
     const key = situationKey(this.scope, situation.event);
-    const hit = this.local.get(key, Date.now());
-    if (hit) return toAnswer(hit);
+    const now = Date.now();
+    const hit = this.local.get(key, now);
+    if (hit) {
+      this.local.noteHit(decision.decisionId, key, now);
+      return toAnswer(hit);
+    }
     if (!this.shared) return undefined;
     return this.shared.get(key).then(
       (found) => {
         if (!found) return undefined;
-        this.local.put(key, found, Date.now() + this.ttlSeconds * 1000);
+        // The local copy lives no longer than the shared entry it came from.
+        this.local.put(key, found, Math.min(Date.now() + this.ttlSeconds * 1000, found.cachedAt + this.ttlSeconds * 1000));
+        this.local.noteHit(decision.decisionId, key, Date.now());
         return toAnswer(found);
       },
       (error: unknown) => {
