@@ -2,8 +2,8 @@
  * `npm run bench`: the reference load through the whole path (ingest → Queue → consumer → agent
  * Durable Object → decision recorded) for the platform and two baselines, one after another.
  *
- *   BENCH_QUICK=1        smoke run (2,000 events for A and D, 1,000 agents for B)
- *   BENCH_ONLY=A|B|D     one load only (or a list: A,D)
+ *   BENCH_QUICK=1        smoke run (2,000 events for A and D, 1,000 agents for B, a short E)
+ *   BENCH_ONLY=A|B|D|E   one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,agents-sdk
  */
 import { join } from "node:path";
@@ -11,6 +11,8 @@ import { startBaseline } from "./lib/baseline-driver";
 import { loadConfig, type BenchConfig } from "./lib/config";
 import { runLoadD } from "./lib/decisions";
 import type { DecisionsOutcome } from "./lib/decisions-report";
+import { runLoadE } from "./lib/marketplace";
+import type { MarketplaceOutcome } from "./lib/marketplace-report";
 import { LiveObjectBudget } from "./lib/budget";
 import { LogScanner } from "./lib/logscan";
 import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
@@ -84,6 +86,21 @@ async function benchDecisions(cfg: BenchConfig, runDir: string): Promise<Decisio
   }
 }
 
+async function benchMarketplace(cfg: BenchConfig, runDir: string): Promise<MarketplaceOutcome> {
+  const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] E: ${line}`);
+  if (!cfg.systems.includes("waooaw")) {
+    say("skipped: load E runs on the platform (waooaw), which BENCH_SYSTEMS leaves out");
+    return { status: "skipped", message: "waooaw not in BENCH_SYSTEMS" };
+  }
+  try {
+    return await runLoadE(cfg.e, runDir, say);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    say(`failed: ${message} (logs: ${runDir})`);
+    return { status: "failed", message };
+  }
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const cfg = loadConfig(process.env);
@@ -101,6 +118,9 @@ async function main(): Promise<void> {
   // Load D measures the platform's decision engine alone, in its own session, after the others.
   let decisions: DecisionsOutcome | undefined;
   if (cfg.loads.d) decisions = await benchDecisions(cfg, runDir);
+  // Load E measures the marketplace API, again in its own session.
+  let marketplace: MarketplaceOutcome | undefined;
+  if (cfg.loads.e) marketplace = await benchMarketplace(cfg, runDir);
 
   const finished = new Date();
   const report: BenchReport = {
@@ -113,6 +133,7 @@ async function main(): Promise<void> {
     config: cfg,
     systems,
     ...(decisions ? { decisions } : {}),
+    ...(marketplace ? { marketplace } : {}),
     ...evaluate(systems, cfg.loads, decisions),
   };
   printSummary(report);

@@ -1,5 +1,6 @@
 /** Bench configuration from the environment: BENCH_QUICK, BENCH_ONLY and a few tuning knobs. */
 import type { DecisionLoadConfig } from "./decisions";
+import type { MarketplaceLoadConfig } from "./marketplace";
 import type { ScenarioConfig } from "./scenario";
 import type { SystemName } from "./system";
 
@@ -7,7 +8,7 @@ export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "agents-sdk
 
 export interface BenchConfig {
   quick: boolean;
-  loads: { a: boolean; b: boolean; d: boolean };
+  loads: { a: boolean; b: boolean; d: boolean; e: boolean };
   systems: SystemName[];
   scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
   /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
@@ -16,9 +17,11 @@ export interface BenchConfig {
   spawnConcurrency: { perAgent: number; batched: number };
   /** Load D (decisions), run on the platform only, in its own `wrangler dev`. */
   d: DecisionLoadConfig;
+  /** Load E (marketplace API), run on the platform only, in its own `wrangler dev`. */
+  e: MarketplaceLoadConfig;
 }
 
-const LOADS = ["A", "B", "D"] as const;
+const LOADS = ["A", "B", "D", "E"] as const;
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -44,7 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
   return {
     quick,
-    loads: { a: runs("A"), b: runs("B"), d: runs("D") },
+    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
       a: { agents: 200, events: int(env, "BENCH_A_EVENTS", quick ? 2_000 : 10_000) },
@@ -81,6 +84,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
       spawnConcurrency: 16,
       probePerKind: int(env, "BENCH_D_PROBE", quick ? 10 : 25),
+    },
+    e: {
+      listings: int(env, "BENCH_E_LISTINGS", 50),
+      customers: int(env, "BENCH_E_CUSTOMERS", 20),
+      concurrency: int(env, "BENCH_E_CONCURRENCY", 6),
+      seed: int(env, "BENCH_E_SEED", 1),
+      searchRounds: int(env, "BENCH_E_ROUNDS", quick ? 4 : 25),
+      profileRounds: int(env, "BENCH_E_PROFILE_ROUNDS", quick ? 3 : 20),
+      warmPasses: int(env, "BENCH_E_WARM_PASSES", quick ? 3 : 4),
+      // Every (customer, listing) pair once at full size: 20 × 50.
+      hires: int(env, "BENCH_E_HIRES", quick ? 200 : 1_000),
+      trials: int(env, "BENCH_E_TRIALS", quick ? 30 : 100),
+      racePairs: int(env, "BENCH_E_RACE_PAIRS", quick ? 10 : 20),
+      health: int(env, "BENCH_E_HEALTH", quick ? 300 : 1_000),
+      serialRounds: int(env, "BENCH_E_SERIAL_ROUNDS", quick ? 1 : 3),
+      serialHires: int(env, "BENCH_E_SERIAL_HIRES", quick ? 30 : 100),
     },
   };
 }

@@ -211,7 +211,7 @@ async function d1Totals(driver: WaooawDriver, since: number): Promise<D1Totals |
 }
 
 /** Distinct problem lines the worker logged during the load (errors and warnings), with counts. */
-function logIssues(text: string): DecisionsResult["logIssues"] {
+export function logIssues(text: string): DecisionsResult["logIssues"] {
   const counts = new Map<string, number>();
   let errors = 0;
   let warnings = 0;

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchConfig } from "./config";
 import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./decisions-report";
+import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
 import type { PhaseName, PhaseResult, SystemResult } from "./results";
@@ -51,6 +52,8 @@ export interface BenchReport {
   systems: SystemResult[];
   /** Load D (decisions), when it ran. */
   decisions?: DecisionsOutcome;
+  /** Load E (marketplace API), when it ran. It has no targets: its figures are printed as measured. */
+  marketplace?: MarketplaceOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
 }
@@ -148,7 +151,10 @@ export function toMarkdown(r: BenchReport): string {
     for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} |`);
   }
   if (r.decisions) lines.push(...decisionsMarkdown(r.decisions));
-  lines.push("", "## Targets", "", "| Target | Value | Threshold | Result |", "|---|---:|---:|---|");
+  if (r.marketplace) lines.push(...marketplaceMarkdown(r.marketplace));
+  lines.push("", "## Targets", "");
+  if (r.targets.length === 0) lines.push("None for the loads that ran (load E has none: its figures are printed as measured).");
+  else lines.push("| Target | Value | Threshold | Result |", "|---|---:|---:|---|");
   for (const t of r.targets) lines.push(`| ${t.name} | ${show(t, t.value)} | ${t.op ?? ">="} ${show(t, t.threshold)} | ${verdict(t)} |`);
   const m = r.machine;
   const b = r.config.scenario.b;
@@ -161,9 +167,12 @@ export function toMarkdown(r: BenchReport): string {
     `- Date: ${r.startedAt}; run took ${Math.round(r.durationS)} s. Systems ran one after another, each in a fresh \`wrangler dev\`.`,
     ...(!ab ? [] : [`- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
     `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`]),
-    `- Ingest: batches of 100, ${r.config.scenario.ingestConcurrency} requests in flight. Live-object caps (local SQLITE_NOMEM guard): ${Object.entries(r.config.liveCaps).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    ...(ab || r.config.loads.d ? [`- Ingest: batches of 100, ${r.config.scenario.ingestConcurrency} requests in flight. Live-object caps (local SQLITE_NOMEM guard): ${Object.entries(r.config.liveCaps).map(([k, v]) => `${k} ${v}`).join(", ")}.`] : []),
     ...(r.config.loads.d
       ? [`- D: ${fmt(r.config.d.events)} events over ${r.config.d.agents} agents (seed ${r.config.d.seed}, ${fmt(r.config.d.templates)} templates), sent as one burst like A, in a separate \`wrangler dev\` of the platform with a local Anthropic API server as its LLM provider.`]
+      : []),
+    ...(r.config.loads.e
+      ? [`- E: ${r.config.e.listings} listings, ${r.config.e.customers} customers, ${r.config.e.concurrency} requests in flight; ${r.config.e.searchRounds} search and ${r.config.e.profileRounds} profile version bumps, each with 1 cold and ${r.config.e.warmPasses} warm passes; up to ${fmt(r.config.e.hires)} hires and ${fmt(r.config.e.trials)} trials, in a separate \`wrangler dev\` of the platform (no LLM provider).`]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",
   );

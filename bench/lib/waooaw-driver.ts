@@ -86,7 +86,7 @@ export class WaooawDriver implements SystemDriver {
   readonly spawnBatchSize = 1;
   private since = 0;
 
-  constructor(private readonly server: DevServer, private readonly token: string, private readonly dirs: string[], private readonly definition: unknown) {}
+  constructor(private readonly server: DevServer, readonly token: string, private readonly dirs: string[], private readonly definition: unknown) {}
 
   get pid(): number {
     return this.server.pid;
@@ -94,6 +94,11 @@ export class WaooawDriver implements SystemDriver {
 
   get logFile(): string {
     return this.server.logFile;
+  }
+
+  /** `http://127.0.0.1:<port>` of this session (for public and customer calls). */
+  get baseUrl(): string {
+    return this.server.baseUrl;
   }
 
   /** Epoch ms from which stats() counts (set by beginPhase). */
