@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../../test/servers/listen";
 import { dirname, join } from "node:path";
 import { descendants } from "./proctree";
 
@@ -73,18 +73,7 @@ function tryKill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks it; tiny race accepted for a local bench). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Runs a wrangler command to completion (e.g. D1 migrations), output appended to `logFile`. */
 export function runWrangler(args: readonly string[], logFile: string, timeoutMs: number): Promise<void> {
@@ -158,41 +147,72 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   for (const [key, value] of Object.entries(opts.vars ?? {})) args.push("--var", `${key}:${value}`);
   if (opts.assets) args.push("--assets", opts.assets);
 
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = await startHealthyChild({
+    name: "wrangler dev",
+    argv: [WRANGLER_BIN, ...args],
+    logFile: opts.logFile,
+    healthUrl: baseUrl + (opts.healthPath ?? "/health"),
+    startTimeoutMs: opts.startTimeoutMs ?? 90_000,
+    stopGraceMs: 5_000,
+    // Stray workerd children die with the group; give the OS a moment to reap them.
+    reapMs: 300,
+  });
+  return { baseUrl, pid: child.pid, logFile: opts.logFile, stop: child.stop };
+}
+
+interface HealthyChildOptions {
+  name: string;
+  /** Arguments to Node (the script first). */
+  argv: readonly string[];
+  logFile: string;
+  healthUrl: string;
+  startTimeoutMs: number;
+  /** How long SIGTERM gets before SIGKILL. */
+  stopGraceMs: number;
+  /** After stopping, wait this long and SIGKILL the group again (for grandchildren). */
+  reapMs?: number;
+}
+
+/**
+ * Starts a Node child in its own process group, output appended to `logFile`, and resolves once
+ * `healthUrl` answers 200. It is killed on exit, error and Ctrl-C; `stop()` sends SIGTERM first.
+ */
+async function startHealthyChild(opts: HealthyChildOptions): Promise<{ pid: number; stop(): Promise<void> }> {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const out = createWriteStream(opts.logFile, { flags: "a" });
-  const child = spawn(process.execPath, [WRANGLER_BIN, ...args], { cwd: REPO_ROOT, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...opts.argv], { cwd: REPO_ROOT, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   let exited: number | null | undefined;
   const exitPromise = new Promise<void>((resolve) => child.once("exit", (code) => { exited = code; live.delete(child); resolve(); }));
-
   const pid = child.pid;
-  const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (exited !== undefined) return;
     killTree(child, "SIGTERM");
-    const gone = await Promise.race([exitPromise.then(() => true), sleep(5_000).then(() => false)]);
+    const gone = await Promise.race([exitPromise.then(() => true), sleep(opts.stopGraceMs).then(() => false)]);
     if (!gone) killTree(child, "SIGKILL");
-    // Stray workerd children die with the group; give the OS a moment to reap them.
-    await sleep(300);
-    killTree(child, "SIGKILL");
+    if (opts.reapMs !== undefined) {
+      await sleep(opts.reapMs);
+      killTree(child, "SIGKILL");
+    }
   };
-  if (pid === undefined) throw new Error("wrangler dev did not start");
-
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 90_000);
+  if (pid === undefined) throw new Error(`${opts.name} did not start`);
+  const deadline = Date.now() + opts.startTimeoutMs;
   while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`wrangler dev exited with ${exited} before becoming healthy (see ${opts.logFile})`);
+    if (exited !== undefined) throw new Error(`${opts.name} exited with ${exited} before answering ${opts.healthUrl} (see ${opts.logFile})`);
     try {
-      const res = await fetch(baseUrl + (opts.healthPath ?? "/health"), { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return { baseUrl, pid, logFile: opts.logFile, stop };
+      const res = await fetch(opts.healthUrl, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { pid, stop };
     } catch {
       // Not listening yet.
     }
     await sleep(250);
   }
   await stop();
-  throw new Error(`wrangler dev was not healthy within ${opts.startTimeoutMs ?? 90_000} ms (see ${opts.logFile})`);
+  throw new Error(`${opts.name} did not answer ${opts.healthUrl} within ${opts.startTimeoutMs} ms (see ${opts.logFile})`);
 }
 
 /** A helper service the bench runs as a child process (e.g. the local Anthropic API server). */
@@ -217,36 +237,15 @@ export interface ChildServiceOptions {
  * the wrangler children, it is killed on exit, error and Ctrl-C; `stop()` sends SIGTERM first.
  */
 export async function startNodeService(opts: ChildServiceOptions): Promise<ChildService> {
-  mkdirSync(dirname(opts.logFile), { recursive: true });
-  const out = createWriteStream(opts.logFile, { flags: "a" });
-  const child = spawn(process.execPath, [...opts.nodeArgs], { cwd: REPO_ROOT, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  live.add(child);
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  let exited: number | null | undefined;
-  const exitPromise = new Promise<void>((resolve) => child.once("exit", (code) => { exited = code; live.delete(child); resolve(); }));
-  const pid = child.pid;
-  const stop = async (): Promise<void> => {
-    if (exited !== undefined) return;
-    killTree(child, "SIGTERM");
-    const gone = await Promise.race([exitPromise.then(() => true), sleep(3_000).then(() => false)]);
-    if (!gone) killTree(child, "SIGKILL");
-  };
-  if (pid === undefined) throw new Error(`${opts.nodeArgs.join(" ")} did not start`);
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
-  while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`${opts.nodeArgs.join(" ")} exited with ${exited} before answering (see ${opts.logFile})`);
-    try {
-      const res = await fetch(opts.baseUrl + opts.healthPath, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { baseUrl: opts.baseUrl, pid, stop };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  await stop();
-  throw new Error(`${opts.nodeArgs.join(" ")} did not answer within ${opts.startTimeoutMs ?? 30_000} ms (see ${opts.logFile})`);
+  const child = await startHealthyChild({
+    name: opts.nodeArgs.join(" "),
+    argv: opts.nodeArgs,
+    logFile: opts.logFile,
+    healthUrl: opts.baseUrl + opts.healthPath,
+    startTimeoutMs: opts.startTimeoutMs ?? 30_000,
+    stopGraceMs: 3_000,
+  });
+  return { baseUrl: opts.baseUrl, pid: child.pid, stop: child.stop };
 }
 
 /**
