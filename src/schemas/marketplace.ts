@@ -60,4 +60,4 @@ export const HIRE_STATUSES = ["active", "ended", "cancelled"] as const;
 /** `cancelled`: the hire ended before the agent worked it (not counted against the agent). */
 export const TASK_STATUSES = ["queued", "done", "needs_human", "delegated", "declined", "failed", "cancelled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const MESSAGE_STATUSES = ["queued", "answered", "cancelled"] as const;
+export const MESSAGE_STATUSES = ["queued", "answered", "cancelled", "failed"] as const;

@@ -6,6 +6,7 @@ import { deadLetters, events as eventsTable } from "../db/schema";
 import { WakeMessage } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
+import { failUndeliveredWork } from "../marketplace/undelivered-work";
 
 /**
  * Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept
@@ -53,7 +54,10 @@ async function storeDeadLetter(db: Database, msg: Message<unknown>): Promise<voi
   const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
   const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, eventId ?? null, error, row?.attempts ?? 0)];
   // Another copy of the message may have been delivered meanwhile: never mark that one dead.
-  if (eventId) statements.push(...updateEventsStatements(db, [eventId], { status: "dead" }, ne(eventsTable.status, "delivered")));
+  if (eventId) {
+    statements.push(...updateEventsStatements(db, [eventId], { status: "dead" }, ne(eventsTable.status, "delivered")));
+    statements.push(...failUndeliveredWork(db, eventId, error));
+  }
   await db.batch(statements);
 }
 

@@ -1,5 +1,10 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { env, unique } from "../helpers";
+import type { AgentDO } from "../../durable-objects/agent";
+import { CacheTier } from "../../src/decisions/cache/cache-tier";
+import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
+import { DecisionEngine } from "../../src/decisions/engine";
+import { admin, env, eventually, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, signUp, type TaskView } from "./helpers";
 
 const post = (json?: unknown) => ({ method: "POST", json });
@@ -56,5 +61,36 @@ describe("marketplace robustness", () => {
       .run();
     const res = await as(who, "/v1/hires", { method: "POST", body, headers: { "content-type": "application/json" }, idempotencyKey: key });
     expect(res.status).toBe(201);
+  });
+
+  it("a task whose event dead-letters shows failed, and a replay delivers it", async () => {
+    const slug = unique("dlq-task");
+    await publish(listedDefinition(slug));
+    const who = await signUp();
+    const hire = await jsonOf<{ id: string }>(as(who, "/v1/hires", post({ agent: slug })), 201);
+    const agent = env.AGENT.get(env.AGENT.idFromName(`agent-${hire.id}`));
+    await runInDurableObject(agent, (instance: AgentDO, state) => {
+      const failing = new DecisionEngine([{ name: "rules", decide: () => { throw new Error("model store unavailable"); } }]);
+      instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
+    });
+    const task = await jsonOf<TaskView>(as(who, `/v1/hires/${hire.id}/tasks`, post({ title: "t", instructions: "i" })), 202);
+    const failed = await eventually(async () => {
+      const t = await jsonOf<TaskView>(as(who, `/v1/tasks/${task.id}`), 200);
+      return t.status === "failed" ? t : undefined;
+    });
+    expect(failed.output?.summary).toMatch(/could not be delivered to the agent \(.*model store unavailable/);
+
+    await runInDurableObject(agent, (instance: AgentDO) => {
+      instance["engine"] = undefined;
+    });
+    const row = await env.DB.prepare(`SELECT event_id FROM tasks WHERE id = ?`).bind(task.id).first<{ event_id: string }>();
+    const letters = await jsonOf<{ items: { id: string; eventId: string }[] }>(admin("/v1/admin/dlq?limit=200"), 200);
+    const letter = letters.items.find((l) => l.eventId === row?.event_id);
+    expect((await admin(`/v1/admin/dlq/${letter?.id}/replay`, { method: "POST" })).status).toBe(202);
+    const done = await eventually(async () => {
+      const t = await jsonOf<TaskView>(as(who, `/v1/tasks/${task.id}`), 200);
+      return t.status === "done" ? t : undefined;
+    });
+    expect(done.output).toMatchObject({ action: "act", tier: "llm" });
   });
 });

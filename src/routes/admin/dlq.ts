@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
+import { requeueUndeliveredWork } from "../../marketplace/undelivered-work";
 import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../../db/client";
@@ -66,6 +67,7 @@ export const adminDlqRoutes = new Hono<AppEnv>()
     const parsed = WakeMessage.safeParse(row.message);
     if (!parsed.success) throw new ConflictError("not_replayable", "this dead letter is not a valid wake message and cannot be replayed");
     // Safe to replay any number of times: agents that already handled the event answer as duplicates.
+    await db.batch([...requeueUndeliveredWork(db, row.eventId)]);
     await requeueEvent(c.env, parsed.data.event);
     await markReplayed(db, id);
     return c.json({ id, eventId: row.eventId, status: "requeued" }, 202);
