@@ -11,6 +11,7 @@ import { recordWakeResults } from "../src/db/wake-records";
 import { buildDecisionEngine, type AgentEngine } from "../src/decisions/build-engine";
 import { LocalDecisionCache } from "../src/decisions/cache/local-cache";
 import type { EngineAnswer } from "../src/decisions/engine";
+import type { Situation } from "../src/decisions/situation";
 import { newId } from "../src/ids";
 import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
@@ -108,52 +109,56 @@ export class AgentDO extends DurableObject<Env> {
     if (!identity || !state) return fail(404, "agent_not_found", "this agent was never spawned");
     const prior = this.store.processed(event.id);
     if (prior) return ok(this.duplicateOf(identity, event, prior));
-    const now = Date.now();
-    if (state === "retired") {
-      this.store.markProcessed(event.id, "refused", null, now);
-      this.store.bump("refused");
-      return ok(this.result(identity, event, "refused", null, now));
-    }
+    if (state === "retired") return ok(this.refuse(identity, event));
     // Keep arrival order: while anything is buffered, new events queue behind it.
-    if (state !== "active" || this.store.hasBuffered()) {
-      this.store.buffer(event, now);
-      this.store.markProcessed(event.id, "buffered", null, now);
-      this.store.bump("buffered");
-      if (state === "active") await this.scheduleDrain(0);
-      return ok(this.result(identity, event, "buffered", null, now));
-    }
+    if (state !== "active" || this.store.hasBuffered()) return ok(await this.bufferEvent(identity, event, "buffered", state === "active"));
     const decisionId = newId("dec");
     if (event.type === "feedback.received") {
       await this.applyFeedback(identity, event);
-      const meanwhile = this.settledMeanwhile(identity, event);
+      const meanwhile = await this.settledMeanwhile(identity, event);
       if (meanwhile) return ok(meanwhile);
     }
-    const answer = this.answer(identity, event, decisionId);
-    if (!(answer instanceof Promise)) return ok(this.record(identity, event, answer, decisionId));
-    const settled = await answer;
-    return ok(this.settledMeanwhile(identity, event) ?? this.record(identity, event, settled, decisionId));
+    const immediate = this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
+    if (immediate) return ok(this.record(identity, event, immediate, decisionId));
+    // The shared cache or the model must be asked: that happens in the alarm, so a slow model
+    // never holds up the queue batch (nor the other agents' events in it). Events behind this
+    // one queue behind it, keeping this agent's order.
+    return ok(await this.bufferEvent(identity, event, "deferred", true));
   }
 
   /**
-   * After an await (the shared cache, the LLM, feedback): another delivery of this event may
-   * have been recorded, or the agent paused or retired. A retired agent never acts again; a
+   * Keeps an event in the inbox for the alarm: `buffered` while paused or behind a backlog,
+   * `deferred` when deciding needs the shared cache or the model. Drained in arrival order.
+   */
+  private async bufferEvent(identity: AgentIdentity, event: Event, counter: "buffered" | "deferred", drainNow: boolean): Promise<WakeResult> {
+    const now = Date.now();
+    this.store.buffer(event, now);
+    this.store.markProcessed(event.id, "buffered", null, now);
+    this.store.bump(counter);
+    if (drainNow) await this.scheduleDrain(0);
+    return this.result(identity, event, "buffered", null, now);
+  }
+
+  /**
+   * After an await (applying feedback): another delivery of this event may have been
+   * recorded, or the agent paused or retired. A retired agent never acts again; a
    * paused one keeps the event for after resume, when it decides it afresh.
    */
-  private settledMeanwhile(identity: AgentIdentity, event: Event): WakeResult | undefined {
+  private async settledMeanwhile(identity: AgentIdentity, event: Event): Promise<WakeResult | undefined> {
     const recorded = this.store.processed(event.id);
     if (recorded) return this.duplicateOf(identity, event, recorded);
     const state = this.store.state();
     if (state === "active") return undefined;
+    if (state === "retired") return this.refuse(identity, event);
+    return this.bufferEvent(identity, event, "buffered", false);
+  }
+
+  /** A retired agent never acts again: the event is recorded as refused. */
+  private refuse(identity: AgentIdentity, event: Event): WakeResult {
     const now = Date.now();
-    if (state === "retired") {
-      this.store.markProcessed(event.id, "refused", null, now);
-      this.store.bump("refused");
-      return this.result(identity, event, "refused", null, now);
-    }
-    this.store.buffer(event, now);
-    this.store.markProcessed(event.id, "buffered", null, now);
-    this.store.bump("buffered");
-    return this.result(identity, event, "buffered", null, now);
+    this.store.markProcessed(event.id, "refused", null, now);
+    this.store.bump("refused");
+    return this.result(identity, event, "refused", null, now);
   }
 
   /** Feedback on one of this agent's decisions invalidates what that decision taught the cache. */
@@ -168,11 +173,10 @@ export class AgentDO extends DurableObject<Env> {
     return { ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true };
   }
 
-  private answer(identity: AgentIdentity, event: Event, decisionId: string): EngineAnswer | Promise<EngineAnswer> {
+  private situation(event: Event): Situation {
     const store = this.store;
     // Context is read lazily: most rules never look at it, so most wakes never query it.
-    return this.decisionEngine(identity).engine.decide(
-      {
+    return {
       event,
       context: {
         get openTaskCount() {
@@ -183,9 +187,12 @@ export class AgentDO extends DurableObject<Env> {
         },
         state: "active",
       },
-      },
-      { decisionId },
-    );
+    };
+  }
+
+  /** Every tier, waiting for the shared cache and the model as needed (in the alarm). */
+  private answer(identity: AgentIdentity, event: Event, decisionId: string): EngineAnswer | Promise<EngineAnswer> {
+    return this.decisionEngine(identity).engine.decide(this.situation(event), { decisionId });
   }
 
   /** Records a decision and its effects. Synchronous: it all commits together or not at all. */

@@ -40,6 +40,12 @@ export interface DecisionContext {
 export interface DecisionTier {
   readonly name: Exclude<DecisionTierName, "fallback">;
   decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined>;
+  /**
+   * What the tier can answer with no I/O at all (rules; a hit in the agent's own cache; the
+   * LLM tier's refusal when no model is configured). Tiers without it are asked only by
+   * {@link DecisionEngine.decide}.
+   */
+  decideLocally?(situation: Situation, decision: DecisionContext): TierAnswer | undefined;
   learn?(situation: Situation, answer: TierAnswer, decision: DecisionContext): void | Promise<void>;
 }
 
@@ -54,6 +60,10 @@ export interface EngineAnswer extends TierAnswer {
 export class RulesTier implements DecisionTier {
   readonly name = "rules" as const;
   constructor(private readonly rules: readonly Rule[]) {}
+
+  decideLocally(situation: Situation): TierAnswer | undefined {
+    return this.decide(situation);
+  }
 
   decide(situation: Situation): TierAnswer | undefined {
     const rule = firstMatchingRule(this.rules, situation);
@@ -97,6 +107,20 @@ export class DecisionEngine {
       if (answer) return this.finish(answer, i, started);
     }
     return this.finish(FALLBACK, this.tiers.length, started);
+  }
+
+  /**
+   * The answer if one can be had with no I/O: each tier's local part, in order; `undefined`
+   * when a tier would have to wait (the shared cache, the model). The agent then decides
+   * later, off the queue's critical path, with {@link decide}.
+   */
+  decideNow(situation: Situation, decision: DecisionContext): EngineAnswer | undefined {
+    const started = performance.now();
+    for (const [i, tier] of this.tiers.entries()) {
+      const answer = tier.decideLocally?.(situation, decision);
+      if (answer) return this.finish(answer, i, started);
+    }
+    return this.tiers.length === 0 ? this.finish(FALLBACK, 0, started) : undefined;
   }
 
   private async continueAsync(pending: Promise<TierAnswer | undefined>, index: number, situation: Situation, decision: DecisionContext, started: number): Promise<EngineAnswer> {

@@ -1,3 +1,4 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { DecisionSummary } from "../../src/agents/agent-store";
@@ -5,7 +6,7 @@ import { cacheScope } from "../../src/decisions/build-engine";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
-import { admin, customerMessage, defineAndSpawn, env, supportDefinition, unique } from "../helpers";
+import { admin, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
 import { anthropicUrl, identityOf } from "./llm-helpers";
 
 const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
@@ -15,7 +16,17 @@ function event(customer: string | undefined, extra: Partial<Event> = {}): Event 
   return { ...customerMessage(customer ?? "x"), payload: { text: "hello" }, customerId: customer, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
 }
 const question = (customer: string | undefined, order: number) => event(customer, { subject: `chat:${order}`, payload: { text: `Where is order ${order}?`, orderId: `o-${order}` } });
-const decide = async (agent: string, e: Event) => unwrap<WakeResult>(await stubOf(agent).wake(e)).decision as Decision;
+/** Wakes the agent and returns its decision; one that needs the cache or model comes from the alarm. */
+async function decide(agent: string, e: Event): Promise<Decision> {
+  const stub = stubOf(agent);
+  const woke = unwrap<WakeResult>(await stub.wake(e));
+  if (woke.decision) return woke.decision;
+  expect(woke.outcome).toBe("buffered");
+  return eventually(async () => {
+    await runDurableObjectAlarm(stub);
+    return unwrap<{ items: Decision[] }>(await stub.listDecisions(100)).items.find((d) => d.eventId === e.id);
+  });
+}
 
 describe("hybrid decisions in the agent: rules → cache → LLM", () => {
   it("a rule hit never reaches the LLM", async () => {
@@ -135,12 +146,14 @@ describe("hybrid decisions: what is never cached or recorded", () => {
     const agent = unique("agent");
     await defineAndSpawn(supportDefinition(unique("retire-mid")), [{ id: agent }]);
     await scriptAnthropic(anthropicUrl(), agent, [{ kind: "tool", input: { action: "act", reason: "too late" }, delayMs: 300 }]);
-    const pending = stubOf(agent).wake(question(undefined, 1));
+    const stub = stubOf(agent);
+    const q = question(undefined, 1);
+    expect(unwrap<WakeResult>(await stub.wake(q)).outcome).toBe("buffered"); // the model is asked in the alarm
+    const drain = runDurableObjectAlarm(stub);
     await new Promise((r) => setTimeout(r, 100));
-    unwrap(await stubOf(agent).retire());
-    const result = unwrap<WakeResult>(await pending);
-    expect(result).toMatchObject({ outcome: "refused", decision: null });
-    const page = unwrap<{ items: unknown[] }>(await stubOf(agent).listDecisions(10));
-    expect(page.items).toEqual([]);
+    unwrap(await stub.retire());
+    await drain;
+    expect(unwrap<{ items: unknown[] }>(await stub.listDecisions(10)).items).toEqual([]);
+    expect(unwrap<WakeResult>(await stub.wake(q))).toMatchObject({ duplicate: true, outcome: "discarded" });
   });
 });

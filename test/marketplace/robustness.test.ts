@@ -70,7 +70,8 @@ describe("marketplace robustness", () => {
     const hire = await jsonOf<{ id: string }>(as(who, "/v1/hires", post({ agent: slug })), 201);
     const agent = env.AGENT.get(env.AGENT.idFromName(`agent-${hire.id}`));
     await runInDurableObject(agent, (instance: AgentDO, state) => {
-      const failing = new DecisionEngine([{ name: "rules", decide: () => { throw new Error("model store unavailable"); } }]);
+      const boom = () => { throw new Error("model store unavailable"); };
+      const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
       instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
     });
     const task = await jsonOf<TaskView>(as(who, `/v1/hires/${hire.id}/tasks`, post({ title: "t", instructions: "i" })), 202);

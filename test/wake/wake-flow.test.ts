@@ -143,7 +143,8 @@ describe("event → queue → subscribed agents", () => {
     await defineAndSpawn(supportDefinition(slug), [{ id: agent, customerId: customer }]);
     // Break this agent's decision pipeline: every wake throws until it is mended.
     await runInDurableObject(stubOf(agent), (instance: AgentDO, state) => {
-      const failing = new DecisionEngine([{ name: "rules", decide: () => { throw new Error("rules store unavailable"); } }]);
+      const boom = () => { throw new Error("rules store unavailable"); };
+      const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
       instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
     });
 

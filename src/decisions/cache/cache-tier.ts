@@ -26,15 +26,21 @@ export class CacheTier implements DecisionTier {
     private readonly ttlSeconds: number,
   ) {}
 
-  decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
+  /** The agent's own cache only: synchronous, no I/O. */
+  decideLocally(situation: Situation, decision: DecisionContext): TierAnswer | undefined {
     const key = situationKey(this.scope, situation.event);
     const now = Date.now();
     const hit = this.local.get(key, now);
-    if (hit) {
-      this.local.noteHit(decision.decisionId, key, now);
-      return toAnswer(hit);
-    }
+    if (!hit) return undefined;
+    this.local.noteHit(decision.decisionId, key, now);
+    return toAnswer(hit);
+  }
+
+  decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
+    const local = this.decideLocally(situation, decision);
+    if (local) return local;
     if (!this.shared) return undefined;
+    const key = situationKey(this.scope, situation.event);
     return this.shared.get(key).then(
       (found) => {
         if (!found) return undefined;

@@ -49,11 +49,21 @@ export class LlmTier implements DecisionTier {
     this.model = deps.identity.definition.defaults.model;
   }
 
+  /** What the tier can say without calling anything: why it cannot ask a model at all. */
+  decideLocally(): TierAnswer | undefined {
+    if (!this.deps.client) return this.decline("llm_unconfigured: ANTHROPIC_API_KEY is not set, so no model can decide; a person must");
+    if (!this.deps.settings.LLM_PRICES[this.model]) {
+      return this.decline(`llm_unpriced: model ${this.model} has no price in the price table (LLM_PRICES), so its spend cannot be budgeted`);
+    }
+    return undefined;
+  }
+
   async decide(situation: Situation): Promise<TierAnswer> {
+    const refused = this.decideLocally();
+    if (refused) return refused;
     const { client, settings } = this.deps;
-    if (!client) return this.decline("llm_unconfigured: ANTHROPIC_API_KEY is not set, so no model can decide; a person must");
     const price = settings.LLM_PRICES[this.model];
-    if (!price) return this.decline(`llm_unpriced: model ${this.model} has no price in the price table (LLM_PRICES), so its spend cannot be budgeted`);
+    if (!client || !price) return this.decline("llm_unconfigured"); // not reached: decideLocally answered
 
     const messages: Anthropic.MessageParam[] = [{ role: "user", content: userPrompt(situation.event, this.deps.context()) }];
     const usage: LlmUsage = { model: this.model, inputTokens: 0, outputTokens: 0, costUsd: 0 };
