@@ -2,6 +2,11 @@ import type { Context } from "hono";
 import type { AppEnv } from "../types";
 
 const SHARED_MAX_AGE_S = 300;
+/**
+ * What callers (and any CDN in front) are told: revalidate every time. Only our own Cache API
+ * copy may be reused, because only it is keyed by the catalogue version.
+ */
+const CLIENT_CACHE_CONTROL = "no-cache";
 
 /** The catalogue's version: bumped by every listing, rating, review and task outcome. */
 async function catalogueVersion(d1: D1Database): Promise<number> {
@@ -23,11 +28,12 @@ export async function cachedCatalogueRead(c: Context<AppEnv>, compute: () => Pro
   const hit = await cache.match(key);
   if (hit) {
     const response = new Response(hit.body, hit);
+    response.headers.set("cache-control", CLIENT_CACHE_CONTROL);
     response.headers.set("x-cache", "hit");
     return response;
   }
   const body = JSON.stringify(await compute());
-  const headers = { "content-type": "application/json", "cache-control": `public, max-age=0, s-maxage=${SHARED_MAX_AGE_S}` };
-  c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers })));
-  return new Response(body, { headers: { ...headers, "x-cache": "miss" } });
+  const stored = { "content-type": "application/json", "cache-control": `public, max-age=${SHARED_MAX_AGE_S}` };
+  c.executionCtx.waitUntil(cache.put(key, new Response(body, { headers: stored })));
+  return new Response(body, { headers: { "content-type": "application/json", "cache-control": CLIENT_CACHE_CONTROL, "x-cache": "miss" } });
 }

@@ -114,6 +114,8 @@ describe("the catalogue: GET /v1/agents", () => {
     await new Promise((r) => setTimeout(r, 50)); // the cache write runs after the response
     const cached = await call(url);
     expect(cached.headers.get("x-cache")).toBe("hit");
+    // Only our own version-keyed copy is reused; clients and CDNs revalidate.
+    expect(cached.headers.get("cache-control")).toBe("no-cache");
     const d = listedDefinition(slug("triage"));
     await publish({ ...d, personality: { ...d.personality, industries: [tag] }, listing: { ...d.listing!, priceUsdPerMonth: 5 } });
     const fresh = await call(url);
