@@ -4,7 +4,7 @@ import { findDefinition } from "../agents/definitions";
 import { spawnAgent } from "../agents/spawn";
 import { budgetStub } from "../budgets/budget-gate";
 import { database, toD1 } from "../db/client";
-import { hires, tasks } from "../db/marketplace-schema";
+import { hires } from "../db/marketplace-schema";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import type { AgentDefinition, Listing } from "../schemas/identity";
@@ -109,11 +109,6 @@ export async function ownHire(env: Env, customerId: string, hireId: string): Pro
   return row;
 }
 
-export async function tasksUsed(env: Env, hireId: string): Promise<number> {
-  const row = await database(env.DB).select({ n: sql<number>`COUNT(*)` }).from(tasks).where(eq(tasks.hireId, hireId)).get();
-  return row?.n ?? 0;
-}
-
 export async function listHires(env: Env, customerId: string, limit: number, cursor?: string, active?: boolean) {
   const filters = [eq(hires.customerId, customerId)];
   if (cursor) filters.push(lt(hires.id, cursor));
@@ -149,12 +144,10 @@ export async function hireDetail(env: Env, customerId: string, hireId: string) {
   return hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) });
 }
 
-function requireActive(row: HireRow): void {
+export function requireActiveHire(row: HireRow): void {
   if (row.status !== "active") throw new ConflictError("hire_not_active", `this ${row.kind} has ${row.status === "ended" ? "ended" : "been cancelled"}`);
   if (row.endsAt !== null && row.endsAt <= Date.now()) throw new ConflictError("hire_not_active", "this trial has run out; hire the agent to continue");
 }
-
-export { requireActive as requireActiveHire };
 
 /** A trial becomes a hire: same agent, same context, the trial's limits lifted. */
 export async function convertTrial(env: Env, customerId: string, hireId: string) {
@@ -165,7 +158,7 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
     return hireDetail(env, customerId, hireId);
   }
   if (row.kind !== "trial") throw new ConflictError("not_a_trial", "only a trial can be converted to a hire");
-  requireActive(row);
+  requireActiveHire(row);
   const now = Date.now();
   const updated = await database(env.DB)
     .update(hires)
@@ -182,7 +175,7 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
  * Ends a hire or trial: the agent is retired, so it takes no more of this customer's work;
  * anything it had buffered is recorded as discarded and those tasks fail visibly.
  */
-export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "expired") {
+export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "expired"): Promise<void> {
   // Retire first (it is idempotent): if it fails, the hire is still active and a retry works.
   unwrap(await agentStub(env, row.instanceId).retire());
   const now = Date.now();
@@ -191,23 +184,18 @@ export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "exp
   const db = database(env.DB);
   // Work still queued can no longer reach the retired agent (it left the subscription index):
   // close it now, in the same transaction, so nothing waits forever.
-  const [updated] = await env.DB.batch([
-    toD1(env.DB, db.update(hires).set({ status, endedAt: now, endReason: reason }).where(and(eq(hires.id, row.id), eq(hires.status, "active"))).returning()),
+  await env.DB.batch([
+    toD1(env.DB, db.update(hires).set({ status, endedAt: now, endReason: reason }).where(and(eq(hires.id, row.id), eq(hires.status, "active")))),
     env.DB.prepare(`INSERT INTO task_history (task_id, at, kind, detail) SELECT id, ?, 'cancelled', ? FROM tasks WHERE hire_id = ? AND status = 'queued'`).bind(now, summary, row.id),
     env.DB.prepare(`UPDATE tasks SET status = 'cancelled', output = ? WHERE hire_id = ? AND status = 'queued'`).bind(summary, row.id),
     env.DB.prepare(`UPDATE task_messages SET status = 'cancelled', reply = ? WHERE status = 'queued' AND task_id IN (SELECT id FROM tasks WHERE hire_id = ?)`).bind(summary, row.id),
   ]);
-  const ended = (updated?.results[0] as Record<string, unknown> | undefined) ?? undefined;
-  return hireView(ended ? { ...row, status, endedAt: now, endReason: reason } : row);
 }
 
 export async function cancelHire(env: Env, customerId: string, hireId: string) {
   const row = await ownHire(env, customerId, hireId);
-  if (row.status !== "active") {
-    unwrap(await agentStub(env, row.instanceId).retire()); // finishes a cancel that failed half way
-    return hireDetail(env, customerId, hireId);
-  }
-  await endHire(env, row, "cancelled");
+  if (row.status === "active") await endHire(env, row, "cancelled");
+  else unwrap(await agentStub(env, row.instanceId).retire()); // finishes a cancel that failed half way
   return hireDetail(env, customerId, hireId);
 }
 

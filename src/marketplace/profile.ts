@@ -3,7 +3,7 @@ import { database } from "../db/client";
 import { NotFoundError } from "../errors";
 import { listingCard, type ListingRow } from "./catalogue-search";
 import { RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT } from "./reputation";
-import { latestReviews } from "./tasks";
+import { latestReviews } from "./reviews";
 
 /** An agent's profile page: persona, what it does, samples, price, trial terms, reputation. */
 export async function agentProfile(env: Env, slug: string) {

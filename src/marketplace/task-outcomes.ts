@@ -6,9 +6,10 @@ import { refreshReputationStatements } from "./reputation";
 const STATUS_OF_ACTION: Record<Decision["action"], TaskStatus> = { act: "done", ignore: "declined", escalate: "needs_human", delegate: "delegated" };
 
 /** What the customer sees of the agent's decision on their task or message. */
-export function outputOf(result: WakeResult) {
+function outputOf(result: WakeResult) {
   const d = result.decision;
-  if (!d) return { action: null, summary: result.outcome === "buffered" ? "queued behind earlier work" : "the hire ended before the agent could work on it" };
+  // Buffered outcomes are skipped; without a decision the agent was retired (discarded, refused).
+  if (!d) return { action: null, summary: "the hire ended before the agent could work on it" };
   return { action: d.action, summary: d.reason, deliverable: d.output, delegateTo: d.delegateTo, tier: d.tier, decisionId: d.id, decidedAt: d.decidedAt };
 }
 

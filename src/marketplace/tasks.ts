@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, lt } from "drizzle-orm";
 import { MARKETPLACE_SOURCE } from "../agents/context-effects";
 import { database, toD1 } from "../db/client";
-import { reviews, taskHistory, taskMessages, tasks } from "../db/marketplace-schema";
+import { taskHistory, taskMessages, tasks } from "../db/marketplace-schema";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import type { CreateTask } from "../schemas/marketplace";
 import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
-import { hireSubject, isUniqueViolation, ownHire, requireActiveHire } from "./hires";
+import { hireSubject, ownHire, requireActiveHire } from "./hires";
 import { refreshReputationStatements } from "./reputation";
 
 type TaskRow = typeof tasks.$inferSelect;
@@ -165,27 +165,3 @@ export async function rateTask(env: Env, customerId: string, taskId: string, sta
   ]);
   return taskView({ ...task, ratingStars: stars, ratingComment: comment ?? null });
 }
-
-/** One review per hire or trial, only by the customer who had it. */
-export async function reviewHire(env: Env, customerId: string, hireId: string, stars: number, text: string) {
-  const hire = await ownHire(env, customerId, hireId);
-  const db = database(env.DB);
-  const existing = await db.select({ id: reviews.id }).from(reviews).where(eq(reviews.hireId, hireId)).get();
-  if (existing) throw new ConflictError("already_reviewed", "this hire has a review already");
-  const review = { id: newId("rev"), hireId, customerId, slug: hire.slug, stars, text, createdAt: Date.now() };
-  try {
-    await env.DB.batch([toD1(env.DB, db.insert(reviews).values(review)), ...refreshReputationStatements(env.DB, [hire.slug])]);
-  } catch (error) {
-    // Two concurrent reviews of one hire: the unique index lets one through.
-    if (isUniqueViolation(error)) throw new ConflictError("already_reviewed", "this hire has a review already");
-    throw error;
-  }
-  return { id: review.id, hireId, agent: hire.slug, stars, text, createdAt: review.createdAt };
-}
-
-/** The latest public reviews of an agent (no customer identities). */
-export async function latestReviews(env: Env, slug: string, limit = 10) {
-  const rows = await database(env.DB).select({ stars: reviews.stars, text: reviews.text, createdAt: reviews.createdAt }).from(reviews).where(eq(reviews.slug, slug)).orderBy(desc(reviews.createdAt)).limit(limit);
-  return rows;
-}
-

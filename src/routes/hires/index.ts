@@ -3,7 +3,8 @@ import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { jsonBody, queryOf } from "../../http/validate";
 import { cancelHire, convertTrial, hireDetail, listHires, startHire } from "../../marketplace/hires";
-import { createTask, listTasks, reviewHire } from "../../marketplace/tasks";
+import { reviewHire } from "../../marketplace/reviews";
+import { createTask, listTasks } from "../../marketplace/tasks";
 import { CreateHire, CreateTask, ListQuery, ReviewHire, StartTrial } from "../../schemas/marketplace";
 import type { AppEnv } from "../../types";
 
