@@ -336,6 +336,10 @@ export class AgentDO extends DurableObject<Env> {
       const decisionId = newId("dec");
       const answer = await this.answer(identity, event, decisionId);
       if (this.store.state() !== "active") break;
+      // Another drain of the same inbox may have decided it while the model was asked: it has
+      // recorded the decision and taken the event out of the inbox already.
+      const meanwhile = this.store.processed(event.id);
+      if (meanwhile && meanwhile.outcome !== "buffered") continue;
       const result = this.record(identity, event, answer, decisionId);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(result);

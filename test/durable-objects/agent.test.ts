@@ -1,9 +1,10 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { AgentDO, AgentSnapshot } from "../../durable-objects/agent";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
+import { scriptAnthropic } from "../servers/control";
 import { admin, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
 
 const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
@@ -154,5 +155,21 @@ describe("AgentDO", () => {
     expect(after.inboxSize).toBe(0);
     expect(after.counters["wakes"]).toBe(1);
     expect(unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items).toHaveLength(1);
+  });
+
+  it("two overlapping drains decide a deferred event once", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("overlap")), [{ id }]);
+    const stub = stubOf(id);
+    await scriptAnthropic(inject("anthropicUrl"), id, [
+      { kind: "tool", input: { action: "act", reason: "first" }, delayMs: 200 },
+      { kind: "tool", input: { action: "act", reason: "second" }, delayMs: 200 },
+    ]);
+    const e = event("c", { subject: "chat:overlap" });
+    expect(unwrap<WakeResult>(await stub.wake(e)).outcome).toBe("buffered");
+    await runInDurableObject(stub, (instance: AgentDO) => Promise.all([instance.alarm(), instance.alarm()]));
+    const decisions = unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items;
+    expect(decisions.filter((d) => d.eventId === e.id)).toHaveLength(1);
+    expect(unwrap<AgentSnapshot>(await stub.snapshot()).inboxSize).toBe(0);
   });
 });
