@@ -107,11 +107,13 @@ export class AgentDO extends DurableObject<Env> {
     const identity = this.store.identity();
     const state = this.store.state();
     if (!identity || !state) return fail(404, "agent_not_found", "this agent was never spawned");
-    const prior = this.store.processed(event.id);
+    // The hot path (active, nothing buffered) needs only the decisions index to spot a redelivery.
+    const hot = state === "active" && !this.store.hasBuffered();
+    const prior = hot ? this.store.decidedRecord(event.id) : this.store.processed(event.id);
     if (prior) return ok(this.duplicateOf(identity, event, prior));
     if (state === "retired") return ok(this.refuse(identity, event));
     // Keep arrival order: while anything is buffered, new events queue behind it.
-    if (state !== "active" || this.store.hasBuffered()) return ok(await this.bufferEvent(identity, event, "buffered", state === "active"));
+    if (!hot) return ok(await this.bufferEvent(identity, event, "buffered", state === "active"));
     const decisionId = newId("dec");
     if (event.type === "feedback.received") {
       await this.applyFeedback(identity, event);

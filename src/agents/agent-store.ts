@@ -180,6 +180,16 @@ export class AgentStore {
     return row ? { outcome: row.outcome as WakeOutcome, decisionId: row.decision_id, recordedAt: row.recorded_at } : undefined;
   }
 
+  /**
+   * {@link processed} for an active agent with an empty inbox: then any earlier delivery was
+   * decided (a buffered one was drained into a decision; refusing and discarding need a retired
+   * agent), so the decisions table alone answers, with one index lookup.
+   */
+  decidedRecord(eventId: string): ProcessedRow | undefined {
+    const row = this.sql.exec<{ id: string; decided_at: number }>(`SELECT id, decided_at FROM decisions WHERE event_id = ?`, eventId).toArray()[0];
+    return row ? { outcome: "decided", decisionId: row.id, recordedAt: row.decided_at } : undefined;
+  }
+
   markProcessed(eventId: string, outcome: WakeOutcome, decisionId: string | null, at: number): void {
     this.sql.exec(
       `INSERT INTO processed (event_id, outcome, decision_id, recorded_at) VALUES (?, ?, ?, ?)

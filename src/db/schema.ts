@@ -59,14 +59,15 @@ export const events = sqliteTable(
     occurredAt: text("occurred_at").notNull(),
     receivedAt: integer("received_at").notNull(),
     payload: text("payload", { mode: "json" }).notNull(),
-    /** queued → delivered | dead; enqueue_failed if the queue refused it at ingest. */
+    /** pending (accepted, on its way) → delivered | dead; enqueue_failed if the queue refused it; queued once the sweep or a replay re-sent it. */
     status: text("status").notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     matchedCount: integer("matched_count"),
     deliveredAt: integer("delivered_at"),
   },
-  (t) => [index("events_received").on(t.receivedAt)],
+  // Covering (received_at, status): the operator's stats count statuses without reading rows.
+  (t) => [index("events_received_status").on(t.receivedAt, t.status)],
 );
 
 /** One row per (event, agent) wake: what happened and how long it took from ingest. */

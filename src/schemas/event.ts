@@ -60,10 +60,18 @@ export const Event = EventInput.extend({
 });
 export type Event = z.infer<typeof Event>;
 
-/** What travels on the wake queue. Versioned so a consumer can reject what it does not know. */
+/** The most recipients a wake message carries; an event with more is looked up by the consumer. */
+export const MAX_CARRIED_RECIPIENTS = 100;
+
+/**
+ * What travels on the wake queue. Versioned so a consumer can reject what it does not know.
+ * `to` lists the agents subscribed when the event was accepted (ingest resolves them in the
+ * same D1 round trip that records the event); without it the consumer looks them up.
+ */
 export const WakeMessage = z.object({
   v: z.literal(1),
   event: Event,
+  to: z.array(z.string().min(1)).max(MAX_CARRIED_RECIPIENTS).optional(),
 });
 export type WakeMessage = z.infer<typeof WakeMessage>;
 

@@ -9,7 +9,8 @@ import { errorText } from "../errors";
 import { wakeAgents } from "./wake-agents";
 
 /**
- * The wake queue consumer: subscription index → wake matched agents → roll results up to D1.
+ * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
+ * → wake matched agents → roll results up to D1.
  * A message is acked only once every matched agent handled it and its records are in D1;
  * otherwise it is retried with backoff (agents that already handled it answer as duplicates)
  * and, past the retry limit, the queue moves it to the dead-letter queue.
@@ -19,12 +20,12 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
-  const work: { msg: Message<unknown>; event: Event }[] = [];
+  const work: { msg: Message<unknown>; event: Event; to: string[] | undefined }[] = [];
   const unreadable: Message<unknown>[] = [];
   const poison: D1PreparedStatement[] = [];
   for (const msg of batch.messages) {
     const parsed = WakeMessage.safeParse(msg.body);
-    if (parsed.success) work.push({ msg, event: parsed.data.event });
+    if (parsed.success) work.push({ msg, event: parsed.data.event, to: parsed.data.to });
     else {
       unreadable.push(msg);
       poison.push(toD1(env.DB, deadLetterStatement(db, msg, null, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts)));
@@ -33,14 +34,17 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
 
   let subscribers: Map<string, string[]>;
   try {
-    subscribers = await findSubscribers(env.DB, work.map((w) => w.event));
+    // Messages from ingest carry the agents subscribed when the event was accepted; only the
+    // others (cron ticks, replays, events with many subscribers) are looked up here.
+    const unresolved = work.filter((w) => w.to === undefined).map((w) => w.event);
+    subscribers = unresolved.length ? await findSubscribers(env.DB, unresolved) : new Map<string, string[]>();
   } catch (error) {
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  const outcomes = await wakeAgents(env, work.map((w) => ({ event: w.event, instanceIds: subscribers.get(w.event.id) ?? [] })));
+  const outcomes = await wakeAgents(env, work.map((w) => ({ event: w.event, instanceIds: w.to ?? subscribers.get(w.event.id) ?? [] })));
 
   const now = Date.now();
   const statements: D1PreparedStatement[] = [...poison, ...wakeRecordStatements(env.DB, outcomes.flatMap((o) => o.results))];

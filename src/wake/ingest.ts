@@ -5,7 +5,8 @@ import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
-import { Event, MAX_EVENT_BYTES, type EventInput } from "../schemas/event";
+import { Event, MAX_CARRIED_RECIPIENTS, MAX_EVENT_BYTES, type EventInput, type WakeMessage } from "../schemas/event";
+import { subscriberLookup, type SubscriptionRow } from "./subscription-index";
 import { sendWakes, wakeMessageBytes } from "./wake-sender";
 
 export interface IngestResult {
@@ -15,10 +16,26 @@ export interface IngestResult {
   status: "queued" | "duplicate";
 }
 
-/** Statuses of an event that is recorded but not known to be on the queue. */
+/**
+ * Statuses of an event that is recorded but not known to be delivered. `pending` covers both
+ * "being sent" and "on the queue": ingest does not spend a D1 round trip per request to tell
+ * them apart, and age does it instead (see {@link isStranded}).
+ */
 const NOT_ON_QUEUE = ["pending", "enqueue_failed"];
-/** How long a `pending` event may wait before the sweep assumes its ingest died. */
-const PENDING_GRACE_MS = 60_000;
+/**
+ * How long an event may stay `pending` before the sweep assumes its ingest died between the D1
+ * write and the send. Longer than any healthy queue backlog, so the sweep rarely duplicates.
+ */
+const PENDING_GRACE_MS = 5 * 60_000;
+
+/**
+ * Whether a stored event must be sent again: the queue refused it, or it has been `pending` so
+ * long that its ingest must have died before sending. A recent `pending` one is on its way (or
+ * on the queue already): a repeat of it is a duplicate.
+ */
+function isStranded(row: { status: string; receivedAt: number }, now: number): boolean {
+  return row.status === "enqueue_failed" || (row.status === "pending" && row.receivedAt < now - PENDING_GRACE_MS);
+}
 
 type EventRow = typeof eventsTable.$inferSelect;
 
@@ -36,10 +53,25 @@ const INSERT_EVENTS = `INSERT INTO events (id, type, source, subject, customer_i
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 
-/** Records new events as `pending`; returns the ids that were new (repeats are left as they were). */
-async function insertNewEvents(d1: D1Database, events: readonly Event[]): Promise<Set<string>> {
-  const results = await d1.batch<{ id: string }>(jsonChunks(events).map((json) => d1.prepare(INSERT_EVENTS).bind(json)));
-  return new Set(results.flatMap((r) => r.results.map((row) => row.id)));
+/**
+ * Records new events as `pending` and resolves who is subscribed to them, in one D1 round trip.
+ * Returns the ids that were new (repeats are left as they were) and each event's subscribers.
+ */
+async function recordNewEvents(d1: D1Database, events: readonly Event[]): Promise<{ inserted: Set<string>; subscribers: Map<string, string[]> }> {
+  const inserts = jsonChunks(events).map((json) => d1.prepare(INSERT_EVENTS).bind(json));
+  const lookup = subscriberLookup(d1, events);
+  const results = await d1.batch<unknown>([...inserts, ...(lookup.statement ? [lookup.statement] : [])]);
+  const inserted = new Set(results.slice(0, inserts.length).flatMap((r) => (r.results as { id: string }[]).map((row) => row.id)));
+  const rows = (results[inserts.length]?.results ?? []) as SubscriptionRow[];
+  return { inserted, subscribers: lookup.match(rows) };
+}
+
+/**
+ * The wake message for an event, carrying the agents subscribed at ingest so the consumer
+ * need not look them up again (unless there are too many to carry).
+ */
+function wakeMessage(event: Event, subscribers?: readonly string[]): WakeMessage {
+  return subscribers && subscribers.length <= MAX_CARRIED_RECIPIENTS ? { v: 1, event, to: [...subscribers] } : { v: 1, event };
 }
 
 /**
@@ -50,10 +82,13 @@ async function markQueued(db: Database, ids: readonly string[]): Promise<void> {
   await updateEvents(db, ids, { status: "queued" }, inArray(eventsTable.status, NOT_ON_QUEUE));
 }
 
-/** Sends stored-or-new events; on failure marks the unsent ones and throws a 503. */
-async function send(env: Env, db: Database, events: readonly Event[]): Promise<void> {
-  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, events);
-  await markQueued(db, sent);
+/**
+ * Sends stored-or-new events; on failure marks the unsent ones and throws a 503. The sweep marks
+ * what it re-sent `queued`, so it re-sends an event at most once.
+ */
+async function send(env: Env, db: Database, messages: readonly WakeMessage[], opts: { markQueued?: boolean } = {}): Promise<void> {
+  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, messages);
+  if (opts.markQueued) await markQueued(db, sent);
   if (unsent.length) {
     await updateEvents(db, unsent, { status: "enqueue_failed", lastError: String(error) }, inArray(eventsTable.status, NOT_ON_QUEUE));
     throw new ServiceUnavailableError("queue_unavailable", `the wake queue did not accept ${unsent.length} event(s); retry with the same ids (the cron also retries them)`, {
@@ -63,8 +98,9 @@ async function send(env: Env, db: Database, events: readonly Event[]): Promise<v
 }
 
 /**
- * Accepts events: stamps ids and the receive time, records them in D1 as `pending`, enqueues
- * them on the wake queue, and marks them `queued`. Events are validated (zod) before this is
+ * Accepts events: stamps ids and the receive time, records them in D1 as `pending` while
+ * resolving their subscribers (one D1 round trip), and enqueues them on the wake queue with
+ * those subscribers; the consumer marks them `delivered`. Events are validated (zod) before this is
  * called; here we enforce the byte size a queue message allows. A producer-supplied id makes
  * ingest idempotent: a repeat is reported as a duplicate and not enqueued again, unless the
  * first attempt never reached the queue, in which case the stored event is sent.
@@ -73,17 +109,18 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const receivedAt = Date.now();
   const stamped = inputs.map((input, i) => stampEvent(input, receivedAt, inputs.length > 1 ? `${field}[${i}].payload` : "payload"));
   const db = database(env.DB);
-  const inserted = await insertNewEvents(env.DB, stamped);
+  const { inserted, subscribers } = await recordNewEvents(env.DB, stamped);
 
   // Repeats: report the original; re-send the stored event if it never reached the queue.
   const repeats = stamped.filter((e) => !inserted.has(e.id)).map((e) => e.id);
   const stored = repeats.length ? await selectEvents(db, repeats) : [];
-  const resend = stored.filter((row) => NOT_ON_QUEUE.includes(row.status)).map(eventFromRow);
+  const resend = stored.filter((row) => isStranded(row, receivedAt)).map(eventFromRow);
   const originalTrace = new Map(stored.map((row) => [row.id, row.traceId]));
 
-  const toSend = [...stamped.filter((e) => inserted.has(e.id)), ...resend];
+  // A re-sent stored event is looked up by the consumer: its subscribers may have changed.
+  const toSend = [...stamped.filter((e) => inserted.has(e.id)).map((e) => wakeMessage(e, subscribers.get(e.id))), ...resend.map((e) => wakeMessage(e))];
   if (toSend.length) await send(env, db, toSend);
-  const sentIds = new Set(toSend.map((e) => e.id));
+  const sentIds = new Set(toSend.map((m) => m.event.id));
   return stamped.map((e) => ({
     id: e.id,
     traceId: originalTrace.get(e.id) ?? e.traceId,
@@ -119,7 +156,7 @@ export function pendingEventStatements(d1: D1Database, events: readonly Event[],
  */
 export async function sendRecorded(env: Env, events: readonly Event[]): Promise<void> {
   try {
-    await send(env, database(env.DB), events);
+    await send(env, database(env.DB), events.map((e) => wakeMessage(e)));
   } catch (error) {
     if (!(error instanceof ServiceUnavailableError)) throw error;
     console.warn("queue refused recorded events; the cron will send them", { ids: events.map((e) => e.id) });
@@ -151,6 +188,6 @@ export async function requeueStranded(env: Env, limit = 100): Promise<number> {
     )
     .limit(limit);
   if (stranded.length === 0) return 0;
-  await send(env, db, stranded.map(eventFromRow));
+  await send(env, db, stranded.map((row) => wakeMessage(eventFromRow(row))), { markQueued: true });
   return stranded.length;
 }

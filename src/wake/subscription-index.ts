@@ -2,7 +2,7 @@ import type { Event } from "../schemas/event";
 import { ANY_CUSTOMER } from "../schemas/identity";
 import { candidatePatterns, globMatch } from "./patterns";
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   instance_id: string;
   event_pattern: string;
   customer_id: string | null;
@@ -42,30 +42,51 @@ function rowMatches(row: SubscriptionRow, event: Event): boolean {
   return row.subject_glob === null || globMatch(row.subject_glob, event.subject);
 }
 
+/** A subscription lookup for some events: the statement to run, and how to read its rows. */
+export interface SubscriberLookup {
+  /** null when there is nothing to look up (no events). */
+  statement: D1PreparedStatement | null;
+  /** Per event id, the instance ids to wake, each once, in a stable order. */
+  match(rows: readonly SubscriptionRow[]): Map<string, string[]>;
+}
+
+/**
+ * One indexed query for the subscribers of many events, as a statement so a caller can run it
+ * inside a D1 batch with its own writes (ingest records events and resolves their subscribers
+ * in one round trip).
+ */
+export function subscriberLookup(db: D1Database, events: readonly Event[]): SubscriberLookup {
+  const match = (rows: readonly SubscriptionRow[]) => {
+    const byPattern = new Map<string, SubscriptionRow[]>();
+    for (const row of rows) byPattern.set(row.event_pattern, [...(byPattern.get(row.event_pattern) ?? []), row]);
+    const found = new Map<string, string[]>();
+    for (const event of events) {
+      const ids = new Set<string>();
+      for (const pattern of candidatePatterns(event.type)) {
+        for (const row of byPattern.get(pattern) ?? []) if (rowMatches(row, event)) ids.add(row.instance_id);
+      }
+      found.set(event.id, [...ids].sort());
+    }
+    return found;
+  };
+  if (events.length === 0) return { statement: null, match };
+  const patterns = new Set(events.flatMap((e) => candidatePatterns(e.type)));
+  const customers = new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])));
+  const subjects = new Set(events.map((e) => e.subject));
+  const statement = db
+    .prepare(lookupSql(events.some((e) => !e.customerId)))
+    .bind(JSON.stringify([...patterns]), JSON.stringify([...customers]), JSON.stringify([...subjects]));
+  return { statement, match };
+}
+
 /**
  * Finds the agents whose subscriptions match each event by querying the D1 subscription index,
  * never by asking the agents: an agent that does not match is never instantiated.
  * Returns, per event id, the instance ids to wake, each once, in a stable order.
  */
 export async function findSubscribers(db: D1Database, events: readonly Event[]): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>(events.map((e) => [e.id, []]));
-  if (events.length === 0) return found;
-  const patterns = new Set(events.flatMap((e) => candidatePatterns(e.type)));
-  const customers = new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])));
-  const subjects = new Set(events.map((e) => e.subject));
-  const { results } = await db
-    .prepare(lookupSql(events.some((e) => !e.customerId)))
-    .bind(JSON.stringify([...patterns]), JSON.stringify([...customers]), JSON.stringify([...subjects]))
-    .all<SubscriptionRow>();
-
-  const byPattern = new Map<string, SubscriptionRow[]>();
-  for (const row of results) byPattern.set(row.event_pattern, [...(byPattern.get(row.event_pattern) ?? []), row]);
-  for (const event of events) {
-    const ids = new Set<string>();
-    for (const pattern of candidatePatterns(event.type)) {
-      for (const row of byPattern.get(pattern) ?? []) if (rowMatches(row, event)) ids.add(row.instance_id);
-    }
-    found.set(event.id, [...ids].sort());
-  }
-  return found;
+  const lookup = subscriberLookup(db, events);
+  if (!lookup.statement) return lookup.match([]);
+  const { results } = await lookup.statement.all<SubscriptionRow>();
+  return lookup.match(results);
 }

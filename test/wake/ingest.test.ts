@@ -32,12 +32,12 @@ describe("ingest when the queue refuses", () => {
   });
 });
 
-/** What a request cut off between its D1 write and its queue send leaves behind, two minutes ago. */
+/** What a request cut off between its D1 write and its queue send leaves behind, ten minutes ago. */
 async function leavePending(id: string, customer: string): Promise<void> {
   await env.DB.prepare(
     `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, 'customer.message', 't', 'ticket:1', ?, 't', ?, ?, '{}', 'pending')`,
   )
-    .bind(id, customer, new Date().toISOString(), Date.now() - 120_000)
+    .bind(id, customer, new Date().toISOString(), Date.now() - 600_000)
     .run();
 }
 

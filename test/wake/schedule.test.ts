@@ -48,6 +48,40 @@ describe("wake queue consumer", () => {
     expect(await replay.json()).toMatchObject({ error: { code: "not_replayable" } });
   });
 
+  it("wakes the subscribers a message carries from ingest, and looks up those that carry none", async () => {
+    const customer = unique("cust");
+    const [first, second, late] = [unique("agent"), unique("agent"), unique("late")];
+    await defineAndSpawn(supportDefinition(unique("carried")), [
+      { id: first, customerId: customer },
+      { id: second, customerId: customer },
+    ]);
+    const event = (n: number) => ({
+      type: "customer.message", source: "t", subject: `ticket:${n}`, customerId: customer, occurredAt: new Date().toISOString(), payload: {},
+      id: unique("evt"), traceId: "t", receivedAt: Date.now(),
+    });
+    const [carried, looked] = [event(1), event(2)];
+    for (const e of [carried, looked]) {
+      await env.DB.prepare(`INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', ?, ?, 't', ?, ?, '{}', 'queued')`)
+        .bind(e.id, e.type, e.subject, customer, e.occurredAt, e.receivedAt)
+        .run();
+    }
+    // Spawned after ingest resolved `carried`'s subscribers: that event is not for it.
+    await defineAndSpawn(supportDefinition(unique("carried-late")), [{ id: late, customerId: customer }]);
+
+    const batch = createMessageBatch("waooaw-wake", [
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 1, event: carried, to: [first, second] } },
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 1, event: looked } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(2);
+    const woken = async (id: string) =>
+      (await env.DB.prepare(`SELECT instance_id FROM wake_log WHERE event_id = ? ORDER BY instance_id`).bind(id).all<{ instance_id: string }>()).results.map((r) => r.instance_id);
+    expect(await woken(carried.id)).toEqual([first, second].sort());
+    expect(await woken(looked.id)).toEqual([first, second, late].sort());
+  });
+
   it("retries with backoff, acking nothing, when an agent fails", async () => {
     const customer = unique("cust");
     const id = unique("agent");
