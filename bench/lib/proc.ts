@@ -10,6 +10,7 @@ import { descendants } from "./proctree";
 
 export const REPO_ROOT = join(dirname(new URL(import.meta.url).pathname), "..", "..");
 const WRANGLER_BIN = join(REPO_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const START_WORKER = join(REPO_ROOT, "bench", "lib", "start-worker.mjs");
 
 let registryDir: string | undefined;
 
@@ -115,6 +116,8 @@ export interface DevServer {
   readonly baseUrl: string;
   readonly pid: number;
   readonly logFile: string;
+  /** workerd's DevTools inspector (via wrangler's proxy, BENCH_INSPECTOR=1 only), for CPU profiles. */
+  readonly inspectorPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -132,7 +135,7 @@ export interface DevServerOptions {
   startTimeoutMs?: number;
 }
 
-/** Starts `wrangler dev` on free ports and resolves once `healthPath` answers 200. */
+/** Starts the local runtime (miniflare via wrangler) on a free port and resolves once `healthPath` answers 200. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const port = await freePort();
   const inspectorPort = await freePort();
@@ -148,9 +151,16 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.assets) args.push("--assets", opts.assets);
 
   const baseUrl = `http://127.0.0.1:${port}`;
+  // BENCH_INSPECTOR=1 serves through `wrangler dev` itself, DevTools inspector and all; by
+  // default the same runtime is started with the inspector off (see start-worker.mjs).
+  const viaWranglerDev = process.env.BENCH_INSPECTOR === "1";
+  const launcherArgs = [
+    START_WORKER,
+    JSON.stringify({ config: opts.config, script: opts.script, persistTo: opts.persistTo, port, vars: opts.vars ?? {}, assets: opts.assets, logLevel: process.env.BENCH_LOG_LEVEL ?? "warn" }),
+  ];
   const child = await startHealthyChild({
-    name: "wrangler dev",
-    argv: [WRANGLER_BIN, ...args],
+    name: viaWranglerDev ? "wrangler dev" : "start-worker",
+    argv: viaWranglerDev ? [WRANGLER_BIN, ...args] : launcherArgs,
     logFile: opts.logFile,
     healthUrl: baseUrl + (opts.healthPath ?? "/health"),
     startTimeoutMs: opts.startTimeoutMs ?? 90_000,
@@ -158,7 +168,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     // Stray workerd children die with the group; give the OS a moment to reap them.
     reapMs: 300,
   });
-  return { baseUrl, pid: child.pid, logFile: opts.logFile, stop: child.stop };
+  return { baseUrl, pid: child.pid, logFile: opts.logFile, inspectorPort: viaWranglerDev ? inspectorPort : undefined, stop: child.stop };
 }
 
 interface HealthyChildOptions {

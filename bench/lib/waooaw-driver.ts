@@ -96,6 +96,10 @@ export class WaooawDriver implements SystemDriver {
     return this.server.logFile;
   }
 
+  get inspectorPort(): number | undefined {
+    return this.server.inspectorPort;
+  }
+
   /** `http://127.0.0.1:<port>` of this session (for public and customer calls). */
   get baseUrl(): string {
     return this.server.baseUrl;
