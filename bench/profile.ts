@@ -1,11 +1,14 @@
 /**
- * CPU profile of the platform under load A (`npm run bench:profile`): spawns the agents, runs a
- * warm-up pass, then records a V8 CPU profile of the worker isolate (ingest, consumer and agents
- * share it locally) during a second pass. Writes `bench/results/profile-<time>.cpuprofile`
- * (open it in Chrome DevTools) and prints the functions with the most self time.
+ * Where load A's CPU goes (`npm run bench:profile`): spawns the agents, runs a warm-up pass and
+ * PROFILE_PASSES measured passes (default 1), and prints each pass's events/s and the CPU
+ * seconds of every workerd thread. PROFILE_SYSTEM=bare|agents-sdk measures a baseline instead.
  *
- * D1 and the queue run in miniflare's own workers, outside this isolate: their work shows here
- * as idle time, which the summary reports next to the sampled total.
+ * With BENCH_INSPECTOR=1 (served by `wrangler dev`, whose inspector this needs) the last pass
+ * also records a V8 CPU profile of the worker isolate, written to
+ * `bench/results/profile-<time>.cpuprofile` (open it in Chrome DevTools), and prints the
+ * functions with the most self time. D1 and the queue run in miniflare's own workers, outside
+ * that isolate. Self time after an `await` is attributed loosely; the per-thread CPU is the
+ * number to trust.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
