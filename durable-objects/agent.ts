@@ -107,13 +107,17 @@ export class AgentDO extends DurableObject<Env> {
     const identity = this.store.identity();
     const state = this.store.state();
     if (!identity || !state) return fail(404, "agent_not_found", "this agent was never spawned");
-    // The hot path (active, nothing buffered) needs only the decisions index to spot a redelivery.
-    const hot = state === "active" && !this.store.hasBuffered();
-    const prior = hot ? this.store.decidedRecord(event.id) : this.store.processed(event.id);
-    if (prior) return ok(this.duplicateOf(identity, event, prior));
-    if (state === "retired") return ok(this.refuse(identity, event));
-    // Keep arrival order: while anything is buffered, new events queue behind it.
-    if (!hot) return ok(await this.bufferEvent(identity, event, "buffered", state === "active"));
+    if (state !== "active" || this.store.hasBuffered()) {
+      const prior = this.store.processed(event.id);
+      if (prior) return ok(this.duplicateOf(identity, event, prior));
+      if (state === "retired") return ok(this.refuse(identity, event));
+      // Keep arrival order: while anything is buffered, new events queue behind it.
+      return ok(await this.bufferEvent(identity, event, "buffered", state === "active"));
+    }
+    // The hot path: active with an empty inbox, so an earlier delivery of this event can only
+    // have been decided (a buffered one was drained into a decision; refusing and discarding
+    // need a retired agent). The decisions table's unique event index spots it when the
+    // decision is recorded, sparing a lookup per wake.
     const decisionId = newId("dec");
     if (event.type === "feedback.received") {
       await this.applyFeedback(identity, event);
@@ -122,6 +126,8 @@ export class AgentDO extends DurableObject<Env> {
     }
     const immediate = this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
     if (immediate) return ok(this.record(identity, event, immediate, decisionId));
+    const decided = this.store.decidedRecord(event.id);
+    if (decided) return ok(this.duplicateOf(identity, event, decided));
     // The shared cache or the model must be asked: that happens in the alarm, so a slow model
     // never holds up the queue batch (nor the other agents' events in it). Events behind this
     // one queue behind it, keeping this agent's order.
@@ -197,7 +203,10 @@ export class AgentDO extends DurableObject<Env> {
     return this.decisionEngine(identity).engine.decide(this.situation(event), { decisionId });
   }
 
-  /** Records a decision and its effects. Synchronous: it all commits together or not at all. */
+  /**
+   * Records a decision and its effects. Synchronous: it all commits together or not at all.
+   * An event decided before (a redelivery) keeps its first decision and gets no effects again.
+   */
   private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string): WakeResult {
     const now = Date.now();
     const decision: Decision = {
@@ -219,7 +228,10 @@ export class AgentDO extends DurableObject<Env> {
       cache: answer.cache,
       output: answer.output ?? null,
     };
-    this.store.insertDecision(decision, event);
+    if (!this.store.insertDecision(decision, event)) {
+      const first = this.store.decidedRecord(event.id);
+      if (first) return this.duplicateOf(identity, event, first);
+    }
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
     return this.result(identity, event, "decided", decision, now);
   }

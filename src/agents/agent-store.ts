@@ -180,11 +180,7 @@ export class AgentStore {
     return row ? { outcome: row.outcome as WakeOutcome, decisionId: row.decision_id, recordedAt: row.recorded_at } : undefined;
   }
 
-  /**
-   * {@link processed} for an active agent with an empty inbox: then any earlier delivery was
-   * decided (a buffered one was drained into a decision; refusing and discarding need a retired
-   * agent), so the decisions table alone answers, with one index lookup.
-   */
+  /** The decision already recorded for an event, if any: one index lookup. */
   decidedRecord(eventId: string): ProcessedRow | undefined {
     const row = this.sql.exec<{ id: string; decided_at: number }>(`SELECT id, decided_at FROM decisions WHERE event_id = ?`, eventId).toArray()[0];
     return row ? { outcome: "decided", decisionId: row.id, recordedAt: row.decided_at } : undefined;
@@ -201,15 +197,19 @@ export class AgentStore {
     );
   }
 
-  /** The decision, and with it the record that the event was handled and a recent-event entry. */
-  insertDecision(d: Decision, event: Pick<Event, "type" | "subject" | "receivedAt">): void {
-    this.sql.exec(
+  /**
+   * The decision, and with it the record that the event was handled and a recent-event entry.
+   * false (nothing written) when the event already has a decision: it is decided once.
+   */
+  insertDecision(d: Decision, event: Pick<Event, "type" | "subject" | "receivedAt">): boolean {
+    return this.sql.exec(
       `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
          model, input_tokens, output_tokens, cost_usd, cache, output, event_type, subject, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id) DO NOTHING RETURNING seq`,
       d.id, d.eventId, d.traceId, d.action, d.reason, d.tier, d.ruleId, d.delegateTo, d.latencyMs, d.decidedAt,
       d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache, d.output, event.type, event.subject, event.receivedAt,
-    );
+    ).toArray().length > 0;
   }
 
   decision(id: string, instanceId: string): Decision | undefined {

@@ -45,6 +45,20 @@ describe("AgentDO", () => {
     expect(again).toMatchObject({ duplicate: true, outcome: "decided" });
   });
 
+  it("answers a redelivery to an active agent with its first decision, applying nothing twice", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("redelivered")), [{ id }]);
+    const stub = stubOf(id);
+    const message = event("c", { subject: "ticket:4" });
+    const first = unwrap<WakeResult>(await stub.wake(message));
+    const again = unwrap<WakeResult>(await stub.wake(message));
+    expect(first).toMatchObject({ outcome: "decided", duplicate: false, decision: { tier: "rules", action: "act" } });
+    expect(again).toMatchObject({ outcome: "decided", duplicate: true, decision: { id: first.decision?.id } });
+    const snapshot = unwrap<AgentSnapshot>(await stub.snapshot());
+    expect(snapshot.counters).toMatchObject({ wakes: 1, duplicates: 1 });
+    expect(snapshot.context.notes).toHaveLength(1); // the rule's note, once
+  });
+
   it("asks the LLM when no rule matches", async () => {
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(unique("fallback")), [{ id }]);
