@@ -66,8 +66,7 @@ export const events = sqliteTable(
     matchedCount: integer("matched_count"),
     deliveredAt: integer("delivered_at"),
   },
-  // Covering (received_at, status): the operator's stats count statuses without reading rows.
-  (t) => [index("events_received_status").on(t.receivedAt, t.status)],
+  (t) => [index("events_received").on(t.receivedAt)],
 );
 
 /** One row per (event, agent) wake: what happened and how long it took from ingest. */
@@ -107,7 +106,10 @@ export const decisions = sqliteTable(
     /** `hit`, `miss`, or null when the cache was not asked. */
     cache: text("cache"),
   },
-  (t) => [index("decisions_instance").on(t.instanceId, t.decidedAt), index("decisions_decided_at").on(t.decidedAt)],
+  // decided_at serves the cost report's window. No index by instance: nothing in D1 queries by
+  // agent (an agent's own decisions are read from its own storage), and every index is a write
+  // per decision rolled up.
+  (t) => [index("decisions_decided_at").on(t.decidedAt)],
 );
 
 /** Wake messages that exhausted their retries. Replay sends the message to the wake queue again. */
