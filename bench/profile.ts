@@ -10,12 +10,12 @@
  * that isolate. Self time after an `await` is attributed loosely; the per-thread CPU is the
  * number to trust.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { makeAgents, makeEvents, sendEvents, spawnAgents } from "./lib/load";
-import { descendants } from "./lib/proctree";
+import { descendants, readStat } from "./lib/proctree";
 import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
 import { waitForCount } from "./lib/wait";
 import { startBaseline } from "./lib/baseline-driver";
@@ -86,15 +86,9 @@ function threadCpu(root: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const proc of descendants(root).filter((p) => p.comm === "workerd")) {
     for (const tid of readdirSync(`/proc/${proc.pid}/task`)) {
-      try {
-        const stat = readFileSync(`/proc/${proc.pid}/task/${tid}/stat`, "utf8");
-        const close = stat.lastIndexOf(")");
-        const comm = stat.slice(stat.indexOf("(") + 1, close);
-        const fields = stat.slice(close + 2).split(" ");
-        out.set(`${proc.pid}/${tid} ${comm}`, (Number(fields[11]) + Number(fields[12])) / 100);
-      } catch {
-        // The thread ended while we looked.
-      }
+      const stat = readStat(`/proc/${proc.pid}/task/${tid}/stat`);
+      // utime and stime, in clock ticks (100 per second on Linux).
+      if (stat) out.set(`${proc.pid}/${tid} ${stat.comm}`, (Number(stat.fields[11]) + Number(stat.fields[12])) / 100);
     }
   }
   return out;

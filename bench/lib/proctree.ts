@@ -7,17 +7,24 @@ interface ProcInfo {
   comm: string;
 }
 
-function readProc(pid: number): ProcInfo | null {
+/**
+ * A /proc `stat` file ("pid (comm) state ppid …", of a process or a thread): the command name
+ * and the fields after it (fields[0] is the state). comm may contain spaces, so it is split at
+ * the last ')'. null when the process or thread is gone.
+ */
+export function readStat(path: string): { comm: string; fields: string[] } | null {
   try {
-    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split at the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     const close = stat.lastIndexOf(")");
-    const comm = stat.slice(stat.indexOf("(") + 1, close);
-    const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-    return { pid, ppid, comm };
+    return { comm: stat.slice(stat.indexOf("(") + 1, close), fields: stat.slice(close + 2).split(" ") };
   } catch {
     return null; // Exited while we looked.
   }
+}
+
+function readProc(pid: number): ProcInfo | null {
+  const stat = readStat(`/proc/${pid}/stat`);
+  return stat ? { pid, ppid: Number(stat.fields[1]), comm: stat.comm } : null;
 }
 
 function allProcs(): ProcInfo[] {

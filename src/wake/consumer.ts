@@ -36,8 +36,8 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   try {
     // Messages from ingest carry the agents subscribed when the event was accepted; only the
     // others (cron ticks, replays, events with many subscribers) are looked up here.
-    const unresolved = work.filter((w) => w.to === undefined).map((w) => w.event);
-    subscribers = unresolved.length ? await findSubscribers(env.DB, unresolved) : new Map<string, string[]>();
+    // findSubscribers does no I/O when every message carried its list.
+    subscribers = await findSubscribers(env.DB, work.filter((w) => w.to === undefined).map((w) => w.event));
   } catch (error) {
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
