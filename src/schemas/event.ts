@@ -60,20 +60,41 @@ export const Event = EventInput.extend({
 });
 export type Event = z.infer<typeof Event>;
 
-/** The most recipients a wake message carries; an event with more is looked up by the consumer. */
+/** The most recipients a wake item carries; an event with more is looked up by the consumer. */
 export const MAX_CARRIED_RECIPIENTS = 100;
 
+/** The most events one wake message packs (an ingest request holds at most 100). */
+export const MAX_EVENTS_PER_MESSAGE = 100;
+
 /**
- * What travels on the wake queue. Versioned so a consumer can reject what it does not know.
- * `to` lists the agents subscribed when the event was accepted (ingest resolves them in the
- * same D1 round trip that records the event); without it the consumer looks them up.
+ * One event on the wake queue. `to` lists the agents subscribed when the event was accepted
+ * (ingest resolves them in the same D1 round trip that records the event); without it the
+ * consumer looks them up.
  */
-export const WakeMessage = z.object({
-  v: z.literal(1),
+export const WakeItem = z.object({
   event: Event,
   to: z.array(z.string().min(1)).max(MAX_CARRIED_RECIPIENTS).optional(),
 });
+export type WakeItem = z.infer<typeof WakeItem>;
+
+/**
+ * What travels on the wake queue. Versioned so a consumer can reject what it does not know.
+ * v2 packs the events of one ingest request into one message (up to the queue's message size),
+ * so a consumer batch of 100 messages carries up to 10,000 events and an agent with several of
+ * them is woken, and commits, once. v1 (one event a message) is still read, for messages queued
+ * before v2.
+ */
+export const WakeMessage = z.discriminatedUnion("v", [
+  WakeItem.extend({ v: z.literal(1) }),
+  z.object({ v: z.literal(2), items: z.array(WakeItem).min(1).max(MAX_EVENTS_PER_MESSAGE) }),
+]);
 export type WakeMessage = z.infer<typeof WakeMessage>;
+
+/** The events a wake message carries, in order. */
+export function wakeItemsOf(message: WakeMessage): WakeItem[] {
+  if (message.v === 2) return message.items;
+  return [message.to ? { event: message.event, to: message.to } : { event: message.event }];
+}
 
 export const EventBatchInput = z.object({
   events: z

@@ -1,61 +1,68 @@
 import { database, toD1 } from "../db/client";
 import { updateEventsStatements } from "../db/event-updates";
 import { wakeRecordStatements } from "../db/wake-records";
-import { WakeMessage, type Event } from "../schemas/event";
+import { WakeMessage, wakeItemsOf, type Event } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { deadLetterStatement } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
-import { wakeAgents } from "./wake-agents";
+import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
 
 /**
  * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
  * → wake matched agents → roll results up to D1.
- * A message is acked only once every matched agent handled it and its records are in D1;
- * otherwise it is retried with backoff (agents that already handled it answer as duplicates)
- * and, past the retry limit, the queue moves it to the dead-letter queue.
+ * A message may carry many events (see {@link WakeMessage}); it is acked only once every matched
+ * agent handled every event in it and the records are in D1. Otherwise it is retried with
+ * backoff (agents that already handled an event answer as duplicates) and, past the retry
+ * limit, the queue moves it to the dead-letter queue, which keeps only its undelivered events.
  */
 export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
-  const work: { msg: Message<unknown>; event: Event; to: string[] | undefined }[] = [];
-  const unreadable: Message<unknown>[] = [];
+  // Each event once, in batch order, whichever messages carry it (a redelivery can overlap a copy).
+  const work = new Map<string, { event: Event; to: string[] | undefined; attempts: number }>();
+  const eventsOf = new Map<Message<unknown>, string[]>();
   const poison: D1PreparedStatement[] = [];
   for (const msg of batch.messages) {
     const parsed = WakeMessage.safeParse(msg.body);
-    if (parsed.success) work.push({ msg, event: parsed.data.event, to: parsed.data.to });
-    else {
-      unreadable.push(msg);
-      poison.push(toD1(env.DB, deadLetterStatement(db, msg, null, `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, msg.attempts)));
+    if (!parsed.success) {
+      poison.push(toD1(env.DB, deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, attempts: msg.attempts })));
+      continue;
     }
+    const items = wakeItemsOf(parsed.data);
+    eventsOf.set(msg, items.map((item) => item.event.id));
+    for (const { event, to } of items) if (!work.has(event.id)) work.set(event.id, { event, to, attempts: msg.attempts });
   }
+  const todo = [...work.values()];
 
   let subscribers: Map<string, string[]>;
   try {
     // Messages from ingest carry the agents subscribed when the event was accepted; only the
     // others (cron ticks, replays, events with many subscribers) are looked up here.
-    // findSubscribers does no I/O when every message carried its list.
-    subscribers = await findSubscribers(env.DB, work.filter((w) => w.to === undefined).map((w) => w.event));
+    // findSubscribers does no I/O when every event carried its list.
+    subscribers = await findSubscribers(env.DB, todo.filter((w) => w.to === undefined).map((w) => w.event));
   } catch (error) {
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  const outcomes = await wakeAgents(env, work.map((w) => ({ event: w.event, instanceIds: w.to ?? subscribers.get(w.event.id) ?? [] })));
+  const outcomes = await wakeAgents(env, todo.map((w) => ({ event: w.event, instanceIds: w.to ?? subscribers.get(w.event.id) ?? [] })));
 
   const now = Date.now();
   const statements: D1PreparedStatement[] = [...poison, ...wakeRecordStatements(env.DB, outcomes.flatMap((o) => o.results))];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
   const delivered = new Map<string, string[]>();
+  const failed = new Map<string, EventWakeOutcome["failures"]>();
   outcomes.forEach((o, i) => {
-    const attempts = work[i]?.msg.attempts ?? 1;
+    const attempts = todo[i]?.attempts ?? 1;
     if (o.failures.length === 0) {
       const key = JSON.stringify([o.results.length, attempts]);
       delivered.set(key, [...(delivered.get(key) ?? []), o.event.id]);
     } else {
+      failed.set(o.event.id, o.failures);
       const lastError = o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000);
       statements.push(...update(db, [o.event.id], { attempts, lastError }));
     }
@@ -73,14 +80,13 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  for (const msg of unreadable) msg.ack(); // stored as dead letters in the batch above
-  outcomes.forEach((o, i) => {
-    const msg = work[i]?.msg;
-    if (!msg) return;
-    if (o.failures.length === 0) msg.ack();
+  // Unreadable messages are acked too: they were stored as dead letters in the batch above.
+  for (const msg of batch.messages) {
+    const failures = (eventsOf.get(msg) ?? []).flatMap((id) => (failed.has(id) ? [{ eventId: id, failures: failed.get(id) }] : []));
+    if (failures.length === 0) msg.ack();
     else {
-      console.warn("wake failed; retrying", { eventId: o.event.id, attempts: msg.attempts, failures: o.failures });
+      console.warn("wake failed; retrying", { attempts: msg.attempts, failures });
       retry(msg);
     }
-  });
+  }
 }

@@ -1,41 +1,42 @@
 import { eq, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { database, type Database } from "../db/client";
-import { updateEventsStatements } from "../db/event-updates";
+import { selectEvents, updateEventsStatements } from "../db/event-updates";
 import { deadLetters, events as eventsTable } from "../db/schema";
-import { WakeMessage } from "../schemas/event";
+import { WakeMessage, wakeItemsOf } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
 import { failUndeliveredWork } from "../marketplace/undelivered-work";
 
-/**
- * Records one dead message; keyed by the queue message id, so a redelivered dead letter is kept
- * once. `eventId` is null for a message that is not a readable wake message.
- */
-export function deadLetterStatement(db: Database, msg: Message<unknown>, eventId: string | null, error: string, attempts: number) {
+/** A dead letter as stored: one per undelivered event (or per unreadable message). */
+export interface DeadLetterRecord {
+  id: string;
+  /** null for a message that is not a readable wake message. */
+  eventId: string | null;
+  message: unknown;
+  error: string;
+  attempts: number;
+}
+
+/** Records one dead letter; keyed by queue message id (and event), so a redelivered one is kept once. */
+export function deadLetterStatement(db: Database, record: DeadLetterRecord) {
   return db
     .insert(deadLetters)
-    .values({
-      id: `dl_${msg.id}`,
-      eventId: eventId ?? "unknown",
-      message: msg.body ?? null,
-      error,
-      attempts,
-      deadAt: Date.now(),
-    })
+    .values({ ...record, eventId: record.eventId ?? "unknown", message: record.message ?? null, deadAt: Date.now() })
     .onConflictDoNothing();
 }
 
 /**
- * The dead-letter queue consumer: wake messages that exhausted their retries are stored with
- * the last error their event recorded, so an operator can inspect and replay them.
+ * The dead-letter queue consumer: wake messages that exhausted their retries are stored, one
+ * dead letter per event not delivered, with the last error that event recorded, so an operator
+ * can inspect and replay each.
  */
 export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   for (const msg of batch.messages) {
     try {
-      await storeDeadLetter(db, msg);
+      await storeDeadLetters(db, msg);
       msg.ack();
     } catch (error) {
       // Nothing may be lost here: the DLQ has no DLQ of its own, so back off and try again.
@@ -45,20 +46,28 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
   }
 }
 
-async function storeDeadLetter(db: Database, msg: Message<unknown>): Promise<void> {
+async function storeDeadLetters(db: Database, msg: Message<unknown>): Promise<void> {
   const parsed = WakeMessage.safeParse(msg.body);
-  const eventId = parsed.success ? parsed.data.event.id : undefined;
-  const row = eventId
-    ? await db.select({ lastError: eventsTable.lastError, attempts: eventsTable.attempts }).from(eventsTable).where(eq(eventsTable.id, eventId)).get()
-    : undefined;
-  const error = row?.lastError ?? (parsed.success ? "retries exhausted (no error recorded)" : "invalid wake message");
-  const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [deadLetterStatement(db, msg, eventId ?? null, error, row?.attempts ?? 0)];
-  // Another copy of the message may have been delivered meanwhile: never mark that one dead.
-  if (eventId) {
-    statements.push(...updateEventsStatements(db, [eventId], { status: "dead" }, ne(eventsTable.status, "delivered")));
-    statements.push(...failUndeliveredWork(db, eventId, error));
+  if (!parsed.success) {
+    await deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 });
+    return;
   }
-  await db.batch(statements);
+  const items = wakeItemsOf(parsed.data);
+  const stored = new Map((await selectEvents(db, items.map((item) => item.event.id))).map((row) => [row.id, row]));
+  const statements: BatchItem<"sqlite">[] = [];
+  items.forEach(({ event }, i) => {
+    const row = stored.get(event.id);
+    // The other events of a packed message, or another copy of this one, may have been
+    // delivered: never mark those dead.
+    if (row?.status === "delivered") return;
+    const error = row?.lastError ?? "retries exhausted (no error recorded)";
+    const id = items.length === 1 ? `dl_${msg.id}` : `dl_${msg.id}.${i}`;
+    statements.push(deadLetterStatement(db, { id, eventId: event.id, message: { v: 2, items: [{ event }] }, error, attempts: row?.attempts ?? 0 }));
+    statements.push(...updateEventsStatements(db, [event.id], { status: "dead" }, ne(eventsTable.status, "delivered")));
+    statements.push(...failUndeliveredWork(db, event.id, error));
+  });
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }
 
 /** Marks a dead letter replayed (it stays listed, with its replay count, for the audit trail). */

@@ -5,9 +5,9 @@ import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
-import { Event, MAX_CARRIED_RECIPIENTS, MAX_EVENT_BYTES, type EventInput, type WakeMessage } from "../schemas/event";
+import { Event, MAX_CARRIED_RECIPIENTS, MAX_EVENT_BYTES, type EventInput, type WakeItem } from "../schemas/event";
 import { subscriberLookup, type SubscriptionRow } from "./subscription-index";
-import { sendWakes, wakeMessageBytes } from "./wake-sender";
+import { eventBytes, sendWakes } from "./wake-sender";
 
 export interface IngestResult {
   id: string;
@@ -67,11 +67,11 @@ async function recordNewEvents(d1: D1Database, events: readonly Event[]): Promis
 }
 
 /**
- * The wake message for an event, carrying the agents subscribed at ingest so the consumer
- * need not look them up again (unless there are too many to carry).
+ * An event for the wake queue, carrying the agents subscribed at ingest so the consumer need
+ * not look them up again (unless there are too many to carry).
  */
-function wakeMessage(event: Event, subscribers?: readonly string[]): WakeMessage {
-  return subscribers && subscribers.length <= MAX_CARRIED_RECIPIENTS ? { v: 1, event, to: [...subscribers] } : { v: 1, event };
+function wakeItem(event: Event, subscribers?: readonly string[]): WakeItem {
+  return subscribers && subscribers.length <= MAX_CARRIED_RECIPIENTS ? { event, to: [...subscribers] } : { event };
 }
 
 /**
@@ -86,8 +86,8 @@ async function markQueued(db: Database, ids: readonly string[]): Promise<void> {
  * Sends stored-or-new events; on failure marks the unsent ones and throws a 503. The sweep marks
  * what it re-sent `queued`, so it re-sends an event at most once.
  */
-async function send(env: Env, db: Database, messages: readonly WakeMessage[], opts: { markQueued?: boolean } = {}): Promise<void> {
-  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, messages);
+async function send(env: Env, db: Database, items: readonly WakeItem[], opts: { markQueued?: boolean } = {}): Promise<void> {
+  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, items);
   if (opts.markQueued) await markQueued(db, sent);
   if (unsent.length) {
     await updateEvents(db, unsent, { status: "enqueue_failed", lastError: String(error) }, inArray(eventsTable.status, NOT_ON_QUEUE));
@@ -118,7 +118,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const originalTrace = new Map(stored.map((row) => [row.id, row.traceId]));
 
   // A re-sent stored event is looked up by the consumer: its subscribers may have changed.
-  const toSend = [...stamped.filter((e) => inserted.has(e.id)).map((e) => wakeMessage(e, subscribers.get(e.id))), ...resend.map((e) => wakeMessage(e))];
+  const toSend = [...stamped.filter((e) => inserted.has(e.id)).map((e) => wakeItem(e, subscribers.get(e.id))), ...resend.map((e) => wakeItem(e))];
   if (toSend.length) await send(env, db, toSend);
   const sentIds = new Set(toSend.map((m) => m.event.id));
   return stamped.map((e) => ({
@@ -137,7 +137,7 @@ export function stampEvent(input: EventInput, receivedAt: number, field = "paylo
     traceId: input.traceId ?? newId("trc"),
     receivedAt,
   };
-  if (wakeMessageBytes(event) > MAX_EVENT_BYTES) throw new ValidationError(`event is larger than ${MAX_EVENT_BYTES} bytes`, field);
+  if (eventBytes(event) > MAX_EVENT_BYTES) throw new ValidationError(`event is larger than ${MAX_EVENT_BYTES} bytes`, field);
   return event;
 }
 
@@ -156,7 +156,7 @@ export function pendingEventStatements(d1: D1Database, events: readonly Event[],
  */
 export async function sendRecorded(env: Env, events: readonly Event[]): Promise<void> {
   try {
-    await send(env, database(env.DB), events.map((e) => wakeMessage(e)));
+    await send(env, database(env.DB), events.map((e) => wakeItem(e)));
   } catch (error) {
     if (!(error instanceof ServiceUnavailableError)) throw error;
     console.warn("queue refused recorded events; the cron will send them", { ids: events.map((e) => e.id) });
@@ -166,7 +166,8 @@ export async function sendRecorded(env: Env, events: readonly Event[]): Promise<
 /** Re-sends a stored event to the wake queue (DLQ replay). */
 export async function requeueEvent(env: Env, event: Event): Promise<void> {
   const db = database(env.DB);
-  await env.WAKE_QUEUE.send({ v: 1, event }, { contentType: "json" });
+  const { error } = await sendWakes(env.WAKE_QUEUE, [wakeItem(event)]);
+  if (error) throw error;
   await updateEvents(db, [event.id], { status: "queued" }, eq(eventsTable.status, "dead"));
 }
 
@@ -188,6 +189,6 @@ export async function requeueStranded(env: Env, limit = 100): Promise<number> {
     )
     .limit(limit);
   if (stranded.length === 0) return 0;
-  await send(env, db, stranded.map((row) => wakeMessage(eventFromRow(row))), { markQueued: true });
+  await send(env, db, stranded.map((row) => wakeItem(eventFromRow(row))), { markQueued: true });
   return stranded.length;
 }

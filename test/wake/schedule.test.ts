@@ -106,6 +106,76 @@ describe("wake queue consumer", () => {
   });
 });
 
+describe("packed wake messages", () => {
+  const eventFor = (customer: string, n: number) => ({
+    type: "customer.message", source: "t", subject: `ticket:${n}`, customerId: customer, occurredAt: new Date().toISOString(), payload: {},
+    id: unique("evt"), traceId: "t", receivedAt: Date.now(),
+  });
+  const recordQueued = async (e: ReturnType<typeof eventFor>) =>
+    env.DB.prepare(`INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', ?, ?, 't', ?, ?, '{}', 'queued')`)
+      .bind(e.id, e.type, e.subject, e.customerId, e.occurredAt, e.receivedAt)
+      .run();
+  const statusOf = async (id: string) => (await env.DB.prepare(`SELECT status, matched_count FROM events WHERE id = ?`).bind(id).first<{ status: string; matched_count: number | null }>());
+
+  it("wakes an agent for every event of a packed message, and an event carried twice once", async () => {
+    const customer = unique("cust");
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("packed")), [{ id: agent, customerId: customer }]);
+    const events = [eventFor(customer, 1), eventFor(customer, 2), eventFor(customer, 3)];
+    for (const e of events) await recordQueued(e);
+    const batch = createMessageBatch("waooaw-wake", [
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: events.map((event) => ({ event, to: [agent] })) } },
+      // A redelivered copy of the last event, in the same batch.
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 1, event: events[2], to: [agent] } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(2);
+    for (const e of events) expect(await statusOf(e.id)).toEqual({ status: "delivered", matched_count: 1 });
+    const snapshot = await (await admin(`/v1/agents/${agent}`)).json() as { counters: Record<string, number> };
+    expect(snapshot.counters["wakes"]).toBe(3);
+    expect(snapshot.counters["duplicates"]).toBeUndefined();
+  });
+
+  it("retries a packed message when one of its events fails, and dead-letters only that event", async () => {
+    const good = unique("cust");
+    const bad = unique("cust");
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("partial")), [{ id: agent, customerId: good }]);
+    // The bad customer's events go to an agent that was never spawned: its wake fails.
+    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)`).bind(unique("ghost"), bad).run();
+    const [ok, failing] = [eventFor(good, 1), eventFor(bad, 2)];
+    for (const e of [ok, failing]) await recordQueued(e);
+    const message = { id: unique("msg"), timestamp: new Date(), attempts: 4, body: { v: 2, items: [{ event: ok }, { event: failing }] } };
+
+    const wake = createMessageBatch("waooaw-wake", [message]);
+    const ctx = createExecutionContext();
+    await worker.queue(wake, env);
+    const result = await getQueueResult(wake, ctx);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual([message.id]);
+    expect(await statusOf(ok.id)).toMatchObject({ status: "delivered" });
+    expect(await statusOf(failing.id)).toMatchObject({ status: "queued" });
+
+    // Past its retries the queue moves the whole message to the DLQ: only the failed event is dead.
+    const dead = createMessageBatch("waooaw-wake-dlq", [message]);
+    await worker.queue(dead, env);
+    expect((await getQueueResult(dead, createExecutionContext())).explicitAcks).toHaveLength(1);
+    expect(await statusOf(ok.id)).toMatchObject({ status: "delivered" });
+    expect(await statusOf(failing.id)).toMatchObject({ status: "dead" });
+    const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string }[] };
+    const letters = list.items.filter((l) => l.id.startsWith(`dl_${message.id}`));
+    expect(letters).toEqual([expect.objectContaining({ id: `dl_${message.id}.1`, eventId: failing.id, error: expect.stringContaining("agent_not_found") })]);
+
+    // The dead letter replays that one event.
+    const replay = await admin(`/v1/admin/dlq/${letters[0]?.id}/replay`, { method: "POST" });
+    expect(replay.status).toBe(202);
+    expect(await replay.json()).toMatchObject({ eventId: failing.id, status: "requeued" });
+    expect(await statusOf(failing.id)).toMatchObject({ status: "queued" });
+  });
+});
+
 describe("DLQ replay", () => {
   it("answers 404 for an unknown dead letter and validates the list query", async () => {
     expect((await admin("/v1/admin/dlq/dl_nope/replay", { method: "POST" })).status).toBe(404);

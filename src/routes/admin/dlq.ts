@@ -6,7 +6,7 @@ import { database } from "../../db/client";
 import { deadLetters } from "../../db/schema";
 import { ConflictError, NotFoundError } from "../../errors";
 import { queryOf } from "../../http/validate";
-import { WakeMessage } from "../../schemas/event";
+import { WakeMessage, wakeItemsOf, type Event } from "../../schemas/event";
 import type { AppEnv } from "../../types";
 import { markReplayed } from "../../wake/dead-letters";
 import { requeueEvent } from "../../wake/ingest";
@@ -39,6 +39,12 @@ export const DeadLetterPage = z.object({
 
 export const ReplayResult = z.object({ id: z.string(), eventId: z.string(), status: z.literal("requeued") });
 
+/** The event a dead letter holds (one per dead letter), or null when it is not a wake message. */
+function storedEvent(message: unknown): Event | null {
+  const parsed = WakeMessage.safeParse(message);
+  return parsed.success ? (wakeItemsOf(parsed.data)[0]?.event ?? null) : null;
+}
+
 /** The dead-letter queue, as an operator sees it: list with errors, replay one. */
 export const adminDlqRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -52,8 +58,8 @@ export const adminDlqRoutes = new Hono<AppEnv>()
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const items = page.map((r) => {
-      const parsed = WakeMessage.safeParse(r.message);
-      const event = parsed.success ? { type: parsed.data.event.type, subject: parsed.data.event.subject } : null;
+      const stored = storedEvent(r.message);
+      const event = stored ? { type: stored.type, subject: stored.subject } : null;
       return { id: r.id, eventId: r.eventId, event, error: r.error, attempts: r.attempts, deadAt: r.deadAt, replayedAt: r.replayedAt, replayCount: r.replayCount };
     });
     const last = page[page.length - 1];
@@ -64,11 +70,11 @@ export const adminDlqRoutes = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const row = await db.select().from(deadLetters).where(eq(deadLetters.id, id)).get();
     if (!row) throw new NotFoundError(`dead letter ${id} does not exist`);
-    const parsed = WakeMessage.safeParse(row.message);
-    if (!parsed.success) throw new ConflictError("not_replayable", "this dead letter is not a valid wake message and cannot be replayed");
+    const event = storedEvent(row.message);
+    if (!event) throw new ConflictError("not_replayable", "this dead letter is not a valid wake message and cannot be replayed");
     // Safe to replay any number of times: agents that already handled the event answer as duplicates.
     await db.batch([...requeueUndeliveredWork(db, row.eventId)]);
-    await requeueEvent(c.env, parsed.data.event);
+    await requeueEvent(c.env, event);
     await markReplayed(db, id);
     return c.json({ id, eventId: row.eventId, status: "requeued" }, 202);
   });
