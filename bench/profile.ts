@@ -1,7 +1,7 @@
 /**
  * Where load A's CPU goes (`npm run bench:profile`): spawns the agents, runs a warm-up pass and
  * PROFILE_PASSES measured passes (default 1), and prints each pass's events/s and the CPU
- * seconds of every workerd thread. PROFILE_SYSTEM=bare|agents-sdk measures a baseline instead.
+ * seconds of every workerd thread. PROFILE_SYSTEM=bare|bare-packed|agents-sdk measures a baseline instead.
  *
  * With BENCH_INSPECTOR=1 (served by `wrangler dev`, whose inspector this needs) the last pass
  * also records a V8 CPU profile of the worker isolate, written to
@@ -105,10 +105,10 @@ async function main(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), "waooaw-profile-"));
   isolateDevRegistry(join(runDir, "registry"));
   const events = Number(process.env.BENCH_A_EVENTS ?? 10_000);
-  // PROFILE_SYSTEM=bare|agents-sdk measures a baseline's CPU the same way (no V8 profile).
+  // PROFILE_SYSTEM=bare|bare-packed|agents-sdk measures a baseline's CPU the same way (no V8 profile).
   const system = process.env.PROFILE_SYSTEM ?? "waooaw";
   const driver: SystemDriver & { inspectorPort?: number } =
-    system === "bare" || system === "agents-sdk" ? await startBaseline(system, runDir) : await startWaooaw(runDir);
+    system === "bare" || system === "bare-packed" || system === "agents-sdk" ? await startBaseline(system, runDir) : await startWaooaw(runDir);
   try {
     const agents = makeAgents("a", 0, 200);
     await spawnAgents(driver, agents, system === "waooaw" ? 16 : 1);

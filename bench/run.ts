@@ -4,7 +4,7 @@
  *
  *   BENCH_QUICK=1        smoke run (2,000 events for A and D, 1,000 agents for B, a short E)
  *   BENCH_ONLY=A|B|D|E   one load only (or a list: A,D)
- *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,agents-sdk
+ *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
  */
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline-driver";

@@ -17,6 +17,11 @@ export class BareRecorder extends DurableObject {
     return true;
   }
 
+  /** Records several events in one call: their inserts commit together, as one write. */
+  recordMany(events: BenchEvent[]): Recorded[] {
+    return events.map((event) => this.record(event));
+  }
+
   record(event: BenchEvent): Recorded {
     const recordedAt = Date.now();
     // INSERT OR IGNORE keyed on the event id (at-least-once delivery); RETURNING yields a row

@@ -13,13 +13,15 @@ export interface BenchEvent {
   receivedAt: number;
 }
 
-/** Which baseline a message is for; both share one queue since they never run at once. */
-export type BaselineSystem = "bare" | "sdk";
+/**
+ * Which baseline a message is for; all share one queue since they never run at once.
+ * `bare-packed` is the bare object with the platform's packing: one message per ingest
+ * request, one RPC per object per consumer batch.
+ */
+export type BaselineSystem = "bare" | "sdk" | "bare-packed";
 
-export interface QueuedEvent {
-  system: BaselineSystem;
-  event: BenchEvent;
-}
+/** One event per message (bare, sdk), or a whole ingest request (bare-packed). */
+export type QueuedEvent = { system: "bare" | "sdk"; event: BenchEvent } | { system: "bare-packed"; events: BenchEvent[] };
 
 /** What both recorders return: when the event was written, and whether it was new. */
 export interface Recorded {

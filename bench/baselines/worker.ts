@@ -16,7 +16,7 @@ const MAX_BATCH = 100;
 const log = new LatencyLog();
 
 /** Routes one event to its customer's object, the way each system is meant to be called. */
-async function deliver(env: BaselineEnv, { system, event }: QueuedEvent): Promise<Recorded> {
+async function deliver(env: BaselineEnv, system: "bare" | "sdk", event: BenchEvent): Promise<Recorded> {
   if (system === "bare") return env.BARE.getByName(event.customerId).record(event);
   // The SDK's documented addressing: getAgentByName resolves the stub after its startup ran.
   const agent = await getAgentByName(env.SDK_AGENT, event.customerId);
@@ -25,13 +25,13 @@ async function deliver(env: BaselineEnv, { system, event }: QueuedEvent): Promis
 
 /** Creates each customer's object ahead of the load, as the platform's spawn does. */
 async function spawn(env: BaselineEnv, system: BaselineSystem, customerId: string): Promise<void> {
-  if (system === "bare") await env.BARE.getByName(customerId).init();
+  if (system !== "sdk") await env.BARE.getByName(customerId).init();
   else await getAgentByName(env.SDK_AGENT, customerId);
 }
 
 function parseSystem(url: URL): BaselineSystem | null {
   const system = url.searchParams.get("system");
-  return system === "bare" || system === "sdk" ? system : null;
+  return system === "bare" || system === "sdk" || system === "bare-packed" ? system : null;
 }
 
 type IncomingEvent = Omit<BenchEvent, "id" | "receivedAt">;
@@ -55,7 +55,9 @@ async function ingest(request: Request, env: BaselineEnv, system: BaselineSystem
   // Stamped at ingest like the platform: latency runs from here to the object's write.
   const receivedAt = Date.now();
   const stamped: BenchEvent[] = events.map((e) => ({ ...e, id: crypto.randomUUID(), receivedAt }));
-  await env.QUEUE.sendBatch(stamped.map((event) => ({ body: { system, event } })));
+  // bare-packed: the whole request is one message (100 small events fit its 128 KB).
+  if (system === "bare-packed") await env.QUEUE.send({ system, events: stamped });
+  else await env.QUEUE.sendBatch(stamped.map((event) => ({ body: { system, event } })));
   return Response.json({ accepted: stamped.length, ids: stamped.map((e) => e.id) }, { status: 202 });
 }
 
@@ -66,6 +68,39 @@ async function spawnBatch(request: Request, env: BaselineEnv, system: BaselineSy
   }
   await Promise.all(ids.map((id) => spawn(env, system, id)));
   return Response.json({ spawned: ids.length }, { status: 201 });
+}
+
+/**
+ * bare-packed: every object once per consumer batch with all of its events (one RPC, one
+ * commit), as the platform's consumer does; a message is acked when all of its events are in.
+ */
+async function deliverPacked(env: BaselineEnv, messages: readonly Message<QueuedEvent>[]): Promise<void> {
+  const perObject = new Map<string, BenchEvent[]>();
+  for (const msg of messages) {
+    if (msg.body.system !== "bare-packed") continue;
+    for (const event of msg.body.events) perObject.set(event.customerId, [...(perObject.get(event.customerId) ?? []), event]);
+  }
+  const failed = new Set<string>();
+  await Promise.all(
+    [...perObject].map(async ([customerId, events]) => {
+      try {
+        const recorded = await env.BARE.getByName(customerId).recordMany(events);
+        recorded.forEach(({ recordedAt, inserted }, i) => {
+          const event = events[i];
+          if (inserted && event) log.add(recordedAt - event.receivedAt, recordedAt);
+        });
+      } catch (err) {
+        log.fail();
+        failed.add(customerId);
+        console.error("baseline delivery failed", "bare-packed", customerId, String(err));
+      }
+    }),
+  );
+  for (const msg of messages) {
+    const events = msg.body.system === "bare-packed" ? msg.body.events : [];
+    if (events.some((e) => failed.has(e.customerId))) msg.retry({ delaySeconds: 1 });
+    else msg.ack();
+  }
 }
 
 export default {
@@ -85,17 +120,21 @@ export default {
   },
 
   async queue(batch, env): Promise<void> {
+    const packed = batch.messages.filter((msg) => msg.body.system === "bare-packed");
+    if (packed.length) await deliverPacked(env, packed);
     // All messages of a batch in parallel; each is acked as soon as it is recorded, so a
     // failure retries only itself.
     await Promise.all(
       batch.messages.map(async (msg) => {
+        const body = msg.body;
+        if (body.system === "bare-packed") return;
         try {
-          const { recordedAt, inserted } = await deliver(env, msg.body);
-          if (inserted) log.add(recordedAt - msg.body.event.receivedAt, recordedAt);
+          const { recordedAt, inserted } = await deliver(env, body.system, body.event);
+          if (inserted) log.add(recordedAt - body.event.receivedAt, recordedAt);
           msg.ack();
         } catch (err) {
           log.fail();
-          console.error("baseline delivery failed", msg.body.system, msg.body.event.customerId, String(err));
+          console.error("baseline delivery failed", body.system, body.event.customerId, String(err));
           msg.retry({ delaySeconds: 1 });
         }
       }),

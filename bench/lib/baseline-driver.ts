@@ -1,10 +1,10 @@
-/** Drives the baseline worker (bench/baselines) as either the `bare` or the `agents-sdk` system. */
+/** Drives the baseline worker (bench/baselines) as the `bare`, `bare-packed` or `agents-sdk` system. */
 import { join } from "node:path";
 import { numberAt, requestJson } from "./http";
 import { buildWorker, discardState, startDevServer, type DevServer } from "./proc";
 import type { AgentRef, OutgoingEvent, ProgressStats, SystemDriver, SystemName } from "./system";
 
-export async function startBaseline(name: "bare" | "agents-sdk", runDir: string): Promise<SystemDriver> {
+export async function startBaseline(name: BaselineName, runDir: string): Promise<SystemDriver> {
   const config = "bench/baselines/wrangler.toml";
   const logFile = join(runDir, `${name}.log`);
   const buildDir = join(runDir, `${name}-build`);
@@ -20,13 +20,16 @@ export async function startBaseline(name: "bare" | "agents-sdk", runDir: string)
   }
 }
 
+export type BaselineName = Exclude<SystemName, "waooaw">;
+
 class BaselineDriver implements SystemDriver {
   readonly spawnBatchSize = 100;
-  private readonly system: "bare" | "sdk";
+  /** The baseline worker's `?system=` name. */
+  private readonly system: "bare" | "bare-packed" | "sdk";
   private lastCount = 0;
 
-  constructor(readonly name: SystemName, private readonly server: DevServer, private readonly dirs: string[]) {
-    this.system = name === "bare" ? "bare" : "sdk";
+  constructor(readonly name: BaselineName, private readonly server: DevServer, private readonly dirs: string[]) {
+    this.system = name === "agents-sdk" ? "sdk" : name;
   }
 
   get pid(): number {

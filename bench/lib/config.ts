@@ -4,7 +4,7 @@ import type { MarketplaceLoadConfig } from "./marketplace";
 import type { ScenarioConfig } from "./scenario";
 import type { SystemName } from "./system";
 
-export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "agents-sdk"];
+export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "bare-packed", "agents-sdk"];
 
 export interface BenchConfig {
   quick: boolean;
@@ -65,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     // objects versus ~3,300+ for a bare one. The platform's figure is an assumption until measured.
     liveCaps: {
       bare: liveCap ?? 2_500,
+      "bare-packed": liveCap ?? 2_500,
       "agents-sdk": liveCap ?? 1_100,
       waooaw: liveCap ?? int(env, "BENCH_WAOOAW_LIVE_CAP", 2_500),
     },

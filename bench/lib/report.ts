@@ -38,6 +38,8 @@ export interface TargetCheck {
 export interface Ratio {
   phase: PhaseName;
   vsBare: number | null;
+  /** Against the bare object fed the way the platform feeds its agents (packed messages): informational. */
+  vsBarePacked: number | null;
   vsSdk: number | null;
 }
 
@@ -97,6 +99,7 @@ export function evaluate(systems: readonly SystemResult[], loads: BenchConfig["l
   const ratios = phases.map((phase) => ({
     phase,
     vsBare: ratio(rate(systems, "waooaw", phase), rate(systems, "bare", phase)),
+    vsBarePacked: ratio(rate(systems, "waooaw", phase), rate(systems, "bare-packed", phase)),
     vsSdk: ratio(rate(systems, "waooaw", phase), rate(systems, "agents-sdk", phase)),
   }));
   const byPhase = (p: PhaseName): Ratio | undefined => ratios.find((r) => r.phase === p);
@@ -147,8 +150,8 @@ export function toMarkdown(r: BenchReport): string {
     }
   }
   if (ab) {
-    lines.push("", "| Phase | waooaw / bare | waooaw / agents-sdk |", "|---|---:|---:|");
-    for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} |`);
+    lines.push("", "| Phase | waooaw / bare | waooaw / agents-sdk | waooaw / bare-packed (no target) |", "|---|---:|---:|---:|");
+    for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} | ${fmtRatio(q.vsBarePacked)} |`);
   }
   if (r.decisions) lines.push(...decisionsMarkdown(r.decisions));
   if (r.marketplace) lines.push(...marketplaceMarkdown(r.marketplace));

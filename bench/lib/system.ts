@@ -45,4 +45,4 @@ export interface SystemDriver {
   stop(): Promise<void>;
 }
 
-export type SystemName = "waooaw" | "bare" | "agents-sdk";
+export type SystemName = "waooaw" | "bare" | "bare-packed" | "agents-sdk";
