@@ -6,6 +6,7 @@ import { retryDelaySeconds } from "./backoff";
 import { deadLetterStatement } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
+import { appendTo } from "../multimap";
 import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
 
 /**
@@ -54,22 +55,25 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const now = Date.now();
   const statements: D1PreparedStatement[] = [...poison, ...wakeRecordStatements(env.DB, outcomes.flatMap((o) => o.results))];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
+  // Events that end alike are updated together: a statement per outcome, not per event.
   const delivered = new Map<string, string[]>();
+  const retried = new Map<string, string[]>();
   const failed = new Map<string, EventWakeOutcome["failures"]>();
   outcomes.forEach((o, i) => {
     const attempts = todo[i]?.attempts ?? 1;
-    if (o.failures.length === 0) {
-      const key = JSON.stringify([o.results.length, attempts]);
-      delivered.set(key, [...(delivered.get(key) ?? []), o.event.id]);
-    } else {
+    if (o.failures.length === 0) appendTo(delivered, JSON.stringify([o.results.length, attempts]), o.event.id);
+    else {
       failed.set(o.event.id, o.failures);
-      const lastError = o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000);
-      statements.push(...update(db, [o.event.id], { attempts, lastError }));
+      appendTo(retried, JSON.stringify([o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000), attempts]), o.event.id);
     }
   });
   for (const [key, ids] of delivered) {
     const [matchedCount, attempts] = JSON.parse(key) as [number, number];
     statements.push(...update(db, ids, { status: "delivered", matchedCount, attempts, deliveredAt: now, lastError: null }));
+  }
+  for (const [key, ids] of retried) {
+    const [lastError, attempts] = JSON.parse(key) as [string, number];
+    statements.push(...update(db, ids, { attempts, lastError }));
   }
 
   try {

@@ -1,5 +1,6 @@
 import type { Event } from "../schemas/event";
 import { ANY_CUSTOMER } from "../schemas/identity";
+import { appendTo } from "../multimap";
 import { candidatePatterns, globMatch } from "./patterns";
 
 export interface SubscriptionRow {
@@ -58,7 +59,7 @@ export interface SubscriberLookup {
 export function subscriberLookup(db: D1Database, events: readonly Event[]): SubscriberLookup {
   const match = (rows: readonly SubscriptionRow[]) => {
     const byPattern = new Map<string, SubscriptionRow[]>();
-    for (const row of rows) byPattern.set(row.event_pattern, [...(byPattern.get(row.event_pattern) ?? []), row]);
+    for (const row of rows) appendTo(byPattern, row.event_pattern, row);
     const found = new Map<string, string[]>();
     for (const event of events) {
       const ids = new Set<string>();

@@ -2,6 +2,7 @@ import type { WakeResult } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import type { Result } from "../agents/result";
 import { errorText } from "../errors";
+import { appendTo } from "../multimap";
 
 export interface EventWakeOutcome {
   event: Event;
@@ -17,7 +18,7 @@ export interface EventWakeOutcome {
 export async function wakeAgents(env: Env, matches: readonly { event: Event; instanceIds: readonly string[] }[]): Promise<EventWakeOutcome[]> {
   const perAgent = new Map<string, Event[]>();
   for (const { event, instanceIds } of matches) {
-    for (const id of instanceIds) perAgent.set(id, [...(perAgent.get(id) ?? []), event]);
+    for (const id of instanceIds) appendTo(perAgent, id, event);
   }
   const outcomes = new Map<string, EventWakeOutcome>(matches.map(({ event }) => [event.id, { event, results: [], failures: [] }]));
   await Promise.all(
