@@ -47,6 +47,8 @@ export interface DecisionTier {
    */
   decideLocally?(situation: Situation, decision: DecisionContext): TierAnswer | undefined;
   learn?(situation: Situation, answer: TierAnswer, decision: DecisionContext): void | Promise<void>;
+  /** A later tier was asked but there is nothing to learn (it declined, failed or none answered). */
+  abandon?(situation: Situation): void | Promise<void>;
 }
 
 export interface EngineAnswer extends TierAnswer {
@@ -124,18 +126,35 @@ export class DecisionEngine {
   }
 
   private async continueAsync(pending: Promise<TierAnswer | undefined>, index: number, situation: Situation, decision: DecisionContext, started: number): Promise<EngineAnswer> {
-    let answer = await pending;
+    let answer: TierAnswer | undefined;
     let at = index;
-    while (!answer && ++at < this.tiers.length) answer = await this.tiers[at]?.decide(situation, decision);
-    if (!answer) return this.finish(FALLBACK, this.tiers.length, started);
-    if (!answer.declined) {
-      for (const earlier of this.tiers.slice(0, at)) {
-        const learning = earlier.learn?.(situation, answer, decision);
-        if (learning && this.defer) this.defer(learning);
-        else await learning;
-      }
+    try {
+      answer = await pending;
+      while (!answer && ++at < this.tiers.length) answer = await this.tiers[at]?.decide(situation, decision);
+    } catch (error) {
+      await this.abandon(this.tiers.slice(0, at), situation);
+      throw error;
+    }
+    if (!answer || answer.declined) {
+      // Nothing worth learning: earlier tiers holding something for this situation (the cache's
+      // lease, so other agents wait for this answer) let go of it.
+      await this.abandon(this.tiers.slice(0, at), situation);
+      return answer ? this.finish(answer, at, started) : this.finish(FALLBACK, this.tiers.length, started);
+    }
+    for (const earlier of this.tiers.slice(0, at)) {
+      const learning = earlier.learn?.(situation, answer, decision);
+      if (learning && this.defer) this.defer(learning);
+      else await learning;
     }
     return this.finish(answer, at, started);
+  }
+
+  private async abandon(tiers: readonly DecisionTier[], situation: Situation): Promise<void> {
+    for (const tier of tiers) {
+      const letting = tier.abandon?.(situation);
+      if (letting && this.defer) this.defer(letting);
+      else await letting;
+    }
   }
 
   private finish(answer: TierAnswer, index: number, started: number): EngineAnswer {

@@ -59,6 +59,20 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     expect(summary.llm.costUsd).toBeCloseTo(asked.costUsd, 12);
   });
 
+  it("siblings that miss the same situation at once make one model call: the others wait for its answer", async () => {
+    const slug = unique("flight");
+    const agents = [unique("agent"), unique("agent"), unique("agent")];
+    await defineAndSpawn(supportDefinition(slug), agents.map((id) => ({ id })));
+    const slow = { kind: "tool" as const, input: { action: "act", reason: "look up the order" }, delayMs: 300 };
+    for (const agent of agents) await scriptAnthropic(anthropicUrl(), agent, [slow]);
+
+    const decisions = await Promise.all(agents.map((agent, i) => decide(agent, question(undefined, i + 1))));
+    expect(decisions.map((d) => d.tier).sort()).toEqual(["cache", "cache", "llm"]);
+    expect(decisions.every((d) => d.reason === "look up the order")).toBe(true);
+    const asked = await Promise.all(agents.map((agent) => requestsOf(agent)));
+    expect(asked.reduce((n, requests) => n + requests.length, 0)).toBe(1);
+  });
+
   it("never shares cached decisions across customers", async () => {
     const slug = unique("tenants");
     const [a, b] = [unique("agent"), unique("agent")];

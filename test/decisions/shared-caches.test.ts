@@ -6,10 +6,14 @@ import { engineSettings } from "../../src/config/settings";
 import { CacheTier } from "../../src/decisions/cache/cache-tier";
 import type { CachedAnswer } from "../../src/decisions/cache/cached-answer";
 import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
-import { sharedDecisionCache, UpstashDecisionCache } from "../../src/decisions/cache/shared-caches";
+import { DurableObjectDecisionCache, sharedDecisionCache, UpstashDecisionCache } from "../../src/decisions/cache/shared-caches";
 import { failUpstash, upstashDbUrl } from "../servers/control";
 import { env, unique } from "../helpers";
 import { situationOf } from "./llm-helpers";
+import { situationKey } from "../../src/decisions/situation-key";
+import type { Situation } from "../../src/decisions/situation";
+
+const situationKeyOf = (scope: string, situation: Situation) => situationKey(scope, situation.event);
 
 const entry = (reason: string): CachedAnswer => ({ action: "act", reason, decisionId: unique("dec"), cachedAt: Date.now() });
 
@@ -51,6 +55,29 @@ describe("shared decision caches", () => {
       // `retry: false` still makes one retry in @upstash/redis 1.39 (attempts = 1 means 2 tries).
       await failUpstash(inject("upstashUrl"), { count: 2, drop: true }, db);
       expect(await tier.decide(situation, { decisionId: "dec_3" })).toBeUndefined();
+    });
+  });
+
+  it("the Durable Object cache lets one agent ask about a situation at a time: the others wait for its answer", async () => {
+    const scope = unique("scope");
+    const shared = new DurableObjectDecisionCache(env.DECISION_CACHE, scope);
+    // Two agents' tiers (over one scratch SQLite: b never looks locally after a has learned).
+    await withLocalCache(async (local) => {
+      const [a, b] = [new CacheTier(local, shared, scope, 60), new CacheTier(new LocalDecisionCache(local["sql"]), shared, scope, 60)];
+      const situation = situationOf();
+      expect(await a.decide(situation, { decisionId: "dec_a" })).toBeUndefined(); // a misses and holds the lease
+      const waiting = b.decide(situation, { decisionId: "dec_b" });
+      await a.learn(situation, { action: "delegate", reason: "pricing question", delegateTo: "sdr" }, { decisionId: "dec_a" });
+      expect(await waiting).toMatchObject({ action: "delegate", reason: "pricing question", delegateTo: "sdr" });
+
+      // Nothing to share (the model declined): the waiter is let go, to decide alone.
+      const other = situationOf({ subject: "ticket:other", payload: { text: "something else entirely" } });
+      expect(await a.decide(other, { decisionId: "dec_c" })).toBeUndefined();
+      const second = b.decide(other, { decisionId: "dec_d" });
+      await a.abandon(other);
+      expect(await second).toBeUndefined();
+      // b did not take the lease over: a third agent is not kept waiting.
+      expect(await shared.claim(situationKeyOf(scope, other))).toEqual({ leased: true });
     });
   });
 

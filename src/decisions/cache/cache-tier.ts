@@ -18,6 +18,8 @@ function toAnswer(cached: CachedAnswer): TierAnswer {
  */
 export class CacheTier implements DecisionTier {
   readonly name = "cache" as const;
+  /** Situations this agent holds the shared lease for: it is asking the model about them. */
+  private readonly leased = new Set<string>();
 
   constructor(
     private readonly local: LocalDecisionCache,
@@ -41,16 +43,21 @@ export class CacheTier implements DecisionTier {
     if (local) return local;
     if (!this.shared) return undefined;
     const key = situationKey(this.scope, situation.event);
-    return this.shared.get(key).then(
-      (found) => {
-        if (!found) return undefined;
+    const shared = this.shared;
+    return shared.claim(key).then(
+      (claim) => {
+        if (!("answer" in claim)) {
+          if (claim.leased) this.leased.add(key);
+          return undefined;
+        }
+        const found = claim.answer;
         // The local copy lives no longer than the shared entry it came from.
         this.local.put(key, found, Math.min(Date.now() + this.ttlSeconds * 1000, found.cachedAt + this.ttlSeconds * 1000));
         this.local.noteHit(decision.decisionId, key, Date.now());
         return toAnswer(found);
       },
       (error: unknown) => {
-        console.warn("shared decision cache unavailable; treated as a miss", { kind: this.shared?.kind, error: errorText(error) });
+        console.warn("shared decision cache unavailable; treated as a miss", { kind: shared.kind, error: errorText(error) });
         return undefined;
       },
     );
@@ -59,8 +66,9 @@ export class CacheTier implements DecisionTier {
   async learn(situation: Situation, answer: TierAnswer, decision: DecisionContext): Promise<void> {
     // A deliverable or reply is about this very request (its order number, its names): it is
     // never served for another, however alike the two look once normalized.
-    if (answer.output) return;
+    if (answer.output) return this.abandon(situation);
     const key = situationKey(this.scope, situation.event);
+    this.leased.delete(key); // setting the shared entry ends the lease
     const now = Date.now();
     const entry: CachedAnswer = { action: answer.action, reason: answer.reason, delegateTo: answer.delegateTo, note: answer.note, output: answer.output, decisionId: decision.decisionId, cachedAt: now };
     this.local.put(key, entry, now + this.ttlSeconds * 1000);
@@ -68,6 +76,18 @@ export class CacheTier implements DecisionTier {
       await this.shared?.set(key, entry, this.ttlSeconds);
     } catch (error) {
       console.warn("could not share a cached decision", { kind: this.shared?.kind, error: errorText(error) });
+    }
+  }
+
+  /** Nothing to share about this situation (the model declined or was not asked): give the lease back. */
+  async abandon(situation: Situation): Promise<void> {
+    const key = situationKey(this.scope, situation.event);
+    if (!this.leased.delete(key)) return;
+    try {
+      await this.shared?.release(key);
+    } catch (error) {
+      // The lease runs out by itself; until then others asking wait for it.
+      console.warn("could not release a shared cache lease", { kind: this.shared?.kind, error: errorText(error) });
     }
   }
 

@@ -13,6 +13,9 @@ export const CachedAnswer = z.object({
 });
 export type CachedAnswer = z.infer<typeof CachedAnswer>;
 
+/** What a lookup before asking the model answers: the entry, or whether the caller holds the lease. */
+export type CacheClaim = { answer: CachedAnswer } | { leased: boolean };
+
 /**
  * A cache shared by every agent of one specialization (and one customer): Upstash Redis when
  * configured, otherwise a Durable Object. Failures surface as rejections; the cache tier
@@ -21,6 +24,16 @@ export type CachedAnswer = z.infer<typeof CachedAnswer>;
 export interface SharedDecisionCache {
   readonly kind: "upstash" | "durable-object";
   get(key: string): Promise<CachedAnswer | undefined>;
+  /**
+   * A lookup before asking the model. On a miss `leased: true` means the caller should ask and
+   * then `set` (or `release`) the key; while another caller holds that lease, the lookup waits
+   * for its answer (bounded) instead of asking the model for the same situation too.
+   * `leased: false` is a miss to decide alone (a cache without single flight, or a wait that
+   * ran out).
+   */
+  claim(key: string): Promise<CacheClaim>;
+  /** Gives a lease back without an answer to share (the model declined, or answered with a deliverable). */
+  release(key: string): Promise<void>;
   set(key: string, value: CachedAnswer, ttlSeconds: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
 }

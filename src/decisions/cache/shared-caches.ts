@@ -1,7 +1,7 @@
 import { Redis } from "@upstash/redis/cloudflare";
 import type { EngineSettings } from "../../config/settings";
-import type { DecisionCacheDO } from "../../../durable-objects/decision-cache";
-import { CachedAnswer, type SharedDecisionCache } from "./cached-answer";
+import { CACHE_LEASE_MS, type DecisionCacheDO } from "../../../durable-objects/decision-cache";
+import { CachedAnswer, type CacheClaim, type SharedDecisionCache } from "./cached-answer";
 
 const SHARED_CACHE_TIMEOUT_MS = 1_000;
 
@@ -20,6 +20,14 @@ export class UpstashDecisionCache implements SharedDecisionCache {
     const parsed = CachedAnswer.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   }
+
+  /** No single flight here: every miss is decided alone. */
+  async claim(key: string): Promise<CacheClaim> {
+    const answer = await this.get(key);
+    return answer ? { answer } : { leased: false };
+  }
+
+  async release(): Promise<void> {}
 
   async set(key: string, value: CachedAnswer, ttlSeconds: number): Promise<void> {
     await this.redis.set(key, value, { ex: ttlSeconds });
@@ -42,15 +50,19 @@ export class DurableObjectDecisionCache implements SharedDecisionCache {
 
   /** Like Upstash's, bounded: a busy or unreachable object is a miss after a second. */
   async get(key: string): Promise<CachedAnswer | undefined> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`shared cache did not answer within ${SHARED_CACHE_TIMEOUT_MS} ms`)), SHARED_CACHE_TIMEOUT_MS);
-    });
-    try {
-      return (await Promise.race([this.stub().get(key), timeout])) ?? undefined;
-    } finally {
-      clearTimeout(timer);
-    }
+    return (await withDeadline(this.stub().get(key), SHARED_CACHE_TIMEOUT_MS)) ?? undefined;
+  }
+
+  /** Bounded by the lease: a wait for another agent's answer never outlasts it (plus the second). */
+  claim(key: string): Promise<CacheClaim> {
+    const claimed = this.stub()
+      .claim(key)
+      .then((r): CacheClaim => ("answer" in r ? { answer: r.answer } : { leased: r.leased }));
+    return withDeadline(claimed, CACHE_LEASE_MS + SHARED_CACHE_TIMEOUT_MS);
+  }
+
+  async release(key: string): Promise<void> {
+    await this.stub().release(key);
   }
 
   async set(key: string, value: CachedAnswer, ttlSeconds: number): Promise<void> {
@@ -59,6 +71,19 @@ export class DurableObjectDecisionCache implements SharedDecisionCache {
 
   async delete(keys: readonly string[]): Promise<void> {
     if (keys.length) await this.stub().delete([...keys]);
+  }
+}
+
+/** `work`, or a rejection once `ms` have passed without its answer. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`shared cache did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
