@@ -1,18 +1,19 @@
 import { database, toD1 } from "../db/client";
 import { updateEventsStatements } from "../db/event-updates";
 import { wakeRecordStatements } from "../db/wake-records";
-import { WakeMessage, wakeItemsOf, type Event } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
+import { MAX_AGENTS_PER_BATCH, planWakes, readBatch, type ReadMessage } from "./batch-plan";
 import { deadLetterStatement } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
 import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
+import { sendWakes } from "./wake-sender";
 
 /**
  * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
  * → wake matched agents → roll results up to D1.
- * A message may carry many events (see {@link WakeMessage}); it is acked only once every matched
+ * A message may carry many events (a packed `WakeMessage`); it is acked only once every matched
  * agent handled every event in it and the records are in D1. Otherwise it is retried with
  * backoff (agents that already handled an event answer as duplicates) and, past the retry
  * limit, the queue moves it to the dead-letter queue, which keeps only its undelivered events.
@@ -22,35 +23,28 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
-  // Each event once, in batch order, whichever messages carry it (a redelivery can overlap a copy).
-  const work = new Map<string, { event: Event; to: string[] | undefined; attempts: number }>();
-  const eventsOf = new Map<Message<unknown>, string[]>();
-  const poison: D1PreparedStatement[] = [];
-  for (const msg of batch.messages) {
-    const parsed = WakeMessage.safeParse(msg.body);
-    if (!parsed.success) {
-      poison.push(toD1(env.DB, deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}`, attempts: msg.attempts })));
-      continue;
-    }
-    const items = wakeItemsOf(parsed.data);
-    eventsOf.set(msg, items.map((item) => item.event.id));
-    for (const { event, to } of items) if (!work.has(event.id)) work.set(event.id, { event, to, attempts: msg.attempts });
-  }
-  const todo = [...work.values()];
+  const { readable, unreadable } = readBatch(batch.messages);
+  const poison = unreadable.map(({ msg, error }) =>
+    toD1(env.DB, deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts })),
+  );
 
-  let subscribers: Map<string, string[]>;
+  let lookedUp: Map<string, string[]>;
   try {
-    // Messages from ingest carry the agents subscribed when the event was accepted; only the
-    // others (cron ticks, replays, events with many subscribers) are looked up here.
+    // Events from ingest carry the agents subscribed when they were accepted; only the others
+    // (cron ticks, replays, events with many subscribers) are looked up here, in one query.
     // findSubscribers does no I/O when every event carried its list.
-    subscribers = await findSubscribers(env.DB, todo.filter((w) => w.to === undefined).map((w) => w.event));
+    lookedUp = await findSubscribers(env.DB, readable.flatMap((m) => m.items.filter((item) => item.to === undefined).map((item) => item.event)));
   } catch (error) {
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  const outcomes = await wakeAgents(env, todo.map((w) => ({ event: w.event, instanceIds: w.to ?? subscribers.get(w.event.id) ?? [] })));
+  const budget = Number(env.WAKE_MAX_AGENTS_PER_BATCH);
+  const plan = planWakes(readable, lookedUp, Number.isInteger(budget) && budget > 0 ? budget : MAX_AGENTS_PER_BATCH);
+  await deferOverBudget(env, plan.deferred, retry);
+  const todo = plan.wakes;
+  const outcomes = await wakeAgents(env, todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })));
 
   const now = Date.now();
   const statements: D1PreparedStatement[] = [...poison, ...wakeRecordStatements(env.DB, outcomes.flatMap((o) => o.results))];
@@ -84,13 +78,29 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  // Unreadable messages are acked too: they were stored as dead letters in the batch above.
-  for (const msg of batch.messages) {
-    const failures = (eventsOf.get(msg) ?? []).flatMap((id) => (failed.has(id) ? [{ eventId: id, failures: failed.get(id) }] : []));
+  // Unreadable messages were stored as dead letters in the batch above: acked too.
+  for (const { msg } of unreadable) msg.ack();
+  for (const [msg, eventIds] of plan.taken) {
+    const failures = eventIds.flatMap((id) => (failed.has(id) ? [{ eventId: id, failures: failed.get(id) }] : []));
     if (failures.length === 0) msg.ack();
     else {
       console.warn("wake failed; retrying", { attempts: msg.attempts, failures });
       retry(msg);
     }
+  }
+}
+
+/**
+ * Messages over the batch's agent budget go back to the queue as new messages (their attempts
+ * start again: they were never tried), and the originals are acked once that send succeeded.
+ * If it fails they are retried instead, so nothing is dropped.
+ */
+async function deferOverBudget(env: Env, deferred: readonly ReadMessage[], retry: (msg: Message<unknown>) => void): Promise<void> {
+  if (deferred.length === 0) return;
+  const { error } = await sendWakes(env.WAKE_QUEUE, deferred.flatMap((m) => m.items));
+  if (error) console.warn("could not re-send messages over the batch's agent budget; retrying them", errorText(error));
+  for (const { msg } of deferred) {
+    if (error) retry(msg);
+    else msg.ack();
   }
 }

@@ -138,6 +138,25 @@ describe("packed wake messages", () => {
     expect(snapshot.counters["duplicates"]).toBeUndefined();
   });
 
+  it("sends messages past the batch's agent budget back to the queue, and wakes them later", async () => {
+    const [c1, c2] = [unique("cust"), unique("cust")];
+    const [a1, a2] = [unique("agent"), unique("agent")];
+    await defineAndSpawn(supportDefinition(unique("budget")), [{ id: a1, customerId: c1 }, { id: a2, customerId: c2 }]);
+    const [first, second] = [eventFor(c1, 1), eventFor(c2, 2)];
+    for (const e of [first, second]) await recordQueued(e);
+    const batch = createMessageBatch("waooaw-wake", [
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: [{ event: first, to: [a1] }] } },
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: [{ event: second, to: [a2] }] } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, { ...env, WAKE_MAX_AGENTS_PER_BATCH: "1" });
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(2); // the second was re-sent, not dropped
+    expect(await statusOf(first.id)).toMatchObject({ status: "delivered" });
+    expect(await statusOf(second.id)).toMatchObject({ status: "queued" });
+    expect(await delivered(second.id)).toMatchObject({ status: "delivered", wakes: [expect.objectContaining({ instanceId: a2, outcome: "decided" })] });
+  });
+
   it("retries a packed message when one of its events fails, and dead-letters only that event", async () => {
     const good = unique("cust");
     const bad = unique("cust");
