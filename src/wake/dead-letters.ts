@@ -1,12 +1,13 @@
 import { eq, ne, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { database, type Database } from "../db/client";
+import { database, toD1, type Database } from "../db/client";
+import { jsonChunks } from "../db/json-rows";
 import { selectEvents, updateEventsStatements } from "../db/event-updates";
 import { deadLetters, events as eventsTable } from "../db/schema";
 import { WakeMessage, wakeItemsOf } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
 import { failUndeliveredWork } from "../marketplace/undelivered-work";
+import { appendTo } from "../multimap";
 
 /** A dead letter as stored: one per undelivered event (or per unreadable message). */
 export interface DeadLetterRecord {
@@ -36,7 +37,7 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   for (const msg of batch.messages) {
     try {
-      await storeDeadLetters(db, msg);
+      await storeDeadLetters(env.DB, db, msg);
       msg.ack();
     } catch (error) {
       // Nothing may be lost here: the DLQ has no DLQ of its own, so back off and try again.
@@ -46,7 +47,14 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
   }
 }
 
-async function storeDeadLetters(db: Database, msg: Message<unknown>): Promise<void> {
+// Set-based, like the wake records: one statement for a whole message's dead letters. The
+// message travels pre-serialized, so `->>` hands SQLite the JSON text the column keeps.
+const INSERT_DEAD_LETTERS = `INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at)
+  SELECT value->>'id', value->>'eventId', value->>'message', value->>'error', value->>'attempts', value->>'deadAt'
+  FROM json_each(?) WHERE true
+  ON CONFLICT (id) DO NOTHING`;
+
+async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>): Promise<void> {
   const parsed = WakeMessage.safeParse(msg.body);
   if (!parsed.success) {
     await deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 });
@@ -54,20 +62,25 @@ async function storeDeadLetters(db: Database, msg: Message<unknown>): Promise<vo
   }
   const items = wakeItemsOf(parsed.data);
   const stored = new Map((await selectEvents(db, items.map((item) => item.event.id))).map((row) => [row.id, row]));
-  const statements: BatchItem<"sqlite">[] = [];
-  items.forEach(({ event }, i) => {
+  const deadAt = Date.now();
+  const letters = items.flatMap(({ event }, i) => {
     const row = stored.get(event.id);
     // The other events of a packed message, or another copy of this one, may have been
     // delivered: never mark those dead.
-    if (row?.status === "delivered") return;
-    const error = row?.lastError ?? "retries exhausted (no error recorded)";
+    if (row?.status === "delivered") return [];
     const id = items.length === 1 ? `dl_${msg.id}` : `dl_${msg.id}.${i}`;
-    statements.push(deadLetterStatement(db, { id, eventId: event.id, message: { v: 2, items: [{ event }] }, error, attempts: row?.attempts ?? 0 }));
-    statements.push(...updateEventsStatements(db, [event.id], { status: "dead" }, ne(eventsTable.status, "delivered")));
-    statements.push(...failUndeliveredWork(db, event.id, error));
+    const message = JSON.stringify({ v: 2, items: [{ event }] });
+    return [{ id, eventId: event.id, message, error: row?.lastError ?? "retries exhausted (no error recorded)", attempts: row?.attempts ?? 0, deadAt }];
   });
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  if (letters.length === 0) return;
+  const byError = new Map<string, string[]>();
+  for (const letter of letters) appendTo(byError, letter.error, letter.eventId);
+  const statements = [
+    ...jsonChunks(letters).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json)),
+    ...updateEventsStatements(db, letters.map((l) => l.eventId), { status: "dead" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
+    ...[...byError].flatMap(([error, ids]) => jsonChunks(ids).flatMap((json) => failUndeliveredWork(db, json, error).map((q) => toD1(d1, q)))),
+  ];
+  await d1.batch(statements);
 }
 
 /** Marks a dead letter replayed (it stays listed, with its replay count, for the audit trail). */
