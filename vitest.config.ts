@@ -16,6 +16,8 @@ export default defineConfig(async () => {
           bindings: {
             ADMIN_TOKEN: "test-admin-token",
             WAKE_RETRY_BASE_SECONDS: "0",
+            // Short shared-cache leases, so a test can watch one run out.
+            DECISION_CACHE_LEASE_MS: "1500",
             TEST_MIGRATIONS: migrations,
             ANTHROPIC_API_KEY: "test-anthropic-key",
             ANTHROPIC_BASE_URL: inject("anthropicUrl"),

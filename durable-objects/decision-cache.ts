@@ -1,11 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import type { CacheClaim, CachedAnswer } from "../src/decisions/cache/cached-answer";
+import { engineSettings } from "../src/config/settings";
 import { LocalDecisionCache } from "../src/decisions/cache/local-cache";
 
-/** How long a claim on a missing entry stands, and so the longest a second asker waits for it. */
-export const CACHE_LEASE_MS = 15_000;
-
 interface Lease {
+  id: string;
   until: number;
   waiters: ((answer: CachedAnswer | null) => void)[];
 }
@@ -14,17 +13,20 @@ interface Lease {
  * The default shared decision cache when Upstash is not configured: one object per cache
  * scope (specialization, rules, model, customer), so tenants never share a store.
  *
- * Single flight: the first agent to miss a situation gets a lease and asks the model; agents
- * that miss the same situation meanwhile wait for its answer instead of paying for the same
- * call. Leases live in memory: if the object restarts, waiters get a miss and decide alone.
+ * Single flight: the first agent to miss a situation gets a lease (`DECISION_CACHE_LEASE_MS`)
+ * and asks the model; agents that miss the same situation meanwhile wait for its answer
+ * instead of paying for the same call. Leases live in memory: if the object restarts, waiters
+ * get a miss and decide alone.
  */
 export class DecisionCacheDO extends DurableObject<Env> {
   private readonly cache: LocalDecisionCache;
   private readonly leases = new Map<string, Lease>();
+  private readonly leaseMs: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.cache = new LocalDecisionCache(ctx.storage.sql);
+    this.leaseMs = engineSettings(env).DECISION_CACHE_LEASE_MS;
   }
 
   get(key: string): CachedAnswer | null {
@@ -38,11 +40,16 @@ export class DecisionCacheDO extends DurableObject<Env> {
     if (hit) return { answer: hit };
     const lease = this.leases.get(key);
     if (!lease || lease.until <= now) {
-      this.leases.set(key, { until: now + CACHE_LEASE_MS, waiters: [] });
-      return { leased: true };
+      const id = crypto.randomUUID();
+      this.leases.set(key, { id, until: now + this.leaseMs, waiters: [] });
+      return { leased: true, lease: id };
     }
     const answer = await new Promise<CachedAnswer | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), lease.until - now);
+      const timer = setTimeout(() => {
+        // The holder never answered: forget its lease, so the next asker takes a new one.
+        if (this.leases.get(key) === lease) this.leases.delete(key);
+        resolve(null);
+      }, lease.until - now);
       lease.waiters.push((value) => {
         clearTimeout(timer);
         resolve(value);
@@ -51,6 +58,7 @@ export class DecisionCacheDO extends DurableObject<Env> {
     return answer ? { answer } : { leased: false };
   }
 
+  /** Stores an answer and hands it to everyone waiting for this situation, whoever leased it. */
   set(key: string, value: CachedAnswer, ttlSeconds: number): void {
     const now = Date.now();
     this.cache.put(key, value, now + ttlSeconds * 1000);
@@ -58,9 +66,12 @@ export class DecisionCacheDO extends DurableObject<Env> {
     this.settle(key, value);
   }
 
-  /** The lease holder has nothing to share: waiters decide alone. */
-  release(key: string): void {
-    this.settle(key, null);
+  /**
+   * The lease holder has nothing to share: waiters decide alone. Only that lease ends: one that
+   * ran out and was taken by another agent since is left to its new holder.
+   */
+  release(key: string, lease: string): void {
+    if (this.leases.get(key)?.id === lease) this.settle(key, null);
   }
 
   delete(keys: string[]): void {

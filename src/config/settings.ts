@@ -33,6 +33,8 @@ const Settings = z.object({
   CUSTOMER_BUDGET_TOKENS_PER_DAY: int(2_000_000),
   CUSTOMER_BUDGET_LLM_CALLS_PER_MINUTE: int(120),
   DECISION_CACHE_TTL_SECONDS: int(86_400, 1),
+  /** How long the agent that first misses a situation may take to answer it while others wait. */
+  DECISION_CACHE_LEASE_MS: int(15_000, 1),
   UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url().optional()),
   UPSTASH_REDIS_REST_TOKEN: optionalText,
 });

@@ -60,13 +60,17 @@ describe("shared decision caches", () => {
 
   it("the Durable Object cache lets one agent ask about a situation at a time: the others wait for its answer", async () => {
     const scope = unique("scope");
-    const shared = new DurableObjectDecisionCache(env.DECISION_CACHE, scope);
+    const shared = new DurableObjectDecisionCache(env.DECISION_CACHE, scope, 1_500);
     // Two agents' tiers (over one scratch SQLite: b never looks locally after a has learned).
     await withLocalCache(async (local) => {
       const [a, b] = [new CacheTier(local, shared, scope, 60), new CacheTier(new LocalDecisionCache(local["sql"]), shared, scope, 60)];
       const situation = situationOf();
       expect(await a.decide(situation, { decisionId: "dec_a" })).toBeUndefined(); // a misses and holds the lease
       const waiting = b.decide(situation, { decisionId: "dec_b" });
+      let settled = false;
+      void Promise.resolve(waiting).then(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(settled).toBe(false); // b waits for a's answer rather than asking itself
       await a.learn(situation, { action: "delegate", reason: "pricing question", delegateTo: "sdr" }, { decisionId: "dec_a" });
       expect(await waiting).toMatchObject({ action: "delegate", reason: "pricing question", delegateTo: "sdr" });
 
@@ -77,8 +81,26 @@ describe("shared decision caches", () => {
       await a.abandon(other);
       expect(await second).toBeUndefined();
       // b did not take the lease over: a third agent is not kept waiting.
-      expect(await shared.claim(situationKeyOf(scope, other))).toEqual({ leased: true });
+      expect(await shared.claim(situationKeyOf(scope, other))).toMatchObject({ leased: true });
     });
+  });
+
+  it("a lease whose holder never answers runs out: the waiter decides alone, and a stale release ends nothing", async () => {
+    const scope = unique("scope");
+    const shared = new DurableObjectDecisionCache(env.DECISION_CACHE, scope, 1_500);
+    const key = unique("situation");
+    const first = await shared.claim(key);
+    expect(first).toMatchObject({ leased: true });
+    const started = Date.now();
+    expect(await shared.claim(key)).toEqual({ leased: false }); // waited out the 1.5 s lease (test setting)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+
+    const second = await shared.claim(key); // a new holder
+    expect(second).toMatchObject({ leased: true });
+    if ("lease" in first) await shared.release(key, first.lease); // the first holder, late
+    const waiting = shared.claim(key);
+    await shared.set(key, entry("answered by the second holder"), 60);
+    expect(await waiting).toMatchObject({ answer: { reason: "answered by the second holder" } });
   });
 
   it("uses Upstash when both its URL and token are set, the Durable Object otherwise", () => {

@@ -18,8 +18,8 @@ function toAnswer(cached: CachedAnswer): TierAnswer {
  */
 export class CacheTier implements DecisionTier {
   readonly name = "cache" as const;
-  /** Situations this agent holds the shared lease for: it is asking the model about them. */
-  private readonly leased = new Set<string>();
+  /** Situations this agent holds the shared lease for (key → lease): it is asking the model about them. */
+  private readonly leased = new Map<string, string>();
 
   constructor(
     private readonly local: LocalDecisionCache,
@@ -47,7 +47,7 @@ export class CacheTier implements DecisionTier {
     return shared.claim(key).then(
       (claim) => {
         if (!("answer" in claim)) {
-          if (claim.leased) this.leased.add(key);
+          if (claim.leased) this.leased.set(key, claim.lease);
           return undefined;
         }
         const found = claim.answer;
@@ -82,9 +82,11 @@ export class CacheTier implements DecisionTier {
   /** Nothing to share about this situation (the model declined or was not asked): give the lease back. */
   async abandon(situation: Situation): Promise<void> {
     const key = situationKey(this.scope, situation.event);
-    if (!this.leased.delete(key)) return;
+    const lease = this.leased.get(key);
+    if (lease === undefined) return;
+    this.leased.delete(key);
     try {
-      await this.shared?.release(key);
+      await this.shared?.release(key, lease);
     } catch (error) {
       // The lease runs out by itself; until then others asking wait for it.
       console.warn("could not release a shared cache lease", { kind: this.shared?.kind, error: errorText(error) });

@@ -13,8 +13,11 @@ export const CachedAnswer = z.object({
 });
 export type CachedAnswer = z.infer<typeof CachedAnswer>;
 
-/** What a lookup before asking the model answers: the entry, or whether the caller holds the lease. */
-export type CacheClaim = { answer: CachedAnswer } | { leased: boolean };
+/**
+ * What a lookup before asking the model answers: the entry; or the lease (`lease` names it, to
+ * give it back); or `leased: false`, a miss to decide alone.
+ */
+export type CacheClaim = { answer: CachedAnswer } | { leased: true; lease: string } | { leased: false };
 
 /**
  * A cache shared by every agent of one specialization (and one customer): Upstash Redis when
@@ -33,7 +36,7 @@ export interface SharedDecisionCache {
    */
   claim(key: string): Promise<CacheClaim>;
   /** Gives a lease back without an answer to share (the model declined, or answered with a deliverable). */
-  release(key: string): Promise<void>;
+  release(key: string, lease: string): Promise<void>;
   set(key: string, value: CachedAnswer, ttlSeconds: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
 }

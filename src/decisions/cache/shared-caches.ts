@@ -1,6 +1,6 @@
 import { Redis } from "@upstash/redis/cloudflare";
 import type { EngineSettings } from "../../config/settings";
-import { CACHE_LEASE_MS, type DecisionCacheDO } from "../../../durable-objects/decision-cache";
+import type { DecisionCacheDO } from "../../../durable-objects/decision-cache";
 import { CachedAnswer, type CacheClaim, type SharedDecisionCache } from "./cached-answer";
 
 const SHARED_CACHE_TIMEOUT_MS = 1_000;
@@ -42,7 +42,12 @@ export class UpstashDecisionCache implements SharedDecisionCache {
 export class DurableObjectDecisionCache implements SharedDecisionCache {
   readonly kind = "durable-object" as const;
 
-  constructor(private readonly namespace: DurableObjectNamespace<DecisionCacheDO>, private readonly scope: string) {}
+  /** @param leaseMs the object's lease (`DECISION_CACHE_LEASE_MS`): the longest a claim waits for another agent's answer. */
+  constructor(
+    private readonly namespace: DurableObjectNamespace<DecisionCacheDO>,
+    private readonly scope: string,
+    private readonly leaseMs: number,
+  ) {}
 
   private stub() {
     return this.namespace.get(this.namespace.idFromName(this.scope));
@@ -57,12 +62,12 @@ export class DurableObjectDecisionCache implements SharedDecisionCache {
   claim(key: string): Promise<CacheClaim> {
     const claimed = this.stub()
       .claim(key)
-      .then((r): CacheClaim => ("answer" in r ? { answer: r.answer } : { leased: r.leased }));
-    return withDeadline(claimed, CACHE_LEASE_MS + SHARED_CACHE_TIMEOUT_MS);
+      .then((r): CacheClaim => ("answer" in r ? { answer: r.answer } : r.leased ? { leased: true, lease: r.lease } : { leased: false }));
+    return withDeadline(claimed, this.leaseMs + SHARED_CACHE_TIMEOUT_MS);
   }
 
-  async release(key: string): Promise<void> {
-    await this.stub().release(key);
+  async release(key: string, lease: string): Promise<void> {
+    await this.stub().release(key, lease);
   }
 
   async set(key: string, value: CachedAnswer, ttlSeconds: number): Promise<void> {
@@ -92,5 +97,5 @@ export function sharedDecisionCache(env: Env, settings: EngineSettings, scope: s
   if (settings.UPSTASH_REDIS_REST_URL && settings.UPSTASH_REDIS_REST_TOKEN) {
     return new UpstashDecisionCache(settings.UPSTASH_REDIS_REST_URL, settings.UPSTASH_REDIS_REST_TOKEN);
   }
-  return new DurableObjectDecisionCache(env.DECISION_CACHE, scope);
+  return new DurableObjectDecisionCache(env.DECISION_CACHE, scope, settings.DECISION_CACHE_LEASE_MS);
 }
