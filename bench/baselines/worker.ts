@@ -78,7 +78,11 @@ async function deliverPacked(env: BaselineEnv, messages: readonly Message<Queued
   const perObject = new Map<string, BenchEvent[]>();
   for (const msg of messages) {
     if (msg.body.system !== "bare-packed") continue;
-    for (const event of msg.body.events) perObject.set(event.customerId, [...(perObject.get(event.customerId) ?? []), event]);
+    for (const event of msg.body.events) {
+      const list = perObject.get(event.customerId);
+      if (list) list.push(event);
+      else perObject.set(event.customerId, [event]);
+    }
   }
   const failed = new Set<string>();
   await Promise.all(
