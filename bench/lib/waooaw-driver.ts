@@ -148,11 +148,14 @@ export class WaooawDriver implements SystemDriver {
 
   async stats(withLatency = true): Promise<ProgressStats> {
     const body = await requestJson(`${this.server.baseUrl}/v1/admin/stats?since=${this.since}&latency=${withLatency}`, { headers: this.headers() });
+    const outcomes = countsAt(body, "wakes.byOutcome");
+    // A `buffered` wake (paused, or waiting in the agent's inbox for the shared cache or the
+    // model) has no decision yet: only the others are done.
     return {
-      count: numberAt(body, "wakes.total") ?? 0,
+      count: (numberAt(body, "wakes.total") ?? 0) - (outcomes?.["buffered"] ?? 0),
       p50: numberAt(body, "latencyMs.p50") ?? 0,
       p99: numberAt(body, "latencyMs.p99") ?? 0,
-      outcomes: countsAt(body, "wakes.byOutcome"),
+      outcomes,
     };
   }
 
