@@ -1,4 +1,4 @@
-import { WakeMessage, wakeItemsOf, type Event, type WakeItem } from "../schemas/event";
+import { readWakeMessage, type Event, type InvalidWakeItem, type WakeItem } from "../schemas/event";
 
 /**
  * The most agents one consumer invocation wakes. Each agent is one Durable Object call, and a
@@ -10,7 +10,10 @@ export const MAX_AGENTS_PER_BATCH = 1_000;
 
 export interface ReadMessage {
   msg: Message<unknown>;
+  /** Its valid events, in order. */
   items: WakeItem[];
+  /** Its events that are not valid wake items (never woken; kept as dead letters). */
+  invalid: InvalidWakeItem[];
 }
 
 /** Splits a batch into wake messages and the ones that are not (with why). */
@@ -18,9 +21,9 @@ export function readBatch(messages: readonly Message<unknown>[]): { readable: Re
   const readable: ReadMessage[] = [];
   const unreadable: { msg: Message<unknown>; error: string }[] = [];
   for (const msg of messages) {
-    const parsed = WakeMessage.safeParse(msg.body);
-    if (parsed.success) readable.push({ msg, items: wakeItemsOf(parsed.data) });
-    else unreadable.push({ msg, error: `invalid wake message: ${parsed.error.issues[0]?.message ?? "unknown"}` });
+    const read = readWakeMessage(msg.body);
+    if ("error" in read) unreadable.push({ msg, error: read.error });
+    else readable.push({ msg, ...read });
   }
   return { readable, unreadable };
 }

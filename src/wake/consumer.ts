@@ -3,7 +3,7 @@ import { updateEventsStatements } from "../db/event-updates";
 import { wakeRecordStatements } from "../db/wake-records";
 import { retryDelaySeconds } from "./backoff";
 import { MAX_AGENTS_PER_BATCH, planWakes, readBatch, type ReadMessage } from "./batch-plan";
-import { deadLetterStatement } from "./dead-letters";
+import { deadLetterStatement, invalidItemStatements } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
@@ -24,9 +24,11 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
   const { readable, unreadable } = readBatch(batch.messages);
-  const poison = unreadable.map(({ msg, error }) =>
-    toD1(env.DB, deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts })),
-  );
+  // What can never be woken is kept as dead letters, in the same D1 batch as the results.
+  const poison = [
+    ...unreadable.map(({ msg, error }) => toD1(env.DB, deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts }))),
+    ...readable.flatMap(({ msg, invalid }) => invalidItemStatements(env.DB, db, msg, invalid)),
+  ];
 
   let lookedUp: Map<string, string[]>;
   try {
@@ -42,7 +44,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   }
   const budget = Number(env.WAKE_MAX_AGENTS_PER_BATCH);
   const plan = planWakes(readable, lookedUp, Number.isInteger(budget) && budget > 0 ? budget : MAX_AGENTS_PER_BATCH);
-  await deferOverBudget(env, plan.deferred, retry);
+  const resent = await resendOverBudget(env, plan.deferred);
   const todo = plan.wakes;
   const outcomes = await wakeAgents(env, todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })));
 
@@ -78,8 +80,13 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     for (const msg of batch.messages) retry(msg);
     return;
   }
-  // Unreadable messages were stored as dead letters in the batch above: acked too.
+  // Unreadable messages were stored as dead letters in the batch above: acked too. So are
+  // messages over the agent budget once they are back on the queue.
   for (const { msg } of unreadable) msg.ack();
+  for (const { msg } of plan.deferred) {
+    if (resent) msg.ack();
+    else retry(msg);
+  }
   for (const [msg, eventIds] of plan.taken) {
     const failures = eventIds.flatMap((id) => (failed.has(id) ? [{ eventId: id, failures: failed.get(id) }] : []));
     if (failures.length === 0) msg.ack();
@@ -92,15 +99,12 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
 
 /**
  * Messages over the batch's agent budget go back to the queue as new messages (their attempts
- * start again: they were never tried), and the originals are acked once that send succeeded.
- * If it fails they are retried instead, so nothing is dropped.
+ * start again: they were never tried); the originals are acked with the rest of the batch
+ * when this send succeeded, and retried otherwise, so nothing is dropped.
  */
-async function deferOverBudget(env: Env, deferred: readonly ReadMessage[], retry: (msg: Message<unknown>) => void): Promise<void> {
-  if (deferred.length === 0) return;
+async function resendOverBudget(env: Env, deferred: readonly ReadMessage[]): Promise<boolean> {
+  if (deferred.length === 0) return true;
   const { error } = await sendWakes(env.WAKE_QUEUE, deferred.flatMap((m) => m.items));
   if (error) console.warn("could not re-send messages over the batch's agent budget; retrying them", errorText(error));
-  for (const { msg } of deferred) {
-    if (error) retry(msg);
-    else msg.ack();
-  }
+  return !error;
 }

@@ -3,7 +3,7 @@ import { database, toD1, type Database } from "../db/client";
 import { jsonChunks } from "../db/json-rows";
 import { selectEvents, updateEventsStatements } from "../db/event-updates";
 import { deadLetters, events as eventsTable } from "../db/schema";
-import { WakeMessage, wakeItemsOf } from "../schemas/event";
+import { readWakeMessage, type InvalidWakeItem } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
 import { failUndeliveredWork } from "../marketplace/undelivered-work";
@@ -54,31 +54,49 @@ const INSERT_DEAD_LETTERS = `INSERT INTO dead_letters (id, event_id, message, er
   FROM json_each(?) WHERE true
   ON CONFLICT (id) DO NOTHING`;
 
+/**
+ * Dead letters for the events of a packed message that are not valid wake items (never woken,
+ * never replayable: they are kept for an operator to read), and those events marked dead when
+ * they have an id. Keyed `dl_<message>:<position>`, so a redelivery stores them once.
+ */
+export function invalidItemStatements(d1: D1Database, db: Database, msg: Message<unknown>, invalid: readonly InvalidWakeItem[]): D1PreparedStatement[] {
+  if (invalid.length === 0) return [];
+  const deadAt = Date.now();
+  const letters = invalid.map((bad) => ({ id: `dl_${msg.id}:${bad.index}`, eventId: bad.eventId ?? "unknown", message: JSON.stringify(bad.item ?? null), error: bad.error, attempts: msg.attempts, deadAt }));
+  const ids = invalid.flatMap((bad) => (bad.eventId ? [bad.eventId] : []));
+  return [
+    ...jsonChunks(letters).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json)),
+    ...updateEventsStatements(db, ids, { status: "dead", lastError: "invalid wake item" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
+  ];
+}
+
 async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>): Promise<void> {
-  const parsed = WakeMessage.safeParse(msg.body);
-  if (!parsed.success) {
+  const read = readWakeMessage(msg.body);
+  if ("error" in read) {
     await deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 });
     return;
   }
-  const items = wakeItemsOf(parsed.data);
+  const { items } = read;
   const stored = new Map((await selectEvents(db, items.map((item) => item.event.id))).map((row) => [row.id, row]));
   const deadAt = Date.now();
-  const letters = items.flatMap(({ event }, i) => {
+  const letters = items.flatMap(({ event }) => {
     const row = stored.get(event.id);
     // The other events of a packed message, or another copy of this one, may have been
     // delivered: never mark those dead.
     if (row?.status === "delivered") return [];
-    const id = items.length === 1 ? `dl_${msg.id}` : `dl_${msg.id}.${i}`;
+    const id = items.length === 1 && read.invalid.length === 0 ? `dl_${msg.id}` : `dl_${msg.id}.${event.id}`;
     const message = JSON.stringify({ v: 2, items: [{ event }] });
     return [{ id, eventId: event.id, message, error: row?.lastError ?? "retries exhausted (no error recorded)", attempts: row?.attempts ?? 0, deadAt }];
   });
-  if (letters.length === 0) return;
+  const invalid = invalidItemStatements(d1, db, msg, read.invalid);
+  if (letters.length === 0 && invalid.length === 0) return;
   const byError = new Map<string, string[]>();
   for (const letter of letters) appendTo(byError, letter.error, letter.eventId);
   const statements = [
     ...jsonChunks(letters).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json)),
     ...updateEventsStatements(db, letters.map((l) => l.eventId), { status: "dead" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
     ...[...byError].flatMap(([error, ids]) => jsonChunks(ids).flatMap((json) => failUndeliveredWork(db, json, error).map((q) => toD1(d1, q)))),
+    ...invalid,
   ];
   await d1.batch(statements);
 }

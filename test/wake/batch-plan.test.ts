@@ -9,6 +9,19 @@ const event = (id: string): Event => ({
 const batchOf = (...bodies: unknown[]) =>
   createMessageBatch("waooaw-wake", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: i + 1, body }))).messages;
 
+describe("readBatch", () => {
+  it("checks a packed message's events one by one: a bad one is set aside, the others are read", () => {
+    const { readable, unreadable } = readBatch(batchOf({ v: 2, items: [{ event: event("ok") }, { event: { id: "bad-1", type: "nope" } }, 42] }, { v: 2, items: [] }));
+    expect(readable).toHaveLength(1);
+    expect(readable[0]?.items.map((item) => item.event.id)).toEqual(["ok"]);
+    expect(readable[0]?.invalid.map(({ index, eventId }) => ({ index, eventId }))).toEqual([
+      { index: 1, eventId: "bad-1" },
+      { index: 2, eventId: null },
+    ]);
+    expect(unreadable.map((u) => u.msg.id)).toEqual(["m1"]); // an empty packed message is no wake message
+  });
+});
+
 describe("planWakes", () => {
   it("takes messages in order while their agents fit the budget, and always the first", () => {
     const agents = (from: number, n: number) => Array.from({ length: n }, (_, i) => `a${from + i}`);

@@ -157,6 +157,26 @@ describe("packed wake messages", () => {
     expect(await delivered(second.id)).toMatchObject({ status: "delivered", wakes: [expect.objectContaining({ instanceId: a2, outcome: "decided" })] });
   });
 
+  it("wakes the valid events of a packed message and keeps an invalid one as a dead letter of its own", async () => {
+    const customer = unique("cust");
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("invalid")), [{ id: agent, customerId: customer }]);
+    const [good, bad] = [eventFor(customer, 1), eventFor(customer, 2)];
+    for (const e of [good, bad]) await recordQueued(e);
+    const message = { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: [{ event: good, to: [agent] }, { event: { ...bad, type: "no.such.type" }, to: [agent] }] } };
+    const batch = createMessageBatch("waooaw-wake", [message]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await statusOf(good.id)).toMatchObject({ status: "delivered" });
+    expect(await statusOf(bad.id)).toMatchObject({ status: "dead" });
+    const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string; event: unknown }[] };
+    const letter = list.items.find((l) => l.id === `dl_${message.id}:1`);
+    expect(letter).toMatchObject({ eventId: bad.id, error: expect.stringContaining("invalid wake item"), event: null });
+    expect((await admin(`/v1/admin/dlq/${letter?.id}/replay`, { method: "POST" })).status).toBe(409);
+  });
+
   it("retries a packed message when one of its events fails, and dead-letters only that event", async () => {
     const good = unique("cust");
     const bad = unique("cust");
@@ -185,7 +205,7 @@ describe("packed wake messages", () => {
     expect(await statusOf(failing.id)).toMatchObject({ status: "dead" });
     const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string }[] };
     const letters = list.items.filter((l) => l.id.startsWith(`dl_${message.id}`));
-    expect(letters).toEqual([expect.objectContaining({ id: `dl_${message.id}.1`, eventId: failing.id, error: expect.stringContaining("agent_not_found") })]);
+    expect(letters).toEqual([expect.objectContaining({ id: `dl_${message.id}.${failing.id}`, eventId: failing.id, error: expect.stringContaining("agent_not_found") })]);
 
     // The dead letter replays that one event.
     const replay = await admin(`/v1/admin/dlq/${letters[0]?.id}/replay`, { method: "POST" });
