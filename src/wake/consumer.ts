@@ -3,7 +3,7 @@ import { updateEventsStatements } from "../db/event-updates";
 import { wakeRecordStatements } from "../db/wake-records";
 import { retryDelaySeconds } from "./backoff";
 import { MAX_AGENTS_PER_BATCH, planWakes, readBatch, type ReadMessage } from "./batch-plan";
-import { deadLetterStatement, invalidItemStatements } from "./dead-letters";
+import { deadLetterStatements, invalidItemStatements } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
@@ -26,7 +26,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const { readable, unreadable } = readBatch(batch.messages);
   // What can never be woken is kept as dead letters, in the same D1 batch as the results.
   const poison = [
-    ...unreadable.map(({ msg, error }) => toD1(env.DB, deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts }))),
+    ...deadLetterStatements(env.DB, unreadable.map(({ msg, error }) => ({ id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts }))),
     ...readable.flatMap(({ msg, invalid }) => invalidItemStatements(env.DB, db, msg, invalid)),
   ];
 

@@ -19,12 +19,18 @@ export interface DeadLetterRecord {
   attempts: number;
 }
 
-/** Records one dead letter; keyed by queue message id (and event), so a redelivered one is kept once. */
-export function deadLetterStatement(db: Database, record: DeadLetterRecord) {
-  return db
-    .insert(deadLetters)
-    .values({ ...record, eventId: record.eventId ?? "unknown", message: record.message ?? null, deadAt: Date.now() })
-    .onConflictDoNothing();
+// Set-based, like the wake records: one statement for many dead letters. The message travels
+// pre-serialized, so `->>` hands SQLite the JSON text the column keeps.
+const INSERT_DEAD_LETTERS = `INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at)
+  SELECT value->>'id', value->>'eventId', value->>'message', value->>'error', value->>'attempts', value->>'deadAt'
+  FROM json_each(?) WHERE true
+  ON CONFLICT (id) DO NOTHING`;
+
+/** Records dead letters; keyed by queue message id (and event), so a redelivered one is kept once. */
+export function deadLetterStatements(d1: D1Database, records: readonly DeadLetterRecord[]): D1PreparedStatement[] {
+  const deadAt = Date.now();
+  const rows = records.map((r) => ({ ...r, eventId: r.eventId ?? "unknown", message: JSON.stringify(r.message ?? null), deadAt }));
+  return jsonChunks(rows).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json));
 }
 
 /**
@@ -47,25 +53,15 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
   }
 }
 
-// Set-based, like the wake records: one statement for a whole message's dead letters. The
-// message travels pre-serialized, so `->>` hands SQLite the JSON text the column keeps.
-const INSERT_DEAD_LETTERS = `INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at)
-  SELECT value->>'id', value->>'eventId', value->>'message', value->>'error', value->>'attempts', value->>'deadAt'
-  FROM json_each(?) WHERE true
-  ON CONFLICT (id) DO NOTHING`;
-
 /**
  * Dead letters for the events of a packed message that are not valid wake items (never woken,
  * never replayable: they are kept for an operator to read), and those events marked dead when
  * they have an id. Keyed `dl_<message>:<position>`, so a redelivery stores them once.
  */
 export function invalidItemStatements(d1: D1Database, db: Database, msg: Message<unknown>, invalid: readonly InvalidWakeItem[]): D1PreparedStatement[] {
-  if (invalid.length === 0) return [];
-  const deadAt = Date.now();
-  const letters = invalid.map((bad) => ({ id: `dl_${msg.id}:${bad.index}`, eventId: bad.eventId ?? "unknown", message: JSON.stringify(bad.item ?? null), error: bad.error, attempts: msg.attempts, deadAt }));
   const ids = invalid.flatMap((bad) => (bad.eventId ? [bad.eventId] : []));
   return [
-    ...jsonChunks(letters).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json)),
+    ...deadLetterStatements(d1, invalid.map((bad) => ({ id: `dl_${msg.id}:${bad.index}`, eventId: bad.eventId, message: bad.item, error: bad.error, attempts: msg.attempts }))),
     ...updateEventsStatements(db, ids, { status: "dead", lastError: "invalid wake item" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
   ];
 }
@@ -73,27 +69,25 @@ export function invalidItemStatements(d1: D1Database, db: Database, msg: Message
 async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>): Promise<void> {
   const read = readWakeMessage(msg.body);
   if ("error" in read) {
-    await deadLetterStatement(db, { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 });
+    await d1.batch(deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 }]));
     return;
   }
   const { items } = read;
   const stored = new Map((await selectEvents(db, items.map((item) => item.event.id))).map((row) => [row.id, row]));
-  const deadAt = Date.now();
   const letters = items.flatMap(({ event }) => {
     const row = stored.get(event.id);
     // The other events of a packed message, or another copy of this one, may have been
     // delivered: never mark those dead.
     if (row?.status === "delivered") return [];
     const id = items.length === 1 && read.invalid.length === 0 ? `dl_${msg.id}` : `dl_${msg.id}.${event.id}`;
-    const message = JSON.stringify({ v: 2, items: [{ event }] });
-    return [{ id, eventId: event.id, message, error: row?.lastError ?? "retries exhausted (no error recorded)", attempts: row?.attempts ?? 0, deadAt }];
+    return [{ id, eventId: event.id, message: { v: 2, items: [{ event }] }, error: row?.lastError ?? "retries exhausted (no error recorded)", attempts: row?.attempts ?? 0 }];
   });
   const invalid = invalidItemStatements(d1, db, msg, read.invalid);
   if (letters.length === 0 && invalid.length === 0) return;
   const byError = new Map<string, string[]>();
   for (const letter of letters) appendTo(byError, letter.error, letter.eventId);
   const statements = [
-    ...jsonChunks(letters).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json)),
+    ...deadLetterStatements(d1, letters),
     ...updateEventsStatements(db, letters.map((l) => l.eventId), { status: "dead" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
     ...[...byError].flatMap(([error, ids]) => jsonChunks(ids).flatMap((json) => failUndeliveredWork(db, json, error).map((q) => toD1(d1, q)))),
     ...invalid,
