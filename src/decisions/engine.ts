@@ -141,20 +141,18 @@ export class DecisionEngine {
       await this.abandon(this.tiers.slice(0, at), situation);
       return answer ? this.finish(answer, at, started) : this.finish(FALLBACK, this.tiers.length, started);
     }
-    for (const earlier of this.tiers.slice(0, at)) {
-      const learning = earlier.learn?.(situation, answer, decision);
-      if (learning && this.defer) this.defer(learning);
-      else await learning;
-    }
+    for (const earlier of this.tiers.slice(0, at)) await this.afterDecision(earlier.learn?.(situation, answer, decision));
     return this.finish(answer, at, started);
   }
 
   private async abandon(tiers: readonly DecisionTier[], situation: Situation): Promise<void> {
-    for (const tier of tiers) {
-      const letting = tier.abandon?.(situation);
-      if (letting && this.defer) this.defer(letting);
-      else await letting;
-    }
+    for (const tier of tiers) await this.afterDecision(tier.abandon?.(situation));
+  }
+
+  /** A tier's follow-up work (learning, letting go): deferred past the decision when it can be. */
+  private async afterDecision(work: void | Promise<void>): Promise<void> {
+    if (work && this.defer) this.defer(work);
+    else await work;
   }
 
   private finish(answer: TierAnswer, index: number, started: number): EngineAnswer {
