@@ -60,7 +60,9 @@ async function connect(port: number): Promise<{ send(method: string, params?: ob
 
 function summarize(profile: CpuProfile, top: number): string {
   const self = new Map<number, number>();
-  profile.samples.forEach((node, i) => self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((node, i) => {
+    self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const byFn = new Map<string, number>();
   let idle = 0;
   let total = 0;
@@ -108,7 +110,9 @@ async function main(): Promise<void> {
   // PROFILE_SYSTEM=bare|bare-packed|agents-sdk measures a baseline's CPU the same way (no V8 profile).
   const system = process.env.PROFILE_SYSTEM ?? "waooaw";
   const driver: SystemDriver & { inspectorPort?: number } =
-    system === "bare" || system === "bare-packed" || system === "agents-sdk" ? await startBaseline(system, runDir) : await startWaooaw(runDir);
+    system === "bare" || system === "bare-packed" || system === "agents-sdk"
+      ? await startBaseline(system, runDir)
+      : await startWaooaw(runDir);
   try {
     const agents = makeAgents("a", 0, 200);
     await spawnAgents(driver, agents, system === "waooaw" ? 16 : 1);
@@ -118,7 +122,8 @@ async function main(): Promise<void> {
     for (const [n, pass] of passes.entries()) {
       const batch = makeEvents(agents, events, n * events);
       await driver.beginPhase();
-      const session = pass === "profiled" && driver.inspectorPort && process.env.PROFILE_CPU !== "0" ? await connect(driver.inspectorPort) : undefined;
+      const session =
+        pass === "profiled" && driver.inspectorPort && process.env.PROFILE_CPU !== "0" ? await connect(driver.inspectorPort) : undefined;
       await session?.send("Profiler.enable");
       await session?.send("Profiler.setSamplingInterval", { interval: 200 });
       await session?.send("Profiler.start");

@@ -111,7 +111,8 @@ async function main(): Promise<void> {
   isolateDevRegistry(join(runDir, "registry"));
 
   const machine = machineInfo();
-  if (machine.otherWorkerdAtStart > 0) console.log(`note: ${machine.otherWorkerdAtStart} other workerd process(es) running; figures may be skewed`);
+  if (machine.otherWorkerdAtStart > 0)
+    console.log(`note: ${machine.otherWorkerdAtStart} other workerd process(es) running; figures may be skewed`);
   const systems: SystemResult[] = [];
   // Strictly one system at a time: the machine has few cores and all share them.
   if (cfg.loads.a || cfg.loads.b) for (const system of cfg.systems) systems.push(await benchSystem(system, cfg, runDir));

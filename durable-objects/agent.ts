@@ -42,8 +42,12 @@ export class AgentDO extends DurableObject<Env> {
 
   /** Rules, then cache, then the LLM; built on first use from the agent's identity. */
   private decisionEngine(identity: AgentIdentity): AgentEngine {
-    this.engine ??= buildDecisionEngine(this.env, identity, new LocalDecisionCache(this.ctx.storage.sql), () => this.store.context(), (work) =>
-      this.ctx.waitUntil(work),
+    this.engine ??= buildDecisionEngine(
+      this.env,
+      identity,
+      new LocalDecisionCache(this.ctx.storage.sql),
+      () => this.store.context(),
+      (work) => this.ctx.waitUntil(work),
     );
     return this.engine;
   }
@@ -138,7 +142,12 @@ export class AgentDO extends DurableObject<Env> {
    * Keeps an event in the inbox for the alarm: `buffered` while paused or behind a backlog,
    * `deferred` when deciding needs the shared cache or the model. Drained in arrival order.
    */
-  private async bufferEvent(identity: AgentIdentity, event: Event, counter: "buffered" | "deferred", drainNow: boolean): Promise<WakeResult> {
+  private async bufferEvent(
+    identity: AgentIdentity,
+    event: Event,
+    counter: "buffered" | "deferred",
+    drainNow: boolean,
+  ): Promise<WakeResult> {
     const now = Date.now();
     this.store.buffer(event, now);
     this.store.markProcessed(event.id, "buffered", null, now);
@@ -368,7 +377,10 @@ export class AgentDO extends DurableObject<Env> {
     const last = rows[rows.length - 1];
     if (!last) return true;
     try {
-      await recordWakeResults(this.env.DB, rows.map((r) => JSON.parse(r.result) as WakeResult));
+      await recordWakeResults(
+        this.env.DB,
+        rows.map((r) => JSON.parse(r.result) as WakeResult),
+      );
       this.store.clearOutboxThrough(last.seq);
       return true;
     } catch (error) {

@@ -62,7 +62,10 @@ export class DecisionCacheDO extends DurableObject<Env> {
   set(key: string, value: CachedAnswer, ttlSeconds: number): void {
     const now = Date.now();
     this.cache.put(key, value, now + ttlSeconds * 1000);
-    this.ctx.storage.sql.exec(`DELETE FROM decision_cache WHERE key IN (SELECT key FROM decision_cache WHERE expires_at <= ? LIMIT 100)`, now);
+    this.ctx.storage.sql.exec(
+      `DELETE FROM decision_cache WHERE key IN (SELECT key FROM decision_cache WHERE expires_at <= ? LIMIT 100)`,
+      now,
+    );
     this.settle(key, value);
   }
 

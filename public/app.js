@@ -127,7 +127,13 @@ async function api(path, { method = "GET", body, auth = false, key, idempotencyK
   }
   if (!res.ok) {
     const e = data?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(), e?.field, e?.issues);
+    throw new ApiError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(),
+      e?.field,
+      e?.issues,
+    );
   }
   return data;
 }
@@ -225,9 +231,11 @@ function showError(box, error, form) {
   const e = error instanceof ApiError ? error : new ApiError(0, "unexpected", String(error?.message ?? error));
   const lines = [h("p", null, h("strong", null, "Error: "), e.message)];
   if (e.field) lines.push(h("p", null, "Field: ", h("code", null, e.field)));
-  for (const issue of e.issues ?? []) if (issue.message !== e.message) lines.push(h("p", null, h("code", null, issue.field), ": ", issue.message));
+  for (const issue of e.issues ?? [])
+    if (issue.message !== e.message) lines.push(h("p", null, h("code", null, issue.field), ": ", issue.message));
   if (e.status) lines.push(h("p", { class: "hint" }, `(${e.code}, HTTP ${e.status})`));
-  if (e.status === 401 && e.code !== "signed_out") lines.push(h("p", null, h("a", { href: "#/account" }, "Your API key was not accepted: sign in again")));
+  if (e.status === 401 && e.code !== "signed_out")
+    lines.push(h("p", null, h("a", { href: "#/account" }, "Your API key was not accepted: sign in again")));
   if (e.code === "signed_out") lines.push(h("p", null, h("a", { href: "#/account" }, "Go to Account")));
   fill(box, ...lines);
   box.hidden = false;
@@ -278,7 +286,8 @@ function actionForm(form, box, busyLabel, run) {
       await run(new FormData(form), idemKey);
       idemKey = null;
     } catch (error) {
-      if (!(error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.code === "request_in_progress"))) idemKey = null;
+      if (!(error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.code === "request_in_progress")))
+        idemKey = null;
       showError(box, error, form);
     } finally {
       delete form.dataset.busy;
@@ -304,7 +313,8 @@ function actionButton(button, box, busyLabel, run) {
       await run(idemKey);
       idemKey = null;
     } catch (error) {
-      if (!(error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.code === "request_in_progress"))) idemKey = null;
+      if (!(error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.code === "request_in_progress")))
+        idemKey = null;
       showError(box, error);
     } finally {
       if (button.isConnected) {
@@ -331,13 +341,30 @@ function starsFieldset(legend, name, current) {
   const fs = h("fieldset", { class: "stars" }, h("legend", null, legend));
   for (let n = 1; n <= 5; n++) {
     const id = nextId(name);
-    fs.append(h("label", { for: id }, h("input", { type: "radio", name, value: n, id, required: true, checked: current === n }), `${n} star${n === 1 ? "" : "s"}`));
+    fs.append(
+      h(
+        "label",
+        { for: id },
+        h("input", { type: "radio", name, value: n, id, required: true, checked: current === n }),
+        `${n} star${n === 1 ? "" : "s"}`,
+      ),
+    );
   }
   return fs;
 }
-const loading = (text) => h("p", { class: "results-status", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), " ", text);
+const loading = (text) =>
+  h("p", { class: "results-status", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), " ", text);
 const needKey = (what) =>
-  h("div", { class: "notice" }, h("p", null, `To ${what}, create an account or paste your API key. `, h("a", { href: `#/account?next=${encodeURIComponent(currentPath())}` }, "Go to Account")));
+  h(
+    "div",
+    { class: "notice" },
+    h(
+      "p",
+      null,
+      `To ${what}, create an account or paste your API key. `,
+      h("a", { href: `#/account?next=${encodeURIComponent(currentPath())}` }, "Go to Account"),
+    ),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Router
@@ -353,13 +380,16 @@ function parseRoute() {
   const raw = location.hash.replace(/^#/, "") || "/";
   const q = raw.indexOf("?");
   const path = q === -1 ? raw : raw.slice(0, q);
-  const parts = path.split("/").filter(Boolean).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const parts = path
+    .split("/")
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   return { parts, params: new URLSearchParams(q === -1 ? "" : raw.slice(q + 1)) };
 }
 function go(hash) {
@@ -374,7 +404,10 @@ async function route() {
   const { parts, params } = parseRoute();
   const section = parts[0] ?? "browse";
   for (const a of document.querySelectorAll("[data-nav]")) {
-    const current = a.dataset.nav === section || (a.dataset.nav === "hires" && section === "tasks") || (a.dataset.nav === "browse" && section === "agents");
+    const current =
+      a.dataset.nav === section ||
+      (a.dataset.nav === "hires" && section === "tasks") ||
+      (a.dataset.nav === "browse" && section === "agents");
     if (current) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
@@ -446,14 +479,25 @@ function agentCard(agent) {
     h(
       "article",
       { class: "card", "aria-labelledby": `card-${agent.slug}` },
-      h("div", { class: "status-line" }, h("span", { class: "badge" }, coeLabel(agent.coe)), h("span", { class: "badge neutral" }, agent.role)),
+      h(
+        "div",
+        { class: "status-line" },
+        h("span", { class: "badge" }, coeLabel(agent.coe)),
+        h("span", { class: "badge neutral" }, agent.role),
+      ),
       h("h2", { id: `card-${agent.slug}` }, h("a", { href: `#/agents/${encodeURIComponent(agent.slug)}` }, agent.displayName)),
       h("p", { class: "tagline" }, agent.tagline),
       h(
         "ul",
         { class: "meta" },
         h("li", null, h("strong", null, money(agent.priceUsdPerMonth)), " / month"),
-        h("li", null, agent.rating.average === null ? "No ratings yet" : h("span", null, "Rated ", h("strong", null, agent.rating.average.toFixed(1)), ` / 5 (${agent.rating.count})`)),
+        h(
+          "li",
+          null,
+          agent.rating.average === null
+            ? "No ratings yet"
+            : h("span", null, "Rated ", h("strong", null, agent.rating.average.toFixed(1)), ` / 5 (${agent.rating.count})`),
+        ),
         h("li", null, "Trust ", h("strong", null, agent.trustScore.toFixed(1)), " / 100"),
         h("li", null, agent.languages.map(langLabel).join(", ")),
       ),
@@ -531,7 +575,13 @@ loadMore.addEventListener("click", () => {
 // Agent profile
 
 function avatar(agent) {
-  const initials = agent.displayName.split(/[\s,]+/).filter(Boolean).slice(0, 2).map((w) => w[0]).join("").toUpperCase();
+  const initials = agent.displayName
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0])
+    .join("")
+    .toUpperCase();
   const box = h("div", { class: "avatar", "aria-hidden": "true" }, initials);
   if (agent.persona?.avatar) {
     const img = h("img", { src: agent.persona.avatar, alt: "", width: 64, height: 64, loading: "lazy", decoding: "async" });
@@ -547,7 +597,8 @@ async function showAgent(slug, signal) {
   // Always a fresh read here: reputation changes as customers rate (the cache is for names).
   profiles.delete(slug);
   const agent = await profile(slug, signal).catch((error) => {
-    if (error instanceof ApiError && error.status === 404) throw new ApiError(404, error.code, `There is no listed agent called “${slug}”.`);
+    if (error instanceof ApiError && error.status === 404)
+      throw new ApiError(404, error.code, `There is no listed agent called “${slug}”.`);
     throw error;
   });
   if (signal.aborted) return;
@@ -562,7 +613,11 @@ function renderAgent(agent) {
   if (!storedKey()) {
     actions.append(
       h("p", null, `Create an account (or paste your API key) to try ${firstName}: the trial is free.`),
-      h("a", { class: "btn primary", href: `#/account?next=${encodeURIComponent(`/agents/${agent.slug}`)}` }, "Sign up to start a free trial"),
+      h(
+        "a",
+        { class: "btn primary", href: `#/account?next=${encodeURIComponent(`/agents/${agent.slug}`)}` },
+        "Sign up to start a free trial",
+      ),
     );
   } else {
     const trial = h("button", { type: "button", class: "btn primary" }, "Start free trial");
@@ -585,7 +640,11 @@ function renderAgent(agent) {
     "aside",
     { class: "panel", "aria-label": "Price, trial and reputation" },
     h("p", { class: "price" }, money(agent.priceUsdPerMonth), h("small", null, " / month")),
-    h("p", null, `Free trial: ${plural(agent.trial.days, "day")}, up to ${plural(agent.trial.maxTasks, "task")} and ${money(agent.trial.budgetUsd)} of AI spend.`),
+    h(
+      "p",
+      null,
+      `Free trial: ${plural(agent.trial.days, "day")}, up to ${plural(agent.trial.maxTasks, "task")} and ${money(agent.trial.budgetUsd)} of AI spend.`,
+    ),
     actions,
     actionBox,
     h("h2", null, "Trust score"),
@@ -617,12 +676,18 @@ function renderAgent(agent) {
     h("p", null, agent.description),
     h("p", null, h("strong", null, "Tone: "), agent.persona.tone),
     h("h2", null, "What it does"),
-    h("ul", { class: "chips", "aria-label": "Capabilities" }, agent.capabilities.map((c) => h("li", null, h("span", { class: "badge" }, c)))),
+    h(
+      "ul",
+      { class: "chips", "aria-label": "Capabilities" },
+      agent.capabilities.map((c) => h("li", null, h("span", { class: "badge" }, c))),
+    ),
     h("p", null, h("strong", null, "Industries: "), agent.industries.join(", ") || "any"),
     h("p", null, h("strong", null, "Languages: "), agent.languages.map(langLabel).join(", ")),
     h("h2", null, "Sample work"),
     agent.sampleOutputs.length
-      ? agent.sampleOutputs.map((s) => h("figure", { class: "sample" }, h("figcaption", null, s.title), h("blockquote", null, h("p", null, s.body))))
+      ? agent.sampleOutputs.map((s) =>
+          h("figure", { class: "sample" }, h("figcaption", null, s.title), h("blockquote", null, h("p", null, s.body))),
+        )
       : h("p", null, "No samples yet."),
     h("h2", null, "Reviews"),
     agent.reviews.length
@@ -630,19 +695,42 @@ function renderAgent(agent) {
           "ul",
           { class: "reviews" },
           agent.reviews.map((r) =>
-            h("li", null, h("p", null, h("span", { "aria-hidden": "true" }, starsText(r.stars)), h("span", { class: "visually-hidden" }, `${r.stars} out of 5 stars`), " · ", h("span", { class: "hint" }, when(r.createdAt))), h("p", null, r.text)),
+            h(
+              "li",
+              null,
+              h(
+                "p",
+                null,
+                h("span", { "aria-hidden": "true" }, starsText(r.stars)),
+                h("span", { class: "visually-hidden" }, `${r.stars} out of 5 stars`),
+                " · ",
+                h("span", { class: "hint" }, when(r.createdAt)),
+              ),
+              h("p", null, r.text),
+            ),
           ),
         )
       : h("p", null, "No reviews yet. Try the agent and be the first."),
   );
 
-  fill(view,
+  fill(
+    view,
     h("a", { class: "back", href: "#/" }, "← All agents"),
     h(
       "div",
       { class: "profile-head" },
       avatar(agent),
-      h("div", null, h("div", { class: "status-line" }, h("span", { class: "badge" }, coeLabel(agent.coe)), h("span", { class: "badge neutral" }, agent.role)), h("p", { class: "lede" }, agent.tagline)),
+      h(
+        "div",
+        null,
+        h(
+          "div",
+          { class: "status-line" },
+          h("span", { class: "badge" }, coeLabel(agent.coe)),
+          h("span", { class: "badge neutral" }, agent.role),
+        ),
+        h("p", { class: "lede" }, agent.tagline),
+      ),
     ),
     h("div", { class: "two-col" }, main, side),
   );
@@ -655,7 +743,9 @@ let freshKey = null; // the key just issued, shown once on this page
 
 async function showAccount(params, signal) {
   const next = params.get("next");
-  const continueLink = next ? h("a", { class: "btn primary", href: `#${next}` }, "Continue where you were") : h("a", { class: "btn primary", href: "#/" }, "Browse agents");
+  const continueLink = next
+    ? h("a", { class: "btn primary", href: `#${next}` }, "Continue where you were")
+    : h("a", { class: "btn primary", href: "#/" }, "Browse agents");
   const key = storedKey();
   if (key) {
     setTitle("Your account");
@@ -689,7 +779,13 @@ async function showAccount(params, signal) {
           h("p", null, h("strong", null, "Your API key — copy it now, it is shown only once:")),
           keyCode,
           h("div", { class: "btn-row" }, copy),
-          h("p", null, keyRemembered() ? "This browser remembers it until you sign out." : "This tab keeps it until you close it. Keep a copy to sign in elsewhere."),
+          h(
+            "p",
+            null,
+            keyRemembered()
+              ? "This browser remembers it until you sign out."
+              : "This tab keeps it until you close it. Keep a copy to sign in elsewhere.",
+          ),
         ),
       );
     }
@@ -697,9 +793,21 @@ async function showAccount(params, signal) {
     view.append(...parts);
     try {
       const me = await api("/v1/customers/me", { auth: true, signal });
-      fill(who,
+      fill(
+        who,
         h("h2", null, "Signed in"),
-        h("dl", { class: "facts" }, h("dt", null, "Name"), h("dd", null, me.name), h("dt", null, "Email"), h("dd", null, me.email), h("dt", null, "API key"), h("dd", null, h("code", null, `${key.slice(0, 9)}…`)), h("dt", null, "Kept"), h("dd", null, keyRemembered() ? "on this device" : "in this tab only")),
+        h(
+          "dl",
+          { class: "facts" },
+          h("dt", null, "Name"),
+          h("dd", null, me.name),
+          h("dt", null, "Email"),
+          h("dd", null, me.email),
+          h("dt", null, "API key"),
+          h("dd", null, h("code", null, `${key.slice(0, 9)}…`)),
+          h("dt", null, "Kept"),
+          h("dd", null, keyRemembered() ? "on this device" : "in this tab only"),
+        ),
         h("p", null, h("a", { href: "#/hires" }, "See my hires")),
       );
     } catch (error) {
@@ -723,9 +831,17 @@ async function showAccount(params, signal) {
     h("div", null, h("button", { type: "submit", class: "btn primary" }, "Create account")),
   );
   actionForm(signup, signupBox, "Creating account…", async (data, idem) => {
-    const created = await api("/v1/customers", { method: "POST", body: { name: String(data.get("name") ?? ""), email: String(data.get("email") ?? "") }, idempotencyKey: idem });
+    const created = await api("/v1/customers", {
+      method: "POST",
+      body: { name: String(data.get("name") ?? ""), email: String(data.get("email") ?? "") },
+      idempotencyKey: idem,
+    });
     if (!created.apiKey?.key) {
-      throw new ApiError(409, "key_shown_once", "This sign-up already happened and its API key was shown once. Paste that key below to sign in.");
+      throw new ApiError(
+        409,
+        "key_shown_once",
+        "This sign-up already happened and its API key was shown once. Paste that key below to sign in.",
+      );
     }
     freshKey = created.apiKey.key;
     storeKey(freshKey, data.get("remember") === "on");
@@ -738,7 +854,11 @@ async function showAccount(params, signal) {
     "form",
     { class: "stack", novalidate: true, "aria-labelledby": "paste-h" },
     h("h2", { id: "paste-h" }, "Already have an API key?"),
-    field("API key", h("input", { name: "key", type: "password", autocomplete: "off", spellcheck: "false", required: true, maxlength: 100 }), "It starts with wk_"),
+    field(
+      "API key",
+      h("input", { name: "key", type: "password", autocomplete: "off", spellcheck: "false", required: true, maxlength: 100 }),
+      "It starts with wk_",
+    ),
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "remember" }), "Remember it on this device"),
     pasteBox,
     h("div", null, h("button", { type: "submit", class: "btn" }, "Sign in with key")),
@@ -753,7 +873,11 @@ async function showAccount(params, signal) {
   });
 
   view.append(
-    h("p", { class: "lede" }, "An account gives you an API key: the page and your own tools use it to start trials, hire agents and give them work."),
+    h(
+      "p",
+      { class: "lede" },
+      "An account gives you an API key: the page and your own tools use it to start trials, hire agents and give them work.",
+    ),
     h("div", { class: "two-col" }, h("div", { class: "panel" }, signup), h("div", { class: "panel" }, paste)),
   );
 }
@@ -785,7 +909,12 @@ async function showHires(signal) {
         h(
           "li",
           { class: "row-card" },
-          h("div", null, h("a", { class: "title", href: `#/hires/${encodeURIComponent(hire.id)}` }, names[i]), h("div", { class: "hint" }, `Started ${when(hire.startedAt)}${hire.endsAt ? ` · trial ends ${when(hire.endsAt)}` : ""}`)),
+          h(
+            "div",
+            null,
+            h("a", { class: "title", href: `#/hires/${encodeURIComponent(hire.id)}` }, names[i]),
+            h("div", { class: "hint" }, `Started ${when(hire.startedAt)}${hire.endsAt ? ` · trial ends ${when(hire.endsAt)}` : ""}`),
+          ),
           h("div", { class: "status-line" }, kindBadge(hire.kind), hireStatusBadge(hire.status)),
         ),
       );
@@ -800,7 +929,13 @@ async function showHires(signal) {
     status.replaceWith(
       n
         ? h("p", { class: "results-status" }, `${plural(list.children.length, "hire")} (trials included).`)
-        : h("p", { class: "notice" }, "You have no trials or hires yet. ", h("a", { href: "#/" }, "Browse agents"), " to start a free trial."),
+        : h(
+            "p",
+            { class: "notice" },
+            "You have no trials or hires yet. ",
+            h("a", { href: "#/" }, "Browse agents"),
+            " to start a free trial.",
+          ),
     );
   } catch (error) {
     if (isAbort(error)) return;
@@ -851,14 +986,30 @@ async function showHire(hireId, signal) {
       h("dd", null, current.taskLimit ? `${current.tasksUsed ?? 0} of ${current.taskLimit}` : String(current.tasksUsed ?? 0)),
       current.endReason ? [h("dt", null, "Ended because"), h("dd", null, current.endReason)] : null,
     );
-    const buttons = h("div", { class: "btn-row" }, h("a", { class: "btn subtle", href: `#/agents/${encodeURIComponent(hire.agent)}` }, `${firstName}’s profile`));
+    const buttons = h(
+      "div",
+      { class: "btn-row" },
+      h("a", { class: "btn subtle", href: `#/agents/${encodeURIComponent(hire.agent)}` }, `${firstName}’s profile`),
+    );
     if (current.status === "active" && current.kind === "trial") {
-      const convert = h("button", { type: "button", class: "btn primary" }, agent ? `Convert to a hire (${money(agent.priceUsdPerMonth)}/month)` : "Convert to a hire");
+      const convert = h(
+        "button",
+        { type: "button", class: "btn primary" },
+        agent ? `Convert to a hire (${money(agent.priceUsdPerMonth)}/month)` : "Convert to a hire",
+      );
       actionButton(convert, headBox, "Converting…", async (idem) => {
-        const converted = await api(`/v1/hires/${encodeURIComponent(hireId)}/convert`, { method: "POST", auth: true, idempotencyKey: idem });
+        const converted = await api(`/v1/hires/${encodeURIComponent(hireId)}/convert`, {
+          method: "POST",
+          auth: true,
+          idempotencyKey: idem,
+        });
         started = null;
         renderHead(converted);
-        const note = h("p", { class: "notice ok", role: "status", tabindex: "-1" }, `${name} is now hired: same agent, same context, no trial limits.`);
+        const note = h(
+          "p",
+          { class: "notice ok", role: "status", tabindex: "-1" },
+          `${name} is now hired: same agent, same context, no trial limits.`,
+        );
         head.prepend(note);
         announce(`Converted: ${name} is now hired.`);
         note.focus();
@@ -877,8 +1028,17 @@ async function showHire(hireId, signal) {
       });
       buttons.append(cancel);
     }
-    fill(head,
-      started ? h("p", { class: "notice ok", role: "status" }, started === "trial" ? `Your free trial of ${name} has started. Give ${firstName} a first task below.` : `${name} is hired. Give ${firstName} a task below.`) : null,
+    fill(
+      head,
+      started
+        ? h(
+            "p",
+            { class: "notice ok", role: "status" },
+            started === "trial"
+              ? `Your free trial of ${name} has started. Give ${firstName} a first task below.`
+              : `${name} is hired. Give ${firstName} a task below.`,
+          )
+        : null,
       facts,
       buttons,
       headBox,
@@ -892,7 +1052,11 @@ async function showHire(hireId, signal) {
     { class: "stack", novalidate: true, "aria-labelledby": "give-h" },
     h("h2", { id: "give-h" }, `Give ${firstName} a task`),
     field("Title", h("input", { name: "title", required: true, maxlength: 200, autocomplete: "off" })),
-    field("Instructions", h("textarea", { name: "instructions", required: true, maxlength: 20000, rows: 5 }), "What to do, for whom, and anything the agent should know."),
+    field(
+      "Instructions",
+      h("textarea", { name: "instructions", required: true, maxlength: 20000, rows: 5 }),
+      "What to do, for whom, and anything the agent should know.",
+    ),
     taskBox,
     h("div", null, h("button", { type: "submit", class: "btn primary" }, "Give task")),
   );
@@ -915,9 +1079,25 @@ async function showHire(hireId, signal) {
   const tasksBox = errorBox();
   async function refreshTasks() {
     const data = await api(`/v1/hires/${encodeURIComponent(hireId)}/tasks?limit=100`, { auth: true, signal });
-    fill(tasksList,
+    fill(
+      tasksList,
       ...data.items.map((t) =>
-        h("li", { class: "row-card" }, h("div", null, h("a", { class: "title", href: `#/tasks/${encodeURIComponent(t.id)}` }, t.title), h("div", { class: "hint" }, `Given ${when(t.createdAt)}`)), h("div", { class: "status-line" }, statusBadge(t.status), t.rating ? h("span", { class: "hint" }, `Rated ${t.rating.stars}/5`) : null)),
+        h(
+          "li",
+          { class: "row-card" },
+          h(
+            "div",
+            null,
+            h("a", { class: "title", href: `#/tasks/${encodeURIComponent(t.id)}` }, t.title),
+            h("div", { class: "hint" }, `Given ${when(t.createdAt)}`),
+          ),
+          h(
+            "div",
+            { class: "status-line" },
+            statusBadge(t.status),
+            t.rating ? h("span", { class: "hint" }, `Rated ${t.rating.stars}/5`) : null,
+          ),
+        ),
       ),
     );
     tasksStatus.textContent = data.items.length ? `${plural(data.items.length, "task")}.` : "No tasks yet.";
@@ -942,10 +1122,19 @@ async function showHire(hireId, signal) {
     actionForm(reviewForm, reviewBox, "Publishing…", async (data, idem) => {
       const stars = Number(data.get("stars"));
       if (!stars) throw new ApiError(400, "invalid_request", "Choose a rating from 1 to 5 stars.", "stars");
-      const review = await api(`/v1/hires/${encodeURIComponent(hireId)}/review`, { method: "POST", auth: true, body: { stars, text: String(data.get("text") ?? "") }, idempotencyKey: idem });
+      const review = await api(`/v1/hires/${encodeURIComponent(hireId)}/review`, {
+        method: "POST",
+        auth: true,
+        body: { stars, text: String(data.get("text") ?? "") },
+        idempotencyKey: idem,
+      });
       markReviewed(hireId);
       profiles.delete(hire.agent);
-      const thanks = h("p", { class: "notice ok", role: "status", tabindex: "-1" }, `Thank you! Your ${review.stars}-star review is published on ${firstName}’s profile.`);
+      const thanks = h(
+        "p",
+        { class: "notice ok", role: "status", tabindex: "-1" },
+        `Thank you! Your ${review.stars}-star review is published on ${firstName}’s profile.`,
+      );
       reviewForm.replaceWith(thanks);
       thanks.focus();
     });
@@ -953,7 +1142,8 @@ async function showHire(hireId, signal) {
   }
 
   renderHead(hire);
-  fill(view,
+  fill(
+    view,
     h("a", { class: "back", href: "#/hires" }, "← My hires"),
     head,
     taskSection,
@@ -1001,7 +1191,14 @@ function outputView(task, firstName) {
   const out = task.output;
   const parts = [];
   if (task.status === "queued") {
-    parts.push(h("p", { class: "status-line" }, h("span", { class: "spinner", "aria-hidden": "true" }), `${firstName} is working on it. This page updates by itself.`));
+    parts.push(
+      h(
+        "p",
+        { class: "status-line" },
+        h("span", { class: "spinner", "aria-hidden": "true" }),
+        `${firstName} is working on it. This page updates by itself.`,
+      ),
+    );
     return parts;
   }
   const summary = out?.summary ?? "";
@@ -1010,24 +1207,35 @@ function outputView(task, firstName) {
       h(
         "div",
         { class: "notice warn" },
-        h("p", null, h("strong", null, "Handed to a person. "), `No rule of ${firstName}’s covers this task, and this server has no AI model configured (ANTHROPIC_API_KEY is not set), so the task waits for a person. This is a normal outcome, not an error.`),
+        h(
+          "p",
+          null,
+          h("strong", null, "Handed to a person. "),
+          `No rule of ${firstName}’s covers this task, and this server has no AI model configured (ANTHROPIC_API_KEY is not set), so the task waits for a person. This is a normal outcome, not an error.`,
+        ),
         h("p", { class: "hint" }, "Agent’s note: ", summary),
       ),
     );
   } else if (task.status === "needs_human") {
     parts.push(h("div", { class: "notice warn" }, h("p", null, h("strong", null, "Handed to a person. "), summary)));
   } else if (task.status === "failed") {
-    parts.push(h("div", { class: "notice" }, h("p", null, h("strong", null, "Not worked. "), summary || "The agent could not work this task.")));
+    parts.push(
+      h("div", { class: "notice" }, h("p", null, h("strong", null, "Not worked. "), summary || "The agent could not work this task.")),
+    );
   } else if (task.status === "declined") {
     parts.push(h("p", null, h("strong", null, `${firstName} declined: `), summary));
   } else if (task.status === "delegated") {
     parts.push(h("p", null, h("strong", null, `Passed to ${out?.delegateTo ?? "a colleague"}: `), summary));
   }
   if (out?.deliverable) {
-    parts.push(h("h3", null, "Deliverable"), h("div", { class: "deliverable", tabindex: "0", role: "region", "aria-label": "Deliverable" }, out.deliverable));
+    parts.push(
+      h("h3", null, "Deliverable"),
+      h("div", { class: "deliverable", tabindex: "0", role: "region", "aria-label": "Deliverable" }, out.deliverable),
+    );
   }
   if (task.status === "done") parts.push(h("p", null, h("strong", null, out?.deliverable ? "Note: " : "Result: "), summary));
-  if (out?.tier) parts.push(h("p", { class: "hint" }, `Decided by ${TIER[out.tier] ?? out.tier}${out.decidedAt ? ` at ${when(out.decidedAt)}` : ""}.`));
+  if (out?.tier)
+    parts.push(h("p", { class: "hint" }, `Decided by ${TIER[out.tier] ?? out.tier}${out.decidedAt ? ` at ${when(out.decidedAt)}` : ""}.`));
   return parts;
 }
 
@@ -1043,7 +1251,12 @@ function messagesView(task) {
           null,
           h("p", null, h("strong", null, "You: "), m.text, " ", h("span", { class: "hint" }, when(m.createdAt))),
           m.status === "answered" && m.reply
-            ? h("div", { class: "reply" }, m.reply.deliverable ? h("p", { class: "deliverable" }, m.reply.deliverable) : null, h("p", { class: m.reply.deliverable ? "hint" : "" }, m.reply.deliverable ? `Note: ${m.reply.summary}` : m.reply.summary))
+            ? h(
+                "div",
+                { class: "reply" },
+                m.reply.deliverable ? h("p", { class: "deliverable" }, m.reply.deliverable) : null,
+                h("p", { class: m.reply.deliverable ? "hint" : "" }, m.reply.deliverable ? `Note: ${m.reply.summary}` : m.reply.summary),
+              )
             : h("p", { class: "hint status-line" }, h("span", { class: "spinner", "aria-hidden": "true" }), "Waiting for a reply…"),
         ),
       ),
@@ -1076,7 +1289,12 @@ async function showTask(taskId, signal) {
     h("div", null, h("button", { type: "submit", class: "btn" }, "Send message")),
   );
   actionForm(msgForm, msgBox, "Sending…", async (data, idem) => {
-    const sent = await api(`/v1/tasks/${encodeURIComponent(taskId)}/messages`, { method: "POST", auth: true, body: { text: String(data.get("text") ?? "") }, idempotencyKey: idem });
+    const sent = await api(`/v1/tasks/${encodeURIComponent(taskId)}/messages`, {
+      method: "POST",
+      auth: true,
+      body: { text: String(data.get("text") ?? "") },
+      idempotencyKey: idem,
+    });
     task = { ...task, messages: [...task.messages, sent] };
     msgForm.reset();
     render();
@@ -1088,13 +1306,30 @@ async function showTask(taskId, signal) {
   const rateBox = errorBox();
   const rateNote = h("p", { class: "hint" });
   const rateResult = h("div", { role: "status" });
-  const rateFieldset = h("fieldset", { class: "stack", style: "border:0;padding:0" }, starsFieldset("Your rating", "stars", task.rating?.stars), field("Comment (optional)", h("textarea", { name: "comment", maxlength: 2000, rows: 2 })));
-  const rateForm = h("form", { class: "stack", novalidate: true }, rateNote, rateFieldset, rateBox, h("div", null, h("button", { type: "submit", class: "btn" }, "Rate task")));
+  const rateFieldset = h(
+    "fieldset",
+    { class: "stack", style: "border:0;padding:0" },
+    starsFieldset("Your rating", "stars", task.rating?.stars),
+    field("Comment (optional)", h("textarea", { name: "comment", maxlength: 2000, rows: 2 })),
+  );
+  const rateForm = h(
+    "form",
+    { class: "stack", novalidate: true },
+    rateNote,
+    rateFieldset,
+    rateBox,
+    h("div", null, h("button", { type: "submit", class: "btn" }, "Rate task")),
+  );
   actionForm(rateForm, rateBox, "Saving rating…", async (data, idem) => {
     const stars = Number(data.get("stars"));
     if (!stars) throw new ApiError(400, "invalid_request", "Choose a rating from 1 to 5 stars.", "stars");
     const comment = String(data.get("comment") ?? "").trim();
-    const rated = await api(`/v1/tasks/${encodeURIComponent(taskId)}/rating`, { method: "POST", auth: true, body: comment ? { stars, comment } : { stars }, idempotencyKey: idem });
+    const rated = await api(`/v1/tasks/${encodeURIComponent(taskId)}/rating`, {
+      method: "POST",
+      auth: true,
+      body: comment ? { stars, comment } : { stars },
+      idempotencyKey: idem,
+    });
     task = { ...task, rating: rated.rating };
     profiles.delete(task.agent);
     render();
@@ -1102,14 +1337,23 @@ async function showTask(taskId, signal) {
   });
 
   function render() {
-    fill(statusSlot, h("span", null, "Status: "), statusBadge(task.status), task.finishedAt ? h("span", { class: "hint" }, `finished ${when(task.finishedAt)}`) : null);
+    fill(
+      statusSlot,
+      h("span", null, "Status: "),
+      statusBadge(task.status),
+      task.finishedAt ? h("span", { class: "hint" }, `finished ${when(task.finishedAt)}`) : null,
+    );
     fill(outputSlot, ...outputView(task, firstName));
     fill(messagesSlot, ...messagesView(task));
     const worked = task.status !== "queued";
     rateFieldset.disabled = !worked;
     rateForm.querySelector('[type="submit"]').disabled = !worked || Boolean(rateForm.dataset.busy);
-    rateNote.textContent = worked ? "Ratings shape the agent’s public trust score." : `You can rate this task once ${firstName} has worked it.`;
-    rateResult.textContent = task.rating ? `Your rating: ${task.rating.stars} out of 5${task.rating.comment ? ` — “${task.rating.comment}”` : ""}.` : "";
+    rateNote.textContent = worked
+      ? "Ratings shape the agent’s public trust score."
+      : `You can rate this task once ${firstName} has worked it.`;
+    rateResult.textContent = task.rating
+      ? `Your rating: ${task.rating.stars} out of 5${task.rating.comment ? ` — “${task.rating.comment}”` : ""}.`
+      : "";
     rateForm.querySelector('[type="submit"]').textContent = task.rating ? "Update rating" : "Rate task";
     fill(historyList, ...task.history.map((e) => h("li", null, `${when(e.at)} — ${e.kind}`)));
   }
@@ -1128,7 +1372,8 @@ async function showTask(taskId, signal) {
         task = await api(`/v1/tasks/${encodeURIComponent(taskId)}`, { auth: true, signal });
         clearError(pollBox);
         render();
-        if (before.status === "queued" && task.status !== "queued") announce(`Task ${TASK_STATUS[task.status]?.label.toLowerCase() ?? task.status}: ${firstName} has worked it.`);
+        if (before.status === "queued" && task.status !== "queued")
+          announce(`Task ${TASK_STATUS[task.status]?.label.toLowerCase() ?? task.status}: ${firstName} has worked it.`);
         const answered = (t) => t.messages.filter((m) => m.status === "answered").length;
         if (answered(task) > answered(before)) announce(`${firstName} replied to your message.`);
       }
@@ -1139,13 +1384,20 @@ async function showTask(taskId, signal) {
     }
   }
 
-  fill(view,
+  fill(
+    view,
     h("a", { class: "back", href: `#/hires/${encodeURIComponent(task.hireId)}` }, `← Back to ${name}`),
     h("p", { class: "hint" }, `Given to ${name} on ${when(task.createdAt)}`),
     statusSlot,
     h("section", { "aria-labelledby": "out-h" }, h("h2", { id: "out-h" }, "Output"), outputSlot, pollBox),
     h("details", null, h("summary", null, "Your instructions"), h("p", { class: "deliverable" }, task.instructions)),
-    h("section", { class: "panel", "aria-labelledby": "msg-h" }, h("h2", { id: "msg-h" }, `Messages with ${firstName}`), messagesSlot, msgForm),
+    h(
+      "section",
+      { class: "panel", "aria-labelledby": "msg-h" },
+      h("h2", { id: "msg-h" }, `Messages with ${firstName}`),
+      messagesSlot,
+      msgForm,
+    ),
     h("section", { class: "panel", "aria-labelledby": "rate-h" }, h("h2", { id: "rate-h" }, "Rate this task"), rateResult, rateForm),
     h("details", null, h("summary", null, "History"), historyList),
   );

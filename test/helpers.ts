@@ -7,6 +7,13 @@ export const auth = { authorization: `Bearer ${TOKEN}` };
 
 let counter = 0;
 /** A name unique to this test run, so tests never see each other's agents or events. */
+/** The item at `index`, failing the test when there is none (instead of a non-null assertion). */
+export function nth<T>(items: readonly T[], index = 0): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`expected an item at index ${index}, got ${items.length} items`);
+  return item;
+}
+
 export function unique(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
@@ -35,8 +42,16 @@ export function supportDefinition(slug: string, overrides: Partial<AgentDefiniti
       role: "triage",
       capabilities: ["triage"],
       rules: [
-        { id: "urgent", when: { type: "customer.message", conditions: [{ path: "payload.priority", op: "eq", value: "urgent" }] }, then: { action: "escalate", reason: "urgent" } },
-        { id: "answer", when: { type: "customer.message", subject: "ticket:*" }, then: { action: "act", reason: "answer from playbook", note: "answered" } },
+        {
+          id: "urgent",
+          when: { type: "customer.message", conditions: [{ path: "payload.priority", op: "eq", value: "urgent" }] },
+          then: { action: "escalate", reason: "urgent" },
+        },
+        {
+          id: "answer",
+          when: { type: "customer.message", subject: "ticket:*" },
+          then: { action: "act", reason: "answer from playbook", note: "answered" },
+        },
       ],
       subscriptions: [{ event: "customer.*" }],
       ...overrides,
@@ -83,7 +98,12 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-export async function eventStatus(id: string): Promise<{ status: string; wakes: { instanceId: string; outcome: string; decision: { action: string; tier: string; ruleId: string | null } | null }[] } & Record<string, unknown>> {
+export async function eventStatus(id: string): Promise<
+  {
+    status: string;
+    wakes: { instanceId: string; outcome: string; decision: { action: string; tier: string; ruleId: string | null } | null }[];
+  } & Record<string, unknown>
+> {
   const res = await admin(`/v1/events/${id}`);
   return res.json();
 }

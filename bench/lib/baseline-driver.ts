@@ -28,7 +28,11 @@ class BaselineDriver implements SystemDriver {
   private readonly system: "bare" | "bare-packed" | "sdk";
   private lastCount = 0;
 
-  constructor(readonly name: BaselineName, private readonly server: DevServer, private readonly dirs: string[]) {
+  constructor(
+    readonly name: BaselineName,
+    private readonly server: DevServer,
+    private readonly dirs: string[],
+  ) {
     this.system = name === "agents-sdk" ? "sdk" : name;
   }
 

@@ -12,7 +12,10 @@ interface Touch {
 export class LiveObjectBudget {
   private touches: Touch[] = [];
 
-  constructor(readonly cap: number, readonly evictAfterMs: number) {}
+  constructor(
+    readonly cap: number,
+    readonly evictAfterMs: number,
+  ) {}
 
   /** Records that `count` objects were last touched at `endAt`. */
   touch(count: number, endAt: number): void {

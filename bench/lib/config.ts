@@ -34,8 +34,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const quick = env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
   // One load or a comma-separated list of them (BENCH_ONLY=D, BENCH_ONLY=A,D).
-  const only = (env.BENCH_ONLY ?? "").toUpperCase().split(",").map((s) => s.trim()).filter((s) => s !== "");
-  for (const l of only) if (!(LOADS as readonly string[]).includes(l)) throw new Error(`BENCH_ONLY must be one or more of ${LOADS.join(", ")}, got "${env.BENCH_ONLY}"`);
+  const only = (env.BENCH_ONLY ?? "")
+    .toUpperCase()
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const l of only)
+    if (!(LOADS as readonly string[]).includes(l))
+      throw new Error(`BENCH_ONLY must be one or more of ${LOADS.join(", ")}, got "${env.BENCH_ONLY}"`);
   const runs = (load: (typeof LOADS)[number]) => only.length === 0 || only.includes(load);
   const dEvents = int(env, "BENCH_D_EVENTS", quick ? 2_000 : 10_000);
   const systems = (env.BENCH_SYSTEMS ?? ALL_SYSTEMS.join(","))

@@ -173,7 +173,11 @@ export function probeRows(samples: readonly ProbeSample[]): ProbeRow[] {
   return (["rules", "cache (own)", "cache (shared)", "llm"] as const).map((kind) => {
     const all = samples.filter((s) => s.kind === kind);
     const of = all.filter((s) => s.tier !== "none");
-    const row = tierRow(kind, of.map((s) => s.latencyMs), of.length);
+    const row = tierRow(
+      kind,
+      of.map((s) => s.latencyMs),
+      of.length,
+    );
     const seen = of.flatMap((s) => (s.seenAfterMs === null ? [] : [s.seenAfterMs])).sort((a, b) => a - b);
     return {
       kind,
@@ -262,7 +266,9 @@ export function analyzeDecisions(input: AnalysisInput): DecisionsResult {
   const llmCost = sum((d) => d.costUsd, llmDecisions);
   const costPerLlmDecision = llmDecisions.length ? llmCost / llmDecisions.length : null;
   const unmatchedKeys = new Set(trace.items.filter((i) => i.kind !== "rule").map((i) => situations.get(i.event.id) ?? i.label));
-  const perAgentKeys = new Set(trace.items.filter((i) => i.kind !== "rule").map((i) => `${i.agent}|${situations.get(i.event.id) ?? i.label}`));
+  const perAgentKeys = new Set(
+    trace.items.filter((i) => i.kind !== "rule").map((i) => `${i.agent}|${situations.get(i.event.id) ?? i.label}`),
+  );
 
   const tokens = { input: sum((d) => d.inputTokens), output: sum((d) => d.outputTokens) };
   const d1Differences: string[] = [];
@@ -348,12 +354,20 @@ export function analyzeDecisions(input: AnalysisInput): DecisionsResult {
     logIssues: input.logIssues,
     probe: probeRows(input.probe),
     probeFailures: input.probe.flatMap((p) => (p.diagnosis ? [p.diagnosis] : [])),
-    probeCacheP99Ms: percentile(input.probe.filter((p) => p.tier === "cache").map((p) => p.latencyMs).sort((a, b) => a - b), 0.99),
+    probeCacheP99Ms: percentile(
+      input.probe
+        .filter((p) => p.tier === "cache")
+        .map((p) => p.latencyMs)
+        .sort((a, b) => a - b),
+      0.99,
+    ),
   };
 }
 
 /** Load D's targets: rules and cache tiers p99 ≤ 5 ms; LLM share ≤ 5% of decisions. */
-export function decisionTargets(d: DecisionsOutcome | undefined): { name: string; value: number | null; threshold: number; op: "<="; unit: "ms" | "share" }[] {
+export function decisionTargets(
+  d: DecisionsOutcome | undefined,
+): { name: string; value: number | null; threshold: number; op: "<="; unit: "ms" | "share" }[] {
   const ok = d?.status === "ok" ? d : undefined;
   const p99 = (tier: string) => ok?.tiers.find((t) => t.tier === tier)?.p99Ms ?? null;
   return [
@@ -388,7 +402,9 @@ export function decisionsMarkdown(d: DecisionsOutcome): string[] {
   );
   for (const r of d.tiers) {
     const name = r.tier.startsWith("cache: ") ? `↳ ${r.tier.slice(7)}` : r.tier;
-    lines.push(`| ${name} | ${n(r.count)} | ${pct(r.share)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${ms(r.meanMs)} | ${n(r.zeroMs)} |`);
+    lines.push(
+      `| ${name} | ${n(r.count)} | ${pct(r.share)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${ms(r.meanMs)} | ${n(r.zeroMs)} |`,
+    );
   }
   lines.push(`| **all** | ${n(d.decisions)} | | | | | | |`);
   const agree = d.llm.serverRequests === d.llm.decisions;
@@ -406,7 +422,11 @@ export function decisionsMarkdown(d: DecisionsOutcome): string[] {
     `| Cost over the trace | ${usd(d.costUsd)} |`,
     `| Decisions read back / missing / unexpected | ${n(d.decisions)} / ${n(d.missing)} / ${n(d.unexpected)} |`,
     `| Tier contradicting the trace (rule event not by its rule / unmatched by a rule) | ${n(d.tierMismatches.ruleEventNotByItsRule)} / ${n(d.tierMismatches.unmatchedByRule)} |`,
-    `| Fallbacks by reason | ${Object.entries(d.fallbackReasons).map(([k, v]) => `${k} ${n(v)}`).join(", ") || "none"} |`,
+    `| Fallbacks by reason | ${
+      Object.entries(d.fallbackReasons)
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(", ") || "none"
+    } |`,
     `| D1 roll-up (\`/v1/admin/costs\`) vs agents | ${d.d1Differences.length ? d.d1Differences.join("; ") : "agree"} |`,
     `| Worker log during the load: errors / warnings | ${n(d.logIssues.errors)} / ${n(d.logIssues.warnings)} |`,
   );
@@ -417,7 +437,10 @@ export function decisionsMarkdown(d: DecisionsOutcome): string[] {
       "",
       "| Probe | Events | Off tier | No decision | p50 ms | p99 ms | max ms | ingest → seen p50 ms |",
       "|---|---:|---:|---:|---:|---:|---:|---:|",
-      ...d.probe.map((r) => `| ${r.kind} | ${n(r.count)} | ${n(r.offTier)} | ${n(r.noDecision)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${r.seenP50Ms === null ? "–" : n(r.seenP50Ms)} |`),
+      ...d.probe.map(
+        (r) =>
+          `| ${r.kind} | ${n(r.count)} | ${n(r.offTier)} | ${n(r.noDecision)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${r.seenP50Ms === null ? "–" : n(r.seenP50Ms)} |`,
+      ),
     );
     if (d.probeFailures.length) lines.push("", "Probe events without a decision:", ...d.probeFailures.map((f) => `- ${f}`));
   }
@@ -443,6 +466,10 @@ export function decisionsMarkdown(d: DecisionsOutcome): string[] {
     "- Own vs shared cache hits are inferred by replaying each agent's decisions in order (a hit on a situation the agent had not yet seen must have come from the shared cache).",
   );
   if (t.problems.length) lines.push(`- **Trace check failed** (templates do not normalize as designed): ${t.problems.join("; ")}`);
-  if (d.logIssues.samples.length) lines.push("- Worker log lines (most frequent first, digits as #):", ...d.logIssues.samples.map((s) => `  - \`${s.replace(/`/g, "'")}\``));
+  if (d.logIssues.samples.length)
+    lines.push(
+      "- Worker log lines (most frequent first, digits as #):",
+      ...d.logIssues.samples.map((s) => `  - \`${s.replace(/`/g, "'")}\``),
+    );
   return lines;
 }

@@ -59,6 +59,17 @@ export function prng(seed: number): () => number {
 }
 
 type Rng = () => number;
+
+/** The entry whose cumulative weight first exceeds `x` (0 ≤ x < total); the first one otherwise. */
+function weightedPick<T extends { weight: number }>(entries: readonly [T, ...T[]], x: number): T {
+  let left = x;
+  for (const entry of entries) {
+    left -= entry.weight;
+    if (left < 0) return entry;
+  }
+  return entries[0];
+}
+
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
 
@@ -73,26 +84,87 @@ const url = (rng: Rng) => `https://shop.example.com/orders/${orderNo(rng)}?ref=$
  * The definition's rules, in priority order, and how the trace produces traffic for each. Every
  * rule-matched event carries one of these intents (or is urgent); unmatched ones say `general`.
  */
-const RULE_TRAFFIC: readonly { rule: string; weight: number; payload: (rng: Rng) => Record<string, unknown> }[] = [
-  { rule: "urgent", weight: 10, payload: (rng) => ({ intent: pick(rng, ["general", "refund", "order_status"]), priority: "urgent", text: `URGENT: order ${orderNo(rng)} is blocking our launch, call me` }) },
-  { rule: "refund", weight: 15, payload: (rng) => ({ intent: "refund", text: `I want my money back for order ${orderNo(rng)} (${money(rng)} USD)` }) },
-  { rule: "order-status", weight: 30, payload: (rng) => ({ intent: "order_status", text: `Where is my order ${orderNo(rng)}? Tracking: ${url(rng)}` }) },
-  { rule: "password", weight: 12, payload: (rng) => ({ intent: "password_reset", text: `I cannot log in as ${email(rng)}, please reset my password` }) },
+type RuleTraffic = { rule: string; weight: number; payload: (rng: Rng) => Record<string, unknown> };
+const RULE_TRAFFIC: readonly [RuleTraffic, ...RuleTraffic[]] = [
+  {
+    rule: "urgent",
+    weight: 10,
+    payload: (rng) => ({
+      intent: pick(rng, ["general", "refund", "order_status"]),
+      priority: "urgent",
+      text: `URGENT: order ${orderNo(rng)} is blocking our launch, call me`,
+    }),
+  },
+  {
+    rule: "refund",
+    weight: 15,
+    payload: (rng) => ({ intent: "refund", text: `I want my money back for order ${orderNo(rng)} (${money(rng)} USD)` }),
+  },
+  {
+    rule: "order-status",
+    weight: 30,
+    payload: (rng) => ({ intent: "order_status", text: `Where is my order ${orderNo(rng)}? Tracking: ${url(rng)}` }),
+  },
+  {
+    rule: "password",
+    weight: 12,
+    payload: (rng) => ({ intent: "password_reset", text: `I cannot log in as ${email(rng)}, please reset my password` }),
+  },
   { rule: "unsubscribe", weight: 8, payload: (rng) => ({ intent: "unsubscribe", text: `Stop sending newsletters to ${email(rng)}` }) },
-  { rule: "thanks", weight: 15, payload: (rng) => ({ intent: pick(rng, ["thanks", "compliment"]), text: `Thanks a lot, order ${orderNo(rng)} arrived early!` }) },
-  { rule: "spam", weight: 10, payload: (rng) => ({ intent: "general", spamScore: 0.9 + rng() * 0.1, text: `WIN ${int(rng, 100, 9_999)} FREE COINS at ${url(rng)}` }) },
+  {
+    rule: "thanks",
+    weight: 15,
+    payload: (rng) => ({ intent: pick(rng, ["thanks", "compliment"]), text: `Thanks a lot, order ${orderNo(rng)} arrived early!` }),
+  },
+  {
+    rule: "spam",
+    weight: 10,
+    payload: (rng) => ({ intent: "general", spamScore: 0.9 + rng() * 0.1, text: `WIN ${int(rng, 100, 9_999)} FREE COINS at ${url(rng)}` }),
+  },
 ];
 
 /** Questions no rule covers; topic × phrasing × channel gives far more templates than a trace uses. */
 const TOPICS = [
-  "change the delivery address", "add gift wrapping", "split the shipment", "combine two coupons", "get an invoice with our VAT number",
-  "pay by bank transfer", "swap the colour", "add an item", "delay the delivery", "pick the parcel up in store",
-  "change the billing name", "get a paper receipt", "send it to a locker", "remove the insurance", "switch to express shipping",
-  "use my loyalty points", "change the size", "reserve a restock", "get a bulk discount", "ship abroad",
-  "cancel one item only", "add a gift message", "change the payment card", "get the safety datasheet", "book an installation",
-  "recycle the old device", "extend the warranty", "transfer the order to a colleague", "get a price match", "order a replacement part",
-  "pause my subscription", "merge two accounts", "get a quote in euros", "export my order history", "set up a purchase order",
-  "change the delivery slot", "leave it with a neighbour", "add a second address line", "request a sample", "get a tax exemption",
+  "change the delivery address",
+  "add gift wrapping",
+  "split the shipment",
+  "combine two coupons",
+  "get an invoice with our VAT number",
+  "pay by bank transfer",
+  "swap the colour",
+  "add an item",
+  "delay the delivery",
+  "pick the parcel up in store",
+  "change the billing name",
+  "get a paper receipt",
+  "send it to a locker",
+  "remove the insurance",
+  "switch to express shipping",
+  "use my loyalty points",
+  "change the size",
+  "reserve a restock",
+  "get a bulk discount",
+  "ship abroad",
+  "cancel one item only",
+  "add a gift message",
+  "change the payment card",
+  "get the safety datasheet",
+  "book an installation",
+  "recycle the old device",
+  "extend the warranty",
+  "transfer the order to a colleague",
+  "get a price match",
+  "order a replacement part",
+  "pause my subscription",
+  "merge two accounts",
+  "get a quote in euros",
+  "export my order history",
+  "set up a purchase order",
+  "change the delivery slot",
+  "leave it with a neighbour",
+  "add a second address line",
+  "request a sample",
+  "get a tax exemption",
 ];
 const PHRASINGS: readonly ((topic: string, rng: Rng) => string)[] = [
   (t, rng) => `Can I ${t} for order ${orderNo(rng)}?`,
@@ -140,7 +212,10 @@ function templatePool(count: number, rng: Rng): Template[] {
 function zipfSampler(n: number, rng: Rng): () => number {
   const cum: number[] = [];
   let total = 0;
-  for (let r = 0; r < n; r++) cum.push((total += 1 / (r + 1)));
+  for (let r = 0; r < n; r++) {
+    total += 1 / (r + 1);
+    cum.push(total);
+  }
   return () => {
     const x = rng() * total;
     let lo = 0;
@@ -177,14 +252,20 @@ export function makeDecisionTrace(config: DecisionTraceConfig): DecisionTrace {
   for (let n = 0; n < config.events; n++) {
     const agent = Math.floor(rng() * config.agents);
     const occurredAt = new Date(start + n * 3_600).toISOString(); // 1,000 events/hour, the seed's rate
-    const common = { channel: pick(rng, CHANNELS) as string, priority: "normal", spamScore: Math.round(rng() * 40) / 100, orderId: `ord-${orderNo(rng)}`, sentAt: occurredAt, replyTo: email(rng) };
+    const common = {
+      channel: pick(rng, CHANNELS) as string,
+      priority: "normal",
+      spamScore: Math.round(rng() * 40) / 100,
+      orderId: `ord-${orderNo(rng)}`,
+      sentAt: occurredAt,
+      replyTo: email(rng),
+    };
     const roll = rng();
     let kind: TraceKind;
     let label: string;
     let payload: Record<string, unknown>;
     if (roll < config.ruleShare) {
-      let x = rng() * ruleWeight;
-      const traffic = RULE_TRAFFIC.find((r) => (x -= r.weight) < 0) ?? (RULE_TRAFFIC[0] as (typeof RULE_TRAFFIC)[number]);
+      const traffic = weightedPick(RULE_TRAFFIC, rng() * ruleWeight);
       kind = "rule";
       label = traffic.rule;
       payload = { ...common, ...traffic.payload(rng) };
@@ -218,7 +299,13 @@ export function makeDecisionTrace(config: DecisionTraceConfig): DecisionTrace {
 
 /** The definition load D's agents are spawned from: the rules above, no catch-all. */
 export function decisionDefinition() {
-  const intent = (rule: string, value: string, action: "act" | "ignore" | "escalate" | "delegate", reason: string, delegateTo?: string) => ({
+  const intent = (
+    rule: string,
+    value: string,
+    action: "act" | "ignore" | "escalate" | "delegate",
+    reason: string,
+    delegateTo?: string,
+  ) => ({
     id: rule,
     when: { type: "customer.message", conditions: [{ path: "payload.intent", op: "eq", value }] },
     then: { action, reason, ...(delegateTo ? { delegateTo } : {}) },
@@ -231,13 +318,25 @@ export function decisionDefinition() {
       role: "support-triage",
       capabilities: ["triage", "order-status", "account"],
       rules: [
-        { id: "urgent", when: { type: "customer.message", conditions: [{ path: "payload.priority", op: "eq", value: "urgent" }] }, then: { action: "escalate", reason: "urgent customer message" } },
-        { id: "spam", when: { type: "customer.message", conditions: [{ path: "payload.spamScore", op: "gte", value: 0.9 }] }, then: { action: "ignore", reason: "spam" } },
+        {
+          id: "urgent",
+          when: { type: "customer.message", conditions: [{ path: "payload.priority", op: "eq", value: "urgent" }] },
+          then: { action: "escalate", reason: "urgent customer message" },
+        },
+        {
+          id: "spam",
+          when: { type: "customer.message", conditions: [{ path: "payload.spamScore", op: "gte", value: 0.9 }] },
+          then: { action: "ignore", reason: "spam" },
+        },
         intent("refund", "refund", "delegate", "refunds go to billing", "billing"),
         intent("order-status", "order_status", "act", "send the tracking link"),
         intent("password", "password_reset", "act", "send a password reset link"),
         intent("unsubscribe", "unsubscribe", "act", "remove from the newsletter list"),
-        { id: "thanks", when: { type: "customer.message", conditions: [{ path: "payload.intent", op: "in", value: ["thanks", "compliment"] }] }, then: { action: "ignore", reason: "nothing to do" } },
+        {
+          id: "thanks",
+          when: { type: "customer.message", conditions: [{ path: "payload.intent", op: "in", value: ["thanks", "compliment"] }] },
+          then: { action: "ignore", reason: "nothing to do" },
+        },
       ],
       // Agents are routed by an exact-subject subscription given at spawn (desk-<i>). The
       // definition needs one subscription of its own; this one never fires during the bench.

@@ -10,7 +10,16 @@ import { join } from "node:path";
 import { canonicalSituation } from "../../src/decisions/situation-key";
 import { startLocalAnthropic, type LocalAnthropic } from "./anthropic";
 import { analyzeDecisions, type DecisionRecord, type DecisionsResult, type D1Totals, type ProbeSample } from "./decisions-report";
-import { agentId, agentSubject, decisionDefinition, makeDecisionTrace, prng, type DecisionTrace, type DecisionTraceConfig, type TraceEvent } from "./decisions-trace";
+import {
+  agentId,
+  agentSubject,
+  decisionDefinition,
+  makeDecisionTrace,
+  prng,
+  type DecisionTrace,
+  type DecisionTraceConfig,
+  type TraceEvent,
+} from "./decisions-trace";
 import { HttpError, numberAt } from "./http";
 import { chunk, forEachBounded, MAX_BATCH } from "./load";
 import { LogScanner } from "./logscan";
@@ -56,19 +65,23 @@ export function situationsOf(trace: DecisionTrace): { byEvent: Map<string, strin
 async function spawnAll(driver: WaooawDriver, agents: number, concurrency: number, progress: (line: string) => void): Promise<number> {
   const start = Date.now();
   const definition = decisionDefinition().slug;
-  await forEachBounded(Array.from({ length: agents }, (_, i) => i), concurrency, async (i) => {
-    const body = { definition, id: agentId(i), subscriptions: [{ event: "customer.message", subject: agentSubject(i) }] };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await driver.api("/v1/admin/agents", { body, okStatuses: [409], timeoutMs: 60_000 });
-        return;
-      } catch (err) {
-        if (!(err instanceof HttpError) || err.status !== 503 || attempt >= SPAWN_ATTEMPTS) throw err;
-        progress("spawn request got 503 (worker restarted); retrying");
-        await sleep(1_000 * attempt);
+  await forEachBounded(
+    Array.from({ length: agents }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const body = { definition, id: agentId(i), subscriptions: [{ event: "customer.message", subject: agentSubject(i) }] };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await driver.api("/v1/admin/agents", { body, okStatuses: [409], timeoutMs: 60_000 });
+          return;
+        } catch (err) {
+          if (!(err instanceof HttpError) || err.status !== 503 || attempt >= SPAWN_ATTEMPTS) throw err;
+          progress("spawn request got 503 (worker restarted); retrying");
+          await sleep(1_000 * attempt);
+        }
       }
-    }
-  });
+    },
+  );
   return Date.now() - start;
 }
 
@@ -94,7 +107,12 @@ type ProbeKind = ProbeSample["kind"];
  * so that each lands on a known tier — a rule; a situation the agent itself decided (its own
  * cache); one only other agents decided (the shared cache); wording never seen (the LLM).
  */
-function probeEvents(trace: DecisionTrace, situations: Map<string, string>, records: Map<string, DecisionRecord[]>, perKind: number): { kind: ProbeKind; agent: number; event: TraceEvent }[] {
+function probeEvents(
+  trace: DecisionTrace,
+  situations: Map<string, string>,
+  records: Map<string, DecisionRecord[]>,
+  perKind: number,
+): { kind: ProbeKind; agent: number; event: TraceEvent }[] {
   const rng = prng(trace.config.seed + 7_919);
   const seenBy = new Map<number, Set<string>>(); // agent -> situations it decided by llm or cache
   const learned = new Set<string>(); // situations some agent's LLM decision put in the shared cache
@@ -113,7 +131,11 @@ function probeEvents(trace: DecisionTrace, situations: Map<string, string>, reco
   const rules = trace.items.filter((i) => i.kind === "rule");
   const out: { kind: ProbeKind; agent: number; event: TraceEvent }[] = [];
   const agents = trace.config.agents;
-  const copy = (event: TraceEvent, agent: number, n: number): TraceEvent => ({ ...event, id: `dp-${trace.config.seed}-${n}`, subject: agentSubject(agent) });
+  const copy = (event: TraceEvent, agent: number, n: number): TraceEvent => ({
+    ...event,
+    id: `dp-${trace.config.seed}-${n}`,
+    subject: agentSubject(agent),
+  });
   for (let k = 0; k < perKind; k++) {
     const rule = rules[Math.floor(rng() * rules.length)];
     if (rule) out.push({ kind: "rules", agent: rule.agent, event: copy(rule.event, rule.agent, out.length) });
@@ -134,8 +156,19 @@ function probeEvents(trace: DecisionTrace, situations: Map<string, string>, reco
     const base = trace.items[0]?.event;
     const agent = Math.floor(rng() * agents);
     if (base) {
-      const words = Array.from({ length: 6 }, () => Math.floor(rng() * 1e9).toString(36).replace(/\d/g, "")).join(" ");
-      out.push({ kind: "llm", agent, event: { ...copy(base, agent, out.length), payload: { channel: "chat", priority: "normal", intent: "general", text: `Probe ${k}: ${words}` } } });
+      const words = Array.from({ length: 6 }, () =>
+        Math.floor(rng() * 1e9)
+          .toString(36)
+          .replace(/\d/g, ""),
+      ).join(" ");
+      out.push({
+        kind: "llm",
+        agent,
+        event: {
+          ...copy(base, agent, out.length),
+          payload: { channel: "chat", priority: "normal", intent: "general", text: `Probe ${k}: ${words}` },
+        },
+      });
     }
   }
   return out;
@@ -161,7 +194,11 @@ async function eventDiagnosis(driver: WaooawDriver, id: string): Promise<string>
  * no decision in PROBE_WAIT_MS is recorded with what the platform says about its event; after a
  * few of those the probe stops (the trace's figures stand either way).
  */
-async function runProbe(driver: WaooawDriver, probes: ReturnType<typeof probeEvents>, progress: (line: string) => void): Promise<ProbeSample[]> {
+async function runProbe(
+  driver: WaooawDriver,
+  probes: ReturnType<typeof probeEvents>,
+  progress: (line: string) => void,
+): Promise<ProbeSample[]> {
   const out: ProbeSample[] = [];
   let timeouts = 0;
   for (const p of probes) {
@@ -178,7 +215,14 @@ async function runProbe(driver: WaooawDriver, probes: ReturnType<typeof probeEve
       if (Date.now() - sentAt > PROBE_WAIT_MS) {
         const diagnosis = await eventDiagnosis(driver, p.event.id);
         progress(`probe ${p.event.id} (${p.kind}, agent ${agentId(p.agent)}): no decision in ${PROBE_WAIT_MS / 1000} s; ${diagnosis}`);
-        out.push({ kind: p.kind, tier: "none", cache: null, latencyMs: Number.NaN, seenAfterMs: null, diagnosis: `${p.event.id} to ${agentId(p.agent)}: ${diagnosis}` });
+        out.push({
+          kind: p.kind,
+          tier: "none",
+          cache: null,
+          latencyMs: Number.NaN,
+          seenAfterMs: null,
+          diagnosis: `${p.event.id} to ${agentId(p.agent)}: ${diagnosis}`,
+        });
         timeouts++;
         break;
       }
@@ -224,7 +268,10 @@ export function logIssues(text: string): DecisionsResult["logIssues"] {
     const shape = line.trim().replace(/\d+/g, "#").slice(0, 240);
     counts.set(shape, (counts.get(shape) ?? 0) + 1);
   }
-  const samples = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([line, n]) => `${n}× ${line}`);
+  const samples = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([line, n]) => `${n}× ${line}`);
   return { errors, warnings, samples };
 }
 
@@ -271,12 +318,18 @@ export async function runLoadD(cfg: DecisionLoadConfig, runDir: string, progress
     const loadAvgAtEnd = Math.round((loadavg()[0] ?? 0) * 100) / 100;
     const peakRssMb = Math.round(sampler.peakBytes() / (1024 * 1024));
     const serverRequests = (await anthropic.requests()) - requestsBefore;
-    progress(`D: ${events.length} decisions in ${(activeMs / 1000).toFixed(1)} s (${Math.round((events.length / activeMs) * 1000)} events/s); LLM server got ${serverRequests} requests; reading decisions back`);
+    progress(
+      `D: ${events.length} decisions in ${(activeMs / 1000).toFixed(1)} s (${Math.round((events.length / activeMs) * 1000)} events/s); LLM server got ${serverRequests} requests; reading decisions back`,
+    );
 
     const records = new Map<string, DecisionRecord[]>();
-    await forEachBounded(Array.from({ length: cfg.agents }, (_, i) => agentId(i)), READ_CONCURRENCY, async (agent) => {
-      records.set(agent, await readAgentDecisions(d, agent));
-    });
+    await forEachBounded(
+      Array.from({ length: cfg.agents }, (_, i) => agentId(i)),
+      READ_CONCURRENCY,
+      async (agent) => {
+        records.set(agent, await readAgentDecisions(d, agent));
+      },
+    );
     const d1 = await d1Totals(driver, since);
     writeFileSync(join(runDir, "decisions-d.json"), JSON.stringify(Object.fromEntries(records)));
     const logText = log.readNew();
@@ -291,7 +344,14 @@ export async function runLoadD(cfg: DecisionLoadConfig, runDir: string, progress
       records,
       serverRequests,
       d1,
-      timing: { activeMs, ingestMs: lastAcceptedAt - firstRequestAt, spawnMs, e2eP50Ms: done.stats.p50, e2eP99Ms: done.stats.p99, outcomes: done.stats.outcomes },
+      timing: {
+        activeMs,
+        ingestMs: lastAcceptedAt - firstRequestAt,
+        spawnMs,
+        e2eP50Ms: done.stats.p50,
+        e2eP99Ms: done.stats.p99,
+        outcomes: done.stats.outcomes,
+      },
       loadAvgAtEnd,
       peakRssMb,
       logIssues: logIssues(logText + log.readNew()),

@@ -2,7 +2,11 @@
 
 export class HttpError extends Error {
   override readonly name = "HttpError";
-  constructor(readonly status: number, readonly url: string, readonly body: string) {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+    readonly body: string,
+  ) {
     super(`HTTP ${status} from ${url}: ${body.slice(0, 300)}`);
   }
 }

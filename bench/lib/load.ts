@@ -69,7 +69,12 @@ const SPAWN_ATTEMPTS = 3;
  * "Your worker restarted mid-request") is retried: spawning is idempotent, unlike ingest.
  * `onRetry` reports each retry so the run can show it.
  */
-export async function spawnAgents(driver: SystemDriver, agents: readonly AgentRef[], concurrency: number, onRetry?: (err: HttpError) => void): Promise<number> {
+export async function spawnAgents(
+  driver: SystemDriver,
+  agents: readonly AgentRef[],
+  concurrency: number,
+  onRetry?: (err: HttpError) => void,
+): Promise<number> {
   const start = Date.now();
   await forEachBounded(chunk(agents, driver.spawnBatchSize), concurrency, async (batch) => {
     for (let attempt = 1; ; attempt++) {

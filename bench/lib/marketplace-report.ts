@@ -61,7 +61,14 @@ export interface MarketplaceResult {
   /** x-cache hits ÷ all search reads, cold and warm passes together (expected warmPasses ÷ (warmPasses + 1)). */
   searchHitRatio: number | null;
   versionBumps: number;
-  counts: { hires: number; trials: number; instances: number; instanceStates: Record<string, number>; replayed: number; hireRequests201: number };
+  counts: {
+    hires: number;
+    trials: number;
+    instances: number;
+    instanceStates: Record<string, number>;
+    replayed: number;
+    hireRequests201: number;
+  };
   /** What was bundled: the commit, and uncommitted changes under src/, durable-objects/, migrations/ (when the bundle was built). */
   source: { commit: string; uncommitted: string[] };
   races: {
@@ -103,8 +110,14 @@ export function marketplaceMarkdown(e: MarketplaceOutcome): string[] {
   const c = e.config;
   const cat = e.catalogue;
   lines.push(
-    `Catalogue (seed ${c.seed}): ${n(cat.listings)} listings (${Object.entries(cat.coes).map(([k, v]) => `${k} ${v}`).join(", ")}; ${cat.roles} roles, ${cat.industries} industries, ${cat.languages} languages, $${cat.priceRange[0]}–${cat.priceRange[1]}/month), ` +
-      `${n(cat.customers)} customers. Query mix: ${n(cat.queries)} searches (${Object.entries(cat.queriesByKind).map(([k, v]) => `${v} ${k}`).join(", ")}; ${cat.queriesExpectedEmpty} find nothing by design).`,
+    `Catalogue (seed ${c.seed}): ${n(cat.listings)} listings (${Object.entries(cat.coes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ", ",
+      )}; ${cat.roles} roles, ${cat.industries} industries, ${cat.languages} languages, $${cat.priceRange[0]}–${cat.priceRange[1]}/month), ` +
+      `${n(cat.customers)} customers. Query mix: ${n(cat.queries)} searches (${Object.entries(cat.queriesByKind)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ")}; ${cat.queriesExpectedEmpty} find nothing by design).`,
     "",
     `**${c.concurrency} requests in flight** in every pass; client-side wall time per request (Node \`performance.now()\` around \`fetch\` and reading the body). ` +
       `Cold = the first read of each query after a catalogue version bump (an unchanged listing re-published: ${n(e.versionBumps)} bumps); warm = ${c.warmPasses} more passes over the same queries at the same version. ` +
@@ -132,9 +145,22 @@ export function marketplaceMarkdown(e: MarketplaceOutcome): string[] {
     `Peak workerd RSS: ${n(e.peakRssMb.reads)} MB during the reads, ${n(e.peakRssMb.hires)} MB during hire creation; load average at the end ${e.loadAvgAtEnd.toFixed(2)}. ` +
       `Worker log during the load: ${n(e.logIssues.errors)} errors, ${n(e.logIssues.warnings)} warnings, ${n(e.logIssues.sqliteNomem)} SQLITE_NOMEM.`,
   );
-  lines.push("", `Built from commit ${e.source.commit}${e.source.uncommitted.length ? ` with ${e.source.uncommitted.length} uncommitted change(s) under src/, durable-objects/, migrations/ (${e.source.uncommitted.map((l) => l.trim()).join("; ")})` : ", no uncommitted changes under src/, durable-objects/, migrations/"}.`);
-  if (e.problems.length) lines.push("", `Unexpected answers (${n(e.problemCount)}; first ${e.problems.length}):`, ...e.problems.map((p) => `- \`${p.replace(/`/g, "'")}\``));
-  if (e.logIssues.samples.length) lines.push("", "Worker log lines (most frequent first, digits as #):", ...e.logIssues.samples.map((s) => `- \`${s.replace(/`/g, "'")}\``));
+  lines.push(
+    "",
+    `Built from commit ${e.source.commit}${e.source.uncommitted.length ? ` with ${e.source.uncommitted.length} uncommitted change(s) under src/, durable-objects/, migrations/ (${e.source.uncommitted.map((l) => l.trim()).join("; ")})` : ", no uncommitted changes under src/, durable-objects/, migrations/"}.`,
+  );
+  if (e.problems.length)
+    lines.push(
+      "",
+      `Unexpected answers (${n(e.problemCount)}; first ${e.problems.length}):`,
+      ...e.problems.map((p) => `- \`${p.replace(/`/g, "'")}\``),
+    );
+  if (e.logIssues.samples.length)
+    lines.push(
+      "",
+      "Worker log lines (most frequent first, digits as #):",
+      ...e.logIssues.samples.map((s) => `- \`${s.replace(/`/g, "'")}\``),
+    );
   lines.push(
     "",
     "Notes on E:",

@@ -100,6 +100,8 @@ function percentile(sorted: readonly number[], p: number): number | null {
 }
 
 const SERIES: Series[] = [];
+/** Terminal colour codes in wrangler's log (ESC [ … m). */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 let LOAD_START = 0;
 
 /** Latencies of one kind of request and the wall time of the passes that produced them. */
@@ -113,7 +115,10 @@ class Series {
   /** Answers that failed this series' expectation (status, header or body). */
   unexpected = 0;
 
-  constructor(readonly id: string, readonly label: string) {
+  constructor(
+    readonly id: string,
+    readonly label: string,
+  ) {
     SERIES.push(this);
   }
 
@@ -237,25 +242,35 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
 
     const signup = new Series("signup", "POST /v1/customers (sign-up: customer and API key)");
     const customers: Customer[] = [];
-    await pass(signup, Array.from({ length: cfg.customers }, (_, i) => i), cfg.concurrency, async (i) => {
-      const r = await timedFetch(`${base}/v1/customers`, json({ name: `Bench Customer ${i}`, email: `bench-e-${i}@example.com` }));
-      signup.add(r.ms);
-      const body = parse(r.text);
-      const id = field(field(body, "customer"), "id");
-      const key = field(field(body, "apiKey"), "key");
-      if (r.status !== 201 || typeof id !== "string" || typeof key !== "string") {
-        signup.unexpected++;
-        throw new Error(`sign-up failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-      }
-      customers[i] = { id, key };
-    });
+    await pass(
+      signup,
+      Array.from({ length: cfg.customers }, (_, i) => i),
+      cfg.concurrency,
+      async (i) => {
+        const r = await timedFetch(`${base}/v1/customers`, json({ name: `Bench Customer ${i}`, email: `bench-e-${i}@example.com` }));
+        signup.add(r.ms);
+        const body = parse(r.text);
+        const id = field(field(body, "customer"), "id");
+        const key = field(field(body, "apiKey"), "key");
+        if (r.status !== 201 || typeof id !== "string" || typeof key !== "string") {
+          signup.unexpected++;
+          throw new Error(`sign-up failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+        }
+        customers[i] = { id, key };
+      },
+    );
     progress(`signed up ${customers.length} customers`);
 
     // The query mix, with the cursors of the second pages, each answer checked once against the catalogue.
     const resolved = await resolveQueries(base, catalogue, queries, rec);
     const listed = await timedFetch(`${base}/v1/agents?limit=50&sort=price`);
     const listedCount = (field(parse(listed.text), "items") as unknown[] | undefined)?.length ?? 0;
-    check("catalogue lists every published listing (GET /v1/agents?limit=50)", String(Math.min(50, cfg.listings)), String(listedCount), listedCount === Math.min(50, cfg.listings));
+    check(
+      "catalogue lists every published listing (GET /v1/agents?limit=50)",
+      String(Math.min(50, cfg.listings)),
+      String(listedCount),
+      listedCount === Math.min(50, cfg.listings),
+    );
     const empty = resolved.filter((q) => q.exact?.length === 0).length;
     progress(`query mix: ${resolved.length} queries (${QUERY_KINDS_COUNT(resolved)}); ${empty} expected to find nothing`);
 
@@ -264,8 +279,14 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
     const healthSerial = new Series("health-serial", "GET /health, one in flight");
     await runHealth(base, healthBefore, cfg.health, cfg.concurrency, rec);
     await runHealth(base, healthSerial, Math.max(20, Math.round(cfg.health / 5)), 1, rec);
-    const floor = percentile([...healthBefore.ms].sort((a, b) => a - b), 0.5);
-    const serialFloor = percentile([...healthSerial.ms].sort((a, b) => a - b), 0.5);
+    const floor = percentile(
+      [...healthBefore.ms].sort((a, b) => a - b),
+      0.5,
+    );
+    const serialFloor = percentile(
+      [...healthSerial.ms].sort((a, b) => a - b),
+      0.5,
+    );
     progress(`GET /health: p50 ${floor?.toFixed(2)} ms at ${cfg.concurrency} in flight, ${serialFloor?.toFixed(2)} ms one at a time`);
 
     const rng = prng(cfg.seed * 31 + 5);
@@ -310,12 +331,21 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
       }
     };
     /** Per round: bump the version, read every item once (cold), let the cache writes land, then `warmPasses` passes (warm). */
-    const readRounds = async (cold: Series, warm: Series, items: readonly ReadItem[], rounds: number, warmPasses: number, concurrency: number, trackKind: boolean) => {
+    const readRounds = async (
+      cold: Series,
+      warm: Series,
+      items: readonly ReadItem[],
+      rounds: number,
+      warmPasses: number,
+      concurrency: number,
+      trackKind: boolean,
+    ) => {
       for (let round = 0; round < rounds; round++) {
         await bump();
         await pass(cold, shuffle(rng, items), concurrency, (item) => readOne(cold, item, "miss", trackKind));
         await sleep(SETTLE_MS);
-        for (let w = 0; w < warmPasses; w++) await pass(warm, shuffle(rng, items), concurrency, (item) => readOne(warm, item, "hit", trackKind));
+        for (let w = 0; w < warmPasses; w++)
+          await pass(warm, shuffle(rng, items), concurrency, (item) => readOne(warm, item, "hit", trackKind));
       }
     };
 
@@ -328,7 +358,9 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
     sampler.resetPeak();
     await readRounds(searchCold, searchWarm, searchItems, cfg.searchRounds, cfg.warmPasses, cfg.concurrency, true);
     await readRounds(searchColdSerial, searchWarmSerial, searchItems, cfg.serialRounds, 1, 1, false);
-    progress(`search: ${searchCold.ms.length} cold, ${searchWarm.ms.length} warm reads (+ ${searchColdSerial.ms.length + searchWarmSerial.ms.length} one at a time)`);
+    progress(
+      `search: ${searchCold.ms.length} cold, ${searchWarm.ms.length} warm reads (+ ${searchColdSerial.ms.length + searchWarmSerial.ms.length} one at a time)`,
+    );
 
     // --- Profiles: the same over every listing's slug. ---
     const profileCold = new Series("profile-cold", "GET /v1/agents/:slug (profile), cold: first read after a version bump");
@@ -338,7 +370,8 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
     const verifyProfile = (slug: string) => (body: unknown) => {
       const def = catalogue.definitions.find((x) => x.slug === slug);
       if (field(body, "slug") !== slug) return `profile of ${String(field(body, "slug"))}`;
-      if (field(body, "priceUsdPerMonth") !== def?.listing.priceUsdPerMonth) return `price ${String(field(body, "priceUsdPerMonth"))}, expected ${def?.listing.priceUsdPerMonth}`;
+      if (field(body, "priceUsdPerMonth") !== def?.listing.priceUsdPerMonth)
+        return `price ${String(field(body, "priceUsdPerMonth"))}, expected ${def?.listing.priceUsdPerMonth}`;
       if (field(body, "description") !== def?.listing.description) return "description differs from the published one";
       return undefined;
     };
@@ -349,34 +382,48 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
     const readRssMb = Math.round(sampler.peakBytes() / (1024 * 1024));
     const unknown = await timedFetch(`${base}/v1/agents/no-such-agent-${cfg.seed}`);
     check("unknown profile slug", "404", String(unknown.status), unknown.status === 404);
-    progress(`profiles: ${profileCold.ms.length} cold, ${profileWarm.ms.length} warm reads (+ ${profileColdSerial.ms.length + profileWarmSerial.ms.length} one at a time)`);
+    progress(
+      `profiles: ${profileCold.ms.length} cold, ${profileWarm.ms.length} warm reads (+ ${profileColdSerial.ms.length + profileWarmSerial.ms.length} one at a time)`,
+    );
 
     // --- Hires: each (customer, listing) pair at most once, each with a fresh Idempotency-Key. ---
     const hireCreate = new Series("hire", "POST /v1/hires (fresh Idempotency-Key: spawns the customer's agent)");
     const hireReplay = new Series("hire-replay", "POST /v1/hires, replay of the same key and body");
     const hireSerial = new Series("hire-serial", "hire, one in flight");
     const replaySerial = new Series("hire-replay-serial", "replay, one in flight");
-    const allPairs = shuffle(rng, customers.flatMap((c) => slugs.map((slug) => ({ customer: c, slug }))));
+    const allPairs = shuffle(
+      rng,
+      customers.flatMap((c) => slugs.map((slug) => ({ customer: c, slug }))),
+    );
     const hirePairs = allPairs.slice(0, hires);
     // The probe hires the first pairs of the shuffle again (a second hire of the same agent is allowed).
     const serialPairs = allPairs.slice(0, Math.min(cfg.serialHires, allPairs.length));
     type Made = { customer: Customer; slug: string; key: string; id: string; text: string };
     let hire201 = 0;
     const hireHeaders = (c: Customer, key: string) => ({ authorization: `Bearer ${c.key}`, "idempotency-key": key });
-    const hireOne = (series: Series, into: Made[]) => async ({ customer, slug }: { customer: Customer; slug: string }) => {
-      const key = randomUUID();
-      const r = await timedFetch(`${base}/v1/hires`, json({ agent: slug }, hireHeaders(customer, key)));
-      series.add(r.ms);
-      const body = parse(r.text);
-      const id = field(body, "id");
-      if (r.status === 201 && r.headers.get("idempotent-replayed") === null) hire201++;
-      if (r.status !== 201 || typeof id !== "string" || field(body, "agent") !== slug || field(body, "kind") !== "hire" || field(body, "status") !== "active" || r.headers.get("idempotent-replayed") !== null) {
-        series.unexpected++;
-        rec.note(`hire ${slug} for ${customer.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
-        return;
-      }
-      into.push({ customer, slug, key, id, text: r.text });
-    };
+    const hireOne =
+      (series: Series, into: Made[]) =>
+      async ({ customer, slug }: { customer: Customer; slug: string }) => {
+        const key = randomUUID();
+        const r = await timedFetch(`${base}/v1/hires`, json({ agent: slug }, hireHeaders(customer, key)));
+        series.add(r.ms);
+        const body = parse(r.text);
+        const id = field(body, "id");
+        if (r.status === 201 && r.headers.get("idempotent-replayed") === null) hire201++;
+        if (
+          r.status !== 201 ||
+          typeof id !== "string" ||
+          field(body, "agent") !== slug ||
+          field(body, "kind") !== "hire" ||
+          field(body, "status") !== "active" ||
+          r.headers.get("idempotent-replayed") !== null
+        ) {
+          series.unexpected++;
+          rec.note(`hire ${slug} for ${customer.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+          return;
+        }
+        into.push({ customer, slug, key, id, text: r.text });
+      };
     const made: Made[] = [];
     const madeSerial: Made[] = [];
     const rssBeforeHires = sampler.peakBytes();
@@ -384,7 +431,9 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
     await pass(hireCreate, hirePairs, cfg.concurrency, hireOne(hireCreate, made));
     const hireRssMb = Math.round(sampler.peakBytes() / (1024 * 1024));
     await pass(hireSerial, serialPairs, 1, hireOne(hireSerial, madeSerial));
-    progress(`hires: ${made.length} of ${hirePairs.length} created (${hireCreate.row(floor).perSec?.toFixed(0)} hires/s), + ${madeSerial.length} one at a time`);
+    progress(
+      `hires: ${made.length} of ${hirePairs.length} created (${hireCreate.row(floor).perSec?.toFixed(0)} hires/s), + ${madeSerial.length} one at a time`,
+    );
 
     let replayed = 0;
     const replayOne = (series: Series) => async (h: Made) => {
@@ -394,14 +443,21 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
       if (flag === "true") replayed++;
       if (r.status !== 201 || flag !== "true" || r.text !== h.text) {
         series.unexpected++;
-        rec.note(`replay of ${h.id}: HTTP ${r.status}, idempotent-replayed ${String(flag)}, ${r.text === h.text ? "same body" : `body ${r.text.slice(0, 150)}`}`);
+        rec.note(
+          `replay of ${h.id}: HTTP ${r.status}, idempotent-replayed ${String(flag)}, ${r.text === h.text ? "same body" : `body ${r.text.slice(0, 150)}`}`,
+        );
       }
     };
     await pass(hireReplay, shuffle(rng, made), cfg.concurrency, replayOne(hireReplay));
     await pass(replaySerial, madeSerial, 1, replayOne(replaySerial));
     const replays = made.length + madeSerial.length;
     const badReplays = hireReplay.unexpected + replaySerial.unexpected;
-    check("hire replays answered 201, idempotent-replayed: true, the first body", String(replays), String(replays - badReplays), badReplays === 0);
+    check(
+      "hire replays answered 201, idempotent-replayed: true, the first body",
+      String(replays),
+      String(replays - badReplays),
+      badReplays === 0,
+    );
 
     // The same key with another body is refused (422), and creates nothing.
     const reuse = made.slice(0, Math.min(10, made.length));
@@ -412,7 +468,12 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
       if (r.status === 422 && field(field(parse(r.text), "error"), "code") === "idempotency_key_reused") refused++;
       else rec.note(`key reused with another agent: HTTP ${r.status} ${r.text.slice(0, 150)}`);
     }
-    check("same Idempotency-Key, different body → 422 idempotency_key_reused", String(reuse.length), String(refused), refused === reuse.length);
+    check(
+      "same Idempotency-Key, different body → 422 idempotency_key_reused",
+      String(reuse.length),
+      String(refused),
+      refused === reuse.length,
+    );
 
     // Race probe: the same key sent twice at once (a client retrying before the first answer).
     const dup = { pairs: 0, created: 0, inProgress409: 0, replayed: 0, other: 0 };
@@ -432,7 +493,12 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
         }
       }
     }
-    check("same Idempotency-Key twice at once: hires created", String(dup.pairs), `${dup.created} (other answers: ${dup.inProgress409}× 409 request_in_progress, ${dup.replayed}× replay, ${dup.other}× other)`, dup.created === dup.pairs && dup.other === 0);
+    check(
+      "same Idempotency-Key twice at once: hires created",
+      String(dup.pairs),
+      `${dup.created} (other answers: ${dup.inProgress409}× 409 request_in_progress, ${dup.replayed}× replay, ${dup.other}× other)`,
+      dup.created === dup.pairs && dup.other === 0,
+    );
 
     // --- Trials: one per agent per customer; a second is 409 trial_used. ---
     const trialCreate = new Series("trial", "POST /v1/trials (spawns the agent and sets its trial budget)");
@@ -458,13 +524,20 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
         rec.note(`second trial ${slug} for ${customer.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
       }
     });
-    check("second trial of the same agent by the same customer → 409 trial_used", String(trialPairs.length), String(trialPairs.length - trialAgain.unexpected), trialAgain.unexpected === 0);
+    check(
+      "second trial of the same agent by the same customer → 409 trial_used",
+      String(trialPairs.length),
+      String(trialPairs.length - trialAgain.unexpected),
+      trialAgain.unexpected === 0,
+    );
 
     // Race probe: the same customer starts a trial of the same agent twice at once (two tabs; different keys).
     const trialRace = { pairs: 0, bothCreated: 0, oneCreated: 0, noneCreated: 0, answers: {} as Record<string, number> };
     let raceTrials = 0;
     for (const { customer, slug } of racePairList) {
-      const answers = await Promise.all([0, 1].map(() => timedFetch(`${base}/v1/trials`, json({ agent: slug }, hireHeaders(customer, randomUUID())))));
+      const answers = await Promise.all(
+        [0, 1].map(() => timedFetch(`${base}/v1/trials`, json({ agent: slug }, hireHeaders(customer, randomUUID())))),
+      );
       const created = answers.filter((r) => r.status === 201).length;
       raceTrials += created;
       trialRace.pairs++;
@@ -475,25 +548,37 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
         const code = field(field(parse(r.text), "error"), "code");
         const label = `${r.status}${typeof code === "string" ? ` ${code}` : ""}`;
         trialRace.answers[label] = (trialRace.answers[label] ?? 0) + 1;
-        if (r.status !== 201 && !(r.status === 409 && code === "trial_used")) rec.note(`trial race: HTTP ${r.status} ${r.text.slice(0, 150)}`);
+        if (r.status !== 201 && !(r.status === 409 && code === "trial_used"))
+          rec.note(`trial race: HTTP ${r.status} ${r.text.slice(0, 150)}`);
       }
     }
-    const raceAnswers = Object.entries(trialRace.answers).map(([k, v]) => `${v}× ${k}`).join(", ");
-    check("two trials of one agent by one customer at once: pairs where both were created", "0", `${trialRace.bothCreated} of ${trialRace.pairs}`, trialRace.bothCreated === 0);
+    const raceAnswers = Object.entries(trialRace.answers)
+      .map(([k, v]) => `${v}× ${k}`)
+      .join(", ");
+    check(
+      "two trials of one agent by one customer at once: pairs where both were created",
+      "0",
+      `${trialRace.bothCreated} of ${trialRace.pairs}`,
+      trialRace.bothCreated === 0,
+    );
     check(
       "two trials at once: one 201 and one 409 trial_used per pair",
       `${trialRace.pairs}× 201, ${trialRace.pairs}× 409 trial_used`,
       raceAnswers || "none",
       trialRace.answers["201"] === trialRace.pairs && trialRace.answers["409 trial_used"] === trialRace.pairs,
     );
-    progress(`trials: ${trial201} created, ${trialAgain.ms.length} second attempts; race: ${trialRace.bothCreated} of ${trialRace.pairs} pairs got two trials`);
+    progress(
+      `trials: ${trial201} created, ${trialAgain.ms.length} second attempts; race: ${trialRace.bothCreated} of ${trialRace.pairs} pairs got two trials`,
+    );
 
     // --- Count back: every customer's hires (their own API), and the agent instances (operator API). ---
     const counted = { hire: 0, trial: 0 };
     for (const c of customers) {
       let cursor: string | null = null;
       do {
-        const r = await timedFetch(`${base}/v1/hires?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: { authorization: `Bearer ${c.key}` } });
+        const r = await timedFetch(`${base}/v1/hires?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+          headers: { authorization: `Bearer ${c.key}` },
+        });
         if (r.status !== 200) throw new Error(`GET /v1/hires for ${c.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
         const body = parse(r.text);
         for (const item of (field(body, "items") as unknown[] | undefined) ?? []) {
@@ -518,18 +603,40 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
     const instances = Object.values(instanceStates).reduce((a, b) => a + b, 0);
     const retired = instanceStates["retired"] ?? 0;
     const hiresExpected = hire201 + dup.created;
-    check("hires in D1 (customers' GET /v1/hires) = hire requests answered 201, not replayed", String(hiresExpected), String(counted.hire), counted.hire === hiresExpected);
+    check(
+      "hires in D1 (customers' GET /v1/hires) = hire requests answered 201, not replayed",
+      String(hiresExpected),
+      String(counted.hire),
+      counted.hire === hiresExpected,
+    );
     const asked = hirePairs.length + serialPairs.length + dup.pairs;
-    check("hires in D1 = hires the bench asked for (pairs, probe, race pairs)", String(asked), String(counted.hire), counted.hire === asked);
-    check("trials in D1 = trial requests answered 201", String(trial201 + raceTrials), String(counted.trial), counted.trial === trial201 + raceTrials);
+    check(
+      "hires in D1 = hires the bench asked for (pairs, probe, race pairs)",
+      String(asked),
+      String(counted.hire),
+      counted.hire === asked,
+    );
+    check(
+      "trials in D1 = trial requests answered 201",
+      String(trial201 + raceTrials),
+      String(counted.trial),
+      counted.trial === trial201 + raceTrials,
+    );
     check(
       "agent instances (agent-hir_…) not retired = hires + trials (none was cancelled)",
       String(counted.hire + counted.trial),
-      `${instances - retired} (states: ${Object.entries(instanceStates).map(([k, v]) => `${k} ${v}`).join(", ")})`,
+      `${instances - retired} (states: ${Object.entries(instanceStates)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")})`,
       instances - retired === counted.hire + counted.trial,
     );
     const raceLosers = trialRace.pairs * 2 - raceTrials;
-    check("retired agent instances ≤ trial requests that lost the race (a loser's agent may be spawned, then retired)", `≤ ${raceLosers}`, String(retired), retired <= raceLosers);
+    check(
+      "retired agent instances ≤ trial requests that lost the race (a loser's agent may be spawned, then retired)",
+      `≤ ${raceLosers}`,
+      String(retired),
+      retired <= raceLosers,
+    );
 
     const healthAfter = new Series("health-after", "GET /health (the Worker's floor), at the end");
     await runHealth(base, healthAfter, cfg.health, cfg.concurrency, rec);
@@ -539,21 +646,50 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
       const hits = series.reduce((t, x) => t + x.hits, 0);
       const misses = series.reduce((t, x) => t + x.misses, 0);
       const good = expect === "hit" ? hits : misses;
-      check(name, `${total} ${expect === "hit" ? "hits" : "misses"}`, `${hits} hits, ${misses} misses, ${total - hits - misses} without x-cache`, good === total);
+      check(
+        name,
+        `${total} ${expect === "hit" ? "hits" : "misses"}`,
+        `${hits} hits, ${misses} misses, ${total - hits - misses} without x-cache`,
+        good === total,
+      );
     };
-    cacheCheck("cold search reads answered x-cache: miss (a hit right after a bump would be a stale read)", "miss", searchCold, searchColdSerial);
+    cacheCheck(
+      "cold search reads answered x-cache: miss (a hit right after a bump would be a stale read)",
+      "miss",
+      searchCold,
+      searchColdSerial,
+    );
     cacheCheck("warm search reads answered x-cache: hit", "hit", searchWarm, searchWarmSerial);
     cacheCheck("cold profile reads answered x-cache: miss", "miss", profileCold, profileColdSerial);
     cacheCheck("warm profile reads answered x-cache: hit", "hit", profileWarm, profileWarmSerial);
-    const readProblems = [searchCold, searchWarm, profileCold, profileWarm, searchColdSerial, searchWarmSerial, profileColdSerial, profileWarmSerial].reduce((t, x) => t + x.unexpected, 0);
-    check("catalogue answers: status 200, expected listings, same body on every repeat", "0 problems", `${readProblems} problems`, readProblems === 0);
-    check("hire requests answered 201 with the hire", String(hirePairs.length + serialPairs.length), String(made.length + madeSerial.length), made.length + madeSerial.length === hirePairs.length + serialPairs.length);
+    const readProblems = [
+      searchCold,
+      searchWarm,
+      profileCold,
+      profileWarm,
+      searchColdSerial,
+      searchWarmSerial,
+      profileColdSerial,
+      profileWarmSerial,
+    ].reduce((t, x) => t + x.unexpected, 0);
+    check(
+      "catalogue answers: status 200, expected listings, same body on every repeat",
+      "0 problems",
+      `${readProblems} problems`,
+      readProblems === 0,
+    );
+    check(
+      "hire requests answered 201 with the hire",
+      String(hirePairs.length + serialPairs.length),
+      String(made.length + madeSerial.length),
+      made.length + madeSerial.length === hirePairs.length + serialPairs.length,
+    );
     check("trial requests answered 201 with the trial", String(trialPairs.length), String(trial201), trial201 === trialPairs.length);
     const healthN = healthBefore.ms.length + healthSerial.ms.length + healthAfter.ms.length;
     const healthBad = healthBefore.unexpected + healthSerial.unexpected + healthAfter.unexpected;
     check("GET /health answered 200", String(healthN), String(healthN - healthBad), healthBad === 0);
 
-    const logText = log.readNew().replace(/\x1b\[[0-9;]*m/g, ""); // without terminal colours
+    const logText = log.readNew().replace(ANSI_COLOUR, ""); // without terminal colours
     const rows: LatencyRow[] = [
       healthBefore.row(floor, { serial: healthSerial, serialHealthP50: serialFloor }),
       searchCold.row(floor, { withHits: true, serial: searchColdSerial, serialHealthP50: serialFloor }),
@@ -616,13 +752,19 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
 function sourceState(): { commit: string; uncommitted: string[] } {
   const git = (args: string) => execSync(`git ${args}`, { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
-    return { commit: git("rev-parse --short HEAD"), uncommitted: git("status --porcelain -- src durable-objects migrations wrangler.toml").split("\n").filter((l) => l !== "") };
+    return {
+      commit: git("rev-parse --short HEAD"),
+      uncommitted: git("status --porcelain -- src durable-objects migrations wrangler.toml")
+        .split("\n")
+        .filter((l) => l !== ""),
+    };
   } catch {
     return { commit: "unknown", uncommitted: [] };
   }
 }
 
-const QUERY_KINDS_COUNT = (qs: readonly ResolvedQuery[]) => QUERY_KINDS.map((k) => `${qs.filter((q) => q.kind === k).length} ${k}`).join(", ");
+const QUERY_KINDS_COUNT = (qs: readonly ResolvedQuery[]) =>
+  QUERY_KINDS.map((k) => `${qs.filter((q) => q.kind === k).length} ${k}`).join(", ");
 
 function countBy(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -631,14 +773,19 @@ function countBy(values: readonly string[]): Record<string, number> {
 }
 
 async function runHealth(base: string, series: Series, requests: number, concurrency: number, rec: Recorder): Promise<void> {
-  await pass(series, Array.from({ length: requests }, (_, i) => i), concurrency, async () => {
-    const r = await timedFetch(`${base}/health`);
-    series.add(r.ms);
-    if (r.status !== 200) {
-      series.unexpected++;
-      rec.note(`GET /health: HTTP ${r.status} ${r.text.slice(0, 100)}`);
-    }
-  });
+  await pass(
+    series,
+    Array.from({ length: requests }, (_, i) => i),
+    concurrency,
+    async () => {
+      const r = await timedFetch(`${base}/health`);
+      series.add(r.ms);
+      if (r.status !== 200) {
+        series.unexpected++;
+        rec.note(`GET /health: HTTP ${r.status} ${r.text.slice(0, 100)}`);
+      }
+    },
+  );
 }
 
 /** Checks one search answer against the catalogue (non-text queries exactly; text ones by what must be there). */
@@ -646,7 +793,8 @@ function verifyPage(q: ResolvedQuery, body: unknown): string | undefined {
   const items = field(body, "items");
   if (!Array.isArray(items)) return "no items array";
   const got = items.map((i) => String(field(i, "slug")));
-  if (q.exact && got.join(",") !== q.exact.join(",")) return `listings ${got.join(",") || "(none)"}, expected ${q.exact.join(",") || "(none)"}`;
+  if (q.exact && got.join(",") !== q.exact.join(","))
+    return `listings ${got.join(",") || "(none)"}, expected ${q.exact.join(",") || "(none)"}`;
   if (q.mustInclude) {
     const missing = q.mustInclude.filter((s) => !got.includes(s));
     const limit = Number(new URLSearchParams(q.path.split("?")[1]).get("limit") ?? 20);
@@ -660,11 +808,21 @@ function verifyPage(q: ResolvedQuery, body: unknown): string | undefined {
 }
 
 /** Turns the query mix into request paths: second pages get the first page's cursor. */
-async function resolveQueries(base: string, cat: MarketplaceCatalogue, queries: ReturnType<typeof makeQueries>, rec: Recorder): Promise<ResolvedQuery[]> {
+async function resolveQueries(
+  base: string,
+  cat: MarketplaceCatalogue,
+  queries: ReturnType<typeof makeQueries>,
+  rec: Recorder,
+): Promise<ResolvedQuery[]> {
   const out: ResolvedQuery[] = [];
   for (const q of queries) {
     if (q.kind !== "page2") {
-      out.push({ kind: q.kind, path: `/v1/agents?${queryString(q.params)}`, ...optional("exact", expectedSlugs(cat, q.params)), ...optional("mustInclude", mustMatch(cat, q.params)) });
+      out.push({
+        kind: q.kind,
+        path: `/v1/agents?${queryString(q.params)}`,
+        ...optional("exact", expectedSlugs(cat, q.params)),
+        ...optional("mustInclude", mustMatch(cat, q.params)),
+      });
       continue;
     }
     const firstPage = q.firstPage ?? q.params;
@@ -677,7 +835,8 @@ async function resolveQueries(base: string, cat: MarketplaceCatalogue, queries: 
       continue;
     }
     const expectedFirst = expectedSlugs(cat, firstPage);
-    if (expectedFirst && expectedFirst.join(",") !== firstSlugs.join(",")) rec.note(`first page ${queryString(firstPage)}: ${firstSlugs.join(",")}, expected ${expectedFirst.join(",")}`);
+    if (expectedFirst && expectedFirst.join(",") !== firstSlugs.join(","))
+      rec.note(`first page ${queryString(firstPage)}: ${firstSlugs.join(",")}, expected ${expectedFirst.join(",")}`);
     const limit = Number(firstPage["limit"] ?? 20);
     out.push({
       kind: "page2",

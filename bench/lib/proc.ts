@@ -80,7 +80,12 @@ export { freePort };
 export function runWrangler(args: readonly string[], logFile: string, timeoutMs: number): Promise<void> {
   mkdirSync(dirname(logFile), { recursive: true });
   const out = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(process.execPath, [WRANGLER_BIN, ...args], { cwd: REPO_ROOT, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   live.add(child);
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
@@ -140,12 +145,24 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const port = await freePort();
   const inspectorPort = await freePort();
   const args = [
-    "dev", opts.script, "--no-bundle", "--config", opts.config, "--ip", "127.0.0.1", "--port", String(port),
-    "--inspector-port", String(inspectorPort), "--persist-to", opts.persistTo,
+    "dev",
+    opts.script,
+    "--no-bundle",
+    "--config",
+    opts.config,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    opts.persistTo,
     "--show-interactive-dev-session=false",
     // Request lines and worker console.log would cost every system terminal I/O; errors still
     // show. BENCH_LOG_LEVEL=debug helps when a system misbehaves.
-    "--log-level", process.env.BENCH_LOG_LEVEL ?? "warn",
+    "--log-level",
+    process.env.BENCH_LOG_LEVEL ?? "warn",
   ];
   for (const [key, value] of Object.entries(opts.vars ?? {})) args.push("--var", `${key}:${value}`);
   if (opts.assets) args.push("--assets", opts.assets);
@@ -156,7 +173,15 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const viaWranglerDev = process.env.BENCH_INSPECTOR === "1";
   const launcherArgs = [
     START_WORKER,
-    JSON.stringify({ config: opts.config, script: opts.script, persistTo: opts.persistTo, port, vars: opts.vars ?? {}, assets: opts.assets, logLevel: process.env.BENCH_LOG_LEVEL ?? "warn" }),
+    JSON.stringify({
+      config: opts.config,
+      script: opts.script,
+      persistTo: opts.persistTo,
+      port,
+      vars: opts.vars ?? {},
+      assets: opts.assets,
+      logLevel: process.env.BENCH_LOG_LEVEL ?? "warn",
+    }),
   ];
   const child = await startHealthyChild({
     name: viaWranglerDev ? "wrangler dev" : "start-worker",
@@ -191,12 +216,23 @@ interface HealthyChildOptions {
 async function startHealthyChild(opts: HealthyChildOptions): Promise<{ pid: number; stop(): Promise<void> }> {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const out = createWriteStream(opts.logFile, { flags: "a" });
-  const child = spawn(process.execPath, [...opts.argv], { cwd: REPO_ROOT, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...opts.argv], {
+    cwd: REPO_ROOT,
+    env: childEnv(),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   live.add(child);
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   let exited: number | null | undefined;
-  const exitPromise = new Promise<void>((resolve) => child.once("exit", (code) => { exited = code; live.delete(child); resolve(); }));
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once("exit", (code) => {
+      exited = code;
+      live.delete(child);
+      resolve();
+    }),
+  );
   const pid = child.pid;
   const stop = async (): Promise<void> => {
     if (exited !== undefined) return;
@@ -211,7 +247,8 @@ async function startHealthyChild(opts: HealthyChildOptions): Promise<{ pid: numb
   if (pid === undefined) throw new Error(`${opts.name} did not start`);
   const deadline = Date.now() + opts.startTimeoutMs;
   while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`${opts.name} exited with ${exited} before answering ${opts.healthUrl} (see ${opts.logFile})`);
+    if (exited !== undefined)
+      throw new Error(`${opts.name} exited with ${exited} before answering ${opts.healthUrl} (see ${opts.logFile})`);
     try {
       const res = await fetch(opts.healthUrl, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();

@@ -7,7 +7,7 @@ import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./dec
 import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
-import type { PhaseName, PhaseResult, SystemResult } from "./results";
+import type { PhaseName, SystemResult } from "./results";
 import type { SystemName } from "./system";
 
 export interface Machine {
@@ -94,7 +94,11 @@ function check(name: string, value: number | null, threshold: number): TargetChe
 }
 
 /** Targets of the loads that ran: A/B when either ran, D when it ran. */
-export function evaluate(systems: readonly SystemResult[], loads: BenchConfig["loads"], decisions?: DecisionsOutcome): { ratios: Ratio[]; targets: TargetCheck[] } {
+export function evaluate(
+  systems: readonly SystemResult[],
+  loads: BenchConfig["loads"],
+  decisions?: DecisionsOutcome,
+): { ratios: Ratio[]; targets: TargetCheck[] } {
   const phases: PhaseName[] = ["A-warm", "B-cold", "A-first"];
   const ratios = phases.map((phase) => ({
     phase,
@@ -124,7 +128,7 @@ function fmt(n: number | null): string {
 
 function show(t: TargetCheck, n: number | null): string {
   if (n === null) return "–";
-  if (t.unit === "ms") return n.toFixed(2) + " ms";
+  if (t.unit === "ms") return `${n.toFixed(2)} ms`;
   if (t.unit === "share") return `${(n * 100).toFixed(2)}%`;
   return t.threshold < 10 ? fmtRatio(n) : fmt(n); // ratios vs events/s
 }
@@ -132,17 +136,19 @@ function show(t: TargetCheck, n: number | null): string {
 export function toMarkdown(r: BenchReport): string {
   const ab = r.config.loads.a || r.config.loads.b;
   const lines = [`# WAOOAW benchmark — ${r.startedAt}${r.quick ? " (quick)" : ""}`];
-  if (ab) lines.push(
-    "",
-    "End to end: HTTP ingest → Queue → consumer → agent Durable Object → decision recorded.",
-    "Events/s = events ÷ (first ingest request → last decision recorded); B sums its waves' windows.",
-    "Latency = decision recorded − ingest, as each system reports it; under A's burst it is mostly queueing.",
-    "",
-    "| System | Phase | Events | Agents | Events/s | p50 ms | p99 ms | Peak workerd RSS MB | Ingest s | Active s | Wall s | Spawn/s | SQLITE_NOMEM |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  );
+  if (ab)
+    lines.push(
+      "",
+      "End to end: HTTP ingest → Queue → consumer → agent Durable Object → decision recorded.",
+      "Events/s = events ÷ (first ingest request → last decision recorded); B sums its waves' windows.",
+      "Latency = decision recorded − ingest, as each system reports it; under A's burst it is mostly queueing.",
+      "",
+      "| System | Phase | Events | Agents | Events/s | p50 ms | p99 ms | Peak workerd RSS MB | Ingest s | Active s | Wall s | Spawn/s | SQLITE_NOMEM |",
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    );
   for (const s of r.systems) {
-    if (s.status !== "ok") lines.push(`| ${s.system} | ${s.status}: ${(s.message ?? "").replace(/\|/g, "/").slice(0, 160)} | | | | | | | | | | | |`);
+    if (s.status !== "ok")
+      lines.push(`| ${s.system} | ${s.status}: ${(s.message ?? "").replace(/\|/g, "/").slice(0, 160)} | | | | | | | | | | | |`);
     for (const p of s.phases) {
       lines.push(
         `| ${s.system} | ${p.phase} | ${fmt(p.events)} | ${fmt(p.agents)} | **${fmt(p.eventsPerSec)}** | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${fmt(p.peakRssMb)} | ${(p.ingestMs / 1000).toFixed(1)} | ${(p.activeMs / 1000).toFixed(1)} | ${(p.wallMs / 1000).toFixed(1)} | ${p.spawn ? fmt(p.spawn.perSec) : ""} | ${p.sqliteNomem} |`,
@@ -168,22 +174,38 @@ export function toMarkdown(r: BenchReport): string {
     `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}; Node ${m.node}; wrangler ${m.wrangler} (local workerd).`,
     `- Load average at start ${m.loadAvgAtStart}; other workerd processes running at start: ${m.otherWorkerdAtStart}${m.otherWorkerdAtStart > 0 ? " (**figures may be skewed by other work on the machine**)" : ""}.`,
     `- Date: ${r.startedAt}; run took ${Math.round(r.durationS)} s. Systems ran one after another, each in a fresh \`wrangler dev\`.`,
-    ...(!ab ? [] : [`- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
-    `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`]),
-    ...(ab || r.config.loads.d ? [`- Ingest: batches of 100, ${r.config.scenario.ingestConcurrency} requests in flight. Live-object caps (local SQLITE_NOMEM guard): ${Object.entries(r.config.liveCaps).map(([k, v]) => `${k} ${v}`).join(", ")}.`] : []),
+    ...(!ab
+      ? []
+      : [
+          `- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
+          `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`,
+        ]),
+    ...(ab || r.config.loads.d
+      ? [
+          `- Ingest: batches of 100, ${r.config.scenario.ingestConcurrency} requests in flight. Live-object caps (local SQLITE_NOMEM guard): ${Object.entries(
+            r.config.liveCaps,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}.`,
+        ]
+      : []),
     ...(r.config.loads.d
-      ? [`- D: ${fmt(r.config.d.events)} events over ${r.config.d.agents} agents (seed ${r.config.d.seed}, ${fmt(r.config.d.templates)} templates), sent as one burst like A, in a separate \`wrangler dev\` of the platform with a local Anthropic API server as its LLM provider.`]
+      ? [
+          `- D: ${fmt(r.config.d.events)} events over ${r.config.d.agents} agents (seed ${r.config.d.seed}, ${fmt(r.config.d.templates)} templates), sent as one burst like A, in a separate \`wrangler dev\` of the platform with a local Anthropic API server as its LLM provider.`,
+        ]
       : []),
     ...(r.config.loads.e
-      ? [`- E: ${r.config.e.listings} listings, ${r.config.e.customers} customers, ${r.config.e.concurrency} requests in flight; ${r.config.e.searchRounds} search and ${r.config.e.profileRounds} profile version bumps, each with 1 cold and ${r.config.e.warmPasses} warm passes; up to ${fmt(r.config.e.hires)} hires and ${fmt(r.config.e.trials)} trials, in a separate \`wrangler dev\` of the platform (no LLM provider).`]
+      ? [
+          `- E: ${r.config.e.listings} listings, ${r.config.e.customers} customers, ${r.config.e.concurrency} requests in flight; ${r.config.e.searchRounds} search and ${r.config.e.profileRounds} profile version bumps, each with 1 cold and ${r.config.e.warmPasses} warm passes; up to ${fmt(r.config.e.hires)} hires and ${fmt(r.config.e.trials)} trials, in a separate \`wrangler dev\` of the platform (no LLM provider).`,
+        ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",
   );
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export function printSummary(r: BenchReport): void {
-  console.log("\n" + toMarkdown(r).split("\n## Setup")[0]);
+  console.log(`\n${toMarkdown(r).split("\n## Setup")[0]}`);
   const failed = r.targets.filter((t) => t.pass === false).length;
   const missing = r.targets.filter((t) => t.pass === null).length;
   console.log(`Targets: ${r.targets.length - failed - missing} PASS, ${failed} FAIL, ${missing} N/A`);
@@ -193,7 +215,7 @@ export function printSummary(r: BenchReport): void {
 export function writeReport(r: BenchReport): string[] {
   const dir = join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify(r, null, 2) + "\n";
+  const json = `${JSON.stringify(r, null, 2)}\n`;
   const stamped = join(dir, `${r.runId}.json`);
   const latestJson = join(dir, "latest.json");
   const latestMd = join(dir, "latest.md");

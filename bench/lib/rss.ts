@@ -43,7 +43,9 @@ export class RssSampler {
     const now = Date.now();
     // The process table scan is dear; workerd pids are stable, so rescan only now and then.
     if (now - this.lastScan > RESCAN_MS || this.pids.length === 0) {
-      this.pids = descendants(this.rootPid).filter((p) => p.comm === "workerd").map((p) => p.pid);
+      this.pids = descendants(this.rootPid)
+        .filter((p) => p.comm === "workerd")
+        .map((p) => p.pid);
       this.lastScan = now;
     }
     this.current = this.pids.reduce((sum, pid) => sum + rssBytes(pid), 0);

@@ -36,7 +36,11 @@ function timeoutFor(events: number): number {
   return 30_000 + events * 20;
 }
 
-function phaseResult(name: PhaseName, ctx: ScenarioContext, fields: Omit<PhaseResult, "phase" | "eventsPerSec" | "peakRssMb" | "sqliteNomem">): PhaseResult {
+function phaseResult(
+  name: PhaseName,
+  ctx: ScenarioContext,
+  fields: Omit<PhaseResult, "phase" | "eventsPerSec" | "peakRssMb" | "sqliteNomem">,
+): PhaseResult {
   return {
     phase: name,
     ...fields,
@@ -49,7 +53,9 @@ function phaseResult(name: PhaseName, ctx: ScenarioContext, fields: Omit<PhaseRe
 export async function runLoadA(ctx: ScenarioContext, cfg: ScenarioConfig): Promise<PhaseResult[]> {
   const { driver } = ctx;
   const agents = makeAgents("a", 0, cfg.a.agents);
-  const spawnMs = await spawnAgents(driver, agents, cfg.spawnConcurrency, () => ctx.progress("spawn request got 503 (worker restarted); retrying"));
+  const spawnMs = await spawnAgents(driver, agents, cfg.spawnConcurrency, () =>
+    ctx.progress("spawn request got 503 (worker restarted); retrying"),
+  );
   ctx.budget.touch(agents.length, Date.now());
   const spawn = { agents: agents.length, ms: spawnMs, perSec: Math.round((agents.length / Math.max(1, spawnMs)) * 1000) };
   ctx.progress(`spawned ${agents.length} agents in ${spawnMs} ms`);
@@ -76,7 +82,9 @@ export async function runLoadA(ctx: ScenarioContext, cfg: ScenarioConfig): Promi
       ...(done.stats.outcomes ? { outcomes: done.stats.outcomes } : {}),
     });
     out.push(result);
-    ctx.progress(`${name}: ${result.eventsPerSec} events/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB`);
+    ctx.progress(
+      `${name}: ${result.eventsPerSec} events/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB`,
+    );
   }
   return out;
 }
@@ -128,7 +136,9 @@ export async function runLoadB(ctx: ScenarioContext, cfg: ScenarioConfig): Promi
     const spawnWave = waves[spawnedAt.length];
     const spawnIn = spawnWave ? budget.waitFor(spawnWave.length, now) : Infinity;
     if (spawnWave && spawnIn === 0) {
-      spawnMs += await spawnAgents(driver, spawnWave, cfg.spawnConcurrency, () => ctx.progress("spawn request got 503 (worker restarted); retrying"));
+      spawnMs += await spawnAgents(driver, spawnWave, cfg.spawnConcurrency, () =>
+        ctx.progress("spawn request got 503 (worker restarted); retrying"),
+      );
       spawnedAt.push(Date.now());
       budget.touch(spawnWave.length, Date.now());
       continue;
@@ -149,6 +159,8 @@ export async function runLoadB(ctx: ScenarioContext, cfg: ScenarioConfig): Promi
     waves: waves.length,
     ...(last.outcomes ? { outcomes: last.outcomes } : {}),
   });
-  ctx.progress(`B-cold: ${result.eventsPerSec} events/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB (spawn ${spawn.perSec}/s)`);
+  ctx.progress(
+    `B-cold: ${result.eventsPerSec} events/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB (spawn ${spawn.perSec}/s)`,
+  );
   return result;
 }

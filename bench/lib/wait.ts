@@ -4,7 +4,11 @@ import type { ProgressStats, SystemDriver } from "./system";
 
 export class ProgressTimeout extends Error {
   override readonly name = "ProgressTimeout";
-  constructor(readonly target: number, readonly reached: number, readonly waitedMs: number) {
+  constructor(
+    readonly target: number,
+    readonly reached: number,
+    readonly waitedMs: number,
+  ) {
     super(`only ${reached} of ${target} decisions recorded after ${Math.round(waitedMs / 1000)} s`);
   }
 }

@@ -86,7 +86,12 @@ export class WaooawDriver implements SystemDriver {
   readonly spawnBatchSize = 1;
   private since = 0;
 
-  constructor(private readonly server: DevServer, readonly token: string, private readonly dirs: string[], private readonly definition: unknown) {}
+  constructor(
+    private readonly server: DevServer,
+    readonly token: string,
+    private readonly dirs: string[],
+    private readonly definition: unknown,
+  ) {}
 
   get pid(): number {
     return this.server.pid;
@@ -147,7 +152,9 @@ export class WaooawDriver implements SystemDriver {
   }
 
   async stats(withLatency = true): Promise<ProgressStats> {
-    const body = await requestJson(`${this.server.baseUrl}/v1/admin/stats?since=${this.since}&latency=${withLatency}`, { headers: this.headers() });
+    const body = await requestJson(`${this.server.baseUrl}/v1/admin/stats?since=${this.since}&latency=${withLatency}`, {
+      headers: this.headers(),
+    });
     const outcomes = countsAt(body, "wakes.byOutcome");
     // A `buffered` wake (paused, or waiting in the agent's inbox for the shared cache or the
     // model) has no decision yet: only the others are done.

@@ -30,8 +30,15 @@ const SCHEMA = [
 
 /** Columns added after the first release, for agents whose tables predate them. */
 const ADDED_DECISION_COLUMNS = [
-  "model TEXT", "input_tokens INTEGER NOT NULL DEFAULT 0", "output_tokens INTEGER NOT NULL DEFAULT 0", "cost_usd REAL NOT NULL DEFAULT 0",
-  "cache TEXT", "output TEXT", "event_type TEXT", "subject TEXT", "received_at INTEGER",
+  "model TEXT",
+  "input_tokens INTEGER NOT NULL DEFAULT 0",
+  "output_tokens INTEGER NOT NULL DEFAULT 0",
+  "cost_usd REAL NOT NULL DEFAULT 0",
+  "cache TEXT",
+  "output TEXT",
+  "event_type TEXT",
+  "subject TEXT",
+  "received_at INTEGER",
 ];
 const SCHEMA_VERSION = "4";
 
@@ -144,7 +151,10 @@ export class AgentStore {
   /** Adds one to each named counter (off the hot path: duplicates, buffered, refused, discarded). */
   bump(...names: string[]): void {
     const values = names.map(() => "(?, 1)").join(", ");
-    this.sql.exec(`INSERT INTO counters (name, value) VALUES ${values} ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`, ...names);
+    this.sql.exec(
+      `INSERT INTO counters (name, value) VALUES ${values} ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`,
+      ...names,
+    );
   }
 
   /** Stored counters plus those derived from the decisions table (never maintained per wake). */
@@ -182,7 +192,9 @@ export class AgentStore {
 
   /** The decision already recorded for an event, if any: one index lookup. */
   decidedRecord(eventId: string): ProcessedRow | undefined {
-    const row = this.sql.exec<{ id: string; decided_at: number }>(`SELECT id, decided_at FROM decisions WHERE event_id = ?`, eventId).toArray()[0];
+    const row = this.sql
+      .exec<{ id: string; decided_at: number }>(`SELECT id, decided_at FROM decisions WHERE event_id = ?`, eventId)
+      .toArray()[0];
     return row ? { outcome: "decided", decisionId: row.id, recordedAt: row.decided_at } : undefined;
   }
 
@@ -202,14 +214,35 @@ export class AgentStore {
    * false (nothing written) when the event already has a decision: it is decided once.
    */
   insertDecision(d: Decision, event: Pick<Event, "type" | "subject" | "receivedAt">): boolean {
-    return this.sql.exec(
-      `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
+    return (
+      this.sql
+        .exec(
+          `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
          model, input_tokens, output_tokens, cost_usd, cache, output, event_type, subject, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING RETURNING seq`,
-      d.id, d.eventId, d.traceId, d.action, d.reason, d.tier, d.ruleId, d.delegateTo, d.latencyMs, d.decidedAt,
-      d.model, d.inputTokens, d.outputTokens, d.costUsd, d.cache, d.output, event.type, event.subject, event.receivedAt,
-    ).toArray().length > 0;
+          d.id,
+          d.eventId,
+          d.traceId,
+          d.action,
+          d.reason,
+          d.tier,
+          d.ruleId,
+          d.delegateTo,
+          d.latencyMs,
+          d.decidedAt,
+          d.model,
+          d.inputTokens,
+          d.outputTokens,
+          d.costUsd,
+          d.cache,
+          d.output,
+          event.type,
+          event.subject,
+          event.receivedAt,
+        )
+        .toArray().length > 0
+    );
   }
 
   decision(id: string, instanceId: string): Decision | undefined {
@@ -231,7 +264,9 @@ export class AgentStore {
     const tiers: DecisionSummary["tiers"] = {};
     let total = 0;
     const byTier = this.sql
-      .exec<{ tier: string; n: number; latency: number }>(`SELECT tier, COUNT(*) AS n, AVG(latency_ms) AS latency FROM decisions GROUP BY tier`)
+      .exec<{ tier: string; n: number; latency: number }>(
+        `SELECT tier, COUNT(*) AS n, AVG(latency_ms) AS latency FROM decisions GROUP BY tier`,
+      )
       .toArray();
     for (const row of byTier) total += row.n;
     for (const row of byTier) tiers[row.tier] = { count: row.n, share: row.n / total, avgLatencyMs: row.latency };
@@ -247,7 +282,8 @@ export class AgentStore {
     // The reason code is the text before the first colon: budget_exceeded, llm_unavailable, ...
     for (const row of this.sql.exec<{ code: string; n: number }>(
       `SELECT substr(reason, 1, instr(reason || ':', ':') - 1) AS code, COUNT(*) AS n FROM decisions WHERE tier = 'fallback' GROUP BY code`,
-    )) escalations[row.code] = row.n;
+    ))
+      escalations[row.code] = row.n;
     const asked = c.hits + c.misses;
     return {
       total,
@@ -276,7 +312,9 @@ export class AgentStore {
   }
 
   recentEventCount(): number {
-    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM decisions ORDER BY seq DESC LIMIT ?)`, RECENT_EVENTS_KEPT).one().n;
+    return this.sql
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM decisions ORDER BY seq DESC LIMIT ?)`, RECENT_EVENTS_KEPT)
+      .one().n;
   }
 
   context(): AgentContextView {
@@ -287,7 +325,12 @@ export class AgentStore {
           RECENT_EVENTS_KEPT,
         )
         .toArray()
-        .map((r) => ({ eventId: r.event_id, type: r.event_type ?? "unknown", subject: r.subject ?? "", receivedAt: r.received_at ?? r.decided_at })),
+        .map((r) => ({
+          eventId: r.event_id,
+          type: r.event_type ?? "unknown",
+          subject: r.subject ?? "",
+          receivedAt: r.received_at ?? r.decided_at,
+        })),
       notes: this.sql
         .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM notes ORDER BY seq DESC LIMIT 20`)
         .toArray()

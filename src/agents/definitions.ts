@@ -4,7 +4,11 @@ import { agentDefinitions } from "../db/schema";
 import { AgentDefinition } from "../schemas/identity";
 
 export async function findDefinition(db: Database, slug: string): Promise<AgentDefinition | undefined> {
-  const row = await db.select({ definition: agentDefinitions.definition }).from(agentDefinitions).where(eq(agentDefinitions.slug, slug)).get();
+  const row = await db
+    .select({ definition: agentDefinitions.definition })
+    .from(agentDefinitions)
+    .where(eq(agentDefinitions.slug, slug))
+    .get();
   return row ? AgentDefinition.parse(row.definition) : undefined;
 }
 

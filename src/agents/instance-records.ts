@@ -22,18 +22,21 @@ export function instanceSpawnStatements(
     customerId: s.customerId ?? null,
   }));
   return [
-    db.insert(agentInstances).values({
-      id: identity.instanceId,
-      definitionSlug: identity.definition.slug,
-      state,
-      customerId: identity.customerId,
-      createdAt: now,
-      updatedAt: now,
-    }).onConflictDoUpdate({
-      // A retried spawn rewrites the whole row, so D1 always mirrors the identity the agent keeps.
-      target: agentInstances.id,
-      set: { definitionSlug: identity.definition.slug, state, customerId: identity.customerId, updatedAt: now },
-    }),
+    db
+      .insert(agentInstances)
+      .values({
+        id: identity.instanceId,
+        definitionSlug: identity.definition.slug,
+        state,
+        customerId: identity.customerId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        // A retried spawn rewrites the whole row, so D1 always mirrors the identity the agent keeps.
+        target: agentInstances.id,
+        set: { definitionSlug: identity.definition.slug, state, customerId: identity.customerId, updatedAt: now },
+      }),
     // A retried spawn must not double the index entries.
     db.delete(subscriptions).where(eq(subscriptions.instanceId, identity.instanceId)),
     ...chunkForParams(rows, 5).map((chunk) => db.insert(subscriptions).values(chunk)),

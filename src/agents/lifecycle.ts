@@ -13,4 +13,3 @@ const ALLOWED: Record<LifecycleState, readonly LifecycleState[]> = {
 export function canTransition(from: LifecycleState, to: LifecycleState): boolean {
   return ALLOWED[from].includes(to);
 }
-

@@ -64,7 +64,10 @@ export class BudgetGate {
       await this.emit(scope, result.alerts);
       if (!result.ok) {
         await this.release(holds);
-        return { ok: false, reason: `budget_exceeded: ${scope.kind} ${scope.id} ${result.window} limit ${result.limit} reached (${round(result.used)} used)` };
+        return {
+          ok: false,
+          reason: `budget_exceeded: ${scope.kind} ${scope.id} ${result.window} limit ${result.limit} reached (${round(result.used)} used)`,
+        };
       }
       holds.push({ scope, reservationId });
     }

@@ -1,4 +1,12 @@
-import { BUDGET_WINDOWS, type BudgetAlert, type BudgetLimits, type BudgetWindow, type Reservation, type Spend, type WindowUsage } from "./budget-schemas";
+import {
+  BUDGET_WINDOWS,
+  type BudgetAlert,
+  type BudgetLimits,
+  type BudgetWindow,
+  type Reservation,
+  type Spend,
+  type WindowUsage,
+} from "./budget-schemas";
 
 /** How long a reservation may stay unsettled before it is charged at its estimate. */
 export const RESERVATION_TTL_MS = 5 * 60_000;
@@ -45,8 +53,11 @@ export class BudgetLedger {
     return BUDGET_WINDOWS.map((window) => {
       const period = periods[window];
       const { period: column, amount } = RESERVED_COLUMN[window];
-      const used = this.sql.exec<{ used: number }>(`SELECT used FROM usage WHERE bucket = ? AND period = ?`, window, period).toArray()[0]?.used ?? 0;
-      const reserved = this.sql.exec<{ r: number }>(`SELECT COALESCE(SUM(${amount}), 0) AS r FROM reservations WHERE ${column} = ?`, period).one().r;
+      const used =
+        this.sql.exec<{ used: number }>(`SELECT used FROM usage WHERE bucket = ? AND period = ?`, window, period).toArray()[0]?.used ?? 0;
+      const reserved = this.sql
+        .exec<{ r: number }>(`SELECT COALESCE(SUM(${amount}), 0) AS r FROM reservations WHERE ${column} = ?`, period)
+        .one().r;
       return { window, period, used, reserved, limit: limits[window] };
     });
   }
@@ -62,14 +73,22 @@ export class BudgetLedger {
     const p = periodsAt(now);
     this.sql.exec(
       `INSERT INTO reservations (id, tokens, usd, day, month, minute, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      id, estimate.tokens, estimate.usd, p.tokensPerDay, p.usdPerMonth, p.llmCallsPerMinute, now + RESERVATION_TTL_MS,
+      id,
+      estimate.tokens,
+      estimate.usd,
+      p.tokensPerDay,
+      p.usdPerMonth,
+      p.llmCallsPerMinute,
+      now + RESERVATION_TTL_MS,
     );
     return { ok: true, reservationId: id, alerts: this.thresholdAlerts(limits, warnAt, now) };
   }
 
   /** Replaces a reservation with what the call actually used. Unknown ids are ignored (already expired). */
   settle(id: string, actual: Spend, limits: BudgetLimits, warnAt: number, now: number): BudgetAlert[] {
-    const row = this.sql.exec<{ day: string; month: string; minute: string }>(`SELECT day, month, minute FROM reservations WHERE id = ?`, id).toArray()[0];
+    const row = this.sql
+      .exec<{ day: string; month: string; minute: string }>(`SELECT day, month, minute FROM reservations WHERE id = ?`, id)
+      .toArray()[0];
     if (!row) return [];
     this.sql.exec(`DELETE FROM reservations WHERE id = ?`, id);
     this.charge({ tokensPerDay: row.day, usdPerMonth: row.month, llmCallsPerMinute: row.minute }, actual);
@@ -85,7 +104,9 @@ export class BudgetLedger {
     for (const window of BUDGET_WINDOWS) {
       this.sql.exec(
         `INSERT INTO usage (bucket, period, used) VALUES (?, ?, ?) ON CONFLICT (bucket, period) DO UPDATE SET used = used + excluded.used`,
-        window, periods[window], amountIn(window, spend),
+        window,
+        periods[window],
+        amountIn(window, spend),
       );
     }
     // Past minutes are never read again; keep the table small.
@@ -94,7 +115,10 @@ export class BudgetLedger {
 
   private expireReservations(now: number): void {
     const expired = this.sql
-      .exec<{ id: string; tokens: number; usd: number; day: string; month: string; minute: string }>(`SELECT * FROM reservations WHERE expires_at <= ?`, now)
+      .exec<{ id: string; tokens: number; usd: number; day: string; month: string; minute: string }>(
+        `SELECT * FROM reservations WHERE expires_at <= ?`,
+        now,
+      )
       .toArray();
     for (const r of expired) {
       this.sql.exec(`DELETE FROM reservations WHERE id = ?`, r.id);
@@ -108,7 +132,8 @@ export class BudgetLedger {
       if (u.window === "llmCallsPerMinute" || u.limit === 0) return [];
       const spent = u.used + u.reserved;
       if (spent >= u.limit) return this.alertOnce({ level: "exceeded", window: u.window, period: u.period, used: spent, limit: u.limit });
-      if (spent >= u.limit * warnAt) return this.alertOnce({ level: "warning", window: u.window, period: u.period, used: spent, limit: u.limit });
+      if (spent >= u.limit * warnAt)
+        return this.alertOnce({ level: "warning", window: u.window, period: u.period, used: spent, limit: u.limit });
       return [];
     });
   }

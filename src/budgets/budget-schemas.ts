@@ -1,11 +1,13 @@
 import { z } from "zod";
 
 /** Spending limits of one agent or one customer. A limit of 0 allows no LLM use at all. */
-export const BudgetLimits = z.object({
-  tokensPerDay: z.number().int().nonnegative(),
-  usdPerMonth: z.number().nonnegative(),
-  llmCallsPerMinute: z.number().int().nonnegative(),
-}).meta({ id: "BudgetLimits" });
+export const BudgetLimits = z
+  .object({
+    tokensPerDay: z.number().int().nonnegative(),
+    usdPerMonth: z.number().nonnegative(),
+    llmCallsPerMinute: z.number().int().nonnegative(),
+  })
+  .meta({ id: "BudgetLimits" });
 export type BudgetLimits = z.infer<typeof BudgetLimits>;
 
 export const BUDGET_WINDOWS = ["tokensPerDay", "usdPerMonth", "llmCallsPerMinute"] as const;

@@ -5,7 +5,7 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 const optionalText = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 /**
  * Every tunable of the decision engine, read from Worker variables and secrets (see
@@ -23,7 +23,7 @@ const Settings = z.object({
     if (!raw) return DEFAULT_PRICES;
     const parsed = PriceTable.safeParse(safeJson(raw));
     if (parsed.success) return { ...DEFAULT_PRICES, ...parsed.data };
-    ctx.addIssue({ code: "custom", message: "LLM_PRICES must be JSON: {\"model\": {\"inputPerMTok\": n, \"outputPerMTok\": n}}" });
+    ctx.addIssue({ code: "custom", message: 'LLM_PRICES must be JSON: {"model": {"inputPerMTok": n, "outputPerMTok": n}}' });
     return z.NEVER;
   }),
   BREAKER_FAILURE_THRESHOLD: int(5, 1),

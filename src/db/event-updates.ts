@@ -12,7 +12,10 @@ type EventChanges = Partial<Omit<typeof events.$inferInsert, "id">>;
  */
 export function updateEventsStatements(db: Database, ids: readonly string[], changes: EventChanges, onlyIf?: SQL) {
   return jsonChunks(ids).map((json) =>
-    db.update(events).set(changes).where(and(inArray(events.id, sql`(SELECT value FROM json_each(${json}))`), onlyIf)),
+    db
+      .update(events)
+      .set(changes)
+      .where(and(inArray(events.id, sql`(SELECT value FROM json_each(${json}))`), onlyIf)),
   );
 }
 
@@ -25,7 +28,12 @@ export async function updateEvents(db: Database, ids: readonly string[], changes
 /** Reads rows of many events; ids travel as JSON like the updates'. */
 export async function selectEvents(db: Database, ids: readonly string[]) {
   const rows = await Promise.all(
-    jsonChunks(ids).map((json) => db.select().from(events).where(inArray(events.id, sql`(SELECT value FROM json_each(${json}))`))),
+    jsonChunks(ids).map((json) =>
+      db
+        .select()
+        .from(events)
+        .where(inArray(events.id, sql`(SELECT value FROM json_each(${json}))`)),
+    ),
   );
   return rows.flat();
 }

@@ -56,7 +56,11 @@ export const listings = sqliteTable(
     listed: integer("listed", { mode: "boolean" }).notNull().default(true),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("listings_trust").on(t.trustScore, t.slug), index("listings_price").on(t.priceUsdPerMonth, t.slug), index("listings_rating").on(t.ratingScore, t.slug)],
+  (t) => [
+    index("listings_trust").on(t.trustScore, t.slug),
+    index("listings_price").on(t.priceUsdPerMonth, t.slug),
+    index("listings_rating").on(t.ratingScore, t.slug),
+  ],
 );
 
 /** A trial or a hire: an agent instance bound to one customer. */
@@ -106,7 +110,11 @@ export const tasks = sqliteTable(
     ratingStars: integer("rating_stars"),
     ratingComment: text("rating_comment"),
   },
-  (t) => [index("tasks_hire").on(t.hireId, t.createdAt), index("tasks_slug_finished").on(t.slug, t.finishedAt), index("tasks_customer").on(t.customerId, t.createdAt)],
+  (t) => [
+    index("tasks_hire").on(t.hireId, t.createdAt),
+    index("tasks_slug_finished").on(t.slug, t.finishedAt),
+    index("tasks_customer").on(t.customerId, t.createdAt),
+  ],
 );
 
 /** A task's timeline: created, decided, messages, rating. */

@@ -40,10 +40,7 @@ export const subscriptions = sqliteTable(
     subjectGlob: text("subject_glob"),
     customerId: text("customer_id"),
   },
-  (t) => [
-    index("subscriptions_lookup").on(t.eventPattern, t.customerId, t.subjectExact),
-    index("subscriptions_instance").on(t.instanceId),
-  ],
+  (t) => [index("subscriptions_lookup").on(t.eventPattern, t.customerId, t.subjectExact), index("subscriptions_instance").on(t.instanceId)],
 );
 
 /** Every ingested event and where it is in the pipeline. */

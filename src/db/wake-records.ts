@@ -25,9 +25,18 @@ const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trac
  * `buffered` row becomes `decided` or `discarded`).
  */
 export function wakeRecordStatements(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[] {
-  const log = results.map((r) => ({ e: r.eventId, i: r.instanceId, o: r.outcome, d: r.decision?.id ?? null, rx: r.eventReceivedAt, at: r.recordedAt }));
+  const log = results.map((r) => ({
+    e: r.eventId,
+    i: r.instanceId,
+    o: r.outcome,
+    d: r.decision?.id ?? null,
+    rx: r.eventReceivedAt,
+    at: r.recordedAt,
+  }));
   // The deliverable stays in the agent and on the task; D1's decision log does not need it.
-  const decided = results.flatMap((r) => (r.decision ? [{ ...r.decision, output: undefined, latencyMs: Math.round(r.decision.latencyMs) }] : []));
+  const decided = results.flatMap((r) =>
+    r.decision ? [{ ...r.decision, output: undefined, latencyMs: Math.round(r.decision.latencyMs) }] : [],
+  );
   return [
     ...jsonChunks(log).map((json) => d1.prepare(UPSERT_WAKE_LOG).bind(json)),
     ...jsonChunks(decided).map((json) => d1.prepare(INSERT_DECISIONS).bind(json)),

@@ -125,7 +125,13 @@ export class DecisionEngine {
     return this.tiers.length === 0 ? this.finish(FALLBACK, 0, started) : undefined;
   }
 
-  private async continueAsync(pending: Promise<TierAnswer | undefined>, index: number, situation: Situation, decision: DecisionContext, started: number): Promise<EngineAnswer> {
+  private async continueAsync(
+    pending: Promise<TierAnswer | undefined>,
+    index: number,
+    situation: Situation,
+    decision: DecisionContext,
+    started: number,
+  ): Promise<EngineAnswer> {
     let answer: TierAnswer | undefined;
     let at = index;
     try {

@@ -7,7 +7,8 @@ import type { Event } from "../schemas/event";
  * `orderId`, `order_id`, `createdAt`, `sent_at`, timestamps, trace and request ids. Case
  * matters: `paid`, `valid` or `format` describe the situation and are kept.
  */
-const VOLATILE_KEY = /^(id|ids|at|time|date|timestamp|nonce|signature)$|[a-z0-9](Id|Ids|At|Timestamp)$|_(id|ids|at)$|^(traceId|requestId|trace_id|request_id)$/;
+const VOLATILE_KEY =
+  /^(id|ids|at|time|date|timestamp|nonce|signature)$|[a-z0-9](Id|Ids|At|Timestamp)$|_(id|ids|at)$|^(traceId|requestId|trace_id|request_id)$/;
 
 /**
  * Normalizes text so that situations differing only in ids, numbers, e-mail addresses, URLs,

@@ -43,8 +43,12 @@ export function idempotency(redact?: (body: unknown) => unknown): MiddlewareHand
       if (prior && prior.request_hash !== requestHash) {
         throw new UnprocessableError("idempotency_key_reused", "this Idempotency-Key was used for a different request", "Idempotency-Key");
       }
-      if (!prior || prior.status === null) throw new ConflictError("request_in_progress", "a request with this Idempotency-Key is still running; retry shortly");
-      return new Response(prior.body, { status: prior.status, headers: { "content-type": "application/json", "idempotent-replayed": "true" } });
+      if (!prior || prior.status === null)
+        throw new ConflictError("request_in_progress", "a request with this Idempotency-Key is still running; retry shortly");
+      return new Response(prior.body, {
+        status: prior.status,
+        headers: { "content-type": "application/json", "idempotent-replayed": "true" },
+      });
     }
     await next();
     if (c.res.status >= 500) {
@@ -53,7 +57,10 @@ export function idempotency(redact?: (body: unknown) => unknown): MiddlewareHand
     }
     const text = await c.res.clone().text();
     const stored = redact ? JSON.stringify(redact(safeJson(text))) : text;
-    await db.prepare(`UPDATE idempotency_keys SET status = ?, body = ? WHERE caller = ? AND key = ?`).bind(c.res.status, stored, caller, key).run();
+    await db
+      .prepare(`UPDATE idempotency_keys SET status = ?, body = ? WHERE caller = ? AND key = ?`)
+      .bind(c.res.status, stored, caller, key)
+      .run();
   };
 }
 
@@ -67,5 +74,8 @@ function safeJson(text: string): unknown {
 
 /** Forgets keys past their lifetime (from the cron). */
 export async function sweepIdempotencyKeys(d1: D1Database): Promise<void> {
-  await d1.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`).bind(Date.now() - IDEMPOTENCY_TTL_MS).run();
+  await d1
+    .prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`)
+    .bind(Date.now() - IDEMPOTENCY_TTL_MS)
+    .run();
 }

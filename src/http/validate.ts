@@ -33,7 +33,8 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   const declared = Number(c.req.header("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
+  if (text.length > MAX_BODY_BYTES)
+    throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
   let value: unknown;
   try {
     value = JSON.parse(text);

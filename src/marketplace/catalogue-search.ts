@@ -35,7 +35,12 @@ export function listingCard(row: ListingRow) {
     skills: JSON.parse(row.skills) as string[],
     rating: { average: row.rating_avg, count: row.rating_count, bayesian: round(row.rating_score, 3) },
     trustScore: round(row.trust_score, 1),
-    stats: { tasksFinished: row.tasks_finished, successRate: row.success_rate, onTimeRate: row.on_time_rate, medianResponseMs: row.median_response_ms },
+    stats: {
+      tasksFinished: row.tasks_finished,
+      successRate: row.success_rate,
+      onTimeRate: row.on_time_rate,
+      medianResponseMs: row.median_response_ms,
+    },
   };
 }
 export type ListingCard = ReturnType<typeof listingCard>;
@@ -49,7 +54,10 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 export function ftsQuery(text: string): string {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!words.length) throw new ValidationError("q: search for at least one word", "q");
-  return words.slice(0, 10).map((w) => `"${w}"*`).join(" ");
+  return words
+    .slice(0, 10)
+    .map((w) => `"${w}"*`)
+    .join(" ");
 }
 
 type SortKey = { column: string; direction: "asc" | "desc" };
@@ -81,7 +89,10 @@ function decodeCursor(cursor: string): [number, string] {
 }
 
 /** Searches, filters, sorts and pages the catalogue in one SQL statement. */
-export async function searchCatalogue(d1: D1Database, q: CatalogueQuery): Promise<{ items: ListingCard[]; nextCursor: string | null; sort: string }> {
+export async function searchCatalogue(
+  d1: D1Database,
+  q: CatalogueQuery,
+): Promise<{ items: ListingCard[]; nextCursor: string | null; sort: string }> {
   if (q.minPrice !== undefined && q.maxPrice !== undefined && q.minPrice > q.maxPrice) {
     throw new ValidationError("minPrice: must not exceed maxPrice", "minPrice");
   }
@@ -112,7 +123,9 @@ export async function searchCatalogue(d1: D1Database, q: CatalogueQuery): Promis
     filter(`(${key.column} ${beyond} ? OR (${key.column} = ? AND l.slug > ?))`, value, value, slug);
   }
   const rows = await d1
-    .prepare(`SELECT l.*, ${key.column} AS sort_value FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${key.column} ${key.direction}, l.slug ASC LIMIT ?`)
+    .prepare(
+      `SELECT l.*, ${key.column} AS sort_value FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${key.column} ${key.direction}, l.slug ASC LIMIT ?`,
+    )
     .bind(...params, q.limit + 1)
     .all<ListingRow & { sort_value: number }>();
   const page = rows.results.slice(0, q.limit);

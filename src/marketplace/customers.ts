@@ -40,7 +40,14 @@ export async function issueKey(d1: D1Database, customerId: string, label: string
 
 export async function listKeys(d1: D1Database, customerId: string) {
   return database(d1)
-    .select({ id: apiKeys.id, label: apiKeys.label, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+    .select({
+      id: apiKeys.id,
+      label: apiKeys.label,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.customerId, customerId))
     .orderBy(desc(apiKeys.createdAt));

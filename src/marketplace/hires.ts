@@ -55,7 +55,11 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
   const db = database(env.DB);
   const trialUsed = () => new ConflictError("trial_used", `you have already trialled ${slug}; hire it to keep working with it`, "agent");
   if (kind === "trial") {
-    const earlier = await db.select({ id: hires.id }).from(hires).where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), eq(hires.startedAsTrial, true))).get();
+    const earlier = await db
+      .select({ id: hires.id })
+      .from(hires)
+      .where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), eq(hires.startedAsTrial, true)))
+      .get();
     if (earlier) throw trialUsed();
   }
   const id = newId("hir");
@@ -104,7 +108,11 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
 
 /** The caller's hire; another customer's id is a 404 exactly like a missing one. */
 export async function ownHire(env: Env, customerId: string, hireId: string): Promise<HireRow> {
-  const row = await database(env.DB).select().from(hires).where(and(eq(hires.id, hireId), eq(hires.customerId, customerId))).get();
+  const row = await database(env.DB)
+    .select()
+    .from(hires)
+    .where(and(eq(hires.id, hireId), eq(hires.customerId, customerId)))
+    .get();
   if (!row) throw new NotFoundError(`no hire ${hireId}`);
   return row;
 }
@@ -120,7 +128,10 @@ export async function listHires(env: Env, customerId: string, limit: number, cur
     .orderBy(desc(hires.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return { items: page.map(({ hire, ...extra }) => hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) })), nextCursor: rows.length > limit ? (page[page.length - 1]?.hire.id ?? null) : null };
+  return {
+    items: page.map(({ hire, ...extra }) => hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) })),
+    nextCursor: rows.length > limit ? (page[page.length - 1]?.hire.id ?? null) : null,
+  };
 }
 
 /** What a customer wants beside a hire in lists: tasks used, the agent's name, whether reviewed. */
@@ -145,8 +156,10 @@ export async function hireDetail(env: Env, customerId: string, hireId: string) {
 }
 
 export function requireActiveHire(row: HireRow): void {
-  if (row.status !== "active") throw new ConflictError("hire_not_active", `this ${row.kind} has ${row.status === "ended" ? "ended" : "been cancelled"}`);
-  if (row.endsAt !== null && row.endsAt <= Date.now()) throw new ConflictError("hire_not_active", "this trial has run out; hire the agent to continue");
+  if (row.status !== "active")
+    throw new ConflictError("hire_not_active", `this ${row.kind} has ${row.status === "ended" ? "ended" : "been cancelled"}`);
+  if (row.endsAt !== null && row.endsAt <= Date.now())
+    throw new ConflictError("hire_not_active", "this trial has run out; hire the agent to continue");
 }
 
 /** A trial becomes a hire: same agent, same context, the trial's limits lifted. */
@@ -185,10 +198,20 @@ export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "exp
   // Work still queued can no longer reach the retired agent (it left the subscription index):
   // close it now, in the same transaction, so nothing waits forever.
   await env.DB.batch([
-    toD1(env.DB, db.update(hires).set({ status, endedAt: now, endReason: reason }).where(and(eq(hires.id, row.id), eq(hires.status, "active")))),
-    env.DB.prepare(`INSERT INTO task_history (task_id, at, kind, detail) SELECT id, ?, 'cancelled', ? FROM tasks WHERE hire_id = ? AND status = 'queued'`).bind(now, summary, row.id),
+    toD1(
+      env.DB,
+      db
+        .update(hires)
+        .set({ status, endedAt: now, endReason: reason })
+        .where(and(eq(hires.id, row.id), eq(hires.status, "active"))),
+    ),
+    env.DB.prepare(
+      `INSERT INTO task_history (task_id, at, kind, detail) SELECT id, ?, 'cancelled', ? FROM tasks WHERE hire_id = ? AND status = 'queued'`,
+    ).bind(now, summary, row.id),
     env.DB.prepare(`UPDATE tasks SET status = 'cancelled', output = ? WHERE hire_id = ? AND status = 'queued'`).bind(summary, row.id),
-    env.DB.prepare(`UPDATE task_messages SET status = 'cancelled', reply = ? WHERE status = 'queued' AND task_id IN (SELECT id FROM tasks WHERE hire_id = ?)`).bind(summary, row.id),
+    env.DB.prepare(
+      `UPDATE task_messages SET status = 'cancelled', reply = ? WHERE status = 'queued' AND task_id IN (SELECT id FROM tasks WHERE hire_id = ?)`,
+    ).bind(summary, row.id),
   ]);
 }
 

@@ -14,8 +14,18 @@ export function publishStatements(d1: D1Database, definition: AgentDefinition): 
   const db = database(d1);
   const now = Date.now();
   const { specialization: s, personality: p, listing } = definition;
-  const definitionRow = { slug: definition.slug, version: definition.version, coe: s.coe, role: s.role, displayName: p.displayName, definition, updatedAt: now };
-  const statements = [toD1(d1, db.insert(agentDefinitions).values(definitionRow).onConflictDoUpdate({ target: agentDefinitions.slug, set: definitionRow }))];
+  const definitionRow = {
+    slug: definition.slug,
+    version: definition.version,
+    coe: s.coe,
+    role: s.role,
+    displayName: p.displayName,
+    definition,
+    updatedAt: now,
+  };
+  const statements = [
+    toD1(d1, db.insert(agentDefinitions).values(definitionRow).onConflictDoUpdate({ target: agentDefinitions.slug, set: definitionRow })),
+  ];
   statements.push(d1.prepare(`DELETE FROM listings_fts WHERE slug = ?`).bind(definition.slug));
   if (!listing) {
     statements.push(toD1(d1, db.update(listings).set({ listed: false, updatedAt: now }).where(sql`${listings.slug} = ${definition.slug}`)));
@@ -33,12 +43,22 @@ export function publishStatements(d1: D1Database, definition: AgentDefinition): 
       listed: true,
       updatedAt: now,
     };
-    const fresh = { slug: definition.slug, ...described, ratingScore: bayesianRating(0, 0), trustScore: trustScore(bayesianRating(0, 0), RELIABILITY_PRIOR, RELIABILITY_PRIOR) };
+    const fresh = {
+      slug: definition.slug,
+      ...described,
+      ratingScore: bayesianRating(0, 0),
+      trustScore: trustScore(bayesianRating(0, 0), RELIABILITY_PRIOR, RELIABILITY_PRIOR),
+    };
     statements.push(toD1(d1, db.insert(listings).values(fresh).onConflictDoUpdate({ target: listings.slug, set: described })));
     statements.push(
       d1
         .prepare(`INSERT INTO listings_fts (slug, name, tagline, body) VALUES (?, ?, ?, ?)`)
-        .bind(definition.slug, `${p.displayName} ${s.role}`, p.tagline, [listing.description, s.capabilities.join(", "), p.industries.join(", "), s.coe, p.tone].join("\n")),
+        .bind(
+          definition.slug,
+          `${p.displayName} ${s.role}`,
+          p.tagline,
+          [listing.description, s.capabilities.join(", "), p.industries.join(", "), s.coe, p.tone].join("\n"),
+        ),
     );
   }
   statements.push(d1.prepare(BUMP_CATALOGUE_VERSION));

@@ -21,7 +21,8 @@ export function bayesianRating(sum: number, count: number): number {
   return (RATING_PRIOR_MEAN * RATING_PRIOR_WEIGHT + sum) / (RATING_PRIOR_WEIGHT + count);
 }
 
-const smoothed = (hits: string, total: string) => `((${RELIABILITY_PRIOR} * ${RELIABILITY_PRIOR_WEIGHT} + ${hits}) / (${RELIABILITY_PRIOR_WEIGHT} + ${total}))`;
+const smoothed = (hits: string, total: string) =>
+  `((${RELIABILITY_PRIOR} * ${RELIABILITY_PRIOR_WEIGHT} + ${hits}) / (${RELIABILITY_PRIOR_WEIGHT} + ${total}))`;
 
 /**
  * Recomputes reputation for the listings named in a JSON array parameter (`["slug", …]`),

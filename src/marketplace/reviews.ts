@@ -25,6 +25,11 @@ export async function reviewHire(env: Env, customerId: string, hireId: string, s
 
 /** The latest public reviews of an agent (no customer identities). */
 export async function latestReviews(env: Env, slug: string, limit = 10) {
-  const rows = await database(env.DB).select({ stars: reviews.stars, text: reviews.text, createdAt: reviews.createdAt }).from(reviews).where(eq(reviews.slug, slug)).orderBy(desc(reviews.createdAt)).limit(limit);
+  const rows = await database(env.DB)
+    .select({ stars: reviews.stars, text: reviews.text, createdAt: reviews.createdAt })
+    .from(reviews)
+    .where(eq(reviews.slug, slug))
+    .orderBy(desc(reviews.createdAt))
+    .limit(limit);
   return rows;
 }

@@ -3,14 +3,27 @@ import type { Decision, WakeResult } from "../schemas/decision";
 import type { TaskStatus } from "../schemas/marketplace";
 import { refreshReputationStatements } from "./reputation";
 
-const STATUS_OF_ACTION: Record<Decision["action"], TaskStatus> = { act: "done", ignore: "declined", escalate: "needs_human", delegate: "delegated" };
+const STATUS_OF_ACTION: Record<Decision["action"], TaskStatus> = {
+  act: "done",
+  ignore: "declined",
+  escalate: "needs_human",
+  delegate: "delegated",
+};
 
 /** What the customer sees of the agent's decision on their task or message. */
 function outputOf(result: WakeResult) {
   const d = result.decision;
   // Buffered outcomes are skipped; without a decision the agent was retired (discarded, refused).
   if (!d) return { action: null, summary: "the hire ended before the agent could work on it" };
-  return { action: d.action, summary: d.reason, deliverable: d.output, delegateTo: d.delegateTo, tier: d.tier, decisionId: d.id, decidedAt: d.decidedAt };
+  return {
+    action: d.action,
+    summary: d.reason,
+    deliverable: d.output,
+    delegateTo: d.delegateTo,
+    tier: d.tier,
+    decisionId: d.id,
+    decidedAt: d.decidedAt,
+  };
 }
 
 // The history row is written only while the task is still queued, and before the update that

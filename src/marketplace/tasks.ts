@@ -50,7 +50,6 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
   }
   const hire = await ownHire(env, customerId, hireId);
   requireActiveHire(hire);
-  const db = database(env.DB);
   const row: TaskRow = {
     id: newId("tsk"),
     hireId,
@@ -82,17 +81,38 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
     "instructions",
   );
   const [inserted] = await env.DB.batch([
-    env.DB.prepare(INSERT_TASK).bind(row.id, hireId, customerId, hire.slug, hire.instanceId, row.title, row.instructions, JSON.stringify(row.inputs), row.eventId, row.createdAt, hire.taskLimit, hireId, hire.taskLimit),
-    env.DB.prepare(`INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'created', ? WHERE EXISTS (SELECT 1 FROM tasks WHERE id = ?)`).bind(row.id, row.createdAt, JSON.stringify({ title: row.title }), row.id),
+    env.DB.prepare(INSERT_TASK).bind(
+      row.id,
+      hireId,
+      customerId,
+      hire.slug,
+      hire.instanceId,
+      row.title,
+      row.instructions,
+      JSON.stringify(row.inputs),
+      row.eventId,
+      row.createdAt,
+      hire.taskLimit,
+      hireId,
+      hire.taskLimit,
+    ),
+    env.DB.prepare(
+      `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'created', ? WHERE EXISTS (SELECT 1 FROM tasks WHERE id = ?)`,
+    ).bind(row.id, row.createdAt, JSON.stringify({ title: row.title }), row.id),
     ...pendingEventStatements(env.DB, [event], taskExists(row.id)),
   ]);
-  if (!inserted?.meta.changes) throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
+  if (!inserted?.meta.changes)
+    throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
   await sendRecorded(env, [event]);
   return taskView(row);
 }
 
 async function ownTask(env: Env, customerId: string, taskId: string): Promise<TaskRow> {
-  const row = await database(env.DB).select().from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.customerId, customerId))).get();
+  const row = await database(env.DB)
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.customerId, customerId)))
+    .get();
   if (!row) throw new NotFoundError(`no task ${taskId}`);
   return row;
 }
@@ -107,7 +127,14 @@ export async function getTask(env: Env, customerId: string, taskId: string) {
   ]);
   return {
     ...taskView(row),
-    messages: messages.map((m) => ({ id: m.id, text: m.text, status: m.status, reply: m.reply, createdAt: m.createdAt, answeredAt: m.answeredAt })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      text: m.text,
+      status: m.status,
+      reply: m.reply,
+      createdAt: m.createdAt,
+      answeredAt: m.answeredAt,
+    })),
     history: events.map((e) => ({ at: e.at, kind: e.kind, detail: e.detail })),
   };
 }
@@ -116,7 +143,12 @@ export async function listTasks(env: Env, customerId: string, hireId: string, li
   await ownHire(env, customerId, hireId);
   const filters = [eq(tasks.hireId, hireId), eq(tasks.customerId, customerId)];
   if (cursor) filters.push(lt(tasks.id, cursor));
-  const rows = await database(env.DB).select().from(tasks).where(and(...filters)).orderBy(desc(tasks.id)).limit(limit + 1);
+  const rows = await database(env.DB)
+    .select()
+    .from(tasks)
+    .where(and(...filters))
+    .orderBy(desc(tasks.id))
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
   return { items: page.map(taskView), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
 }
@@ -130,7 +162,17 @@ export async function postMessage(env: Env, customerId: string, taskId: string, 
   const task = await ownTask(env, customerId, taskId);
   requireActiveHire(await ownHire(env, customerId, task.hireId));
   const db = database(env.DB);
-  const message = { id: newId("msg"), taskId, customerId, text, status: "queued", reply: null, eventId: newId("evt"), createdAt: Date.now(), answeredAt: null };
+  const message = {
+    id: newId("msg"),
+    taskId,
+    customerId,
+    text,
+    status: "queued",
+    reply: null,
+    eventId: newId("evt"),
+    createdAt: Date.now(),
+    answeredAt: null,
+  };
   const event = stampEvent(
     {
       id: message.eventId,
@@ -159,7 +201,13 @@ export async function rateTask(env: Env, customerId: string, taskId: string, sta
   if (task.status === "queued") throw new ConflictError("task_not_finished", "a task can be rated once the agent has worked it");
   const db = database(env.DB);
   await env.DB.batch([
-    toD1(env.DB, db.update(tasks).set({ ratingStars: stars, ratingComment: comment ?? null }).where(eq(tasks.id, taskId))),
+    toD1(
+      env.DB,
+      db
+        .update(tasks)
+        .set({ ratingStars: stars, ratingComment: comment ?? null })
+        .where(eq(tasks.id, taskId)),
+    ),
     toD1(env.DB, db.insert(taskHistory).values(history(taskId, "rated", { stars, comment: comment ?? null }))),
     ...refreshReputationStatements(env.DB, [task.slug]),
   ]);

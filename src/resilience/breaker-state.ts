@@ -39,16 +39,23 @@ export function requestPermit(state: BreakerState, policy: BreakerPolicy, now: n
   return { state: { ...state, probeUntil: now + policy.probeLeaseMs }, permit: { allowed: true, probe: true } };
 }
 
-export function recordOutcome(state: BreakerState, policy: BreakerPolicy, outcome: { success: boolean; error?: string }, now: number): BreakerState {
+export function recordOutcome(
+  state: BreakerState,
+  policy: BreakerPolicy,
+  outcome: { success: boolean; error?: string },
+  now: number,
+): BreakerState {
   if (outcome.success) {
     // Any success proves the provider answers; a late success from before the breaker opened
     // does not close an open breaker, only a probe (half-open) or normal traffic does.
     return state.phase === "open" ? state : CLOSED;
   }
   const lastError = outcome.error ?? "failure";
-  if (state.phase === "half_open") return { phase: "open", consecutiveFailures: state.consecutiveFailures + 1, openedAt: now, probeUntil: null, lastError };
+  if (state.phase === "half_open")
+    return { phase: "open", consecutiveFailures: state.consecutiveFailures + 1, openedAt: now, probeUntil: null, lastError };
   if (state.phase === "open") return { ...state, lastError };
   const consecutiveFailures = state.consecutiveFailures + 1;
-  if (consecutiveFailures >= policy.failureThreshold) return { phase: "open", consecutiveFailures, openedAt: now, probeUntil: null, lastError };
+  if (consecutiveFailures >= policy.failureThreshold)
+    return { phase: "open", consecutiveFailures, openedAt: now, probeUntil: null, lastError };
   return { ...state, consecutiveFailures, lastError };
 }

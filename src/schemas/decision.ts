@@ -5,29 +5,31 @@ import { DecisionAction } from "./identity";
 export const DecisionTierName = z.enum(["rules", "cache", "llm", "fallback"]);
 export type DecisionTierName = z.infer<typeof DecisionTierName>;
 
-export const Decision = z.object({
-  id: z.string(),
-  instanceId: z.string(),
-  eventId: z.string(),
-  traceId: z.string(),
-  action: DecisionAction,
-  reason: z.string(),
-  tier: DecisionTierName,
-  ruleId: z.string().nullable(),
-  delegateTo: z.string().nullable(),
-  latencyMs: z.number().nonnegative(),
-  decidedAt: z.number().int(),
-  /** The model asked, when the LLM tier was reached (even if it could not answer). */
-  model: z.string().nullable(),
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  /** usage × the model's price in the configured price table. */
-  costUsd: z.number().nonnegative(),
-  /** `hit`: answered from the decision cache; `miss`: the cache was asked and had nothing; null: not asked. */
-  cache: z.enum(["hit", "miss"]).nullable(),
-  /** For `act` on customer work: the deliverable (the LLM writes it; rules leave it null). */
-  output: z.string().nullable(),
-}).meta({ id: "Decision" });
+export const Decision = z
+  .object({
+    id: z.string(),
+    instanceId: z.string(),
+    eventId: z.string(),
+    traceId: z.string(),
+    action: DecisionAction,
+    reason: z.string(),
+    tier: DecisionTierName,
+    ruleId: z.string().nullable(),
+    delegateTo: z.string().nullable(),
+    latencyMs: z.number().nonnegative(),
+    decidedAt: z.number().int(),
+    /** The model asked, when the LLM tier was reached (even if it could not answer). */
+    model: z.string().nullable(),
+    inputTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    /** usage × the model's price in the configured price table. */
+    costUsd: z.number().nonnegative(),
+    /** `hit`: answered from the decision cache; `miss`: the cache was asked and had nothing; null: not asked. */
+    cache: z.enum(["hit", "miss"]).nullable(),
+    /** For `act` on customer work: the deliverable (the LLM writes it; rules leave it null). */
+    output: z.string().nullable(),
+  })
+  .meta({ id: "Decision" });
 export type Decision = z.infer<typeof Decision>;
 
 /**

@@ -40,16 +40,18 @@ export const CustomerId = id;
  * An event as a producer posts it. `id` and `traceId` are optional: the platform assigns them.
  * A producer that supplies its own `id` gets idempotent ingest (a repeat is not enqueued twice).
  */
-export const EventInput = z.object({
-  id: id.optional(),
-  type: EventType,
-  source: z.string().min(1).max(200),
-  subject: z.string().min(1).max(500),
-  payload: z.record(z.string(), z.unknown()).default({}),
-  occurredAt: z.iso.datetime({ offset: true }),
-  traceId: id.optional(),
-  customerId: CustomerId.optional(),
-}).meta({ id: "EventInput" });
+export const EventInput = z
+  .object({
+    id: id.optional(),
+    type: EventType,
+    source: z.string().min(1).max(200),
+    subject: z.string().min(1).max(500),
+    payload: z.record(z.string(), z.unknown()).default({}),
+    occurredAt: z.iso.datetime({ offset: true }),
+    traceId: id.optional(),
+    customerId: CustomerId.optional(),
+  })
+  .meta({ id: "EventInput" });
 export type EventInput = z.input<typeof EventInput>;
 
 /** An event after ingest: ids assigned and the receive time stamped (epoch ms). */
@@ -116,7 +118,9 @@ export function readWakeMessage(body: unknown): { items: WakeItem[]; invalid: In
   const envelope = PackedEnvelope.safeParse(body);
   if (!envelope.success) {
     const single = WakeMessage.safeParse(body);
-    return single.success ? { items: wakeItemsOf(single.data), invalid: [] } : { error: `invalid wake message: ${single.error.issues[0]?.message ?? "unknown"}` };
+    return single.success
+      ? { items: wakeItemsOf(single.data), invalid: [] }
+      : { error: `invalid wake message: ${single.error.issues[0]?.message ?? "unknown"}` };
   }
   const items: WakeItem[] = [];
   const invalid: InvalidWakeItem[] = [];
@@ -125,7 +129,12 @@ export function readWakeMessage(body: unknown): { items: WakeItem[]; invalid: In
     if (parsed.success) items.push(parsed.data);
     else {
       const id = Event.shape.id.safeParse((item as { event?: { id?: unknown } } | null)?.event?.id);
-      invalid.push({ index, item, eventId: id.success ? id.data : null, error: `invalid wake item: ${parsed.error.issues[0]?.message ?? "unknown"}` });
+      invalid.push({
+        index,
+        item,
+        eventId: id.success ? id.data : null,
+        error: `invalid wake item: ${parsed.error.issues[0]?.message ?? "unknown"}`,
+      });
     }
   });
   return { items, invalid };

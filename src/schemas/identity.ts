@@ -2,9 +2,7 @@ import { z } from "zod";
 import { CustomerId, EventType } from "./event";
 
 /** A segment pattern over event types: `github.*`, `task.assigned`, `*`. */
-export const EventPattern = z
-  .string()
-  .regex(/^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/, "an event type, a prefix ending in .*, or *");
+export const EventPattern = z.string().regex(/^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/, "an event type, a prefix ending in .*, or *");
 
 /** Any customer's events: an explicit, cross-tenant opt-in. */
 export const ANY_CUSTOMER = "*";
@@ -15,11 +13,13 @@ export const ANY_CUSTOMER = "*";
  * matches only that customer's events (set automatically for instances bound to a customer);
  * `"*"` opts in to every customer's events.
  */
-export const Subscription = z.object({
-  event: EventPattern,
-  subject: z.string().min(1).max(500).optional(),
-  customerId: z.union([CustomerId, z.literal(ANY_CUSTOMER)]).optional(),
-}).meta({ id: "Subscription" });
+export const Subscription = z
+  .object({
+    event: EventPattern,
+    subject: z.string().min(1).max(500).optional(),
+    customerId: z.union([CustomerId, z.literal(ANY_CUSTOMER)]).optional(),
+  })
+  .meta({ id: "Subscription" });
 export type Subscription = z.infer<typeof Subscription>;
 
 export const CONDITION_OPS = ["eq", "neq", "in", "contains", "exists", "gt", "gte", "lt", "lte", "matches"] as const;
@@ -37,45 +37,51 @@ export const DecisionAction = z.enum(DECISION_ACTIONS);
 export type DecisionAction = z.infer<typeof DecisionAction>;
 
 /** A deterministic rule: first rule whose `when` matches decides. */
-export const Rule = z.object({
-  id: z.string().min(1).max(100),
-  when: z.object({
-    type: EventPattern.optional(),
-    subject: z.string().min(1).max(500).optional(),
-    conditions: z.array(RuleCondition).max(20).default([]),
-  }),
-  then: z.object({
-    action: DecisionAction,
-    reason: z.string().min(1).max(500),
-    /** For `delegate`: the role to hand the work to (the handoff itself is the Organisation issue). */
-    delegateTo: z.string().min(1).max(100).optional(),
-    /** For `act`: a working note the agent keeps in its context. */
-    note: z.string().max(1000).optional(),
-  }),
-}).meta({ id: "Rule" });
+export const Rule = z
+  .object({
+    id: z.string().min(1).max(100),
+    when: z.object({
+      type: EventPattern.optional(),
+      subject: z.string().min(1).max(500).optional(),
+      conditions: z.array(RuleCondition).max(20).default([]),
+    }),
+    then: z.object({
+      action: DecisionAction,
+      reason: z.string().min(1).max(500),
+      /** For `delegate`: the role to hand the work to (the handoff itself is the Organisation issue). */
+      delegateTo: z.string().min(1).max(100).optional(),
+      /** For `act`: a working note the agent keeps in its context. */
+      note: z.string().max(1000).optional(),
+    }),
+  })
+  .meta({ id: "Rule" });
 export type Rule = z.infer<typeof Rule>;
 
 export const CentreOfExcellence = z.enum(["marketing", "sales", "support"]);
 
 /** What the agent can do: its CoE, role, capabilities, rules and wake subscriptions. */
-export const Specialization = z.object({
-  coe: CentreOfExcellence,
-  role: z.string().min(1).max(100),
-  capabilities: z.array(z.string().min(1).max(100)).min(1).max(50),
-  rules: z.array(Rule).max(200).default([]),
-  subscriptions: z.array(Subscription).min(1).max(50),
-}).meta({ id: "Specialization" });
+export const Specialization = z
+  .object({
+    coe: CentreOfExcellence,
+    role: z.string().min(1).max(100),
+    capabilities: z.array(z.string().min(1).max(100)).min(1).max(50),
+    rules: z.array(Rule).max(200).default([]),
+    subscriptions: z.array(Subscription).min(1).max(50),
+  })
+  .meta({ id: "Specialization" });
 export type Specialization = z.infer<typeof Specialization>;
 
 /** The marketplace persona customers browse. */
-export const Personality = z.object({
-  displayName: z.string().min(1).max(100),
-  tagline: z.string().min(1).max(200),
-  tone: z.string().min(1).max(100),
-  industries: z.array(z.string().min(1).max(100)).max(20).default([]),
-  languages: z.array(z.string().min(2).max(20)).min(1).max(20),
-  avatar: z.url().optional(),
-}).meta({ id: "Personality" });
+export const Personality = z
+  .object({
+    displayName: z.string().min(1).max(100),
+    tagline: z.string().min(1).max(200),
+    tone: z.string().min(1).max(100),
+    industries: z.array(z.string().min(1).max(100)).max(20).default([]),
+    languages: z.array(z.string().min(2).max(20)).min(1).max(20),
+    avatar: z.url().optional(),
+  })
+  .meta({ id: "Personality" });
 export type Personality = z.infer<typeof Personality>;
 
 export const AgentDefaults = z.object({
@@ -103,7 +109,12 @@ export const Listing = z.object({
     })
     .prefault({}),
   /** A task done within this many seconds counts as on time in the trust score. */
-  responseTargetSeconds: z.number().int().positive().max(7 * 86_400).default(3_600),
+  responseTargetSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 86_400)
+    .default(3_600),
   sampleOutputs: z
     .array(z.object({ title: z.string().min(1).max(200), body: z.string().min(1).max(4_000) }))
     .max(10)
@@ -112,14 +123,19 @@ export const Listing = z.object({
 export type Listing = z.infer<typeof Listing>;
 
 /** What a template declares; instances are spawned from it. */
-export const AgentDefinition = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -").max(64),
-  version: z.number().int().positive().default(1),
-  specialization: Specialization,
-  personality: Personality,
-  defaults: AgentDefaults.prefault({}),
-  listing: Listing.optional(),
-}).meta({ id: "AgentDefinition" });
+export const AgentDefinition = z
+  .object({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -")
+      .max(64),
+    version: z.number().int().positive().default(1),
+    specialization: Specialization,
+    personality: Personality,
+    defaults: AgentDefaults.prefault({}),
+    listing: Listing.optional(),
+  })
+  .meta({ id: "AgentDefinition" });
 export type AgentDefinition = z.infer<typeof AgentDefinition>;
 export type AgentDefinitionInput = z.input<typeof AgentDefinition>;
 

@@ -6,17 +6,17 @@ export const LIFECYCLE_STATES = ["spawning", "active", "paused", "retired"] as c
 export const LifecycleState = z.enum(LIFECYCLE_STATES);
 export type LifecycleState = z.infer<typeof LifecycleState>;
 
-export const instanceId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
+export const instanceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
 
 /** Operator request to spawn an agent instance from a definition. */
-export const SpawnRequest = z.object({
-  definition: z.string().min(1).max(64),
-  id: instanceId.optional(),
-  /** Binds the instance to one customer: it only wakes for that customer's events. */
-  customerId: CustomerId.optional(),
-  /** Extra subscriptions on top of the definition's. */
-  subscriptions: z.array(Subscription).max(20).optional(),
-}).meta({ id: "SpawnRequest" });
+export const SpawnRequest = z
+  .object({
+    definition: z.string().min(1).max(64),
+    id: instanceId.optional(),
+    /** Binds the instance to one customer: it only wakes for that customer's events. */
+    customerId: CustomerId.optional(),
+    /** Extra subscriptions on top of the definition's. */
+    subscriptions: z.array(Subscription).max(20).optional(),
+  })
+  .meta({ id: "SpawnRequest" });
 export type SpawnRequest = z.infer<typeof SpawnRequest>;

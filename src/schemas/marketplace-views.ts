@@ -42,7 +42,9 @@ export const AgentProfile = ListingCardView.extend({
   trustExplained: z.string(),
 }).meta({ id: "AgentProfile" });
 
-export const Customer = z.object({ id: z.string(), name: z.string(), email: z.string(), createdAt: z.number().int() }).meta({ id: "Customer" });
+export const Customer = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), createdAt: z.number().int() })
+  .meta({ id: "Customer" });
 
 export const IssuedKey = z
   .object({
@@ -58,7 +60,14 @@ export const SignUpResult = z.object({ customer: Customer, apiKey: IssuedKey }).
 
 export const KeyList = z.object({
   items: z.array(
-    z.object({ id: z.string(), label: z.string(), prefix: z.string(), createdAt: z.number().int(), lastUsedAt: z.number().int().nullable(), revokedAt: z.number().int().nullable() }),
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      prefix: z.string(),
+      createdAt: z.number().int(),
+      lastUsedAt: z.number().int().nullable(),
+      revokedAt: z.number().int().nullable(),
+    }),
   ),
 });
 

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { CentreOfExcellence } from "./identity";
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -").max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -")
+  .max(64);
 const stars = z.number().int().min(1).max(5);
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 

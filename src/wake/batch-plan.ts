@@ -17,7 +17,10 @@ export interface ReadMessage {
 }
 
 /** Splits a batch into wake messages and the ones that are not (with why). */
-export function readBatch(messages: readonly Message<unknown>[]): { readable: ReadMessage[]; unreadable: { msg: Message<unknown>; error: string }[] } {
+export function readBatch(messages: readonly Message<unknown>[]): {
+  readable: ReadMessage[];
+  unreadable: { msg: Message<unknown>; error: string }[];
+} {
   const readable: ReadMessage[] = [];
   const unreadable: { msg: Message<unknown>; error: string }[] = [];
   for (const msg of messages) {
@@ -50,7 +53,11 @@ export interface WakePlan {
  * replay or sweep wants the subscribers of now). Messages are taken in order while their
  * agents fit the budget; the first is always taken, so every batch makes progress.
  */
-export function planWakes(messages: readonly ReadMessage[], lookedUp: ReadonlyMap<string, readonly string[]>, maxAgents = MAX_AGENTS_PER_BATCH): WakePlan {
+export function planWakes(
+  messages: readonly ReadMessage[],
+  lookedUp: ReadonlyMap<string, readonly string[]>,
+  maxAgents = MAX_AGENTS_PER_BATCH,
+): WakePlan {
   const wakes = new Map<string, PlannedWake>();
   const taken = new Map<Message<unknown>, string[]>();
   const deferred: ReadMessage[] = [];
@@ -63,7 +70,10 @@ export function planWakes(messages: readonly ReadMessage[], lookedUp: ReadonlyMa
       continue;
     }
     for (const id of fresh) agents.add(id);
-    taken.set(message.msg, message.items.map((item) => item.event.id));
+    taken.set(
+      message.msg,
+      message.items.map((item) => item.event.id),
+    );
     for (const item of message.items) {
       const known = wakes.get(item.event.id);
       if (!known) wakes.set(item.event.id, { event: item.event, instanceIds: recipients(item), attempts: message.msg.attempts });

@@ -26,7 +26,10 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const { readable, unreadable } = readBatch(batch.messages);
   // What can never be woken is kept as dead letters, in the same D1 batch as the results.
   const poison = [
-    ...deadLetterStatements(env.DB, unreadable.map(({ msg, error }) => ({ id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts }))),
+    ...deadLetterStatements(
+      env.DB,
+      unreadable.map(({ msg, error }) => ({ id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts })),
+    ),
     ...readable.flatMap(({ msg, invalid }) => invalidItemStatements(env.DB, db, msg, invalid)),
   ];
 
@@ -35,7 +38,10 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     // Events from ingest carry the agents subscribed when they were accepted; only the others
     // (cron ticks, replays, events with many subscribers) are looked up here, in one query.
     // findSubscribers does no I/O when every event carried its list.
-    lookedUp = await findSubscribers(env.DB, readable.flatMap((m) => m.items.filter((item) => item.to === undefined).map((item) => item.event)));
+    lookedUp = await findSubscribers(
+      env.DB,
+      readable.flatMap((m) => m.items.filter((item) => item.to === undefined).map((item) => item.event)),
+    );
   } catch (error) {
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
@@ -46,10 +52,19 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
   const plan = planWakes(readable, lookedUp, Number.isInteger(budget) && budget > 0 ? budget : MAX_AGENTS_PER_BATCH);
   const resent = await resendOverBudget(env, plan.deferred);
   const todo = plan.wakes;
-  const outcomes = await wakeAgents(env, todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })));
+  const outcomes = await wakeAgents(
+    env,
+    todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })),
+  );
 
   const now = Date.now();
-  const statements: D1PreparedStatement[] = [...poison, ...wakeRecordStatements(env.DB, outcomes.flatMap((o) => o.results))];
+  const statements: D1PreparedStatement[] = [
+    ...poison,
+    ...wakeRecordStatements(
+      env.DB,
+      outcomes.flatMap((o) => o.results),
+    ),
+  ];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
   // Events that end alike are updated together: a statement per outcome, not per event.
   const delivered = new Map<string, string[]>();
@@ -60,7 +75,17 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     if (o.failures.length === 0) appendTo(delivered, JSON.stringify([o.results.length, attempts]), o.event.id);
     else {
       failed.set(o.event.id, o.failures);
-      appendTo(retried, JSON.stringify([o.failures.map((f) => `${f.instanceId}: ${f.error}`).join("; ").slice(0, 2000), attempts]), o.event.id);
+      appendTo(
+        retried,
+        JSON.stringify([
+          o.failures
+            .map((f) => `${f.instanceId}: ${f.error}`)
+            .join("; ")
+            .slice(0, 2000),
+          attempts,
+        ]),
+        o.event.id,
+      );
     }
   });
   for (const [key, ids] of delivered) {
@@ -104,7 +129,10 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
  */
 async function resendOverBudget(env: Env, deferred: readonly ReadMessage[]): Promise<boolean> {
   if (deferred.length === 0) return true;
-  const { error } = await sendWakes(env.WAKE_QUEUE, deferred.flatMap((m) => m.items));
+  const { error } = await sendWakes(
+    env.WAKE_QUEUE,
+    deferred.flatMap((m) => m.items),
+  );
   if (error) console.warn("could not re-send messages over the batch's agent budget; retrying them", errorText(error));
   return !error;
 }

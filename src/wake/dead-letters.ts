@@ -58,29 +58,62 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
  * never replayable: they are kept for an operator to read), and those events marked dead when
  * they have an id. Keyed `dl_<message>:<position>`, so a redelivery stores them once.
  */
-export function invalidItemStatements(d1: D1Database, db: Database, msg: Message<unknown>, invalid: readonly InvalidWakeItem[]): D1PreparedStatement[] {
+export function invalidItemStatements(
+  d1: D1Database,
+  db: Database,
+  msg: Message<unknown>,
+  invalid: readonly InvalidWakeItem[],
+): D1PreparedStatement[] {
   const ids = invalid.flatMap((bad) => (bad.eventId ? [bad.eventId] : []));
   return [
-    ...deadLetterStatements(d1, invalid.map((bad) => ({ id: `dl_${msg.id}:${bad.index}`, eventId: bad.eventId, message: bad.item, error: bad.error, attempts: msg.attempts }))),
-    ...updateEventsStatements(db, ids, { status: "dead", lastError: "invalid wake item" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
+    ...deadLetterStatements(
+      d1,
+      invalid.map((bad) => ({
+        id: `dl_${msg.id}:${bad.index}`,
+        eventId: bad.eventId,
+        message: bad.item,
+        error: bad.error,
+        attempts: msg.attempts,
+      })),
+    ),
+    ...updateEventsStatements(db, ids, { status: "dead", lastError: "invalid wake item" }, ne(eventsTable.status, "delivered")).map((q) =>
+      toD1(d1, q),
+    ),
   ];
 }
 
 async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>): Promise<void> {
   const read = readWakeMessage(msg.body);
   if ("error" in read) {
-    await d1.batch(deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 }]));
+    await d1.batch(
+      deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 }]),
+    );
     return;
   }
   const { items } = read;
-  const stored = new Map((await selectEvents(db, items.map((item) => item.event.id))).map((row) => [row.id, row]));
+  const stored = new Map(
+    (
+      await selectEvents(
+        db,
+        items.map((item) => item.event.id),
+      )
+    ).map((row) => [row.id, row]),
+  );
   const letters = items.flatMap(({ event }) => {
     const row = stored.get(event.id);
     // The other events of a packed message, or another copy of this one, may have been
     // delivered: never mark those dead.
     if (row?.status === "delivered") return [];
     const id = items.length === 1 && read.invalid.length === 0 ? `dl_${msg.id}` : `dl_${msg.id}.${event.id}`;
-    return [{ id, eventId: event.id, message: { v: 2, items: [{ event }] }, error: row?.lastError ?? "retries exhausted (no error recorded)", attempts: row?.attempts ?? 0 }];
+    return [
+      {
+        id,
+        eventId: event.id,
+        message: { v: 2, items: [{ event }] },
+        error: row?.lastError ?? "retries exhausted (no error recorded)",
+        attempts: row?.attempts ?? 0,
+      },
+    ];
   });
   const invalid = invalidItemStatements(d1, db, msg, read.invalid);
   if (letters.length === 0 && invalid.length === 0) return;
@@ -88,8 +121,15 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
   for (const letter of letters) appendTo(byError, letter.error, letter.eventId);
   const statements = [
     ...deadLetterStatements(d1, letters),
-    ...updateEventsStatements(db, letters.map((l) => l.eventId), { status: "dead" }, ne(eventsTable.status, "delivered")).map((q) => toD1(d1, q)),
-    ...[...byError].flatMap(([error, ids]) => jsonChunks(ids).flatMap((json) => failUndeliveredWork(db, json, error).map((q) => toD1(d1, q)))),
+    ...updateEventsStatements(
+      db,
+      letters.map((l) => l.eventId),
+      { status: "dead" },
+      ne(eventsTable.status, "delivered"),
+    ).map((q) => toD1(d1, q)),
+    ...[...byError].flatMap(([error, ids]) =>
+      jsonChunks(ids).flatMap((json) => failUndeliveredWork(db, json, error).map((q) => toD1(d1, q))),
+    ),
     ...invalid,
   ];
   await d1.batch(statements);

@@ -57,7 +57,10 @@ const INSERT_EVENTS = `INSERT INTO events (id, type, source, subject, customer_i
  * Records new events as `pending` and resolves who is subscribed to them, in one D1 round trip.
  * Returns the ids that were new (repeats are left as they were) and each event's subscribers.
  */
-async function recordNewEvents(d1: D1Database, events: readonly Event[]): Promise<{ inserted: Set<string>; subscribers: Map<string, string[]> }> {
+async function recordNewEvents(
+  d1: D1Database,
+  events: readonly Event[],
+): Promise<{ inserted: Set<string>; subscribers: Map<string, string[]> }> {
   const inserts = jsonChunks(events).map((json) => d1.prepare(INSERT_EVENTS).bind(json));
   const lookup = subscriberLookup(d1, events);
   const results = await d1.batch<unknown>([...inserts, ...(lookup.statement ? [lookup.statement] : [])]);
@@ -91,9 +94,13 @@ async function send(env: Env, db: Database, items: readonly WakeItem[], opts: { 
   if (opts.markQueued) await markQueued(db, sent);
   if (unsent.length) {
     await updateEvents(db, unsent, { status: "enqueue_failed", lastError: String(error) }, inArray(eventsTable.status, NOT_ON_QUEUE));
-    throw new ServiceUnavailableError("queue_unavailable", `the wake queue did not accept ${unsent.length} event(s); retry with the same ids (the cron also retries them)`, {
-      cause: error,
-    });
+    throw new ServiceUnavailableError(
+      "queue_unavailable",
+      `the wake queue did not accept ${unsent.length} event(s); retry with the same ids (the cron also retries them)`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -118,7 +125,10 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const originalTrace = new Map(stored.map((row) => [row.id, row.traceId]));
 
   // A re-sent stored event is looked up by the consumer: its subscribers may have changed.
-  const toSend = [...stamped.filter((e) => inserted.has(e.id)).map((e) => wakeItem(e, subscribers.get(e.id))), ...resend.map((e) => wakeItem(e))];
+  const toSend = [
+    ...stamped.filter((e) => inserted.has(e.id)).map((e) => wakeItem(e, subscribers.get(e.id))),
+    ...resend.map((e) => wakeItem(e)),
+  ];
   if (toSend.length) await send(env, db, toSend);
   const sentIds = new Set(toSend.map((m) => m.event.id));
   return stamped.map((e) => ({
@@ -145,7 +155,11 @@ export function stampEvent(input: EventInput, receivedAt: number, field = "paylo
  * Statements recording events as `pending`, for a caller that must record them in one
  * transaction with its own rows (a task and its event), `onlyIf` guarding the insert.
  */
-export function pendingEventStatements(d1: D1Database, events: readonly Event[], onlyIf?: { sql: string; params: unknown[] }): D1PreparedStatement[] {
+export function pendingEventStatements(
+  d1: D1Database,
+  events: readonly Event[],
+  onlyIf?: { sql: string; params: unknown[] },
+): D1PreparedStatement[] {
   const query = onlyIf ? INSERT_EVENTS.replace("WHERE true", `WHERE ${onlyIf.sql}`) : INSERT_EVENTS;
   return jsonChunks(events).map((json) => d1.prepare(query).bind(json, ...(onlyIf?.params ?? [])));
 }
@@ -156,7 +170,11 @@ export function pendingEventStatements(d1: D1Database, events: readonly Event[],
  */
 export async function sendRecorded(env: Env, events: readonly Event[]): Promise<void> {
   try {
-    await send(env, database(env.DB), events.map((e) => wakeItem(e)));
+    await send(
+      env,
+      database(env.DB),
+      events.map((e) => wakeItem(e)),
+    );
   } catch (error) {
     if (!(error instanceof ServiceUnavailableError)) throw error;
     console.warn("queue refused recorded events; the cron will send them", { ids: events.map((e) => e.id) });
@@ -189,6 +207,11 @@ export async function requeueStranded(env: Env, limit = 100): Promise<number> {
     )
     .limit(limit);
   if (stranded.length === 0) return 0;
-  await send(env, db, stranded.map((row) => wakeItem(eventFromRow(row))), { markQueued: true });
+  await send(
+    env,
+    db,
+    stranded.map((row) => wakeItem(eventFromRow(row))),
+    { markQueued: true },
+  );
   return stranded.length;
 }

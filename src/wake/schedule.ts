@@ -32,7 +32,8 @@ export async function onSchedule(controller: Pick<ScheduledController, "cron" | 
     expireTrials(env),
     sweepIdempotencyKeys(env.DB),
   ]);
-  if (sweep.status === "fulfilled" && sweep.value) console.warn("re-enqueued events that never reached the queue", { requeued: sweep.value });
+  if (sweep.status === "fulfilled" && sweep.value)
+    console.warn("re-enqueued events that never reached the queue", { requeued: sweep.value });
   for (const step of [tick, sweep, ...housekeeping]) if (step.status === "rejected") console.error("cron step failed", String(step.reason));
   if (tick.status === "rejected") throw tick.reason;
 }

@@ -15,7 +15,10 @@ export interface EventWakeOutcome {
  * Wakes the matched agents of a batch: each agent once, with all of its events in batch order
  * (one RPC per agent, not per event), all agents in parallel. Results are regrouped per event.
  */
-export async function wakeAgents(env: Env, matches: readonly { event: Event; instanceIds: readonly string[] }[]): Promise<EventWakeOutcome[]> {
+export async function wakeAgents(
+  env: Env,
+  matches: readonly { event: Event; instanceIds: readonly string[] }[],
+): Promise<EventWakeOutcome[]> {
   const perAgent = new Map<string, Event[]>();
   for (const { event, instanceIds } of matches) {
     for (const id of instanceIds) appendTo(perAgent, id, event);

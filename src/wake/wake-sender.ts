@@ -38,7 +38,10 @@ function messageBytes(message: WakeMessage & { v: 2 }): number {
  * event is at most 64 KB, so every item fits a message of its own.
  */
 export function packWakes(items: readonly WakeItem[]): (WakeMessage & { v: 2 })[] {
-  return groupBySize(items, itemBytes, MAX_MESSAGE_BYTES - MESSAGE_OVERHEAD_BYTES, MAX_EVENTS_PER_MESSAGE).map((group) => ({ v: 2, items: group }));
+  return groupBySize(items, itemBytes, MAX_MESSAGE_BYTES - MESSAGE_OVERHEAD_BYTES, MAX_EVENTS_PER_MESSAGE).map((group) => ({
+    v: 2,
+    items: group,
+  }));
 }
 
 /** Splits messages into sendBatch calls that respect both the count and the byte limit. */

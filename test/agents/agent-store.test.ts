@@ -13,8 +13,12 @@ describe("agent storage upgrades", () => {
       sql.exec(`DROP TABLE decisions`);
       sql.exec(`CREATE TABLE decisions (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, event_id TEXT NOT NULL, trace_id TEXT NOT NULL,
         action TEXT NOT NULL, reason TEXT NOT NULL, tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL)`);
-      sql.exec(`CREATE TABLE recent_events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, type TEXT NOT NULL, subject TEXT NOT NULL, received_at INTEGER NOT NULL)`);
-      sql.exec(`INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, latency_ms, decided_at) VALUES ('dec_1', 'evt_1', 'trc_1', 'act', 'old', 'rules', 0, 2)`);
+      sql.exec(
+        `CREATE TABLE recent_events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, type TEXT NOT NULL, subject TEXT NOT NULL, received_at INTEGER NOT NULL)`,
+      );
+      sql.exec(
+        `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, latency_ms, decided_at) VALUES ('dec_1', 'evt_1', 'trc_1', 'act', 'old', 'rules', 0, 2)`,
+      );
       sql.exec(`INSERT INTO recent_events (event_id, type, subject, received_at) VALUES ('evt_1', 'github.push', 'repo:a/b', 1)`);
       sql.exec(`UPDATE meta SET value = '1' WHERE key = 'schema'`);
 

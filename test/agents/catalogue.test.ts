@@ -23,7 +23,10 @@ describe("demo catalogue", () => {
     });
     const event = await delivered(id);
     expect(event.wakes).toEqual([
-      expect.objectContaining({ instanceId: "demo-content-writer", decision: expect.objectContaining({ action: "act", ruleId: "release-notes-on-main" }) }),
+      expect.objectContaining({
+        instanceId: "demo-content-writer",
+        decision: expect.objectContaining({ action: "act", ruleId: "release-notes-on-main" }),
+      }),
     ]);
 
     const catalogue = (await (await call("/v1/definitions")).json()) as { items: { slug: string; personality: { displayName: string } }[] };

@@ -52,7 +52,12 @@ function descendants(root: number): number[] {
   }
   const out: number[] = [];
   const stack = [root];
-  while (stack.length) for (const pid of byParent.get(stack.pop()!) ?? []) out.push(pid), stack.push(pid);
+  for (let parent = stack.pop(); parent !== undefined; parent = stack.pop()) {
+    for (const pid of byParent.get(parent) ?? []) {
+      out.push(pid);
+      stack.push(pid);
+    }
+  }
   return out;
 }
 function tryKill(pid: number, signal: NodeJS.Signals): void {
@@ -98,7 +103,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 function tail(file: string, lines = 60): string {
   try {
     return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
@@ -138,18 +142,31 @@ async function startStack(): Promise<Stack> {
     timeout: 60_000,
   });
   log.write(`$ wrangler d1 migrations apply\n${migrate.stdout}${migrate.stderr}\n`);
-  if (migrate.status !== 0) throw new Error(`D1 migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}${migrate.stderr}`);
+  if (migrate.status !== 0)
+    throw new Error(`D1 migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}${migrate.stderr}`);
 
   anthropic = await startAnthropicServer();
   const port = await freePort();
   const inspectorPort = await freePort();
   const adminToken = randomBytes(18).toString("base64url");
   const args = [
-    WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
-    "--persist-to", persistTo, "--show-interactive-dev-session=false",
-    "--var", `ADMIN_TOKEN:${adminToken}`,
-    "--var", "ANTHROPIC_API_KEY:test",
-    "--var", `ANTHROPIC_BASE_URL:${anthropic.url}`,
+    WRANGLER,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    persistTo,
+    "--show-interactive-dev-session=false",
+    "--var",
+    `ADMIN_TOKEN:${adminToken}`,
+    "--var",
+    "ANTHROPIC_API_KEY:test",
+    "--var",
+    `ANTHROPIC_BASE_URL:${anthropic.url}`,
   ];
   const dev = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   children.add(dev);
@@ -159,7 +176,8 @@ async function startStack(): Promise<Stack> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (dev.exitCode !== null || dev.signalCode !== null) throw new Error(`wrangler dev exited (${dev.exitCode ?? dev.signalCode}) before answering:\n${tail(WRANGLER_LOG)}`);
+    if (dev.exitCode !== null || dev.signalCode !== null)
+      throw new Error(`wrangler dev exited (${dev.exitCode ?? dev.signalCode}) before answering:\n${tail(WRANGLER_LOG)}`);
     try {
       const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) break;
@@ -188,7 +206,14 @@ async function sees(page: Page, text: string | RegExp, within?: Locator, timeout
   try {
     await locator.waitFor({ state: "visible", timeout });
   } catch {
-    const shown = (await page.locator("main").innerText().catch(() => "")).replace(/\s+\n/g, "\n").slice(0, 1_500);
+    const shown = (
+      await page
+        .locator("main")
+        .innerText()
+        .catch(() => "")
+    )
+      .replace(/\s+\n/g, "\n")
+      .slice(0, 1_500);
     throw new Failure(`expected to see ${String(text)} within ${timeout} ms; the page shows:\n${shown}`);
   }
   return locator;
@@ -207,7 +232,9 @@ async function cardCount(page: Page, expected: number): Promise<void> {
   const cards = page.locator("#results > li");
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   const settled = async () =>
-    (await page.locator("#browse-view").isVisible()) && (await page.locator('#results[aria-busy="false"]').count()) === 1 && (await cards.count()) === expected;
+    (await page.locator("#browse-view").isVisible()) &&
+    (await page.locator('#results[aria-busy="false"]').count()) === 1 &&
+    (await cards.count()) === expected;
   while (!(await settled())) {
     if (Date.now() > deadline) throw new Failure(`expected ${expected} agent cards, there are ${await cards.count()}`);
     await sleep(100);
@@ -236,17 +263,32 @@ async function a11ySmoke(page: Page, view: string): Promise<void> {
       const r = el.getBoundingClientRect();
       return s.visibility !== "hidden" && s.display !== "none" && (r.width > 0 || r.height > 0) && !el.closest("[hidden]");
     };
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}`;
     const labelledBy = (el: Element) =>
-      (el.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" ").trim();
-    const nameOf = (el: Element) => (el.getAttribute("aria-label") ?? "").trim() || labelledBy(el) || (el.textContent ?? "").trim() || (el.querySelector("img[alt]")?.getAttribute("alt") ?? "");
+      (el.getAttribute("aria-labelledby") ?? "")
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+        .join(" ")
+        .trim();
+    const nameOf = (el: Element) =>
+      (el.getAttribute("aria-label") ?? "").trim() ||
+      labelledBy(el) ||
+      (el.textContent ?? "").trim() ||
+      (el.querySelector("img[alt]")?.getAttribute("alt") ?? "");
 
     if (!document.documentElement.lang) problems.push("<html> has no lang");
     const leaked = /\b(null|undefined|NaN)\b|\[object Object\]/.exec(document.querySelector("main")?.innerText ?? "");
     if (leaked) problems.push(`the page shows a programming value: "${leaked[0]}"`);
     const h1s = [...document.querySelectorAll("h1")].filter(visible);
     if (h1s.length !== 1 || !h1s[0]?.textContent?.trim()) problems.push(`expected exactly one non-empty visible h1, found ${h1s.length}`);
-    for (const [selector, name] of [["header", "banner (header)"], ["nav", "navigation"], ["main", "main"], ["footer", "contentinfo (footer)"]] as const) {
+    for (const [selector, name] of [
+      ["header", "banner (header)"],
+      ["nav", "navigation"],
+      ["main", "main"],
+      ["footer", "contentinfo (footer)"],
+    ] as const) {
       if (!document.querySelector(selector)) problems.push(`no ${name} landmark`);
     }
     for (const el of document.querySelectorAll("input, select, textarea")) {
@@ -274,11 +316,17 @@ async function a11ySmoke(page: Page, view: string): Promise<void> {
     const rgba = (c: string) => {
       const m = c.match(/rgba?\(([^)]+)\)/);
       if (!m?.[1]) return null;
-      const [r = 0, g = 0, b = 0, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      const [r = 0, g = 0, b = 0, a = 1] = m[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return { r, g, b, a };
     };
     const lum = ({ r, g, b }: { r: number; g: number; b: number }) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      const f = (byte: number) => {
+        const v = byte / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const background = (el: Element | null) => {
@@ -307,7 +355,8 @@ async function a11ySmoke(page: Page, view: string): Promise<void> {
       const ratio = (l1 + 0.05) / (l2 + 0.05);
       const size = parseFloat(style.fontSize);
       const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) problems.push(`contrast ${ratio.toFixed(2)}:1 for "${node.textContent.trim().slice(0, 40)}" (${describe(el)})`);
+      if (ratio < (large ? 3 : 4.5))
+        problems.push(`contrast ${ratio.toFixed(2)}:1 for "${node.textContent.trim().slice(0, 40)}" (${describe(el)})`);
     }
     return { problems };
   });
@@ -341,7 +390,8 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await page.goto(`${base}/`);
     await heading(page, "Find an agent that earns your business");
     await cardCount(page, 3);
-    for (const name of ["Maya, Content Writer", "Sam, Sales Development Rep", "Ava, Support Triage"]) await sees(page, name, page.locator("#results"));
+    for (const name of ["Maya, Content Writer", "Sam, Sales Development Rep", "Ava, Support Triage"])
+      await sees(page, name, page.locator("#results"));
     await sees(page, "3 agents shown.");
     await sees(page, "$49");
     const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
@@ -356,10 +406,18 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const s = getComputedStyle(el);
-      return { text: el.textContent?.trim(), outline: s.outlineStyle, width: parseFloat(s.outlineWidth), top: el.getBoundingClientRect().top };
+      return {
+        text: el.textContent?.trim(),
+        outline: s.outlineStyle,
+        width: parseFloat(s.outlineWidth),
+        top: el.getBoundingClientRect().top,
+      };
     });
     check(focused.text === "Skip to content", `the first Tab stop is "${focused.text}", not the skip link`);
-    check(focused.outline !== "none" && focused.width >= 2 && focused.top >= 0, `the focused skip link is not visibly focused: ${JSON.stringify(focused)}`);
+    check(
+      focused.outline !== "none" && focused.width >= 2 && focused.top >= 0,
+      `the focused skip link is not visibly focused: ${JSON.stringify(focused)}`,
+    );
   });
 
   await step('search: "release notes" finds the content writer', async () => {
@@ -383,7 +441,10 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     const alert = page.locator("#browse-error");
     await sees(page, "minPrice: must not exceed maxPrice", alert);
     await sees(page, "Field: minPrice", alert);
-    check((await page.getByLabel("Min price ($/month)").getAttribute("aria-invalid")) === "true", "the min price input is not marked invalid");
+    check(
+      (await page.getByLabel("Min price ($/month)").getAttribute("aria-invalid")) === "true",
+      "the min price input is not marked invalid",
+    );
     await screenshot(page, "03-filter-error");
     await page.getByRole("button", { name: "Clear filters", exact: true }).click();
     await cardCount(page, 3);
@@ -405,7 +466,8 @@ async function journey(page: Page, stack: Stack): Promise<void> {
       "Tasks finished",
       "No reviews yet. Try the agent and be the first.",
       "No ratings yet",
-    ]) await sees(page, text);
+    ])
+      await sees(page, text);
     await sees(page, "release notes", page.getByRole("list", { name: "Capabilities" }));
     await page.getByText("How the trust score is computed").click();
     await sees(page, /trust = 60% rating/);
@@ -535,10 +597,30 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await page.route("**/v1/tasks/tsk_stubbed_unconfigured", (route) =>
       route.fulfill({
         json: {
-          id: "tsk_stubbed_unconfigured", hireId: "hir_stubbed", agent: "content-writer", title: "Draft a launch post", instructions: "A post about 2.3",
-          inputs: {}, status: "needs_human", createdAt: Date.now() - 2_000, finishedAt: Date.now() - 1_000, rating: null, messages: [],
-          output: { action: "escalate", summary, deliverable: null, delegateTo: null, tier: "fallback", decisionId: "dec_x", decidedAt: Date.now() - 1_000 },
-          history: [{ at: Date.now() - 2_000, kind: "created", detail: {} }, { at: Date.now() - 1_000, kind: "decided", detail: {} }],
+          id: "tsk_stubbed_unconfigured",
+          hireId: "hir_stubbed",
+          agent: "content-writer",
+          title: "Draft a launch post",
+          instructions: "A post about 2.3",
+          inputs: {},
+          status: "needs_human",
+          createdAt: Date.now() - 2_000,
+          finishedAt: Date.now() - 1_000,
+          rating: null,
+          messages: [],
+          output: {
+            action: "escalate",
+            summary,
+            deliverable: null,
+            delegateTo: null,
+            tier: "fallback",
+            decisionId: "dec_x",
+            decidedAt: Date.now() - 1_000,
+          },
+          history: [
+            { at: Date.now() - 2_000, kind: "created", detail: {} },
+            { at: Date.now() - 1_000, kind: "decided", detail: {} },
+          ],
         },
       }),
     );
@@ -594,7 +676,12 @@ async function main(): Promise<void> {
     // Root (CI containers) cannot use Chromium's sandbox; /dev/shm is small in containers.
     args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), "--disable-dev-shm-usage"],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "UTC", reducedMotion: "reduce" });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "en-GB",
+    timezoneId: "UTC",
+    reducedMotion: "reduce",
+  });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   // tsx (esbuild, keepNames) wraps named functions in `__name(…)`; functions this script sends to
   // the page need that helper there too.
@@ -604,13 +691,15 @@ async function main(): Promise<void> {
     const w = window as unknown as { __cls: number };
     w.__cls = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.__cls += entry.value;
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        if (!entry.hadRecentInput) w.__cls += entry.value;
     }).observe({ type: "layout-shift", buffered: true });
   });
   const page = await context.newPage();
   const posts: { url: string; key: string | undefined }[] = [];
   page.on("request", (request) => {
-    if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/v1/")) posts.push({ url: request.url(), key: request.headers()["idempotency-key"] });
+    if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/v1/"))
+      posts.push({ url: request.url(), key: request.headers()["idempotency-key"] });
   });
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -633,7 +722,14 @@ async function main(): Promise<void> {
   } catch (error) {
     if (interrupted) await untilInterruptHandled();
     await page.screenshot({ path: join(SCREENSHOTS, "failure.png"), fullPage: true }).catch(() => {});
-    console.error(`\npage ${page.url()} shows:\n${(await page.locator("body").innerText().catch(() => "")).slice(0, 2_000)}`);
+    console.error(
+      `\npage ${page.url()} shows:\n${(
+        await page
+          .locator("body")
+          .innerText()
+          .catch(() => "")
+      ).slice(0, 2_000)}`,
+    );
     console.error(`\n  ✗ ${error instanceof Error ? error.message : String(error)}`);
     if (!(error instanceof Failure) && error instanceof Error) console.error(error.stack);
     if (pageErrors.length) console.error(`page errors:\n  ${pageErrors.join("\n  ")}`);

@@ -4,7 +4,10 @@ import { jsonChunks } from "../../src/db/json-rows";
 
 describe("chunkForParams", () => {
   it("keeps every statement within D1's 100 bound parameters", () => {
-    const chunks = chunkForParams(Array.from({ length: 25 }, (_, i) => i), 11);
+    const chunks = chunkForParams(
+      Array.from({ length: 25 }, (_, i) => i),
+      11,
+    );
     expect(chunks.map((c) => c.length)).toEqual([9, 9, 7]);
   });
 });

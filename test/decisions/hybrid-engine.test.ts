@@ -13,9 +13,18 @@ const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
 const requestsOf = (key: string) => anthropicRequests(anthropicUrl(), key);
 
 function event(customer: string | undefined, extra: Partial<Event> = {}): Event {
-  return { ...customerMessage(customer ?? "x"), payload: { text: "hello" }, customerId: customer, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
+  return {
+    ...customerMessage(customer ?? "x"),
+    payload: { text: "hello" },
+    customerId: customer,
+    id: unique("evt"),
+    traceId: unique("trc"),
+    receivedAt: Date.now(),
+    ...extra,
+  };
 }
-const question = (customer: string | undefined, order: number) => event(customer, { subject: `chat:${order}`, payload: { text: `Where is order ${order}?`, orderId: `o-${order}` } });
+const question = (customer: string | undefined, order: number) =>
+  event(customer, { subject: `chat:${order}`, payload: { text: `Where is order ${order}?`, orderId: `o-${order}` } });
 /** Wakes the agent and returns its decision; one that needs the cache or model comes from the alarm. */
 async function decide(agent: string, e: Event): Promise<Decision> {
   const stub = stubOf(agent);
@@ -41,7 +50,9 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     const slug = unique("cache");
     const [first, sibling] = [unique("agent"), unique("agent")];
     await defineAndSpawn(supportDefinition(slug), [{ id: first }, { id: sibling }]);
-    await scriptAnthropic(anthropicUrl(), first, [{ kind: "tool", input: { action: "act", reason: "look up the order" }, usage: { input_tokens: 800, output_tokens: 40 } }]);
+    await scriptAnthropic(anthropicUrl(), first, [
+      { kind: "tool", input: { action: "act", reason: "look up the order" }, usage: { input_tokens: 800, output_tokens: 40 } },
+    ]);
 
     const asked = await decide(first, question(undefined, 1));
     expect(asked).toMatchObject({ tier: "llm", cache: "miss", action: "act", inputTokens: 800, outputTokens: 40 });
@@ -55,14 +66,21 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
 
     const res = await admin(`/v1/agents/${first}/decisions/summary`);
     const summary = (await res.json()) as DecisionSummary;
-    expect(summary).toMatchObject({ total: 2, tiers: { llm: { count: 1, share: 0.5 }, cache: { count: 1, share: 0.5 } }, cache: { hits: 1, misses: 1, hitRate: 0.5 } });
+    expect(summary).toMatchObject({
+      total: 2,
+      tiers: { llm: { count: 1, share: 0.5 }, cache: { count: 1, share: 0.5 } },
+      cache: { hits: 1, misses: 1, hitRate: 0.5 },
+    });
     expect(summary.llm.costUsd).toBeCloseTo(asked.costUsd, 12);
   });
 
   it("siblings that miss the same situation at once make one model call: the others wait for its answer", async () => {
     const slug = unique("flight");
     const agents = [unique("agent"), unique("agent"), unique("agent")];
-    await defineAndSpawn(supportDefinition(slug), agents.map((id) => ({ id })));
+    await defineAndSpawn(
+      supportDefinition(slug),
+      agents.map((id) => ({ id })),
+    );
     const slow = { kind: "tool" as const, input: { action: "act", reason: "look up the order" }, delayMs: 300 };
     for (const agent of agents) await scriptAnthropic(anthropicUrl(), agent, [slow]);
 
@@ -76,7 +94,10 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
   it("never shares cached decisions across customers", async () => {
     const slug = unique("tenants");
     const [a, b] = [unique("agent"), unique("agent")];
-    await defineAndSpawn(supportDefinition(slug), [{ id: a, customerId: unique("cust") }, { id: b, customerId: unique("cust") }]);
+    await defineAndSpawn(supportDefinition(slug), [
+      { id: a, customerId: unique("cust") },
+      { id: b, customerId: unique("cust") },
+    ]);
     await decide(a, question(undefined, 1));
     const other = await decide(b, question(undefined, 1));
     expect(other).toMatchObject({ tier: "llm", cache: "miss" });
@@ -88,7 +109,10 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     await defineAndSpawn(supportDefinition(unique("feedback")), [{ id: agent }]);
     const taught = await decide(agent, question(undefined, 1));
     expect((await decide(agent, question(undefined, 2))).tier).toBe("cache");
-    await decide(agent, event(undefined, { type: "feedback.received", subject: "ticket:1", payload: { decisionId: taught.id, rating: 1 } }));
+    await decide(
+      agent,
+      event(undefined, { type: "feedback.received", subject: "ticket:1", payload: { decisionId: taught.id, rating: 1 } }),
+    );
     expect(await decide(agent, question(undefined, 3))).toMatchObject({ tier: "llm", cache: "miss" });
   });
 
@@ -114,23 +138,36 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     const slug = unique("budget");
     const customer = unique("cust");
     const [a, b] = [unique("agent"), unique("agent")];
-    await defineAndSpawn(supportDefinition(slug), [{ id: a, customerId: customer }, { id: b, customerId: customer }]);
+    await defineAndSpawn(supportDefinition(slug), [
+      { id: a, customerId: customer },
+      { id: b, customerId: customer },
+    ]);
     // Room for one call's estimate (prompt/3 + 512 output tokens), not two.
-    const put = await admin(`/v1/admin/budgets/customers/${customer}`, { method: "PUT", json: { tokensPerDay: 1_500, usdPerMonth: 1, llmCallsPerMinute: 10 } });
+    const put = await admin(`/v1/admin/budgets/customers/${customer}`, {
+      method: "PUT",
+      json: { tokensPerDay: 1_500, usdPerMonth: 1, llmCallsPerMinute: 10 },
+    });
     expect(put.status).toBe(200);
     const slow = { kind: "tool" as const, input: { action: "act", reason: "ok" }, delayMs: 300 };
     await scriptAnthropic(anthropicUrl(), a, [slow]);
     await scriptAnthropic(anthropicUrl(), b, [slow]);
 
-    const decisions = await Promise.all([decide(a, question(customer, 1)), decide(b, event(customer, { subject: "chat:2", payload: { text: "another question" } }))]);
+    const decisions = await Promise.all([
+      decide(a, question(customer, 1)),
+      decide(b, event(customer, { subject: "chat:2", payload: { text: "another question" } })),
+    ]);
     expect(decisions.map((d) => d.tier).sort()).toEqual(["fallback", "llm"]);
     expect(decisions.find((d) => d.tier === "fallback")?.reason).toMatch(/^budget_exceeded: customer .* tokensPerDay limit 1500/);
     expect((await requestsOf(a)).length + (await requestsOf(b)).length).toBe(1);
 
-    const usage = (await (await admin(`/v1/admin/budgets/customers/${customer}`)).json()) as { windows: { window: string; used: number; reserved: number; limit: number }[] };
+    const usage = (await (await admin(`/v1/admin/budgets/customers/${customer}`)).json()) as {
+      windows: { window: string; used: number; reserved: number; limit: number }[];
+    };
     const tokens = usage.windows.find((w) => w.window === "tokensPerDay");
     expect(tokens && tokens.used + tokens.reserved).toBeLessThanOrEqual(1_500);
-    const { results } = await env.DB.prepare(`SELECT type FROM events WHERE subject = ? AND customer_id = ?`).bind(`budget:customer:${customer}`, customer).all();
+    const { results } = await env.DB.prepare(`SELECT type FROM events WHERE subject = ? AND customer_id = ?`)
+      .bind(`budget:customer:${customer}`, customer)
+      .all();
     expect(results).toEqual([{ type: "budget.exceeded" }]);
   });
 });

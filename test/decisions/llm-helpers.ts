@@ -13,13 +13,30 @@ import { customerMessage, env, supportDefinition, unique } from "../helpers";
 export const anthropicUrl = () => inject("anthropicUrl");
 
 /** An identity as a spawned agent has it; its instance id keys the local server's script. */
-export function identityOf(definition: AgentDefinitionInput = supportDefinition(unique("llm")), customerId: string | null = null): AgentIdentity {
+export function identityOf(
+  definition: AgentDefinitionInput = supportDefinition(unique("llm")),
+  customerId: string | null = null,
+): AgentIdentity {
   const parsed = AgentDefinition.parse(definition);
-  return { instanceId: unique("agent"), definition: parsed, customerId, subscriptions: parsed.specialization.subscriptions, createdAt: Date.now() };
+  return {
+    instanceId: unique("agent"),
+    definition: parsed,
+    customerId,
+    subscriptions: parsed.specialization.subscriptions,
+    createdAt: Date.now(),
+  };
 }
 
 export function situationOf(extra: Partial<Event> = {}): Situation {
-  const event: Event = { ...customerMessage("c"), customerId: undefined, payload: { text: "can you help?" }, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
+  const event: Event = {
+    ...customerMessage("c"),
+    customerId: undefined,
+    payload: { text: "can you help?" },
+    id: unique("evt"),
+    traceId: unique("trc"),
+    receivedAt: Date.now(),
+    ...extra,
+  };
   return { event, context: { openTaskCount: 0, recentEventCount: 0, state: "active" } };
 }
 

@@ -12,7 +12,9 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
   it("decides through the forced tool and records usage × price as cost", async () => {
     const identity = identityOf();
     const { tier } = llmTierFor(identity);
-    await scriptAnthropic(anthropicUrl(), identity.instanceId, [{ kind: "tool", input: decision, usage: { input_tokens: 1_200, output_tokens: 300 } }]);
+    await scriptAnthropic(anthropicUrl(), identity.instanceId, [
+      { kind: "tool", input: decision, usage: { input_tokens: 1_200, output_tokens: 300 } },
+    ]);
     const answer = await tier.decide(situationOf());
     expect(answer).toMatchObject({ ...decision, usage: { model: "claude-haiku-4-5", inputTokens: 1_200, outputTokens: 300 } });
     expect(answer.declined).toBeUndefined();
@@ -45,7 +47,11 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
     const overloaded = { kind: "error" as const, status: 529, retryAfterMs: "5" };
     await scriptAnthropic(anthropicUrl(), identity.instanceId, [overloaded, overloaded]);
     const answer = await tier.decide(situationOf());
-    expect(answer).toMatchObject({ action: "escalate", declined: true, reason: expect.stringMatching(/^llm_unavailable: 529 overloaded_error/) });
+    expect(answer).toMatchObject({
+      action: "escalate",
+      declined: true,
+      reason: expect.stringMatching(/^llm_unavailable: 529 overloaded_error/),
+    });
     expect(await requestsOf(identity.instanceId)).toHaveLength(2);
   });
 
@@ -67,7 +73,9 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
     const answer = await tier.decide(situationOf());
     expect(answer).toMatchObject({ ...decision, usage: { inputTokens: 300, outputTokens: 30 } });
     const second = (await requestsOf(identity.instanceId))[1]?.body as { messages: { role: string; content: unknown }[] };
-    expect(second.messages.at(-1)?.content).toEqual([expect.objectContaining({ type: "tool_result", is_error: true, content: expect.stringContaining("action") })]);
+    expect(second.messages.at(-1)?.content).toEqual([
+      expect.objectContaining({ type: "tool_result", is_error: true, content: expect.stringContaining("action") }),
+    ]);
   });
 
   it("escalates llm_invalid_output when the repair is invalid too", async () => {
@@ -106,7 +114,11 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
     const identity = identityOf();
     const { tier } = llmTierFor(identity, { ANTHROPIC_API_KEY: undefined });
     const answer = await tier.decide(situationOf());
-    expect(answer).toMatchObject({ action: "escalate", declined: true, reason: expect.stringMatching(/^llm_unconfigured: ANTHROPIC_API_KEY/) });
+    expect(answer).toMatchObject({
+      action: "escalate",
+      declined: true,
+      reason: expect.stringMatching(/^llm_unconfigured: ANTHROPIC_API_KEY/),
+    });
     expect(await requestsOf(identity.instanceId)).toHaveLength(0);
   });
 
@@ -120,10 +132,16 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
     const identity = identityOf({ ...supportDefinition(unique("broke")), defaults: { budget: { tokensPerDay: 50 } } });
     const { tier } = llmTierFor(identity);
     const answer = await tier.decide(situationOf());
-    expect(answer).toMatchObject({ action: "escalate", declined: true, reason: expect.stringMatching(/^budget_exceeded: agent .* tokensPerDay limit 50/) });
+    expect(answer).toMatchObject({
+      action: "escalate",
+      declined: true,
+      reason: expect.stringMatching(/^budget_exceeded: agent .* tokensPerDay limit 50/),
+    });
     await tier.decide(situationOf());
     expect(await requestsOf(identity.instanceId)).toHaveLength(0);
-    const { results } = await env.DB.prepare(`SELECT type, customer_id FROM events WHERE subject = ?`).bind(`budget:agent:${identity.instanceId}`).all();
+    const { results } = await env.DB.prepare(`SELECT type, customer_id FROM events WHERE subject = ?`)
+      .bind(`budget:agent:${identity.instanceId}`)
+      .all();
     expect(results).toEqual([{ type: "budget.exceeded", customer_id: null }]);
   });
 
@@ -136,7 +154,9 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
     ]);
     await tier.decide(situationOf());
     await tier.decide(situationOf());
-    const { results } = await env.DB.prepare(`SELECT type, payload FROM events WHERE subject = ?`).bind(`budget:agent:${identity.instanceId}`).all<{ type: string; payload: string }>();
+    const { results } = await env.DB.prepare(`SELECT type, payload FROM events WHERE subject = ?`)
+      .bind(`budget:agent:${identity.instanceId}`)
+      .all<{ type: string; payload: string }>();
     expect(results.map((r) => r.type)).toEqual(["budget.warning"]);
     expect(JSON.parse(results[0]?.payload ?? "{}")).toMatchObject({ level: "warning", window: "tokensPerDay", limit: 20_000 });
   });

@@ -5,7 +5,16 @@ import type { Situation } from "../../src/decisions/situation";
 import { Rule, type RuleCondition } from "../../src/schemas/identity";
 
 const situation = (payload: Record<string, unknown>, type = "customer.message", subject = "ticket:1"): Situation => ({
-  event: { id: "e", traceId: "t", receivedAt: 0, type: type as Situation["event"]["type"], source: "s", subject, occurredAt: "2026-01-01T00:00:00Z", payload },
+  event: {
+    id: "e",
+    traceId: "t",
+    receivedAt: 0,
+    type: type as Situation["event"]["type"],
+    source: "s",
+    subject,
+    occurredAt: "2026-01-01T00:00:00Z",
+    payload,
+  },
   context: { openTaskCount: 3, recentEventCount: 0, state: "active" },
 });
 
@@ -38,7 +47,11 @@ describe("rule conditions", () => {
 
 describe("rules", () => {
   const rules = [
-    { id: "push-main", when: { type: "github.*", conditions: [{ path: "payload.ref", op: "eq", value: "refs/heads/main" }] }, then: { action: "act", reason: "main" } },
+    {
+      id: "push-main",
+      when: { type: "github.*", conditions: [{ path: "payload.ref", op: "eq", value: "refs/heads/main" }] },
+      then: { action: "act", reason: "main" },
+    },
     { id: "push-any", when: { type: "github.push" }, then: { action: "ignore", reason: "branch" } },
     { id: "vip", when: { subject: "vip:*" }, then: { action: "escalate", reason: "vip" } },
   ].map((r) => Rule.parse(r));
@@ -52,7 +65,12 @@ describe("rules", () => {
 
   it("the engine answers from the first tier that answers, else escalates", async () => {
     const engine = new DecisionEngine([new RulesTier(rules)]);
-    expect(await engine.decide(situation({}, "github.push"), { decisionId: "d1" })).toMatchObject({ tier: "rules", action: "ignore", ruleId: "push-any", cache: null });
+    expect(await engine.decide(situation({}, "github.push"), { decisionId: "d1" })).toMatchObject({
+      tier: "rules",
+      action: "ignore",
+      ruleId: "push-any",
+      cache: null,
+    });
     const fallback = await engine.decide(situation({}), { decisionId: "d2" });
     expect(fallback).toMatchObject({ tier: "fallback", action: "escalate" });
     expect(fallback.latencyMs).toBeGreaterThanOrEqual(0);

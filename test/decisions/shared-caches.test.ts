@@ -105,13 +105,18 @@ describe("shared decision caches", () => {
 
   it("uses Upstash when both its URL and token are set, the Durable Object otherwise", () => {
     const url = inject("upstashUrl");
-    expect(sharedDecisionCache(env, engineSettings({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: "t" }), "s").kind).toBe("upstash");
+    expect(sharedDecisionCache(env, engineSettings({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: "t" }), "s").kind).toBe(
+      "upstash",
+    );
     expect(sharedDecisionCache(env, engineSettings({ UPSTASH_REDIS_REST_URL: url }), "s").kind).toBe("durable-object");
   });
 
   it("a bad setting fails loudly, naming the variable", () => {
     expect(() => engineSettings({ BREAKER_FAILURE_THRESHOLD: "zero" })).toThrow(/BREAKER_FAILURE_THRESHOLD/);
     expect(() => engineSettings({ LLM_PRICES: "{not json" })).toThrow(/LLM_PRICES/);
-    expect(engineSettings({ LLM_PRICES: '{"my-model":{"inputPerMTok":2,"outputPerMTok":4}}' }).LLM_PRICES["my-model"]).toEqual({ inputPerMTok: 2, outputPerMTok: 4 });
+    expect(engineSettings({ LLM_PRICES: '{"my-model":{"inputPerMTok":2,"outputPerMTok":4}}' }).LLM_PRICES["my-model"]).toEqual({
+      inputPerMTok: 2,
+      outputPerMTok: 4,
+    });
   });
 });

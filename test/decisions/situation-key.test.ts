@@ -20,7 +20,9 @@ describe("situation keys", () => {
     const key = (payload: Record<string, unknown>) => situationKey("s", event("t:1", payload));
     expect(key({ paid: false })).not.toBe(key({ paid: true }));
     expect(key({ format: "pdf", valid: true })).not.toBe(key({ format: "csv", valid: true }));
-    expect(key({ orderId: "o-1", createdAt: "x", order_id: 1, requestId: "r" })).toBe(key({ orderId: "o-2", createdAt: "y", order_id: 2, requestId: "q" }));
+    expect(key({ orderId: "o-1", createdAt: "x", order_id: 1, requestId: "r" })).toBe(
+      key({ orderId: "o-2", createdAt: "y", order_id: 2, requestId: "q" }),
+    );
   });
 
   it("keeps each customer's situations apart, even within one scope", () => {

@@ -19,7 +19,14 @@ function drained(stub: ReturnType<typeof stubOf>, count: number): Promise<Decisi
 }
 
 function event(customer: string, extra: Partial<Event> = {}): Event {
-  return { ...customerMessage(customer), payload: { text: "hi" }, id: unique("evt"), traceId: unique("trc"), receivedAt: Date.now(), ...extra };
+  return {
+    ...customerMessage(customer),
+    payload: { text: "hi" },
+    id: unique("evt"),
+    traceId: unique("trc"),
+    receivedAt: Date.now(),
+    ...extra,
+  };
 }
 
 describe("AgentDO", () => {
@@ -114,7 +121,10 @@ describe("AgentDO", () => {
     for (let i = 0; i < 3; i++) await stub.wake(event("c"));
     const page1 = (await (await admin(`/v1/agents/${id}/decisions?limit=2`)).json()) as { items: unknown[]; nextCursor: number };
     expect(page1.items).toHaveLength(2);
-    const page2 = (await (await admin(`/v1/agents/${id}/decisions?limit=2&cursor=${page1.nextCursor}`)).json()) as { items: unknown[]; nextCursor: null };
+    const page2 = (await (await admin(`/v1/agents/${id}/decisions?limit=2&cursor=${page1.nextCursor}`)).json()) as {
+      items: unknown[];
+      nextCursor: null;
+    };
     expect(page2.items).toHaveLength(1);
     expect(page2.nextCursor).toBeNull();
   });
@@ -145,7 +155,9 @@ describe("AgentDO", () => {
     expect(res.map((r) => r.status).sort()).toEqual([201, 409]);
     const kept = unwrap<AgentSnapshot>(await stubOf(id).snapshot()).customerId;
     const row = await env.DB.prepare(`SELECT customer_id FROM agent_instances WHERE id = ?`).bind(id).first<{ customer_id: string }>();
-    const subs = await env.DB.prepare(`SELECT DISTINCT customer_id FROM subscriptions WHERE instance_id = ?`).bind(id).all<{ customer_id: string }>();
+    const subs = await env.DB.prepare(`SELECT DISTINCT customer_id FROM subscriptions WHERE instance_id = ?`)
+      .bind(id)
+      .all<{ customer_id: string }>();
     expect(row?.customer_id).toBe(kept);
     expect(subs.results.map((r) => r.customer_id)).toEqual([kept]);
   });

@@ -12,10 +12,15 @@ import { DefinitionList } from "../../src/routes/definitions";
 import { BatchIngestResult, EventView, IngestResult } from "../../src/routes/events";
 import { AgentSnapshot, DecisionPage, DecisionSummary } from "../../src/schemas/agent-views";
 import { EVENT_TYPES } from "../../src/schemas/event";
-import { admin, call, customerMessage, defineAndSpawn, delivered, env, postEvent, supportDefinition, unique } from "../helpers";
+import { admin, call, customerMessage, defineAndSpawn, delivered, env, supportDefinition, unique } from "../helpers";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Operation = { responses?: Record<string, Json>; parameters?: { name: string; in: string; required?: boolean; schema?: { type?: string | string[] } }[]; security?: Record<string, string[]>[]; requestBody?: Json };
+type Operation = {
+  responses?: Record<string, Json>;
+  parameters?: { name: string; in: string; required?: boolean; schema?: { type?: string | string[] } }[];
+  security?: Record<string, string[]>[];
+  requestBody?: Json;
+};
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 /** Routes that are not part of the API the document describes. */
@@ -29,7 +34,9 @@ const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
 };
 
 function operations(): { method: string; path: string; op: Operation }[] {
-  return Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ method: m, path, op: item[m] as Operation })));
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ method: m, path, op: item[m] as Operation })),
+  );
 }
 
 /** `#/components/schemas/Event` → the object it points at (undefined when it does not resolve). */
@@ -45,7 +52,7 @@ function resolvePointer(ref: string): Json | undefined {
 }
 
 function refsIn(node: Json, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => refsIn(n, out));
+  if (Array.isArray(node)) for (const n of node) refsIn(n, out);
   else if (node !== null && typeof node === "object") {
     for (const [k, v] of Object.entries(node)) {
       if (k === "$ref" && typeof v === "string") out.push(v);
@@ -85,13 +92,16 @@ describe("the OpenAPI document", () => {
       const where = `${method.toUpperCase()} ${path}`;
       expect(path, where).toMatch(/^\/[^:]*$/);
       expect(Object.keys(op.responses ?? {}).length, `${where} has no responses`).toBeGreaterThan(0);
-      for (const response of Object.values(op.responses ?? {})) expect(response, `${where}: a response needs a description`).toHaveProperty("description");
+      for (const response of Object.values(op.responses ?? {}))
+        expect(response, `${where}: a response needs a description`).toHaveProperty("description");
       const declared = (op.parameters ?? []).filter((p) => p.in === "path");
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       expect(declared.map((p) => p.name).sort(), `${where}: path parameters`).toEqual(inPath.sort());
       for (const p of declared) expect(p.required, `${where}: {${p.name}} must be required`).toBe(true);
-      for (const p of op.parameters ?? []) expect([p.schema?.type].flat(), `${where}: ${p.name} (a parameter is never null)`).not.toContain("null");
-      for (const requirement of op.security ?? []) for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
+      for (const p of op.parameters ?? [])
+        expect([p.schema?.type].flat(), `${where}: ${p.name} (a parameter is never null)`).not.toContain("null");
+      for (const requirement of op.security ?? [])
+        for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
     }
   });
 
@@ -100,13 +110,16 @@ describe("the OpenAPI document", () => {
     expect(refs.length).toBeGreaterThan(0);
     const broken = [...new Set(refs)].filter((ref) => resolvePointer(ref) === undefined);
     expect(broken, "unresolved $refs").toEqual([]);
-    for (const name of ["Error", "EventInput", "Decision", "AgentSnapshot", "AgentDefinition", "Subscription"]) expect(doc.components.schemas).toHaveProperty(name);
+    for (const name of ["Error", "EventInput", "Decision", "AgentSnapshot", "AgentDefinition", "Subscription"])
+      expect(doc.components.schemas).toHaveProperty(name);
   });
 
   it("answers errors with the shared error schema", () => {
     const post = doc.paths["/v1/events"]?.post;
     for (const status of ["400", "401", "413"]) {
-      expect(post?.responses?.[status]).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+      expect(post?.responses?.[status]).toMatchObject({
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      });
     }
     expect(resolvePointer("#/components/schemas/Error")).toMatchObject({ required: ["error"] });
   });
@@ -129,9 +142,15 @@ describe("the OpenAPI document", () => {
   });
 
   it("describes the POST /v1/events body as the route validates it", async () => {
-    const body = doc.paths["/v1/events"]?.post?.requestBody as { required: boolean; content: { "application/json": { schema: { $ref: string } } } };
+    const body = doc.paths["/v1/events"]?.post?.requestBody as {
+      required: boolean;
+      content: { "application/json": { schema: { $ref: string } } };
+    };
     expect(body.required).toBe(true);
-    const schema = resolvePointer(body.content["application/json"].schema.$ref) as { required: string[]; properties: Record<string, { enum?: string[] }> };
+    const schema = resolvePointer(body.content["application/json"].schema.$ref) as {
+      required: string[];
+      properties: Record<string, { enum?: string[] }>;
+    };
     expect([...schema.required].sort()).toEqual(["occurredAt", "source", "subject", "type"]);
     expect(schema.properties.type?.enum).toEqual([...EVENT_TYPES]);
 
@@ -175,14 +194,24 @@ describe("responses match their documented schemas", () => {
     await conforms(IngestResult, ingest, 202);
     await delivered(id);
     await conforms(EventView, await admin(`/v1/events/${id}`));
-    await conforms(BatchIngestResult, await admin("/v1/events/batch", { method: "POST", json: { events: [customerMessage(unique("nobody"))] } }), 202);
+    await conforms(
+      BatchIngestResult,
+      await admin("/v1/events/batch", { method: "POST", json: { events: [customerMessage(unique("nobody"))] } }),
+      202,
+    );
 
     await conforms(DecisionPage, await admin(`/v1/agents/${instanceId}/decisions`));
     await conforms(DecisionSummary, await admin(`/v1/agents/${instanceId}/decisions/summary`));
     await conforms(DefinitionList, await call("/v1/definitions"));
     await conforms(AgentInstancePage, await admin(`/v1/admin/agents?definition=${slug}`));
     await conforms(BudgetView, await admin(`/v1/admin/budgets/agents/${instanceId}`));
-    await conforms(BudgetView, await admin(`/v1/admin/budgets/customers/${customer}`, { method: "PUT", json: { tokensPerDay: 10, usdPerMonth: 1, llmCallsPerMinute: 1 } }));
+    await conforms(
+      BudgetView,
+      await admin(`/v1/admin/budgets/customers/${customer}`, {
+        method: "PUT",
+        json: { tokensPerDay: 10, usdPerMonth: 1, llmCallsPerMinute: 1 },
+      }),
+    );
     await conforms(BreakerStatus, await admin("/v1/admin/breakers/anthropic"));
     await conforms(CostReport, await admin("/v1/admin/costs?groupBy=customer"));
     await conforms(PipelineStats, await admin("/v1/admin/stats?since=0"));

@@ -10,18 +10,42 @@ const search = (query: string) => jsonOf<Page>(call(`/v1/agents?${query}`), 200)
 async function catalogue() {
   const tag = unique("industry");
   const word = `zq${Math.random().toString(36).slice(2, 8)}`;
-  const make = (slug: string, o: { coe: "marketing" | "sales" | "support"; role: string; price: number; name: string; languages?: string[]; skills?: string[]; text?: string }) => {
+  const make = (
+    slug: string,
+    o: {
+      coe: "marketing" | "sales" | "support";
+      role: string;
+      price: number;
+      name: string;
+      languages?: string[];
+      skills?: string[];
+      text?: string;
+    },
+  ) => {
     const d = listedDefinition(`${tag}-${slug}`);
     return {
       ...d,
       specialization: { ...d.specialization, coe: o.coe, role: o.role, capabilities: o.skills ?? ["triage"] },
       personality: { ...d.personality, displayName: o.name, industries: [tag], languages: o.languages ?? ["en"] },
-      listing: { ...d.listing!, priceUsdPerMonth: o.price, description: o.text ?? "A dependable agent." },
+      listing: { ...d.listing, priceUsdPerMonth: o.price, description: o.text ?? "A dependable agent." },
     };
   };
   const defs = [
-    make("writer", { coe: "marketing", role: "content-writer", price: 49, name: `Maya ${word} Writer`, skills: ["blog posts", "release notes"] }),
-    make("seo", { coe: "marketing", role: "seo", price: 79, name: "Sam SEO", skills: ["keyword research"], text: `Knows ${word} search intent.` }),
+    make("writer", {
+      coe: "marketing",
+      role: "content-writer",
+      price: 49,
+      name: `Maya ${word} Writer`,
+      skills: ["blog posts", "release notes"],
+    }),
+    make("seo", {
+      coe: "marketing",
+      role: "seo",
+      price: 79,
+      name: "Sam SEO",
+      skills: ["keyword research"],
+      text: `Knows ${word} search intent.`,
+    }),
     make("sdr", { coe: "sales", role: "sdr", price: 99, name: "Sid SDR", languages: ["en", "de"], skills: ["outreach"] }),
     make("ae", { coe: "sales", role: "account-executive", price: 149, name: "Ada AE", languages: ["de"], skills: ["negotiation"] }),
     make("triage", { coe: "support", role: "triage", price: 39, name: "Tia Triage", skills: ["ticket triage"] }),
@@ -81,7 +105,14 @@ describe("the catalogue: GET /v1/agents", () => {
   });
 
   it("rejects bad queries naming the parameter", async () => {
-    for (const [query, field] of [["limit=0", "limit"], ["sort=random", "sort"], ["cursor=garbage", "cursor"], ["minPrice=9&maxPrice=1", "minPrice"], ["sort=relevance", "sort"], ["q=%20!!%20", "q"]]) {
+    for (const [query, field] of [
+      ["limit=0", "limit"],
+      ["sort=random", "sort"],
+      ["cursor=garbage", "cursor"],
+      ["minPrice=9&maxPrice=1", "minPrice"],
+      ["sort=relevance", "sort"],
+      ["q=%20!!%20", "q"],
+    ]) {
       const res = await call(`/v1/agents?${query}`);
       expect(res.status, query).toBe(400);
       expect(await res.json()).toMatchObject({ error: { field } });
@@ -117,7 +148,7 @@ describe("the catalogue: GET /v1/agents", () => {
     // Only our own version-keyed copy is reused; clients and CDNs revalidate.
     expect(cached.headers.get("cache-control")).toBe("no-cache");
     const d = listedDefinition(slug("triage"));
-    await publish({ ...d, personality: { ...d.personality, industries: [tag] }, listing: { ...d.listing!, priceUsdPerMonth: 5 } });
+    await publish({ ...d, personality: { ...d.personality, industries: [tag] }, listing: { ...d.listing, priceUsdPerMonth: 5 } });
     const fresh = await call(url);
     expect(fresh.headers.get("x-cache")).toBe("miss");
     expect(((await fresh.json()) as Page).items[0]).toMatchObject({ slug: slug("triage"), priceUsdPerMonth: 5 });

@@ -12,7 +12,10 @@ describe("customers and API keys", () => {
     const stored = await env.DB.prepare(`SELECT * FROM api_keys WHERE id = ?`).bind(body.apiKey.id).first<Record<string, unknown>>();
     expect(JSON.stringify(stored)).not.toContain(body.apiKey.key);
     expect(stored?.["key_hash"]).toMatch(/^[0-9a-f]{64}$/);
-    const me = await jsonOf<{ id: string; name: string }>(as({ customerId: body.customer.id, key: body.apiKey.key }, "/v1/customers/me"), 200);
+    const me = await jsonOf<{ id: string; name: string }>(
+      as({ customerId: body.customer.id, key: body.apiKey.key }, "/v1/customers/me"),
+      200,
+    );
     expect(me).toMatchObject({ id: body.customer.id, name: "Acme" });
   });
 
@@ -20,7 +23,10 @@ describe("customers and API keys", () => {
     const who = await signUp();
     expect((await call("/v1/customers/me")).status).toBe(401);
     expect((await call("/v1/customers/me", { headers: { authorization: "Bearer wk_notarealkeyatallnotarealkey" } })).status).toBe(401);
-    const second = await jsonOf<{ id: string; key: string }>(as(who, "/v1/customers/me/keys", { method: "POST", json: { label: "ci" } }), 201);
+    const second = await jsonOf<{ id: string; key: string }>(
+      as(who, "/v1/customers/me/keys", { method: "POST", json: { label: "ci" } }),
+      201,
+    );
     const keys = await jsonOf<{ items: { id: string; label: string }[] }>(as(who, "/v1/customers/me/keys"), 200);
     expect(keys.items.map((k) => k.label).sort()).toEqual(["ci", "default"]);
     expect((await as(who, `/v1/customers/me/keys/${second.id}`, { method: "DELETE" })).status).toBe(204);
@@ -35,7 +41,11 @@ describe("customers and API keys", () => {
   });
 
   it("a retried sign-up with the same Idempotency-Key creates one customer and never shows the key twice", async () => {
-    const init = { method: "POST", json: { name: "Retry Ltd", email: "retry@example.com" }, headers: { "idempotency-key": crypto.randomUUID() } };
+    const init = {
+      method: "POST",
+      json: { name: "Retry Ltd", email: "retry@example.com" },
+      headers: { "idempotency-key": crypto.randomUUID() },
+    };
     const first = await jsonOf<{ customer: { id: string }; apiKey: { key: string } }>(call("/v1/customers", init), 201);
     const again = await call("/v1/customers", init);
     expect(again.status).toBe(201);
@@ -43,7 +53,9 @@ describe("customers and API keys", () => {
     const replay = (await again.json()) as { customer: { id: string }; apiKey: { key: string | null; keyShownOnce: boolean } };
     expect(replay.customer.id).toBe(first.customer.id);
     expect(replay.apiKey).toMatchObject({ key: null, keyShownOnce: true });
-    const { n } = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM customers WHERE email = 'retry@example.com'`).first<{ n: number }>()) ?? { n: 0 };
+    const { n } = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM customers WHERE email = 'retry@example.com'`).first<{
+      n: number;
+    }>()) ?? { n: 0 };
     expect(n).toBe(1);
   });
 });

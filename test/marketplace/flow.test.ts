@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentSnapshot } from "../../src/agents/agent-types";
 import worker from "../../src/index";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
-import { admin, call, env, unique } from "../helpers";
+import { admin, call, env, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
 interface Hire {
@@ -38,12 +38,20 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     expect(trial).toMatchObject({ agent: slug, kind: "trial", status: "active", taskLimit: 3, tasksUsed: 0 });
     expect(trial.endsAt).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const agent = `agent-${trial.id}`;
-    await scriptAnthropic(anthropic(), agent, [{ kind: "tool", input: { action: "act", reason: "drafted the reply", output: "Dear Bob, sorry for the wait." } }]);
+    await scriptAnthropic(anthropic(), agent, [
+      { kind: "tool", input: { action: "act", reason: "drafted the reply", output: "Dear Bob, sorry for the wait." } },
+    ]);
 
-    const task = await jsonOf<TaskView>(as(who, `/v1/hires/${trial.id}/tasks`, post({ title: "Reply to Bob", instructions: "Apologise for the delay" })), 202);
+    const task = await jsonOf<TaskView>(
+      as(who, `/v1/hires/${trial.id}/tasks`, post({ title: "Reply to Bob", instructions: "Apologise for the delay" })),
+      202,
+    );
     expect(task.status).toBe("queued");
     const done = await settledTask(who, task.id);
-    expect(done).toMatchObject({ status: "done", output: { action: "act", summary: "drafted the reply", deliverable: "Dear Bob, sorry for the wait.", tier: "llm" } });
+    expect(done).toMatchObject({
+      status: "done",
+      output: { action: "act", summary: "drafted the reply", deliverable: "Dear Bob, sorry for the wait.", tier: "llm" },
+    });
     expect(done.history.map((h) => h.kind)).toEqual(["created", "decided"]);
     expect(JSON.stringify((await anthropicRequests(anthropic(), agent))[0]?.body)).toContain("Apologise for the delay");
 
@@ -63,13 +71,19 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
       ["Sign it from Ana", "answered", "Sorry, Bob. Ana"],
     ]);
 
-    expect(await jsonOf(as(who, `/v1/tasks/${task.id}/rating`, post({ stars: 5, comment: "spot on" })), 200)).toMatchObject({ rating: { stars: 5 } });
+    expect(await jsonOf(as(who, `/v1/tasks/${task.id}/rating`, post({ stars: 5, comment: "spot on" })), 200)).toMatchObject({
+      rating: { stars: 5 },
+    });
     await jsonOf(as(who, `/v1/hires/${trial.id}/review`, post({ stars: 4, text: "Quick and polite" })), 201);
     const twice = await as(who, `/v1/hires/${trial.id}/review`, post({ stars: 1, text: "again" }));
     expect(twice.status).toBe(409);
 
     const after = await jsonOf<Profile>(call(`/v1/agents/${slug}`), 200);
-    expect(after).toMatchObject({ rating: { average: 4.5, count: 2 }, stats: { tasksFinished: 1, successRate: 1 }, reviews: [{ stars: 4, text: "Quick and polite" }] });
+    expect(after).toMatchObject({
+      rating: { average: 4.5, count: 2 },
+      stats: { tasksFinished: 1, successRate: 1 },
+      reviews: [{ stars: 4, text: "Quick and polite" }],
+    });
     expect(after.stats.medianResponseMs).toBeGreaterThanOrEqual(0);
     expect(after.trustScore).toBeGreaterThan(before.trustScore);
   });
@@ -80,18 +94,19 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     const who = await signUp();
     const trial = await jsonOf<Hire>(as(who, "/v1/trials", post({ agent: slug })), 201);
     const tasks = [];
-    for (let i = 0; i < 3; i++) tasks.push(await jsonOf<TaskView>(as(who, `/v1/hires/${trial.id}/tasks`, post({ title: `t${i}`, instructions: "do it" })), 202));
+    for (let i = 0; i < 3; i++)
+      tasks.push(await jsonOf<TaskView>(as(who, `/v1/hires/${trial.id}/tasks`, post({ title: `t${i}`, instructions: "do it" })), 202));
     const over = await as(who, `/v1/hires/${trial.id}/tasks`, post({ title: "t3", instructions: "do it" }));
     expect(over.status).toBe(409);
     expect(await over.json()).toMatchObject({ error: { code: "trial_task_limit" } });
     expect((await as(who, "/v1/trials", post({ agent: slug }))).status).toBe(409);
-    await settledTask(who, tasks[0]!.id);
+    await settledTask(who, nth(tasks).id);
 
     const ended = await jsonOf<Hire>(as(who, `/v1/hires/${trial.id}/cancel`, post()), 200);
     expect(ended).toMatchObject({ status: "ended", endReason: "cancelled" });
     const refused = await as(who, `/v1/hires/${trial.id}/tasks`, post({ title: "late", instructions: "do it" }));
     expect(await refused.json()).toMatchObject({ error: { code: "hire_not_active" } });
-    expect((await settledTask(who, tasks[0]!.id)).status).toBe("done"); // outputs are kept
+    expect((await settledTask(who, nth(tasks).id)).status).toBe("done"); // outputs are kept
     const snapshot = await jsonOf<AgentSnapshot>(admin(`/v1/agents/agent-${trial.id}`), 200);
     expect(snapshot.state).toBe("retired"); // it takes no more of this customer's work
   });
@@ -101,7 +116,9 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     await publish(listedDefinition(slug));
     const who = await signUp();
     const trial = await jsonOf<Hire>(as(who, "/v1/trials", post({ agent: slug })), 201);
-    await env.DB.prepare(`UPDATE hires SET ends_at = ? WHERE id = ?`).bind(Date.now() - 1, trial.id).run();
+    await env.DB.prepare(`UPDATE hires SET ends_at = ? WHERE id = ?`)
+      .bind(Date.now() - 1, trial.id)
+      .run();
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: Date.now() }), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -136,7 +153,10 @@ describe("hire lists", () => {
   it("show each hire's agent name, tasks used and whether it was reviewed", async () => {
     const [first, second] = [unique("list-a"), unique("list-b")];
     await publish(listedDefinition(first));
-    await publish({ ...listedDefinition(second), personality: { displayName: "Second Agent", tagline: "t", tone: "plain", languages: ["en"] } });
+    await publish({
+      ...listedDefinition(second),
+      personality: { displayName: "Second Agent", tagline: "t", tone: "plain", languages: ["en"] },
+    });
     const who = await signUp();
     const a = await jsonOf<Hire>(as(who, "/v1/trials", post({ agent: first })), 201);
     await jsonOf<Hire>(as(who, "/v1/hires", post({ agent: second })), 201);

@@ -27,7 +27,10 @@ export async function jsonOf<T>(res: Response | Promise<Response>, status?: numb
 }
 
 /** A listed support agent (rules for ticket:* only, so hire tasks go to the LLM tier). */
-export function listedDefinition(slug = unique("listed"), overrides: Partial<AgentDefinitionInput> = {}): AgentDefinitionInput {
+export function listedDefinition(
+  slug = unique("listed"),
+  overrides: Partial<AgentDefinitionInput> = {},
+): AgentDefinitionInput & { listing: NonNullable<AgentDefinitionInput["listing"]> } {
   return {
     ...supportDefinition(slug),
     listing: {

@@ -22,7 +22,9 @@ describe("Idempotency-Key on POST", () => {
     expect(await reused.json()).toMatchObject({ error: { code: "idempotency_key_reused", field: "Idempotency-Key" } });
     // Keys are per caller: another customer's identical key is theirs.
     const other = await signUp();
-    expect((await as(other, "/v1/hires", { method: "POST", json: { agent: slug }, idempotencyKey: key })).headers.get("idempotent-replayed")).toBeNull();
+    expect(
+      (await as(other, "/v1/hires", { method: "POST", json: { agent: slug }, idempotencyKey: key })).headers.get("idempotent-replayed"),
+    ).toBeNull();
   });
 
   it("two concurrent retries still create one hire", async () => {
@@ -30,7 +32,9 @@ describe("Idempotency-Key on POST", () => {
     await publish(listedDefinition(slug));
     const who = await signUp();
     const key = crypto.randomUUID();
-    const responses = await Promise.all([0, 1].map(() => as(who, "/v1/hires", { method: "POST", json: { agent: slug }, idempotencyKey: key })));
+    const responses = await Promise.all(
+      [0, 1].map(() => as(who, "/v1/hires", { method: "POST", json: { agent: slug }, idempotencyKey: key })),
+    );
     expect(responses.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
     expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
     const hires = await env.DB.prepare(`SELECT COUNT(*) AS n FROM hires WHERE customer_id = ?`).bind(who.customerId).first<{ n: number }>();

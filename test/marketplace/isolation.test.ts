@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { AgentSnapshot } from "../../src/agents/agent-types";
-import { env, unique } from "../helpers";
+import { env, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
 const post = (json?: unknown) => ({ method: "POST", json });
@@ -14,11 +14,14 @@ describe("tenant isolation", () => {
     const bob = await signUp("Bob Co");
 
     const trial = await jsonOf<{ id: string }>(as(alice, "/v1/trials", post({ agent: slug })), 201);
-    const task = await jsonOf<TaskView>(as(alice, `/v1/hires/${trial.id}/tasks`, post({ title: "Private", instructions: "Alice's secret plan" })), 202);
+    const task = await jsonOf<TaskView>(
+      as(alice, `/v1/hires/${trial.id}/tasks`, post({ title: "Private", instructions: "Alice's secret plan" })),
+      202,
+    );
     await jsonOf(as(alice, `/v1/tasks/${task.id}/messages`, post({ text: "for Alice only" })), 202);
     const before = await settledTask(alice, task.id, 1);
     const aliceKeys = await jsonOf<{ items: { id: string }[] }>(as(alice, "/v1/customers/me/keys"), 200);
-    const keyId = aliceKeys.items[0]!.id;
+    const keyId = nth(aliceKeys.items).id;
 
     const probes: [string, string, unknown?][] = [
       ["GET", `/v1/hires/${trial.id}`],
@@ -36,9 +39,14 @@ describe("tenant isolation", () => {
       const foreign = await as(bob, path, { method, json });
       expect(foreign.status, `${method} ${path}`).toBe(404);
       // Indistinguishable from an id that does not exist at all.
-      const missing = await as(bob, path.replace(trial.id, "hir_missing").replace(task.id, "tsk_missing").replace(keyId, "key_missing"), { method, json });
+      const missing = await as(bob, path.replace(trial.id, "hir_missing").replace(task.id, "tsk_missing").replace(keyId, "key_missing"), {
+        method,
+        json,
+      });
       expect(missing.status, `${method} ${path} (missing)`).toBe(404);
-      expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe(((await missing.json()) as { error: { code: string } }).error.code);
+      expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe(
+        ((await missing.json()) as { error: { code: string } }).error.code,
+      );
     }
     expect((await jsonOf<{ items: unknown[] }>(as(bob, "/v1/hires"), 200)).items).toEqual([]);
 

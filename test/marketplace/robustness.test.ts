@@ -4,7 +4,7 @@ import type { AgentDO } from "../../durable-objects/agent";
 import { CacheTier } from "../../src/decisions/cache/cache-tier";
 import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
 import { DecisionEngine } from "../../src/decisions/engine";
-import { admin, env, eventually, unique } from "../helpers";
+import { admin, env, eventually, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, signUp, type TaskView } from "./helpers";
 
 const post = (json?: unknown) => ({ method: "POST", json });
@@ -29,7 +29,11 @@ describe("marketplace robustness", () => {
     await publish(listedDefinition(slug));
     const who = await signUp();
     const hire = await jsonOf<{ id: string }>(as(who, "/v1/trials", post({ agent: slug })), 201);
-    const res = await as(who, `/v1/hires/${hire.id}/tasks`, post({ title: "big", instructions: "é".repeat(20_000), inputs: { blob: "x".repeat(30_000) } }));
+    const res = await as(
+      who,
+      `/v1/hires/${hire.id}/tasks`,
+      post({ title: "big", instructions: "é".repeat(20_000), inputs: { blob: "x".repeat(30_000) } }),
+    );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { field: "instructions" } });
     expect(await jsonOf(as(who, `/v1/hires/${hire.id}`), 200)).toMatchObject({ tasksUsed: 0 });
@@ -41,11 +45,15 @@ describe("marketplace robustness", () => {
     const who = await signUp();
     const trials = await Promise.all([0, 1].map(() => as(who, "/v1/trials", post({ agent: slug }))));
     expect(trials.map((r) => r.status).sort()).toEqual([201, 409]);
-    const trial = (await trials.find((r) => r.status === 201)!.json()) as { id: string };
-    const tasks = await Promise.all(Array.from({ length: 6 }, (_, i) => as(who, `/v1/hires/${trial.id}/tasks`, post({ title: `t${i}`, instructions: "i" }))));
+    const trial = (await nth(trials.filter((r) => r.status === 201)).json()) as { id: string };
+    const tasks = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => as(who, `/v1/hires/${trial.id}/tasks`, post({ title: `t${i}`, instructions: "i" }))),
+    );
     expect(tasks.filter((r) => r.status === 202)).toHaveLength(3); // the listing allows 3
     expect(tasks.filter((r) => r.status === 409)).toHaveLength(3);
-    const { n } = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE hire_id = ?`).bind(trial.id).first<{ n: number }>()) ?? { n: -1 };
+    const { n } = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE hire_id = ?`).bind(trial.id).first<{ n: number }>()) ?? {
+      n: -1,
+    };
     expect(n).toBe(3);
   });
 
@@ -70,7 +78,9 @@ describe("marketplace robustness", () => {
     const hire = await jsonOf<{ id: string }>(as(who, "/v1/hires", post({ agent: slug })), 201);
     const agent = env.AGENT.get(env.AGENT.idFromName(`agent-${hire.id}`));
     await runInDurableObject(agent, (instance: AgentDO, state) => {
-      const boom = () => { throw new Error("model store unavailable"); };
+      const boom = () => {
+        throw new Error("model store unavailable");
+      };
       const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
       instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
     });

@@ -8,7 +8,12 @@ describe("POST /v1/admin/agents", () => {
     const res = await admin("/v1/admin/agents", { method: "POST", json: { definition: slug, customerId: "acme" } });
     expect(res.status).toBe(201);
     const agent = (await res.json()) as { id: string; state: string; subscriptions: unknown[] };
-    expect(agent).toMatchObject({ id: expect.stringMatching(/^agt_/), state: "active", customerId: "acme", definition: { slug, version: 1 } });
+    expect(agent).toMatchObject({
+      id: expect.stringMatching(/^agt_/),
+      state: "active",
+      customerId: "acme",
+      definition: { slug, version: 1 },
+    });
     expect(agent.subscriptions).toEqual([{ event: "customer.*", customerId: "acme" }]);
     const row = await env.DB.prepare(`SELECT state FROM agent_instances WHERE id = ?`).bind(agent.id).first<{ state: string }>();
     expect(row?.state).toBe("active");

@@ -12,7 +12,11 @@ describe("POST /v1/events", () => {
     expect(none.status).toBe(401);
     expect(none.headers.get("www-authenticate")).toContain("Bearer");
     expect(await none.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
-    const wrong = await call("/v1/events", { method: "POST", json: customerMessage("c"), headers: { authorization: "Bearer not-the-token" } });
+    const wrong = await call("/v1/events", {
+      method: "POST",
+      json: customerMessage("c"),
+      headers: { authorization: "Bearer not-the-token" },
+    });
     expect(wrong.status).toBe(401);
     const admin401 = await call("/v1/admin/dlq");
     expect(admin401.status).toBe(401);
@@ -34,7 +38,10 @@ describe("POST /v1/events", () => {
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
 
-    const badBatch = await admin("/v1/events/batch", { method: "POST", json: { events: [customerMessage("c"), { ...customerMessage("c"), subject: "" }] } });
+    const badBatch = await admin("/v1/events/batch", {
+      method: "POST",
+      json: { events: [customerMessage("c"), { ...customerMessage("c"), subject: "" }] },
+    });
     expect(badBatch.status).toBe(400);
     expect(((await badBatch.json()) as { error: { field: string } }).error.field).toBe("events[1].subject");
     expect(await eventCount()).toBe(before);
@@ -69,22 +76,36 @@ describe("POST /v1/events", () => {
   it("ingests a full batch of 100 events and delivers every one", async () => {
     const customer = unique("c");
     await defineAndSpawn(supportDefinition(unique("batch")), [{ id: unique("agent"), customerId: customer }]);
-    const res = await admin("/v1/events/batch", { method: "POST", json: { events: Array.from({ length: 100 }, () => customerMessage(customer)) } });
+    const res = await admin("/v1/events/batch", {
+      method: "POST",
+      json: { events: Array.from({ length: 100 }, () => customerMessage(customer)) },
+    });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { accepted: number; ids: string[] };
     expect(body.accepted).toBe(100);
     expect(new Set(body.ids).size).toBe(100);
     await eventually(async () => {
-      const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM events WHERE customer_id = ? AND status = 'delivered'`).bind(customer).first<{ n: number }>();
+      const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM events WHERE customer_id = ? AND status = 'delivered'`)
+        .bind(customer)
+        .first<{ n: number }>();
       return row?.n === 100 ? true : undefined;
     });
     // Re-posting the same 100 ids is a no-op: reported as duplicates, nothing enqueued.
-    const again = await admin("/v1/events/batch", { method: "POST", json: { events: body.ids.map((id) => customerMessage(customer, { id })) } });
+    const again = await admin("/v1/events/batch", {
+      method: "POST",
+      json: { events: body.ids.map((id) => customerMessage(customer, { id })) },
+    });
     expect(await again.json()).toMatchObject({ accepted: 0 });
-    const dupes = await admin("/v1/events/batch", { method: "POST", json: { events: [customerMessage(customer, { id: "same" }), customerMessage(customer, { id: "same" })] } });
+    const dupes = await admin("/v1/events/batch", {
+      method: "POST",
+      json: { events: [customerMessage(customer, { id: "same" }), customerMessage(customer, { id: "same" })] },
+    });
     expect(dupes.status).toBe(400);
     expect(await dupes.json()).toMatchObject({ error: { field: "events[1].id" } });
-    const tooMany = await admin("/v1/events/batch", { method: "POST", json: { events: Array.from({ length: 101 }, () => customerMessage(customer)) } });
+    const tooMany = await admin("/v1/events/batch", {
+      method: "POST",
+      json: { events: Array.from({ length: 101 }, () => customerMessage(customer)) },
+    });
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toMatchObject({ error: { field: "events" } });
   });

@@ -57,17 +57,28 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024; // the real API's limit for Messages re
 /** Anthropic's error `type` for each HTTP status (https://docs.anthropic.com/en/api/errors). */
 export function anthropicErrorType(status: number): string {
   switch (status) {
-    case 400: return "invalid_request_error";
-    case 401: return "authentication_error";
-    case 402: return "billing_error";
-    case 403: return "permission_error";
-    case 404: return "not_found_error";
-    case 413: return "request_too_large";
-    case 429: return "rate_limit_error";
-    case 500: return "api_error";
-    case 504: return "timeout_error";
-    case 529: return "overloaded_error";
-    default: return status >= 500 ? "api_error" : "invalid_request_error";
+    case 400:
+      return "invalid_request_error";
+    case 401:
+      return "authentication_error";
+    case 402:
+      return "billing_error";
+    case 403:
+      return "permission_error";
+    case 404:
+      return "not_found_error";
+    case 413:
+      return "request_too_large";
+    case 429:
+      return "rate_limit_error";
+    case 500:
+      return "api_error";
+    case 504:
+      return "timeout_error";
+    case 529:
+      return "overloaded_error";
+    default:
+      return status >= 500 ? "api_error" : "invalid_request_error";
   }
 }
 
@@ -216,11 +227,16 @@ function errorBody(status: number, message: string | undefined, requestId: strin
 function isStep(v: unknown): v is AnthropicStep {
   if (!isObject(v)) return false;
   switch (v.kind) {
-    case "tool": return "input" in v;
-    case "text": return typeof v.text === "string";
-    case "error": return typeof v.status === "number" && v.status >= 400 && v.status <= 599;
-    case "hang": return typeof v.ms === "number" && v.ms >= 0;
-    default: return false;
+    case "tool":
+      return "input" in v;
+    case "text":
+      return typeof v.text === "string";
+    case "error":
+      return typeof v.status === "number" && v.status >= 400 && v.status <= 599;
+    case "hang":
+      return typeof v.ms === "number" && v.ms >= 0;
+    default:
+      return false;
   }
 }
 
@@ -268,7 +284,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       send(res, status, errorBody(status, msg, requestId), { ...baseHeaders, ...extra });
 
     const raw = await readBody(req);
-    let body: unknown = undefined;
+    let body: unknown;
     let parseError = false;
     if (raw !== "too_large") {
       try {
@@ -284,7 +300,10 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (record) {
       let list = requests.get(key);
-      if (!list) requests.set(key, (list = []));
+      if (!list) {
+        list = [];
+        requests.set(key, list);
+      }
       list.push({ headers: flatHeaders(req), body: body ?? (raw === "too_large" ? "<too large>" : raw.toString("utf8")), at: Date.now() });
     }
 
@@ -364,14 +383,15 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const handled =
-      url.pathname.startsWith("/__") ? handleControl(req, res, url)
-      : url.pathname === "/v1/messages" && req.method === "POST" ? handleMessages(req, res)
-      : Promise.resolve().then(() => {
-          req.resume();
-          const requestId = randomId("req_011C");
-          send(res, 404, errorBody(404, `${req.method} ${url.pathname} not found`, requestId), { "request-id": requestId });
-        });
+    const handled = url.pathname.startsWith("/__")
+      ? handleControl(req, res, url)
+      : url.pathname === "/v1/messages" && req.method === "POST"
+        ? handleMessages(req, res)
+        : Promise.resolve().then(() => {
+            req.resume();
+            const requestId = randomId("req_011C");
+            send(res, 404, errorBody(404, `${req.method} ${url.pathname} not found`, requestId), { "request-id": requestId });
+          });
     handled.catch((err: unknown) => {
       const requestId = randomId("req_011C");
       send(res, 500, errorBody(500, `local server error: ${String(err)}`, requestId), { "request-id": requestId });

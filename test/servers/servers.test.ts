@@ -3,6 +3,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { Redis, errors as upstashErrors } from "@upstash/redis/cloudflare";
 import { describe, expect, inject, it } from "vitest";
+import { nth } from "../helpers";
 import { anthropicRequests, failUpstash, flushUpstash, scriptAnthropic, upstashDbUrl } from "./control";
 
 const anthropicUrl = inject("anthropicUrl");
@@ -74,9 +75,9 @@ describe("anthropic server + @anthropic-ai/sdk", () => {
     const seen = await anthropicRequests(anthropicUrl, key);
     expect(seen).toHaveLength(1);
     // SDK 1.x sends an apiKey as `Authorization: Bearer <key>`; the API (and this server) also take `x-api-key`.
-    expect(seen[0]!.headers.authorization).toBe("Bearer test");
-    expect(seen[0]!.headers["anthropic-version"]).toBeTruthy();
-    expect(seen[0]!.body).toMatchObject({ model: "claude-test", metadata: { user_id: key } });
+    expect(nth(seen).headers.authorization).toBe("Bearer test");
+    expect(nth(seen).headers["anthropic-version"]).toBeTruthy();
+    expect(nth(seen).body).toMatchObject({ model: "claude-test", metadata: { user_id: key } });
   });
 
   it("without tools the default is a text block holding the decision JSON", async () => {
@@ -138,7 +139,10 @@ describe("anthropic server + @anthropic-ai/sdk", () => {
 
   it("a 500 api_error is retried", async () => {
     const key = crypto.randomUUID();
-    await scriptAnthropic(anthropicUrl, key, [{ kind: "error", status: 500, retryAfterMs: "1" }, { kind: "text", text: "recovered" }]);
+    await scriptAnthropic(anthropicUrl, key, [
+      { kind: "error", status: 500, retryAfterMs: "1" },
+      { kind: "text", text: "recovered" },
+    ]);
     const msg = await client({ maxRetries: 2 }).messages.create(params(key));
     expect(msg.content).toEqual([{ type: "text", text: "recovered" }]);
     expect(await anthropicRequests(anthropicUrl, key)).toHaveLength(2);
@@ -185,8 +189,8 @@ describe("anthropic server + @anthropic-ai/sdk", () => {
     expect((err as InstanceType<typeof Anthropic.APIError>).type).toBe("authentication_error");
     const seen = await anthropicRequests(anthropicUrl, key);
     expect(seen).toHaveLength(1); // 401 is not retried
-    expect(seen[0]!.headers["x-api-key"]).toBeUndefined();
-    expect(seen[0]!.headers.authorization).toBeUndefined();
+    expect(nth(seen).headers["x-api-key"]).toBeUndefined();
+    expect(nth(seen).headers.authorization).toBeUndefined();
   });
 
   it("a malformed body → 400 invalid_request_error naming the problem", async () => {
@@ -214,7 +218,10 @@ describe("anthropic server + @anthropic-ai/sdk", () => {
     });
     expect(noVersion.status).toBe(400);
     expect(noVersion.headers.get("request-id")).toMatch(/^req_/);
-    expect(await noVersion.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: expect.stringContaining("anthropic-version") } });
+    expect(await noVersion.json()).toMatchObject({
+      type: "error",
+      error: { type: "invalid_request_error", message: expect.stringContaining("anthropic-version") },
+    });
 
     const withXApiKey = await fetch(`${anthropicUrl}/v1/messages`, {
       method: "POST",

@@ -71,10 +71,10 @@ interface Entry {
 export function globToRegExp(glob: string): RegExp {
   let re = "^";
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
+    const c = glob.charAt(i);
     if (c === "*") re += "[\\s\\S]*";
     else if (c === "?") re += "[\\s\\S]";
-    else if (c === "\\" && i + 1 < glob.length) re += escapeRe(glob[++i]!);
+    else if (c === "\\" && i + 1 < glob.length) re += escapeRe(glob.charAt(++i));
     else if (c === "[") {
       const end = glob.indexOf("]", i + 2);
       if (end === -1) re += "\\[";
@@ -87,9 +87,16 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else re += escapeRe(c);
   }
-  return new RegExp(re + "$");
+  return new RegExp(`${re}$`);
 }
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+/** The i-th argument: the arity checks make it present, and this keeps the types honest. */
+function argAt(a: readonly string[], i: number): string {
+  const v = a[i];
+  if (v === undefined) throw syntaxError();
+  return v;
+}
 
 function toInt(s: string | undefined): number {
   if (s === undefined || !/^-?\d+$/.test(s)) throw notInteger();
@@ -129,17 +136,17 @@ class Store {
     switch (name) {
       case "ping":
         arity(0, 1);
-        return a.length ? a[0]! : new Status("PONG");
+        return a.length ? argAt(a, 0) : new Status("PONG");
       case "echo":
         arity(1);
-        return a[0]!;
+        return argAt(a, 0);
       case "get":
         arity(1);
-        return this.live(a[0]!)?.value ?? null;
+        return this.live(argAt(a, 0))?.value ?? null;
       case "getdel": {
         arity(1);
-        const v = this.live(a[0]!)?.value ?? null;
-        this.data.delete(a[0]!);
+        const v = this.live(argAt(a, 0))?.value ?? null;
+        this.data.delete(argAt(a, 0));
         return v;
       }
       case "set":
@@ -149,13 +156,13 @@ class Store {
         arity(3);
         const n = toInt(a[1]);
         if (n <= 0) throw new RedisError(`ERR invalid expire time in '${name}' command`);
-        this.data.set(a[0]!, { value: a[2]!, expiresAt: Date.now() + (name === "setex" ? n * 1000 : n) });
+        this.data.set(argAt(a, 0), { value: argAt(a, 2), expiresAt: Date.now() + (name === "setex" ? n * 1000 : n) });
         return OK;
       }
       case "setnx": {
         arity(2);
-        if (this.live(a[0]!)) return 0;
-        this.data.set(a[0]!, { value: a[1]!, expiresAt: null });
+        if (this.live(argAt(a, 0))) return 0;
+        this.data.set(argAt(a, 0), { value: argAt(a, 1), expiresAt: null });
         return 1;
       }
       case "mget":
@@ -163,7 +170,7 @@ class Store {
         return a.map((k) => this.live(k)?.value ?? null);
       case "mset":
         if (a.length < 2 || a.length % 2) throw wrongArgs(name);
-        for (let i = 0; i < a.length; i += 2) this.data.set(a[i]!, { value: a[i + 1]!, expiresAt: null });
+        for (let i = 0; i < a.length; i += 2) this.data.set(argAt(a, i), { value: argAt(a, i + 1), expiresAt: null });
         return OK;
       case "del":
       case "unlink": {
@@ -177,14 +184,14 @@ class Store {
         return a.filter((k) => this.live(k)).length;
       case "type":
         arity(1);
-        return new Status(this.live(a[0]!) ? "string" : "none");
+        return new Status(this.live(argAt(a, 0)) ? "string" : "none");
       case "expire":
       case "pexpire":
       case "expireat":
       case "pexpireat": {
         if (a.length < 2 || a.length > 3) throw wrongArgs(name);
         const n = toInt(a[1]);
-        const e = this.live(a[0]!);
+        const e = this.live(argAt(a, 0));
         if (!e) return 0;
         const now = Date.now();
         const at = name === "expire" ? now + n * 1000 : name === "pexpire" ? now + n : name === "expireat" ? n * 1000 : n;
@@ -197,13 +204,13 @@ class Store {
         if (flag === "xx" && cur === null) return 0;
         if (flag === "gt" && (cur === null || at <= cur)) return 0;
         if (flag === "lt" && cur !== null && at >= cur) return 0;
-        if (at <= now) this.data.delete(a[0]!);
+        if (at <= now) this.data.delete(argAt(a, 0));
         else e.expiresAt = at;
         return 1;
       }
       case "persist": {
         arity(1);
-        const e = this.live(a[0]!);
+        const e = this.live(argAt(a, 0));
         if (!e || e.expiresAt === null) return 0;
         e.expiresAt = null;
         return 1;
@@ -211,7 +218,7 @@ class Store {
       case "ttl":
       case "pttl": {
         arity(1);
-        const e = this.live(a[0]!);
+        const e = this.live(argAt(a, 0));
         if (!e) return -2;
         if (e.expiresAt === null) return -1;
         const ms = e.expiresAt - Date.now();
@@ -220,16 +227,16 @@ class Store {
       case "incr":
       case "decr":
         arity(1);
-        return this.incrBy(a[0]!, name === "incr" ? 1 : -1);
+        return this.incrBy(argAt(a, 0), name === "incr" ? 1 : -1);
       case "incrby":
       case "decrby": {
         arity(2);
         const n = toInt(a[1]);
-        return this.incrBy(a[0]!, name === "incrby" ? n : -n);
+        return this.incrBy(argAt(a, 0), name === "incrby" ? n : -n);
       }
       case "keys": {
         arity(1);
-        const re = globToRegExp(a[0]!);
+        const re = globToRegExp(argAt(a, 0));
         return this.liveKeys().filter((k) => re.test(k));
       }
       case "scan":
@@ -252,7 +259,8 @@ class Store {
     const cur = e ? toInt(e.value) : 0;
     const next = cur + by;
     if (!Number.isSafeInteger(next)) throw new RedisError("ERR increment or decrement would overflow");
-    if (e) e.value = String(next); // INCR keeps the TTL
+    if (e)
+      e.value = String(next); // INCR keeps the TTL
     else this.data.set(key, { value: String(next), expiresAt: null });
     return next;
   }
@@ -260,13 +268,16 @@ class Store {
   /** SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL] */
   private set(a: string[]): Reply {
     if (a.length < 2) throw wrongArgs("set");
-    const [key, value] = [a[0]!, a[1]!];
-    let nx = false, xx = false, get = false, keepTtl = false;
+    const [key, value] = [argAt(a, 0), argAt(a, 1)];
+    let nx = false,
+      xx = false,
+      get = false,
+      keepTtl = false;
     let expiresAt: number | null = null;
     let expirySet = false;
     const now = Date.now();
     for (let i = 2; i < a.length; i++) {
-      const opt = a[i]!.toLowerCase();
+      const opt = argAt(a, i).toLowerCase();
       if (opt === "nx") nx = true;
       else if (opt === "xx") xx = true;
       else if (opt === "get") get = true;
@@ -296,7 +307,7 @@ class Store {
     let count = 10;
     let type: string | null = null;
     for (let i = 1; i < a.length; i += 2) {
-      const opt = a[i]!.toLowerCase();
+      const opt = argAt(a, i).toLowerCase();
       const arg = a[i + 1];
       if (arg === undefined) throw syntaxError();
       if (opt === "match") match = globToRegExp(arg);
@@ -335,7 +346,10 @@ export async function startUpstashServer(opts: UpstashServerOptions = {}): Promi
   const dbs = new Map<string, { store: Store; fail: ActiveFailure }>();
   const db = (name: string) => {
     let d = dbs.get(name);
-    if (!d) dbs.set(name, (d = { store: new Store(), fail: noFailure() }));
+    if (!d) {
+      d = { store: new Store(), fail: noFailure() };
+      dbs.set(name, d);
+    }
     return d;
   };
   let syncToken = 0;
@@ -415,7 +429,7 @@ export async function startUpstashServer(opts: UpstashServerOptions = {}): Promi
     // `/db/<name>/...` selects an isolated database (its own keyspace and /__fail plan), so
     // parallel tests can use `url: `${upstashUrl}/db/${name}``; no prefix → "default".
     const prefixed = /^\/db\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    const { store, fail } = db(prefixed ? decodeURIComponent(prefixed[1]!) : "default");
+    const { store, fail } = db(prefixed?.[1] ? decodeURIComponent(prefixed[1]) : "default");
     const path = prefixed ? (prefixed[2] ?? "/") : url.pathname;
 
     requests++;
@@ -452,7 +466,11 @@ export async function startUpstashServer(opts: UpstashServerOptions = {}): Promi
         return send(res, 400, { error: "ERR failed to parse pipeline request" });
       }
       // Everything here is synchronous, so a multi-exec is trivially atomic.
-      return send(res, 200, body.map((cmd) => run(store, cmd, base64)));
+      return send(
+        res,
+        200,
+        body.map((cmd) => run(store, cmd, base64)),
+      );
     }
     return send(res, 404, { error: `ERR unknown endpoint ${path}` });
   };

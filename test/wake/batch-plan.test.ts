@@ -4,14 +4,26 @@ import type { Event } from "../../src/schemas/event";
 import { planWakes, readBatch } from "../../src/wake/batch-plan";
 
 const event = (id: string): Event => ({
-  id, traceId: "t", receivedAt: 0, type: "customer.message", source: "s", subject: "x", occurredAt: "2026-01-01T00:00:00Z", payload: {},
+  id,
+  traceId: "t",
+  receivedAt: 0,
+  type: "customer.message",
+  source: "s",
+  subject: "x",
+  occurredAt: "2026-01-01T00:00:00Z",
+  payload: {},
 });
 const batchOf = (...bodies: unknown[]) =>
-  createMessageBatch("waooaw-wake", bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: i + 1, body }))).messages;
+  createMessageBatch(
+    "waooaw-wake",
+    bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: i + 1, body })),
+  ).messages;
 
 describe("readBatch", () => {
   it("checks a packed message's events one by one: a bad one is set aside, the others are read", () => {
-    const { readable, unreadable } = readBatch(batchOf({ v: 2, items: [{ event: event("ok") }, { event: { id: "bad-1", type: "nope" } }, 42] }, { v: 2, items: [] }));
+    const { readable, unreadable } = readBatch(
+      batchOf({ v: 2, items: [{ event: event("ok") }, { event: { id: "bad-1", type: "nope" } }, 42] }, { v: 2, items: [] }),
+    );
     expect(readable).toHaveLength(1);
     expect(readable[0]?.items.map((item) => item.event.id)).toEqual(["ok"]);
     expect(readable[0]?.invalid.map(({ index, eventId }) => ({ index, eventId }))).toEqual([
@@ -46,7 +58,13 @@ describe("planWakes", () => {
       batchOf({ v: 1, event: event("e1"), to: ["old"] }, { v: 2, items: [{ event: event("e1") }, { event: event("e2") }] }, { v: 9 }),
     );
     expect(unreadable.map((u) => u.msg.id)).toEqual(["m2"]);
-    const plan = planWakes(readable, new Map([["e1", ["old", "new"]], ["e2", ["x"]]]));
+    const plan = planWakes(
+      readable,
+      new Map([
+        ["e1", ["old", "new"]],
+        ["e2", ["x"]],
+      ]),
+    );
     expect(plan.wakes).toEqual([
       { event: event("e1"), instanceIds: ["old", "new"], attempts: 1 },
       { event: event("e2"), instanceIds: ["x"], attempts: 2 },

@@ -5,7 +5,13 @@ import { onSchedule } from "../../src/wake/schedule";
 import { admin, customerMessage, defineAndSpawn, delivered, env, eventStatus, postEvent, supportDefinition, unique } from "../helpers";
 
 /** The real queue binding, refusing sends the way a Queues outage does. */
-const refusingQueue = { ...env, WAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")), sendBatch: () => Promise.reject(new Error("queue unavailable")) } } as unknown as Env;
+const refusingQueue = {
+  ...env,
+  WAKE_QUEUE: {
+    send: () => Promise.reject(new Error("queue unavailable")),
+    sendBatch: () => Promise.reject(new Error("queue unavailable")),
+  },
+} as unknown as Env;
 
 describe("ingest when the queue refuses", () => {
   it("answers 503, keeps the event, and the cron re-enqueues it so it is delivered", async () => {
@@ -15,7 +21,9 @@ describe("ingest when the queue refuses", () => {
     const id = unique("evt");
 
     await expect(ingestEvents(refusingQueue, [customerMessage(customer, { id })])).rejects.toBeInstanceOf(ServiceUnavailableError);
-    const row = await env.DB.prepare(`SELECT status, last_error FROM events WHERE id = ?`).bind(id).first<{ status: string; last_error: string }>();
+    const row = await env.DB.prepare(`SELECT status, last_error FROM events WHERE id = ?`)
+      .bind(id)
+      .first<{ status: string; last_error: string }>();
     expect(row).toMatchObject({ status: "enqueue_failed", last_error: expect.stringContaining("queue unavailable") });
 
     await onSchedule({ cron: "*/15 * * * *", scheduledTime: Date.now() }, env);

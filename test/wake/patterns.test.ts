@@ -3,7 +3,12 @@ import { candidatePatterns, globMatch, hasWildcard, matchesEventPattern } from "
 
 describe("event patterns", () => {
   it("lists every pattern that can match a type, most specific first", () => {
-    expect(candidatePatterns("github.pull_request.opened")).toEqual(["github.pull_request.opened", "github.pull_request.*", "github.*", "*"]);
+    expect(candidatePatterns("github.pull_request.opened")).toEqual([
+      "github.pull_request.opened",
+      "github.pull_request.*",
+      "github.*",
+      "*",
+    ]);
     expect(candidatePatterns("customer.message")).toEqual(["customer.message", "customer.*", "*"]);
   });
 

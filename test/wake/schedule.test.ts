@@ -1,4 +1,10 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { admin, defineAndSpawn, delivered, env, supportDefinition, unique } from "../helpers";
@@ -9,11 +15,14 @@ describe("scheduled wakes", () => {
     const hired = unique("hired"); // bound to a customer: ticks still reach it
     const other = unique("other");
     const rules = [{ id: "report", when: { type: "schedule.tick" }, then: { action: "act" as const, reason: "weekly report" } }];
-    await defineAndSpawn(supportDefinition(unique("cron"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:0 9 * * 1" }] }), [
-      { id: weekly },
-      { id: hired, customerId: unique("cust") },
-    ]);
-    await defineAndSpawn(supportDefinition(unique("cron2"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:*/5 * * * *" }] }), [{ id: other }]);
+    await defineAndSpawn(
+      supportDefinition(unique("cron"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:0 9 * * 1" }] }),
+      [{ id: weekly }, { id: hired, customerId: unique("cust") }],
+    );
+    await defineAndSpawn(
+      supportDefinition(unique("cron2"), { rules, subscriptions: [{ event: "schedule.tick", subject: "cron:*/5 * * * *" }] }),
+      [{ id: other }],
+    );
 
     const scheduledTime = Date.now();
     const controller = createScheduledController({ scheduledTime, cron: "0 9 * * 1" });
@@ -33,7 +42,9 @@ describe("scheduled wakes", () => {
 
 describe("wake queue consumer", () => {
   it("dead-letters a message it cannot read instead of retrying it forever", async () => {
-    const batch = createMessageBatch("waooaw-wake", [{ id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 99, junk: true } }]);
+    const batch = createMessageBatch("waooaw-wake", [
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 99, junk: true } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
@@ -56,12 +67,21 @@ describe("wake queue consumer", () => {
       { id: second, customerId: customer },
     ]);
     const event = (n: number) => ({
-      type: "customer.message", source: "t", subject: `ticket:${n}`, customerId: customer, occurredAt: new Date().toISOString(), payload: {},
-      id: unique("evt"), traceId: "t", receivedAt: Date.now(),
+      type: "customer.message",
+      source: "t",
+      subject: `ticket:${n}`,
+      customerId: customer,
+      occurredAt: new Date().toISOString(),
+      payload: {},
+      id: unique("evt"),
+      traceId: "t",
+      receivedAt: Date.now(),
     });
     const [carried, looked] = [event(1), event(2)];
     for (const e of [carried, looked]) {
-      await env.DB.prepare(`INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', ?, ?, 't', ?, ?, '{}', 'queued')`)
+      await env.DB.prepare(
+        `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', ?, ?, 't', ?, ?, '{}', 'queued')`,
+      )
         .bind(e.id, e.type, e.subject, customer, e.occurredAt, e.receivedAt)
         .run();
     }
@@ -77,7 +97,11 @@ describe("wake queue consumer", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(2);
     const woken = async (id: string) =>
-      (await env.DB.prepare(`SELECT instance_id FROM wake_log WHERE event_id = ? ORDER BY instance_id`).bind(id).all<{ instance_id: string }>()).results.map((r) => r.instance_id);
+      (
+        await env.DB.prepare(`SELECT instance_id FROM wake_log WHERE event_id = ? ORDER BY instance_id`)
+          .bind(id)
+          .all<{ instance_id: string }>()
+      ).results.map((r) => r.instance_id);
     expect(await woken(carried.id)).toEqual([first, second].sort());
     expect(await woken(looked.id)).toEqual([first, second, late].sort());
   });
@@ -87,9 +111,23 @@ describe("wake queue consumer", () => {
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(unique("retry")), [{ id, customerId: customer }]);
     // A subscription row pointing at an agent that was never spawned: its wake fails.
-    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)`).bind(unique("ghost"), customer).run();
-    const event = { type: "customer.message", source: "t", subject: "ticket:1", customerId: customer, occurredAt: new Date().toISOString(), payload: {}, id: unique("evt"), traceId: "t", receivedAt: Date.now() };
-    await env.DB.prepare(`INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', 'ticket:1', ?, 't', ?, ?, '{}', 'queued')`)
+    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)`)
+      .bind(unique("ghost"), customer)
+      .run();
+    const event = {
+      type: "customer.message",
+      source: "t",
+      subject: "ticket:1",
+      customerId: customer,
+      occurredAt: new Date().toISOString(),
+      payload: {},
+      id: unique("evt"),
+      traceId: "t",
+      receivedAt: Date.now(),
+    };
+    await env.DB.prepare(
+      `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', 'ticket:1', ?, 't', ?, ?, '{}', 'queued')`,
+    )
       .bind(event.id, event.type, customer, event.occurredAt, event.receivedAt)
       .run();
     const batch = createMessageBatch("waooaw-wake", [{ id: unique("msg"), timestamp: new Date(), attempts: 2, body: { v: 1, event } }]);
@@ -98,7 +136,9 @@ describe("wake queue consumer", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual([batch.messages[0]?.id]); // tests run with a 0 s backoff base
-    const row = await env.DB.prepare(`SELECT attempts, last_error, status FROM events WHERE id = ?`).bind(event.id).first<Record<string, unknown>>();
+    const row = await env.DB.prepare(`SELECT attempts, last_error, status FROM events WHERE id = ?`)
+      .bind(event.id)
+      .first<Record<string, unknown>>();
     expect(row).toMatchObject({ attempts: 2, status: "queued", last_error: expect.stringContaining("agent_not_found") });
     // The agent that did handle it has its decision recorded already; the retry will not redo it.
     const log = await env.DB.prepare(`SELECT instance_id, outcome FROM wake_log WHERE event_id = ?`).bind(event.id).all();
@@ -108,14 +148,26 @@ describe("wake queue consumer", () => {
 
 describe("packed wake messages", () => {
   const eventFor = (customer: string, n: number) => ({
-    type: "customer.message", source: "t", subject: `ticket:${n}`, customerId: customer, occurredAt: new Date().toISOString(), payload: {},
-    id: unique("evt"), traceId: "t", receivedAt: Date.now(),
+    type: "customer.message",
+    source: "t",
+    subject: `ticket:${n}`,
+    customerId: customer,
+    occurredAt: new Date().toISOString(),
+    payload: {},
+    id: unique("evt"),
+    traceId: "t",
+    receivedAt: Date.now(),
   });
   const recordQueued = async (e: ReturnType<typeof eventFor>) =>
-    env.DB.prepare(`INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', ?, ?, 't', ?, ?, '{}', 'queued')`)
+    env.DB.prepare(
+      `INSERT INTO events (id, type, source, subject, customer_id, trace_id, occurred_at, received_at, payload, status) VALUES (?, ?, 't', ?, ?, 't', ?, ?, '{}', 'queued')`,
+    )
       .bind(e.id, e.type, e.subject, e.customerId, e.occurredAt, e.receivedAt)
       .run();
-  const statusOf = async (id: string) => (await env.DB.prepare(`SELECT status, matched_count FROM events WHERE id = ?`).bind(id).first<{ status: string; matched_count: number | null }>());
+  const statusOf = async (id: string) =>
+    await env.DB.prepare(`SELECT status, matched_count FROM events WHERE id = ?`)
+      .bind(id)
+      .first<{ status: string; matched_count: number | null }>();
 
   it("wakes an agent for every event of a packed message, and an event carried twice once", async () => {
     const customer = unique("cust");
@@ -133,7 +185,7 @@ describe("packed wake messages", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(2);
     for (const e of events) expect(await statusOf(e.id)).toEqual({ status: "delivered", matched_count: 1 });
-    const snapshot = await (await admin(`/v1/agents/${agent}`)).json() as { counters: Record<string, number> };
+    const snapshot = (await (await admin(`/v1/agents/${agent}`)).json()) as { counters: Record<string, number> };
     expect(snapshot.counters["wakes"]).toBe(3);
     expect(snapshot.counters["duplicates"]).toBeUndefined();
   });
@@ -141,7 +193,10 @@ describe("packed wake messages", () => {
   it("sends messages past the batch's agent budget back to the queue, and wakes them later", async () => {
     const [c1, c2] = [unique("cust"), unique("cust")];
     const [a1, a2] = [unique("agent"), unique("agent")];
-    await defineAndSpawn(supportDefinition(unique("budget")), [{ id: a1, customerId: c1 }, { id: a2, customerId: c2 }]);
+    await defineAndSpawn(supportDefinition(unique("budget")), [
+      { id: a1, customerId: c1 },
+      { id: a2, customerId: c2 },
+    ]);
     const [first, second] = [eventFor(c1, 1), eventFor(c2, 2)];
     for (const e of [first, second]) await recordQueued(e);
     const batch = createMessageBatch("waooaw-wake", [
@@ -154,7 +209,10 @@ describe("packed wake messages", () => {
     expect(result.explicitAcks).toHaveLength(2); // the second was re-sent, not dropped
     expect(await statusOf(first.id)).toMatchObject({ status: "delivered" });
     expect(await statusOf(second.id)).toMatchObject({ status: "queued" });
-    expect(await delivered(second.id)).toMatchObject({ status: "delivered", wakes: [expect.objectContaining({ instanceId: a2, outcome: "decided" })] });
+    expect(await delivered(second.id)).toMatchObject({
+      status: "delivered",
+      wakes: [expect.objectContaining({ instanceId: a2, outcome: "decided" })],
+    });
   });
 
   it("wakes the valid events of a packed message and keeps an invalid one as a dead letter of its own", async () => {
@@ -163,7 +221,18 @@ describe("packed wake messages", () => {
     await defineAndSpawn(supportDefinition(unique("invalid")), [{ id: agent, customerId: customer }]);
     const [good, bad] = [eventFor(customer, 1), eventFor(customer, 2)];
     for (const e of [good, bad]) await recordQueued(e);
-    const message = { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: [{ event: good, to: [agent] }, { event: { ...bad, type: "no.such.type" }, to: [agent] }] } };
+    const message = {
+      id: unique("msg"),
+      timestamp: new Date(),
+      attempts: 1,
+      body: {
+        v: 2,
+        items: [
+          { event: good, to: [agent] },
+          { event: { ...bad, type: "no.such.type" }, to: [agent] },
+        ],
+      },
+    };
     const batch = createMessageBatch("waooaw-wake", [message]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
@@ -171,7 +240,9 @@ describe("packed wake messages", () => {
     expect(result.explicitAcks).toHaveLength(1);
     expect(await statusOf(good.id)).toMatchObject({ status: "delivered" });
     expect(await statusOf(bad.id)).toMatchObject({ status: "dead" });
-    const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string; event: unknown }[] };
+    const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as {
+      items: { id: string; eventId: string; error: string; event: unknown }[];
+    };
     const letter = list.items.find((l) => l.id === `dl_${message.id}:1`);
     expect(letter).toMatchObject({ eventId: bad.id, error: expect.stringContaining("invalid wake item"), event: null });
     expect((await admin(`/v1/admin/dlq/${letter?.id}/replay`, { method: "POST" })).status).toBe(409);
@@ -183,7 +254,9 @@ describe("packed wake messages", () => {
     const agent = unique("agent");
     await defineAndSpawn(supportDefinition(unique("partial")), [{ id: agent, customerId: good }]);
     // The bad customer's events go to an agent that was never spawned: its wake fails.
-    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)`).bind(unique("ghost"), bad).run();
+    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)`)
+      .bind(unique("ghost"), bad)
+      .run();
     const [ok, failing] = [eventFor(good, 1), eventFor(bad, 2)];
     for (const e of [ok, failing]) await recordQueued(e);
     const message = { id: unique("msg"), timestamp: new Date(), attempts: 4, body: { v: 2, items: [{ event: ok }, { event: failing }] } };
@@ -205,7 +278,13 @@ describe("packed wake messages", () => {
     expect(await statusOf(failing.id)).toMatchObject({ status: "dead" });
     const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string }[] };
     const letters = list.items.filter((l) => l.id.startsWith(`dl_${message.id}`));
-    expect(letters).toEqual([expect.objectContaining({ id: `dl_${message.id}.${failing.id}`, eventId: failing.id, error: expect.stringContaining("agent_not_found") })]);
+    expect(letters).toEqual([
+      expect.objectContaining({
+        id: `dl_${message.id}.${failing.id}`,
+        eventId: failing.id,
+        error: expect.stringContaining("agent_not_found"),
+      }),
+    ]);
 
     // The dead letter replays that one event.
     const replay = await admin(`/v1/admin/dlq/${letters[0]?.id}/replay`, { method: "POST" });
@@ -230,13 +309,16 @@ describe("GET /v1/admin/dlq", () => {
     const at = 9_000_000_000_000;
     const ids = [unique("dl"), unique("dl"), unique("dl")];
     for (const id of ids) {
-      await env.DB.prepare(`INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at) VALUES (?, 'e', '{}', 'boom', 4, ?)`).bind(id, at).run();
+      await env.DB.prepare(`INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at) VALUES (?, 'e', '{}', 'boom', 4, ?)`)
+        .bind(id, at)
+        .run();
     }
     const first = (await (await admin("/v1/admin/dlq?limit=2")).json()) as { items: { id: string }[]; nextCursor: string };
-    const second = (await (await admin(`/v1/admin/dlq?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as { items: { id: string }[] };
+    const second = (await (await admin(`/v1/admin/dlq?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as {
+      items: { id: string }[];
+    };
     const seen = [...first.items, ...second.items].map((l) => l.id);
     expect(seen.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
     expect(new Set(seen).size).toBe(seen.length);
   });
 });
-

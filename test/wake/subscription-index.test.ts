@@ -4,13 +4,25 @@ import { findSubscribers } from "../../src/wake/subscription-index";
 import { env, unique } from "../helpers";
 
 async function subscribe(instanceId: string, pattern: string, opts: { customer?: string; exact?: string; glob?: string } = {}) {
-  await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id, subject_exact, subject_glob) VALUES (?, ?, ?, ?, ?)`)
+  await env.DB.prepare(
+    `INSERT INTO subscriptions (instance_id, event_pattern, customer_id, subject_exact, subject_glob) VALUES (?, ?, ?, ?, ?)`,
+  )
     .bind(instanceId, pattern, opts.customer ?? null, opts.exact ?? null, opts.glob ?? null)
     .run();
 }
 
 function event(type: Event["type"], subject: string, customerId?: string): Event {
-  return { id: unique("evt"), traceId: "t", receivedAt: 0, type, source: "test", subject, occurredAt: "2026-01-01T00:00:00Z", payload: {}, ...(customerId ? { customerId } : {}) };
+  return {
+    id: unique("evt"),
+    traceId: "t",
+    receivedAt: 0,
+    type,
+    source: "test",
+    subject,
+    occurredAt: "2026-01-01T00:00:00Z",
+    payload: {},
+    ...(customerId ? { customerId } : {}),
+  };
 }
 
 describe("subscription index", () => {

@@ -29,7 +29,11 @@ describe("event → queue → subscribed agents", () => {
 
     expect(event.matchedCount).toBe(1);
     expect(event.wakes).toEqual([
-      expect.objectContaining({ instanceId: triage, outcome: "decided", decision: expect.objectContaining({ action: "escalate", tier: "rules", ruleId: "urgent" }) }),
+      expect.objectContaining({
+        instanceId: triage,
+        outcome: "decided",
+        decision: expect.objectContaining({ action: "escalate", tier: "rules", ruleId: "urgent" }),
+      }),
     ]);
     const { items } = await decisionsOf(triage);
     expect(items).toEqual([expect.objectContaining({ eventId: id, action: "escalate", tier: "rules" })]);
@@ -39,9 +43,13 @@ describe("event → queue → subscribed agents", () => {
   it("never instantiates an agent whose subscriptions do not match", async () => {
     // An agent known only to the index (no object yet): the consumer must not create it.
     const lazy = unique("lazy");
-    await env.DB.prepare(`INSERT INTO agent_instances (id, definition_slug, state, created_at, updated_at) VALUES (?, 'x', 'active', 0, 0)`).bind(lazy).run();
+    await env.DB.prepare(`INSERT INTO agent_instances (id, definition_slug, state, created_at, updated_at) VALUES (?, 'x', 'active', 0, 0)`)
+      .bind(lazy)
+      .run();
     const customer = unique("cust");
-    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'github.push', ?)`).bind(lazy, customer).run();
+    await env.DB.prepare(`INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'github.push', ?)`)
+      .bind(lazy, customer)
+      .run();
     const lazyId = env.AGENT.idFromName(lazy).toString();
 
     const { id } = await postEvent(customerMessage(customer));
@@ -55,10 +63,13 @@ describe("event → queue → subscribed agents", () => {
     const slug = unique("glob");
     const customer = unique("cust");
     const [mine, other] = [unique("mine"), unique("other")];
-    await defineAndSpawn(supportDefinition(slug, { subscriptions: [{ event: "customer.*", subject: "ticket:*" }, { event: "customer.message" }] }), [
-      { id: mine, customerId: customer },
-      { id: other, customerId: unique("cust") },
-    ]);
+    await defineAndSpawn(
+      supportDefinition(slug, { subscriptions: [{ event: "customer.*", subject: "ticket:*" }, { event: "customer.message" }] }),
+      [
+        { id: mine, customerId: customer },
+        { id: other, customerId: unique("cust") },
+      ],
+    );
     const { id } = await postEvent(customerMessage(customer, { subject: "ticket:77" }));
     const event = await delivered(id);
     expect(event.wakes.map((w) => w.instanceId)).toEqual([mine]);
@@ -77,7 +88,13 @@ describe("event → queue → subscribed agents", () => {
 
     // Queues deliver at least once: inject the same message again, as a redelivery would.
     const row = await env.DB.prepare(`SELECT * FROM events WHERE id = ?`).bind(id).first<Record<string, unknown>>();
-    const event = { ...customerMessage(customer), id, traceId: String(row?.["trace_id"]), receivedAt: Number(row?.["received_at"]), payload: { text: "hello" } };
+    const event = {
+      ...customerMessage(customer),
+      id,
+      traceId: String(row?.["trace_id"]),
+      receivedAt: Number(row?.["received_at"]),
+      payload: { text: "hello" },
+    };
     // Two redeliveries, one after the other (copies within one batch are woken once).
     const duplicatesAtLeast = (n: number) =>
       eventually(async () => {
@@ -105,7 +122,13 @@ describe("event → queue → subscribed agents", () => {
     expect(event.wakes).toEqual([]);
     expect((await decisionsOf(agent)).items).toEqual([]);
     // Even if a stale delivery reached it, a retired agent refuses to act.
-    const refused = await stubOf(agent).wake({ ...customerMessage(customer), id: unique("evt"), traceId: "t", receivedAt: Date.now(), payload: {} });
+    const refused = await stubOf(agent).wake({
+      ...customerMessage(customer),
+      id: unique("evt"),
+      traceId: "t",
+      receivedAt: Date.now(),
+      payload: {},
+    });
     expect(unwrap<WakeResult>(refused).outcome).toBe("refused");
   });
 
@@ -146,7 +169,9 @@ describe("event → queue → subscribed agents", () => {
     await defineAndSpawn(supportDefinition(slug), [{ id: agent, customerId: customer }]);
     // Break this agent's decision pipeline: every wake throws until it is mended.
     await runInDurableObject(stubOf(agent), (instance: AgentDO, state) => {
-      const boom = () => { throw new Error("rules store unavailable"); };
+      const boom = () => {
+        throw new Error("rules store unavailable");
+      };
       const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
       instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
     });

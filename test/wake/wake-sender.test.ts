@@ -3,7 +3,14 @@ import { WakeMessage, wakeItemsOf, type Event, type WakeItem } from "../../src/s
 import { packWakes, sendGroups } from "../../src/wake/wake-sender";
 
 const event = (i: number, text: string): Event => ({
-  id: `e${i}`, traceId: "t", receivedAt: 0, type: "customer.message", source: "s", subject: "x", occurredAt: "2026-01-01T00:00:00Z", payload: { text },
+  id: `e${i}`,
+  traceId: "t",
+  receivedAt: 0,
+  type: "customer.message",
+  source: "s",
+  subject: "x",
+  occurredAt: "2026-01-01T00:00:00Z",
+  payload: { text },
 });
 const bytes = (m: unknown) => new TextEncoder().encode(JSON.stringify(m)).byteLength;
 const to = Array.from({ length: 100 }, (_, i) => `agent-with-a-long-instance-name-${i}`);

@@ -70,7 +70,15 @@ export class CacheTier implements DecisionTier {
     const key = situationKey(this.scope, situation.event);
     this.leased.delete(key); // setting the shared entry ends the lease
     const now = Date.now();
-    const entry: CachedAnswer = { action: answer.action, reason: answer.reason, delegateTo: answer.delegateTo, note: answer.note, output: answer.output, decisionId: decision.decisionId, cachedAt: now };
+    const entry: CachedAnswer = {
+      action: answer.action,
+      reason: answer.reason,
+      delegateTo: answer.delegateTo,
+      note: answer.note,
+      output: answer.output,
+      decisionId: decision.decisionId,
+      cachedAt: now,
+    };
     this.local.put(key, entry, now + this.ttlSeconds * 1000);
     try {
       await this.shared?.set(key, entry, this.ttlSeconds);

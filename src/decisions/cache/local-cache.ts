@@ -17,12 +17,21 @@ export class LocalDecisionCache {
 
   /** Notes that a decision was answered from `key` (the most recent hits are kept). */
   noteHit(decisionId: string, key: string, now: number): void {
-    const { seq } = this.sql.exec<{ seq: number }>(`INSERT OR REPLACE INTO decision_cache_hits (decision_id, key, at) VALUES (?, ?, ?) RETURNING rowid AS seq`, decisionId, key, now).one();
+    const { seq } = this.sql
+      .exec<{ seq: number }>(
+        `INSERT OR REPLACE INTO decision_cache_hits (decision_id, key, at) VALUES (?, ?, ?) RETURNING rowid AS seq`,
+        decisionId,
+        key,
+        now,
+      )
+      .one();
     if (seq % 100 === 0) this.sql.exec(`DELETE FROM decision_cache_hits WHERE rowid <= ?`, seq - HITS_KEPT);
   }
 
   get(key: string, now: number): CachedAnswer | undefined {
-    const row = this.sql.exec<{ answer: string; expires_at: number }>(`SELECT answer, expires_at FROM decision_cache WHERE key = ?`, key).toArray()[0];
+    const row = this.sql
+      .exec<{ answer: string; expires_at: number }>(`SELECT answer, expires_at FROM decision_cache WHERE key = ?`, key)
+      .toArray()[0];
     if (!row) return undefined;
     if (row.expires_at <= now) {
       this.sql.exec(`DELETE FROM decision_cache WHERE key = ?`, key);
@@ -36,7 +45,10 @@ export class LocalDecisionCache {
     this.sql.exec(
       `INSERT INTO decision_cache (key, answer, decision_id, expires_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET answer = excluded.answer, decision_id = excluded.decision_id, expires_at = excluded.expires_at`,
-      key, JSON.stringify(value), value.decisionId, expiresAt,
+      key,
+      JSON.stringify(value),
+      value.decisionId,
+      expiresAt,
     );
   }
 
@@ -51,7 +63,9 @@ export class LocalDecisionCache {
         .toArray()
         .map((r) => r.key),
     );
-    for (const { key } of this.sql.exec<{ key: string }>(`SELECT key FROM decision_cache_hits WHERE decision_id = ?`, decisionId).toArray()) {
+    for (const { key } of this.sql
+      .exec<{ key: string }>(`SELECT key FROM decision_cache_hits WHERE decision_id = ?`, decisionId)
+      .toArray()) {
       keys.add(key);
       this.sql.exec(`DELETE FROM decision_cache WHERE key = ?`, key);
     }

@@ -12,7 +12,13 @@ export class UpstashDecisionCache implements SharedDecisionCache {
 
   constructor(url: string, token: string) {
     // No retries and a short deadline: a cache that is slow to answer is a miss, not a wait.
-    this.redis = new Redis({ url, token, retry: false, enableTelemetry: false, signal: () => AbortSignal.timeout(SHARED_CACHE_TIMEOUT_MS) });
+    this.redis = new Redis({
+      url,
+      token,
+      retry: false,
+      enableTelemetry: false,
+      signal: () => AbortSignal.timeout(SHARED_CACHE_TIMEOUT_MS),
+    });
   }
 
   async get(key: string): Promise<CachedAnswer | undefined> {

@@ -4,7 +4,9 @@ import { DecisionAction } from "../../schemas/identity";
 /** What the model must answer: the same shape a rule's `then` has. */
 export const LlmDecision = z
   .object({
-    action: DecisionAction.describe("act: handle it yourself; ignore: nothing to do; escalate: a person must decide; delegate: hand to another role"),
+    action: DecisionAction.describe(
+      "act: handle it yourself; ignore: nothing to do; escalate: a person must decide; delegate: hand to another role",
+    ),
     reason: z.string().min(1).max(500).describe("one sentence a customer could read"),
     delegateTo: z.string().min(1).max(100).optional().describe("the role to hand the work to; required for delegate"),
     note: z.string().max(1000).optional().describe("for act: a working note to keep in your context"),

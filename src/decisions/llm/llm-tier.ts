@@ -53,7 +53,9 @@ export class LlmTier implements DecisionTier {
   decideLocally(): TierAnswer | undefined {
     if (!this.deps.client) return this.decline("llm_unconfigured: ANTHROPIC_API_KEY is not set, so no model can decide; a person must");
     if (!this.deps.settings.LLM_PRICES[this.model]) {
-      return this.decline(`llm_unpriced: model ${this.model} has no price in the price table (LLM_PRICES), so its spend cannot be budgeted`);
+      return this.decline(
+        `llm_unpriced: model ${this.model} has no price in the price table (LLM_PRICES), so its spend cannot be budgeted`,
+      );
     }
     return undefined;
   }
@@ -70,17 +72,29 @@ export class LlmTier implements DecisionTier {
     for (let attempt = 0; attempt < 2; attempt++) {
       const result = await this.attempt(client, messages, price, usage);
       if (!result.ok) return this.decline(result.reason, usage);
-      const toolUse = result.message.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use" && b.name === DECISION_TOOL_NAME);
+      const toolUse = result.message.content.find(
+        (b): b is Anthropic.ToolUseBlock => b.type === "tool_use" && b.name === DECISION_TOOL_NAME,
+      );
       const parsed = LlmDecision.safeParse(toolUse?.input);
       if (parsed.success) return { ...parsed.data, usage };
-      const problem = toolUse ? parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : `no ${DECISION_TOOL_NAME} call`;
-      if (attempt === 1) return this.decline(`llm_invalid_output: the model's answer failed validation twice (${problem.slice(0, 300)})`, usage);
+      const problem = toolUse
+        ? parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
+        : `no ${DECISION_TOOL_NAME} call`;
+      if (attempt === 1)
+        return this.decline(`llm_invalid_output: the model's answer failed validation twice (${problem.slice(0, 300)})`, usage);
       // One repair round: show the model its answer and what was wrong with it.
       messages.push({ role: "assistant", content: result.message.content });
       messages.push({
         role: "user",
         content: toolUse
-          ? [{ type: "tool_result", tool_use_id: toolUse.id, is_error: true, content: `Invalid decision: ${problem}. Call ${DECISION_TOOL_NAME} again with a valid input.` }]
+          ? [
+              {
+                type: "tool_result",
+                tool_use_id: toolUse.id,
+                is_error: true,
+                content: `Invalid decision: ${problem}. Call ${DECISION_TOOL_NAME} again with a valid input.`,
+              },
+            ]
           : `You must call the ${DECISION_TOOL_NAME} tool. Call it now.`,
       });
     }
@@ -91,8 +105,12 @@ export class LlmTier implements DecisionTier {
   private async attempt(client: Anthropic, messages: Anthropic.MessageParam[], price: ModelPrice, usage: LlmUsage): Promise<Attempt> {
     const { settings, budget, breaker, breakerPolicy, identity } = this.deps;
     const system = systemPrompt(identity);
-    const estimatedTokens = estimateTokens(system + JSON.stringify(messages) + JSON.stringify(DECISION_TOOL)) + settings.LLM_MAX_OUTPUT_TOKENS;
-    const estimate = { tokens: estimatedTokens, usd: costOf({ inputTokens: estimatedTokens, outputTokens: settings.LLM_MAX_OUTPUT_TOKENS }, price) };
+    const estimatedTokens =
+      estimateTokens(system + JSON.stringify(messages) + JSON.stringify(DECISION_TOOL)) + settings.LLM_MAX_OUTPUT_TOKENS;
+    const estimate = {
+      tokens: estimatedTokens,
+      usd: costOf({ inputTokens: estimatedTokens, outputTokens: settings.LLM_MAX_OUTPUT_TOKENS }, price),
+    };
 
     const gate = await budget.reserve(estimate);
     if (!gate.ok) return { ok: false, reason: gate.reason };
@@ -105,7 +123,10 @@ export class LlmTier implements DecisionTier {
     }
     if (!permit.allowed) {
       await budget.release(gate.holds);
-      return { ok: false, reason: `llm_unavailable: circuit breaker ${permit.phase} after repeated provider failures; retry after ${new Date(permit.retryAt).toISOString()}` };
+      return {
+        ok: false,
+        reason: `llm_unavailable: circuit breaker ${permit.phase} after repeated provider failures; retry after ${new Date(permit.retryAt).toISOString()}`,
+      };
     }
 
     const outcome = await callModel(

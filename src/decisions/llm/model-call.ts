@@ -22,7 +22,11 @@ export function anthropicClient(settings: EngineSettings, apiKey: string): Anthr
   });
 }
 
-export async function callModel(client: Anthropic, params: Anthropic.MessageCreateParamsNonStreaming, deadlineMs: number): Promise<ModelOutcome> {
+export async function callModel(
+  client: Anthropic,
+  params: Anthropic.MessageCreateParamsNonStreaming,
+  deadlineMs: number,
+): Promise<ModelOutcome> {
   // Not AbortSignal.timeout: its timer outlives the call and keeps the object from going idle.
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
@@ -37,7 +41,8 @@ export async function callModel(client: Anthropic, params: Anthropic.MessageCrea
 }
 
 function classify(error: unknown, deadlineMs: number): ModelOutcome {
-  if (error instanceof APIUserAbortError) return { ok: false, providerFailure: true, error: `no answer within the ${deadlineMs} ms deadline` };
+  if (error instanceof APIUserAbortError)
+    return { ok: false, providerFailure: true, error: `no answer within the ${deadlineMs} ms deadline` };
   if (error instanceof APIConnectionError) return { ok: false, providerFailure: true, error: error.message || "connection failed" };
   if (error instanceof APIError) {
     const status = error.status ?? 0;

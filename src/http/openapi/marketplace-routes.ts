@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { AgentSnapshot } from "../../schemas/agent-views";
-import { CatalogueQuery, CreateApiKey, CreateCustomer, CreateHire, CreateTask, ListQuery, RateTask, ReviewHire, StartTrial, TaskMessage } from "../../schemas/marketplace";
+import {
+  CatalogueQuery,
+  CreateApiKey,
+  CreateCustomer,
+  CreateHire,
+  CreateTask,
+  ListQuery,
+  RateTask,
+  ReviewHire,
+  StartTrial,
+  TaskMessage,
+} from "../../schemas/marketplace";
 import {
   AgentProfile,
   CataloguePage,
@@ -35,7 +46,8 @@ describeRoute({
   method: "get",
   path: "/v1/agents",
   summary: "Search the catalogue",
-  description: "Full-text search over persona and specialization, filters, sorting and a keyset cursor. Cached at the edge; `x-cache: hit|miss`.",
+  description:
+    "Full-text search over persona and specialization, filters, sorting and a keyset cursor. Cached at the edge; `x-cache: hit|miss`.",
   tags: ["catalogue"],
   auth: "none",
   query: CatalogueQuery,
@@ -46,7 +58,8 @@ describeRoute({
   method: "get",
   path: "/v1/agents/{ref}",
   summary: "An agent's profile (or, for operators, an agent instance)",
-  description: "`ref` is a listing slug: the public profile. For an operator token, a `ref` that is no listed slug reads the agent instance of that id instead.",
+  description:
+    "`ref` is a listing slug: the public profile. For an operator token, a `ref` that is no listed slug reads the agent instance of that id instead.",
   tags: ["catalogue", "agents"],
   auth: "none",
   responses: { 200: { description: "The profile, or an instance snapshot for operators", schema: z.union([AgentProfile, AgentSnapshot]) } },
@@ -66,8 +79,22 @@ describeRoute({
   errors: { 422: REUSED },
 });
 
-describeRoute({ method: "get", path: "/v1/customers/me", summary: "The calling customer", tags: ["customers"], auth: "customer", responses: { 200: { description: "The customer", schema: Customer } } });
-describeRoute({ method: "get", path: "/v1/customers/me/keys", summary: "The caller's API keys (never the keys themselves)", tags: ["customers"], auth: "customer", responses: { 200: { description: "Keys", schema: KeyList } } });
+describeRoute({
+  method: "get",
+  path: "/v1/customers/me",
+  summary: "The calling customer",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 200: { description: "The customer", schema: Customer } },
+});
+describeRoute({
+  method: "get",
+  path: "/v1/customers/me/keys",
+  summary: "The caller's API keys (never the keys themselves)",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 200: { description: "Keys", schema: KeyList } },
+});
 describeRoute({
   method: "post",
   path: "/v1/customers/me/keys",
@@ -94,7 +121,8 @@ describeRoute({
   method: "post",
   path: "/v1/trials",
   summary: "Start a trial",
-  description: "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.",
+  description:
+    "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.",
   tags: ["hires"],
   auth: "customer",
   headers: Idempotency,
@@ -113,8 +141,24 @@ describeRoute({
   responses: { 201: { description: "The hire", schema: HireView } },
   errors: { 422: REUSED },
 });
-describeRoute({ method: "get", path: "/v1/hires", summary: "Your hires and trials, newest first", tags: ["hires"], auth: "customer", query: ListQuery, responses: { 200: { description: "A page of hires", schema: HirePage } } });
-describeRoute({ method: "get", path: "/v1/hires/{id}", summary: "A hire or trial", tags: ["hires"], auth: "customer", responses: { 200: { description: "The hire, with tasks used", schema: HireView } }, errors: { 404: HIRE_404 } });
+describeRoute({
+  method: "get",
+  path: "/v1/hires",
+  summary: "Your hires and trials, newest first",
+  tags: ["hires"],
+  auth: "customer",
+  query: ListQuery,
+  responses: { 200: { description: "A page of hires", schema: HirePage } },
+});
+describeRoute({
+  method: "get",
+  path: "/v1/hires/{id}",
+  summary: "A hire or trial",
+  tags: ["hires"],
+  auth: "customer",
+  responses: { 200: { description: "The hire, with tasks used", schema: HireView } },
+  errors: { 404: HIRE_404 },
+});
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/convert",
@@ -147,9 +191,22 @@ describeRoute({
   headers: Idempotency,
   body: CreateTask,
   responses: { 202: { description: "The task, queued", schema: TaskView } },
-  errors: { 404: HIRE_404, 409: "The hire has ended (`hire_not_active`) or the trial's task limit is reached (`trial_task_limit`)", 422: REUSED },
+  errors: {
+    404: HIRE_404,
+    409: "The hire has ended (`hire_not_active`) or the trial's task limit is reached (`trial_task_limit`)",
+    422: REUSED,
+  },
 });
-describeRoute({ method: "get", path: "/v1/hires/{id}/tasks", summary: "A hire's tasks, newest first", tags: ["tasks"], auth: "customer", query: ListQuery.omit({ active: true }), responses: { 200: { description: "A page of tasks", schema: TaskPage } }, errors: { 404: HIRE_404 } });
+describeRoute({
+  method: "get",
+  path: "/v1/hires/{id}/tasks",
+  summary: "A hire's tasks, newest first",
+  tags: ["tasks"],
+  auth: "customer",
+  query: ListQuery.omit({ active: true }),
+  responses: { 200: { description: "A page of tasks", schema: TaskPage } },
+  errors: { 404: HIRE_404 },
+});
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/review",
@@ -161,7 +218,15 @@ describeRoute({
   responses: { 201: { description: "The review", schema: ReviewView } },
   errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)", 422: REUSED },
 });
-describeRoute({ method: "get", path: "/v1/tasks/{id}", summary: "A task: status, output, messages, history", tags: ["tasks"], auth: "customer", responses: { 200: { description: "The task", schema: TaskDetail } }, errors: { 404: TASK_404 } });
+describeRoute({
+  method: "get",
+  path: "/v1/tasks/{id}",
+  summary: "A task: status, output, messages, history",
+  tags: ["tasks"],
+  auth: "customer",
+  responses: { 200: { description: "The task", schema: TaskDetail } },
+  errors: { 404: TASK_404 },
+});
 describeRoute({
   method: "post",
   path: "/v1/tasks/{id}/messages",

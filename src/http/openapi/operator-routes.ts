@@ -18,7 +18,6 @@ import { describeRoute } from "./registry";
 // The operator API (and the public definitions list), as routed in src/routes/{events,agents,
 // definitions,admin}. Paths are OpenAPI style; the schemas are the ones the handlers use.
 
-
 const AGENT_404 = "No agent instance with this id";
 const TRANSITION_409 = "Illegal lifecycle transition (`illegal_transition`), e.g. resuming a retired agent";
 
@@ -36,7 +35,10 @@ describeRoute({
     202: { description: "Accepted and queued", schema: IngestResult },
     200: { description: "This `id` was accepted before: nothing was enqueued", schema: IngestResult },
   },
-  errors: { 413: "Event larger than 64 KB (or body larger than 1 MB)", 503: "The wake queue refused it (`queue_unavailable`); retry with the same id" },
+  errors: {
+    413: "Event larger than 64 KB (or body larger than 1 MB)",
+    503: "The wake queue refused it (`queue_unavailable`); retry with the same id",
+  },
 });
 
 describeRoute({

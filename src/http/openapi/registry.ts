@@ -52,7 +52,10 @@ export interface RouteDoc {
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable and machine-readable: `invalid_request`, `invalid_json`, `payload_too_large`, `unauthorized`, `not_found`, …", example: "invalid_request" }),
+      code: z.string().meta({
+        description: "Stable and machine-readable: `invalid_request`, `invalid_json`, `payload_too_large`, `unauthorized`, `not_found`, …",
+        example: "invalid_request",
+      }),
       message: z.string().meta({ description: "For people; may change.", example: "occurredAt: Invalid ISO datetime" }),
       field: z.string().optional().meta({ description: "The offending field, as a path: `events[0].type`.", example: "occurredAt" }),
       issues: z
@@ -137,7 +140,9 @@ export function describeRoute(doc: RouteDoc): void {
   const params = pathParams(doc.path, doc.params);
   const responses: RouteConfig["responses"] = {};
   for (const [status, r] of Object.entries(doc.responses)) {
-    responses[status] = r.schema ? { description: r.description, content: { "application/json": { schema: r.schema } } } : { description: r.description };
+    responses[status] = r.schema
+      ? { description: r.description, content: { "application/json": { schema: r.schema } } }
+      : { description: r.description };
   }
   const errors: Partial<Record<ErrorStatus, string>> = {};
   if (params || doc.query || doc.body) errors[400] = ERROR_TEXT[400];
@@ -192,7 +197,7 @@ export function generateDocument(): Document {
       version,
       description:
         "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need the operator token; " +
-        "customer routes a customer API key. Errors are always `{\"error\":{\"code\",\"message\",\"field?\",\"issues?\"}}`.",
+        'customer routes a customer API key. Errors are always `{"error":{"code","message","field?","issues?"}}`.',
     },
   });
   return withoutNullParameters(document);

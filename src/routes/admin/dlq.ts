@@ -53,14 +53,27 @@ export const adminDlqRoutes = new Hono<AppEnv>()
     const rows = await database(c.env.DB)
       .select()
       .from(deadLetters)
-      .where(at !== undefined && id !== undefined ? or(lt(deadLetters.deadAt, at), and(eq(deadLetters.deadAt, at), lt(deadLetters.id, id))) : undefined)
+      .where(
+        at !== undefined && id !== undefined
+          ? or(lt(deadLetters.deadAt, at), and(eq(deadLetters.deadAt, at), lt(deadLetters.id, id)))
+          : undefined,
+      )
       .orderBy(desc(deadLetters.deadAt), desc(deadLetters.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const items = page.map((r) => {
       const stored = storedEvent(r.message);
       const event = stored ? { type: stored.type, subject: stored.subject } : null;
-      return { id: r.id, eventId: r.eventId, event, error: r.error, attempts: r.attempts, deadAt: r.deadAt, replayedAt: r.replayedAt, replayCount: r.replayCount };
+      return {
+        id: r.id,
+        eventId: r.eventId,
+        event,
+        error: r.error,
+        attempts: r.attempts,
+        deadAt: r.deadAt,
+        replayedAt: r.replayedAt,
+        replayCount: r.replayCount,
+      };
     });
     const last = page[page.length - 1];
     return c.json({ items, nextCursor: rows.length > q.limit && last ? `${last.deadAt}~${last.id}` : null });

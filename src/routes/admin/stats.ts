@@ -35,7 +35,9 @@ export const adminStatsRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const percentile = async (p: number) => {
     if (decided === 0 || latency === "false") return null;
     const row = await db
-      .prepare(`SELECT recorded_at - received_at AS ms FROM wake_log WHERE received_at >= ? AND outcome = 'decided' ORDER BY ms LIMIT 1 OFFSET ?`)
+      .prepare(
+        `SELECT recorded_at - received_at AS ms FROM wake_log WHERE received_at >= ? AND outcome = 'decided' ORDER BY ms LIMIT 1 OFFSET ?`,
+      )
       .bind(since, Math.min(decided - 1, Math.ceil(p * decided) - 1))
       .first<{ ms: number }>();
     return row?.ms ?? null;

@@ -51,7 +51,9 @@ export const EventView = z
         instanceId: z.string(),
         outcome: WakeOutcome,
         recordedAt: z.number().int(),
-        decision: z.object({ id: z.string(), action: DecisionAction, reason: z.string(), tier: DecisionTierName, ruleId: z.string().nullable() }).nullable(),
+        decision: z
+          .object({ id: z.string(), action: DecisionAction, reason: z.string(), tier: DecisionTierName, ruleId: z.string().nullable() })
+          .nullable(),
       }),
     ),
   })

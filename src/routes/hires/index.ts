@@ -24,7 +24,9 @@ export const hireRoutes = new Hono<AppEnv>()
   .get("/:id", async (c) => c.json(await hireDetail(c.env, c.get("customerId"), c.req.param("id"))))
   .post("/:id/convert", async (c) => c.json(await convertTrial(c.env, c.get("customerId"), c.req.param("id"))))
   .post("/:id/cancel", async (c) => c.json(await cancelHire(c.env, c.get("customerId"), c.req.param("id"))))
-  .post("/:id/tasks", async (c) => c.json(await createTask(c.env, c.get("customerId"), c.req.param("id"), await jsonBody(c, CreateTask)), 202))
+  .post("/:id/tasks", async (c) =>
+    c.json(await createTask(c.env, c.get("customerId"), c.req.param("id"), await jsonBody(c, CreateTask)), 202),
+  )
   .get("/:id/tasks", async (c) => {
     const q = queryOf(c, ListQuery);
     return c.json(await listTasks(c.env, c.get("customerId"), c.req.param("id"), q.limit, q.cursor));

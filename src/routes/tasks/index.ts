@@ -10,7 +10,9 @@ import type { AppEnv } from "../../types";
 export const taskRoutes = new Hono<AppEnv>()
   .use(customerAuth, idempotency())
   .get("/:id", async (c) => c.json(await getTask(c.env, c.get("customerId"), c.req.param("id"))))
-  .post("/:id/messages", async (c) => c.json(await postMessage(c.env, c.get("customerId"), c.req.param("id"), (await jsonBody(c, TaskMessage)).text), 202))
+  .post("/:id/messages", async (c) =>
+    c.json(await postMessage(c.env, c.get("customerId"), c.req.param("id"), (await jsonBody(c, TaskMessage)).text), 202),
+  )
   .post("/:id/rating", async (c) => {
     const { stars, comment } = await jsonBody(c, RateTask);
     return c.json(await rateTask(c.env, c.get("customerId"), c.req.param("id"), stars, comment));
