@@ -5,6 +5,7 @@
  *   BENCH_QUICK=1        smoke run (2,000 events for A and D, 1,000 agents for B, a short E)
  *   BENCH_ONLY=A|B|D|E   one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
+ *   BENCH_WRITE_LATEST=1 replace results/latest.* even if this is not a full default run
  */
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline-driver";
@@ -16,7 +17,8 @@ import type { MarketplaceOutcome } from "./lib/marketplace-report";
 import { LiveObjectBudget } from "./lib/budget";
 import { LogScanner } from "./lib/logscan";
 import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
-import { evaluate, machineInfo, printSummary, writeReport, type BenchReport } from "./lib/report";
+import { evaluate, machineInfo, printSummary, type BenchReport } from "./lib/report";
+import { notLatestBecause, writeReport } from "./lib/results-files";
 import type { SystemResult } from "./lib/results";
 import { RssSampler } from "./lib/rss";
 import { runLoadA, runLoadB, type ScenarioConfig } from "./lib/scenario";
@@ -138,7 +140,10 @@ async function main(): Promise<void> {
     ...evaluate(systems, cfg.loads, decisions),
   };
   printSummary(report);
-  for (const file of writeReport(report)) console.log(`wrote ${file}`);
+  const written = writeReport(report, notLatestBecause(cfg, process.env));
+  for (const file of written.files) console.log(`wrote ${file}`);
+  if (written.skippedLatest)
+    console.log(`left bench/results/latest.* as they were: ${written.skippedLatest}; BENCH_WRITE_LATEST=1 overrides`);
 }
 
 main().then(

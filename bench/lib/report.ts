@@ -1,6 +1,6 @@
-/** Builds the results document, checks the targets and writes bench/results/*.json and latest.md. */
+/** Builds the results document, checks the targets and renders it as markdown. */
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchConfig } from "./config";
 import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./decisions-report";
@@ -209,18 +209,4 @@ export function printSummary(r: BenchReport): void {
   const failed = r.targets.filter((t) => t.pass === false).length;
   const missing = r.targets.filter((t) => t.pass === null).length;
   console.log(`Targets: ${r.targets.length - failed - missing} PASS, ${failed} FAIL, ${missing} N/A`);
-}
-
-/** Writes results/<timestamp>.json, results/latest.json and results/latest.md. */
-export function writeReport(r: BenchReport): string[] {
-  const dir = join(REPO_ROOT, "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(r, null, 2)}\n`;
-  const stamped = join(dir, `${r.runId}.json`);
-  const latestJson = join(dir, "latest.json");
-  const latestMd = join(dir, "latest.md");
-  writeFileSync(stamped, json);
-  writeFileSync(latestJson, json);
-  writeFileSync(latestMd, toMarkdown(r));
-  return [stamped, latestJson, latestMd];
 }
