@@ -2,7 +2,8 @@
  * `npm run bench`: the reference load through the whole path (ingest → Queue → consumer → agent
  * Durable Object → decision recorded) for the platform and two baselines, one after another.
  *
- *   BENCH_QUICK=1        smoke run (2,000 events for A and D, 1,000 agents for B, a short E)
+ *   BENCH_QUICK=1        smoke run (3 A-warm passes of 2,000 events, 2,000 for D, 1,000 agents for B, a short E)
+ *   BENCH_A_PASSES=5     A-warm passes (their median is the target figure; quick: 3)
  *   BENCH_ONLY=A|B|D|E   one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
  *   BENCH_WRITE_LATEST=1 replace results/latest.* even if this is not a full default run
@@ -19,7 +20,7 @@ import { LogScanner } from "./lib/logscan";
 import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
 import { evaluate, machineInfo, printSummary, type BenchReport } from "./lib/report";
 import { notLatestBecause, writeReport } from "./lib/results-files";
-import type { SystemResult } from "./lib/results";
+import type { PhaseResult, SystemResult } from "./lib/results";
 import { RssSampler } from "./lib/rss";
 import { runLoadA, runLoadB, type ScenarioConfig } from "./lib/scenario";
 import type { SystemDriver, SystemName } from "./lib/system";
@@ -58,10 +59,11 @@ async function benchSystem(system: SystemName, cfg: BenchConfig, runDir: string)
     log: new LogScanner(join(runDir, `${system}.log`)),
     budget: new LiveObjectBudget(scenario.b.liveCap, scenario.b.evictAfterMs),
     progress: (line: string) => log(system, line),
+    record: (phase: PhaseResult) => result.phases.push(phase),
   };
   try {
-    if (cfg.loads.a) result.phases.push(...(await runLoadA(ctx, scenario)));
-    if (cfg.loads.b) result.phases.push(await runLoadB(ctx, scenario));
+    if (cfg.loads.a) await runLoadA(ctx, scenario);
+    if (cfg.loads.b) await runLoadB(ctx, scenario);
   } catch (err) {
     result.status = "failed";
     result.message = err instanceof Error ? err.message : String(err);

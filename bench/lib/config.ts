@@ -56,7 +56,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
-      a: { agents: 200, events: int(env, "BENCH_A_EVENTS", quick ? 2_000 : 10_000) },
+      a: {
+        agents: 200,
+        // Per pass. Keep it ≤ 10,000: the local queue failed with a quota error past ~10,000
+        // pending messages, and bare and agents-sdk send one message per event.
+        events: int(env, "BENCH_A_EVENTS", quick ? 2_000 : 10_000),
+        // A-warm passes: the target figure is their median (a single ~1 s pass is mostly noise on
+        // a shared machine: waooaw / bare-packed read 0.12× in one run and 0.35× in the next).
+        passes: int(env, "BENCH_A_PASSES", quick ? 3 : 5),
+      },
       b: {
         agents: int(env, "BENCH_B_AGENTS", quick ? 1_000 : 10_000),
         // One wave size for every system, so cold figures are comparable. Waves of exact

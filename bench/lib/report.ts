@@ -7,8 +7,8 @@ import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./dec
 import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
-import type { PhaseName, SystemResult } from "./results";
-import type { SystemName } from "./system";
+import type { SystemResult } from "./results";
+import { type Ratio, ratiosOf, throughputChecks, throughputMarkdown } from "./throughput-report";
 
 export interface Machine {
   cores: number;
@@ -25,7 +25,10 @@ export interface Machine {
 
 export interface TargetCheck {
   name: string;
+  /** A and B: the median over the passes. */
   value: number | null;
+  /** A and B: the spread behind the median (events/s: slowest–fastest pass; ratios: see throughput-report). */
+  range?: { low: number; high: number };
   threshold: number;
   /** How value compares with threshold to pass; `>=` when absent. */
   op?: ">=" | "<=";
@@ -33,14 +36,6 @@ export interface TargetCheck {
   unit?: "ms" | "share";
   /** null when a figure is missing (system skipped or failed). */
   pass: boolean | null;
-}
-
-export interface Ratio {
-  phase: PhaseName;
-  vsBare: number | null;
-  /** Against the bare object fed the way the platform feeds its agents (packed messages): informational. */
-  vsBarePacked: number | null;
-  vsSdk: number | null;
 }
 
 export interface BenchReport {
@@ -75,45 +70,17 @@ export function machineInfo(): Machine {
   };
 }
 
-function rate(systems: readonly SystemResult[], system: SystemName, phase: PhaseName): number | null {
-  const r = systems.find((s) => s.system === system && s.status === "ok");
-  return r?.phases.find((p) => p.phase === phase)?.eventsPerSec ?? null;
-}
-
-/** Unrounded, so a target is never passed by rounding; the markdown shows two decimals. */
-function ratio(a: number | null, b: number | null): number | null {
-  return a === null || b === null || b === 0 ? null : a / b;
-}
-
-function fmtRatio(n: number | null): string {
-  return n === null ? "–" : n.toFixed(2);
-}
-
-function check(name: string, value: number | null, threshold: number): TargetCheck {
-  return { name, value, threshold, pass: value === null ? null : value >= threshold };
-}
-
-/** Targets of the loads that ran: A/B when either ran, D when it ran. */
+/** Targets of the loads that ran: A/B (on medians) when either ran, D when it ran. */
 export function evaluate(
   systems: readonly SystemResult[],
   loads: BenchConfig["loads"],
   decisions?: DecisionsOutcome,
 ): { ratios: Ratio[]; targets: TargetCheck[] } {
-  const phases: PhaseName[] = ["A-warm", "B-cold", "A-first"];
-  const ratios = phases.map((phase) => ({
-    phase,
-    vsBare: ratio(rate(systems, "waooaw", phase), rate(systems, "bare", phase)),
-    vsBarePacked: ratio(rate(systems, "waooaw", phase), rate(systems, "bare-packed", phase)),
-    vsSdk: ratio(rate(systems, "waooaw", phase), rate(systems, "agents-sdk", phase)),
+  const ratios = ratiosOf(systems, loads);
+  const abTargets: TargetCheck[] = throughputChecks(systems, ratios, loads).map((t) => ({
+    ...t,
+    pass: t.value === null ? null : t.value >= t.threshold,
   }));
-  const byPhase = (p: PhaseName): Ratio | undefined => ratios.find((r) => r.phase === p);
-  const abTargets = [
-    check("waooaw A-warm events/s >= 1,000", rate(systems, "waooaw", "A-warm"), 1_000),
-    check("waooaw/bare A-warm >= 0.6", byPhase("A-warm")?.vsBare ?? null, 0.6),
-    check("waooaw/bare B-cold >= 0.6", byPhase("B-cold")?.vsBare ?? null, 0.6),
-    check("waooaw/agents-sdk A-warm >= 1.0", byPhase("A-warm")?.vsSdk ?? null, 1.0),
-    check("waooaw/agents-sdk B-cold >= 1.0", byPhase("B-cold")?.vsSdk ?? null, 1.0),
-  ];
   const dTargets: TargetCheck[] = decisionTargets(decisions).map((t) => ({ ...t, pass: t.value === null ? null : t.value <= t.threshold }));
   return { ratios, targets: [...(loads.a || loads.b ? abTargets : []), ...(loads.d ? dTargets : [])] };
 }
@@ -123,48 +90,36 @@ function verdict(t: TargetCheck): string {
 }
 
 function fmt(n: number | null): string {
-  return n === null ? "–" : n.toLocaleString("en-US");
+  return n === null ? "–" : Math.round(n).toLocaleString("en-US");
 }
 
 function show(t: TargetCheck, n: number | null): string {
   if (n === null) return "–";
   if (t.unit === "ms") return `${n.toFixed(2)} ms`;
   if (t.unit === "share") return `${(n * 100).toFixed(2)}%`;
-  return t.threshold < 10 ? fmtRatio(n) : fmt(n); // ratios vs events/s
+  return t.threshold < 10 ? n.toFixed(2) : fmt(n); // ratios vs events/s
 }
 
 export function toMarkdown(r: BenchReport): string {
   const ab = r.config.loads.a || r.config.loads.b;
   const lines = [`# WAOOAW benchmark — ${r.startedAt}${r.quick ? " (quick)" : ""}`];
-  if (ab)
-    lines.push(
-      "",
-      "End to end: HTTP ingest → Queue → consumer → agent Durable Object → decision recorded.",
-      "Events/s = events ÷ (first ingest request → last decision recorded); B sums its waves' windows.",
-      "Latency = decision recorded − ingest, as each system reports it; under A's burst it is mostly queueing.",
-      "",
-      "| System | Phase | Events | Agents | Events/s | p50 ms | p99 ms | Peak workerd RSS MB | Ingest s | Active s | Wall s | Spawn/s | SQLITE_NOMEM |",
-      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    );
-  for (const s of r.systems) {
-    if (s.status !== "ok")
-      lines.push(`| ${s.system} | ${s.status}: ${(s.message ?? "").replace(/\|/g, "/").slice(0, 160)} | | | | | | | | | | | |`);
-    for (const p of s.phases) {
-      lines.push(
-        `| ${s.system} | ${p.phase} | ${fmt(p.events)} | ${fmt(p.agents)} | **${fmt(p.eventsPerSec)}** | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${fmt(p.peakRssMb)} | ${(p.ingestMs / 1000).toFixed(1)} | ${(p.activeMs / 1000).toFixed(1)} | ${(p.wallMs / 1000).toFixed(1)} | ${p.spawn ? fmt(p.spawn.perSec) : ""} | ${p.sqliteNomem} |`,
-      );
-    }
-  }
-  if (ab) {
-    lines.push("", "| Phase | waooaw / bare | waooaw / agents-sdk | waooaw / bare-packed (no target) |", "|---|---:|---:|---:|");
-    for (const q of r.ratios) lines.push(`| ${q.phase} | ${fmtRatio(q.vsBare)} | ${fmtRatio(q.vsSdk)} | ${fmtRatio(q.vsBarePacked)} |`);
-  }
+  if (ab) lines.push(...throughputMarkdown(r.systems, r.ratios, r.config));
   if (r.decisions) lines.push(...decisionsMarkdown(r.decisions));
   if (r.marketplace) lines.push(...marketplaceMarkdown(r.marketplace));
   lines.push("", "## Targets", "");
   if (r.targets.length === 0) lines.push("None for the loads that ran (load E has none: its figures are printed as measured).");
-  else lines.push("| Target | Value | Threshold | Result |", "|---|---:|---:|---|");
-  for (const t of r.targets) lines.push(`| ${t.name} | ${show(t, t.value)} | ${t.op ?? ">="} ${show(t, t.threshold)} | ${verdict(t)} |`);
+  else {
+    if (ab)
+      lines.push(
+        "A and B are checked on the medians; the range beside each is the spread of the tables above (none for a single run).",
+        "",
+      );
+    lines.push("| Target | Value | Range | Threshold | Result |", "|---|---:|---:|---:|---|");
+  }
+  for (const t of r.targets) {
+    const range = t.range ? `${show(t, t.range.low)}–${show(t, t.range.high)}` : "";
+    lines.push(`| ${t.name} | ${show(t, t.value)} | ${range} | ${t.op ?? ">="} ${show(t, t.threshold)} | ${verdict(t)} |`);
+  }
   const m = r.machine;
   const b = r.config.scenario.b;
   lines.push(
@@ -177,7 +132,7 @@ export function toMarkdown(r: BenchReport): string {
     ...(!ab
       ? []
       : [
-          `- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents, twice: A-first right after spawning, then A-warm (the target figure).`,
+          `- A: ${fmt(r.config.scenario.a.events)} events over ${r.config.scenario.a.agents} agents per pass: A-first right after spawning, then ${r.config.scenario.a.passes} A-warm passes (their median is the target figure).`,
           `- B: ${fmt(b.agents)} events, one per agent, in waves of ${fmt(b.waveSize)}: each agent is spawned, left idle ≥ ${b.evictAfterMs / 1000} s so workerd evicts it, then woken by its event (every measured wake is cold). Wall time includes those pauses; events/s does not.`,
         ]),
     ...(ab || r.config.loads.d
