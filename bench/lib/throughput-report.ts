@@ -107,7 +107,13 @@ export function throughputMarkdown(systems: readonly SystemResult[], ratios: rea
     "",
     "End to end: HTTP ingest → Queue → consumer → agent Durable Object → decision recorded.",
     "Events/s = events ÷ (first ingest request → last decision recorded), per pass; B sums its waves' windows.",
-    `A-warm is ${a.passes} passes of ${fmt(a.events)} events back to back: its row gives the **median** events/s and, in brackets, the slowest–fastest pass; p50, p99, ingest, active and wall are medians over the passes, peak RSS the highest, SQLITE_NOMEM the sum. A-first is one pass (only one can be first); B-cold is one run (it takes minutes per system), with the spread over its waves below the table.`,
+    ...(cfg.loads.a
+      ? [
+          `A-warm is ${a.passes} passes of ${fmt(a.events)} events back to back: its row gives the **median** events/s and, in brackets, the slowest–fastest pass. A-first is one pass (only one can be first).`,
+        ]
+      : []),
+    "Over a phase's passes, p50, p99, ingest, active and wall are medians, peak RSS the highest, SQLITE_NOMEM the sum.",
+    ...(cfg.loads.b ? ["B-cold is one run (it takes minutes per system); the spread over its waves is below the table."] : []),
     "Latency = decision recorded − ingest, as each system reports it; under A's burst it is mostly queueing.",
     "",
     "| System | Phase | Passes × events | Agents | Events/s | p50 ms | p99 ms | Peak workerd RSS MB | Ingest s | Active s | Wall s | Spawn/s | SQLITE_NOMEM |",
