@@ -1,13 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
-import { AgentStore, type DecisionSummary, type ProcessedRow } from "../src/agents/agent-store";
+import { AgentStore, type ProcessedRow } from "../src/agents/agent-store";
 import type { AgentSnapshot, SpawnInit } from "../src/agents/agent-types";
-import { marketplaceTaskOf, taskEffect } from "../src/agents/context-effects";
+import type { DecisionPage, DecisionSummary } from "../src/schemas/agent-views";
+import { taskEffect } from "../src/agents/context-effects";
 import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
 import { canTransition } from "../src/agents/lifecycle";
 import { instanceLifecycleStatements, instanceSpawnStatements } from "../src/agents/instance-records";
 import { fail, ok, type Result } from "../src/agents/result";
 import { database } from "../src/db/client";
-import { recordWakeResults } from "../src/db/wake-records";
 import { buildDecisionEngine, type AgentEngine } from "../src/decisions/build-engine";
 import { LocalDecisionCache } from "../src/decisions/cache/local-cache";
 import type { EngineAnswer } from "../src/decisions/engine";
@@ -17,11 +17,13 @@ import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
 import type { LifecycleState } from "../src/schemas/lifecycle";
+import { NO_HOOKS, type WakeHooks } from "../src/wake/extensions";
+import { recordWakeResults } from "../src/wake/wake-records";
 
 export type { AgentSnapshot, SpawnInit };
 
 const DRAIN_BATCH = 50;
-const NOT_ATTEMPTED = fail(500, "not_attempted", "an earlier event for this agent failed; retried with it");
+const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this agent failed; retried with it");
 const FLUSH_RETRY_MS = 5_000;
 
 /**
@@ -30,8 +32,13 @@ const FLUSH_RETRY_MS = 5_000;
  * event that matched its subscriptions, and acts on each event at most once.
  *
  * Paused agents buffer events in an inbox and process them, in arrival order, after resume.
+ *
+ * Products plug in by subclassing it at the top (src/index.ts) with their {@link hooks}; this
+ * class knows none of them.
  */
 export class AgentDO extends DurableObject<Env> {
+  /** The products' part of the roll-up that flushing the outbox writes (see src/wake/extensions.ts). */
+  protected readonly hooks: WakeHooks = NO_HOOKS;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
 
@@ -65,7 +72,7 @@ export class AgentDO extends DurableObject<Env> {
   private async spawnNow(init: SpawnInit): Promise<Result<AgentSnapshot>> {
     const existing = this.store.identity();
     if (existing && this.store.state() !== "spawning") {
-      return fail(409, "agent_exists", `agent ${init.instanceId} already exists`, "id");
+      return fail("conflict", "agent_exists", `agent ${init.instanceId} already exists`, "id");
     }
     const now = Date.now();
     const identity: AgentIdentity = {
@@ -99,7 +106,7 @@ export class AgentDO extends DurableObject<Env> {
         out.push(result);
         if (!result.ok) return [...out, ...events.slice(i + 1).map(() => NOT_ATTEMPTED)];
       } catch (error) {
-        out.push(fail(500, "wake_failed", errorText(error)));
+        out.push(fail("failed", "wake_failed", errorText(error)));
         return [...out, ...events.slice(i + 1).map(() => NOT_ATTEMPTED)];
       }
     }
@@ -110,7 +117,7 @@ export class AgentDO extends DurableObject<Env> {
   async wake(event: Event): Promise<Result<WakeResult>> {
     const identity = this.store.identity();
     const state = this.store.state();
-    if (!identity || !state) return fail(404, "agent_not_found", "this agent was never spawned");
+    if (!identity || !state) return fail("not_found", "agent_not_found", "this agent was never spawned");
     if (state !== "active" || this.store.hasBuffered()) {
       const prior = this.store.processed(event.id);
       if (prior) return ok(this.duplicateOf(identity, event, prior));
@@ -254,7 +261,7 @@ export class AgentDO extends DurableObject<Env> {
       decision,
       eventReceivedAt: event.receivedAt,
       recordedAt: at,
-      task: marketplaceTaskOf(event, identity.definition.slug),
+      eventSource: event.source,
     };
   }
 
@@ -294,9 +301,9 @@ export class AgentDO extends DurableObject<Env> {
   private async transitionNow(to: LifecycleState): Promise<Result<AgentSnapshot>> {
     const identity = this.store.identity();
     const from = this.store.state();
-    if (!identity || !from) return fail(404, "agent_not_found", "this agent was never spawned");
+    if (!identity || !from) return fail("not_found", "agent_not_found", "this agent was never spawned");
     if (from === to) return ok(this.snapshotOf(identity));
-    if (!canTransition(from, to)) return fail(409, "illegal_transition", `an agent cannot go from ${from} to ${to}`, "state");
+    if (!canTransition(from, to)) return fail("conflict", "illegal_transition", `an agent cannot go from ${from} to ${to}`, "state");
     const db = database(this.env.DB);
     const [first, ...rest] = instanceLifecycleStatements(db, identity.instanceId, to, Date.now());
     await db.batch([first, ...rest]);
@@ -306,17 +313,17 @@ export class AgentDO extends DurableObject<Env> {
 
   snapshot(): Result<AgentSnapshot> {
     const identity = this.store.identity();
-    return identity ? ok(this.snapshotOf(identity)) : fail(404, "agent_not_found", "this agent was never spawned");
+    return identity ? ok(this.snapshotOf(identity)) : fail("not_found", "agent_not_found", "this agent was never spawned");
   }
 
-  listDecisions(limit: number, before?: number): Result<{ items: Decision[]; nextCursor: number | null }> {
+  listDecisions(limit: number, before?: number): Result<DecisionPage> {
     const identity = this.store.identity();
-    if (!identity) return fail(404, "agent_not_found", "this agent was never spawned");
+    if (!identity) return fail("not_found", "agent_not_found", "this agent was never spawned");
     return ok(this.store.decisions(identity.instanceId, limit, before));
   }
 
   decisionSummary(): Result<DecisionSummary> {
-    return this.store.identity() ? ok(this.store.summary()) : fail(404, "agent_not_found", "this agent was never spawned");
+    return this.store.identity() ? ok(this.store.summary()) : fail("not_found", "agent_not_found", "this agent was never spawned");
   }
 
   private snapshotOf(identity: AgentIdentity): AgentSnapshot {
@@ -380,6 +387,7 @@ export class AgentDO extends DurableObject<Env> {
       await recordWakeResults(
         this.env.DB,
         rows.map((r) => JSON.parse(r.result) as WakeResult),
+        this.hooks,
       );
       this.store.clearOutboxThrough(last.seq);
       return true;

@@ -1,12 +1,18 @@
+import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
-import { handleDeadLetterBatch } from "./wake/dead-letters";
+import { hooks } from "./platform";
+import { onSchedule } from "./scheduled";
 import { handleWakeBatch } from "./wake/consumer";
-import { onSchedule } from "./wake/schedule";
+import { handleDeadLetterBatch } from "./wake/dead-letters";
 
-export { AgentDO } from "../durable-objects/agent";
 export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";
+
+/** The agent Durable Object with the products' hooks (wrangler.toml binds AGENT to this export). */
+export class AgentDO extends CoreAgentDO {
+  protected override readonly hooks = hooks;
+}
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */
 const DLQ_SUFFIX = "-dlq";
@@ -14,8 +20,8 @@ const DLQ_SUFFIX = "-dlq";
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env);
-    else await handleWakeBatch(batch, env);
+    if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
+    else await handleWakeBatch(batch, env, hooks);
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(onSchedule(controller, env));

@@ -21,9 +21,9 @@ export async function existingAgent(env: Env, instanceId: string) {
 /** Unwraps a Durable Object result, turning an expected failure into a typed error. */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
-  const { status, code, message, field } = result.error;
-  if (status === 404) throw new NotFoundError(message, code);
-  if (status === 409) throw new ConflictError(code, message, field);
+  const { kind, code, message, field } = result.error;
+  if (kind === "not_found") throw new NotFoundError(message, code);
+  if (kind === "conflict") throw new ConflictError(code, message, field);
   // Anything else is unexpected here: a plain error, logged and answered as a 500 at the edge.
   throw new Error(`${code}: ${message}`);
 }

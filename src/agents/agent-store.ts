@@ -1,7 +1,9 @@
+import type { AgentContext, DecisionSummary } from "../schemas/agent-views";
+import { keysetPage, type Page } from "../db/keyset";
 import type { AgentIdentity } from "./identity";
 import type { Decision, WakeOutcome } from "../schemas/decision";
 import type { Event } from "../schemas/event";
-import type { LifecycleState } from "../schemas/lifecycle";
+import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
 
 const RECENT_EVENTS_KEPT = 50;
@@ -42,13 +44,14 @@ const ADDED_DECISION_COLUMNS = [
 ];
 const SCHEMA_VERSION = "4";
 
+/** A row of the agent's decisions table, as this store writes it (see insertDecision). */
 interface DecisionRow extends Record<string, SqlStorageValue> {
   id: string;
   event_id: string;
   trace_id: string;
-  action: string;
+  action: Decision["action"];
   reason: string;
-  tier: string;
+  tier: Decision["tier"];
   rule_id: string | null;
   delegate_to: string | null;
   latency_ms: number;
@@ -57,31 +60,15 @@ interface DecisionRow extends Record<string, SqlStorageValue> {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
-  cache: string | null;
+  cache: Decision["cache"];
   output: string | null;
   seq: number;
-}
-
-/** Tier mix, cache effectiveness and spend over an agent's decisions. */
-export interface DecisionSummary {
-  total: number;
-  tiers: Record<string, { count: number; share: number; avgLatencyMs: number }>;
-  cache: { hits: number; misses: number; hitRate: number | null };
-  /** Decisions that spent tokens (a repair round is two calls within one decision). */
-  llm: { decisions: number; inputTokens: number; outputTokens: number; costUsd: number };
-  escalations: Record<string, number>;
 }
 
 export interface ProcessedRow {
   outcome: WakeOutcome;
   decisionId: string | null;
   recordedAt: number;
-}
-
-export interface AgentContextView {
-  recentEvents: { eventId: string; type: string; subject: string; receivedAt: number }[];
-  notes: { text: string; createdAt: number }[];
-  openTasks: { taskId: string; title: string; openedAt: number }[];
 }
 
 /** Typed access to one agent's SQLite storage. */
@@ -99,12 +86,10 @@ export class AgentStore {
   }
 
   private upgrade(): void {
+    // Only the columns a table created by an older release lacks (a new one has them all).
+    const present = new Set(this.sql.exec(`SELECT * FROM decisions LIMIT 0`).columnNames);
     for (const column of ADDED_DECISION_COLUMNS) {
-      try {
-        this.sql.exec(`ALTER TABLE decisions ADD COLUMN ${column}`);
-      } catch {
-        // Already there: the table was created with it.
-      }
+      if (!present.has(column.slice(0, column.indexOf(" ")))) this.sql.exec(`ALTER TABLE decisions ADD COLUMN ${column}`);
     }
     // Version 4 reads recent events from the decisions themselves (one write per wake, not three).
     if (this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recent_events'`).toArray().length) {
@@ -139,7 +124,10 @@ export class AgentStore {
   }
 
   state(): LifecycleState | undefined {
-    this.cachedState ??= this.meta("state") as LifecycleState | undefined;
+    if (this.cachedState === undefined) {
+      const stored = this.meta("state");
+      this.cachedState = stored === undefined ? undefined : LifecycleState.parse(stored);
+    }
     return this.cachedState;
   }
 
@@ -177,7 +165,7 @@ export class AgentStore {
    */
   processed(eventId: string): ProcessedRow | undefined {
     const row = this.sql
-      .exec<{ outcome: string; decision_id: string | null; recorded_at: number }>(
+      .exec<{ outcome: WakeOutcome; decision_id: string | null; recorded_at: number }>(
         `SELECT outcome, decision_id, recorded_at FROM (
            SELECT 0 AS rank, 'decided' AS outcome, id AS decision_id, decided_at AS recorded_at FROM decisions WHERE event_id = ?
            UNION ALL
@@ -187,7 +175,7 @@ export class AgentStore {
         eventId,
       )
       .toArray()[0];
-    return row ? { outcome: row.outcome as WakeOutcome, decisionId: row.decision_id, recordedAt: row.recorded_at } : undefined;
+    return row ? { outcome: row.outcome, decisionId: row.decision_id, recordedAt: row.recorded_at } : undefined;
   }
 
   /** The decision already recorded for an event, if any: one index lookup. */
@@ -251,13 +239,16 @@ export class AgentStore {
   }
 
   /** Newest first; `before` is the `seq` cursor returned with the previous page. */
-  decisions(instanceId: string, limit: number, before?: number): { items: Decision[]; nextCursor: number | null } {
+  decisions(instanceId: string, limit: number, before?: number): Page<Decision, number> {
     const rows = this.sql
       .exec<DecisionRow>(`SELECT * FROM decisions WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .toArray();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((r) => toDecision(r, instanceId)), nextCursor: rows.length > limit && last ? last.seq : null };
+    return keysetPage(
+      rows,
+      limit,
+      (last) => last.seq,
+      (r) => toDecision(r, instanceId),
+    );
   }
 
   summary(): DecisionSummary {
@@ -317,7 +308,7 @@ export class AgentStore {
       .one().n;
   }
 
-  context(): AgentContextView {
+  context(): AgentContext {
     return {
       recentEvents: this.sql
         .exec<{ event_id: string; event_type: string | null; subject: string | null; received_at: number | null; decided_at: number }>(
@@ -389,9 +380,9 @@ function toDecision(row: DecisionRow, instanceId: string): Decision {
     instanceId,
     eventId: row.event_id,
     traceId: row.trace_id,
-    action: row.action as Decision["action"],
+    action: row.action,
     reason: row.reason,
-    tier: row.tier as Decision["tier"],
+    tier: row.tier,
     ruleId: row.rule_id,
     delegateTo: row.delegate_to,
     latencyMs: row.latency_ms,
@@ -400,7 +391,7 @@ function toDecision(row: DecisionRow, instanceId: string): Decision {
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
     costUsd: row.cost_usd,
-    cache: row.cache as Decision["cache"],
+    cache: row.cache,
     output: row.output,
   };
 }

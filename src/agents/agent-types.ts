@@ -1,6 +1,6 @@
 import type { AgentDefinition, Subscription } from "../schemas/identity";
-import type { LifecycleState } from "../schemas/lifecycle";
-import type { AgentContextView } from "./agent-store";
+
+export type { AgentSnapshot } from "../schemas/agent-views";
 
 /** What the operator API hands an agent to spawn it. */
 export interface SpawnInit {
@@ -8,21 +8,4 @@ export interface SpawnInit {
   definition: AgentDefinition;
   customerId: string | null;
   extraSubscriptions: Subscription[];
-}
-
-/** What `GET /v1/agents/:id` shows: identity, lifecycle, context and counters. */
-export interface AgentSnapshot {
-  id: string;
-  definition: { slug: string; version: number };
-  specialization: AgentDefinition["specialization"];
-  personality: AgentDefinition["personality"];
-  /** Model and budget limits the instance was spawned with. */
-  defaults: AgentDefinition["defaults"];
-  customerId: string | null;
-  subscriptions: Subscription[];
-  state: LifecycleState;
-  inboxSize: number;
-  counters: Record<string, number>;
-  context: AgentContextView;
-  createdAt: number;
 }

@@ -19,15 +19,3 @@ export function taskEffect(event: Event): TaskEffect {
   }
   return undefined;
 }
-
-/** The source of events the marketplace emits for customer tasks and messages. */
-export const MARKETPLACE_SOURCE = "waooaw.marketplace";
-
-/** The marketplace task (and message) an event carries, so its outcome can complete it. */
-export function marketplaceTaskOf(event: Event, slug: string): { taskId: string; messageId?: string; slug: string } | undefined {
-  if (event.source !== MARKETPLACE_SOURCE || !event.customerId) return undefined;
-  const taskId = str(event.payload["taskId"]);
-  if (!taskId) return undefined;
-  const messageId = str(event.payload["messageId"]);
-  return messageId ? { taskId, messageId, slug } : { taskId, slug };
-}

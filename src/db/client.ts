@@ -1,16 +1,14 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as marketplace from "./marketplace-schema";
-import * as platform from "./schema";
-
-const SCHEMA = { ...platform, ...marketplace };
 
 function connect(d1: D1Database) {
-  return drizzle(d1, { schema: SCHEMA });
+  // No schema: every query names its tables (src/db/schema.ts, and each product's own schema
+  // file), so the core's client knows nothing of the products' tables.
+  return drizzle(d1);
 }
 export type Database = ReturnType<typeof connect>;
 
-// drizzle() walks the whole schema to build its relational config: once per binding, not per
-// request (it showed up in CPU profiles of the queue consumer at ~1% of all time).
+// One drizzle instance per binding, not per request (building it showed up in CPU profiles of
+// the queue consumer).
 const connections = new WeakMap<D1Database, Database>();
 
 export function database(d1: D1Database): Database {

@@ -1,10 +1,14 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { CACHE_OUTCOMES, DECISION_TIERS, WAKE_OUTCOMES } from "../schemas/decision";
+import { EVENT_STATUSES, EVENT_TYPES } from "../schemas/event";
+import { CENTRES_OF_EXCELLENCE, DECISION_ACTIONS } from "../schemas/identity";
+import { LIFECYCLE_STATES } from "../schemas/lifecycle";
 
 /** Agent definitions (templates) as published: what instances are spawned from. */
 export const agentDefinitions = sqliteTable("agent_definitions", {
   slug: text("slug").primaryKey(),
   version: integer("version").notNull(),
-  coe: text("coe").notNull(),
+  coe: text("coe", { enum: CENTRES_OF_EXCELLENCE }).notNull(),
   role: text("role").notNull(),
   displayName: text("display_name").notNull(),
   definition: text("definition", { mode: "json" }).notNull(),
@@ -17,7 +21,7 @@ export const agentInstances = sqliteTable(
   {
     id: text("id").primaryKey(),
     definitionSlug: text("definition_slug").notNull(),
-    state: text("state").notNull(),
+    state: text("state", { enum: LIFECYCLE_STATES }).notNull(),
     customerId: text("customer_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -48,16 +52,16 @@ export const events = sqliteTable(
   "events",
   {
     id: text("id").primaryKey(),
-    type: text("type").notNull(),
+    type: text("type", { enum: EVENT_TYPES }).notNull(),
     source: text("source").notNull(),
     subject: text("subject").notNull(),
     customerId: text("customer_id"),
     traceId: text("trace_id").notNull(),
     occurredAt: text("occurred_at").notNull(),
     receivedAt: integer("received_at").notNull(),
-    payload: text("payload", { mode: "json" }).notNull(),
+    payload: text("payload", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
     /** pending (accepted, on its way) → delivered | dead; enqueue_failed if the queue refused it; queued once the sweep or a replay re-sent it. */
-    status: text("status").notNull(),
+    status: text("status", { enum: EVENT_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     matchedCount: integer("matched_count"),
@@ -72,7 +76,7 @@ export const wakeLog = sqliteTable(
   {
     eventId: text("event_id").notNull(),
     instanceId: text("instance_id").notNull(),
-    outcome: text("outcome").notNull(),
+    outcome: text("outcome", { enum: WAKE_OUTCOMES }).notNull(),
     decisionId: text("decision_id"),
     receivedAt: integer("received_at").notNull(),
     recordedAt: integer("recorded_at").notNull(),
@@ -89,9 +93,9 @@ export const decisions = sqliteTable(
     instanceId: text("instance_id").notNull(),
     eventId: text("event_id").notNull(),
     traceId: text("trace_id").notNull(),
-    action: text("action").notNull(),
+    action: text("action", { enum: DECISION_ACTIONS }).notNull(),
     reason: text("reason").notNull(),
-    tier: text("tier").notNull(),
+    tier: text("tier", { enum: DECISION_TIERS }).notNull(),
     ruleId: text("rule_id"),
     delegateTo: text("delegate_to"),
     latencyMs: integer("latency_ms").notNull(),
@@ -101,7 +105,7 @@ export const decisions = sqliteTable(
     outputTokens: integer("output_tokens").notNull().default(0),
     costUsd: real("cost_usd").notNull().default(0),
     /** `hit`, `miss`, or null when the cache was not asked. */
-    cache: text("cache"),
+    cache: text("cache", { enum: CACHE_OUTCOMES }),
   },
   // decided_at serves the cost report's window. No index by instance: nothing in D1 queries by
   // agent (an agent's own decisions are read from its own storage), and every index is a write
@@ -120,3 +124,17 @@ export const deadLetters = sqliteTable("dead_letters", {
   replayedAt: integer("replayed_at"),
   replayCount: integer("replay_count").notNull().default(0),
 });
+
+/** Responses to POSTs by (caller, Idempotency-Key), replayed when a request is retried. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    caller: text("caller").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_created").on(t.createdAt)],
+);

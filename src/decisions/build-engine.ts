@@ -1,4 +1,4 @@
-import type { AgentContextView } from "../agents/agent-store";
+import type { AgentContext } from "../schemas/agent-views";
 import type { AgentIdentity } from "../agents/identity";
 import { BudgetGate, budgetScopes } from "../budgets/budget-gate";
 import { engineSettings } from "../config/settings";
@@ -32,7 +32,7 @@ export function buildDecisionEngine(
   env: Env,
   identity: AgentIdentity,
   localCache: LocalDecisionCache,
-  context: () => AgentContextView,
+  context: () => AgentContext,
   defer?: (work: Promise<unknown>) => void,
 ): AgentEngine {
   const settings = engineSettings(env);

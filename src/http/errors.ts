@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { ErrorBody } from "../schemas/errors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   AppError,
@@ -9,10 +10,6 @@ import {
   UnprocessableError,
   ValidationError,
 } from "../errors";
-
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
-}
 
 function statusOf(error: AppError): ContentfulStatusCode {
   if (error instanceof ValidationError) return error.code === "payload_too_large" ? 413 : 400;

@@ -1,9 +1,12 @@
+import { keysetPage } from "../db/keyset";
 import { ValidationError } from "../errors";
+import type { CentreOfExcellence } from "../schemas/identity";
 import type { CatalogueQuery } from "../schemas/marketplace";
+import type { CataloguePage, ListingCardView } from "../schemas/marketplace-views";
 
 export interface ListingRow {
   slug: string;
-  coe: string;
+  coe: CentreOfExcellence;
   role: string;
   display_name: string;
   tagline: string;
@@ -22,7 +25,7 @@ export interface ListingRow {
 }
 
 /** A catalogue entry as the API shows it. */
-export function listingCard(row: ListingRow) {
+export function listingCard(row: ListingRow): ListingCardView {
   return {
     slug: row.slug,
     displayName: row.display_name,
@@ -43,7 +46,6 @@ export function listingCard(row: ListingRow) {
     },
   };
 }
-export type ListingCard = ReturnType<typeof listingCard>;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -89,10 +91,7 @@ function decodeCursor(cursor: string): [number, string] {
 }
 
 /** Searches, filters, sorts and pages the catalogue in one SQL statement. */
-export async function searchCatalogue(
-  d1: D1Database,
-  q: CatalogueQuery,
-): Promise<{ items: ListingCard[]; nextCursor: string | null; sort: string }> {
+export async function searchCatalogue(d1: D1Database, q: CatalogueQuery): Promise<CataloguePage> {
   if (q.minPrice !== undefined && q.maxPrice !== undefined && q.minPrice > q.maxPrice) {
     throw new ValidationError("minPrice: must not exceed maxPrice", "minPrice");
   }
@@ -128,11 +127,8 @@ export async function searchCatalogue(
     )
     .bind(...params, q.limit + 1)
     .all<ListingRow & { sort_value: number }>();
-  const page = rows.results.slice(0, q.limit);
-  const last = page[page.length - 1];
   return {
-    items: page.map(listingCard),
-    nextCursor: rows.results.length > q.limit && last ? encodeCursor(last.sort_value, last.slug) : null,
+    ...keysetPage(rows.results, q.limit, (last) => encodeCursor(last.sort_value, last.slug), listingCard),
     sort: q.sort ?? (q.q ? "relevance" : "trust"),
   };
 }

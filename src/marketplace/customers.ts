@@ -1,19 +1,11 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { database, toD1 } from "../db/client";
-import { apiKeys, customers } from "../db/marketplace-schema";
+import { apiKeys, customers } from "./schema";
 import { NotFoundError } from "../errors";
 import { newId } from "../ids";
 import type { CreateCustomer } from "../schemas/marketplace";
+import type { Customer, IssuedKey, KeyList, SignUpResult } from "../schemas/marketplace-views";
 import { generateApiKey, hashApiKey, keyPrefix } from "./api-keys";
-
-export interface IssuedKey {
-  id: string;
-  label: string;
-  prefix: string;
-  /** The key itself: shown in this response only, never stored. */
-  key: string;
-  createdAt: number;
-}
 
 function keyRow(customerId: string, label: string) {
   const key = generateApiKey();
@@ -24,7 +16,7 @@ function keyRow(customerId: string, label: string) {
 }
 
 /** Creates a customer and its first API key together. */
-export async function createCustomer(d1: D1Database, input: CreateCustomer) {
+export async function createCustomer(d1: D1Database, input: CreateCustomer): Promise<SignUpResult> {
   const db = database(d1);
   const customer = { id: newId("cus"), name: input.name, email: input.email, createdAt: Date.now() };
   const { row, issued } = keyRow(customer.id, "default");
@@ -38,7 +30,7 @@ export async function issueKey(d1: D1Database, customerId: string, label: string
   return issued;
 }
 
-export async function listKeys(d1: D1Database, customerId: string) {
+export async function listKeys(d1: D1Database, customerId: string): Promise<KeyList["items"]> {
   return database(d1)
     .select({
       id: apiKeys.id,
@@ -72,7 +64,7 @@ export async function customerForKey(d1: D1Database, key: string): Promise<{ cus
   return row ? { customerId: row.customer_id, keyId: row.id } : undefined;
 }
 
-export async function findCustomer(d1: D1Database, customerId: string) {
+export async function findCustomer(d1: D1Database, customerId: string): Promise<Customer> {
   const row = await database(d1).select().from(customers).where(eq(customers.id, customerId)).get();
   if (!row) throw new NotFoundError("no such customer");
   return row;

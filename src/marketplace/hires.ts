@@ -4,10 +4,12 @@ import { findDefinition } from "../agents/definitions";
 import { spawnAgent } from "../agents/spawn";
 import { budgetStub } from "../budgets/budget-gate";
 import { database, toD1 } from "../db/client";
-import { hires } from "../db/marketplace-schema";
+import { keysetPage } from "../db/keyset";
+import { hires } from "./schema";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import type { AgentDefinition, Listing } from "../schemas/identity";
+import type { HirePage, HireView } from "../schemas/marketplace-views";
 
 export type HireRow = typeof hires.$inferSelect;
 
@@ -18,13 +20,13 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** A hire as its customer sees it (the agent instance behind it is ours to manage). */
-export function hireView(row: HireRow, extra: { tasksUsed?: number; agentName?: string | null; reviewed?: boolean } = {}) {
+export function hireView(row: HireRow, extra: { tasksUsed?: number; agentName?: string | null; reviewed?: boolean } = {}): HireView {
   return {
     id: row.id,
     agent: row.slug,
     ...(extra.agentName === undefined ? {} : { agentName: extra.agentName }),
-    kind: row.kind as "trial" | "hire",
-    status: row.status as "active" | "ended" | "cancelled",
+    kind: row.kind,
+    status: row.status,
     startedAt: row.startedAt,
     endsAt: row.endsAt,
     taskLimit: row.taskLimit,
@@ -50,7 +52,7 @@ async function listedDefinition(env: Env, slug: string): Promise<AgentDefinition
  * sees that customer's events and keeps that customer's context apart), subscribed to the
  * tasks and messages of this hire. A trial is limited in time, tasks and LLM spend.
  */
-export async function startHire(env: Env, customerId: string, slug: string, kind: "trial" | "hire") {
+export async function startHire(env: Env, customerId: string, slug: string, kind: "trial" | "hire"): Promise<HireView> {
   const definition = await listedDefinition(env, slug);
   const db = database(env.DB);
   const trialUsed = () => new ConflictError("trial_used", `you have already trialled ${slug}; hire it to keep working with it`, "agent");
@@ -117,7 +119,7 @@ export async function ownHire(env: Env, customerId: string, hireId: string): Pro
   return row;
 }
 
-export async function listHires(env: Env, customerId: string, limit: number, cursor?: string, active?: boolean) {
+export async function listHires(env: Env, customerId: string, limit: number, cursor?: string, active?: boolean): Promise<HirePage> {
   const filters = [eq(hires.customerId, customerId)];
   if (cursor) filters.push(lt(hires.id, cursor));
   if (active !== undefined) filters.push(active ? eq(hires.status, "active") : sql`${hires.status} != 'active'`);
@@ -127,11 +129,12 @@ export async function listHires(env: Env, customerId: string, limit: number, cur
     .where(and(...filters))
     .orderBy(desc(hires.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map(({ hire, ...extra }) => hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) })),
-    nextCursor: rows.length > limit ? (page[page.length - 1]?.hire.id ?? null) : null,
-  };
+  return keysetPage(
+    rows,
+    limit,
+    (last) => last.hire.id,
+    ({ hire, ...extra }) => hireView(hire, { ...extra, reviewed: Boolean(extra.reviewed) }),
+  );
 }
 
 /** What a customer wants beside a hire in lists: tasks used, the agent's name, whether reviewed. */
@@ -144,7 +147,7 @@ const hireExtras = {
 };
 
 /** One hire as its owner sees it, with the same extras as in lists. */
-export async function hireDetail(env: Env, customerId: string, hireId: string) {
+export async function hireDetail(env: Env, customerId: string, hireId: string): Promise<HireView> {
   const row = await database(env.DB)
     .select({ hire: hires, ...hireExtras })
     .from(hires)
@@ -163,7 +166,7 @@ export function requireActiveHire(row: HireRow): void {
 }
 
 /** A trial becomes a hire: same agent, same context, the trial's limits lifted. */
-export async function convertTrial(env: Env, customerId: string, hireId: string) {
+export async function convertTrial(env: Env, customerId: string, hireId: string): Promise<HireView> {
   const row = await ownHire(env, customerId, hireId);
   const budget = budgetStub(env, { kind: "agent", id: row.instanceId });
   if (row.convertedAt !== null) {
@@ -215,7 +218,7 @@ export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "exp
   ]);
 }
 
-export async function cancelHire(env: Env, customerId: string, hireId: string) {
+export async function cancelHire(env: Env, customerId: string, hireId: string): Promise<HireView> {
   const row = await ownHire(env, customerId, hireId);
   if (row.status === "active") await endHire(env, row, "cancelled");
   else unwrap(await agentStub(env, row.instanceId).retire()); // finishes a cancel that failed half way

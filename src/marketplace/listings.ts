@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
+import { definitionStatement } from "../agents/definitions";
 import { database, toD1 } from "../db/client";
-import { listings } from "../db/marketplace-schema";
-import { agentDefinitions } from "../db/schema";
 import type { AgentDefinition } from "../schemas/identity";
-import { bayesianRating, BUMP_CATALOGUE_VERSION, RELIABILITY_PRIOR, trustScore } from "./reputation";
+import { BUMP_CATALOGUE_VERSION, bayesianRating, RELIABILITY_PRIOR, trustScore } from "./reputation";
+import { listings } from "./schema";
 
 /**
  * Statements that publish a definition: the definition itself, its catalogue listing (the
@@ -14,18 +14,7 @@ export function publishStatements(d1: D1Database, definition: AgentDefinition): 
   const db = database(d1);
   const now = Date.now();
   const { specialization: s, personality: p, listing } = definition;
-  const definitionRow = {
-    slug: definition.slug,
-    version: definition.version,
-    coe: s.coe,
-    role: s.role,
-    displayName: p.displayName,
-    definition,
-    updatedAt: now,
-  };
-  const statements = [
-    toD1(d1, db.insert(agentDefinitions).values(definitionRow).onConflictDoUpdate({ target: agentDefinitions.slug, set: definitionRow })),
-  ];
+  const statements = [definitionStatement(d1, definition, now)];
   statements.push(d1.prepare(`DELETE FROM listings_fts WHERE slug = ?`).bind(definition.slug));
   if (!listing) {
     statements.push(toD1(d1, db.update(listings).set({ listed: false, updatedAt: now }).where(sql`${listings.slug} = ${definition.slug}`)));

@@ -4,9 +4,10 @@ import { NotFoundError } from "../errors";
 import { listingCard, type ListingRow } from "./catalogue-search";
 import { RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT } from "./reputation";
 import { latestReviews } from "./reviews";
+import type { AgentProfile } from "../schemas/marketplace-views";
 
 /** An agent's profile page: persona, what it does, samples, price, trial terms, reputation. */
-export async function agentProfile(env: Env, slug: string) {
+export async function agentProfile(env: Env, slug: string): Promise<AgentProfile> {
   const row = await env.DB.prepare(`SELECT * FROM listings WHERE slug = ? AND listed = 1`).bind(slug).first<ListingRow>();
   const definition = row ? await findDefinition(database(env.DB), slug) : undefined;
   if (!row || !definition?.listing) throw new NotFoundError(`no listed agent named ${slug}`);

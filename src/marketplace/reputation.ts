@@ -25,12 +25,12 @@ const smoothed = (hits: string, total: string) =>
   `((${RELIABILITY_PRIOR} * ${RELIABILITY_PRIOR_WEIGHT} + ${hits}) / (${RELIABILITY_PRIOR_WEIGHT} + ${total}))`;
 
 /**
- * Recomputes reputation for the listings named in a JSON array parameter (`["slug", …]`),
- * from tasks and reviews. `r` gathers the figures once per listing; the trust score is
- * computed from them.
+ * Recomputes reputation from tasks and reviews for the listings `targets` selects (a query of
+ * slugs reading parameter ?1; ?2 is the time). `r` gathers the figures once per listing; the
+ * trust score is computed from them.
  */
-export const REFRESH_REPUTATION = `
-WITH targets(slug) AS (SELECT value FROM json_each(?1)),
+const refreshReputation = (targets: string) => `
+WITH targets(slug) AS (${targets}),
 ratings AS (
   SELECT slug, SUM(stars) AS total, COUNT(*) AS n FROM (
     SELECT slug, rating_stars AS stars FROM tasks WHERE rating_stars IS NOT NULL AND slug IN (SELECT slug FROM targets)
@@ -77,7 +77,25 @@ FROM r WHERE listings.slug = r.slug`;
 export const BUMP_CATALOGUE_VERSION = `INSERT INTO counters (name, value) VALUES ('catalogue', 1)
   ON CONFLICT (name) DO UPDATE SET value = value + 1`;
 
+const BY_SLUGS = refreshReputation("SELECT value FROM json_each(?1)");
+/** The listings of the tasks whose `task.assigned` events are listed as `[{"e": eventId}, …]` in ?1. */
+const TASKS_OF_EVENTS = "SELECT DISTINCT slug FROM tasks WHERE event_id IN (SELECT value->>'e' FROM json_each(?1))";
+const BY_TASK_EVENTS = refreshReputation(TASKS_OF_EVENTS);
+// Bumps the version only when one of the events is a task's; the message replies that share the
+// roll-up change nothing the catalogue shows.
+const BUMP_IF_TASK_EVENTS = `INSERT INTO counters (name, value) SELECT 'catalogue', 1 WHERE EXISTS (${TASKS_OF_EVENTS})
+  ON CONFLICT (name) DO UPDATE SET value = value + 1`;
+
+/** Refreshes the reputation of the listings named, and bumps the catalogue version. */
 export function refreshReputationStatements(d1: D1Database, slugs: readonly string[]): D1PreparedStatement[] {
   if (!slugs.length) return [];
-  return [d1.prepare(REFRESH_REPUTATION).bind(JSON.stringify([...new Set(slugs)]), Date.now()), d1.prepare(BUMP_CATALOGUE_VERSION)];
+  return [d1.prepare(BY_SLUGS).bind(JSON.stringify([...new Set(slugs)]), Date.now()), d1.prepare(BUMP_CATALOGUE_VERSION)];
+}
+
+/**
+ * Refreshes the reputation of the listings whose tasks these events assigned (`eventsJson`: a
+ * JSON array of `{"e": eventId}` objects), after their outcomes are written in the same batch.
+ */
+export function refreshReputationOfTaskEvents(d1: D1Database, eventsJson: string): D1PreparedStatement[] {
+  return [d1.prepare(BY_TASK_EVENTS).bind(eventsJson, Date.now()), d1.prepare(BUMP_IF_TASK_EVENTS).bind(eventsJson)];
 }

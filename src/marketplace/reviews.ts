@@ -1,13 +1,14 @@
 import { desc, eq } from "drizzle-orm";
 import { database, toD1 } from "../db/client";
-import { reviews } from "../db/marketplace-schema";
+import { reviews } from "./schema";
 import { ConflictError } from "../errors";
 import { newId } from "../ids";
 import { isUniqueViolation, ownHire } from "./hires";
 import { refreshReputationStatements } from "./reputation";
+import type { ReviewView } from "../schemas/marketplace-views";
 
 /** One review per hire or trial, only by the customer who had it. */
-export async function reviewHire(env: Env, customerId: string, hireId: string, stars: number, text: string) {
+export async function reviewHire(env: Env, customerId: string, hireId: string, stars: number, text: string): Promise<ReviewView> {
   const hire = await ownHire(env, customerId, hireId);
   const db = database(env.DB);
   const existing = await db.select({ id: reviews.id }).from(reviews).where(eq(reviews.hireId, hireId)).get();

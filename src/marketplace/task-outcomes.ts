@@ -1,7 +1,8 @@
 import { jsonChunks } from "../db/json-rows";
 import type { Decision, WakeResult } from "../schemas/decision";
 import type { TaskStatus } from "../schemas/marketplace";
-import { refreshReputationStatements } from "./reputation";
+import { isMarketplaceResult } from "./events";
+import { refreshReputationOfTaskEvents } from "./reputation";
 
 const STATUS_OF_ACTION: Record<Decision["action"], TaskStatus> = {
   act: "done",
@@ -26,44 +27,46 @@ function outputOf(result: WakeResult) {
   };
 }
 
-// The history row is written only while the task is still queued, and before the update that
-// moves it on: a redelivered outcome then changes nothing and adds no second entry.
+// Tasks and messages are found by the event that carried them (`event_id`, indexed), and only
+// for the hire's own agent (`instance_id`): another agent woken by the same event never answers
+// for it. The history row is written only while the work is still queued, and before the update
+// that moves it on: a redelivered outcome then changes nothing and adds no second entry.
+const ROWS = `SELECT value->>'e' AS e, value->>'i' AS i, value->>'st' AS st, value->>'o' AS o, value->>'at' AS at FROM json_each(?)`;
 const TASK_HISTORY = `INSERT INTO task_history (task_id, at, kind, detail)
-  SELECT v.value->>'t', v.value->>'at', 'decided', v.value->>'o' FROM json_each(?) v
-  JOIN tasks t ON t.id = v.value->>'t' AND t.instance_id = v.value->>'i' AND t.status = 'queued'`;
-const TASK_UPDATE = `UPDATE tasks SET status = v.st, output = v.o, finished_at = v.at
-  FROM (SELECT value->>'t' AS t, value->>'i' AS i, value->>'st' AS st, value->>'o' AS o, value->>'at' AS at FROM json_each(?)) v
-  WHERE tasks.id = v.t AND tasks.instance_id = v.i AND tasks.status = 'queued'`;
+  SELECT t.id, v.at, 'decided', v.o FROM (${ROWS}) v
+  JOIN tasks t ON t.event_id = v.e AND t.instance_id = v.i AND t.status = 'queued'`;
+const TASK_UPDATE = `UPDATE tasks SET status = v.st, output = v.o, finished_at = v.at FROM (${ROWS}) v
+  WHERE tasks.event_id = v.e AND tasks.instance_id = v.i AND tasks.status = 'queued'`;
 const REPLY_HISTORY = `INSERT INTO task_history (task_id, at, kind, detail)
-  SELECT v.value->>'t', v.value->>'at', 'replied', json_object('messageId', v.value->>'m', 'reply', json(v.value->>'o')) FROM json_each(?) v
-  JOIN task_messages m ON m.id = v.value->>'m' AND m.task_id = v.value->>'t' AND m.status = 'queued'`;
-const REPLY_UPDATE = `UPDATE task_messages SET status = 'answered', reply = v.o, answered_at = v.at
-  FROM (SELECT value->>'t' AS t, value->>'m' AS m, value->>'o' AS o, value->>'at' AS at FROM json_each(?)) v
-  WHERE task_messages.id = v.m AND task_messages.task_id = v.t AND task_messages.status = 'queued'`;
+  SELECT m.task_id, v.at, 'replied', json_object('messageId', m.id, 'reply', json(v.o)) FROM (${ROWS}) v
+  JOIN task_messages m ON m.event_id = v.e AND m.status = 'queued'
+  JOIN tasks t ON t.id = m.task_id AND t.instance_id = v.i`;
+const REPLY_UPDATE = `UPDATE task_messages SET status = 'answered', reply = v.o, answered_at = v.at FROM (${ROWS}) v
+  WHERE task_messages.event_id = v.e AND task_messages.status = 'queued'
+    AND EXISTS (SELECT 1 FROM tasks t WHERE t.id = task_messages.task_id AND t.instance_id = v.i)`;
 
 /**
- * Statements that complete marketplace tasks and answer task messages from wake results, in
- * the same transaction as the rest of the rollup, and refresh the reputation of the listings
- * whose tasks finished. Buffered outcomes wait for the real one; an agent retired before it
- * worked a task fails it, so no task stays queued forever.
+ * The marketplace's part of a wake roll-up, in the same transaction: the outcomes of customer
+ * tasks and the answers to their messages, and the reputation of the listings whose tasks
+ * finished. Buffered outcomes wait for the real one; an agent retired before it worked a task
+ * fails it, so no task stays queued forever.
  */
 export function taskOutcomeStatements(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[] {
-  const tasks: object[] = [];
-  const replies: object[] = [];
-  const slugs = new Set<string>();
-  for (const r of results) {
-    if (!r.task || r.outcome === "buffered") continue;
-    const output = JSON.stringify(outputOf(r));
-    if (r.task.messageId) {
-      replies.push({ t: r.task.taskId, m: r.task.messageId, o: output, at: r.recordedAt });
-    } else {
-      const status: TaskStatus = r.decision ? STATUS_OF_ACTION[r.decision.action] : "failed";
-      tasks.push({ t: r.task.taskId, i: r.instanceId, st: status, o: output, at: r.recordedAt });
-      slugs.add(r.task.slug);
-    }
-  }
-  const statements: D1PreparedStatement[] = [];
-  for (const json of jsonChunks(tasks)) statements.push(d1.prepare(TASK_HISTORY).bind(json), d1.prepare(TASK_UPDATE).bind(json));
-  for (const json of jsonChunks(replies)) statements.push(d1.prepare(REPLY_HISTORY).bind(json), d1.prepare(REPLY_UPDATE).bind(json));
-  return [...statements, ...refreshReputationStatements(d1, [...slugs])];
+  const rows = results
+    .filter((r) => r.outcome !== "buffered" && isMarketplaceResult(r))
+    .map((r) => ({
+      e: r.eventId,
+      i: r.instanceId,
+      // A message's status is always `answered`; `st` is read for tasks only.
+      st: r.decision ? STATUS_OF_ACTION[r.decision.action] : "failed",
+      o: JSON.stringify(outputOf(r)),
+      at: r.recordedAt,
+    }));
+  return jsonChunks(rows).flatMap((json) => [
+    d1.prepare(TASK_HISTORY).bind(json),
+    d1.prepare(TASK_UPDATE).bind(json),
+    d1.prepare(REPLY_HISTORY).bind(json),
+    d1.prepare(REPLY_UPDATE).bind(json),
+    ...refreshReputationOfTaskEvents(d1, json),
+  ]);
 }

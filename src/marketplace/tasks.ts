@@ -1,19 +1,21 @@
 import { and, asc, desc, eq, lt } from "drizzle-orm";
-import { MARKETPLACE_SOURCE } from "../agents/context-effects";
+import { MARKETPLACE_SOURCE } from "./events";
 import { database, toD1 } from "../db/client";
-import { taskHistory, taskMessages, tasks } from "../db/marketplace-schema";
+import { keysetPage } from "../db/keyset";
+import { taskHistory, taskMessages, tasks } from "./schema";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import type { CreateTask } from "../schemas/marketplace";
 import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
 import { hireSubject, ownHire, requireActiveHire } from "./hires";
 import { refreshReputationStatements } from "./reputation";
+import type { MessageView, TaskDetail, TaskPage, TaskView } from "../schemas/marketplace-views";
 
 type TaskRow = typeof tasks.$inferSelect;
 
 const MAX_INPUT_BYTES = 32 * 1024;
 
-function taskView(row: TaskRow) {
+function taskView(row: TaskRow): TaskView {
   return {
     id: row.id,
     hireId: row.hireId,
@@ -44,7 +46,7 @@ const taskExists = (taskId: string) => ({ sql: "EXISTS (SELECT 1 FROM tasks WHER
  * the event is sent. If the queue is down the event stays recorded and the cron sends it: a
  * task is never lost, and never recorded without its event.
  */
-export async function createTask(env: Env, customerId: string, hireId: string, input: CreateTask) {
+export async function createTask(env: Env, customerId: string, hireId: string, input: CreateTask): Promise<TaskView> {
   if (new TextEncoder().encode(JSON.stringify(input.inputs)).length > MAX_INPUT_BYTES) {
     throw new ValidationError(`inputs: at most ${MAX_INPUT_BYTES} bytes of JSON`, "inputs");
   }
@@ -118,7 +120,7 @@ async function ownTask(env: Env, customerId: string, taskId: string): Promise<Ta
 }
 
 /** A task with its outputs, its messages and its history, oldest first. */
-export async function getTask(env: Env, customerId: string, taskId: string) {
+export async function getTask(env: Env, customerId: string, taskId: string): Promise<TaskDetail> {
   const row = await ownTask(env, customerId, taskId);
   const db = database(env.DB);
   const [messages, events] = await Promise.all([
@@ -139,7 +141,7 @@ export async function getTask(env: Env, customerId: string, taskId: string) {
   };
 }
 
-export async function listTasks(env: Env, customerId: string, hireId: string, limit: number, cursor?: string) {
+export async function listTasks(env: Env, customerId: string, hireId: string, limit: number, cursor?: string): Promise<TaskPage> {
   await ownHire(env, customerId, hireId);
   const filters = [eq(tasks.hireId, hireId), eq(tasks.customerId, customerId)];
   if (cursor) filters.push(lt(tasks.id, cursor));
@@ -149,8 +151,7 @@ export async function listTasks(env: Env, customerId: string, hireId: string, li
     .where(and(...filters))
     .orderBy(desc(tasks.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page.map(taskView), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+  return keysetPage(rows, limit, (last) => last.id, taskView);
 }
 
 /**
@@ -158,11 +159,11 @@ export async function listTasks(env: Env, customerId: string, hireId: string, li
  * `customer.message`; the agent answers messages one at a time in arrival order, so a
  * message sent while the agent is busy waits its turn and is never dropped.
  */
-export async function postMessage(env: Env, customerId: string, taskId: string, text: string) {
+export async function postMessage(env: Env, customerId: string, taskId: string, text: string): Promise<MessageView> {
   const task = await ownTask(env, customerId, taskId);
   requireActiveHire(await ownHire(env, customerId, task.hireId));
   const db = database(env.DB);
-  const message = {
+  const message: typeof taskMessages.$inferSelect = {
     id: newId("msg"),
     taskId,
     customerId,
@@ -196,7 +197,7 @@ export async function postMessage(env: Env, customerId: string, taskId: string, 
 }
 
 /** Rates a finished task (again, to change the rating); feeds the agent's reputation. */
-export async function rateTask(env: Env, customerId: string, taskId: string, stars: number, comment?: string) {
+export async function rateTask(env: Env, customerId: string, taskId: string, stars: number, comment?: string): Promise<TaskView> {
   const task = await ownTask(env, customerId, taskId);
   if (task.status === "queued") throw new ConflictError("task_not_finished", "a task can be rated once the agent has worked it");
   const db = database(env.DB);

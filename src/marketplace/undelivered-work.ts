@@ -1,38 +1,42 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
-import { taskMessages, tasks } from "../db/marketplace-schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { database, toD1 } from "../db/client";
+import { jsonChunks } from "../db/json-rows";
+import type { DeadLetteredEvent } from "../wake/extensions";
+import { taskMessages, tasks } from "./schema";
+
+const REASON = `'could not be delivered to the agent (' || substr(v.err, 1, 300) || '); an operator can replay it'`;
+const ROWS = `SELECT value->>'eventId' AS e, value->>'error' AS err FROM json_each(?)`;
+const FAIL_TASKS = `UPDATE tasks SET status = 'failed', output = json_object('action', NULL, 'summary', ${REASON})
+  FROM (${ROWS}) v WHERE tasks.event_id = v.e AND tasks.status = 'queued'`;
+const FAIL_MESSAGES = `UPDATE task_messages SET status = 'failed', reply = json_object('action', NULL, 'summary', ${REASON})
+  FROM (${ROWS}) v WHERE task_messages.event_id = v.e AND task_messages.status = 'queued'`;
 
 /**
  * Customer work whose events dead-lettered: the task (or message) shows `failed` with the reason
  * instead of waiting forever. `finished_at` stays empty, which marks it as not the agent's
  * doing (it never saw it): reputation ignores it, and a replay puts it back in the queue.
- * The event ids travel as one JSON parameter (`eventIdsJson`, see jsonChunks).
  */
-export function failUndeliveredWork(db: Database, eventIdsJson: string, error: string) {
-  const output = { action: null, summary: `could not be delivered to the agent (${error.slice(0, 300)}); an operator can replay it` };
-  const ids = sql`(SELECT value FROM json_each(${eventIdsJson}))`;
-  return [
-    db
-      .update(tasks)
-      .set({ status: "failed", output })
-      .where(and(inArray(tasks.eventId, ids), eq(tasks.status, "queued"))),
-    db
-      .update(taskMessages)
-      .set({ status: "failed", reply: output })
-      .where(and(inArray(taskMessages.eventId, ids), eq(taskMessages.status, "queued"))),
-  ] as const;
+export function failUndeliveredWork(d1: D1Database, events: readonly DeadLetteredEvent[]): D1PreparedStatement[] {
+  return jsonChunks(events).flatMap((json) => [d1.prepare(FAIL_TASKS).bind(json), d1.prepare(FAIL_MESSAGES).bind(json)]);
 }
 
 /** Before a replay: work failed only for want of delivery goes back to `queued`. */
-export function requeueUndeliveredWork(db: Database, eventId: string) {
+export function requeueUndeliveredWork(d1: D1Database, eventId: string): D1PreparedStatement[] {
+  const db = database(d1);
   return [
-    db
-      .update(tasks)
-      .set({ status: "queued", output: null })
-      .where(and(eq(tasks.eventId, eventId), eq(tasks.status, "failed"), isNull(tasks.finishedAt))),
-    db
-      .update(taskMessages)
-      .set({ status: "queued", reply: null })
-      .where(and(eq(taskMessages.eventId, eventId), eq(taskMessages.status, "failed"))),
-  ] as const;
+    toD1(
+      d1,
+      db
+        .update(tasks)
+        .set({ status: "queued", output: null })
+        .where(and(eq(tasks.eventId, eventId), eq(tasks.status, "failed"), isNull(tasks.finishedAt))),
+    ),
+    toD1(
+      d1,
+      db
+        .update(taskMessages)
+        .set({ status: "queued", reply: null })
+        .where(and(eq(taskMessages.eventId, eventId), eq(taskMessages.status, "failed"))),
+    ),
+  ];
 }

@@ -1,21 +1,19 @@
 import { z } from "zod";
-import type { AgentContextView, DecisionSummary as DecisionSummaryShape } from "../agents/agent-store";
-import type { SeedReport as SeedReportShape } from "../agents/catalogue";
-import type { AgentSnapshot as AgentSnapshotShape } from "../agents/agent-types";
 import { Decision } from "./decision";
 import { CustomerId } from "./event";
-import { AgentDefaults, Personality, Specialization, Subscription } from "./identity";
+import { AgentDefaults, CentreOfExcellence, Personality, Specialization, Subscription } from "./identity";
 import { LifecycleState } from "./lifecycle";
 
-// What the operator API answers about agent instances. The handlers return the TypeScript types
-// in src/agents; these schemas document them in /openapi.json, and the checks at the bottom fail
-// the typecheck when the two drift apart.
+// What the operator API answers about agent instances: the single source of truth. The types the
+// agents and handlers return are inferred from these schemas, /openapi.json is generated from
+// them, and tests parse real responses with them.
 
 export const AgentContext = z.object({
   recentEvents: z.array(z.object({ eventId: z.string(), type: z.string(), subject: z.string(), receivedAt: z.number().int() })),
   notes: z.array(z.object({ text: z.string(), createdAt: z.number().int() })),
   openTasks: z.array(z.object({ taskId: z.string(), title: z.string(), openedAt: z.number().int() })),
 });
+export type AgentContext = z.infer<typeof AgentContext>;
 
 /** `GET /v1/agents/{id}` and every lifecycle transition: identity, state, counters and context. */
 export const AgentSnapshot = z
@@ -35,6 +33,7 @@ export const AgentSnapshot = z
     createdAt: z.number().int(),
   })
   .meta({ id: "AgentSnapshot" });
+export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
 
 /** Tier mix, cache effectiveness and spend over one agent's decisions. */
 export const DecisionSummary = z
@@ -47,9 +46,17 @@ export const DecisionSummary = z
     escalations: z.record(z.string(), z.number().int()),
   })
   .meta({ id: "DecisionSummary" });
+export type DecisionSummary = z.infer<typeof DecisionSummary>;
+
+/** `GET /v1/admin/agents/{id}/decisions`: a page size and the cursor of the previous page. */
+export const DecisionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.coerce.number().int().positive().optional(),
+});
 
 /** A page of decisions, newest first; `nextCursor` goes in `?cursor=` for the next page. */
 export const DecisionPage = z.object({ items: z.array(Decision), nextCursor: z.number().int().nullable() });
+export type DecisionPage = z.infer<typeof DecisionPage>;
 
 /** One row of `GET /v1/admin/agents`: the instance as D1 mirrors it. */
 export const AgentInstance = z
@@ -62,15 +69,35 @@ export const AgentInstance = z
     updatedAt: z.number().int(),
   })
   .meta({ id: "AgentInstance" });
+export type AgentInstance = z.infer<typeof AgentInstance>;
+
+/** `GET /v1/admin/agents`: filters, a page size, and the last id seen. */
+export const AgentListQuery = z.object({
+  state: LifecycleState.optional(),
+  definition: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(64).optional(),
+});
+
+export const AgentInstancePage = z.object({ items: z.array(AgentInstance), nextCursor: z.string().nullable() });
+export type AgentInstancePage = z.infer<typeof AgentInstancePage>;
+
+/** `GET /v1/definitions`: the published definitions, as the public sees them. */
+export const DefinitionList = z.object({
+  items: z.array(
+    z.object({
+      slug: z.string(),
+      version: z.number().int(),
+      personality: Personality,
+      coe: CentreOfExcellence,
+      role: z.string(),
+      capabilities: z.array(z.string()),
+      subscriptions: z.array(Subscription),
+    }),
+  ),
+});
+export type DefinitionList = z.infer<typeof DefinitionList>;
 
 /** `POST /v1/admin/seed`: definitions published, agents spawned, and agents that already existed. */
 export const SeedReport = z.object({ definitions: z.array(z.string()), spawned: z.array(z.string()), existing: z.array(z.string()) });
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-export type _AgentViewsAgree = [
-  Assert<Same<z.infer<typeof AgentContext>, AgentContextView>>,
-  Assert<Same<z.infer<typeof AgentSnapshot>, AgentSnapshotShape>>,
-  Assert<Same<z.infer<typeof DecisionSummary>, DecisionSummaryShape>>,
-  Assert<Same<z.infer<typeof SeedReport>, SeedReportShape>>,
-];
+export type SeedReport = z.infer<typeof SeedReport>;

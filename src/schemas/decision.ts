@@ -2,8 +2,11 @@ import { z } from "zod";
 import { DecisionAction } from "./identity";
 
 /** Which tier of the decision pipeline answered. `fallback`: no tier answered, escalated. */
-export const DecisionTierName = z.enum(["rules", "cache", "llm", "fallback"]);
+export const DECISION_TIERS = ["rules", "cache", "llm", "fallback"] as const;
+export const DecisionTierName = z.enum(DECISION_TIERS);
 export type DecisionTierName = z.infer<typeof DecisionTierName>;
+
+export const CACHE_OUTCOMES = ["hit", "miss"] as const;
 
 export const Decision = z
   .object({
@@ -25,7 +28,7 @@ export const Decision = z
     /** usage × the model's price in the configured price table. */
     costUsd: z.number().nonnegative(),
     /** `hit`: answered from the decision cache; `miss`: the cache was asked and had nothing; null: not asked. */
-    cache: z.enum(["hit", "miss"]).nullable(),
+    cache: z.enum(CACHE_OUTCOMES).nullable(),
     /** For `act` on customer work: the deliverable (the LLM writes it; rules leave it null). */
     output: z.string().nullable(),
   })
@@ -37,7 +40,8 @@ export type Decision = z.infer<typeof Decision>;
  * will process the event on resume), `discarded` (the agent was retired with the event still
  * buffered), `refused` (the agent was already retired and will never act on it).
  */
-export const WakeOutcome = z.enum(["decided", "buffered", "discarded", "refused"]);
+export const WAKE_OUTCOMES = ["decided", "buffered", "discarded", "refused"] as const;
+export const WakeOutcome = z.enum(WAKE_OUTCOMES);
 export type WakeOutcome = z.infer<typeof WakeOutcome>;
 
 export const WakeResult = z.object({
@@ -51,7 +55,10 @@ export const WakeResult = z.object({
   eventReceivedAt: z.number().int(),
   /** When this outcome was recorded in the agent (epoch ms). */
   recordedAt: z.number().int(),
-  /** Set when the event was marketplace work: the task (and message) the outcome completes. */
-  task: z.object({ taskId: z.string(), messageId: z.string().optional(), slug: z.string() }).optional(),
+  /**
+   * The event's `source`, so a product's roll-up hook can pick out its own events without a
+   * lookup. Absent only in results an agent kept in its outbox before the field existed.
+   */
+  eventSource: z.string().optional(),
 });
 export type WakeResult = z.infer<typeof WakeResult>;

@@ -24,6 +24,15 @@ export const EVENT_TYPES = [
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
+/**
+ * Where an ingested event is in the pipeline: `pending` (recorded, on its way) → `delivered` |
+ * `dead`; `enqueue_failed` when the queue refused it at ingest; `queued` once the cron or a
+ * replay re-sent it.
+ */
+export const EVENT_STATUSES = ["pending", "queued", "delivered", "dead", "enqueue_failed"] as const;
+export const EventStatus = z.enum(EVENT_STATUSES);
+export type EventStatus = z.infer<typeof EventStatus>;
+
 /** Largest serialized event we accept: a Queue message is capped at 128 KB, leave headroom. */
 export const MAX_EVENT_BYTES = 64 * 1024;
 

@@ -57,7 +57,9 @@ export const Rule = z
   .meta({ id: "Rule" });
 export type Rule = z.infer<typeof Rule>;
 
-export const CentreOfExcellence = z.enum(["marketing", "sales", "support"]);
+export const CENTRES_OF_EXCELLENCE = ["marketing", "sales", "support"] as const;
+export const CentreOfExcellence = z.enum(CENTRES_OF_EXCELLENCE);
+export type CentreOfExcellence = z.infer<typeof CentreOfExcellence>;
 
 /** What the agent can do: its CoE, role, capabilities, rules and wake subscriptions. */
 export const Specialization = z

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { CentreOfExcellence } from "./identity";
 import { HIRE_KINDS, HIRE_STATUSES, MESSAGE_STATUSES, TASK_STATUSES } from "./marketplace";
 
-// Response shapes of the marketplace API, for the OpenAPI document (the handlers build them
-// in src/marketplace/*; tests parse real responses against them).
+// Response shapes of the marketplace API: the single source of truth. The handlers in
+// src/marketplace/* return the inferred types, /openapi.json is generated from these schemas, and
+// tests parse real responses with them.
 
 export const ListingCardView = z
   .object({
@@ -26,10 +27,12 @@ export const ListingCardView = z
     }),
   })
   .meta({ id: "ListingCard" });
+export type ListingCardView = z.infer<typeof ListingCardView>;
 
 export const CataloguePage = z
   .object({ items: z.array(ListingCardView), nextCursor: z.string().nullable(), sort: z.string() })
   .meta({ id: "CataloguePage" });
+export type CataloguePage = z.infer<typeof CataloguePage>;
 
 export const AgentProfile = ListingCardView.extend({
   description: z.string(),
@@ -41,10 +44,12 @@ export const AgentProfile = ListingCardView.extend({
   reviews: z.array(z.object({ stars: z.number().int(), text: z.string(), createdAt: z.number().int() })),
   trustExplained: z.string(),
 }).meta({ id: "AgentProfile" });
+export type AgentProfile = z.infer<typeof AgentProfile>;
 
 export const Customer = z
   .object({ id: z.string(), name: z.string(), email: z.string(), createdAt: z.number().int() })
   .meta({ id: "Customer" });
+export type Customer = z.infer<typeof Customer>;
 
 export const IssuedKey = z
   .object({
@@ -55,8 +60,10 @@ export const IssuedKey = z
     createdAt: z.number().int(),
   })
   .meta({ id: "IssuedKey" });
+export type IssuedKey = z.infer<typeof IssuedKey>;
 
 export const SignUpResult = z.object({ customer: Customer, apiKey: IssuedKey }).meta({ id: "SignUpResult" });
+export type SignUpResult = z.infer<typeof SignUpResult>;
 
 export const KeyList = z.object({
   items: z.array(
@@ -70,6 +77,7 @@ export const KeyList = z.object({
     }),
   ),
 });
+export type KeyList = z.infer<typeof KeyList>;
 
 export const HireView = z
   .object({
@@ -88,10 +96,13 @@ export const HireView = z
     endReason: z.string().nullable(),
   })
   .meta({ id: "Hire" });
+export type HireView = z.infer<typeof HireView>;
 
 export const HirePage = z.object({ items: z.array(HireView), nextCursor: z.string().nullable() });
+export type HirePage = z.infer<typeof HirePage>;
 
-const TaskOutput = z
+/** What the agent made of a task or message: its decision, and the deliverable when it acted. */
+export const TaskOutput = z
   .object({
     action: z.string().nullable(),
     summary: z.string(),
@@ -102,6 +113,7 @@ const TaskOutput = z
     decidedAt: z.number().int().optional(),
   })
   .meta({ id: "TaskOutput" });
+export type TaskOutput = z.infer<typeof TaskOutput>;
 
 export const TaskView = z
   .object({
@@ -118,6 +130,7 @@ export const TaskView = z
     rating: z.object({ stars: z.number().int(), comment: z.string().nullable() }).nullable(),
   })
   .meta({ id: "Task" });
+export type TaskView = z.infer<typeof TaskView>;
 
 export const MessageView = z
   .object({
@@ -130,14 +143,18 @@ export const MessageView = z
     answeredAt: z.number().int().nullable(),
   })
   .meta({ id: "TaskMessage" });
+export type MessageView = z.infer<typeof MessageView>;
 
 export const TaskDetail = TaskView.extend({
   messages: z.array(MessageView),
   history: z.array(z.object({ at: z.number().int(), kind: z.string(), detail: z.unknown() })),
 }).meta({ id: "TaskDetail" });
+export type TaskDetail = z.infer<typeof TaskDetail>;
 
 export const TaskPage = z.object({ items: z.array(TaskView), nextCursor: z.string().nullable() });
+export type TaskPage = z.infer<typeof TaskPage>;
 
 export const ReviewView = z
   .object({ id: z.string(), hireId: z.string(), agent: z.string(), stars: z.number().int(), text: z.string(), createdAt: z.number().int() })
   .meta({ id: "Review" });
+export type ReviewView = z.infer<typeof ReviewView>;

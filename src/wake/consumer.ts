@@ -1,6 +1,7 @@
 import { database, toD1 } from "../db/client";
 import { updateEventsStatements } from "../db/event-updates";
-import { wakeRecordStatements } from "../db/wake-records";
+import type { WakeHooks } from "./extensions";
+import { wakeRecordStatements } from "./wake-records";
 import { retryDelaySeconds } from "./backoff";
 import { MAX_AGENTS_PER_BATCH, planWakes, readBatch, type ReadMessage } from "./batch-plan";
 import { deadLetterStatements, invalidItemStatements } from "./dead-letters";
@@ -17,8 +18,9 @@ import { sendWakes } from "./wake-sender";
  * agent handled every event in it and the records are in D1. Otherwise it is retried with
  * backoff (agents that already handled an event answer as duplicates) and, past the retry
  * limit, the queue moves it to the dead-letter queue, which keeps only its undelivered events.
+ * Products add their records to the roll-up's transaction through `hooks`.
  */
-export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, hooks: WakeHooks): Promise<void> {
   const db = database(env.DB);
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
@@ -63,6 +65,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env): P
     ...wakeRecordStatements(
       env.DB,
       outcomes.flatMap((o) => o.results),
+      hooks,
     ),
   ];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));

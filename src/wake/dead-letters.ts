@@ -6,8 +6,7 @@ import { deadLetters, events as eventsTable } from "../db/schema";
 import { readWakeMessage, type InvalidWakeItem } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
-import { failUndeliveredWork } from "../marketplace/undelivered-work";
-import { appendTo } from "../multimap";
+import type { WakeHooks } from "./extensions";
 
 /** A dead letter as stored: one per undelivered event (or per unreadable message). */
 export interface DeadLetterRecord {
@@ -36,14 +35,15 @@ export function deadLetterStatements(d1: D1Database, records: readonly DeadLette
 /**
  * The dead-letter queue consumer: wake messages that exhausted their retries are stored, one
  * dead letter per event not delivered, with the last error that event recorded, so an operator
- * can inspect and replay each.
+ * can inspect and replay each. Products record what the lost events mean to them (a customer's
+ * task fails visibly) through `hooks`, in the same transaction.
  */
-export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: Env, hooks: WakeHooks): Promise<void> {
   const db = database(env.DB);
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   for (const msg of batch.messages) {
     try {
-      await storeDeadLetters(env.DB, db, msg);
+      await storeDeadLetters(env.DB, db, msg, hooks);
       msg.ack();
     } catch (error) {
       // Nothing may be lost here: the DLQ has no DLQ of its own, so back off and try again.
@@ -82,7 +82,7 @@ export function invalidItemStatements(
   ];
 }
 
-async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>): Promise<void> {
+async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>, hooks: WakeHooks): Promise<void> {
   const read = readWakeMessage(msg.body);
   if ("error" in read) {
     await d1.batch(
@@ -117,8 +117,6 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
   });
   const invalid = invalidItemStatements(d1, db, msg, read.invalid);
   if (letters.length === 0 && invalid.length === 0) return;
-  const byError = new Map<string, string[]>();
-  for (const letter of letters) appendTo(byError, letter.error, letter.eventId);
   const statements = [
     ...deadLetterStatements(d1, letters),
     ...updateEventsStatements(
@@ -127,18 +125,11 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
       { status: "dead" },
       ne(eventsTable.status, "delivered"),
     ).map((q) => toD1(d1, q)),
-    ...[...byError].flatMap(([error, ids]) =>
-      jsonChunks(ids).flatMap((json) => failUndeliveredWork(db, json, error).map((q) => toD1(d1, q))),
+    ...hooks.eventsDeadLettered(
+      d1,
+      letters.map(({ eventId, error }) => ({ eventId, error })),
     ),
     ...invalid,
   ];
   await d1.batch(statements);
-}
-
-/** Marks a dead letter replayed (it stays listed, with its replay count, for the audit trail). */
-export function markReplayed(db: Database, id: string) {
-  return db
-    .update(deadLetters)
-    .set({ replayedAt: Date.now(), replayCount: sql`${deadLetters.replayCount} + 1` })
-    .where(eq(deadLetters.id, id));
 }

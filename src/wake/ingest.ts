@@ -5,23 +5,17 @@ import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
 import { ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
-import { Event, MAX_CARRIED_RECIPIENTS, MAX_EVENT_BYTES, type EventInput, type WakeItem } from "../schemas/event";
+import { Event, type EventInput, type EventStatus, MAX_CARRIED_RECIPIENTS, MAX_EVENT_BYTES, type WakeItem } from "../schemas/event";
+import type { IngestResult } from "../schemas/event-views";
 import { subscriberLookup, type SubscriptionRow } from "./subscription-index";
 import { eventBytes, sendWakes } from "./wake-sender";
-
-export interface IngestResult {
-  id: string;
-  traceId: string;
-  /** `queued`: accepted onto the wake queue. `duplicate`: this id was accepted before. */
-  status: "queued" | "duplicate";
-}
 
 /**
  * Statuses of an event that is recorded but not known to be delivered. `pending` covers both
  * "being sent" and "on the queue": ingest does not spend a D1 round trip per request to tell
  * them apart, and age does it instead (see {@link isStranded}).
  */
-const NOT_ON_QUEUE = ["pending", "enqueue_failed"];
+const NOT_ON_QUEUE: EventStatus[] = ["pending", "enqueue_failed"];
 /**
  * How long an event may stay `pending` before the sweep assumes its ingest died between the D1
  * write and the send. Longer than any healthy queue backlog, so the sweep rarely duplicates.

@@ -1,10 +1,9 @@
-import { sweepIdempotencyKeys } from "../http/idempotency";
-import { expireTrials } from "../marketplace/hires";
-import { ingestEvents, requeueStranded } from "./ingest";
+import { ingestEvents } from "./ingest";
 
 /**
  * Cron Triggers become `schedule.tick` events with subject `cron:<expression>`, so scheduled
  * work wakes exactly the agents that subscribed to that schedule: no polling loops anywhere.
+ * The cron's other work is wired at the top (src/scheduled.ts).
  */
 export async function emitScheduleTick(controller: Pick<ScheduledController, "cron" | "scheduledTime">, env: Env): Promise<void> {
   await ingestEvents(env, [
@@ -18,22 +17,4 @@ export async function emitScheduleTick(controller: Pick<ScheduledController, "cr
       payload: { cron: controller.cron },
     },
   ]);
-}
-
-/**
- * Everything the cron does: emit the tick, recover events the queue refused at ingest, end
- * trials whose time ran out, and forget expired idempotency keys.
- */
-export async function onSchedule(controller: Pick<ScheduledController, "cron" | "scheduledTime">, env: Env): Promise<void> {
-  // Independent steps: a failing sweep must not stop the tick, nor the tick the sweep.
-  const [tick, sweep, ...housekeeping] = await Promise.allSettled([
-    emitScheduleTick(controller, env),
-    requeueStranded(env),
-    expireTrials(env),
-    sweepIdempotencyKeys(env.DB),
-  ]);
-  if (sweep.status === "fulfilled" && sweep.value)
-    console.warn("re-enqueued events that never reached the queue", { requeued: sweep.value });
-  for (const step of [tick, sweep, ...housekeeping]) if (step.status === "rejected") console.error("cron step failed", String(step.reason));
-  if (tick.status === "rejected") throw tick.reason;
 }

@@ -29,4 +29,29 @@ describe("agent storage upgrades", () => {
       expect(sql.exec(`SELECT name FROM sqlite_master WHERE name = 'recent_events'`).toArray()).toEqual([]);
     });
   });
+
+  it("adds only the columns an older table lacks: a partly upgraded table keeps its data", async () => {
+    const stub = env.AGENT.get(env.AGENT.idFromName(unique("half-upgraded")));
+    await runInDurableObject(stub, (_: AgentDO, state) => {
+      const sql = state.storage.sql;
+      sql.exec(`DROP TABLE decisions`);
+      sql.exec(`CREATE TABLE decisions (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, event_id TEXT NOT NULL, trace_id TEXT NOT NULL,
+        action TEXT NOT NULL, reason TEXT NOT NULL, tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL,
+        model TEXT, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0)`);
+      sql.exec(`INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, latency_ms, decided_at, model, input_tokens, cost_usd)
+        VALUES ('dec_2', 'evt_2', 'trc_2', 'act', 'by the model', 'llm', 5, 3, 'claude-haiku-4-5', 120, 0.001)`);
+      sql.exec(`UPDATE meta SET value = '2' WHERE key = 'schema'`);
+
+      const store = new AgentStore(sql);
+      expect(store.decision("dec_2", "x")).toMatchObject({
+        model: "claude-haiku-4-5",
+        inputTokens: 120,
+        costUsd: 0.001,
+        cache: null,
+        output: null,
+      });
+      const columns = sql.exec(`SELECT * FROM decisions LIMIT 0`).columnNames;
+      expect(columns).toEqual(expect.arrayContaining(["cache", "output", "event_type", "subject", "received_at"]));
+    });
+  });
 });

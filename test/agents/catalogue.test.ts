@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_TEMPLATES } from "../../src/agents/catalogue";
+import { DEMO_TEMPLATES } from "../../src/marketplace/demo-catalogue";
 import { admin, call, delivered, postEvent } from "../helpers";
 
 describe("demo catalogue", () => {

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/agents/agent-ref";
-import type { DecisionSummary } from "../../src/agents/agent-store";
+import type { DecisionSummary } from "../../src/schemas/agent-views";
 import { cacheScope } from "../../src/decisions/build-engine";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";

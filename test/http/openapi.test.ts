@@ -2,15 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { app } from "../../src/app";
 import { openApiDocument } from "../../src/http/openapi";
-import { AgentInstancePage } from "../../src/routes/admin/agents";
-import { BreakerStatus } from "../../src/routes/admin/breakers";
-import { BudgetView } from "../../src/routes/admin/budgets";
-import { CostReport } from "../../src/routes/admin/costs";
-import { DeadLetterPage } from "../../src/routes/admin/dlq";
-import { PipelineStats } from "../../src/routes/admin/stats";
-import { DefinitionList } from "../../src/routes/definitions";
-import { BatchIngestResult, EventView, IngestResult } from "../../src/routes/events";
-import { AgentSnapshot, DecisionPage, DecisionSummary } from "../../src/schemas/agent-views";
+import { AgentInstancePage, AgentSnapshot, DecisionPage, DecisionSummary, DefinitionList } from "../../src/schemas/agent-views";
+import { BatchIngestResult, EventView, IngestResult } from "../../src/schemas/event-views";
+import { BreakerStatus, BudgetView, CostReport, DeadLetterPage, PipelineStats } from "../../src/schemas/operator-views";
 import { EVENT_TYPES } from "../../src/schemas/event";
 import { admin, call, customerMessage, defineAndSpawn, delivered, env, supportDefinition, unique } from "../helpers";
 

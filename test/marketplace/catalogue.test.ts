@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ListingCard } from "../../src/marketplace/catalogue-search";
+import type { CataloguePage } from "../../src/schemas/marketplace-views";
 import { admin, call, env, unique } from "../helpers";
 import { jsonOf, listedDefinition, publish } from "./helpers";
 
-type Page = { items: ListingCard[]; nextCursor: string | null; sort: string };
+type Page = CataloguePage;
 const search = (query: string) => jsonOf<Page>(call(`/v1/agents?${query}`), 200);
 
 /** Six listings that only this test's unique industry tag selects. */

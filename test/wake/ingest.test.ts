@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ServiceUnavailableError } from "../../src/errors";
 import { ingestEvents } from "../../src/wake/ingest";
-import { onSchedule } from "../../src/wake/schedule";
+import { onSchedule } from "../../src/scheduled";
 import { admin, customerMessage, defineAndSpawn, delivered, env, eventStatus, postEvent, supportDefinition, unique } from "../helpers";
 
 /** The real queue binding, refusing sends the way a Queues outage does. */

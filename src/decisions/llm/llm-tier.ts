@@ -1,5 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import type { AgentContextView } from "../../agents/agent-store";
+import type { AgentContext } from "../../schemas/agent-views";
 import type { AgentIdentity } from "../../agents/identity";
 import type { BudgetGate, BudgetHold } from "../../budgets/budget-gate";
 import type { EngineSettings } from "../../config/settings";
@@ -26,7 +26,7 @@ export interface LlmTierDeps {
   breaker: Breaker;
   breakerPolicy: BreakerPolicy;
   budget: BudgetGate;
-  context: () => AgentContextView;
+  context: () => AgentContext;
 }
 
 /** A rough upper bound of a prompt's tokens before sending it (about 3 characters a token). */

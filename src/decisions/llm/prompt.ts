@@ -1,4 +1,4 @@
-import type { AgentContextView } from "../../agents/agent-store";
+import type { AgentContext } from "../../schemas/agent-views";
 import type { AgentIdentity } from "../../agents/identity";
 import type { Event } from "../../schemas/event";
 import { DECISION_TOOL_NAME } from "./decision-tool";
@@ -19,7 +19,7 @@ export function systemPrompt(identity: AgentIdentity): string {
 }
 
 /** The event and the parts of the agent's context worth a model's tokens. */
-export function userPrompt(event: Event, context: AgentContextView): string {
+export function userPrompt(event: Event, context: AgentContext): string {
   const payload = JSON.stringify(event.payload);
   return JSON.stringify({
     event: {

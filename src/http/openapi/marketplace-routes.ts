@@ -57,9 +57,10 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/agents/{ref}",
-  summary: "An agent's profile (or, for operators, an agent instance)",
+  summary: "An agent's profile (or, deprecated, an agent instance for operators)",
   description:
-    "`ref` is a listing slug: the public profile. For an operator token, a `ref` that is no listed slug reads the agent instance of that id instead.",
+    "`ref` is a listing slug: the public profile. Deprecated: for an operator token, a `ref` that is no listed slug reads the agent instance of that id instead " +
+    "(use `GET /v1/admin/agents/{id}`; answered until the next minor version, with `Deprecation` and `Link` headers).",
   tags: ["catalogue", "agents"],
   auth: "none",
   responses: { 200: { description: "The profile, or an instance snapshot for operators", schema: z.union([AgentProfile, AgentSnapshot]) } },

@@ -1,15 +1,29 @@
 import { z } from "zod";
 import { BudgetLimits } from "../../budgets/budget-schemas";
-import { AgentInstancePage, ListQuery as AgentListQuery } from "../../routes/admin/agents";
-import { BreakerStatus, Provider } from "../../routes/admin/breakers";
-import { BudgetView, Kind as BudgetKind } from "../../routes/admin/budgets";
-import { CostReport, CostsQuery } from "../../routes/admin/costs";
-import { DeadLetterPage, ListQuery as DeadLetterQuery, ReplayResult } from "../../routes/admin/dlq";
-import { PipelineStats, StatsQuery } from "../../routes/admin/stats";
-import { DecisionsQuery } from "../../routes/agents";
-import { DefinitionList } from "../../routes/definitions";
-import { BatchIngestResult, EventView, IngestResult } from "../../routes/events";
-import { AgentSnapshot, DecisionPage, DecisionSummary, SeedReport } from "../../schemas/agent-views";
+import {
+  AgentInstancePage,
+  AgentListQuery,
+  AgentSnapshot,
+  DecisionPage,
+  DecisionSummary,
+  DecisionsQuery,
+  DefinitionList,
+  SeedReport,
+} from "../../schemas/agent-views";
+import { BatchIngestResult, EventView, IngestResult } from "../../schemas/event-views";
+import {
+  BreakerStatus,
+  BudgetKind,
+  BudgetView,
+  CostReport,
+  CostsQuery,
+  DeadLetterPage,
+  DeadLetterQuery,
+  PipelineStats,
+  Provider,
+  ReplayResult,
+  StatsQuery,
+} from "../../schemas/operator-views";
 import { EventBatchInput, EventInput } from "../../schemas/event";
 import { AgentDefinition } from "../../schemas/identity";
 import { SpawnRequest } from "../../schemas/lifecycle";
@@ -62,29 +76,46 @@ describeRoute({
   errors: { 404: "No event with this id" },
 });
 
-// Agent instances. `GET /v1/agents/{ref}` (a catalogue profile, or for an operator the instance
-// of that id, an AgentSnapshot) is shared with the catalogue: see marketplace-routes.ts.
+// Agent instances. Their reads used to live under /v1/agents/{id} beside the catalogue; those
+// paths are deprecated (see the successor of each) and answer until the next minor version.
+
+const SUCCESSOR = (path: string) =>
+  `Deprecated: use \`GET ${path}\`. Answered as documented until the next minor version, with \`Deprecation\` and \`Link: <successor>; rel="successor-version"\` headers.`;
 
 describeRoute({
   method: "get",
-  path: "/v1/agents/{id}/decisions",
-  summary: "An agent's decisions, newest first",
+  path: "/v1/admin/agents/{id}",
+  summary: "An agent instance: identity, state, inbox size, counters, context",
   tags: ["agents"],
   auth: "operator",
-  query: DecisionsQuery,
-  responses: { 200: { description: "A page of decisions", schema: DecisionPage } },
+  responses: { 200: { description: "The instance", schema: AgentSnapshot } },
   errors: { 404: AGENT_404 },
 });
 
-describeRoute({
-  method: "get",
-  path: "/v1/agents/{id}/decisions/summary",
-  summary: "Tier mix, cache hit rate, tokens, cost and escalations of an agent",
-  tags: ["agents"],
-  auth: "operator",
-  responses: { 200: { description: "The summary", schema: DecisionSummary } },
-  errors: { 404: AGENT_404 },
-});
+for (const prefix of ["/v1/admin/agents", "/v1/agents"] as const) {
+  const deprecated = prefix === "/v1/agents";
+  describeRoute({
+    method: "get",
+    path: `${prefix}/{id}/decisions`,
+    summary: "An agent's decisions, newest first",
+    ...(deprecated ? { description: SUCCESSOR("/v1/admin/agents/{id}/decisions"), deprecated } : {}),
+    tags: ["agents"],
+    auth: "operator",
+    query: DecisionsQuery,
+    responses: { 200: { description: "A page of decisions", schema: DecisionPage } },
+    errors: { 404: AGENT_404 },
+  });
+  describeRoute({
+    method: "get",
+    path: `${prefix}/{id}/decisions/summary`,
+    summary: "Tier mix, cache hit rate, tokens, cost and escalations of an agent",
+    ...(deprecated ? { description: SUCCESSOR("/v1/admin/agents/{id}/decisions/summary"), deprecated } : {}),
+    tags: ["agents"],
+    auth: "operator",
+    responses: { 200: { description: "The summary", schema: DecisionSummary } },
+    errors: { 404: AGENT_404 },
+  });
+}
 
 // Definitions
 

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { version } from "../../../package.json";
-import type { ErrorBody as ErrorBodyShape } from "../errors";
+import { ErrorBody } from "../../schemas/errors";
 
 /**
  * The OpenAPI document is built from the same zod schemas the routes validate with. Each route
@@ -24,6 +24,8 @@ export interface RouteDoc {
   summary: string;
   /** Longer text (CommonMark) shown under the summary. */
   description?: string;
+  /** Still served, but replaced: the description names the successor. */
+  deprecated?: boolean;
   tags: readonly [string, ...string[]];
   /**
    * `operator`: `Authorization: Bearer $ADMIN_TOKEN`; `customer`: `Authorization: Bearer wk_…`
@@ -47,29 +49,6 @@ export interface RouteDoc {
    */
   errors?: Partial<Record<ErrorStatus, string>>;
 }
-
-/** `{"error":{"code","message","field?","issues?"}}`: every error the API answers with (src/http/errors.ts). */
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string().meta({
-        description: "Stable and machine-readable: `invalid_request`, `invalid_json`, `payload_too_large`, `unauthorized`, `not_found`, …",
-        example: "invalid_request",
-      }),
-      message: z.string().meta({ description: "For people; may change.", example: "occurredAt: Invalid ISO datetime" }),
-      field: z.string().optional().meta({ description: "The offending field, as a path: `events[0].type`.", example: "occurredAt" }),
-      issues: z
-        .array(z.object({ field: z.string(), message: z.string() }))
-        .optional()
-        .meta({ description: "Every problem found, when there is more than one." }),
-    }),
-  })
-  .meta({ id: "Error" });
-
-/** The documented error body and the one src/http/errors.ts builds are the same type. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export type Assert<T extends true> = T;
-export type _ErrorBodyAgrees = Assert<Same<z.infer<typeof ErrorBody>, ErrorBodyShape>>;
 
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: "Invalid request: `field` names the first problem, `issues` lists them all",
@@ -157,6 +136,7 @@ export function describeRoute(doc: RouteDoc): void {
     path: doc.path,
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
+    ...(doc.deprecated ? { deprecated: true } : {}),
     tags: [...doc.tags],
     ...(auth.length ? { security: auth.map((a) => ({ [SECURITY[a]]: [] })) } : {}),
     request: {

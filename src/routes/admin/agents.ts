@@ -1,29 +1,45 @@
 import { and, asc, eq, gt, type SQL } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
+import { type Context, Hono } from "hono";
 import { existingAgent, unwrap } from "../../agents/agent-ref";
 import { spawnAgent } from "../../agents/spawn";
 import { database } from "../../db/client";
+import { keysetPage } from "../../db/keyset";
 import { agentInstances } from "../../db/schema";
 import { jsonBody, queryOf } from "../../http/validate";
-import { AgentInstance } from "../../schemas/agent-views";
-import { LifecycleState, SpawnRequest } from "../../schemas/lifecycle";
+import {
+  type AgentInstancePage,
+  AgentListQuery,
+  type AgentSnapshot,
+  type DecisionPage,
+  DecisionsQuery,
+  type DecisionSummary,
+} from "../../schemas/agent-views";
+import { SpawnRequest } from "../../schemas/lifecycle";
 import type { AppEnv } from "../../types";
 
-export const ListQuery = z.object({
-  state: LifecycleState.optional(),
-  definition: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(64).optional(),
-});
+// The reads of one agent instance, shared with their deprecated paths under /v1/agents/{id}.
 
-export const AgentInstancePage = z.object({ items: z.array(AgentInstance), nextCursor: z.string().nullable() });
+/** `GET …/{id}`: the instance's identity, state, counters and context. */
+export async function instanceSnapshot(c: Context<AppEnv>, id: string): Promise<Response> {
+  return c.json(unwrap(await (await existingAgent(c.env, id)).snapshot()) satisfies AgentSnapshot);
+}
 
-/** Operator lifecycle: spawn, list, pause, resume, retire. */
+/** `GET …/{id}/decisions`: its decisions, newest first. */
+export async function instanceDecisions(c: Context<AppEnv>, id: string): Promise<Response> {
+  const { limit, cursor } = queryOf(c, DecisionsQuery);
+  return c.json(unwrap(await (await existingAgent(c.env, id)).listDecisions(limit, cursor)) satisfies DecisionPage);
+}
+
+/** `GET …/{id}/decisions/summary`: tier mix, cache hit rate, tokens, cost, escalations. */
+export async function instanceDecisionSummary(c: Context<AppEnv>, id: string): Promise<Response> {
+  return c.json(unwrap(await (await existingAgent(c.env, id)).decisionSummary()) satisfies DecisionSummary);
+}
+
+/** Operator lifecycle and reads: spawn, list, read one, its decisions, pause, resume, retire. */
 export const adminAgentRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => c.json(await spawnAgent(c.env, await jsonBody(c, SpawnRequest)), 201))
+  .post("/", async (c) => c.json((await spawnAgent(c.env, await jsonBody(c, SpawnRequest))) satisfies AgentSnapshot, 201))
   .get("/", async (c) => {
-    const q = queryOf(c, ListQuery);
+    const q = queryOf(c, AgentListQuery);
     const filters: SQL[] = [];
     if (q.state) filters.push(eq(agentInstances.state, q.state));
     if (q.definition) filters.push(eq(agentInstances.definitionSlug, q.definition));
@@ -34,9 +50,11 @@ export const adminAgentRoutes = new Hono<AppEnv>()
       .where(and(...filters))
       .orderBy(asc(agentInstances.id))
       .limit(q.limit + 1);
-    const items = rows.slice(0, q.limit);
-    return c.json({ items, nextCursor: rows.length > q.limit ? (items[items.length - 1]?.id ?? null) : null });
+    return c.json(keysetPage(rows, q.limit, (last) => last.id) satisfies AgentInstancePage);
   })
-  .post("/:id/pause", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).pause())))
-  .post("/:id/resume", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).resume())))
-  .post("/:id/retire", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).retire())));
+  .get("/:id", (c) => instanceSnapshot(c, c.req.param("id")))
+  .get("/:id/decisions", (c) => instanceDecisions(c, c.req.param("id")))
+  .get("/:id/decisions/summary", (c) => instanceDecisionSummary(c, c.req.param("id")))
+  .post("/:id/pause", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).pause()) satisfies AgentSnapshot))
+  .post("/:id/resume", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).resume()) satisfies AgentSnapshot))
+  .post("/:id/retire", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).retire()) satisfies AgentSnapshot));

@@ -1,35 +1,10 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { queryOf } from "../../http/validate";
+import { type CostReport, CostsQuery } from "../../schemas/operator-views";
 import type { AppEnv } from "../../types";
 
-export const CostsQuery = z.object({
-  groupBy: z.enum(["agent", "coe", "customer"]).default("agent"),
-  /** Epoch ms; defaults to the start of the current UTC month. */
-  since: z.coerce.number().int().nonnegative().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-/** Spend per group, largest first. `key` is the agent id, the CoE or the customer (`-`: none). */
-export const CostReport = z.object({
-  groupBy: z.enum(["agent", "coe", "customer"]),
-  since: z.number().int(),
-  items: z.array(
-    z.object({
-      key: z.string(),
-      decisions: z.number().int(),
-      rules: z.number().int(),
-      cache: z.number().int(),
-      llm: z.number().int(),
-      fallback: z.number().int(),
-      inputTokens: z.number().int(),
-      outputTokens: z.number().int(),
-      costUsd: z.number(),
-    }),
-  ),
-});
-
-const GROUP_COLUMN = { agent: "d.instance_id", coe: "def.coe", customer: "COALESCE(i.customer_id, '-')" } as const;
+// An agent whose instance or definition row is gone still counts, under `-`.
+const GROUP_COLUMN = { agent: "d.instance_id", coe: "COALESCE(def.coe, '-')", customer: "COALESCE(i.customer_id, '-')" } as const;
 
 /** Spend and tier mix from the decisions rolled up to D1, per agent, CoE or customer. */
 export const adminCostRoutes = new Hono<AppEnv>().get("/", async (c) => {
@@ -48,6 +23,6 @@ export const adminCostRoutes = new Hono<AppEnv>().get("/", async (c) => {
      GROUP BY key ORDER BY costUsd DESC, decisions DESC LIMIT ?`,
   )
     .bind(since, q.limit)
-    .all();
-  return c.json({ groupBy: q.groupBy, since, items: results });
+    .all<CostReport["items"][number]>();
+  return c.json({ groupBy: q.groupBy, since, items: results } satisfies CostReport);
 });

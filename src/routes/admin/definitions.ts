@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { seedDemoCatalogue } from "../../agents/catalogue";
+import { seedDemoCatalogue } from "../../marketplace/demo-catalogue";
 import { publishDefinition } from "../../marketplace/listings";
 import { jsonBody } from "../../http/validate";
 import { AgentDefinition } from "../../schemas/identity";

@@ -1,21 +1,7 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { queryOf } from "../../http/validate";
+import { type PipelineStats, StatsQuery } from "../../schemas/operator-views";
 import type { AppEnv } from "../../types";
-
-export const StatsQuery = z.object({
-  since: z.coerce.number().int().nonnegative().default(0),
-  /** `false` skips the latency percentiles (two sorts): cheap enough to poll for progress. */
-  latency: z.enum(["true", "false"]).default("true"),
-});
-
-export const PipelineStats = z.object({
-  since: z.number().int(),
-  events: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
-  wakes: z.object({ total: z.number().int(), byOutcome: z.record(z.string(), z.number().int()) }),
-  /** Ingest to decision, nearest rank, over decided wakes; null without any (or with `latency=false`). */
-  latencyMs: z.object({ count: z.number().int(), p50: z.number().nullable(), p99: z.number().nullable() }),
-});
 
 /**
  * Pipeline health since a moment: event statuses, wake outcomes, and ingest-to-decision latency
@@ -48,5 +34,5 @@ export const adminStatsRoutes = new Hono<AppEnv>().get("/", async (c) => {
     events: { total: sum(byStatus), byStatus },
     wakes: { total: sum(byOutcome), byOutcome },
     latencyMs: { count: decided, p50: await percentile(0.5), p99: await percentile(0.99) },
-  });
+  } satisfies PipelineStats);
 });

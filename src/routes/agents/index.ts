@@ -1,31 +1,21 @@
-import { Hono, type Context } from "hono";
-import { z } from "zod";
-import { existingAgent, unwrap } from "../../agents/agent-ref";
+import { Hono } from "hono";
 import { NotFoundError } from "../../errors";
 import { operatorAuth } from "../../http/auth";
 import { bearerApiKey } from "../../http/customer-auth";
 import { cachedCatalogueRead } from "../../http/edge-cache";
+import { markDeprecated } from "../../http/deprecation";
 import { queryOf } from "../../http/validate";
 import { searchCatalogue } from "../../marketplace/catalogue-search";
 import { agentProfile } from "../../marketplace/profile";
 import { CatalogueQuery } from "../../schemas/marketplace";
 import type { AppEnv } from "../../types";
-
-export const DecisionsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().positive().optional(),
-});
-
-/** An agent instance's snapshot, for operators (instance ids: `agt_…`, `demo-…`, `agent-hir_…`). */
-async function instanceSnapshot(c: Context<AppEnv>, id: string): Promise<Response> {
-  await operatorAuth(c, async () => {});
-  const agent = await existingAgent(c.env, id);
-  return c.json(unwrap(await agent.snapshot()));
-}
+import { instanceDecisionSummary, instanceDecisions, instanceSnapshot } from "../admin/agents";
 
 /**
- * `/v1/agents`: the public catalogue (search and profiles by slug, cached at the edge) and,
- * for operators, agent instances by id with their decisions. A path that names no listed
+ * `/v1/agents`: the public catalogue (search and profiles by slug, cached at the edge).
+ *
+ * Deprecated, kept answering as documented until the next minor version: for operators, agent
+ * instances by id and their decisions, now at /v1/admin/agents/{id}. A path that names no listed
  * agent falls through to the instance of that id when the caller is an operator.
  */
 export const agentRoutes = new Hono<AppEnv>()
@@ -40,18 +30,21 @@ export const agentRoutes = new Hono<AppEnv>()
     } catch (error) {
       // Only an operator token may read instances; a customer key simply gets the 404.
       const auth = c.req.header("authorization");
-      if (error instanceof NotFoundError && auth && !bearerApiKey(auth)) return instanceSnapshot(c, ref);
-      throw error;
+      if (!(error instanceof NotFoundError && auth && !bearerApiKey(auth))) throw error;
+      await operatorAuth(c, async () => {});
+      markDeprecated(c, `/v1/admin/agents/${encodeURIComponent(ref)}`);
+      return instanceSnapshot(c, ref);
     }
   })
   .use("/:id/decisions/*", operatorAuth)
   .use("/:id/decisions", operatorAuth)
-  .get("/:id/decisions/summary", async (c) => {
-    const agent = await existingAgent(c.env, c.req.param("id"));
-    return c.json(unwrap(await agent.decisionSummary()));
+  .get("/:id/decisions/summary", (c) => {
+    const id = c.req.param("id");
+    markDeprecated(c, `/v1/admin/agents/${encodeURIComponent(id)}/decisions/summary`);
+    return instanceDecisionSummary(c, id);
   })
-  .get("/:id/decisions", async (c) => {
-    const { limit, cursor } = queryOf(c, DecisionsQuery);
-    const agent = await existingAgent(c.env, c.req.param("id"));
-    return c.json(unwrap(await agent.listDecisions(limit, cursor)));
+  .get("/:id/decisions", (c) => {
+    const id = c.req.param("id");
+    markDeprecated(c, `/v1/admin/agents/${encodeURIComponent(id)}/decisions`);
+    return instanceDecisions(c, id);
   });

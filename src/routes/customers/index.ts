@@ -4,6 +4,7 @@ import { idempotency } from "../../http/idempotency";
 import { jsonBody } from "../../http/validate";
 import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../../marketplace/customers";
 import { CreateApiKey, CreateCustomer } from "../../schemas/marketplace";
+import type { KeyList } from "../../schemas/marketplace-views";
 import type { AppEnv } from "../../types";
 
 /** A replayed sign-up or key creation never shows the key again: it was shown once. */
@@ -20,7 +21,7 @@ export const customerRoutes = new Hono<AppEnv>()
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
-  .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) }))
+  .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) } satisfies KeyList))
   .post("/me/keys", idempotency(redactKey), async (c) => {
     const { label } = await jsonBody(c, CreateApiKey);
     return c.json(await issueKey(c.env.DB, c.get("customerId"), label), 201);

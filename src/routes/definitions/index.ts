@@ -1,23 +1,8 @@
 import { Hono } from "hono";
 import { listDefinitions } from "../../agents/definitions";
 import { database } from "../../db/client";
-import { z } from "zod";
-import { CentreOfExcellence, Personality, Subscription } from "../../schemas/identity";
+import type { DefinitionList } from "../../schemas/agent-views";
 import type { AppEnv } from "../../types";
-
-export const DefinitionList = z.object({
-  items: z.array(
-    z.object({
-      slug: z.string(),
-      version: z.number().int(),
-      personality: Personality,
-      coe: CentreOfExcellence,
-      role: z.string(),
-      capabilities: z.array(z.string()),
-      subscriptions: z.array(Subscription),
-    }),
-  ),
-});
 
 /** The public catalogue of agent definitions: personas and what each can do. */
 export const definitionRoutes = new Hono<AppEnv>().get("/", async (c) => {
@@ -30,5 +15,5 @@ export const definitionRoutes = new Hono<AppEnv>().get("/", async (c) => {
     capabilities: d.specialization.capabilities,
     subscriptions: d.specialization.subscriptions,
   }));
-  return c.json({ items });
+  return c.json({ items } satisfies DefinitionList);
 });

@@ -6,58 +6,10 @@ import { NotFoundError } from "../../errors";
 import { operatorAuth } from "../../http/auth";
 import { idempotency } from "../../http/idempotency";
 import { jsonBody } from "../../http/validate";
-import { z } from "zod";
-import { DecisionTierName, WakeOutcome } from "../../schemas/decision";
-import { EventBatchInput, EventInput, EventType } from "../../schemas/event";
-import { DecisionAction } from "../../schemas/identity";
+import { EventBatchInput, EventInput } from "../../schemas/event";
+import type { BatchIngestResult, EventView, IngestResult } from "../../schemas/event-views";
 import type { AppEnv } from "../../types";
 import { ingestEvents } from "../../wake/ingest";
-
-/** `queued`: accepted onto the wake queue; `duplicate`: this producer-supplied id was accepted before. */
-export const IngestResult = z
-  .object({ id: z.string(), traceId: z.string(), status: z.enum(["queued", "duplicate"]) })
-  .meta({ id: "IngestResult" });
-
-export const BatchIngestResult = z.object({
-  /** How many were new and queued (the rest were duplicates). */
-  accepted: z.number().int().nonnegative(),
-  ids: z.array(z.string()),
-  results: z.array(IngestResult),
-});
-
-/** pending → queued → delivered | dead; enqueue_failed when the queue refused it at ingest. */
-export const EventStatus = z.enum(["pending", "queued", "delivered", "dead", "enqueue_failed"]);
-
-/** `GET /v1/events/{id}`: the event as stored, where it is in the pipeline, and every wake it caused. */
-export const EventView = z
-  .object({
-    id: z.string(),
-    type: EventType,
-    source: z.string(),
-    subject: z.string(),
-    customerId: z.string().nullable(),
-    traceId: z.string(),
-    occurredAt: z.string(),
-    receivedAt: z.number().int(),
-    payload: z.record(z.string(), z.unknown()),
-    status: EventStatus,
-    attempts: z.number().int().nonnegative(),
-    lastError: z.string().nullable(),
-    /** How many agents it woke, once delivered. */
-    matchedCount: z.number().int().nullable(),
-    deliveredAt: z.number().int().nullable(),
-    wakes: z.array(
-      z.object({
-        instanceId: z.string(),
-        outcome: WakeOutcome,
-        recordedAt: z.number().int(),
-        decision: z
-          .object({ id: z.string(), action: DecisionAction, reason: z.string(), tier: DecisionTierName, ruleId: z.string().nullable() })
-          .nullable(),
-      }),
-    ),
-  })
-  .meta({ id: "EventView" });
 
 /** Event ingest and inspection. Operator-only until customer keys exist. */
 export const eventRoutes = new Hono<AppEnv>()
@@ -65,12 +17,14 @@ export const eventRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const input = await jsonBody(c, EventInput);
     const [result] = await ingestEvents(c.env, [input]);
-    return c.json(result, result?.status === "queued" ? 202 : 200);
+    if (!result) throw new Error("ingest answered nothing for the event it was given");
+    return c.json(result satisfies IngestResult, result.status === "queued" ? 202 : 200);
   })
   .post("/batch", async (c) => {
     const { events: inputs } = await jsonBody(c, EventBatchInput);
     const results = await ingestEvents(c.env, inputs);
-    return c.json({ accepted: results.filter((r) => r.status === "queued").length, ids: results.map((r) => r.id), results }, 202);
+    const accepted = results.filter((r) => r.status === "queued").length;
+    return c.json({ accepted, ids: results.map((r) => r.id), results } satisfies BatchIngestResult, 202);
   })
   .get("/:id", async (c) => {
     const db = database(c.env.DB);
@@ -88,5 +42,5 @@ export const eventRoutes = new Hono<AppEnv>()
       .leftJoin(decisions, eq(decisions.id, wakeLog.decisionId))
       .where(eq(wakeLog.eventId, id))
       .orderBy(wakeLog.instanceId);
-    return c.json({ ...event, wakes });
+    return c.json({ ...event, wakes } satisfies EventView);
   });

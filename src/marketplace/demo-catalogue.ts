@@ -1,9 +1,10 @@
 import contentWriter from "../../templates/content-writer.json";
 import salesSdr from "../../templates/sales-sdr.json";
 import supportTriage from "../../templates/support-triage.json";
+import type { SeedReport } from "../schemas/agent-views";
 import { AgentDefinition } from "../schemas/identity";
-import { publishDefinition } from "../marketplace/listings";
-import { spawnAgent } from "./spawn";
+import { spawnAgent } from "../agents/spawn";
+import { publishDefinition } from "./listings";
 import { AppError } from "../errors";
 
 /** The demo catalogue bundled from templates/: validated, so a broken template fails loudly. */
@@ -11,12 +12,6 @@ export const DEMO_TEMPLATES: AgentDefinition[] = [contentWriter, salesSdr, suppo
 
 /** Demo instances use readable ids so the README walkthrough can name them. */
 export const demoInstanceId = (slug: string) => `demo-${slug}`;
-
-export interface SeedReport {
-  definitions: string[];
-  spawned: string[];
-  existing: string[];
-}
 
 /** Publishes the demo definitions and spawns one instance of each. Safe to run again. */
 export async function seedDemoCatalogue(env: Env): Promise<SeedReport> {

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CENTRES_OF_EXCELLENCE } from "../schemas/identity";
+import { HIRE_KINDS, HIRE_STATUSES, MESSAGE_STATUSES, TASK_STATUSES } from "../schemas/marketplace";
+import type { TaskOutput } from "../schemas/marketplace-views";
 
 /** Customers (tenants) of the marketplace. */
 export const customers = sqliteTable("customers", {
@@ -35,7 +38,7 @@ export const listings = sqliteTable(
   "listings",
   {
     slug: text("slug").primaryKey(),
-    coe: text("coe").notNull(),
+    coe: text("coe", { enum: CENTRES_OF_EXCELLENCE }).notNull(),
     role: text("role").notNull(),
     displayName: text("display_name").notNull(),
     tagline: text("tagline").notNull(),
@@ -71,8 +74,8 @@ export const hires = sqliteTable(
     customerId: text("customer_id").notNull(),
     slug: text("slug").notNull(),
     instanceId: text("instance_id").notNull(),
-    kind: text("kind").notNull(),
-    status: text("status").notNull(),
+    kind: text("kind", { enum: HIRE_KINDS }).notNull(),
+    status: text("status", { enum: HIRE_STATUSES }).notNull(),
     startedAt: integer("started_at").notNull(),
     /** Trials only: when the trial ends unless converted. */
     endsAt: integer("ends_at"),
@@ -102,18 +105,20 @@ export const tasks = sqliteTable(
     title: text("title").notNull(),
     instructions: text("instructions").notNull(),
     inputs: text("inputs", { mode: "json" }).notNull(),
-    status: text("status").notNull(),
-    output: text("output", { mode: "json" }),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    output: text("output", { mode: "json" }).$type<TaskOutput>(),
     eventId: text("event_id").notNull(),
     createdAt: integer("created_at").notNull(),
     finishedAt: integer("finished_at"),
     ratingStars: integer("rating_stars"),
     ratingComment: text("rating_comment"),
   },
+  // tasks_event: a wake roll-up and a dead letter find a task by the event that carried it.
   (t) => [
     index("tasks_hire").on(t.hireId, t.createdAt),
     index("tasks_slug_finished").on(t.slug, t.finishedAt),
     index("tasks_customer").on(t.customerId, t.createdAt),
+    index("tasks_event").on(t.eventId),
   ],
 );
 
@@ -138,13 +143,13 @@ export const taskMessages = sqliteTable(
     taskId: text("task_id").notNull(),
     customerId: text("customer_id").notNull(),
     text: text("text").notNull(),
-    status: text("status").notNull(),
-    reply: text("reply", { mode: "json" }),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    reply: text("reply", { mode: "json" }).$type<TaskOutput>(),
     eventId: text("event_id").notNull(),
     createdAt: integer("created_at").notNull(),
     answeredAt: integer("answered_at"),
   },
-  (t) => [index("task_messages_task").on(t.taskId, t.createdAt)],
+  (t) => [index("task_messages_task").on(t.taskId, t.createdAt), index("task_messages_event").on(t.eventId)],
 );
 
 /** One review per hire or trial, by the customer who had it. */
@@ -160,20 +165,6 @@ export const reviews = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("reviews_hire").on(t.hireId), index("reviews_slug").on(t.slug, t.createdAt)],
-);
-
-/** Responses to POSTs by (caller, Idempotency-Key), replayed when a request is retried. */
-export const idempotencyKeys = sqliteTable(
-  "idempotency_keys",
-  {
-    caller: text("caller").notNull(),
-    key: text("key").notNull(),
-    requestHash: text("request_hash").notNull(),
-    status: integer("status"),
-    body: text("body"),
-    createdAt: integer("created_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_created").on(t.createdAt)],
 );
 
 /** Small named counters; `catalogue` versions the edge cache of catalogue reads. */

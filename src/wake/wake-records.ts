@@ -1,6 +1,6 @@
 import type { WakeResult } from "../schemas/decision";
-import { taskOutcomeStatements } from "../marketplace/task-outcomes";
-import { jsonChunks } from "./json-rows";
+import { jsonChunks } from "../db/json-rows";
+import type { WakeHooks } from "./extensions";
 
 // Set-based upserts: the rows travel as one JSON parameter (see jsonChunks).
 // SQLite needs the `WHERE true` to parse an upsert whose rows come from a SELECT.
@@ -20,11 +20,12 @@ const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trac
 
 /**
  * Statements that roll wake results up into D1: a statement or two per table for a whole
- * queue batch. Idempotent, so a redelivered message or a retried flush repairs records instead
- * of duplicating them: decisions are keyed by id, and a wake-log row only moves forward (a
+ * queue batch, then the products' own (`hooks.resultsRecorded`), all for one transaction.
+ * Idempotent, so a redelivered message or a retried flush repairs records instead of
+ * duplicating them: decisions are keyed by id, and a wake-log row only moves forward (a
  * `buffered` row becomes `decided` or `discarded`).
  */
-export function wakeRecordStatements(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[] {
+export function wakeRecordStatements(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks): D1PreparedStatement[] {
   const log = results.map((r) => ({
     e: r.eventId,
     i: r.instanceId,
@@ -40,12 +41,12 @@ export function wakeRecordStatements(d1: D1Database, results: readonly WakeResul
   return [
     ...jsonChunks(log).map((json) => d1.prepare(UPSERT_WAKE_LOG).bind(json)),
     ...jsonChunks(decided).map((json) => d1.prepare(INSERT_DECISIONS).bind(json)),
-    ...taskOutcomeStatements(d1, results),
+    ...hooks.resultsRecorded(d1, results),
   ];
 }
 
 /** Writes wake results to D1 in one transaction. */
-export async function recordWakeResults(d1: D1Database, results: readonly WakeResult[]): Promise<void> {
-  const statements = wakeRecordStatements(d1, results);
+export async function recordWakeResults(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks): Promise<void> {
+  const statements = wakeRecordStatements(d1, results, hooks);
   if (statements.length) await d1.batch(statements);
 }

@@ -1,0 +1,13 @@
+import type { WakeExtension } from "../wake/extensions";
+import { taskOutcomeStatements } from "./task-outcomes";
+import { failUndeliveredWork, requeueUndeliveredWork } from "./undelivered-work";
+
+/**
+ * How the marketplace plugs into the wake pipeline: customer tasks and messages follow the
+ * events that carry them, in the core's own transactions (see src/wake/extensions.ts).
+ */
+export const marketplaceWakeExtension: WakeExtension = {
+  resultsRecorded: taskOutcomeStatements,
+  eventsDeadLettered: failUndeliveredWork,
+  eventReplayed: requeueUndeliveredWork,
+};

@@ -1,0 +1,25 @@
+import { expireTrials } from "./marketplace/hires";
+import { marketplaceWakeExtension } from "./marketplace/wake-extension";
+import { sweepIdempotencyKeys } from "./http/idempotency";
+import { wakeHooks } from "./wake/extensions";
+
+/**
+ * Where the products plug into the platform core: the one place that knows both. The core
+ * (src/wake, src/db, src/agents, durable-objects/) calls these hooks and never imports a product;
+ * a new product (the organisation, outputs) adds its extension to the lists below.
+ */
+
+/** The wake pipeline's hooks: the consumer, the dead-letter queue, replays, and agents' outboxes. */
+export const hooks = wakeHooks([marketplaceWakeExtension]);
+
+/** A housekeeping job the cron runs besides emitting the schedule tick. */
+export interface ScheduledJob {
+  name: string;
+  run(env: Env): Promise<unknown>;
+}
+
+/** The products' (and the API edge's) cron jobs. */
+export const scheduledJobs: readonly ScheduledJob[] = [
+  { name: "expire trials", run: (env) => expireTrials(env) },
+  { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
+];

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { BUDGET_WINDOWS, BudgetLimits } from "../budgets/budget-schemas";
+
+// Requests and responses of the operator's budget, breaker, cost, dead-letter and stats routes
+// (src/routes/admin): the single source of truth (types inferred, /openapi.json generated, real
+// responses parsed with them in tests).
+
+// Breakers
+
+export const Provider = z.enum(["anthropic"]);
+
+/** The breaker of one provider (src/resilience/breaker-state.ts). */
+export const BreakerStatus = z
+  .object({
+    provider: Provider,
+    phase: z.enum(["closed", "open", "half_open"]),
+    consecutiveFailures: z.number().int().nonnegative(),
+    openedAt: z.number().int().nullable(),
+    /** While half-open: when the current probe's lease runs out. */
+    probeUntil: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: "BreakerStatus" });
+export type BreakerStatus = z.infer<typeof BreakerStatus>;
+
+// Budgets
+
+/** Whose budget a path names: `/v1/admin/budgets/agents/{id}` or `/customers/{id}`. */
+export const BudgetKind = z.enum(["agents", "customers"]);
+
+/** A budget's limits (the override, or the defaults it falls back to) and its usage per window. */
+export const BudgetView = z
+  .object({
+    scope: z.enum(["agent", "customer"]),
+    id: z.string(),
+    limits: BudgetLimits,
+    /** True when an operator override is set (PUT); false: the defaults apply. */
+    overridden: z.boolean(),
+    windows: z.array(
+      z.object({
+        window: z.enum(BUDGET_WINDOWS),
+        /** The calendar period: `2026-11-25`, `2026-11`, or the minute `2026-11-25T10:31`. UTC. */
+        period: z.string(),
+        used: z.number(),
+        reserved: z.number(),
+        limit: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: "BudgetView" });
+export type BudgetView = z.infer<typeof BudgetView>;
+
+// Costs
+
+export const COST_GROUPS = ["agent", "coe", "customer"] as const;
+
+export const CostsQuery = z.object({
+  groupBy: z.enum(COST_GROUPS).default("agent"),
+  /** Epoch ms; defaults to the start of the current UTC month. */
+  since: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Spend per group, largest first. `key` is the agent id, the CoE or the customer (`-`: none). */
+export const CostReport = z.object({
+  groupBy: z.enum(COST_GROUPS),
+  since: z.number().int(),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      decisions: z.number().int(),
+      rules: z.number().int(),
+      cache: z.number().int(),
+      llm: z.number().int(),
+      fallback: z.number().int(),
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      costUsd: z.number(),
+    }),
+  ),
+});
+export type CostReport = z.infer<typeof CostReport>;
+
+// Dead letters
+
+export const DeadLetterQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `<deadAt>~<id>` of the last item seen: dead letters can share a timestamp. */
+  cursor: z
+    .string()
+    .regex(/^\d+~[A-Za-z0-9_.:-]+$/, "the nextCursor of a previous page")
+    .optional(),
+});
+
+export const DeadLetterView = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  /** null when the stored message is not a valid wake message (it cannot be replayed). */
+  event: z.object({ type: z.string(), subject: z.string() }).nullable(),
+  error: z.string(),
+  attempts: z.number().int(),
+  deadAt: z.number().int(),
+  replayedAt: z.number().int().nullable(),
+  replayCount: z.number().int(),
+});
+export type DeadLetterView = z.infer<typeof DeadLetterView>;
+
+export const DeadLetterPage = z.object({ items: z.array(DeadLetterView), nextCursor: z.string().nullable() });
+export type DeadLetterPage = z.infer<typeof DeadLetterPage>;
+
+export const ReplayResult = z.object({ id: z.string(), eventId: z.string(), status: z.literal("requeued") });
+export type ReplayResult = z.infer<typeof ReplayResult>;
+
+// Pipeline stats
+
+export const StatsQuery = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+  /** `false` skips the latency percentiles (two sorts): cheap enough to poll for progress. */
+  latency: z.enum(["true", "false"]).default("true"),
+});
+
+export const PipelineStats = z.object({
+  since: z.number().int(),
+  events: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
+  wakes: z.object({ total: z.number().int(), byOutcome: z.record(z.string(), z.number().int()) }),
+  /** Ingest to decision, nearest rank, over decided wakes; null without any (or with `latency=false`). */
+  latencyMs: z.object({ count: z.number().int(), p50: z.number().nullable(), p99: z.number().nullable() }),
+});
+export type PipelineStats = z.infer<typeof PipelineStats>;
