@@ -7,16 +7,16 @@ export const auth = { authorization: `Bearer ${TOKEN}` };
 
 let counter = 0;
 /** A name unique to this test run, so tests never see each other's agents or events. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
 /** The item at `index`, failing the test when there is none (instead of a non-null assertion). */
 export function nth<T>(items: readonly T[], index = 0): T {
   const item = items[index];
   if (item === undefined) throw new Error(`expected an item at index ${index}, got ${items.length} items`);
   return item;
-}
-
-export function unique(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
 export function call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {

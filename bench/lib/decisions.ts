@@ -90,7 +90,7 @@ async function readAgentDecisions(driver: WaooawDriver, agent: string): Promise<
   const out: DecisionRecord[] = [];
   let cursor: number | null = null;
   do {
-    const body = (await driver.api(`/v1/agents/${agent}/decisions?limit=${PAGE}${cursor === null ? "" : `&cursor=${cursor}`}`)) as {
+    const body = (await driver.api(`/v1/admin/agents/${agent}/decisions?limit=${PAGE}${cursor === null ? "" : `&cursor=${cursor}`}`)) as {
       items: DecisionRecord[];
       nextCursor: number | null;
     };
@@ -206,7 +206,7 @@ async function runProbe(
     const accepted = numberAt(await driver.api("/v1/events/batch", { body: { events: [p.event] } }), "accepted");
     if (accepted !== 1) throw new Error(`probe event ${p.event.id} not accepted`);
     for (;;) {
-      const body = (await driver.api(`/v1/agents/${agentId(p.agent)}/decisions?limit=1`)) as { items: DecisionRecord[] };
+      const body = (await driver.api(`/v1/admin/agents/${agentId(p.agent)}/decisions?limit=1`)) as { items: DecisionRecord[] };
       const d = body.items[0];
       if (d?.eventId === p.event.id) {
         out.push({ kind: p.kind, tier: d.tier, cache: d.cache, latencyMs: d.latencyMs, seenAfterMs: Date.now() - sentAt });

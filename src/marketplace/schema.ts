@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CENTRES_OF_EXCELLENCE } from "../schemas/identity";
 import { HIRE_KINDS, HIRE_STATUSES, MESSAGE_STATUSES, TASK_STATUSES } from "../schemas/marketplace";
 import type { TaskOutput } from "../schemas/marketplace-views";

@@ -1,8 +1,8 @@
-import { eq, ne, sql } from "drizzle-orm";
+import { ne } from "drizzle-orm";
 import { database, toD1, type Database } from "../db/client";
 import { jsonChunks } from "../db/json-rows";
 import { selectEvents, updateEventsStatements } from "../db/event-updates";
-import { deadLetters, events as eventsTable } from "../db/schema";
+import { events as eventsTable } from "../db/schema";
 import { readWakeMessage, type InvalidWakeItem } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";

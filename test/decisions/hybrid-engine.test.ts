@@ -64,7 +64,7 @@ describe("hybrid decisions in the agent: rules → cache → LLM", () => {
     expect(await requestsOf(first)).toHaveLength(1);
     expect(await requestsOf(sibling)).toHaveLength(0);
 
-    const res = await admin(`/v1/agents/${first}/decisions/summary`);
+    const res = await admin(`/v1/admin/agents/${first}/decisions/summary`);
     const summary = (await res.json()) as DecisionSummary;
     expect(summary).toMatchObject({
       total: 2,

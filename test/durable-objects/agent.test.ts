@@ -119,9 +119,9 @@ describe("AgentDO", () => {
     await defineAndSpawn(supportDefinition(unique("page")), [{ id }]);
     const stub = stubOf(id);
     for (let i = 0; i < 3; i++) await stub.wake(event("c"));
-    const page1 = (await (await admin(`/v1/agents/${id}/decisions?limit=2`)).json()) as { items: unknown[]; nextCursor: number };
+    const page1 = (await (await admin(`/v1/admin/agents/${id}/decisions?limit=2`)).json()) as { items: unknown[]; nextCursor: number };
     expect(page1.items).toHaveLength(2);
-    const page2 = (await (await admin(`/v1/agents/${id}/decisions?limit=2&cursor=${page1.nextCursor}`)).json()) as {
+    const page2 = (await (await admin(`/v1/admin/agents/${id}/decisions?limit=2&cursor=${page1.nextCursor}`)).json()) as {
       items: unknown[];
       nextCursor: null;
     };

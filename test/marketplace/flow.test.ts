@@ -2,27 +2,14 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { AgentSnapshot } from "../../src/agents/agent-types";
+import type { AgentProfile, HireView } from "../../src/schemas/marketplace-views";
 import worker from "../../src/index";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
 import { admin, call, env, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
-interface Hire {
-  id: string;
-  agent: string;
-  kind: string;
-  status: string;
-  endsAt: number | null;
-  taskLimit: number | null;
-  tasksUsed?: number;
-  endReason: string | null;
-}
-interface Profile {
-  rating: { average: number | null; count: number };
-  trustScore: number;
-  stats: { tasksFinished: number; successRate: number | null; medianResponseMs: number | null };
-  reviews: { stars: number; text: string }[];
-}
+type Hire = HireView;
+type Profile = AgentProfile;
 
 const anthropic = () => inject("anthropicUrl");
 const post = (json?: unknown) => ({ method: "POST", json });
@@ -107,7 +94,7 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     const refused = await as(who, `/v1/hires/${trial.id}/tasks`, post({ title: "late", instructions: "do it" }));
     expect(await refused.json()).toMatchObject({ error: { code: "hire_not_active" } });
     expect((await settledTask(who, nth(tasks).id)).status).toBe("done"); // outputs are kept
-    const snapshot = await jsonOf<AgentSnapshot>(admin(`/v1/agents/agent-${trial.id}`), 200);
+    const snapshot = await jsonOf<AgentSnapshot>(admin(`/v1/admin/agents/agent-${trial.id}`), 200);
     expect(snapshot.state).toBe("retired"); // it takes no more of this customer's work
   });
 

@@ -1,4 +1,5 @@
 import type { AgentDefinitionInput } from "../../src/schemas/identity";
+import type { TaskDetail } from "../../src/schemas/marketplace-views";
 import { admin, call, eventually, supportDefinition, unique } from "../helpers";
 
 export interface SignedUp {
@@ -48,14 +49,8 @@ export async function publish(definition: AgentDefinitionInput): Promise<void> {
   if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
 }
 
-export interface TaskView {
-  id: string;
-  status: string;
-  output: { action: string | null; summary: string; deliverable?: string | null; tier?: string } | null;
-  messages: { id: string; text: string; status: string; reply: { summary: string; deliverable?: string | null } | null }[];
-  history: { kind: string }[];
-  rating: { stars: number } | null;
-}
+/** A task as `GET /v1/tasks/{id}` answers it (test/http/contract.test.ts checks the real responses). */
+export type TaskView = TaskDetail;
 
 /** Waits until the agent has worked the task (and answered `messages` messages). */
 export function settledTask(who: SignedUp, taskId: string, messages = 0): Promise<TaskView> {

@@ -80,15 +80,18 @@ describe("agent lifecycle", () => {
     expect((await call(`/v1/agents/${id}`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
     expect((await call(`/v1/agents/${id}/decisions`)).status).toBe(401);
     expect((await call(`/v1/agents/${id}/decisions/summary`)).status).toBe(401);
+    for (const path of [`/v1/admin/agents/${id}`, `/v1/admin/agents/${id}/decisions`, `/v1/admin/agents/${id}/decisions/summary`]) {
+      expect((await call(path)).status, path).toBe(401);
+    }
   });
 });
 
-describe("GET /v1/agents/:id", () => {
+describe("GET /v1/admin/agents/:id", () => {
   it("shows identity, state, context and counters", async () => {
     const slug = unique("view");
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(slug), [{ id }]);
-    const res = await admin(`/v1/agents/${id}`);
+    const res = await admin(`/v1/admin/agents/${id}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       id,
@@ -101,7 +104,7 @@ describe("GET /v1/agents/:id", () => {
   });
 
   it("rejects an invalid decisions query, naming the field", async () => {
-    const bad = await admin(`/v1/agents/x/decisions?limit=0`);
+    const bad = await admin(`/v1/admin/agents/x/decisions?limit=0`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: "limit" } });
   });

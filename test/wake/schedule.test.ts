@@ -185,7 +185,7 @@ describe("packed wake messages", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(2);
     for (const e of events) expect(await statusOf(e.id)).toEqual({ status: "delivered", matched_count: 1 });
-    const snapshot = (await (await admin(`/v1/agents/${agent}`)).json()) as { counters: Record<string, number> };
+    const snapshot = (await (await admin(`/v1/admin/agents/${agent}`)).json()) as { counters: Record<string, number> };
     expect(snapshot.counters["wakes"]).toBe(3);
     expect(snapshot.counters["duplicates"]).toBeUndefined();
   });

@@ -11,7 +11,7 @@ import { admin, customerMessage, defineAndSpawn, delivered, env, eventually, pos
 const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
 
 async function decisionsOf(id: string) {
-  const res = await admin(`/v1/agents/${id}/decisions`);
+  const res = await admin(`/v1/admin/agents/${id}/decisions`);
   expect(res.status).toBe(200);
   return (await res.json()) as { items: { eventId: string; action: string; tier: string; ruleId: string | null }[] };
 }

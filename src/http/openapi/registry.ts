@@ -76,7 +76,19 @@ registry.registerComponent("securitySchemes", "customerKey", {
 });
 
 const PATH_PARAM = /\{([^}/]+)\}/g;
-const described = new Set<string>();
+
+/** What one described route may answer: a schema per status (null: no body). */
+export type DocumentedResponses = ReadonlyMap<number, z.ZodType | null>;
+const described = new Map<string, DocumentedResponses>();
+
+/**
+ * Every described route (`GET /v1/hires/{id}`) with the body schema of each status it may
+ * answer, errors included. Tests parse real responses with these, so a response that drifts
+ * from its documentation, or a status that is not documented, fails.
+ */
+export function documentedResponses(): ReadonlyMap<string, DocumentedResponses> {
+  return described;
+}
 
 function pathParams(path: string, given: z.ZodObject | undefined): z.ZodObject | undefined {
   if (/\/:/.test(path)) throw new Error(`describeRoute: write ${path} OpenAPI style, /x/{id}, not /x/:id`);
@@ -115,7 +127,6 @@ function errorResponse(description: string): ResponseConfig {
 export function describeRoute(doc: RouteDoc): void {
   const route = `${doc.method.toUpperCase()} ${doc.path}`;
   if (described.has(route)) throw new Error(`describeRoute: ${route} is described twice`);
-  described.add(route);
   const params = pathParams(doc.path, doc.params);
   const responses: RouteConfig["responses"] = {};
   for (const [status, r] of Object.entries(doc.responses)) {
@@ -129,6 +140,13 @@ export function describeRoute(doc: RouteDoc): void {
   if (doc.body) errors[413] = ERROR_TEXT[413];
   Object.assign(errors, doc.errors);
   for (const [status, text] of Object.entries(errors)) responses[status] = errorResponse(text);
+  described.set(
+    route,
+    new Map<number, z.ZodType | null>([
+      ...Object.entries(doc.responses).map(([status, r]) => [Number(status), r.schema ?? null] as const),
+      ...Object.keys(errors).map((status) => [Number(status), ErrorBody] as const),
+    ]),
+  );
 
   const auth = doc.auth === "none" ? [] : typeof doc.auth === "string" ? [doc.auth] : doc.auth;
   registry.registerPath({

@@ -1,0 +1,203 @@
+// The API contract: every documented response, checked against its documented schema.
+//
+// Each request below goes through `check()`, which finds the route the request hit in the
+// OpenAPI registry (the same data /openapi.json is generated from) and parses the real response
+// with the schema documented for the status it answered. A status the route does not document
+// fails, and so does a body with a field missing or a field the documentation does not have
+// (zod drops unknown keys, so the parsed body must equal the raw one). The walk covers every
+// documented success response of every route, and the last test fails if one was left out, so
+// a new route or status cannot go unchecked.
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { documentedResponses } from "../../src/http/openapi/registry";
+import "../../src/http/openapi";
+import { auth, call, customerMessage, delivered, env, eventually, nth, supportDefinition, unique } from "../helpers";
+import { listedDefinition, type SignedUp } from "../marketplace/helpers";
+
+const routes = [...documentedResponses()].map(([route, responses]) => {
+  const [method = "", template = ""] = route.split(" ");
+  const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+  return { route, method, template, pattern, responses, params: (template.match(/\{/g) ?? []).length };
+});
+
+/** Which documented responses the walk has seen: `GET /v1/hires/{id} 200`. */
+const seen = new Set<string>();
+
+/** The documented route a request hits; the most specific one when a template could match too. */
+function routeOf(method: string, path: string) {
+  const candidates = routes.filter((r) => r.method === method && r.pattern.test(path)).sort((a, b) => a.params - b.params);
+  return candidates[0];
+}
+
+type Init = RequestInit & { json?: unknown; as?: SignedUp | "operator" | "public" };
+
+/** Calls the API and checks the response against what its route documents for that status. */
+async function check(method: string, path: string, init: Init = {}): Promise<{ status: number; body: unknown; res: Response }> {
+  const who = init.as ?? "public";
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+  if (who === "operator") Object.assign(headers, auth);
+  else if (who !== "public") headers.authorization = `Bearer ${who.key}`;
+  const res = await call(path, { ...init, method, headers });
+  const route = routeOf(method, new URL(path, "http://x").pathname);
+  expect(route, `${method} ${path} is not a documented route`).toBeDefined();
+  if (!route) throw new Error("unreachable");
+  const where = `${route.route} → ${res.status}`;
+  const text = await res.text();
+  expect(route.responses.has(res.status), `${where} is not a documented status: ${text}`).toBe(true);
+  const schema = route.responses.get(res.status) as z.ZodType | null | undefined;
+  let body: unknown = null;
+  if (schema === null) expect(text, `${where} documents no body`).toBe("");
+  else if (schema) {
+    body = JSON.parse(text);
+    const parsed = schema.safeParse(body);
+    expect(parsed.error?.issues ?? [], `${where}: ${text}`).toEqual([]);
+    expect(parsed.data, `${where}: undocumented fields in ${text}`).toEqual(body);
+  }
+  seen.add(`${route.route} ${res.status}`);
+  return { status: res.status, body, res };
+}
+
+/** `check`, insisting on one status and returning the body typed as the caller expects. */
+async function expectStatus<T>(status: number, method: string, path: string, init: Init = {}): Promise<T> {
+  const answer = await check(method, path, init);
+  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBe(status);
+  return answer.body as T;
+}
+
+const get = <T>(path: string, as: Init["as"], status = 200) => expectStatus<T>(status, "GET", path, { as });
+const post = <T>(path: string, as: Init["as"], json?: unknown, status = 200) => expectStatus<T>(status, "POST", path, { as, json });
+
+describe("the API contract: responses match their documentation", () => {
+  const slug = unique("contract");
+  const customer = unique("contract-cust");
+  const instance = unique("contract-agt");
+  let signedUp: SignedUp;
+
+  it("events: ingest one and a batch, a duplicate, and read one back", async () => {
+    await post("/v1/admin/definitions", "operator", supportDefinition(`${slug}-ops`), 201);
+    await post("/v1/admin/agents", "operator", { definition: `${slug}-ops`, id: instance, customerId: customer }, 201);
+    const event = { ...customerMessage(customer, { payload: { priority: "urgent" } }), id: unique("evt-contract") };
+    const { id } = await post<{ id: string }>("/v1/events", "operator", event, 202);
+    await post("/v1/events", "operator", event, 200);
+    await post("/v1/events/batch", "operator", { events: [customerMessage(unique("nobody"))] }, 202);
+    await delivered(id);
+    await get(`/v1/events/${id}`, "operator");
+    await get(`/v1/events/${unique("missing")}`, "operator", 404);
+    await post("/v1/events", "public", event, 401);
+    await post("/v1/events", "operator", { ...event, type: "github.star" }, 400);
+  });
+
+  it("agent instances: read, decisions, summary, lifecycle, and the deprecated paths", async () => {
+    await get(`/v1/admin/agents/${instance}`, "operator");
+    await get(`/v1/admin/agents/${instance}/decisions?limit=1`, "operator");
+    await get(`/v1/admin/agents/${instance}/decisions/summary`, "operator");
+    await get(`/v1/admin/agents?definition=${slug}-ops`, "operator");
+    await get(`/v1/admin/agents/${unique("nobody")}`, "operator", 404);
+    for (const [path, successor] of [
+      [`/v1/agents/${instance}`, `/v1/admin/agents/${instance}`],
+      [`/v1/agents/${instance}/decisions`, `/v1/admin/agents/${instance}/decisions`],
+      [`/v1/agents/${instance}/decisions/summary`, `/v1/admin/agents/${instance}/decisions/summary`],
+    ] as const) {
+      const { status, res } = await check("GET", path, { as: "operator" });
+      expect(status).toBe(200);
+      expect(res.headers.get("deprecation"), path).toMatch(/^@\d+$/);
+      expect(res.headers.get("link"), path).toBe(`<${successor}>; rel="successor-version"`);
+    }
+    await post(`/v1/admin/agents/${instance}/pause`, "operator");
+    await post(`/v1/admin/agents/${instance}/resume`, "operator");
+    await post(`/v1/admin/agents/${instance}/retire`, "operator");
+    await post(`/v1/admin/agents/${instance}/resume`, "operator", undefined, 409);
+  });
+
+  it("definitions and the demo seed", async () => {
+    await get("/v1/definitions", "public");
+    await post("/v1/admin/seed", "operator");
+  });
+
+  it("budgets, breakers, costs, stats", async () => {
+    await get(`/v1/admin/budgets/customers/${customer}`, "operator");
+    const limits = { tokensPerDay: 10, usdPerMonth: 1, llmCallsPerMinute: 1 };
+    await expectStatus(200, "PUT", `/v1/admin/budgets/customers/${customer}`, { as: "operator", json: limits });
+    await expectStatus(200, "DELETE", `/v1/admin/budgets/customers/${customer}`, { as: "operator" });
+    await get(`/v1/admin/budgets/agents/${unique("nobody")}`, "operator", 404);
+    await get("/v1/admin/breakers/anthropic", "operator");
+    await post("/v1/admin/breakers/anthropic/reset", "operator");
+    await get("/v1/admin/costs?groupBy=coe", "operator");
+    await get("/v1/admin/stats?since=0", "operator");
+  });
+
+  it("dead letters: list and replay", async () => {
+    const event = { ...customerMessage(unique("nobody")), id: unique("evt-dead") };
+    await post("/v1/events", "operator", event, 202);
+    await delivered(event.id);
+    const stored = await eventually(async () => {
+      const row = await env.DB.prepare(`SELECT * FROM events WHERE id = ?`).bind(event.id).first<Record<string, unknown>>();
+      return row ?? undefined;
+    });
+    const message = {
+      v: 2,
+      items: [{ event: { ...event, traceId: stored["trace_id"], receivedAt: stored["received_at"], payload: event.payload ?? {} } }],
+    };
+    const letter = unique("dl_contract");
+    await env.DB.prepare(`INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at) VALUES (?, ?, ?, 'test', 4, ?)`)
+      .bind(letter, event.id, JSON.stringify(message), Date.now())
+      .run();
+    await get("/v1/admin/dlq?limit=5", "operator");
+    await post(`/v1/admin/dlq/${letter}/replay`, "operator", undefined, 202);
+    await post(`/v1/admin/dlq/${unique("dl_missing")}/replay`, "operator", undefined, 404);
+  });
+
+  it("customers: sign up, account, keys", async () => {
+    const signUp = await post<{ customer: { id: string }; apiKey: { key: string } }>(
+      "/v1/customers",
+      "public",
+      { name: "Contract Co", email: `${unique("ops")}@example.com` },
+      201,
+    );
+    signedUp = { customerId: signUp.customer.id, key: signUp.apiKey.key };
+    await get("/v1/customers/me", signedUp);
+    const key = await post<{ id: string }>("/v1/customers/me/keys", signedUp, { label: "ci" }, 201);
+    await get("/v1/customers/me/keys", signedUp);
+    await expectStatus(204, "DELETE", `/v1/customers/me/keys/${key.id}`, { as: signedUp });
+    await expectStatus(404, "DELETE", `/v1/customers/me/keys/${key.id}`, { as: signedUp });
+    await get("/v1/customers/me", "public", 401);
+  });
+
+  it("the catalogue, trials, hires, tasks, messages, ratings and reviews", async () => {
+    await post("/v1/admin/definitions", "operator", listedDefinition(slug), 201);
+    await get(`/v1/agents?q=tickets&limit=2`, "public");
+    await get(`/v1/agents/${slug}`, "public");
+    await get(`/v1/agents/${unique("nobody")}`, "public", 404);
+
+    const trial = await post<{ id: string }>("/v1/trials", signedUp, { agent: slug }, 201);
+    await post("/v1/trials", signedUp, { agent: slug }, 409);
+    const task = await post<{ id: string }>(`/v1/hires/${trial.id}/tasks`, signedUp, { title: "Contract", instructions: "Do it" }, 202);
+    await eventually(async () => {
+      const detail = await get<{ status: string }>(`/v1/tasks/${task.id}`, signedUp);
+      return detail.status !== "queued" ? detail : undefined;
+    });
+    await post(`/v1/tasks/${task.id}/messages`, signedUp, { text: "Thanks" }, 202);
+    await post(`/v1/tasks/${task.id}/rating`, signedUp, { stars: 5 });
+    await get(`/v1/hires/${trial.id}/tasks?limit=5`, signedUp);
+    await get(`/v1/tasks/${unique("tsk")}`, signedUp, 404);
+
+    await post(`/v1/hires/${trial.id}/convert`, signedUp);
+    await get(`/v1/hires/${trial.id}`, signedUp);
+    await get("/v1/hires?active=true", signedUp);
+    await post(`/v1/hires/${trial.id}/review`, signedUp, { stars: 4, text: "Solid" }, 201);
+    await post(`/v1/hires/${trial.id}/review`, signedUp, { stars: 4, text: "Again" }, 409);
+    await post(`/v1/hires/${trial.id}/cancel`, signedUp);
+    await post(`/v1/hires/${trial.id}/tasks`, signedUp, { title: "Late", instructions: "Do it" }, 409);
+
+    const hire = await post<{ id: string }>("/v1/hires", signedUp, { agent: slug }, 201);
+    await post(`/v1/hires/${hire.id}/cancel`, signedUp);
+    await get(`/v1/hires/${unique("hir")}`, signedUp, 404);
+  });
+
+  it("left no documented success response unchecked", () => {
+    const documented = routes.flatMap(({ route, responses }) => [...responses.keys()].filter((s) => s < 300).map((s) => `${route} ${s}`));
+    const unchecked = documented.filter((r) => !seen.has(r)).sort();
+    expect(unchecked, `documented but never checked against a real response:\n  ${unchecked.join("\n  ")}\n`).toEqual([]);
+    expect(nth([...seen]), "the walk ran").toBeTruthy();
+  });
+});
