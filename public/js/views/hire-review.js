@@ -20,8 +20,10 @@ const isString = (value) => typeof value === "string";
 /** @returns {string[]} the ids of hires reviewed from this browser */
 function reviewedHires() {
   try {
-    const ids = /** @type {unknown} */ (JSON.parse(localStorage.getItem(REVIEWED_STORE) ?? "[]"));
-    return Array.isArray(ids) ? ids.filter(isString) : [];
+    const stored = /** @type {unknown} */ (JSON.parse(localStorage.getItem(REVIEWED_STORE) ?? "[]"));
+    /** @type {unknown[]} */
+    const ids = Array.isArray(stored) ? stored : [];
+    return ids.filter(isString);
   } catch {
     return [];
   }
