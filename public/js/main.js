@@ -14,7 +14,7 @@ import { setTitle, updateAccountLink, view } from "./page.js";
 import { startRouter } from "./router.js";
 import { store } from "./store.js";
 import { showAccount } from "./views/account.js";
-import { showBrowse, wireBrowse } from "./views/browse.js";
+import { leaveBrowse, showBrowse, wireBrowse } from "./views/browse.js";
 import { showHire } from "./views/hire.js";
 import { showHires } from "./views/hires.js";
 import { showAgent } from "./views/profile.js";
@@ -31,6 +31,7 @@ function showView({ parts, params }, signal) {
   const [section, id] = parts;
   if (section !== "account") store.freshKey = null; // the new key is shown once, on the account view
   if (!section) return showBrowse(params, signal);
+  leaveBrowse();
   if (section === "agents" && id) return showAgent(id, signal);
   if (section === "account") return showAccount(params, signal);
   if (section === "hires" && id) return showHire(id, signal);

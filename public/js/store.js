@@ -16,6 +16,10 @@
  * @property {URLSearchParams | null} params  the filters whose results are on screen
  * @property {string | null} cursor  where "Load more" continues, null at the end
  * @property {number} shown  how many agent cards are listed
+ * @property {number} latestSearch  sequence number of the newest catalogue request: only its answer may paint
+ * @property {AbortController} searchController  aborts the catalogue request in flight when a newer one starts
+ * @property {string | null} formQuery  the query the search form last sent or showed; while the URL says the
+ *   same, the form holds what the user is typing and is not refilled from the URL
  */
 
 export const store = {
@@ -26,7 +30,14 @@ export const store = {
   router: { controller: new AbortController(), initialRender: true, keepFocus: false },
 
   /** @type {BrowseState} */
-  browse: { params: null, cursor: null, shown: 0 },
+  browse: {
+    params: null,
+    cursor: null,
+    shown: 0,
+    latestSearch: 0,
+    searchController: new AbortController(),
+    formQuery: null,
+  },
 
   /** @type {string | null} The API key just issued at sign-up: shown once, on the account view. */
   freshKey: null,

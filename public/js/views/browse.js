@@ -1,4 +1,10 @@
 // Browse (#/): search, filters and sorting (kept in the hash's query), "Load more".
+//
+// Each catalogue request is numbered and gets its own AbortController: starting one aborts
+// the one in flight, and an answer paints only if it belongs to the newest request. So an
+// older, slower answer never shows results (or a status or an error) for a query the user has
+// since changed. And the form is the user's draft: a route for the query the form itself sent
+// does not refill it, so a search that lands while the user types the next value keeps it.
 
 import { isAbort } from "../abortable.js";
 import { api } from "../api.js";
@@ -76,19 +82,38 @@ function agentCard(agent) {
 }
 
 /**
+ * Starts a catalogue request that supersedes any in flight; aborted too when `routeSignal` is.
+ * @param {AbortSignal} routeSignal
+ * @returns {{ signal: AbortSignal, isLatest: () => boolean }}
+ */
+function newSearch(routeSignal) {
+  const browse = store.browse;
+  browse.searchController.abort();
+  const controller = new AbortController();
+  browse.searchController = controller;
+  if (routeSignal.aborted) controller.abort();
+  else routeSignal.addEventListener("abort", () => controller.abort(), { once: true });
+  browse.latestSearch += 1;
+  const number = browse.latestSearch;
+  return { signal: controller.signal, isLatest: () => number === store.browse.latestSearch };
+}
+
+/**
  * Loads the first page of agents for `params`, or the next one after `cursor`.
  * @param {URLSearchParams} params
  * @param {string | null} cursor
- * @param {AbortSignal} signal
+ * @param {AbortSignal} routeSignal
  */
-async function loadAgents(params, cursor, signal) {
+async function loadAgents(params, cursor, routeSignal) {
+  const search = newSearch(routeSignal);
   const browse = store.browse;
   results.setAttribute("aria-busy", "true");
   loadMore.hidden = true;
   resultsStatus.textContent = cursor ? "Loading more agents…" : "Loading agents…";
   clearError(browseError, searchForm);
   try {
-    const page = /** @type {CataloguePage} */ (await api(`/v1/agents?${catalogueQuery(params, cursor)}`, { signal }));
+    const page = /** @type {CataloguePage} */ (await api(`/v1/agents?${catalogueQuery(params, cursor)}`, { signal: search.signal }));
+    if (!search.isLatest()) return; // a newer search owns the results now
     const cards = page.items.map(agentCard);
     if (!cursor) {
       fill(results, ...cards);
@@ -106,13 +131,13 @@ async function loadAgents(params, cursor, signal) {
     loadMore.hidden = !page.nextCursor;
     if (cursor) cards[0]?.querySelector("a")?.focus();
   } catch (error) {
-    if (isAbort(error)) return;
+    if (isAbort(error) || !search.isLatest()) return;
     if (!cursor) results.replaceChildren();
     resultsStatus.textContent = "The agents could not be loaded.";
     showError(browseError, error, searchForm);
     loadMore.hidden = !browse.cursor || !cursor;
   } finally {
-    results.setAttribute("aria-busy", "false");
+    if (search.isLatest()) results.setAttribute("aria-busy", "false");
   }
 }
 
@@ -123,14 +148,24 @@ async function loadAgents(params, cursor, signal) {
  */
 export function showBrowse(params, signal) {
   setTitle("Find an agent that earns your business");
-  for (const name of FILTERS) {
-    const input = searchForm.elements.namedItem(name);
-    if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement) input.value = params.get(name) ?? "";
+  const query = params.toString();
+  if (query !== store.browse.formQuery) {
+    // Arrived by a link, Back or Forward, or on load: the form shows the URL's filters.
+    for (const name of FILTERS) {
+      const input = searchForm.elements.namedItem(name);
+      if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement) input.value = params.get(name) ?? "";
+    }
+    store.browse.formQuery = query;
   }
   store.browse.params = params;
   store.browse.cursor = null;
   store.browse.shown = 0;
   return loadAgents(params, null, signal);
+}
+
+/** Leaving the catalogue: when it is shown again, the form shows its URL's filters, not an unsent draft. */
+export function leaveBrowse() {
+  store.browse.formQuery = null;
 }
 
 /** Puts the form's filters in the hash, which shows their results. */
@@ -142,6 +177,7 @@ function submitSearch() {
     if (value) params.set(name, value);
   }
   const query = params.toString();
+  store.browse.formQuery = query;
   keepFocusOnNextRoute();
   go(query ? `#/?${query}` : "#/");
 }
