@@ -16,7 +16,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { freePort } from "../servers/listen";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page, type Route } from "playwright-core";
 import { startAnthropicServer, type AnthropicServer } from "../servers/anthropic-server";
 import { scriptAnthropic } from "../servers/control";
 
@@ -228,6 +228,46 @@ async function heading(page: Page, text: string | RegExp): Promise<void> {
     await sleep(100);
   }
 }
+interface HeldSearch {
+  /** The page has sent the request (its answer is being held back). */
+  sent: Promise<void>;
+  /** The held answer has been handed to the page (or dropped: the page had cancelled the request). */
+  released: Promise<void>;
+}
+
+/**
+ * Holds back the answer to the first catalogue request (GET /v1/agents?…) that `matches`: the
+ * server answers at once, the page gets that answer `ms` later. Later requests pass untouched.
+ * This makes an earlier search's answer arrive after a newer search's.
+ */
+async function holdFirstSearch(page: Page, matches: (query: URLSearchParams) => boolean, ms: number): Promise<HeldSearch> {
+  let sent = () => {};
+  let released = () => {};
+  const held: HeldSearch = {
+    sent: new Promise<void>((resolve) => (sent = resolve)),
+    released: new Promise<void>((resolve) => (released = resolve)),
+  };
+  const isSearch = (url: URL) => url.pathname === "/v1/agents";
+  let taken = false;
+  const handler = async (route: Route) => {
+    if (taken || !matches(new URL(route.request().url()).searchParams)) return route.fallback();
+    taken = true;
+    sent();
+    try {
+      const response = await route.fetch();
+      await sleep(ms);
+      await route.fulfill({ response });
+    } catch {
+      // the page cancelled the request meanwhile: nothing to hand over
+    } finally {
+      await page.unroute(isSearch, handler);
+      released();
+    }
+  };
+  await page.route(isSearch, handler);
+  return held;
+}
+
 async function cardCount(page: Page, expected: number): Promise<void> {
   const cards = page.locator("#results > li");
   const deadline = Date.now() + STEP_TIMEOUT_MS;
@@ -429,6 +469,25 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await screenshot(page, "02-search");
   });
 
+  await step("search: the answer to an older search, arriving last, never replaces the newer one's", async () => {
+    const search = page.getByLabel("Search agents", { exact: true });
+    const older = await holdFirstSearch(page, (query) => query.get("q") === "leads", 1_500);
+    await search.fill("leads");
+    await search.press("Enter");
+    await older.sent;
+    await search.fill("release notes");
+    await search.press("Enter");
+    await sees(page, "1 agent found for “release notes”.");
+    await cardCount(page, 1);
+    await older.released;
+    await sleep(300); // time to paint, if the page let it
+    const status = (await page.locator("#results-status").innerText()).trim();
+    check(status === "1 agent found for “release notes”.", `after the older answer arrived, the status says "${status}"`);
+    await cardCount(page, 1);
+    await sees(page, "Maya, Content Writer", page.locator("#results"));
+    check(page.url().endsWith("#/?q=release+notes"), `the address is ${page.url()}`);
+  });
+
   await step("filter: Sales shows only the SDR; a bad price range shows the API's error plainly", async () => {
     await page.getByRole("button", { name: "Clear filters", exact: true }).click();
     await cardCount(page, 3);
@@ -449,6 +508,41 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await page.getByRole("button", { name: "Clear filters", exact: true }).click();
     await cardCount(page, 3);
     check(await alert.isHidden(), "the error stays on screen after clearing the filters");
+  });
+
+  await step("filter: the min price's search, still loading as the max is typed, keeps the max and loses to the newer query", async () => {
+    const minOnly = (query: URLSearchParams) => query.get("minPrice") === "100" && !query.has("maxPrice");
+    const older = await holdFirstSearch(page, minOnly, 1_500);
+    const max = page.getByLabel("Max price ($/month)");
+    // A user types a min price, tabs to the max and types it. Here in one go, so that the search
+    // the min price starts (on its change event) reaches the router only after the max is typed:
+    // the worst timing, which a fast typist or a busy page gets now and then.
+    await page.evaluate(() => {
+      const minInput = document.getElementById("f-min-price") as HTMLInputElement;
+      const maxInput = document.getElementById("f-max-price") as HTMLInputElement;
+      minInput.focus();
+      minInput.value = "100";
+      minInput.dispatchEvent(new Event("input", { bubbles: true }));
+      maxInput.focus();
+      minInput.dispatchEvent(new Event("change", { bubbles: true }));
+      maxInput.value = "10";
+      maxInput.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await older.sent;
+    check((await max.inputValue()) === "10", `the max price the user typed was replaced by "${await max.inputValue()}"`);
+    await max.press("Enter");
+    const alert = page.locator("#browse-error");
+    await sees(page, "minPrice: must not exceed maxPrice", alert);
+    await sees(page, "The agents could not be loaded.", page.locator("#results-status"));
+    await older.released;
+    await sleep(300); // time to paint, if the page let it
+    await sees(page, "minPrice: must not exceed maxPrice", alert);
+    const status = (await page.locator("#results-status").innerText()).trim();
+    check(status === "The agents could not be loaded.", `after the older answer arrived, the status says "${status}"`);
+    check((await page.locator("#results > li").count()) === 0, "the older query's answer painted agent cards");
+    check(page.url().includes("maxPrice=10"), `the address is ${page.url()}`);
+    await page.getByRole("button", { name: "Clear filters", exact: true }).click();
+    await cardCount(page, 3);
   });
 
   await step("profile: persona, capabilities, samples, price, trial terms, trust and stats (opened by keyboard)", async () => {
