@@ -17,7 +17,7 @@ import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
 import type { LifecycleState } from "../src/schemas/lifecycle";
-import { NO_HOOKS, type WakeHooks } from "../src/wake/extensions";
+import type { WakeHooks } from "../src/wake/extensions";
 import { recordWakeResults } from "../src/wake/wake-records";
 
 export type { AgentSnapshot, SpawnInit };
@@ -33,12 +33,12 @@ const FLUSH_RETRY_MS = 5_000;
  *
  * Paused agents buffer events in an inbox and process them, in arrival order, after resume.
  *
- * Products plug in by subclassing it at the top (src/index.ts) with their {@link hooks}; this
- * class knows none of them.
+ * Products plug in at the top (src/index.ts), where a subclass supplies their {@link hooks}; this
+ * class knows none of them. It is abstract so that a binding without the hooks cannot compile.
  */
-export class AgentDO extends DurableObject<Env> {
+export abstract class AgentDO extends DurableObject<Env> {
   /** The products' part of the roll-up that flushing the outbox writes (see src/wake/extensions.ts). */
-  protected readonly hooks: WakeHooks = NO_HOOKS;
+  protected abstract readonly hooks: WakeHooks;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
 
@@ -385,7 +385,7 @@ export class AgentDO extends DurableObject<Env> {
     if (!last) return true;
     try {
       await recordWakeResults(
-        this.env.DB,
+        this.env,
         rows.map((r) => JSON.parse(r.result) as WakeResult),
         this.hooks,
       );

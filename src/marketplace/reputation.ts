@@ -78,8 +78,8 @@ export const BUMP_CATALOGUE_VERSION = `INSERT INTO counters (name, value) VALUES
   ON CONFLICT (name) DO UPDATE SET value = value + 1`;
 
 const BY_SLUGS = refreshReputation("SELECT value FROM json_each(?1)");
-/** The listings of the tasks whose `task.assigned` events are listed as `[{"e": eventId}, …]` in ?1. */
-const TASKS_OF_EVENTS = "SELECT DISTINCT slug FROM tasks WHERE event_id IN (SELECT value->>'e' FROM json_each(?1))";
+/** The listings of the tasks whose `task.assigned` events are listed in ?1 (a JSON array of ids). */
+const TASKS_OF_EVENTS = "SELECT DISTINCT slug FROM tasks WHERE event_id IN (SELECT value FROM json_each(?1))";
 const BY_TASK_EVENTS = refreshReputation(TASKS_OF_EVENTS);
 // Bumps the version only when one of the events is a task's; the message replies that share the
 // roll-up change nothing the catalogue shows.
@@ -93,9 +93,10 @@ export function refreshReputationStatements(d1: D1Database, slugs: readonly stri
 }
 
 /**
- * Refreshes the reputation of the listings whose tasks these events assigned (`eventsJson`: a
- * JSON array of `{"e": eventId}` objects), after their outcomes are written in the same batch.
+ * Refreshes the reputation of the listings whose tasks these events assigned (`eventIdsJson`: a
+ * JSON array of event ids), after their outcomes are written in the same batch. Events that
+ * assigned no task (a customer's message) change nothing and bump nothing.
  */
-export function refreshReputationOfTaskEvents(d1: D1Database, eventsJson: string): D1PreparedStatement[] {
-  return [d1.prepare(BY_TASK_EVENTS).bind(eventsJson, Date.now()), d1.prepare(BUMP_IF_TASK_EVENTS).bind(eventsJson)];
+export function refreshReputationOfTaskEvents(d1: D1Database, eventIdsJson: string): D1PreparedStatement[] {
+  return [d1.prepare(BY_TASK_EVENTS).bind(eventIdsJson, Date.now()), d1.prepare(BUMP_IF_TASK_EVENTS).bind(eventIdsJson)];
 }

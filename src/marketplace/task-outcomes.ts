@@ -47,26 +47,30 @@ const REPLY_UPDATE = `UPDATE task_messages SET status = 'answered', reply = v.o,
 
 /**
  * The marketplace's part of a wake roll-up, in the same transaction: the outcomes of customer
- * tasks and the answers to their messages, and the reputation of the listings whose tasks
+ * tasks and the answers to their messages, then the reputation of the listings whose tasks
  * finished. Buffered outcomes wait for the real one; an agent retired before it worked a task
  * fails it, so no task stays queued forever.
  */
 export function taskOutcomeStatements(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[] {
-  const rows = results
-    .filter((r) => r.outcome !== "buffered" && isMarketplaceResult(r))
-    .map((r) => ({
-      e: r.eventId,
-      i: r.instanceId,
-      // A message's status is always `answered`; `st` is read for tasks only.
-      st: r.decision ? STATUS_OF_ACTION[r.decision.action] : "failed",
-      o: JSON.stringify(outputOf(r)),
-      at: r.recordedAt,
-    }));
-  return jsonChunks(rows).flatMap((json) => [
+  // One row per (event, agent): an event carried twice in a batch comes back as a decision and
+  // a duplicate of it, and must write one history entry, not two.
+  const rows = new Map<string, { e: string; i: string; st: TaskStatus; o: string; at: number }>();
+  for (const r of results) {
+    if (r.outcome === "buffered" || !isMarketplaceResult(r)) continue;
+    const key = `${r.eventId} ${r.instanceId}`;
+    if (rows.has(key)) continue;
+    // A message's status is always `answered`; `st` is read for tasks only.
+    const st = r.decision ? STATUS_OF_ACTION[r.decision.action] : "failed";
+    rows.set(key, { e: r.eventId, i: r.instanceId, st, o: JSON.stringify(outputOf(r)), at: r.recordedAt });
+  }
+  if (rows.size === 0) return [];
+  const applied = jsonChunks([...rows.values()]).flatMap((json) => [
     d1.prepare(TASK_HISTORY).bind(json),
     d1.prepare(TASK_UPDATE).bind(json),
     d1.prepare(REPLY_HISTORY).bind(json),
     d1.prepare(REPLY_UPDATE).bind(json),
-    ...refreshReputationOfTaskEvents(d1, json),
   ]);
+  // Reputation once per roll-up, after every outcome is written, from the event ids alone.
+  const eventIds = jsonChunks([...new Set([...rows.values()].map((row) => row.e))]);
+  return [...applied, ...eventIds.flatMap((json) => refreshReputationOfTaskEvents(d1, json))];
 }

@@ -7,7 +7,7 @@ import { failUndeliveredWork, requeueUndeliveredWork } from "./undelivered-work"
  * events that carry them, in the core's own transactions (see src/wake/extensions.ts).
  */
 export const marketplaceWakeExtension: WakeExtension = {
-  resultsRecorded: taskOutcomeStatements,
-  eventsDeadLettered: failUndeliveredWork,
-  eventReplayed: requeueUndeliveredWork,
+  resultsRecorded: (d1, results) => ({ statements: taskOutcomeStatements(d1, results) }),
+  eventsDeadLettered: (d1, events) => ({ statements: failUndeliveredWork(d1, events) }),
+  eventReplayed: (d1, eventId) => ({ statements: requeueUndeliveredWork(d1, eventId) }),
 };

@@ -1,10 +1,10 @@
 import { database, toD1 } from "../db/client";
 import { updateEventsStatements } from "../db/event-updates";
-import type { WakeHooks } from "./extensions";
-import { wakeRecordStatements } from "./wake-records";
+import { combine, sendAfterCommit, type WakeHooks } from "./extensions";
+import { wakeRollup } from "./wake-records";
 import { retryDelaySeconds } from "./backoff";
 import { MAX_AGENTS_PER_BATCH, planWakes, readBatch, type ReadMessage } from "./batch-plan";
-import { deadLetterStatements, invalidItemStatements } from "./dead-letters";
+import { deadLetterStatements, invalidItemWrites } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
@@ -27,13 +27,16 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
 
   const { readable, unreadable } = readBatch(batch.messages);
   // What can never be woken is kept as dead letters, in the same D1 batch as the results.
-  const poison = [
-    ...deadLetterStatements(
-      env.DB,
-      unreadable.map(({ msg, error }) => ({ id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts })),
-    ),
-    ...readable.flatMap(({ msg, invalid }) => invalidItemStatements(env.DB, db, msg, invalid)),
-  ];
+  const poison = combine([
+    {
+      statements: deadLetterStatements(
+        env.DB,
+        unreadable.map(({ msg, error }) => ({ id: `dl_${msg.id}`, eventId: null, message: msg.body, error, attempts: msg.attempts })),
+      ),
+      events: [],
+    },
+    ...readable.map(({ msg, invalid }) => invalidItemWrites(env.DB, db, msg, invalid, hooks)),
+  ]);
 
   let lookedUp: Map<string, string[]>;
   try {
@@ -60,14 +63,15 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
   );
 
   const now = Date.now();
-  const statements: D1PreparedStatement[] = [
-    ...poison,
-    ...wakeRecordStatements(
+  const writes = combine([
+    poison,
+    wakeRollup(
       env.DB,
       outcomes.flatMap((o) => o.results),
       hooks,
     ),
-  ];
+  ]);
+  const statements: D1PreparedStatement[] = [...writes.statements];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
   // Events that end alike are updated together: a statement per outcome, not per event.
   const delivered = new Map<string, string[]>();
@@ -108,6 +112,8 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     for (const msg of batch.messages) retry(msg);
     return;
   }
+  // Before any ack: if this isolate dies first, the retried batch records and sends them again.
+  await sendAfterCommit(env, writes);
   // Unreadable messages were stored as dead letters in the batch above: acked too. So are
   // messages over the agent budget once they are back on the queue.
   for (const { msg } of unreadable) msg.ack();

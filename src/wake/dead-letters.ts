@@ -6,7 +6,7 @@ import { events as eventsTable } from "../db/schema";
 import { readWakeMessage, type InvalidWakeItem } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
-import type { WakeHooks } from "./extensions";
+import { combine, NOTHING, sendAfterCommit, type WakeHooks, type Writes } from "./extensions";
 
 /** A dead letter as stored: one per undelivered event (or per unreadable message). */
 export interface DeadLetterRecord {
@@ -43,7 +43,7 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   for (const msg of batch.messages) {
     try {
-      await storeDeadLetters(env.DB, db, msg, hooks);
+      await storeDeadLetters(env.DB, db, msg, env, hooks);
       msg.ack();
     } catch (error) {
       // Nothing may be lost here: the DLQ has no DLQ of its own, so back off and try again.
@@ -55,34 +55,39 @@ export async function handleDeadLetterBatch(batch: MessageBatch<unknown>, env: E
 
 /**
  * Dead letters for the events of a packed message that are not valid wake items (never woken,
- * never replayable: they are kept for an operator to read), and those events marked dead when
- * they have an id. Keyed `dl_<message>:<position>`, so a redelivery stores them once.
+ * never replayable: they are kept for an operator to read), those events marked dead when they
+ * have an id, and what the products' hooks make of them. Keyed `dl_<message>:<position>`, so a
+ * redelivery stores them once.
  */
-export function invalidItemStatements(
+export function invalidItemWrites(
   d1: D1Database,
   db: Database,
   msg: Message<unknown>,
   invalid: readonly InvalidWakeItem[],
-): D1PreparedStatement[] {
-  const ids = invalid.flatMap((bad) => (bad.eventId ? [bad.eventId] : []));
-  return [
-    ...deadLetterStatements(
-      d1,
-      invalid.map((bad) => ({
-        id: `dl_${msg.id}:${bad.index}`,
-        eventId: bad.eventId,
-        message: bad.item,
-        error: bad.error,
-        attempts: msg.attempts,
-      })),
-    ),
-    ...updateEventsStatements(db, ids, { status: "dead", lastError: "invalid wake item" }, ne(eventsTable.status, "delivered")).map((q) =>
-      toD1(d1, q),
-    ),
+  hooks: WakeHooks,
+): Writes {
+  if (invalid.length === 0) return NOTHING;
+  const identified = invalid.flatMap((bad) => (bad.eventId ? [{ eventId: bad.eventId, error: bad.error }] : []));
+  const letters = invalid.map((bad) => ({
+    id: `dl_${msg.id}:${bad.index}`,
+    eventId: bad.eventId,
+    message: bad.item,
+    error: bad.error,
+    attempts: msg.attempts,
+  }));
+  const core = [
+    ...deadLetterStatements(d1, letters),
+    ...updateEventsStatements(
+      db,
+      identified.map((i) => i.eventId),
+      { status: "dead", lastError: "invalid wake item" },
+      ne(eventsTable.status, "delivered"),
+    ).map((q) => toD1(d1, q)),
   ];
+  return combine([{ statements: core, events: [] }, hooks.eventsDeadLettered(d1, identified)]);
 }
 
-async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>, hooks: WakeHooks): Promise<void> {
+async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>, env: Env, hooks: WakeHooks): Promise<void> {
   const read = readWakeMessage(msg.body);
   if ("error" in read) {
     await d1.batch(
@@ -115,9 +120,8 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
       },
     ];
   });
-  const invalid = invalidItemStatements(d1, db, msg, read.invalid);
-  if (letters.length === 0 && invalid.length === 0) return;
-  const statements = [
+  if (letters.length === 0 && read.invalid.length === 0) return;
+  const core = [
     ...deadLetterStatements(d1, letters),
     ...updateEventsStatements(
       db,
@@ -125,11 +129,15 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
       { status: "dead" },
       ne(eventsTable.status, "delivered"),
     ).map((q) => toD1(d1, q)),
-    ...hooks.eventsDeadLettered(
+  ];
+  const writes = combine([
+    { statements: core, events: [] },
+    hooks.eventsDeadLettered(
       d1,
       letters.map(({ eventId, error }) => ({ eventId, error })),
     ),
-    ...invalid,
-  ];
-  await d1.batch(statements);
+    invalidItemWrites(d1, db, msg, read.invalid, hooks),
+  ]);
+  await d1.batch(writes.statements);
+  await sendAfterCommit(env, writes);
 }

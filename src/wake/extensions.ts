@@ -1,4 +1,7 @@
+import { errorText } from "../errors";
 import type { WakeResult } from "../schemas/decision";
+import type { Event } from "../schemas/event";
+import { pendingEventStatements, sendRecorded } from "./ingest";
 
 /** An event that ended in the dead-letter queue, with the last error it recorded. */
 export interface DeadLetteredEvent {
@@ -7,43 +10,113 @@ export interface DeadLetteredEvent {
 }
 
 /**
+ * What a hook adds to the core's transaction: its own statements, and new events (a handoff, a
+ * follow-up) that the core records in the same transaction and sends to the wake queue once it
+ * has committed. Give each event an id derived from what caused it (`handoff_<decisionId>`), so a
+ * retried batch records it once.
+ */
+export interface HookWrites {
+  statements: D1PreparedStatement[];
+  events?: readonly Event[];
+}
+
+/**
  * Where a product (the marketplace today; the organisation and outputs next) plugs into the wake
  * pipeline. The core calls these hooks and never imports the product; the top-level wiring
- * (src/platform.ts) hands them in. Each hook returns D1 statements that run in the core's own
- * transaction, so the product's records commit with the core's or not at all. Hooks must be
- * idempotent: the core retries a batch that failed, and redelivered events come back.
+ * (src/platform.ts) hands them in. What a hook writes commits with the core's own records or not
+ * at all. Hooks must be idempotent: the core retries a batch that failed, and redelivered events
+ * come back.
  */
 export interface WakeExtension {
   /**
    * After wake results are rolled up into D1, by the queue consumer or by an agent flushing its
    * outbox. `buffered` results come first and their final outcome later.
    */
-  resultsRecorded?(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[];
-  /** After undelivered events are stored as dead letters (one per event). */
-  eventsDeadLettered?(d1: D1Database, events: readonly DeadLetteredEvent[]): D1PreparedStatement[];
+  resultsRecorded?(d1: D1Database, results: readonly WakeResult[]): HookWrites;
+  /** After undelivered events are stored as dead letters (one per event), or refused as invalid. */
+  eventsDeadLettered?(d1: D1Database, events: readonly DeadLetteredEvent[]): HookWrites;
   /** Before a dead letter's event is sent to the wake queue again: undo what `eventsDeadLettered` did. */
-  eventReplayed?(d1: D1Database, eventId: string): D1PreparedStatement[];
+  eventReplayed?(d1: D1Database, eventId: string): HookWrites;
+}
+
+/**
+ * Statements for one transaction, and the events they record that must be sent to the wake queue
+ * once it has committed (see {@link sendAfterCommit}).
+ */
+export interface Writes {
+  statements: D1PreparedStatement[];
+  events: Event[];
 }
 
 /** Every hook of every product, as the core calls them. */
-export type WakeHooks = Required<WakeExtension>;
+export interface WakeHooks {
+  resultsRecorded(d1: D1Database, results: readonly WakeResult[]): Writes;
+  eventsDeadLettered(d1: D1Database, events: readonly DeadLetteredEvent[]): Writes;
+  eventReplayed(d1: D1Database, eventId: string): Writes;
+}
+
+export const NOTHING: Writes = { statements: [], events: [] };
+
+/** Several writes as one: their statements in order, their events together. */
+export function combine(parts: readonly Writes[]): Writes {
+  return { statements: parts.flatMap((p) => p.statements), events: parts.flatMap((p) => p.events) };
+}
+
+/** What the products' hooks wrote, with their new events recorded as `pending` in the same transaction. */
+function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[]): Writes {
+  const statements = outputs.flatMap((o) => o?.statements ?? []);
+  const events = outputs.flatMap((o) => o?.events ?? []);
+  return { statements: events.length ? [...statements, ...pendingEventStatements(d1, events)] : statements, events };
+}
 
 /**
- * Several products' extensions as one set of hooks: each hook returns the statements of every
- * product that has it, in the order the products are given.
+ * Several products' extensions as one set of hooks: each hook returns what every product that
+ * has it wrote, in the order the products are given, with the events they made recorded too.
  *
  * ```ts
  * const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension]);
- * await d1.batch([...wakeRecordStatements(d1, results), ...hooks.resultsRecorded(d1, results)]);
+ * const writes = hooks.resultsRecorded(d1, results);
+ * await d1.batch([...coreStatements, ...writes.statements]);
+ * await sendAfterCommit(env, writes);
  * ```
  */
 export function wakeHooks(extensions: readonly WakeExtension[]): WakeHooks {
   return {
-    resultsRecorded: (d1, results) => (results.length ? extensions.flatMap((x) => x.resultsRecorded?.(d1, results) ?? []) : []),
-    eventsDeadLettered: (d1, events) => (events.length ? extensions.flatMap((x) => x.eventsDeadLettered?.(d1, events) ?? []) : []),
-    eventReplayed: (d1, eventId) => extensions.flatMap((x) => x.eventReplayed?.(d1, eventId) ?? []),
+    resultsRecorded(d1, results) {
+      if (results.length === 0) return NOTHING;
+      return together(
+        d1,
+        extensions.map((x) => x.resultsRecorded?.(d1, results)),
+      );
+    },
+    eventsDeadLettered(d1, events) {
+      if (events.length === 0) return NOTHING;
+      return together(
+        d1,
+        extensions.map((x) => x.eventsDeadLettered?.(d1, events)),
+      );
+    },
+    eventReplayed(d1, eventId) {
+      return together(
+        d1,
+        extensions.map((x) => x.eventReplayed?.(d1, eventId)),
+      );
+    },
   };
 }
 
-/** The core on its own, with no product plugged in. */
-export const NO_HOOKS: WakeHooks = wakeHooks([]);
+/**
+ * After the transaction committed: sends the events the hooks recorded. Never throws: the
+ * transaction stands, and an event the queue did not take stays recorded for the cron to send.
+ */
+export async function sendAfterCommit(env: Env, writes: Writes): Promise<void> {
+  if (writes.events.length === 0) return;
+  try {
+    await sendRecorded(env, writes.events);
+  } catch (error) {
+    console.error("could not send the events the hooks recorded; the cron will", {
+      ids: writes.events.map((e) => e.id),
+      error: errorText(error),
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import type { WakeResult } from "../schemas/decision";
 import { jsonChunks } from "../db/json-rows";
-import type { WakeHooks } from "./extensions";
+import { combine, sendAfterCommit, type WakeHooks, type Writes } from "./extensions";
 
 // Set-based upserts: the rows travel as one JSON parameter (see jsonChunks).
 // SQLite needs the `WHERE true` to parse an upsert whose rows come from a SELECT.
@@ -19,13 +19,13 @@ const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trac
   ON CONFLICT (id) DO NOTHING`;
 
 /**
- * Statements that roll wake results up into D1: a statement or two per table for a whole
- * queue batch, then the products' own (`hooks.resultsRecorded`), all for one transaction.
+ * What rolls wake results up into D1, for one transaction: a statement or two per table for a
+ * whole queue batch, then what the products' hooks write (`hooks.resultsRecorded`).
  * Idempotent, so a redelivered message or a retried flush repairs records instead of
  * duplicating them: decisions are keyed by id, and a wake-log row only moves forward (a
  * `buffered` row becomes `decided` or `discarded`).
  */
-export function wakeRecordStatements(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks): D1PreparedStatement[] {
+export function wakeRollup(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks): Writes {
   const log = results.map((r) => ({
     e: r.eventId,
     i: r.instanceId,
@@ -38,15 +38,16 @@ export function wakeRecordStatements(d1: D1Database, results: readonly WakeResul
   const decided = results.flatMap((r) =>
     r.decision ? [{ ...r.decision, output: undefined, latencyMs: Math.round(r.decision.latencyMs) }] : [],
   );
-  return [
+  const core = [
     ...jsonChunks(log).map((json) => d1.prepare(UPSERT_WAKE_LOG).bind(json)),
     ...jsonChunks(decided).map((json) => d1.prepare(INSERT_DECISIONS).bind(json)),
-    ...hooks.resultsRecorded(d1, results),
   ];
+  return combine([{ statements: core, events: [] }, hooks.resultsRecorded(d1, results)]);
 }
 
-/** Writes wake results to D1 in one transaction. */
-export async function recordWakeResults(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks): Promise<void> {
-  const statements = wakeRecordStatements(d1, results, hooks);
-  if (statements.length) await d1.batch(statements);
+/** Writes wake results to D1 in one transaction, then sends the events the hooks recorded. */
+export async function recordWakeResults(env: Env, results: readonly WakeResult[], hooks: WakeHooks): Promise<void> {
+  const writes = wakeRollup(env.DB, results, hooks);
+  if (writes.statements.length) await env.DB.batch(writes.statements);
+  await sendAfterCommit(env, writes);
 }

@@ -42,4 +42,6 @@ export const adminDlqRoutes = new Hono<AppEnv>()
       .limit(q.limit + 1);
     return c.json(keysetPage(rows, q.limit, (last) => `${last.deadAt}~${last.id}`, deadLetterView) satisfies DeadLetterPage);
   })
-  .post("/:id/replay", async (c) => c.json((await replayDeadLetter(c.env, hooks, c.req.param("id"))) satisfies ReplayResult, 202));
+  .post("/:id/replay", async (c) =>
+    c.json({ ...(await replayDeadLetter(c.env, hooks, c.req.param("id"))), status: "requeued" } satisfies ReplayResult, 202),
+  );
