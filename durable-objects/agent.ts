@@ -17,6 +17,7 @@ import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
 import type { LifecycleState } from "../src/schemas/lifecycle";
+import type { SkillRunner } from "../src/skills/skill";
 import type { WakeHooks } from "../src/wake/extensions";
 import { recordWakeResults } from "../src/wake/wake-records";
 
@@ -33,12 +34,15 @@ const FLUSH_RETRY_MS = 5_000;
  *
  * Paused agents buffer events in an inbox and process them, in arrival order, after resume.
  *
- * Products plug in at the top (src/index.ts), where a subclass supplies their {@link hooks}; this
- * class knows none of them. It is abstract so that a binding without the hooks cannot compile.
+ * Products plug in at the top (src/index.ts), where a subclass supplies their {@link hooks} and
+ * the {@link skills} rules may run; this class knows none of them. It is abstract so that a
+ * binding without them cannot compile.
  */
 export abstract class AgentDO extends DurableObject<Env> {
   /** The products' part of the roll-up that flushing the outbox writes (see src/wake/extensions.ts). */
   protected abstract readonly hooks: WakeHooks;
+  /** The deterministic skills its rules may run (src/skills). */
+  protected abstract readonly skills: SkillRunner;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
 
@@ -54,6 +58,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       identity,
       new LocalDecisionCache(this.ctx.storage.sql),
       () => this.store.context(),
+      this.skills,
       (work) => this.ctx.waitUntil(work),
     );
     return this.engine;

@@ -1,6 +1,6 @@
 import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
-import { hooks } from "./platform";
+import { hooks, skills } from "./platform";
 import { onSchedule } from "./scheduled";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
@@ -9,9 +9,10 @@ export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";
 
-/** The agent Durable Object with the products' hooks (wrangler.toml binds AGENT to this export). */
+/** The agent Durable Object with the products' hooks and skills (wrangler.toml binds AGENT to this export). */
 export class AgentDO extends CoreAgentDO {
   protected override readonly hooks = hooks;
+  protected override readonly skills = skills;
 }
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */

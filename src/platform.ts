@@ -1,6 +1,8 @@
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
 import { sweepIdempotencyKeys } from "./http/idempotency";
+import { SkillRegistry } from "./skills/registry";
+import { allSkills } from "./skills/catalogue";
 import { wakeHooks } from "./wake/extensions";
 
 /**
@@ -11,6 +13,9 @@ import { wakeHooks } from "./wake/extensions";
 
 /** The wake pipeline's hooks: the consumer, the dead-letter queue, replays, and agents' outboxes. */
 export const hooks = wakeHooks([marketplaceWakeExtension]);
+
+/** Every deterministic skill an agent's rules may run, by name. */
+export const skills = new SkillRegistry(allSkills);
 
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {

@@ -9,6 +9,7 @@ import { sharedDecisionCache } from "./cache/shared-caches";
 import { DecisionEngine, RulesTier } from "./engine";
 import { anthropicClient } from "./llm/model-call";
 import { LlmTier } from "./llm/llm-tier";
+import type { SkillRunner } from "../skills/skill";
 import { hashText } from "./situation-key";
 
 /**
@@ -33,6 +34,7 @@ export function buildDecisionEngine(
   identity: AgentIdentity,
   localCache: LocalDecisionCache,
   context: () => AgentContext,
+  skills: SkillRunner,
   defer?: (work: Promise<unknown>) => void,
 ): AgentEngine {
   const settings = engineSettings(env);
@@ -47,7 +49,7 @@ export function buildDecisionEngine(
     budget: new BudgetGate(env, budgetScopes(identity, settings), settings.BUDGET_WARNING_THRESHOLD, identity.customerId),
     context,
   });
-  const rules = new RulesTier(identity.definition.specialization.rules);
+  const rules = new RulesTier(identity.definition.specialization.rules, skills);
   // Only LLM answers are cached, so without a model there is nothing to look up.
   return { engine: new DecisionEngine(settings.ANTHROPIC_API_KEY ? [rules, cache, llm] : [rules, llm], defer), cache };
 }

@@ -1,7 +1,8 @@
 import type { DecisionAction, Rule } from "../schemas/identity";
 import type { DecisionTierName } from "../schemas/decision";
+import type { SkillRunner } from "../skills/skill";
 import { firstMatchingRule } from "./rules";
-import type { Situation } from "./situation";
+import { readPath, type Situation } from "./situation";
 
 /** What an LLM call cost, recorded with the decision (also when the tier could not decide). */
 export interface LlmUsage {
@@ -58,10 +59,20 @@ export interface EngineAnswer extends TierAnswer {
   cache: "hit" | "miss" | null;
 }
 
-/** Deterministic rules from the agent's specialization; first match wins. */
+/** Where a rule's skill reads its input when the rule does not say. */
+export const DEFAULT_SKILL_INPUT = "payload.inputs";
+
+/**
+ * Deterministic rules from the agent's specialization; first match wins. A rule that names a
+ * skill runs it (synchronously, no I/O) and its rendered output is the deliverable; a skill that
+ * cannot work on the input escalates with the skill's error code, so the customer sees why.
+ */
 export class RulesTier implements DecisionTier {
   readonly name = "rules" as const;
-  constructor(private readonly rules: readonly Rule[]) {}
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly skills: SkillRunner,
+  ) {}
 
   decideLocally(situation: Situation): TierAnswer | undefined {
     return this.decide(situation);
@@ -70,13 +81,18 @@ export class RulesTier implements DecisionTier {
   decide(situation: Situation): TierAnswer | undefined {
     const rule = firstMatchingRule(this.rules, situation);
     if (!rule) return undefined;
-    return {
+    const answer: TierAnswer = {
       action: rule.then.action,
       reason: rule.then.reason,
       ruleId: rule.id,
       delegateTo: rule.then.delegateTo,
       note: rule.then.note,
     };
+    const { skill } = rule.then;
+    if (!skill) return answer;
+    const outcome = this.skills.run(skill, readPath(situation, rule.then.input ?? DEFAULT_SKILL_INPUT));
+    if (outcome.ok) return { ...answer, output: outcome.deliverable };
+    return { action: "escalate", reason: `${outcome.error.code}: ${skill}: ${outcome.error.message}`, ruleId: rule.id };
   }
 }
 

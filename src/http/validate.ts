@@ -1,16 +1,10 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { ValidationError, type FieldIssue } from "../errors";
+import { fieldPath } from "../schemas/field-path";
 
 /** Largest request body we read; events are capped well below it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** `["events", 0, "type"]` → `events[0].type`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || "body";
-}
 
 function toValidationError(error: z.ZodError, field?: string): ValidationError {
   const issues: FieldIssue[] = error.issues.map((i) => ({ field: fieldPath(field ? [field, ...i.path] : i.path), message: i.message }));

@@ -52,7 +52,23 @@ export const Rule = z
       delegateTo: z.string().min(1).max(100).optional(),
       /** For `act`: a working note the agent keeps in its context. */
       note: z.string().max(1000).optional(),
+      /**
+       * For `act`: a deterministic skill that does the work (`seo.on-page-audit`); its rendered
+       * output is the decision's deliverable. Bad input escalates with `skill_input_invalid`.
+       */
+      skill: z
+        .string()
+        .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "area.skill-name")
+        .max(100)
+        .optional(),
+      /** Where the skill's input is read from, as a rule path; default `payload.inputs`. */
+      input: z.string().min(1).max(200).optional(),
     }),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.then.skill && rule.then.action !== "act") {
+      ctx.addIssue({ code: "custom", message: "a skill does the work of an `act` rule", path: ["then", "skill"] });
+    }
   })
   .meta({ id: "Rule" });
 export type Rule = z.infer<typeof Rule>;

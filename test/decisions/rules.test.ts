@@ -3,6 +3,7 @@ import { DecisionEngine, RulesTier } from "../../src/decisions/engine";
 import { conditionHolds, firstMatchingRule } from "../../src/decisions/rules";
 import type { Situation } from "../../src/decisions/situation";
 import { Rule, type RuleCondition } from "../../src/schemas/identity";
+import { SkillRegistry } from "../../src/skills/registry";
 
 const situation = (payload: Record<string, unknown>, type = "customer.message", subject = "ticket:1"): Situation => ({
   event: {
@@ -64,7 +65,7 @@ describe("rules", () => {
   });
 
   it("the engine answers from the first tier that answers, else escalates", async () => {
-    const engine = new DecisionEngine([new RulesTier(rules)]);
+    const engine = new DecisionEngine([new RulesTier(rules, new SkillRegistry([]))]);
     expect(await engine.decide(situation({}, "github.push"), { decisionId: "d1" })).toMatchObject({
       tier: "rules",
       action: "ignore",
