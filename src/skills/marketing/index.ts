@@ -1,6 +1,8 @@
 import type { Skill } from "../skill";
 import { readabilityCheck } from "./content";
 import { briefBuilder } from "./content-brief";
+import { onPageAudit } from "./seo";
+import { keywordCannibalisation } from "./seo-cannibalisation";
 
 /** The marketing specialists' skills. */
-export const marketingSkills: readonly Skill[] = [readabilityCheck, briefBuilder];
+export const marketingSkills: readonly Skill[] = [readabilityCheck, briefBuilder, onPageAudit, keywordCannibalisation];

@@ -116,7 +116,10 @@ function readHtml(html: string): PageDocument {
           flush();
           heading = { level: Number(level), text: "" };
         }
-        if (name === "img") doc.images.push({ src: attrs.src ?? "", alt: attrs.alt ?? null });
+        if (name === "img") {
+          doc.images.push({ src: attrs.src ?? "", alt: attrs.alt ?? null });
+          if (link && attrs.alt) link.text += ` ${attrs.alt}`; // an image link is named by its alt text
+        }
         if (name === "a" && attrs.href !== undefined) link = { href: attrs.href.trim(), text: "", rel: (attrs.rel ?? "").toLowerCase() };
       },
       ontext(text) {

@@ -18,6 +18,11 @@ export function num(x: number, dp = 0): string {
   return `${x < 0 && round(x, dp) !== 0 ? "-" : ""}${grouped}${dec === undefined ? "" : `.${dec}`}`;
 }
 
+/** `1 link`, `3 links`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${num(n)} ${n === 1 ? word : many}`;
+}
+
 /** A money amount: "USD 1,234.50". */
 export function money(x: number, currency: string): string {
   return `${currency} ${num(x, 2)}`;

@@ -134,3 +134,20 @@ export function findPhrase(haystack: readonly string[], phrase: readonly string[
   }
   return { count, first };
 }
+
+/**
+ * A light English singular, so a keyword matches its plural ("onboarding email" finds "emails",
+ * "agency" finds "agencies"): enough for matching, not a dictionary.
+ */
+export function singular(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (/(ss|x|ch|sh|zz)es$/.test(word)) return word.slice(0, -2);
+  if (/[^su]s$/.test(word) && !word.endsWith("is")) return word.slice(0, -1);
+  return word;
+}
+
+/** Tokens for keyword matching: lower-cased, singular. */
+export function matchTokens(text: string): string[] {
+  return tokens(text).map(singular);
+}
