@@ -1,8 +1,17 @@
 import type { Skill } from "../skill";
 import { readabilityCheck } from "./content";
 import { briefBuilder } from "./content-brief";
+import { subjectLint } from "./email";
+import { abTestPlan } from "./email-ab-test";
 import { onPageAudit } from "./seo";
 import { keywordCannibalisation } from "./seo-cannibalisation";
 
 /** The marketing specialists' skills. */
-export const marketingSkills: readonly Skill[] = [readabilityCheck, briefBuilder, onPageAudit, keywordCannibalisation];
+export const marketingSkills: readonly Skill[] = [
+  readabilityCheck,
+  briefBuilder,
+  onPageAudit,
+  keywordCannibalisation,
+  subjectLint,
+  abTestPlan,
+];
