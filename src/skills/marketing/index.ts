@@ -3,6 +3,8 @@ import { readabilityCheck } from "./content";
 import { briefBuilder } from "./content-brief";
 import { subjectLint } from "./email";
 import { abTestPlan } from "./email-ab-test";
+import { budgetPacing } from "./ppc";
+import { campaignMetrics } from "./ppc-metrics";
 import { onPageAudit } from "./seo";
 import { keywordCannibalisation } from "./seo-cannibalisation";
 
@@ -14,4 +16,6 @@ export const marketingSkills: readonly Skill[] = [
   keywordCannibalisation,
   subjectLint,
   abTestPlan,
+  budgetPacing,
+  campaignMetrics,
 ];
