@@ -7,6 +7,8 @@ import { budgetPacing } from "./ppc";
 import { campaignMetrics } from "./ppc-metrics";
 import { onPageAudit } from "./seo";
 import { keywordCannibalisation } from "./seo-cannibalisation";
+import { postCheck } from "./social";
+import { postingSchedule } from "./social-schedule";
 
 /** The marketing specialists' skills. */
 export const marketingSkills: readonly Skill[] = [
@@ -18,4 +20,6 @@ export const marketingSkills: readonly Skill[] = [
   abTestPlan,
   budgetPacing,
   campaignMetrics,
+  postCheck,
+  postingSchedule,
 ];
