@@ -1,4 +1,6 @@
 import type { Skill } from "../skill";
+import { vocabularyCheck } from "./brand";
+import { toneCheck } from "./brand-tone";
 import { readabilityCheck } from "./content";
 import { briefBuilder } from "./content-brief";
 import { subjectLint } from "./email";
@@ -22,4 +24,6 @@ export const marketingSkills: readonly Skill[] = [
   campaignMetrics,
   postCheck,
   postingSchedule,
+  vocabularyCheck,
+  toneCheck,
 ];

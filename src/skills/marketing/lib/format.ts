@@ -38,6 +38,11 @@ export function esc(text: string, max = 120): string {
   return clipped.replace(/[\\`*_[\]{}<>|#~!]/g, "\\$&");
 }
 
+/** Like {@link esc}, but keeps leading and trailing spaces and does not clip: for pieces of a line. */
+export function escPiece(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/[\\`*_[\]{}<>|#~!]/g, "\\$&");
+}
+
 /** A Markdown table; cells are used as given (escape customer text with {@link esc}). */
 export function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const line = (cells: readonly (string | number)[]) => `| ${cells.join(" | ")} |`;
