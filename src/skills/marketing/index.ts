@@ -5,6 +5,8 @@ import { readabilityCheck } from "./content";
 import { briefBuilder } from "./content-brief";
 import { subjectLint } from "./email";
 import { abTestPlan } from "./email-ab-test";
+import { engagementAudit } from "./influencer";
+import { fitRanking } from "./influencer-fit";
 import { budgetPacing } from "./ppc";
 import { campaignMetrics } from "./ppc-metrics";
 import { onPageAudit } from "./seo";
@@ -26,4 +28,6 @@ export const marketingSkills: readonly Skill[] = [
   postingSchedule,
   vocabularyCheck,
   toneCheck,
+  engagementAudit,
+  fitRanking,
 ];
