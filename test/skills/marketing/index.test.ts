@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DecisionEngine, RulesTier } from "../../../src/decisions/engine";
+import type { Situation } from "../../../src/decisions/situation";
+import { Rule } from "../../../src/schemas/identity";
 import { marketingSkills } from "../../../src/skills/marketing";
 import { SkillRegistry } from "../../../src/skills/registry";
 
@@ -22,5 +25,45 @@ describe("the marketing skills", () => {
         expect(registry.run(name, input)).toMatchObject({ ok: false, error: { code: "skill_input_invalid" } });
       }
     }
+  });
+});
+
+describe("a marketing agent's rule that runs a skill", () => {
+  const registry = new SkillRegistry(marketingSkills);
+  const rule = Rule.parse({
+    id: "seo-audit",
+    when: { type: "task.assigned", conditions: [{ path: "payload.inputs.kind", op: "eq", value: "seo-audit" }] },
+    then: { action: "act", reason: "on-page SEO audit requested", skill: "seo.on-page-audit" },
+  });
+  const engine = new DecisionEngine([new RulesTier([rule], registry)]);
+  const task = (inputs: unknown): Situation => ({
+    event: {
+      id: "e1",
+      traceId: "t",
+      receivedAt: 0,
+      type: "task.assigned",
+      source: "test",
+      subject: "task:1",
+      occurredAt: "2026-12-02T00:00:00Z",
+      payload: { inputs },
+    },
+    context: { openTaskCount: 0, recentEventCount: 0, state: "active" },
+  });
+
+  it("delivers the audit from the task's inputs, ignoring their kind", () => {
+    const page = "<title>CRM software for small teams</title><h1>CRM software</h1><p>Pick CRM software that your team will use.</p>";
+    const answer = engine.decide(task({ kind: "seo-audit", content: page, keyword: "CRM software" }), { decisionId: "d1" });
+    expect(answer).toMatchObject({
+      tier: "rules",
+      action: "act",
+      ruleId: "seo-audit",
+      output: expect.stringMatching(/^## On-page SEO audit: \d+\/100 for "CRM software"/),
+    });
+  });
+
+  it("escalates with the field when the customer left the keyword out", () => {
+    const answer = engine.decide(task({ kind: "seo-audit", content: "<h1>Hi</h1>" }), { decisionId: "d2" });
+    expect(answer).toMatchObject({ action: "escalate", ruleId: "seo-audit" });
+    expect(answer instanceof Promise ? "" : answer.reason).toMatch(/^skill_input_invalid: seo.on-page-audit: keyword: /);
   });
 });
