@@ -3,6 +3,7 @@ import { vocabularyCheck } from "./brand";
 import { toneCheck } from "./brand-tone";
 import { readabilityCheck } from "./content";
 import { briefBuilder } from "./content-brief";
+import { editorialCalendar } from "./content-calendar";
 import { subjectLint } from "./email";
 import { abTestPlan } from "./email-ab-test";
 import { engagementAudit } from "./influencer";
@@ -18,6 +19,7 @@ import { postingSchedule } from "./social-schedule";
 export const marketingSkills: readonly Skill[] = [
   readabilityCheck,
   briefBuilder,
+  editorialCalendar,
   onPageAudit,
   keywordCannibalisation,
   subjectLint,

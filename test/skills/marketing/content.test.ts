@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { briefBuilder } from "../../../src/skills/marketing/content-brief";
 import { readabilityCheck } from "../../../src/skills/marketing/content";
+import { editorialCalendar } from "../../../src/skills/marketing/content-calendar";
 import { SkillRegistry } from "../../../src/skills/registry";
 
-const registry = new SkillRegistry([readabilityCheck, briefBuilder]);
+const registry = new SkillRegistry([readabilityCheck, briefBuilder, editorialCalendar]);
 
 function ok(name: string, input: unknown) {
   const outcome = registry.run(name, input);
@@ -168,5 +169,75 @@ describe("content.brief-builder", () => {
       error: { field: "secondaryKeywords" },
     });
     expect(run({ format: "podcast" })).toMatchObject({ ok: false, error: { field: "format" } });
+  });
+});
+
+describe("content.editorial-calendar", () => {
+  const pieces = [
+    { title: "2027 trends report", format: "guide", owner: "Priya", priority: 1 },
+    { title: "Holiday gift guide", format: "listicle", owner: "Sam", dueBy: "2026-12-15" },
+    { title: "Customer story: Acme", format: "case-study", ready: true },
+    { title: "Year in review", owner: "Priya", dueBy: "2026-12-30" },
+    { title: "Onboarding emails guide", format: "how-to-guide", priority: 2 },
+    { title: "Q4 results recap", dueBy: "2026-12-05" },
+  ];
+  const holidays = ["2026-12-24", "2026-12-25", "2026-12-31", "2027-01-01"];
+
+  it("puts pieces on the publishing days after their lead time, deadlines first, around holidays", () => {
+    const { output, md } = ok("content.editorial-calendar", { start: "2026-12-01", skipDates: holidays, pieces });
+    const entries = output.entries as { title: string; publishOn: string; draftDue: string | null; reviewDue: string; daysLate: number }[];
+    expect(entries.map((e) => [e.publishOn, e.title, e.draftDue, e.reviewDue, e.daysLate])).toEqual([
+      // Already written: only the two review days stand before it.
+      ["2026-12-03", "Customer story: Acme", null, "2026-12-02", 0],
+      // 7 working days to write and 2 to review: the first fresh piece goes out on 15 December.
+      ["2026-12-15", "Holiday gift guide", "2026-12-11", "2026-12-14", 0],
+      ["2026-12-17", "Year in review", "2026-12-15", "2026-12-16", 0],
+      // It cannot make 5 December whatever happens: it waits for the pieces that can still make theirs.
+      ["2026-12-22", "Q4 results recap", "2026-12-18", "2026-12-21", 17],
+      // 24 and 25 December are holidays: the draft is due on the 23rd.
+      ["2026-12-29", "2027 trends report", "2026-12-23", "2026-12-28", 0],
+      ["2027-01-05", "Onboarding emails guide", "2026-12-30", "2027-01-04", 0],
+    ]);
+    expect(output).toMatchObject({
+      late: 1,
+      unscheduled: [],
+      perMonth: [
+        { month: "2026-12", pieces: 5 },
+        { month: "2027-01", pieces: 1 },
+      ],
+    });
+    expect(md).toContain("## Editorial calendar: 6 pieces, 1 late");
+    expect(md).toContain("| 2026-12-22 (tue) | Q4 results recap | – | 2026-12-18 | 2026-12-21 | ✖ 17 days after the 2026-12-05 deadline |");
+    expect(md).toContain("| 2026-12-15 (tue) | Holiday gift guide · listicle | Sam | 2026-12-11 | 2026-12-14 | ✔ by 2026-12-15 |");
+  });
+
+  it("follows the cadence it is given", () => {
+    const { output } = ok("content.editorial-calendar", {
+      start: "2026-12-07",
+      publishDays: ["mon"],
+      leadDays: 3,
+      pieces: [{ title: "A" }, { title: "B" }, { title: "C", priority: 1 }],
+    });
+    expect((output.entries as { title: string; publishOn: string }[]).map((e) => `${e.publishOn} ${e.title}`)).toEqual([
+      "2026-12-14 C",
+      "2026-12-21 A",
+      "2026-12-28 B",
+    ]);
+  });
+
+  it("rejects bad input with the field", () => {
+    const run = (patch: object) => registry.run("content.editorial-calendar", { start: "2026-12-01", pieces, ...patch });
+    expect(run({ start: "1 Dec" })).toMatchObject({
+      ok: false,
+      error: { code: "skill_input_invalid", field: "start", message: "start: a date is YYYY-MM-DD" },
+    });
+    expect(run({ pieces: [] })).toMatchObject({ ok: false, error: { field: "pieces", message: "pieces: no pieces to plan" } });
+    expect(run({ publishDays: [] })).toMatchObject({ ok: false, error: { field: "publishDays" } });
+    expect(run({ publishDays: ["monday"] })).toMatchObject({ ok: false, error: { field: "publishDays[0]" } });
+    expect(run({ pieces: [{ title: "A", dueBy: "2026-02-30" }] })).toMatchObject({ ok: false, error: { field: "pieces[0].dueBy" } });
+    expect(run({ pieces: Array.from({ length: 201 }, (_, n) => ({ title: `P${n}` })) })).toMatchObject({
+      ok: false,
+      error: { field: "pieces" },
+    });
   });
 });
