@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineSkill } from "../skill";
 import { esc, pct, round, table } from "./lib/format";
-import { findTerm } from "./lib/terms";
+import { termFinder } from "./lib/terms";
 import { flesch, sentences, syllables, tokens, words } from "./lib/text";
 
 const YOU = new Set(["you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd"]);
@@ -121,7 +121,8 @@ export const toneCheck = defineSkill({
       );
     if (traits.emoji === "avoid") push("Emoji", "none", `${emoji}`, emoji === 0);
     if (traits.jargon.length) {
-      const hits = traits.jargon.flatMap((j) => findTerm(text, j)).sort((a, b) => a.index - b.index);
+      const find = termFinder(text);
+      const hits = traits.jargon.flatMap((j) => find(j)).sort((a, b) => a.index - b.index);
       push(
         "Jargon",
         "none of the listed terms",

@@ -22,16 +22,15 @@ const page = z.object({
 
 const key = (keyword: string) => matchTokens(keyword).join(" ");
 
-/** The share of three-word phrases two texts have in common (Jaccard), 0–1. */
-function similarity(a: string, b: string): number {
-  const shingles = (text: string) => {
-    const t = matchTokens(text);
-    const out = new Set<string>();
-    for (let i = 0; i + 3 <= t.length; i++) out.add(`${t[i]} ${t[i + 1]} ${t[i + 2]}`);
-    return out;
-  };
-  const sa = shingles(a);
-  const sb = shingles(b);
+/** A page's three-word phrases. */
+function shingles(tokens: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
+  return out;
+}
+
+/** The share of three-word phrases two pages have in common (Jaccard), 0–1. */
+function similarity(sa: Set<string>, sb: Set<string>): number {
   if (sa.size === 0 || sb.size === 0) return 0;
   let both = 0;
   for (const s of sa) if (sb.has(s)) both++;
@@ -96,8 +95,17 @@ export const keywordCannibalisation = defineSkill({
       const doc = readDocument(p.content, format);
       const h1 = p.h1 ?? doc.headings.find((h) => h.level === 1)?.text ?? "";
       // A Markdown or text page has no title tag: its CMS title is usually its H1.
-      return { ...p, text: doc.text, h1, title: p.title ?? doc.title ?? (format === "html" ? "" : h1) };
+      return { ...p, tokens: matchTokens(doc.text), h1, title: p.title ?? doc.title ?? (format === "html" ? "" : h1) };
     });
+    const shingleCache = new Map<number, Set<string>>();
+    const shinglesOf = (index: number) => {
+      let set = shingleCache.get(index);
+      if (!set) {
+        set = shingles(docs[index]?.tokens ?? []);
+        shingleCache.set(index, set);
+      }
+      return set;
+    };
     const byKey = new Map<string, string>();
     for (const k of [...keywords, ...pages.flatMap((p) => p.targetKeyword ?? [])]) if (!byKey.has(key(k))) byKey.set(key(k), k);
     const all = [...byKey.values()];
@@ -105,7 +113,7 @@ export const keywordCannibalisation = defineSkill({
 
     const results = all.map((keyword) => {
       const stats = docs.map((d, index) => {
-        const s = keywordStats(keyword, d.text);
+        const s = keywordStats(keyword, d.tokens);
         const row = {
           url: d.url,
           occurrences: s.occurrences,
@@ -149,9 +157,9 @@ export const keywordCannibalisation = defineSkill({
           similarity: null,
           detail: "The page to rank: the strongest signals for the keyword.",
         });
-        const primaryText = docs[primary.index]?.text ?? "";
+        const primaryShingles = shinglesOf(primary.index);
         for (const rival of rivals) {
-          const sim = round(similarity(primaryText, docs[rival.index]?.text ?? ""), 2);
+          const sim = round(similarity(primaryShingles, shinglesOf(rival.index)), 2);
           actions.push(
             sim >= DUPLICATE_SIMILARITY
               ? {

@@ -3,7 +3,7 @@ import { defineSkill } from "../skill";
 import { readDocument, sniffFormat } from "./lib/document";
 import { esc, findingList, num, plural, table } from "./lib/format";
 import { DENSITY, hasPhrase, keywordStats, linkKind, urlWords } from "./lib/keywords";
-import { words } from "./lib/text";
+import { matchTokens, words } from "./lib/text";
 
 // Where Google cuts a title (~600px) and a snippet (~920px): about 60 and 160 characters. Under
 // 30 and 70 the title or snippet wastes the space it is given.
@@ -55,7 +55,7 @@ export const onPageAudit = defineSkill({
     const kw = input.keyword;
     const k = esc(kw); // messages are Markdown: customer text in them is escaped
     const h1 = doc.headings.filter((h) => h.level === 1).map((h) => h.text);
-    const stats = keywordStats(kw, doc.text);
+    const stats = keywordStats(kw, matchTokens(doc.text));
     const wordCount = words(doc.text).length;
     const missingAlt = doc.images.filter((i) => (i.alt ?? "").trim() === "").length;
     const kinds = doc.links.map((l) => linkKind(l.href, input.url));

@@ -65,8 +65,28 @@ We built WAOOAW with JavaScript and love it.`);
     expect(md).toContain("1 issue in");
   });
 
+  it("keeps a long list of findings readable, and corrects them all", () => {
+    const { output, md } = ok("brand.vocabulary-check", {
+      text: "Cheap tools. ".repeat(300),
+      banned: [{ term: "cheap", replacement: "affordable" }],
+    });
+    expect((output.findings as unknown[]).length).toBe(200);
+    expect(output).toMatchObject({ moreFindings: 100, counts: { banned: 300 }, issuesPer1000Words: 500 });
+    expect(output.correctedText).toBe("Affordable tools. ".repeat(300).trim());
+    expect(md).toContain("## Brand vocabulary: 300 issues in 600 words");
+    expect(md).toContain("_…and 250 more; the corrected text fixes them all._");
+  });
+
   it("rejects bad input with the field", () => {
     const run = (input: object) => registry.run("brand.vocabulary-check", input);
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      use: `term ${i}`,
+      insteadOf: Array.from({ length: 10 }, (_, j) => `old ${i} ${j}`),
+    }));
+    expect(run({ text: COPY, preferred: many })).toMatchObject({
+      ok: false,
+      error: { field: "preferred", message: "preferred: at most 500 terms in all" },
+    });
     expect(run({ text: COPY })).toMatchObject({ ok: false, error: { code: "skill_input_invalid", field: "preferred" } });
     expect(run({ ...RULES })).toMatchObject({ ok: false, error: { field: "text" } });
     expect(run({ text: COPY, preferred: [{ use: "sign in", insteadOf: [] }] })).toMatchObject({

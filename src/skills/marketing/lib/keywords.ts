@@ -19,11 +19,9 @@ export function linkKind(href: string, pageUrl: string | undefined): "internal" 
   return host(target.hostname) === host(new URL(base).hostname) ? "internal" : "external";
 }
 
-/** Where a keyword appears and how often, for one page. */
-export function keywordStats(keyword: string, text: string) {
-  const kw = matchTokens(keyword);
-  const body = matchTokens(text);
-  const { count, first } = findPhrase(body, kw);
+/** Where a keyword appears and how often, in a page's words (its {@link matchTokens}). */
+export function keywordStats(keyword: string, body: readonly string[]) {
+  const { count, first } = findPhrase(body, matchTokens(keyword));
   return { occurrences: count, first, words: body.length, density: body.length ? (100 * count) / body.length : 0 };
 }
 

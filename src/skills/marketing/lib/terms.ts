@@ -26,7 +26,7 @@ export function termPattern(term: string, looseJoins = false): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${joined}(?![\\p{L}\\p{N}])`, "giu");
 }
 
-/** Line and column (1-based, in characters) of each index. */
+/** Line and column (1-based; columns in UTF-16 units, as editors count them) of each index. */
 export function positions(text: string): (index: number) => { line: number; column: number } {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
@@ -38,14 +38,26 @@ export function positions(text: string): (index: number) => { line: number; colu
       if ((starts[mid] ?? 0) <= index) lo = mid;
       else hi = mid - 1;
     }
-    const start = starts[lo] ?? 0;
-    return { line: lo + 1, column: [...text.slice(start, index)].length + 1 };
+    return { line: lo + 1, column: index - (starts[lo] ?? 0) + 1 };
+  };
+}
+
+/**
+ * A finder over one text: positions are worked out once, and a term that does not occur anywhere
+ * in the text even loosely (most of a long rule list, usually) is skipped without a regex scan.
+ */
+export function termFinder(text: string): (term: string, looseJoins?: boolean) => TermHit[] {
+  const at = positions(text);
+  const flat = text.toLowerCase().replace(/[\s-]+/g, " ");
+  return (term, looseJoins = false) => {
+    const pieces = parts(term, looseJoins).map((p) => p.toLowerCase());
+    if (!flat.includes(pieces.join(" ")) && !(looseJoins && flat.includes(pieces.join("")))) return [];
+    return [...text.matchAll(termPattern(term, looseJoins))].map((m) => ({ index: m.index ?? 0, found: m[0], ...at(m.index ?? 0) }));
   };
 }
 
 export function findTerm(text: string, term: string, looseJoins = false): TermHit[] {
-  const at = positions(text);
-  return [...text.matchAll(termPattern(term, looseJoins))].map((m) => ({ index: m.index ?? 0, found: m[0], ...at(m.index ?? 0) }));
+  return termFinder(text)(term, looseJoins);
 }
 
 /** A replacement in the case of the text it replaces: "Login" → "Sign in", "LOGIN" → "SIGN IN". */
