@@ -107,7 +107,7 @@ export const editorialCalendar = defineSkill({
     }
     for (const p of late) place(p, slotFor(p));
     for (const p of pieces.filter((p) => !Number.isFinite(p.due)).sort(byPriority)) place(p, slotFor(p));
-    entries.sort((a, b) => a.publishOn.localeCompare(b.publishOn));
+    entries.sort((a, b) => (a.publishOn < b.publishOn ? -1 : a.publishOn > b.publishOn ? 1 : 0));
     const months = new Map<string, number>();
     for (const e of entries) months.set(e.publishOn.slice(0, 7), (months.get(e.publishOn.slice(0, 7)) ?? 0) + 1);
     return {

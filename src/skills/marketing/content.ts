@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineSkill } from "../skill";
-import { readDocument } from "./lib/document";
+import { readDocument, sniffFormat } from "./lib/document";
 import { esc, findingList, num, pct, round, table } from "./lib/format";
 import { easeBand, flesch, isPassive, sentences, syllables, words } from "./lib/text";
 
@@ -23,7 +23,8 @@ export const readabilityCheck = defineSkill({
   title: "Readability and structure check of a draft: Flesch, sentence and paragraph length, passive voice, headings, length",
   input: z.object({
     text: z.string().trim().min(1, "the draft is empty").max(200_000, "the draft is over 200,000 characters"),
-    format: z.enum(["markdown", "html", "text"]).default("markdown"),
+    // Guessed from the draft when not given: HTML if it has tags, else Markdown.
+    format: z.enum(["markdown", "html", "text"]).optional(),
     targetWords: z.number().int().min(50).max(20_000).optional(),
     targetReadingEase: z.number().min(0).max(100).default(60),
   }),
@@ -45,7 +46,8 @@ export const readabilityCheck = defineSkill({
     targetWords: z.number().int().nullable(),
     findings: z.array(finding),
   }),
-  run: ({ text, format, targetWords, targetReadingEase }) => {
+  run: ({ text, format: given, targetWords, targetReadingEase }) => {
+    const format = given ?? sniffFormat(text);
     const doc = readDocument(text, format);
     const allWords = words(doc.text).length;
     const prose = doc.blocks.flatMap((b) => sentences(b));

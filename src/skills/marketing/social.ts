@@ -73,6 +73,7 @@ const post = z.object({
   platform: z.enum(PLATFORMS),
   text: z.string().trim().min(1, "the post is empty").max(70_000),
   mediaCount: z.number().int().min(0).max(20).optional(),
+  // Whether the images carry alt text (false: they do not).
   altText: z.boolean().optional(),
 });
 const severity = z.enum(["error", "warning", "info"]);

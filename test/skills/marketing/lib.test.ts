@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvError, csvRecords, headerKey, parseCsv } from "../../../src/skills/marketing/lib/csv";
+import { CsvError, csvRecords, headerKey, looseNumber, parseCsv } from "../../../src/skills/marketing/lib/csv";
 import { esc, num, round } from "../../../src/skills/marketing/lib/format";
 import { normalQuantile } from "../../../src/skills/marketing/lib/stats";
 import { isPassive, sentences, singular } from "../../../src/skills/marketing/lib/text";
@@ -23,6 +23,23 @@ describe("the marketing skills' helpers", () => {
       { date: "2026-01-01", spend: "5" },
       { date: "2026-01-02" },
     ]);
+    // A report title above the header and a totals row below, as ad platforms export them.
+    const exported =
+      "Campaign performance report\nNovember 1, 2026 - November 30, 2026\nDay;Campaign;Cost\n2026-11-01;Brand;12,50\nTotal: account;;12,50";
+    expect(csvRecords(exported, { date: ["day"], campaign: [], spend: ["cost"] })).toEqual([
+      { date: "2026-11-01", campaign: "Brand", spend: "12,50" },
+    ]);
+    expect(() => csvRecords("Name,Email\nAda,ada@example.com", { date: ["day"] })).toThrow(
+      /no known column in the first rows; expected some of date/,
+    );
+  });
+
+  it("reads numbers as exports write them, US or European", () => {
+    expect(["1,234.50", "1.234,50", "12,50", "1,234", "1.234.567", "$12", "3.2%", "€ 1 234,56", "-5"].map(looseNumber)).toEqual([
+      1234.5, 1234.5, 12.5, 1234, 1234567, 12, 3.2, 1234.56, -5,
+    ]);
+    expect(["abc", "", "1,5,5"].map(looseNumber)).toEqual(["abc", "", "1,5,5"]);
+    expect(looseNumber(7)).toBe(7);
   });
 
   it("formats numbers and escapes customer text for Markdown", () => {

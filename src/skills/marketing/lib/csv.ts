@@ -9,13 +9,13 @@ export class CsvError extends Error {}
 /**
  * A small RFC 4180 reader: fields split by the delimiter, `"` quotes a field, `""` inside quotes
  * is one `"`, quoted fields may hold delimiters and line breaks; CRLF or LF line ends; a BOM is
- * dropped; blank lines are skipped. The delimiter is whichever of `,` `;` or tab the header line
- * uses most (European exports use `;`).
+ * dropped; blank lines are skipped. The delimiter is whichever of `,` `;` or tab the first lines
+ * use most (European exports use `;`).
  */
 export function parseCsv(text: string): string[][] {
   const src = text.replace(/^\uFEFF/, "");
-  const header = src.slice(0, src.search(/\r?\n|$/));
-  const counts = [",", ";", "\t"].map((d) => [d, header.split(d).length] as const);
+  const sample = src.split("\n", 10).join("\n");
+  const counts = [",", ";", "\t"].map((d) => [d, sample.split(d).length] as const);
   const delimiter = counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
   const rows: string[][] = [];
   let row: string[] = [];
@@ -70,31 +70,42 @@ export function headerKey(header: string): string {
 /**
  * CSV text → records keyed by field name, with each field's accepted header spellings
  * (`spend: ["spend", "cost", "amount_spent"]`); unknown columns are dropped, empty cells omitted.
+ * Ad-platform exports often open with a report title and close with totals: the header is the
+ * first of the first 10 rows that names the most known columns, and rows that start with
+ * "Total" are left out.
  */
 export function csvRecords(text: string, aliases: Record<string, readonly string[]>): Record<string, string>[] {
-  const [header, ...data] = parseCsv(text);
-  if (!header) throw new CsvError("the CSV is empty");
-  const keys = header.map((h) => {
+  const rows = parseCsv(text);
+  if (rows.length === 0) throw new CsvError("the CSV is empty");
+  const fieldOf = (h: string) => {
     const key = headerKey(h);
     return Object.keys(aliases).find((field) => field === key || aliases[field]?.includes(key));
+  };
+  let at = 0;
+  let best = 0;
+  rows.slice(0, 10).forEach((row, i) => {
+    const known = row.filter((h) => fieldOf(h) !== undefined).length;
+    if (known > best) [at, best] = [i, known];
   });
-  if (keys.every((k) => k === undefined)) {
-    throw new CsvError(`line 1: no known column; expected some of ${Object.keys(aliases).join(", ")}`);
-  }
-  return data.map((cells) => {
-    const record: Record<string, string> = {};
-    cells.forEach((cell, i) => {
-      const key = keys[i];
-      if (key && cell.trim() !== "") record[key] = cell.trim();
+  if (best === 0) throw new CsvError(`no known column in the first rows; expected some of ${Object.keys(aliases).join(", ")}`);
+  const keys = (rows[at] ?? []).map(fieldOf);
+  return rows
+    .slice(at + 1)
+    .filter((cells) => !/^\s*total\b/i.test(cells[0] ?? ""))
+    .map((cells) => {
+      const record: Record<string, string> = {};
+      cells.forEach((cell, i) => {
+        const key = keys[i];
+        if (key && cell.trim() !== "") record[key] = cell.trim();
+      });
+      return record;
     });
-    return record;
-  });
 }
 
 /**
  * Lets a skill take its rows as JSON (`rows: [...]`) or as CSV text (`csv: "..."`): a zod
  * preprocess that turns `csv` into `rows` before the schema checks them, so a bad cell is
- * reported as `rows[i].field` (CSV data line i + 2, after the header).
+ * reported as `rows[i].field` (the i + 1th data row after the header).
  */
 export function rowsFromCsv(aliases: Record<string, readonly string[]>) {
   return (value: unknown, ctx: z.RefinementCtx): unknown => {
@@ -117,11 +128,18 @@ export function rowsFromCsv(aliases: Record<string, readonly string[]>) {
 }
 
 /**
- * A number that may arrive as a CSV cell or a formatted string: `"1,234.50"`, `"$12"`, `"3.2%"`
- * (a percent sign is kept as written: 3.2). Anything else is left for the schema to reject.
+ * A number that may arrive as a CSV cell or a formatted string, in US or European style:
+ * `"1,234.50"`, `"1.234,50"`, `"12,50"` (a comma before one or two digits is a decimal comma; before
+ * three, a thousands separator), `"$12"`, `"3.2%"` (kept as written: 3.2). Anything else is left
+ * for the schema to reject.
  */
 export function looseNumber(value: unknown): unknown {
   if (typeof value !== "string") return value;
-  const cleaned = value.replace(/[\s,$€£%]/g, "");
-  return cleaned !== "" && Number.isFinite(Number(cleaned)) ? Number(cleaned) : value;
+  let t = value.replace(/[\s$€£%]/g, "");
+  const comma = t.lastIndexOf(",");
+  const dot = t.lastIndexOf(".");
+  if (comma >= 0 && dot >= 0) t = comma > dot ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
+  else if (comma >= 0) t = /^-?\d{1,3}(,\d{3})+$/.test(t) ? t.replace(/,/g, "") : t.replace(",", ".");
+  else if (t.split(".").length > 2) t = t.replace(/\./g, "");
+  return t !== "" && Number.isFinite(Number(t)) ? Number(t) : value;
 }
