@@ -159,5 +159,10 @@ describe("brand.tone-check", () => {
     expect(run({ text: "Hi.", traits: { exclamations: "never" } })).toMatchObject({ ok: false, error: { field: "traits.exclamations" } });
     expect(run({ text: "Hi.", traits: { maxSentenceWords: 2 } })).toMatchObject({ ok: false, error: { field: "traits.maxSentenceWords" } });
     expect(run({ text: "Hi.", traits: { jargon: ["x"] } })).toMatchObject({ ok: false, error: { field: "traits.jargon[0]" } });
+    expect(run({ text: "Hi. ".repeat(30_000) })).toMatchObject({
+      ok: false,
+      error: { field: "text", message: "text: the text is over 100,000 characters" },
+    });
+    expect(run({ text: 42 })).toMatchObject({ ok: false, error: { field: "text" } });
   });
 });

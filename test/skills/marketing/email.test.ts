@@ -162,5 +162,7 @@ describe("email.ab-test-plan", () => {
     expect(run({ sendAt: "2026-12-03T09:00:00" })).toMatchObject({ ok: false, error: { field: "sendAt" } });
     expect(run({ variants: 8 })).toMatchObject({ ok: false, error: { field: "variants" } });
     expect(run({ listSize: undefined })).toMatchObject({ ok: false, error: { field: "listSize" } });
+    expect(run({ listSize: 1e9 })).toMatchObject({ ok: false, error: { field: "listSize" } });
+    expect(run({ confidence: "95%" })).toMatchObject({ ok: false, error: { field: "confidence" } });
   });
 });

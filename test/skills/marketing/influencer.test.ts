@@ -199,6 +199,12 @@ describe("influencer.fit-ranking", () => {
 
   it("rejects bad input with the field", () => {
     const run = (patch: object) => registry.run("influencer.fit-ranking", { brief, creators, ...patch });
+    expect(run({ brief: undefined })).toMatchObject({ ok: false, error: { code: "skill_input_invalid", field: "brief" } });
+    expect(run({ creators: Array.from({ length: 201 }, () => creators[0]) })).toMatchObject({ ok: false, error: { field: "creators" } });
+    expect(run({ creators: [{ ...creators[0], bio: "b".repeat(1001) }] })).toMatchObject({
+      ok: false,
+      error: { field: "creators[0].bio" },
+    });
     expect(run({ brief: { ...brief, keywords: [] } })).toMatchObject({
       ok: false,
       error: { code: "skill_input_invalid", field: "brief.keywords" },

@@ -213,5 +213,9 @@ describe("ppc.campaign-metrics", () => {
     });
     expect(run({ csv: ADS_CSV, targets: { cpa: -4 } })).toMatchObject({ ok: false, error: { field: "targets.cpa" } });
     expect(run({ rows: [] })).toMatchObject({ ok: false, error: { field: "rows" } });
+    const row = { campaign: "A", impressions: 10, clicks: 1, spend: 1, conversions: 0 };
+    expect(run({ rows: Array.from({ length: 5001 }, () => row) })).toMatchObject({ ok: false, error: { field: "rows" } });
+    expect(run({ rows: [{ ...row, campaign: "c".repeat(201) }] })).toMatchObject({ ok: false, error: { field: "rows[0].campaign" } });
+    expect(run({ rows: [{ ...row, clicks: "many" }] })).toMatchObject({ ok: false, error: { field: "rows[0].clicks" } });
   });
 });

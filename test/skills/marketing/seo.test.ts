@@ -210,5 +210,16 @@ describe("seo.keyword-cannibalisation", () => {
       ok: false,
       error: { field: "keywords" },
     });
+    const big = "word ".repeat(19_999);
+    expect(
+      run({ pages: Array.from({ length: 11 }, (_, i) => ({ url: `https://a.example/${i}`, content: big, targetKeyword: "word" })) }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: "pages", message: "pages: the pages add up to over 1,000,000 characters" },
+    });
+    expect(run({ pages: [pages[0], { ...pages[1], content: "x".repeat(100_001) }] })).toMatchObject({
+      ok: false,
+      error: { field: "pages[1].content" },
+    });
   });
 });

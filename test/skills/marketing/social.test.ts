@@ -177,5 +177,9 @@ describe("social.posting-schedule", () => {
     });
     expect(run({ windows: { myspace: [] } })).toMatchObject({ ok: false, error: { code: "skill_input_invalid" } });
     expect(run({ days: 365 })).toMatchObject({ ok: false, error: { field: "days" } });
+    expect(run({ posts: Array.from({ length: 201 }, (_, i) => ({ id: `p${i}`, platforms: ["x"] })) })).toMatchObject({
+      ok: false,
+      error: { field: "posts" },
+    });
   });
 });
