@@ -1,4 +1,7 @@
 import type { Skill } from "../skill";
+import { healthScore } from "./success-health";
+import { onboardingProgress } from "./success-onboarding";
+import { qbrSummary } from "./success-qbr";
 
-/** The support specialists' skills. */
-export const supportSkills: readonly Skill[] = [];
+/** The support specialists' skills: customer success (`success.*`) and technical support (`techsupport.*`). */
+export const supportSkills: readonly Skill[] = [healthScore, qbrSummary, onboardingProgress];
