@@ -2,6 +2,7 @@ import type { Skill } from "../skill";
 import { healthScore } from "./success-health";
 import { onboardingProgress } from "./success-onboarding";
 import { qbrSummary } from "./success-qbr";
+import { classifyTicket } from "./techsupport-classify";
 
 /** The support specialists' skills: customer success (`success.*`) and technical support (`techsupport.*`). */
-export const supportSkills: readonly Skill[] = [healthScore, qbrSummary, onboardingProgress];
+export const supportSkills: readonly Skill[] = [healthScore, qbrSummary, onboardingProgress, classifyTicket];

@@ -9,6 +9,7 @@ import { stemmer } from "stemmer";
 
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan['’]t\b/g, "can not"],
+  [/\bcannot\b/g, "can not"],
   [/\bwon['’]t\b/g, "will not"],
   [/\bshan['’]t\b/g, "shall not"],
   [/n['’]t\b/g, " not"],
@@ -81,6 +82,9 @@ export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexico
     const first = s[0];
     if (first === undefined) continue;
     const list = index.get(first) ?? [];
+    // Two entries with one stem sequence ("thanks", "thank") would count the same words twice.
+    const twin = list.find((e) => e.stems.join(" ") === s.join(" "));
+    if (twin) throw new Error(`lexicon entries "${twin.phrase}" and "${entry.phrase}" have the same stems`);
     list.push({ ...entry, stems: s });
     index.set(first, list);
   }
@@ -94,7 +98,15 @@ export interface PhraseHit {
   at: number;
 }
 
-/** Every occurrence of every lexicon phrase in a stem sequence, longest phrase first at a position. */
+/** Negations that turn the next couple of words around ("not urgent", "never helpful"). */
+const NEGATIONS = new Set(["not", "never", "no", "without"]);
+
+/** Whether a hit is negated: a negation in the two tokens before it. */
+export function negated(tokens: readonly string[], at: number): boolean {
+  return tokens.slice(Math.max(0, at - 2), at).some((t) => NEGATIONS.has(t));
+}
+
+/** Every occurrence of every lexicon phrase in a stem sequence, in text order. */
 export function findPhrases(tokens: readonly string[], lexicon: CompiledLexicon): PhraseHit[] {
   const hits: PhraseHit[] = [];
   for (let i = 0; i < tokens.length; i++) {
