@@ -3,6 +3,7 @@ import { healthScore } from "./success-health";
 import { onboardingProgress } from "./success-onboarding";
 import { qbrSummary } from "./success-qbr";
 import { classifyTicket } from "./techsupport-classify";
+import { matchKnownIssue } from "./techsupport-known-issues";
 
 /** The support specialists' skills: customer success (`success.*`) and technical support (`techsupport.*`). */
-export const supportSkills: readonly Skill[] = [healthScore, qbrSummary, onboardingProgress, classifyTicket];
+export const supportSkills: readonly Skill[] = [healthScore, qbrSummary, onboardingProgress, classifyTicket, matchKnownIssue];

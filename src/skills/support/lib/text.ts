@@ -55,10 +55,38 @@ const STOP_WORDS = new Set(
   ).split(" "),
 );
 
-/** Distinct topic stems of a text: stop words dropped, stemmed; the vocabulary matching uses. */
+/**
+ * Two-word verbs that are one term in a product's vocabulary: "logged in" is "login", "timed
+ * out" is "timeout". Keyed by the first word's stem and the second word.
+ */
+const COMPOUNDS = new Map([
+  ["log in", "login"],
+  ["log on", "login"],
+  ["log out", "logout"],
+  ["sign in", "signin"],
+  ["sign out", "signout"],
+  ["sign up", "signup"],
+  ["set up", "setup"],
+  ["time out", "timeout"],
+  ["e mail", "email"],
+  ["pop up", "popup"],
+  ["drop down", "dropdown"],
+  ["check out", "checkout"],
+  ["back up", "backup"],
+]);
+
+/** Distinct topic stems of a text: compounds joined, stop words dropped, stemmed; the vocabulary matching uses. */
 export function topicStems(text: string): Set<string> {
   const out = new Set<string>();
-  for (const word of words(text)) if (!STOP_WORDS.has(word)) out.add(stem(word));
+  const all = words(text);
+  for (let i = 0; i < all.length; i++) {
+    const word = all[i] as string;
+    const joined = COMPOUNDS.get(`${stem(word)} ${all[i + 1]}`);
+    if (joined) {
+      out.add(stem(joined));
+      i++;
+    } else if (!STOP_WORDS.has(word)) out.add(stem(word));
+  }
   return out;
 }
 
