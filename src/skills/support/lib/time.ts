@@ -75,7 +75,7 @@ export function clockMinutes(hhmm: string): number {
 }
 
 /** Longest search for open time, in days; the SLA schema keeps every span well inside it. */
-const MAX_SCAN_DAYS = 1_000;
+const MAX_SCAN_DAYS = 2_000;
 
 /** A business-hours calendar prepared once for many clocks. */
 export class WorkingCalendar {
