@@ -5,6 +5,15 @@ import { qbrSummary } from "./success-qbr";
 import { classifyTicket } from "./techsupport-classify";
 import { matchKnownIssue } from "./techsupport-known-issues";
 import { slaTimers } from "./techsupport-sla";
+import { troubleshootingChecklist } from "./techsupport-troubleshoot";
 
 /** The support specialists' skills: customer success (`success.*`) and technical support (`techsupport.*`). */
-export const supportSkills: readonly Skill[] = [healthScore, qbrSummary, onboardingProgress, classifyTicket, matchKnownIssue, slaTimers];
+export const supportSkills: readonly Skill[] = [
+  healthScore,
+  qbrSummary,
+  onboardingProgress,
+  classifyTicket,
+  matchKnownIssue,
+  slaTimers,
+  troubleshootingChecklist,
+];
