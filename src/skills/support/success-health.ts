@@ -32,6 +32,8 @@ const input = z
     keyFeatures: z.array(featureName).min(1).max(100),
     /** Survey answers, 0–10 ("How likely are you to recommend us?"). */
     npsResponses: z.array(z.number().int().min(0).max(10)).max(5_000).default([]),
+    /** An NPS already computed (−100…100), when the survey answers are not at hand. */
+    npsScore: z.number().int().min(-100).max(100).optional(),
     /** The period scored; the one before it is the baseline for the trend. */
     windowDays: z.number().int().min(7).max(180).default(30),
     rows: z.array(usageRow).min(1, "send at least one usage row").max(5_000),
@@ -119,7 +121,7 @@ function run(v: z.output<typeof input>): Output {
   const tickets = sum(current, (r) => r.ticketsOpened);
   const escalations = sum(current, (r) => r.ticketsEscalated);
   const ticketRate = ((tickets * 10) / v.purchasedSeats) * (30 / w);
-  const score = nps(v.npsResponses);
+  const score = nps(v.npsResponses) ?? v.npsScore ?? null;
   const lastLogin = Math.max(...v.rows.filter((r) => r.logins > 0).map((r) => dayNumber(r.date)));
   const daysSinceLastLogin = Number.isFinite(lastLogin) ? today - lastLogin : null;
   const daysToRenewal = v.renewalDate ? dayNumber(v.renewalDate) - today : null;
@@ -169,7 +171,7 @@ function run(v: z.output<typeof input>): Output {
       key: "nps",
       label: "NPS",
       score: (score + 100) / 2,
-      measure: `NPS ${score} from ${v.npsResponses.length} responses`,
+      measure: v.npsResponses.length ? `NPS ${score} from ${v.npsResponses.length} responses` : `NPS ${score}`,
     });
   const totalWeight = parts.reduce((n, p) => n + WEIGHTS[p.key], 0);
   const components = parts.map((p) => ({

@@ -93,6 +93,9 @@ describe("success.health-score", () => {
     expect((output.components as { key: string; weight: number }[]).find((c) => c.key === "seats")?.weight).toBe(0.31);
     expect((output.alerts as { code: string }[]).map((a) => a.code)).toEqual(["seat-overage", "renewal-due"]);
     expect(deliverable).toContain("GREEN");
+    // An NPS already computed stands in for the survey answers.
+    const withScore = ok("success.health-score", { ...acme, npsResponses: [], npsScore: 42, purchasedSeats: 20, rows });
+    expect(withScore.deliverable).toContain("| NPS | 20% | 71 | NPS 42 |");
   });
 
   it("calls an account that stopped logging in red and critical", () => {
@@ -114,6 +117,8 @@ describe("success.health-score", () => {
     expect(invalid("success.health-score", { ...acme, purchasedSeats: 0 })).toBe("purchasedSeats");
     expect(invalid("success.health-score", { ...acme, rows: [] })).toBe("rows");
     expect(invalid("success.health-score", { ...acme, keyFeatures: [] })).toBe("keyFeatures");
+    expect(invalid("success.health-score", { ...acme, npsScore: 120 })).toBe("npsScore");
+    expect(invalid("success.health-score", { ...acme, npsResponses: [11] })).toBe("npsResponses[0]");
     expect(invalid("success.health-score", { ...acme, rows: [{ date: "2026-12-01", logins: -1, activeSeats: 2 }] })).toBe("rows[0].logins");
     expect(invalid("success.health-score", { ...acme, rows: [...current, { date: "2026-12-09", logins: 1, activeSeats: 1 }] })).toBe(
       "rows[5].date",
