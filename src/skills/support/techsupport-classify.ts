@@ -41,7 +41,7 @@ const sentimentLexicon = compileLexicon(SENTIMENT);
 
 /** The subject is the customer's own summary: its words count double. */
 const SUBJECT_WEIGHT = 2;
-/** A phrase repeated past twice adds nothing: one angry word typed five times is one signal. */
+/** A phrase counts at most twice: one word typed five times is still one signal. */
 const MAX_REPEATS = 2;
 /** Six points (two strong cues) is full-strength evidence for a category. */
 const FULL_EVIDENCE = 6;
@@ -52,12 +52,12 @@ const FULL_EVIDENCE = 6;
 function score(tokens: readonly string[], subject: readonly string[], lexicon: CompiledLexicon, skipNegated = false) {
   const count = new Map<string, number>();
   let total = 0;
-  for (const [hits, weight] of [
+  for (const [part, weight] of [
     [subject, SUBJECT_WEIGHT],
     [tokens, 1],
   ] as const) {
-    for (const hit of findPhrases(hits, lexicon)) {
-      if (skipNegated && negated(hits, hit.at)) continue;
+    for (const hit of findPhrases(part, lexicon)) {
+      if (skipNegated && negated(part, hit.at)) continue;
       const seen = count.get(hit.phrase) ?? 0;
       if (seen >= MAX_REPEATS) continue;
       count.set(hit.phrase, seen + 1);
