@@ -1,4 +1,5 @@
 import type { Skill } from "../skill";
+import { planSequence, scoreLead } from "./sdr";
 
 /** The sales specialists' skills. */
-export const salesSkills: readonly Skill[] = [];
+export const salesSkills: readonly Skill[] = [scoreLead, planSequence];
