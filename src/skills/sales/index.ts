@@ -1,5 +1,6 @@
 import type { Skill } from "../skill";
+import { forecastPipeline, planClose, reviewDeal } from "./ae";
 import { planSequence, scoreLead } from "./sdr";
 
 /** The sales specialists' skills. */
-export const salesSkills: readonly Skill[] = [scoreLead, planSequence];
+export const salesSkills: readonly Skill[] = [scoreLead, planSequence, reviewDeal, planClose, forecastPipeline];

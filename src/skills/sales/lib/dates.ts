@@ -78,3 +78,13 @@ export function weekdayOf(date: string): Weekday {
 export function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
+
+/** `days` working days (Monday to Friday) after a date: due dates people can act on. */
+export function addBusinessDays(date: string, days: number): string {
+  let day = date;
+  for (let left = days; left > 0; ) {
+    day = addDays(day, 1);
+    if (weekdayOf(day) !== "sat" && weekdayOf(day) !== "sun") left--;
+  }
+  return day;
+}
