@@ -1,6 +1,15 @@
 import type { Skill } from "../skill";
 import { forecastPipeline, planClose, reviewDeal } from "./ae";
+import { buildBattlecard, handleObjections } from "./enablement";
 import { planSequence, scoreLead } from "./sdr";
 
 /** The sales specialists' skills. */
-export const salesSkills: readonly Skill[] = [scoreLead, planSequence, reviewDeal, planClose, forecastPipeline];
+export const salesSkills: readonly Skill[] = [
+  scoreLead,
+  planSequence,
+  reviewDeal,
+  planClose,
+  forecastPipeline,
+  buildBattlecard,
+  handleObjections,
+];
