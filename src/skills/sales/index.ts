@@ -1,5 +1,6 @@
 import type { Skill } from "../skill";
 import { forecastPipeline, planClose, reviewDeal } from "./ae";
+import { dedupeContacts, hygieneReport } from "./crm";
 import { buildBattlecard, handleObjections } from "./enablement";
 import { planSequence, scoreLead } from "./sdr";
 
@@ -12,4 +13,6 @@ export const salesSkills: readonly Skill[] = [
   forecastPipeline,
   buildBattlecard,
   handleObjections,
+  dedupeContacts,
+  hygieneReport,
 ];

@@ -6,6 +6,8 @@ import { type CountryCode, getCountries, parsePhoneNumberFromString } from "libp
  * length for its country but not its digit patterns), company names and people's names.
  */
 
+export type { CountryCode };
+
 const countries = new Set<string>(getCountries());
 
 /** Whether a two-letter code is a country libphonenumber knows (`GB`, `DE`, `US`). */
@@ -154,13 +156,32 @@ export function normaliseCompany(raw: string): string {
   return name === name.toLowerCase() ? titleCase(name) : name;
 }
 
+/**
+ * Text as compared for matching: lowercase, German umlauts spelt out as people type them
+ * without the keys (`Müller` = `Mueller`), other accents dropped, only letters and digits.
+ */
+export function fold(text: string): string {
+  // Most names are plain ASCII: skip the Unicode work for them (it dominates large lists).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return text
+    .toLowerCase()
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
 /** How two company names are compared: `The Acme Group, Inc.` and `acme group` match. */
 export function companyKey(raw: string): string {
-  return normaliseCompany(raw)
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/^the\s+/, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "");
+  return fold(
+    normaliseCompany(raw)
+      .toLowerCase()
+      .replace(/&/g, " and ")
+      .replace(/^the\s+/, ""),
+  );
 }
 
 function titleCase(text: string): string {
