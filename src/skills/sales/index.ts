@@ -2,6 +2,7 @@ import type { Skill } from "../skill";
 import { forecastPipeline, planClose, reviewDeal } from "./ae";
 import { dedupeContacts, hygieneReport } from "./crm";
 import { buildBattlecard, handleObjections } from "./enablement";
+import { filterLeads, planFunnel } from "./leadgen";
 import { planSequence, scoreLead } from "./sdr";
 
 /** The sales specialists' skills. */
@@ -15,4 +16,6 @@ export const salesSkills: readonly Skill[] = [
   handleObjections,
   dedupeContacts,
   hygieneReport,
+  filterLeads,
+  planFunnel,
 ];

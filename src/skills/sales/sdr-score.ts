@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineSkill } from "../skill";
-import { cell, currencyCode, money, table } from "./lib/format";
+import { cell, currencyCode, money, table, wordsMatch } from "./lib/format";
 import { inRegions } from "./lib/regions";
 
 /**
@@ -61,16 +61,8 @@ type Criterion = z.infer<typeof output>["criteria"][number];
 const SQL_SCORE = 70;
 const MQL_SCORE = 40;
 
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
 /** "Software" matches "Computer Software"; every word of the profile's term must appear. */
-const industryMatches = (lead: string, term: string) => {
-  const have = new Set(words(lead));
-  return words(term).every((w) => have.has(w));
-};
+const industryMatches = wordsMatch;
 
 export const scoreLead = defineSkill({
   name: "sdr.score-lead",

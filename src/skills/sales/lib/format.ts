@@ -48,3 +48,15 @@ export function daysBetween(from: string, to: string): number {
 export const severity = z.enum(["high", "medium", "low"]);
 export type Severity = z.infer<typeof severity>;
 export const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+/** Whether every word of `term` appears in `text`: "Software" matches "Computer Software". */
+export function wordsMatch(text: string, term: string): boolean {
+  const have = new Set(words(text));
+  const want = words(term);
+  return want.length > 0 && want.every((w) => have.has(w));
+}
