@@ -133,7 +133,7 @@ export const reviewDeal = defineSkill({
       else if (due === at) add("medium", `${label} unknown: needed to leave ${deal.stage}`, gapAction[e]);
     }
 
-    const daysToClose = daysBetween(now, deal.closeDate);
+    const daysToClose = daysBetween(today, deal.closeDate); // calendar days, as people count to a date
     if (daysToClose < 0)
       add("high", `close date passed ${-daysToClose} days ago`, "Re-agree the close date with the buyer and update the forecast");
     // Two weeks is too little for a deal before proposal to get through evaluation, approval and paper.

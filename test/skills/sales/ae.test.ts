@@ -25,7 +25,7 @@ describe("ae.review-deal", () => {
     expect(output).toMatchObject({
       probability: 0.6,
       weighted: 72_000,
-      daysToClose: 16,
+      daysToClose: 17,
       daysSinceActivity: 20,
       health: 28,
       status: "critical",
@@ -51,7 +51,7 @@ describe("ae.review-deal", () => {
     });
     expect(output.actions[5]?.action).toBe("Walk the economic buyer through the proposal live rather than e-mailing it");
     expect(deliverable).toContain("## Deal review: Globex: 400 seats: critical (health 28/100)");
-    expect(deliverable).toContain("proposal · $120,000 · 60% → $72,000 weighted · closes in 16 days · MEDDPICC 4/8");
+    expect(deliverable).toContain("proposal · $120,000 · 60% → $72,000 weighted · closes in 17 days · MEDDPICC 4/8");
     expect(deliverable).toContain("- **medium**: no activity for 20 days");
   });
 
@@ -71,7 +71,7 @@ describe("ae.review-deal", () => {
       },
     });
     expect(output.risks).toEqual([
-      { severity: "high", risk: "close date passed 12 days ago" },
+      { severity: "high", risk: "close date passed 11 days ago" },
       { severity: "high", risk: "stalled: no activity for 42 days" },
       { severity: "high", risk: "single-threaded: one contact or none" },
       { severity: "high", risk: "Bill L (economic-buyer) is negative" },
@@ -79,7 +79,7 @@ describe("ae.review-deal", () => {
       { severity: "medium", risk: "next step overdue since 2026-11-25: Send the redlines" },
       { severity: "low", risk: "no amount: the forecast understates this deal" },
     ]);
-    expect(output).toMatchObject({ health: 2, status: "critical", daysToClose: -12 });
+    expect(output).toMatchObject({ health: 2, status: "critical", daysToClose: -11 });
     expect(output.actions[0]?.by).toBe("2026-12-03");
   });
 
@@ -96,7 +96,7 @@ describe("ae.review-deal", () => {
         meddicc: { identifiedPain: true },
       },
     });
-    expect(output.risks).toEqual([{ severity: "high", risk: "closes in 8 days but is only at discovery" }]);
+    expect(output.risks).toEqual([{ severity: "high", risk: "closes in 9 days but is only at discovery" }]);
     expect(output).toMatchObject({ health: 80, status: "on track" });
     expect(deliverable).toContain("Quantify the pain with the buyer");
   });
