@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineSkill } from "../skill";
-import { classifyObjection, playFor } from "./enablement-objections";
+import { classifyObjection, namePattern, playFor } from "./enablement-objections";
 import { bullets, cell, currencyCode, money, percent, round, table } from "./lib/format";
 
 /**
@@ -149,7 +149,7 @@ export const buildBattlecard = defineSkill({
       };
     }
 
-    const extra = { competitor: [new RegExp(`\\b${competitor.name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`)] };
+    const extra = { competitor: [namePattern(competitor.name)] };
     const handled = objections.map(({ objection, response }) => {
       const { category } = classifyObjection(objection, extra);
       const named = rows.find((r) => objection.toLowerCase().includes(r.feature.toLowerCase()));

@@ -215,6 +215,11 @@ const stageNotes: Partial<Record<Category, Partial<Record<OpenStage, string>>>> 
   timing: { negotiation: "Late in the deal this often hides a new objection: ask what changed." },
 };
 
+/** A competitor's name as a phrase to spot in an objection. */
+export function namePattern(name: string): RegExp {
+  return new RegExp(`\\b${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+}
+
 /** The kind of objection a sentence is, with the phrases that said so. */
 export function classifyObjection(
   text: string,
@@ -258,15 +263,13 @@ const output = z.object({
   ),
 });
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 export const handleObjections = defineSkill({
   name: "enablement.handle-objections",
   title: "Look up how to handle sales objections: the kind of each, LAER talk track, questions, proof and what not to say",
   input,
   output,
   run: ({ objections, stage, competitors }) => {
-    const extra = { competitor: competitors.map((n) => new RegExp(`\\b${escapeRe(n.toLowerCase())}\\b`)) };
+    const extra = { competitor: competitors.map(namePattern) };
     return {
       stage: stage ?? null,
       answers: objections.map((objection) => {
