@@ -1,5 +1,6 @@
 import { errorText } from "../errors";
 import { fieldPath } from "../schemas/field-path";
+import type { Rule } from "../schemas/identity";
 import type { Skill, SkillOutcome, SkillRunner } from "./skill";
 
 /**
@@ -20,6 +21,18 @@ export class SkillRegistry implements SkillRunner {
 
   has(name: string): boolean {
     return this.byName.has(name);
+  }
+
+  /**
+   * The first rule that names a skill this registry does not have, with the field that names it
+   * (`specialization.rules[2].then.skill`), so publishing such a definition can be refused.
+   */
+  unknownSkillIn(rules: readonly Rule[]): { skill: string; field: string } | undefined {
+    for (const [i, rule] of rules.entries()) {
+      const { skill } = rule.then;
+      if (skill && !this.byName.has(skill)) return { skill, field: `specialization.rules[${i}].then.skill` };
+    }
+    return undefined;
   }
 
   /** Every skill's name and title, for people (and for the model, as tools). */

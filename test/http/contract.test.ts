@@ -113,6 +113,16 @@ describe("the API contract: responses match their documentation", () => {
 
   it("definitions and the demo seed", async () => {
     await get("/v1/definitions", "public");
+    const rules = [
+      { id: "audit", when: { type: "task.assigned" }, then: { action: "act" as const, reason: "audit", skill: "seo.no-such-skill" } },
+    ];
+    const refused = await post<{ error: { code: string; field: string } }>(
+      "/v1/admin/definitions",
+      "operator",
+      supportDefinition(`${slug}-skills`, { rules }),
+      400,
+    );
+    expect(refused.error).toMatchObject({ code: "unknown_skill", field: "specialization.rules[0].then.skill" });
     await post("/v1/admin/seed", "operator");
   });
 

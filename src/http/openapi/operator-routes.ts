@@ -137,6 +137,7 @@ describeRoute({
   auth: "operator",
   body: AgentDefinition,
   responses: { 201: { description: "Published, with defaults applied", schema: AgentDefinition } },
+  errors: { 400: "Invalid definition, or a rule names a skill the platform does not have (`unknown_skill`)" },
 });
 
 describeRoute({
