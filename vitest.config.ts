@@ -2,34 +2,54 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Tests run inside workerd with the same wrangler.toml as production; only secrets, the retry
-// backoff (0 s, so retries happen at once) and the LLM endpoint differ: the real Anthropic SDK
-// talks to the local Messages API server that globalSetup starts (test/servers/), whose address
-// reaches the bindings through `inject`. D1 migrations come from migrations/.
+// Two projects. `workers`: everything that touches the platform runs inside workerd with the
+// same wrangler.toml as production; only secrets, the retry backoff (0 s, so retries happen at
+// once) and the LLM endpoint differ: the real Anthropic SDK talks to the local Messages API
+// server that globalSetup starts (test/servers/), whose address reaches the bindings through
+// `inject`. D1 migrations come from migrations/. `skills`: the deterministic skills are pure
+// functions with no bindings, so their many test files run in Node, sparing a workerd start each
+// (test/platform.test.ts, in the workers project, runs the library-backed ones in workerd).
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
-    plugins: [
-      cloudflareTest(({ inject }) => ({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            ADMIN_TOKEN: "test-admin-token",
-            WAKE_RETRY_BASE_SECONDS: "0",
-            // Short shared-cache leases, so a test can watch one run out.
-            DECISION_CACHE_LEASE_MS: "1500",
-            TEST_MIGRATIONS: migrations,
-            ANTHROPIC_API_KEY: "test-anthropic-key",
-            ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest(({ inject }) => ({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  ADMIN_TOKEN: "test-admin-token",
+                  WAKE_RETRY_BASE_SECONDS: "0",
+                  // Short shared-cache leases, so a test can watch one run out.
+                  DECISION_CACHE_LEASE_MS: "1500",
+                  TEST_MIGRATIONS: migrations,
+                  ANTHROPIC_API_KEY: "test-anthropic-key",
+                  ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+                },
+              },
+            })),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/skills/**", "test/browser/**"],
+            setupFiles: ["./test/setup.ts"],
+            // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
+            globalSetup: ["./test/servers/global-setup.ts"],
+            testTimeout: 30_000,
           },
         },
-      })),
-    ],
-    test: {
-      setupFiles: ["./test/setup.ts"],
-      // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
-      globalSetup: ["./test/servers/global-setup.ts"],
-      testTimeout: 30_000,
+        {
+          test: {
+            name: "skills",
+            include: ["test/skills/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 30_000,
+          },
+        },
+      ],
       coverage: {
         provider: "istanbul",
         include: ["src/**", "durable-objects/**"],
