@@ -240,6 +240,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       tier: answer.tier,
       ruleId: answer.ruleId ?? null,
       delegateTo: answer.delegateTo ?? null,
+      ...(answer.handoff ? { handoff: answer.handoff } : {}),
       latencyMs: answer.latencyMs,
       decidedAt: now,
       model: answer.usage?.model ?? null,
@@ -267,6 +268,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       eventReceivedAt: event.receivedAt,
       recordedAt: at,
       eventSource: event.source,
+      eventType: event.type,
+      eventSubject: event.subject,
     };
   }
 

@@ -6,6 +6,7 @@ import { agentRoutes } from "./routes/agents";
 import { customerRoutes } from "./routes/customers";
 import { hireRoutes, trialRoutes } from "./routes/hires";
 import { taskRoutes } from "./routes/tasks";
+import { coordinatorRoutes } from "./routes/coordinators";
 import { definitionRoutes } from "./routes/definitions";
 import { eventRoutes } from "./routes/events";
 import type { AppEnv } from "./types";
@@ -23,6 +24,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1/trials", trialRoutes)
   .route("/v1/hires", hireRoutes)
   .route("/v1/tasks", taskRoutes)
+  .route("/v1/coordinators", coordinatorRoutes)
   .route("/v1/definitions", definitionRoutes)
   .route("/v1/admin", adminRoutes)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404))

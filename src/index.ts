@@ -8,6 +8,7 @@ import { handleDeadLetterBatch } from "./wake/dead-letters";
 export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";
+export { CoordinatorDO } from "./organisation/coordinator-do";
 
 /** The agent Durable Object with the products' hooks and skills (wrangler.toml binds AGENT to this export). */
 export class AgentDO extends CoreAgentDO {

@@ -1,5 +1,7 @@
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
+import { organisationWakeExtension } from "./organisation/wake-extension";
+import { sweepHandoffs } from "./organisation/sweep";
 import { sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
 import { allSkills } from "./skills/catalogue";
@@ -12,7 +14,8 @@ import { wakeHooks } from "./wake/extensions";
  */
 
 /** The wake pipeline's hooks: the consumer, the dead-letter queue, replays, and agents' outboxes. */
-export const hooks = wakeHooks([marketplaceWakeExtension]);
+// The marketplace first: it moves a task to `delegated` before the organisation hands it on.
+export const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension]);
 
 /** Every deterministic skill an agent's rules may run, by name. */
 export const skills = new SkillRegistry(allSkills);
@@ -27,4 +30,5 @@ export interface ScheduledJob {
 export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
+  { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
 ];

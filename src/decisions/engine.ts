@@ -1,7 +1,7 @@
 import type { DecisionAction, Rule } from "../schemas/identity";
 import type { DecisionTierName } from "../schemas/decision";
 import type { SkillRunner } from "../skills/skill";
-import { firstMatchingRule } from "./rules";
+import { conditionOn, firstMatchingRule } from "./rules";
 import { readPath, type Situation } from "./situation";
 
 /** What an LLM call cost, recorded with the decision (also when the tier could not decide). */
@@ -18,6 +18,7 @@ export interface TierAnswer {
   reason: string;
   ruleId?: string;
   delegateTo?: string;
+  handoff?: { type: "handoff" | "request"; kind?: string };
   note?: string;
   /** The deliverable, when the tier produced one (the LLM on customer work). */
   output?: string;
@@ -81,18 +82,27 @@ export class RulesTier implements DecisionTier {
   decide(situation: Situation): TierAnswer | undefined {
     const rule = firstMatchingRule(this.rules, situation);
     if (!rule) return undefined;
-    const answer: TierAnswer = {
-      action: rule.then.action,
-      reason: rule.then.reason,
-      ruleId: rule.id,
-      delegateTo: rule.then.delegateTo,
-      note: rule.then.note,
-    };
-    const { skill } = rule.then;
+    const { then } = rule;
+    const answer: TierAnswer = { action: then.action, reason: then.reason, ruleId: rule.id, note: then.note };
+    if (then.action === "delegate") {
+      answer.delegateTo = then.delegateTo;
+      answer.handoff = { type: then.handoff?.type ?? "handoff", ...(then.handoff?.kind ? { kind: then.handoff.kind } : {}) };
+    }
+    const { skill } = then;
     if (!skill) return answer;
-    const outcome = this.skills.run(skill, readPath(situation, rule.then.input ?? DEFAULT_SKILL_INPUT));
-    if (outcome.ok) return { ...answer, output: outcome.deliverable };
-    return { action: "escalate", reason: `${outcome.error.code}: ${skill}: ${outcome.error.message}`, ruleId: rule.id };
+    const outcome = this.skills.run(skill, readPath(situation, then.input ?? DEFAULT_SKILL_INPUT));
+    if (!outcome.ok) return { action: "escalate", reason: `${outcome.error.code}: ${skill}: ${outcome.error.message}`, ruleId: rule.id };
+    if (then.action === "delegate" && then.delegateWhen && !then.delegateWhen.every((c) => conditionOn({ output: outcome.output }, c))) {
+      // The skill's result says the work stays here (an unqualified lead): the rule acts instead.
+      return {
+        action: "act",
+        reason: `${then.reason}; kept, not handed to ${then.delegateTo}: the ${skill} result does not call for it`,
+        ruleId: rule.id,
+        output: outcome.deliverable,
+        note: then.note,
+      };
+    }
+    return { ...answer, output: outcome.deliverable };
   }
 }
 

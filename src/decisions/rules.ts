@@ -10,7 +10,20 @@ function compare(a: unknown, b: unknown): number | undefined {
 
 /** Evaluates one condition. Conditions never throw: a type mismatch is simply false. */
 export function conditionHolds(condition: RuleCondition, situation: Situation): boolean {
-  const actual = readPath(situation, condition.path);
+  return holds(condition, readPath(situation, condition.path));
+}
+
+/** A condition on any record (a skill's result: `output.verdict`), its path read by dots. */
+export function conditionOn(record: Record<string, unknown>, condition: RuleCondition): boolean {
+  let value: unknown = record;
+  for (const key of condition.path.split(".")) {
+    if (value === null || typeof value !== "object") return holds(condition, undefined);
+    value = (value as Record<string, unknown>)[key];
+  }
+  return holds(condition, value);
+}
+
+function holds(condition: RuleCondition, actual: unknown): boolean {
   const expected = condition.value;
   switch (condition.op) {
     case "exists":

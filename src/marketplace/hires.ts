@@ -74,6 +74,8 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
     subscriptions: [
       { event: "task.assigned", subject },
       { event: "customer.message", subject },
+      // Work colleagues hand this agent through the customer's coordinators, and their results.
+      { event: "handoff.*", subject },
     ],
   });
   const now = Date.now();

@@ -19,6 +19,8 @@ export const Decision = z
     tier: DecisionTierName,
     ruleId: z.string().nullable(),
     delegateTo: z.string().nullable(),
+    /** For `delegate`: how the work moves and the kind of work the receiver gets. */
+    handoff: z.object({ type: z.enum(["handoff", "request"]), kind: z.string().optional() }).optional(),
     latencyMs: z.number().nonnegative(),
     decidedAt: z.number().int(),
     /** The model asked, when the LLM tier was reached (even if it could not answer). */
@@ -60,5 +62,8 @@ export const WakeResult = z.object({
    * lookup. Absent only in results an agent kept in its outbox before the field existed.
    */
   eventSource: z.string().optional(),
+  /** The event's type and subject: products address their own work by them (`hire:…:task:…`). */
+  eventType: z.string().optional(),
+  eventSubject: z.string().optional(),
 });
 export type WakeResult = z.infer<typeof WakeResult>;

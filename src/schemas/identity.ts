@@ -48,13 +48,34 @@ export const Rule = z
     then: z.object({
       action: DecisionAction,
       reason: z.string().min(1).max(500),
-      /** For `delegate`: the role to hand the work to (the handoff itself is the Organisation issue). */
+      /** For `delegate`: the role to hand the work to; the customer's coordinator picks the agent. */
       delegateTo: z.string().min(1).max(100).optional(),
+      /**
+       * For `delegate`: how the work moves. `handoff` (the default) passes it on for good;
+       * `request` consults the other role and gets its result back. `kind` replaces
+       * `inputs.kind` for the receiver, so its own rules pick the work up.
+       */
+      handoff: z
+        .object({
+          type: z.enum(["handoff", "request"]).default("handoff"),
+          kind: z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -")
+            .max(64)
+            .optional(),
+        })
+        .optional(),
+      /**
+       * For `delegate` with a skill: hand off only when these hold on the skill's result
+       * (`output.verdict`); otherwise the rule acts and the skill's deliverable is the answer.
+       */
+      delegateWhen: z.array(RuleCondition).max(20).optional(),
       /** For `act`: a working note the agent keeps in its context. */
       note: z.string().max(1000).optional(),
       /**
-       * For `act`: a deterministic skill that does the work (`seo.on-page-audit`); its rendered
-       * output is the decision's deliverable. Bad input escalates with `skill_input_invalid`.
+       * For `act` and `delegate`: a deterministic skill that does the work (`seo.on-page-audit`);
+       * its rendered output is the decision's deliverable (and travels with a handoff). Bad
+       * input escalates with `skill_input_invalid`.
        */
       skill: z
         .string()
@@ -66,8 +87,22 @@ export const Rule = z
     }),
   })
   .superRefine((rule, ctx) => {
-    if (rule.then.skill && rule.then.action !== "act") {
-      ctx.addIssue({ code: "custom", message: "a skill does the work of an `act` rule", path: ["then", "skill"] });
+    const { action, skill, delegateTo, handoff, delegateWhen } = rule.then;
+    if (skill && action !== "act" && action !== "delegate") {
+      ctx.addIssue({ code: "custom", message: "a skill does the work of an `act` or `delegate` rule", path: ["then", "skill"] });
+    }
+    if (action === "delegate" && !delegateTo) {
+      ctx.addIssue({ code: "custom", message: "a `delegate` rule names the role it hands work to", path: ["then", "delegateTo"] });
+    }
+    if (action !== "delegate" && (handoff || delegateWhen)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "only a `delegate` rule hands work off",
+        path: ["then", handoff ? "handoff" : "delegateWhen"],
+      });
+    }
+    if (delegateWhen && !skill) {
+      ctx.addIssue({ code: "custom", message: "`delegateWhen` tests a skill's result: name the skill", path: ["then", "delegateWhen"] });
     }
   })
   .meta({ id: "Rule" });

@@ -111,6 +111,8 @@ export const TaskOutput = z
     tier: z.string().optional(),
     decisionId: z.string().optional(),
     decidedAt: z.number().int().optional(),
+    /** `needs_hire`: the role the task's chain needs and the listed agent that would take it. */
+    needsHire: z.object({ role: z.string(), listing: z.string().nullable() }).optional(),
   })
   .meta({ id: "TaskOutput" });
 export type TaskOutput = z.infer<typeof TaskOutput>;

@@ -61,6 +61,6 @@ export const ListQuery = z.object({
 export const HIRE_KINDS = ["trial", "hire"] as const;
 export const HIRE_STATUSES = ["active", "ended", "cancelled"] as const;
 /** `cancelled`: the hire ended before the agent worked it (not counted against the agent). */
-export const TASK_STATUSES = ["queued", "done", "needs_human", "delegated", "declined", "failed", "cancelled"] as const;
+export const TASK_STATUSES = ["queued", "done", "needs_human", "needs_hire", "delegated", "declined", "failed", "cancelled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const MESSAGE_STATUSES = ["queued", "answered", "cancelled", "failed"] as const;

@@ -18,7 +18,16 @@ export interface DeadLetteredEvent {
 export interface HookWrites {
   statements: D1PreparedStatement[];
   events?: readonly Event[];
+  /**
+   * Work to do once the transaction has committed (route a handoff the statements recorded).
+   * It must not throw, and what it does must be recoverable from the committed rows alone: the
+   * isolate may die before it runs, so the product's cron job finishes it.
+   */
+  afterCommit?: AfterCommit;
 }
+
+/** See {@link HookWrites.afterCommit}. */
+export type AfterCommit = (env: Env) => Promise<void>;
 
 /**
  * Where a product (the marketplace today; the organisation and outputs next) plugs into the wake
@@ -46,6 +55,7 @@ export interface WakeExtension {
 export interface Writes {
   statements: D1PreparedStatement[];
   events: Event[];
+  afterCommit?: AfterCommit[];
 }
 
 /** Every hook of every product, as the core calls them. */
@@ -59,14 +69,24 @@ export const NOTHING: Writes = { statements: [], events: [] };
 
 /** Several writes as one: their statements in order, their events together. */
 export function combine(parts: readonly Writes[]): Writes {
-  return { statements: parts.flatMap((p) => p.statements), events: parts.flatMap((p) => p.events) };
+  const afterCommit = parts.flatMap((p) => p.afterCommit ?? []);
+  return {
+    statements: parts.flatMap((p) => p.statements),
+    events: parts.flatMap((p) => p.events),
+    ...(afterCommit.length ? { afterCommit } : {}),
+  };
 }
 
 /** What the products' hooks wrote, with their new events recorded as `pending` in the same transaction. */
 function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[]): Writes {
   const statements = outputs.flatMap((o) => o?.statements ?? []);
   const events = outputs.flatMap((o) => o?.events ?? []);
-  return { statements: events.length ? [...statements, ...pendingEventStatements(d1, events)] : statements, events };
+  const afterCommit = outputs.flatMap((o) => (o?.afterCommit ? [o.afterCommit] : []));
+  return {
+    statements: events.length ? [...statements, ...pendingEventStatements(d1, events)] : statements,
+    events,
+    ...(afterCommit.length ? { afterCommit } : {}),
+  };
 }
 
 /**
@@ -106,17 +126,26 @@ export function wakeHooks(extensions: readonly WakeExtension[]): WakeHooks {
 }
 
 /**
- * After the transaction committed: sends the events the hooks recorded. Never throws: the
- * transaction stands, and an event the queue did not take stays recorded for the cron to send.
+ * After the transaction committed: sends the events the hooks recorded, then runs their
+ * after-commit work. Never throws: the transaction stands, an event the queue did not take
+ * stays recorded for the cron to send, and the products' cron jobs finish what did not run.
  */
 export async function sendAfterCommit(env: Env, writes: Writes): Promise<void> {
-  if (writes.events.length === 0) return;
-  try {
-    await sendRecorded(env, writes.events);
-  } catch (error) {
-    console.error("could not send the events the hooks recorded; the cron will", {
-      ids: writes.events.map((e) => e.id),
-      error: errorText(error),
-    });
+  if (writes.events.length) {
+    try {
+      await sendRecorded(env, writes.events);
+    } catch (error) {
+      console.error("could not send the events the hooks recorded; the cron will", {
+        ids: writes.events.map((e) => e.id),
+        error: errorText(error),
+      });
+    }
+  }
+  for (const work of writes.afterCommit ?? []) {
+    try {
+      await work(env);
+    } catch (error) {
+      console.error("after-commit work failed; the product's cron job finishes it", { error: errorText(error) });
+    }
   }
 }

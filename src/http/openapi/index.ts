@@ -2,6 +2,7 @@ import { generateDocument } from "./registry";
 // Each of these describes its routes when imported; a new routes file is one more line here.
 import "./marketplace-routes";
 import "./operator-routes";
+import "./organisation-routes";
 
 let document: ReturnType<typeof generateDocument> | undefined;
 

@@ -8,6 +8,7 @@ import { adminBudgetRoutes } from "./budgets";
 import { adminCostRoutes } from "./costs";
 import { adminDefinitionRoutes } from "./definitions";
 import { adminDlqRoutes } from "./dlq";
+import { adminEscalationRoutes } from "./escalations";
 import { adminStatsRoutes } from "./stats";
 
 /** Everything under /v1/admin requires the operator token. */
@@ -19,4 +20,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/costs", adminCostRoutes)
   .route("/dlq", adminDlqRoutes)
   .route("/stats", adminStatsRoutes)
+  .route("/escalations", adminEscalationRoutes)
   .route("/", adminDefinitionRoutes);

@@ -3,6 +3,7 @@ import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { jsonBody } from "../../http/validate";
 import { getTask, postMessage, rateTask } from "../../marketplace/tasks";
+import { taskChain } from "../../organisation/chain";
 import { RateTask, TaskMessage } from "../../schemas/marketplace";
 import type { AppEnv } from "../../types";
 
@@ -10,6 +11,7 @@ import type { AppEnv } from "../../types";
 export const taskRoutes = new Hono<AppEnv>()
   .use(customerAuth, idempotency())
   .get("/:id", async (c) => c.json(await getTask(c.env, c.get("customerId"), c.req.param("id"))))
+  .get("/:id/chain", async (c) => c.json(await taskChain(c.env, c.get("customerId"), c.req.param("id"))))
   .post("/:id/messages", async (c) =>
     c.json(await postMessage(c.env, c.get("customerId"), c.req.param("id"), (await jsonBody(c, TaskMessage)).text), 202),
   )

@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { database } from "../db/client";
+import { keysetPage } from "../db/keyset";
+import { NotFoundError } from "../errors";
+import { tasks } from "../marketplace/schema";
+import type { AgentMessage, EscalationPage, TaskChain } from "../schemas/organisation";
+import { agentMessages } from "./schema";
+
+type MessageRow = typeof agentMessages.$inferSelect;
+
+export function messageView(m: MessageRow): AgentMessage {
+  return {
+    id: m.id,
+    type: m.type,
+    from: { role: m.fromRole, instanceId: m.fromInstance },
+    to: { role: m.toRole, instanceId: m.toInstance },
+    taskId: m.taskId,
+    correlationId: m.correlationId,
+    traceId: m.traceId,
+    customerId: m.customerId,
+    payload: m.payload,
+    deadline: m.deadline,
+    status: m.status,
+    attempt: m.attempt,
+    reason: m.reason,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+/**
+ * Who held the task and when: its hired agent from the start, then each agent that
+ * acknowledged a handoff, until the next took over. Derived from the messages alone.
+ */
+function holdersOf(task: typeof tasks.$inferSelect, role: string, messages: readonly MessageRow[]): TaskChain["holders"] {
+  const holders: TaskChain["holders"] = [
+    { role, instanceId: task.instanceId, since: task.createdAt, until: null, why: "the customer's task" },
+  ];
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  for (const ack of messages) {
+    if (ack.type !== "ack") continue;
+    const handed = byId.get(ack.correlationId);
+    if (!handed || !ack.fromInstance) continue;
+    const last = holders.at(-1);
+    if (last && last.until === null) last.until = ack.createdAt;
+    const why =
+      handed.type === "result" ? "the answer to its request" : `${handed.type} from ${handed.fromRole}: ${handed.reason ?? ""}`.trim();
+    holders.push({ role: ack.fromRole, instanceId: ack.fromInstance, since: ack.createdAt, until: null, why });
+  }
+  const last = holders.at(-1);
+  if (last && task.finishedAt !== null) last.until = task.finishedAt;
+  return holders;
+}
+
+/** `GET /v1/tasks/{id}/chain`: the customer's own task only (another's is a 404 like a missing one). */
+export async function taskChain(env: Env, customerId: string, taskId: string): Promise<TaskChain> {
+  const db = database(env.DB);
+  const task = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.customerId, customerId)))
+    .get();
+  if (!task) throw new NotFoundError(`no task ${taskId}`);
+  const [messages, role] = await Promise.all([
+    db.select().from(agentMessages).where(eq(agentMessages.taskId, taskId)).orderBy(asc(agentMessages.createdAt), asc(agentMessages.id)),
+    env.DB.prepare(`SELECT role FROM listings WHERE slug = ?`).bind(task.slug).first<{ role: string }>(),
+  ]);
+  return { taskId, status: task.status, holders: holdersOf(task, role?.role ?? task.slug, messages), messages: messages.map(messageView) };
+}
+
+/** Chains handed to a person, newest first, for operators. */
+export async function listEscalations(env: Env, limit: number, cursor?: string): Promise<EscalationPage> {
+  const filters = [eq(agentMessages.type, "escalate")];
+  if (cursor) filters.push(lt(agentMessages.id, cursor));
+  const rows = await database(env.DB)
+    .select()
+    .from(agentMessages)
+    .where(and(...filters))
+    .orderBy(desc(agentMessages.id))
+    .limit(limit + 1);
+  return keysetPage(rows, limit, (last) => last.id, messageView);
+}

@@ -1,0 +1,153 @@
+/**
+ * The SQL that moves a task along its chain. Every statement about a received message is
+ * guarded by that message still being `sent` to this agent in this delivery (`event_id`): the
+ * status update comes last in the transaction, so a redelivered event, an agent that was
+ * replaced meanwhile, or a late answer changes nothing.
+ */
+
+/** A new message about a task, inserted only if `guard` holds (ids are derived, so a repeat is a no-op). */
+export interface NewMessage {
+  id: string;
+  type: "request" | "inform" | "handoff" | "ack" | "result" | "escalate";
+  taskId: string;
+  correlationId: string;
+  /** Null: the trace of message `replyTo`. */
+  traceId: string | null;
+  /** Null: the role of `fromInstance`, looked up. */
+  fromRole: string | null;
+  fromInstance: string | null;
+  toRole: string | null;
+  /** With `toRole` null, the receiver is the sender of message `replyTo` (a result goes back). */
+  toInstance: string | null;
+  replyTo?: string;
+  status: "routing" | "recorded" | "escalated";
+  payload: Record<string, unknown>;
+  reason: string | null;
+  at: number;
+}
+
+const ROLE_OF_INSTANCE = `(SELECT d.role FROM agent_instances a JOIN agent_definitions d ON d.slug = a.definition_slug WHERE a.id = ?5)`;
+
+const INSERT = `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance,
+    to_role, to_instance, status, attempt, event_id, payload, reason, deadline, created_at, updated_at)
+  SELECT ?1, ?2, t.id, t.customer_id, ?3, COALESCE(?4, (SELECT r.trace_id FROM agent_messages r WHERE r.id = ?13), ''), COALESCE(?6, ${ROLE_OF_INSTANCE}, 'agent'), ?5,
+    COALESCE(?7, (SELECT r.from_role FROM agent_messages r WHERE r.id = ?13)), COALESCE(?8, (SELECT r.from_instance FROM agent_messages r WHERE r.id = ?13)),
+    ?9, 1, NULL, ?10, ?11, NULL, ?12, ?12
+  FROM tasks t WHERE t.id = ?14 AND GUARD
+  ON CONFLICT (id) DO NOTHING`;
+
+export function insertMessage(d1: D1Database, m: NewMessage, guard: Guard): D1PreparedStatement {
+  return d1
+    .prepare(INSERT.replace("GUARD", guard.sql))
+    .bind(
+      m.id,
+      m.type,
+      m.correlationId,
+      m.traceId,
+      m.fromInstance,
+      m.fromRole,
+      m.toRole,
+      m.toInstance,
+      m.status,
+      JSON.stringify(m.payload),
+      m.reason,
+      m.at,
+      m.replyTo ?? null,
+      m.taskId,
+      ...guard.params,
+    );
+}
+
+/**
+ * A condition in SQL with its parameters, in plain `?`: SQLite numbers a plain `?` one past the
+ * largest number so far, so they bind after the statement's own numbered parameters.
+ */
+export interface Guard {
+  sql: string;
+  params: unknown[];
+}
+
+/** The received message is still `sent` to this agent in this delivery. */
+export const stillSent = (messageId: string, instanceId: string, eventId: string): Guard => ({
+  sql: `EXISTS (SELECT 1 FROM agent_messages g WHERE g.id = ? AND g.to_instance = ? AND g.event_id = ? AND g.status = 'sent')`,
+  params: [messageId, instanceId, eventId],
+});
+
+/** The task was handed on by the decision on its own event, by its own agent. */
+export const taskEventOf = (eventId: string, instanceId: string): Guard => ({
+  sql: `t.event_id = ? AND t.instance_id = ?`,
+  params: [eventId, instanceId],
+});
+
+/** Marks a received message `done` (last: the guards above read it as `sent`). */
+export function settleMessage(d1: D1Database, messageId: string, instanceId: string, eventId: string, at: number): D1PreparedStatement {
+  return d1
+    .prepare(
+      `UPDATE agent_messages SET status = 'done', updated_at = ? WHERE id = ? AND to_instance = ? AND event_id = ? AND status = 'sent'`,
+    )
+    .bind(at, messageId, instanceId, eventId);
+}
+
+/**
+ * The message goes back to its coordinator: the agent it was sent to could not take it (paused,
+ * retired, silent past the deadline) and is left out of the next pick.
+ */
+export function rerouteMessage(
+  d1: D1Database,
+  messageId: string,
+  instanceId: string,
+  eventId: string | null,
+  at: number,
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `UPDATE agent_messages SET status = 'routing', attempt = attempt + 1, to_instance = NULL, event_id = NULL, deadline = NULL,
+         payload = json_insert(payload, '$.exclude[#]', ?), updated_at = ?
+       WHERE id = ? AND to_instance = ? AND event_id IS ? AND status = 'sent'`,
+    )
+    .bind(instanceId, at, messageId, instanceId, eventId);
+}
+
+// Every deliverable of the chain in order, each under the role that made it, then the last one.
+const CHAIN_DELIVERABLE = `(SELECT group_concat(part, char(10) || char(10)) FROM (
+    SELECT 0 AS o, m.created_at AS c, m.id AS i, '### ' || m.from_role || char(10) || char(10) || (m.payload ->> '$.deliverable') AS part
+      FROM agent_messages m WHERE m.task_id = ?1 AND m.type IN ('handoff', 'request', 'result') AND (m.payload ->> '$.deliverable') IS NOT NULL
+    UNION ALL SELECT 1, 0, '', '### ' || COALESCE(?2, (SELECT d.role FROM agent_instances a JOIN agent_definitions d ON d.slug = a.definition_slug
+      WHERE a.id = ?12), 'agent') || char(10) || char(10) || ?3 WHERE ?3 IS NOT NULL
+    ORDER BY o, c, i))`;
+
+/** What finishes a delegated task: its status, the chain's deliverables and a history entry. */
+export interface TaskEnding {
+  taskId: string;
+  status: "done" | "needs_human" | "needs_hire";
+  summary: string;
+  /** The role that decided last (null: the role of `instanceId`), and its deliverable (appended to the chain's). */
+  role: string | null;
+  instanceId?: string | null;
+  deliverable: string | null;
+  decision?: { id: string; tier: string; decidedAt: number };
+  /** More fields of the task's output (`needsHire`). */
+  extra?: Record<string, unknown>;
+  at: number;
+}
+
+/** Finishes a task that was handed on (`delegated`), if `guard` holds. */
+export function endTask(d1: D1Database, e: TaskEnding, guard: Guard): D1PreparedStatement[] {
+  const output = `json_patch(json_object('action', ?4, 'summary', ?5, 'deliverable', ${CHAIN_DELIVERABLE}, 'delegateTo', NULL,
+      'tier', ?6, 'decisionId', ?7, 'decidedAt', ?8), json(?9))`;
+  const action = e.status === "done" ? "act" : e.status === "needs_human" ? "escalate" : null;
+  const params = [e.taskId, e.role, e.deliverable, action, e.summary, e.decision?.tier ?? null, e.decision?.id ?? null];
+  const tail = [e.decision?.decidedAt ?? null, JSON.stringify(e.extra ?? {})];
+  const where = guard.sql;
+  return [
+    d1
+      .prepare(
+        `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?1, ?10, 'chain-' || ?11, ${output} FROM tasks t
+         WHERE t.id = ?1 AND t.status = 'delegated' AND ${where}`,
+      )
+      .bind(...params, ...tail, e.at, e.status, e.instanceId ?? null, ...guard.params),
+    d1
+      .prepare(`UPDATE tasks SET status = ?11, finished_at = ?10, output = ${output} WHERE id = ?1 AND status = 'delegated' AND ${where}`)
+      .bind(...params, ...tail, e.at, e.status, e.instanceId ?? null, ...guard.params),
+  ];
+}

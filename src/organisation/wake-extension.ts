@@ -1,0 +1,289 @@
+import type { Decision, WakeResult } from "../schemas/decision";
+import { MARKETPLACE_SOURCE } from "../marketplace/events";
+import type { DeadLetteredEvent, HookWrites, WakeExtension } from "../wake/extensions";
+import { endTask, insertMessage, rerouteMessage, settleMessage, stillSent, taskEventOf, type NewMessage } from "./message-statements";
+import { routeMessages } from "./routing";
+import { COORDINATOR_ROLE, ORGANISATION_SOURCE, PERSON_ROLE, parseWorkSubject } from "./subjects";
+
+/** The most handoffs and requests one task may go through before a person is asked. */
+export const MAX_HOPS = 8;
+
+/** The longest deliverable a message carries on to the next agent (events are capped at 64 KB). */
+const MAX_CARRIED_DELIVERABLE = 16 * 1024;
+
+const carried = (output: string | null) =>
+  output && output.length > MAX_CARRIED_DELIVERABLE ? `${output.slice(0, MAX_CARRIED_DELIVERABLE)}\n\n…` : output;
+
+/** A new handoff or request made by a `delegate` decision. */
+function handoffOf(d: Decision, taskId: string, correlationId: string, fromInstance: string, at: number): NewMessage {
+  const type = d.handoff?.type ?? "handoff";
+  return {
+    id: `msg_${d.id}`,
+    type,
+    taskId,
+    correlationId,
+    traceId: d.traceId,
+    fromRole: null,
+    fromInstance,
+    toRole: d.delegateTo ?? "unknown",
+    toInstance: null,
+    status: "routing",
+    payload: { kind: d.handoff?.kind ?? null, deliverable: carried(d.output), reason: d.reason, decisionId: d.id, exclude: [] },
+    reason: d.reason,
+    at,
+  };
+}
+
+interface Collected {
+  statements: D1PreparedStatement[];
+  route: string[];
+}
+
+/** A customer's task decided `delegate` by its own agent: the chain starts. */
+function taskDelegated(d1: D1Database, r: WakeResult, taskId: string, out: Collected): void {
+  const d = r.decision;
+  if (d?.action !== "delegate") return;
+  const message = handoffOf(d, taskId, taskId, r.instanceId, r.recordedAt);
+  out.statements.push(insertMessage(d1, message, taskEventOf(r.eventId, r.instanceId)));
+  out.route.push(message.id);
+}
+
+/** An agent's answer to a handoff, a request or a result it was sent. */
+function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageId: string, out: Collected): void {
+  const guard = stillSent(messageId, r.instanceId, r.eventId);
+  const at = r.recordedAt;
+  if (r.outcome === "buffered" || r.outcome === "refused" || r.outcome === "discarded") {
+    // Paused (buffered) or retired: the coordinator picks another agent. A result goes back
+    // to its requester only; the deadline sweep escalates it if the requester never answers.
+    if (r.eventType === "handoff.completed") return;
+    out.statements.push(
+      insertMessage(
+        d1,
+        {
+          id: `inf_${r.eventId}`,
+          type: "inform",
+          taskId,
+          correlationId: messageId,
+          traceId: null,
+          fromRole: COORDINATOR_ROLE,
+          fromInstance: null,
+          toRole: null,
+          toInstance: null,
+          replyTo: messageId,
+          status: "recorded",
+          payload: { outcome: r.outcome },
+          reason: `re-routing: ${r.instanceId} ${r.outcome === "buffered" ? "is paused" : "is retired"}`,
+          at,
+        },
+        guard,
+      ),
+      rerouteMessage(d1, messageId, r.instanceId, r.eventId, at),
+    );
+    out.route.push(messageId);
+    return;
+  }
+  const d = r.decision;
+  if (!d) return;
+  const base = { taskId, correlationId: messageId, traceId: d.traceId, fromRole: null, fromInstance: r.instanceId, at };
+  out.statements.push(
+    insertMessage(
+      d1,
+      {
+        ...base,
+        id: `ack_${r.eventId}`,
+        type: "ack",
+        toRole: null,
+        toInstance: null,
+        replyTo: messageId,
+        status: "recorded",
+        payload: {},
+        reason: null,
+      },
+      guard,
+    ),
+  );
+  const decision = { id: d.id, tier: d.tier, decidedAt: d.decidedAt };
+  if (d.action === "act") {
+    if (r.eventType === "handoff.completed") {
+      out.statements.push(
+        ...endTask(
+          d1,
+          { taskId, status: "done", summary: d.reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
+          guard,
+        ),
+      );
+    } else {
+      // A handoff ends here; a request's result goes back to whoever asked.
+      out.statements.push(
+        ...endTask(
+          d1,
+          { taskId, status: "done", summary: d.reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
+          typed(guard, messageId, "handoff"),
+        ),
+        insertMessage(
+          d1,
+          {
+            ...base,
+            id: `res_${d.id}`,
+            type: "result",
+            toRole: null,
+            toInstance: null,
+            replyTo: messageId,
+            status: "routing",
+            payload: { deliverable: carried(d.output), reason: d.reason, decisionId: d.id },
+            reason: d.reason,
+          },
+          typed(guard, messageId, "request"),
+        ),
+      );
+      out.route.push(`res_${d.id}`);
+    }
+  } else if (d.action === "delegate") {
+    // A chain that goes round in circles (two agents' rules handing work back and forth) is
+    // stopped at MAX_HOPS and goes to a person.
+    const hops = (op: string) => ({
+      sql: `${guard.sql} AND (SELECT COUNT(*) FROM agent_messages h WHERE h.task_id = ? AND h.type IN ('handoff', 'request')) ${op} ${MAX_HOPS}`,
+      params: [...guard.params, taskId],
+    });
+    const next = handoffOf(d, taskId, messageId, r.instanceId, at);
+    const reason = `escalated: the task was handed on ${MAX_HOPS} times without finishing`;
+    // The escalation's guard first: the handoff's insert would change the count it reads.
+    out.statements.push(
+      insertMessage(
+        d1,
+        {
+          ...base,
+          id: `esc_${d.id}`,
+          type: "escalate",
+          toRole: PERSON_ROLE,
+          toInstance: null,
+          status: "escalated",
+          payload: { decisionId: d.id },
+          reason,
+        },
+        hops(">="),
+      ),
+      ...endTask(d1, { taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at }, hops(">=")),
+      insertMessage(d1, next, hops("<")),
+    );
+    out.route.push(next.id);
+  } else {
+    const reason = d.action === "ignore" ? `declined: ${d.reason}` : d.reason;
+    out.statements.push(
+      insertMessage(
+        d1,
+        {
+          ...base,
+          id: `esc_${d.id}`,
+          type: "escalate",
+          toRole: PERSON_ROLE,
+          toInstance: null,
+          status: "escalated",
+          payload: { decisionId: d.id },
+          reason,
+        },
+        guard,
+      ),
+      ...endTask(
+        d1,
+        { taskId, status: "needs_human", summary: reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
+        guard,
+      ),
+    );
+  }
+  out.statements.push(settleMessage(d1, messageId, r.instanceId, r.eventId, at));
+}
+
+/** The guard, and the received message is of this type. */
+function typed(guard: { sql: string; params: unknown[] }, messageId: string, type: string) {
+  return {
+    sql: `${guard.sql} AND EXISTS (SELECT 1 FROM agent_messages y WHERE y.id = ? AND y.type = ?)`,
+    params: [...guard.params, messageId, type],
+  };
+}
+
+function resultsRecorded(d1: D1Database, results: readonly WakeResult[]): HookWrites {
+  const out: Collected = { statements: [], route: [] };
+  for (const r of results) {
+    const work = parseWorkSubject(r.eventSubject);
+    if (!work) continue;
+    if (r.eventSource === MARKETPLACE_SOURCE && r.eventType === "task.assigned" && r.outcome === "decided") {
+      taskDelegated(d1, r, work.taskId, out);
+    } else if (r.eventSource === ORGANISATION_SOURCE && work.messageId) {
+      messageAnswered(d1, r, work.taskId, work.messageId, out);
+    }
+  }
+  if (out.statements.length === 0) return { statements: [] };
+  const ids = [...new Set(out.route)];
+  return { statements: out.statements, ...(ids.length ? { afterCommit: (env: Env) => routeMessages(env, ids) } : {}) };
+}
+
+/**
+ * A handoff that could not be delivered (its event dead-lettered): the chain cannot complete,
+ * so it goes to a person instead of stopping silently. Replaying the event sends it again.
+ */
+function eventsDeadLettered(d1: D1Database, events: readonly DeadLetteredEvent[]): HookWrites {
+  const statements = events.flatMap(({ eventId, error }) => {
+    const at = Date.now();
+    const reason = `the handoff could not be delivered: ${error}`.slice(0, 1000);
+    const sent = { sql: `EXISTS (SELECT 1 FROM agent_messages g WHERE g.event_id = ? AND g.status = 'sent')`, params: [eventId] };
+    return [
+      d1
+        .prepare(
+          `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance, to_role, to_instance,
+             status, attempt, event_id, payload, reason, deadline, created_at, updated_at)
+           SELECT 'esc_' || ?1, 'escalate', m.task_id, m.customer_id, m.id, m.trace_id, 'coordinator', NULL, 'person', NULL,
+             'escalated', 1, NULL, json_object('deadLetter', ?1), ?2, NULL, ?3, ?3
+           FROM agent_messages m WHERE m.event_id = ?1 AND m.status = 'sent' ON CONFLICT (id) DO NOTHING`,
+        )
+        .bind(eventId, reason, at),
+      ...endTaskOfEvent(d1, eventId, reason, at, sent),
+      d1
+        .prepare(`UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE event_id = ? AND status = 'sent'`)
+        .bind(reason, at, eventId),
+    ];
+  });
+  return { statements };
+}
+
+function endTaskOfEvent(d1: D1Database, eventId: string, reason: string, at: number, guard: { sql: string; params: unknown[] }) {
+  return [
+    d1
+      .prepare(
+        `INSERT INTO task_history (task_id, at, kind, detail) SELECT t.id, ?, 'chain-needs_human', json_object('action', 'escalate', 'summary', ?)
+         FROM tasks t JOIN agent_messages m ON m.task_id = t.id WHERE m.event_id = ? AND t.status = 'delegated' AND ${guard.sql}`,
+      )
+      .bind(at, reason, eventId, ...guard.params),
+    d1
+      .prepare(
+        `UPDATE tasks SET status = 'needs_human', finished_at = ?, output = json_object('action', 'escalate', 'summary', ?)
+         WHERE status = 'delegated' AND id IN (SELECT task_id FROM agent_messages WHERE event_id = ? AND status = 'sent')`,
+      )
+      .bind(at, reason, eventId),
+  ];
+}
+
+/** A replayed handoff is `sent` again and its task back in the chain. */
+function eventReplayed(d1: D1Database, eventId: string): HookWrites {
+  const at = Date.now();
+  return {
+    statements: [
+      d1
+        .prepare(
+          `UPDATE tasks SET status = 'delegated', finished_at = NULL, output = NULL
+           WHERE status = 'needs_human' AND id IN (SELECT task_id FROM agent_messages WHERE event_id = ? AND status = 'escalated')`,
+        )
+        .bind(eventId),
+      d1
+        .prepare(`UPDATE agent_messages SET status = 'sent', reason = NULL, updated_at = ? WHERE event_id = ? AND status = 'escalated'`)
+        .bind(at, eventId),
+    ],
+  };
+}
+
+/**
+ * How the organisation plugs into the wake pipeline: a `delegate` decision on a customer's
+ * task records a handoff in the decision's own roll-up, routed once it has committed; the
+ * receiver's answer (its ack and decision) moves the chain on, in its roll-up.
+ */
+export const organisationWakeExtension: WakeExtension = { resultsRecorded, eventsDeadLettered, eventReplayed };
