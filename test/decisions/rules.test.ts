@@ -4,6 +4,8 @@ import { conditionHolds, firstMatchingRule } from "../../src/decisions/rules";
 import type { Situation } from "../../src/decisions/situation";
 import { Rule, type RuleCondition } from "../../src/schemas/identity";
 import { SkillRegistry } from "../../src/skills/registry";
+import { defineSkill } from "../../src/skills/skill";
+import { z } from "zod";
 
 const situation = (payload: Record<string, unknown>, type = "customer.message", subject = "ticket:1"): Situation => ({
   event: {
@@ -75,5 +77,65 @@ describe("rules", () => {
     const fallback = await engine.decide(situation({}), { decisionId: "d2" });
     expect(fallback).toMatchObject({ tier: "fallback", action: "escalate" });
     expect(fallback.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("delegating rules", () => {
+  const verdict = defineSkill({
+    name: "test.verdict",
+    title: "Says SQL when the score is 70 or more",
+    input: z.object({ score: z.number() }),
+    output: z.object({ verdict: z.enum(["SQL", "nurture"]) }),
+    run: ({ score }) => ({ verdict: score >= 70 ? ("SQL" as const) : ("nurture" as const) }),
+    render: ({ verdict: v }) => `verdict: ${v}`,
+  });
+  const rule = Rule.parse({
+    id: "hand-on",
+    when: {},
+    then: {
+      action: "delegate",
+      reason: "qualified: to an AE",
+      skill: "test.verdict",
+      delegateTo: "account-executive",
+      delegateWhen: [{ path: "output.verdict", op: "eq", value: "SQL" }],
+      handoff: { kind: "plan-close" },
+    },
+  });
+  const tier = new RulesTier([rule], new SkillRegistry([verdict]));
+
+  it("hands off with the skill's deliverable when its result calls for it, and keeps the work otherwise", () => {
+    expect(tier.decide(situation({ inputs: { score: 90 } }))).toEqual({
+      action: "delegate",
+      reason: "qualified: to an AE",
+      ruleId: "hand-on",
+      note: undefined,
+      delegateTo: "account-executive",
+      handoff: { type: "handoff", kind: "plan-close" },
+      output: "verdict: SQL",
+    });
+    expect(tier.decide(situation({ inputs: { score: 10 } }))).toMatchObject({
+      action: "act",
+      reason: "qualified: to an AE; kept, not handed to account-executive: the test.verdict result does not call for it",
+      output: "verdict: nurture",
+    });
+    expect(tier.decide(situation({ inputs: { score: "high" } }))).toMatchObject({
+      action: "escalate",
+      reason: expect.stringMatching(/^skill_input_invalid: test.verdict: /),
+    });
+  });
+
+  it("refuses delegate rules without a role, and hand-off fields on other actions", () => {
+    const issues = (then: Record<string, unknown>) =>
+      Rule.safeParse({ id: "r", when: {}, then }).error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(issues({ action: "delegate", reason: "x" })).toEqual([["then.delegateTo", "a `delegate` rule names the role it hands work to"]]);
+    expect(issues({ action: "act", reason: "x", handoff: { type: "request" } })).toEqual([
+      ["then.handoff", "only a `delegate` rule hands work off"],
+    ]);
+    expect(issues({ action: "delegate", reason: "x", delegateTo: "seo", delegateWhen: [] })).toEqual([
+      ["then.delegateWhen", "`delegateWhen` tests a skill's result: name the skill"],
+    ]);
+    expect(issues({ action: "ignore", reason: "x", skill: "a.b" })).toEqual([
+      ["then.skill", "a skill does the work of an `act` or `delegate` rule"],
+    ]);
   });
 });

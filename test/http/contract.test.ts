@@ -15,6 +15,7 @@ import { documentedResponses } from "../../src/http/openapi/registry";
 import "../../src/http/openapi";
 import { auth, call, customerMessage, delivered, env, eventually, nth, supportDefinition, unique } from "../helpers";
 import { listedDefinition, type SignedUp } from "../marketplace/helpers";
+import { QUALIFIED_LEAD, sdr } from "../organisation/helpers";
 
 const routes = [...documentedResponses()].map(([route, responses]) => {
   const [method = "", template = ""] = route.split(" ");
@@ -204,6 +205,24 @@ describe("the API contract: responses match their documentation", () => {
     const hire = await post<{ id: string }>("/v1/hires", signedUp, { agent: slug }, 201);
     await post(`/v1/hires/${hire.id}/cancel`, signedUp);
     await get(`/v1/hires/${unique("hir")}`, signedUp, 404);
+  });
+
+  it("the organisation: matrices, a task given to a coordinator, its chain, escalations", async () => {
+    const sdrDefinition = sdr(`${slug}-sdr`);
+    await post("/v1/admin/definitions", "operator", sdrDefinition, 201);
+    await get("/v1/coordinators", "public");
+    await get("/v1/coordinators/sales", "public");
+    await get("/v1/coordinators/finance", "public", 400);
+    const lead = { type: "inbound-lead", title: "A lead", instructions: "Qualify it", inputs: QUALIFIED_LEAD };
+    await post("/v1/coordinators/sales/tasks", signedUp, lead, 409);
+    await post("/v1/hires", signedUp, { agent: sdrDefinition.slug }, 201);
+    const routed = await post<{ taskId: string }>("/v1/coordinators/sales/tasks", signedUp, lead, 202);
+    await eventually(async () => {
+      const chain = await get<{ status: string }>(`/v1/tasks/${routed.taskId}/chain`, signedUp);
+      return chain.status === "needs_hire" ? chain : undefined;
+    });
+    await get(`/v1/tasks/${unique("tsk")}/chain`, signedUp, 404);
+    await get("/v1/admin/escalations?limit=5", "operator");
   });
 
   it("refusals: a wrong token on every route that takes one, a body too large, an Idempotency-Key reused", async () => {
