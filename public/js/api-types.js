@@ -94,9 +94,31 @@
  * @property {string | null} [delegateTo]
  * @property {string} [tier]  rules, cache, llm or fallback
  * @property {number} [decidedAt]
+ * @property {{ role: string, listing: string | null }} [needsHire]  the role the chain needs and the listing that would take it
  */
 
-/** @typedef {"queued" | "done" | "needs_human" | "delegated" | "declined" | "failed" | "cancelled"} TaskStatus */
+/** @typedef {"queued" | "done" | "needs_human" | "needs_hire" | "delegated" | "declined" | "failed" | "cancelled"} TaskStatus */
+
+/**
+ * One message between agents about a task (AgentMessage).
+ * @typedef {object} AgentMessage
+ * @property {string} id
+ * @property {"request" | "inform" | "handoff" | "ack" | "result" | "escalate"} type
+ * @property {{ role: string, instanceId: string | null }} from
+ * @property {{ role: string, instanceId: string | null }} to
+ * @property {string} status
+ * @property {number} attempt
+ * @property {string | null} reason
+ * @property {number} createdAt
+ */
+
+/**
+ * Who held a task, and every message of its chain (TaskChain).
+ * @typedef {object} TaskChain
+ * @property {string} status
+ * @property {{ role: string, instanceId: string, since: number, until: number | null, why: string }[]} holders
+ * @property {AgentMessage[]} messages
+ */
 
 /**
  * @typedef {object} TaskRating

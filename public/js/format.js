@@ -53,7 +53,8 @@ const TASK_STATUS = {
   queued: { label: "Working on it", tone: "" },
   done: { label: "Done", tone: "ok" },
   needs_human: { label: "Needs a person", tone: "warn" },
-  delegated: { label: "Passed to a colleague", tone: "" },
+  needs_hire: { label: "Needs another hire", tone: "warn" },
+  delegated: { label: "With a colleague", tone: "" },
   declined: { label: "Declined", tone: "neutral" },
   failed: { label: "Failed", tone: "bad" },
 };

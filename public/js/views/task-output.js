@@ -53,7 +53,32 @@ export function outputView(task, firstName) {
   } else if (task.status === "declined") {
     parts.push(h("p", null, h("strong", null, `${firstName} declined: `), summary));
   } else if (task.status === "delegated") {
-    parts.push(h("p", null, h("strong", null, `Passed to ${out?.delegateTo ?? "a colleague"}: `), summary));
+    parts.push(
+      h(
+        "p",
+        { class: "status-line" },
+        h("span", { class: "spinner", "aria-hidden": "true" }),
+        h("strong", null, `Passed to your ${out?.delegateTo ?? "colleague"}: `),
+        summary,
+      ),
+    );
+  } else if (task.status === "needs_hire") {
+    const need = out?.needsHire;
+    parts.push(
+      h(
+        "div",
+        { class: "notice warn" },
+        h(
+          "p",
+          null,
+          h("strong", null, `This task needs a ${need?.role ?? "specialist"} you have not hired. `),
+          "Your agents only hand work to agents you hired.",
+        ),
+        need?.listing
+          ? h("p", null, h("a", { class: "btn", href: `#/agents/${encodeURIComponent(need.listing)}` }, `See the ${need.role} to hire`))
+          : null,
+      ),
+    );
   }
   if (out?.deliverable) {
     parts.push(

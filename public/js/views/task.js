@@ -10,9 +10,10 @@ import { actionForm, field, starsFieldset, submitButtonOf } from "../forms.js";
 import { firstNameOf, taskStatus, when } from "../format.js";
 import { announce, setTitle, view } from "../page.js";
 import { loading, needKey, taskStatusBadge } from "../widgets.js";
+import { chainView } from "./task-chain.js";
 import { messagesView, outputView } from "./task-output.js";
 
-/** @import { RatingResult, TaskDetail, TaskMessage } from "../api-types.js" */
+/** @import { RatingResult, TaskChain, TaskDetail, TaskMessage } from "../api-types.js" */
 
 /** @param {TaskDetail} task */
 const answeredCount = (task) => task.messages.filter((m) => m.status === "answered").length;
@@ -90,6 +91,13 @@ export async function showTask(taskId, signal) {
   });
 
   const historyList = h("ol", { class: "history" });
+  const chainSlot = h("div", { "aria-live": "off" });
+  /** @type {TaskChain | null} */
+  let chain = null;
+  /** The chain is read with the task while other agents may still be working on it. */
+  async function readChain() {
+    chain = /** @type {TaskChain} */ (await api(`${path}/chain`, { auth: true, signal }));
+  }
 
   /** Draws everything that changes as the task is worked, messaged and rated. */
   function render() {
@@ -114,6 +122,7 @@ export async function showTask(taskId, signal) {
       rateSubmit.textContent = task.rating ? "Update rating" : "Rate task";
     }
     fill(historyList, ...task.history.map((e) => h("li", null, `${when(e.at)} — ${e.kind}`)));
+    fill(chainSlot, ...chainView(chain));
   }
 
   let polling = false;
@@ -123,15 +132,18 @@ export async function showTask(taskId, signal) {
     polling = true;
     try {
       for (let i = 0; i < 200 && !signal.aborted; i++) {
-        const waiting = task.status === "queued" || task.messages.some((m) => m.status !== "answered");
+        const waiting = task.status === "queued" || task.status === "delegated" || task.messages.some((m) => m.status !== "answered");
         if (!waiting) break;
         await sleep(i < 20 ? 1000 : 3000, signal);
         const before = task;
         task = /** @type {TaskDetail} */ (await api(path, { auth: true, signal }));
+        await readChain();
         clearError(pollBox);
         render();
-        if (before.status === "queued" && task.status !== "queued")
-          announce(`Task ${taskStatus(task.status).label.toLowerCase()}: ${firstName} has worked it.`);
+        if (before.status !== task.status && task.status !== "queued")
+          announce(
+            `Task ${taskStatus(task.status).label.toLowerCase()}${task.status === "delegated" ? "" : `: ${firstName} and your team have worked it`}.`,
+          );
         if (answeredCount(task) > answeredCount(before)) announce(`${firstName} replied to your message.`);
       }
     } catch (error) {
@@ -155,9 +167,15 @@ export async function showTask(taskId, signal) {
       messagesSlot,
       msgForm,
     ),
+    h("section", { class: "panel", "aria-labelledby": "chain-h" }, h("h2", { id: "chain-h" }, "Who worked on it"), chainSlot),
     h("section", { class: "panel", "aria-labelledby": "rate-h" }, h("h2", { id: "rate-h" }, "Rate this task"), rateResult, rateForm),
     h("details", null, h("summary", null, "History"), historyList),
   );
   render();
+  void readChain()
+    .then(render)
+    .catch((error) => {
+      if (!isAbort(error)) showError(pollBox, error);
+    });
   void startPolling();
 }
