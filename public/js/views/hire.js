@@ -2,7 +2,7 @@
 // given (kept current while one is being worked), and the review.
 
 import { agentProfile } from "../agent-profiles.js";
-import { api, storedKey } from "../api.js";
+import { ApiError, api, storedKey } from "../api.js";
 import { isAbort, sleep } from "../abortable.js";
 import { fill, h } from "../dom.js";
 import { errorBox, showError } from "../errors.js";
@@ -171,15 +171,37 @@ function giveTaskSection(path, firstName) {
       h("textarea", { name: "instructions", required: true, maxlength: 20000, rows: 5 }),
       "What to do, for whom, and anything the agent should know.",
     ),
+    h(
+      "details",
+      null,
+      h("summary", null, "Work inputs (optional)"),
+      field(
+        "Inputs, as JSON",
+        h("textarea", { name: "inputs", maxlength: 32000, rows: 6, spellcheck: "false", class: "mono" }),
+        `The material for the work, e.g. {"kind": "score-lead", "lead": {"company": "Nordwind"}}. The "kind" picks a skill ${firstName} runs without an AI model; the profile's samples show what each kind delivers.`,
+      ),
+    ),
     box,
     h("div", null, h("button", { type: "submit", class: "btn primary" }, "Give task")),
   );
   actionForm(form, box, "Sending task…", async (data, idem) => {
+    const raw = String(data.get("inputs") ?? "").trim();
+    /** @type {unknown} */
+    let inputs = {};
+    if (raw) {
+      try {
+        inputs = JSON.parse(raw);
+      } catch {
+        throw new ApiError(400, "invalid_json", "The inputs are not valid JSON.", "inputs");
+      }
+      if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
+        throw new ApiError(400, "invalid_request", 'The inputs must be a JSON object, like {"kind": "…"}.', "inputs");
+    }
     const task = /** @type {TaskSummary} */ (
       await api(`${path}/tasks`, {
         method: "POST",
         auth: true,
-        body: { title: String(data.get("title") ?? ""), instructions: String(data.get("instructions") ?? "") },
+        body: { title: String(data.get("title") ?? ""), instructions: String(data.get("instructions") ?? ""), inputs },
         idempotencyKey: idem,
       })
     );
