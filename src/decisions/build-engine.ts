@@ -9,6 +9,7 @@ import { sharedDecisionCache } from "./cache/shared-caches";
 import { DecisionEngine, RulesTier } from "./engine";
 import { anthropicClient } from "./llm/model-call";
 import { LlmTier } from "./llm/llm-tier";
+import { skillToolbox } from "./llm/skill-tools";
 import type { SkillRunner } from "../skills/skill";
 import { hashText } from "./situation-key";
 
@@ -48,6 +49,7 @@ export function buildDecisionEngine(
     breakerPolicy: breakerPolicy(settings),
     budget: new BudgetGate(env, budgetScopes(identity, settings), settings.BUDGET_WARNING_THRESHOLD, identity.customerId),
     context,
+    skills: skillToolbox(identity.definition.specialization.rules, skills),
   });
   const rules = new RulesTier(identity.definition.specialization.rules, skills);
   // Only LLM answers are cached, so without a model there is nothing to look up.

@@ -23,6 +23,10 @@ export class SkillRegistry implements SkillRunner {
     return this.byName.has(name);
   }
 
+  get(name: string): Skill | undefined {
+    return this.byName.get(name);
+  }
+
   /**
    * The first rule that names a skill this registry does not have, with the field that names it
    * (`specialization.rules[2].then.skill`), so publishing such a definition can be refused.

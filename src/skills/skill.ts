@@ -50,4 +50,6 @@ export type SkillOutcome = { ok: true; output: unknown; deliverable: string } | 
 /** What a rule needs to run a skill by name (the platform's `SkillRegistry`, src/skills/registry.ts). */
 export interface SkillRunner {
   run(name: string, input: unknown): SkillOutcome;
+  /** The skill itself, so a model can be offered it as a tool (its schema, its title). */
+  get?(name: string): Skill | undefined;
 }

@@ -4,6 +4,8 @@ import { BudgetGate, budgetScopes } from "../../src/budgets/budget-gate";
 import { engineSettings } from "../../src/config/settings";
 import { anthropicClient } from "../../src/decisions/llm/model-call";
 import { LlmTier } from "../../src/decisions/llm/llm-tier";
+import { skillToolbox } from "../../src/decisions/llm/skill-tools";
+import type { SkillRunner } from "../../src/skills/skill";
 import type { Situation } from "../../src/decisions/situation";
 import { breakerPolicy, providerBreaker } from "../../src/resilience/breaker-client";
 import { AgentDefinition, type AgentDefinitionInput } from "../../src/schemas/identity";
@@ -44,7 +46,7 @@ export function situationOf(extra: Partial<Event> = {}): Situation {
  * An LLM tier wired to real Durable Objects (its own breaker and budgets, so tests that trip
  * them never disturb others) and the real SDK pointed at the local Messages API server.
  */
-export function llmTierFor(identity: AgentIdentity, vars: Record<string, string | undefined> = {}) {
+export function llmTierFor(identity: AgentIdentity, vars: Record<string, string | undefined> = {}, skills?: SkillRunner) {
   const settings = engineSettings({ ...env, ANTHROPIC_BASE_URL: anthropicUrl(), ANTHROPIC_API_KEY: "test-anthropic-key", ...vars });
   const breakerName = unique("provider");
   const tier = new LlmTier({
@@ -55,6 +57,7 @@ export function llmTierFor(identity: AgentIdentity, vars: Record<string, string 
     breakerPolicy: breakerPolicy(settings),
     budget: new BudgetGate(env, budgetScopes(identity, settings), settings.BUDGET_WARNING_THRESHOLD, identity.customerId),
     context: () => ({ recentEvents: [], notes: [], openTasks: [] }),
+    skills: skills ? skillToolbox(identity.definition.specialization.rules, skills) : undefined,
   });
   return { tier, settings, breaker: providerBreaker(env, breakerName) };
 }

@@ -3,6 +3,7 @@ import type { TierAnswer } from "../../src/decisions/engine";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
 import { env, supportDefinition, unique } from "../helpers";
 import { anthropicUrl, identityOf, llmTierFor, situationOf } from "./llm-helpers";
+import { skills } from "../../src/platform";
 
 const decision = { action: "delegate", reason: "billing question", delegateTo: "billing" };
 const requestsOf = (key: string) => anthropicRequests(anthropicUrl(), key);
@@ -159,5 +160,66 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
       .all<{ type: string; payload: string }>();
     expect(results.map((r) => r.type)).toEqual(["budget.warning"]);
     expect(JSON.parse(results[0]?.payload ?? "{}")).toMatchObject({ level: "warning", window: "tokensPerDay", limit: 20_000 });
+  });
+});
+
+describe("LLM tier: skills as tools", () => {
+  const withSkill = () =>
+    identityOf({
+      ...supportDefinition(unique("llm-skills")),
+      specialization: {
+        ...supportDefinition("x").specialization,
+        rules: [
+          {
+            id: "classify",
+            when: { conditions: [{ path: "payload.inputs.kind", op: "eq", value: "classify-ticket" }] },
+            then: { action: "act", reason: "classify", skill: "techsupport.classify-ticket" },
+          },
+        ],
+      },
+    });
+
+  it("offers the agent's own skills as tools; a skill result becomes the deliverable the model acts on", async () => {
+    const identity = withSkill();
+    const { tier } = llmTierFor(identity, {}, skills);
+    const ticket = { subject: "URGENT: app is down", text: "Since 09:10 UTC the dashboard returns 503 for everyone. Nobody can work." };
+    await scriptAnthropic(anthropicUrl(), identity.instanceId, [
+      { kind: "tool", name: "skill__techsupport__classify-ticket", input: { subject: "" } },
+      { kind: "tool", name: "skill__techsupport__classify-ticket", input: ticket },
+      { kind: "tool", input: { action: "act", reason: "classified with the skill" } },
+    ]);
+    const answer = await tier.decide(situationOf());
+    expect(answer).toMatchObject({ action: "act", reason: "classified with the skill", output: expect.stringContaining("P1, outage") });
+    const requests = await requestsOf(identity.instanceId);
+    expect(requests).toHaveLength(3);
+    const first = requests[0]?.body as { tools: { name: string }[]; tool_choice: unknown; system: string };
+    expect(first.tools.map((t) => t.name)).toEqual(["record_decision", "skill__techsupport__classify-ticket"]);
+    expect(first.tool_choice).toEqual({ type: "any" });
+    expect(first.system).toContain("skill tools");
+    // The bad call came back as an error result the model could correct; the good one as Markdown.
+    const second = requests[1]?.body as { messages: { content: { type: string; is_error?: boolean; content?: string }[] }[] };
+    expect(second.messages.at(-1)?.content[0]).toMatchObject({
+      type: "tool_result",
+      is_error: true,
+      content: expect.stringMatching(/^skill_input_invalid: /),
+    });
+    const third = requests[2]?.body as { messages: { content: { content?: string }[] }[] };
+    expect(third.messages.at(-1)?.content[0]?.content).toContain("P1, outage");
+    expect(answer.usage?.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("after three skill calls the model must decide", async () => {
+    const identity = withSkill();
+    const { tier } = llmTierFor(identity, {}, skills);
+    const call = {
+      kind: "tool" as const,
+      name: "skill__techsupport__classify-ticket",
+      input: { subject: "Help", text: "The export button does nothing." },
+    };
+    await scriptAnthropic(anthropicUrl(), identity.instanceId, [call, call, call, { kind: "tool", input: decision }]);
+    expect(await tier.decide(situationOf())).toMatchObject({ action: "delegate" });
+    const last = (await requestsOf(identity.instanceId)).at(-1)?.body as { tools: unknown[]; tool_choice: unknown };
+    expect(last.tool_choice).toEqual({ type: "tool", name: "record_decision" });
+    expect(last.tools).toHaveLength(1);
   });
 });

@@ -23,8 +23,11 @@ export interface Usage {
 }
 
 export type AnthropicStep =
-  /** A `tool_use` block (`stop_reason: "tool_use"`) named after the forced/first tool. */
-  | { kind: "tool"; input: unknown; usage?: Usage; delayMs?: number }
+  /**
+   * A `tool_use` block (`stop_reason: "tool_use"`) named after the forced/first tool, or `name`
+   * (a tool the request offered; the API refuses a forced choice of another, and so does this).
+   */
+  | { kind: "tool"; input: unknown; name?: string; usage?: Usage; delayMs?: number }
   /** A text block (`stop_reason: "end_turn"`). */
   | { kind: "text"; text: string; usage?: Usage; delayMs?: number }
   /** A real Anthropic error body for `status`; optional `retry-after` / `retry-after-ms` headers. */
@@ -150,6 +153,21 @@ function validateMessagesBody(body: unknown): string | null {
       return `messages.${i}.content: Input should be a valid string or list of content blocks`;
     }
   }
+  // As the real API: every tool_use of an assistant turn is answered by a tool_result in the next user turn.
+  for (const [i, m] of (body.messages as Json[]).entries()) {
+    if (m.role !== "assistant" || !Array.isArray(m.content)) continue;
+    const ids = (m.content as Json[]).filter((b) => isObject(b) && b.type === "tool_use").map((b) => b.id);
+    if (ids.length === 0) continue;
+    const next = (body.messages as Json[])[i + 1];
+    const answered = new Set(
+      next && Array.isArray(next.content)
+        ? (next.content as Json[]).filter((b) => isObject(b) && b.type === "tool_result").map((b) => b.tool_use_id)
+        : [],
+    );
+    const missing = ids.filter((id) => !answered.has(id));
+    if (missing.length)
+      return `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(", ")}`;
+  }
   if (body.system !== undefined && typeof body.system !== "string" && !Array.isArray(body.system)) {
     return "system: Input should be a valid string or list of text blocks";
   }
@@ -158,6 +176,7 @@ function validateMessagesBody(body: unknown): string | null {
     if (!Array.isArray(body.tools)) return "tools: Input should be a valid list";
     for (const [i, t] of body.tools.entries()) {
       if (!isObject(t) || typeof t.name !== "string") return `tools.${i}.name: Field required`;
+      if (!/^[a-zA-Z0-9_-]{1,64}$/.test(t.name)) return `tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`;
     }
   }
   if (body.tool_choice !== undefined) {
@@ -182,6 +201,15 @@ function toolName(body: Json): string {
   return "tool";
 }
 
+/** Whether the request lets the model call `name`: it is among the tools and not excluded by a forced choice. */
+function offersTool(body: Json, name: string): boolean {
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  const offered = tools.some((t) => isObject(t) && t.name === name);
+  const choice = body.tool_choice;
+  const forced = isObject(choice) && choice.type === "tool" ? choice.name : undefined;
+  return offered && (forced === undefined || forced === name);
+}
+
 function estimateInputTokens(body: Json): number {
   return Math.ceil(JSON.stringify({ system: body.system, messages: body.messages }).length / 4);
 }
@@ -204,8 +232,8 @@ function message(body: Json, content: Json[], stopReason: string, usage?: Usage)
   };
 }
 
-function toolMessage(body: Json, input: unknown, usage?: Usage): Json {
-  return message(body, [{ type: "tool_use", id: randomId("toolu_01"), name: toolName(body), input }], "tool_use", usage);
+function toolMessage(body: Json, input: unknown, usage?: Usage, name?: string): Json {
+  return message(body, [{ type: "tool_use", id: randomId("toolu_01"), name: name ?? toolName(body), input }], "tool_use", usage);
 }
 
 function textMessage(body: Json, text: string, usage?: Usage): Json {
@@ -330,7 +358,9 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
     if (step.delayMs && !(await wait(step.delayMs, res))) return;
     switch (step.kind) {
       case "tool":
-        return send(res, 200, toolMessage(b, step.input, step.usage), baseHeaders);
+        if (step.name !== undefined && !offersTool(b, step.name))
+          return fail(400, `tool_use names ${step.name}, which the request's tools and tool_choice do not allow`);
+        return send(res, 200, toolMessage(b, step.input, step.usage, step.name), baseHeaders);
       case "text":
         return send(res, 200, textMessage(b, step.text, step.usage), baseHeaders);
       case "error": {

@@ -10,6 +10,7 @@ import { costOf, type ModelPrice } from "../prices";
 import type { Situation } from "../situation";
 import { DECISION_TOOL, DECISION_TOOL_NAME, LlmDecision } from "./decision-tool";
 import { callModel } from "./model-call";
+import type { SkillToolbox } from "./skill-tools";
 import { systemPrompt, userPrompt } from "./prompt";
 
 /** The slice of the shared breaker the tier uses (a Durable Object stub in production). */
@@ -27,7 +28,12 @@ export interface LlmTierDeps {
   breakerPolicy: BreakerPolicy;
   budget: BudgetGate;
   context: () => AgentContext;
+  /** The skills the agent's rules run, offered to the model as tools it may call before deciding. */
+  skills?: SkillToolbox | undefined;
 }
+
+/** The most skill calls one decision may make before the model must decide. */
+export const MAX_SKILL_CALLS = 3;
 
 /** A rough upper bound of a prompt's tokens before sending it (about 3 characters a token). */
 const estimateTokens = (text: string) => Math.ceil(text.length / 3);
@@ -69,44 +75,83 @@ export class LlmTier implements DecisionTier {
 
     const messages: Anthropic.MessageParam[] = [{ role: "user", content: userPrompt(situation.event, this.deps.context()) }];
     const usage: LlmUsage = { model: this.model, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const result = await this.attempt(client, messages, price, usage);
+    const toolbox = this.deps.skills;
+    let skillCalls = 0;
+    let repaired = false;
+    /** The last skill result: the deliverable when the model acts without writing one. */
+    let skillDeliverable: string | undefined;
+    for (;;) {
+      // With skills the model may call any tool (a skill, or the decision); once the skill
+      // calls are spent, or to repair an answer, it must call the decision tool.
+      const mayUseSkills = toolbox !== undefined && skillCalls < MAX_SKILL_CALLS && !repaired;
+      const result = await this.attempt(client, messages, price, usage, mayUseSkills ? toolbox.tools : []);
       if (!result.ok) return this.decline(result.reason, usage);
-      const toolUse = result.message.content.find(
-        (b): b is Anthropic.ToolUseBlock => b.type === "tool_use" && b.name === DECISION_TOOL_NAME,
-      );
+      const uses = result.message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
+      const toolUse = uses.find((b) => b.name === DECISION_TOOL_NAME);
+      if (!toolUse && mayUseSkills && uses.length > 0) {
+        messages.push({ role: "assistant", content: result.message.content });
+        messages.push({
+          role: "user",
+          content: uses.map((use): Anthropic.ToolResultBlockParam => {
+            skillCalls++;
+            const outcome = toolbox.run(use.name, use.input);
+            if (outcome?.ok) skillDeliverable = outcome.deliverable;
+            return outcome?.ok
+              ? { type: "tool_result", tool_use_id: use.id, content: outcome.deliverable }
+              : {
+                  type: "tool_result",
+                  tool_use_id: use.id,
+                  is_error: true,
+                  content: outcome ? `${outcome.error.code}: ${outcome.error.message}` : `no tool named ${use.name}`,
+                };
+          }),
+        });
+        continue;
+      }
       const parsed = LlmDecision.safeParse(toolUse?.input);
-      if (parsed.success) return { ...parsed.data, usage };
+      if (parsed.success) {
+        const output = parsed.data.output ?? (parsed.data.action === "act" ? skillDeliverable : undefined);
+        return { ...parsed.data, ...(output === undefined ? {} : { output }), usage };
+      }
       const problem = toolUse
         ? parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
         : `no ${DECISION_TOOL_NAME} call`;
-      if (attempt === 1)
-        return this.decline(`llm_invalid_output: the model's answer failed validation twice (${problem.slice(0, 300)})`, usage);
+      if (repaired) return this.decline(`llm_invalid_output: the model's answer failed validation twice (${problem.slice(0, 300)})`, usage);
+      repaired = true;
       // One repair round: show the model its answer and what was wrong with it.
       messages.push({ role: "assistant", content: result.message.content });
       messages.push({
         role: "user",
-        content: toolUse
-          ? [
-              {
+        content: uses.length
+          ? uses.map(
+              (use): Anthropic.ToolResultBlockParam => ({
                 type: "tool_result",
-                tool_use_id: toolUse.id,
+                tool_use_id: use.id,
                 is_error: true,
-                content: `Invalid decision: ${problem}. Call ${DECISION_TOOL_NAME} again with a valid input.`,
-              },
-            ]
+                content:
+                  use === toolUse
+                    ? `Invalid decision: ${problem}. Call ${DECISION_TOOL_NAME} again with a valid input.`
+                    : `Not run: decide now by calling ${DECISION_TOOL_NAME}.`,
+              }),
+            )
           : `You must call the ${DECISION_TOOL_NAME} tool. Call it now.`,
       });
     }
-    return this.decline("llm_invalid_output", usage); // not reached: the loop returns
   }
 
   /** One call, fenced by budget and breaker. Adds what it used to `usage`. */
-  private async attempt(client: Anthropic, messages: Anthropic.MessageParam[], price: ModelPrice, usage: LlmUsage): Promise<Attempt> {
+  private async attempt(
+    client: Anthropic,
+    messages: Anthropic.MessageParam[],
+    price: ModelPrice,
+    usage: LlmUsage,
+    skillTools: readonly Anthropic.Tool[],
+  ): Promise<Attempt> {
     const { settings, budget, breaker, breakerPolicy, identity } = this.deps;
-    const system = systemPrompt(identity);
-    const estimatedTokens =
-      estimateTokens(system + JSON.stringify(messages) + JSON.stringify(DECISION_TOOL)) + settings.LLM_MAX_OUTPUT_TOKENS;
+    const system = systemPrompt(identity, skillTools.length > 0);
+    // The decision tool first: a model (or a mock) that picks "the first tool" decides.
+    const tools = [DECISION_TOOL, ...skillTools];
+    const estimatedTokens = estimateTokens(system + JSON.stringify(messages) + JSON.stringify(tools)) + settings.LLM_MAX_OUTPUT_TOKENS;
     const estimate = {
       tokens: estimatedTokens,
       usd: costOf({ inputTokens: estimatedTokens, outputTokens: settings.LLM_MAX_OUTPUT_TOKENS }, price),
@@ -136,8 +181,8 @@ export class LlmTier implements DecisionTier {
         max_tokens: settings.LLM_MAX_OUTPUT_TOKENS,
         system,
         messages,
-        tools: [DECISION_TOOL],
-        tool_choice: { type: "tool", name: DECISION_TOOL_NAME },
+        tools,
+        tool_choice: skillTools.length ? { type: "any" } : { type: "tool", name: DECISION_TOOL_NAME },
         metadata: { user_id: identity.instanceId },
       },
       settings.LLM_DEADLINE_MS,

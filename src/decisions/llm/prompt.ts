@@ -8,13 +8,15 @@ const NOTES_IN_PROMPT = 5;
 const MAX_PAYLOAD_CHARS = 4_000;
 
 /** Who the agent is: persona and specialization. Stable per agent, so providers can cache it. */
-export function systemPrompt(identity: AgentIdentity): string {
+export function systemPrompt(identity: AgentIdentity, withSkills = false): string {
   const { personality: p, specialization: s } = identity.definition;
   return [
     `You are ${p.displayName}, ${p.tagline}. Tone: ${p.tone}.`,
     `You work in the ${s.coe} centre of excellence as ${s.role}. Capabilities: ${s.capabilities.join(", ")}.`,
     `Your deterministic rules did not cover this event, so you decide. Prefer escalate when unsure, and never act outside your capabilities.`,
-    `Answer only by calling the ${DECISION_TOOL_NAME} tool.`,
+    withSkills
+      ? `Your skill tools do parts of the work exactly and at no cost: call them first when one fits (up to 3 calls), then answer by calling the ${DECISION_TOOL_NAME} tool.`
+      : `Answer only by calling the ${DECISION_TOOL_NAME} tool.`,
   ].join("\n");
 }
 
