@@ -50,23 +50,8 @@ export function describeTemplate(raw: unknown): void {
     });
 
     it("does the work of every kind it takes, from a task or a handoff, and refuses unusable input", () => {
-      const definition = parsed.data;
-      if (!definition) return expect.fail("invalid template");
-      const rules = skillRules(definition);
-      expect(rules.length).toBeGreaterThan(0);
-      const tier = new RulesTier(definition.specialization.rules, registry);
-      for (const { ruleId, kind, skill } of rules) {
-        const example = SKILL_EXAMPLES[skill];
-        if (!example) return expect.fail(`no example input for ${skill} in templates/examples.ts`);
-        for (const type of ["task.assigned", "handoff.requested"] as const) {
-          const answer = tier.decide(workSituation({ kind, ...example.input }, type));
-          expect(answer, `${kind} (${type})`).toMatchObject({ action: "act", ruleId });
-          expect(answer?.output, `${kind} (${type})`).toMatch(/^#{1,3} \S/);
-        }
-        const bad = tier.decide(workSituation({ kind, ...example.invalid }));
-        expect(bad, kind).toMatchObject({ action: "escalate", ruleId });
-        expect(bad?.reason, kind).toMatch(new RegExp(`^skill_input_invalid: ${skill.replace(".", "\\.")}: `));
-      }
+      if (!parsed.data) return expect.fail("invalid template");
+      expectItsKindsWork(parsed.data);
     });
 
     it("shows what its skills deliver as its sample outputs", () => {
@@ -75,4 +60,23 @@ export function describeTemplate(raw: unknown): void {
       expect(definition.listing.sampleOutputs, "run npx tsx scripts/sample-outputs.ts").toEqual(sampleOutputsFor(definition));
     });
   });
+}
+
+/** Each skill rule of the definition acts on a realistic input for its kind and escalates on a bad one. */
+export function expectItsKindsWork(definition: AgentDefinition): void {
+  const rules = skillRules(definition);
+  expect(rules.length, definition.slug).toBeGreaterThan(0);
+  const tier = new RulesTier(definition.specialization.rules, registry);
+  for (const { ruleId, kind, skill } of rules) {
+    const example = SKILL_EXAMPLES[skill];
+    if (!example) return expect.fail(`no example input for ${skill} in templates/examples.ts`);
+    for (const type of ["task.assigned", "handoff.requested"] as const) {
+      const answer = tier.decide(workSituation({ kind, ...example.input }, type));
+      expect(answer, `${kind} (${type})`).toMatchObject({ action: "act", ruleId });
+      expect(answer?.output, `${kind} (${type})`).toMatch(/^#{1,3} \S/);
+    }
+    const bad = tier.decide(workSituation({ kind, ...example.invalid }));
+    expect(bad, kind).toMatchObject({ action: "escalate", ruleId });
+    expect(bad?.reason, kind).toMatch(new RegExp(`^skill_input_invalid: ${skill.replace(".", "\\.")}: `));
+  }
 }
