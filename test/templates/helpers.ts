@@ -69,7 +69,7 @@ export function expectItsKindsWork(definition: AgentDefinition): void {
   const tier = new RulesTier(definition.specialization.rules, registry);
   for (const { ruleId, kind, skill } of rules) {
     const example = SKILL_EXAMPLES[skill];
-    if (!example) return expect.fail(`no example input for ${skill} in templates/examples.ts`);
+    if (!example) throw new Error(`no example input for ${skill} in templates/examples.ts`);
     for (const type of ["task.assigned", "handoff.requested"] as const) {
       const answer = tier.decide(workSituation({ kind, ...example.input }, type));
       expect(answer, `${kind} (${type})`).toMatchObject({ action: "act", ruleId });
