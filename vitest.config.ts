@@ -8,7 +8,8 @@ import { defineConfig } from "vitest/config";
 // server that globalSetup starts (test/servers/), whose address reaches the bindings through
 // `inject`. D1 migrations come from migrations/. `skills`: the deterministic skills are pure
 // functions with no bindings, so their many test files run in Node, sparing a workerd start each
-// (test/platform.test.ts, in the workers project, runs the library-backed ones in workerd).
+// (test/platform.test.ts, in the workers project, runs the library-backed ones in workerd); the
+// templates' tests (test/templates/), which run the skills through the templates' rules, too.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
@@ -34,7 +35,7 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/skills/**", "test/browser/**"],
+            exclude: ["test/skills/**", "test/templates/**", "test/browser/**"],
             setupFiles: ["./test/setup.ts"],
             // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
             globalSetup: ["./test/servers/global-setup.ts"],
@@ -44,7 +45,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "skills",
-            include: ["test/skills/**/*.test.ts"],
+            include: ["test/skills/**/*.test.ts", "test/templates/**/*.test.ts"],
             environment: "node",
             testTimeout: 30_000,
           },

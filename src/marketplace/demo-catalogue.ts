@@ -1,14 +1,12 @@
-import contentWriter from "../../templates/content-writer.json";
-import salesSdr from "../../templates/sales-sdr.json";
-import supportTriage from "../../templates/support-triage.json";
+import { TEMPLATES } from "../../templates/index";
 import type { SeedReport } from "../schemas/agent-views";
 import { AgentDefinition } from "../schemas/identity";
 import { spawnAgent } from "../agents/spawn";
 import { publishDefinition } from "./listings";
 import { AppError } from "../errors";
 
-/** The demo catalogue bundled from templates/: validated, so a broken template fails loudly. */
-export const DEMO_TEMPLATES: AgentDefinition[] = [contentWriter, salesSdr, supportTriage].map((t) => AgentDefinition.parse(t));
+/** The demo catalogue: every template in templates/, validated, so a broken template fails loudly. */
+export const DEMO_TEMPLATES: AgentDefinition[] = TEMPLATES.map((t) => AgentDefinition.parse(t));
 
 /** Demo instances use readable ids so the README walkthrough can name them. */
 export const demoInstanceId = (slug: string) => `demo-${slug}`;

@@ -268,6 +268,10 @@ async function holdFirstSearch(page: Page, matches: (query: URLSearchParams) => 
   return held;
 }
 
+/** The demo catalogue (templates/index.ts), and the catalogue page's page size (public/js/views/browse.js). */
+const DEMO_AGENTS = 14;
+const FIRST_PAGE = 12;
+
 async function cardCount(page: Page, expected: number): Promise<void> {
   const cards = page.locator("#results > li");
   const deadline = Date.now() + STEP_TIMEOUT_MS;
@@ -426,18 +430,24 @@ async function journey(page: Page, stack: Stack): Promise<void> {
   const base = stack.baseUrl;
   const hireIdOf = () => /#\/hires\/([^?]+)/.exec(page.url())?.[1] ?? "";
 
-  await step("browse: the catalogue lists the three demo agents, with no layout shift", async () => {
+  await step("browse: the catalogue lists the 14 demo agents, a page at a time, with no layout shift", async () => {
     await page.goto(`${base}/`);
     await heading(page, "Find an agent that earns your business");
-    await cardCount(page, 3);
-    for (const name of ["Maya, Content Writer", "Sam, Sales Development Rep", "Ava, Support Triage"])
-      await sees(page, name, page.locator("#results"));
-    await sees(page, "3 agents shown.");
-    await sees(page, "$49");
+    await cardCount(page, FIRST_PAGE);
+    await sees(page, `${FIRST_PAGE} agents shown; more available.`);
     const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
     check(cls < 0.1, `cumulative layout shift on load is ${cls.toFixed(3)} (want < 0.1)`);
     await a11ySmoke(page, "browse");
     await screenshot(page, "01-browse");
+    await page.getByRole("button", { name: "Load more agents", exact: true }).click();
+    await cardCount(page, DEMO_AGENTS);
+    for (const name of ["Maya, Content Writer", "Sam, Sales Development Rep", "Ava, Support Triage", "Grace, Customer Success Manager"])
+      await sees(page, name, page.locator("#results"));
+    await sees(page, `${DEMO_AGENTS} agents shown.`);
+    await sees(page, "$49");
+    // Fresh, with nothing focused, for the keyboard step.
+    await page.reload();
+    await cardCount(page, FIRST_PAGE);
   });
 
   await step("keyboard: the skip link comes first and shows a visible focus ring", async () => {
@@ -488,12 +498,13 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     check(page.url().endsWith("#/?q=release+notes"), `the address is ${page.url()}`);
   });
 
-  await step("filter: Sales shows only the SDR; a bad price range shows the API's error plainly", async () => {
+  await step("filter: Sales shows only the five sales specialists; a bad price range shows the API's error plainly", async () => {
     await page.getByRole("button", { name: "Clear filters", exact: true }).click();
-    await cardCount(page, 3);
+    await cardCount(page, FIRST_PAGE);
     await page.getByLabel("Centre of excellence").selectOption("sales");
-    await cardCount(page, 1);
+    await cardCount(page, 5);
     await sees(page, "Sam, Sales Development Rep", page.locator("#results"));
+    await sees(page, "Elena, Account Executive", page.locator("#results"));
     await page.getByLabel("Min price ($/month)").fill("100");
     await page.getByLabel("Max price ($/month)").fill("10");
     await page.getByLabel("Max price ($/month)").press("Enter");
@@ -506,7 +517,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     );
     await screenshot(page, "03-filter-error");
     await page.getByRole("button", { name: "Clear filters", exact: true }).click();
-    await cardCount(page, 3);
+    await cardCount(page, FIRST_PAGE);
     check(await alert.isHidden(), "the error stays on screen after clearing the filters");
   });
 
@@ -542,7 +553,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     check((await page.locator("#results > li").count()) === 0, "the older query's answer painted agent cards");
     check(page.url().includes("maxPrice=10"), `the address is ${page.url()}`);
     await page.getByRole("button", { name: "Clear filters", exact: true }).click();
-    await cardCount(page, 3);
+    await cardCount(page, FIRST_PAGE);
   });
 
   await step("profile: persona, capabilities, samples, price, trial terms, trust and stats (opened by keyboard)", async () => {
@@ -556,7 +567,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
       "Maya writes release notes, blog posts and social copy",
       "warm, clear, concise",
       "Free trial: 7 days, up to 10 tasks and $2 of AI spend.",
-      "Release notes: dark mode",
+      "Readability check: an onboarding-emails blog draft",
       "Tasks finished",
       "No reviews yet. Try the agent and be the first.",
       "No ratings yet",
@@ -576,7 +587,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await page.getByRole("button", { name: "Create account", exact: true }).click();
     await sees(page, "Field: name");
     await page.getByLabel("Your name or company").fill("Acme Robotics");
-    await page.getByLabel("Email").fill("ops@acme-robotics.example");
+    await page.getByLabel("Email", { exact: true }).fill("ops@acme-robotics.example");
     await page.getByRole("button", { name: "Create account", exact: true }).click();
     await heading(page, "Your account");
     await sees(page, "Your API key — copy it now, it is shown only once:");
@@ -672,7 +683,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
   await step("reputation: the profile shows the review and rating; a second trial is refused plainly", async () => {
     await page.getByRole("link", { name: "Browse agents", exact: true }).click();
     await heading(page, "Find an agent that earns your business");
-    await cardCount(page, 3);
+    await cardCount(page, FIRST_PAGE);
     await page.getByRole("link", { name: "Maya, Content Writer", exact: true }).click();
     await heading(page, "Maya, Content Writer");
     await sees(page, "Quick, clear release notes.");
@@ -731,7 +742,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
   await step("responsive: no horizontal scrolling on a 390 px wide phone", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/#/`);
-    await cardCount(page, 3);
+    await cardCount(page, FIRST_PAGE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `the page is ${overflow} px wider than the phone's screen`);
     await a11ySmoke(page, "browse (phone)");

@@ -1,10 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_TEMPLATES } from "../../src/marketplace/demo-catalogue";
+import { SPECIALIST_ROLES } from "../../templates/index";
 import { admin, call, delivered, postEvent } from "../helpers";
 
+const SLUGS = [
+  "content-writer",
+  "marketing-social",
+  "marketing-seo",
+  "marketing-email",
+  "marketing-ppc",
+  "marketing-brand",
+  "marketing-influencer",
+  "sales-sdr",
+  "sales-ae",
+  "sales-enablement",
+  "sales-crm",
+  "sales-leadgen",
+  "support-triage",
+  "support-success",
+];
+
 describe("demo catalogue", () => {
-  it("ships valid templates for every Centre of Excellence", () => {
-    expect(DEMO_TEMPLATES.map((t) => t.specialization.coe).sort()).toEqual(["marketing", "sales", "support"]);
+  it("ships the 14 specialists, one per role of every Centre of Excellence", () => {
+    expect(DEMO_TEMPLATES.map((t) => t.slug)).toEqual(SLUGS);
+    for (const [coe, roles] of Object.entries(SPECIALIST_ROLES)) {
+      const specialists = DEMO_TEMPLATES.filter((t) => t.specialization.coe === coe);
+      expect(specialists.map((t) => t.specialization.role).sort(), coe).toEqual([...roles].sort());
+    }
   });
 
   it("seeds idempotently and the demo agents decide by their rules", async () => {
@@ -12,7 +34,7 @@ describe("demo catalogue", () => {
     expect(first.status).toBe(200);
     const again = (await (await admin("/v1/admin/seed", { method: "POST" })).json()) as { spawned: string[]; existing: string[] };
     expect(again.spawned).toEqual([]);
-    expect(again.existing).toEqual(["demo-content-writer", "demo-sales-sdr", "demo-support-triage"]);
+    expect(again.existing).toEqual(SLUGS.map((slug) => `demo-${slug}`));
 
     const { id } = await postEvent({
       type: "github.push",
@@ -30,6 +52,6 @@ describe("demo catalogue", () => {
     ]);
 
     const catalogue = (await (await call("/v1/definitions")).json()) as { items: { slug: string; personality: { displayName: string } }[] };
-    expect(catalogue.items.map((d) => d.slug)).toEqual(expect.arrayContaining(["content-writer", "sales-sdr", "support-triage"]));
+    expect(catalogue.items.map((d) => d.slug)).toEqual(expect.arrayContaining(SLUGS));
   });
 });
