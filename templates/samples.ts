@@ -16,13 +16,13 @@ export function trimSample(body: string): string {
   return `${body.slice(0, cut > 0 ? cut : SAMPLE_MAX_CHARS - 2)}\n…`;
 }
 
-/** The kind each skill rule of a template answers, with its skill, in rule order. */
+/** The kind each skill rule that acts answers, with its skill, in rule order (rules that hand work on are tested with the organisation). */
 export function skillRules(definition: AgentDefinitionInput): { ruleId: string; kind: string; skill: string }[] {
   const found: { ruleId: string; kind: string; skill: string }[] = [];
   for (const rule of definition.specialization.rules ?? []) {
     const skill = rule.then.skill;
     const kind = rule.when.conditions?.find((c) => c.path === "payload.inputs.kind" && c.op === "eq")?.value;
-    if (skill && typeof kind === "string") found.push({ ruleId: rule.id, kind, skill });
+    if (skill && rule.then.action === "act" && typeof kind === "string") found.push({ ruleId: rule.id, kind, skill });
   }
   return found;
 }

@@ -19,24 +19,24 @@ export const RACI: Record<CentreOfExcellence, RaciMatrix> = {
   marketing: {
     coe: "marketing",
     tasks: {
-      "content-review": row("content-marketing", "brand-strategy", ["seo"], ["social-media"], "readability-check"),
+      "content-review": row("content-marketing", "brand-strategy", ["seo"], ["social-media"], "seo-review"),
       "content-brief": row("content-marketing", "brand-strategy", ["seo"], [], "content-brief"),
       "seo-audit": row("seo", "content-marketing", [], ["content-marketing"], "seo-audit"),
       "social-post": row("social-media", "brand-strategy", ["brand-strategy"], ["content-marketing"], "post-check"),
-      "email-campaign": row("email-marketing", "brand-strategy", ["content-marketing"], [], "subject-lint"),
+      "email-campaign": row("email-marketing", "brand-strategy", ["content-marketing"], [], "subject-lines"),
       "ppc-review": row("ppc-advertising", "brand-strategy", [], ["email-marketing"], "budget-pacing"),
       "brand-review": row("brand-strategy", "brand-strategy", ["content-marketing"], ["social-media"], "vocabulary-check"),
-      "influencer-shortlist": row("influencer-marketing", "brand-strategy", ["social-media"], [], "fit-ranking"),
+      "influencer-shortlist": row("influencer-marketing", "brand-strategy", ["social-media"], [], "creator-shortlist"),
     },
   },
   sales: {
     coe: "sales",
     tasks: {
-      "inbound-lead": row("sdr", "account-executive", ["lead-generation"], ["crm-management"], "score-lead"),
-      "deal-review": row("account-executive", "account-executive", ["sales-enablement"], ["crm-management"], "review-deal"),
-      battlecard: row("sales-enablement", "account-executive", ["account-executive"], ["sdr"], "build-battlecard"),
+      "inbound-lead": row("sdr", "account-executive", ["lead-generation"], ["crm-management"], "qualify-lead"),
+      "deal-review": row("account-executive", "account-executive", ["sales-enablement"], ["crm-management"], "deal-review"),
+      battlecard: row("sales-enablement", "account-executive", ["account-executive"], ["sdr"], "battlecard"),
       "crm-cleanup": row("crm-management", "account-executive", [], ["sdr"], "dedupe-contacts"),
-      "lead-list": row("lead-generation", "sdr", ["crm-management"], ["sdr"], "filter-leads"),
+      "lead-list": row("lead-generation", "sdr", ["crm-management"], ["sdr"], "lead-list"),
     },
   },
   support: {
