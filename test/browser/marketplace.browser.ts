@@ -29,6 +29,14 @@ const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const TOTAL_BUDGET_MS = 115_000; // the whole test, stack start included
 const STEP_TIMEOUT_MS = 15_000; // one thing to appear on screen
 const WORK_TIMEOUT_MS = 30_000; // an agent working a task (queue → agent → LLM → D1)
+/** A sales-qualified lead and the deal to plan: the SDR scores it and hands it to the account executive. */
+const CHAIN_INPUTS = {
+  kind: "qualify-lead",
+  lead: { company: "Nordwind GmbH", authority: "economic-buyer", need: "critical", budget: 80_000, timelineMonths: 2 },
+  now: "2026-12-01T09:00:00Z",
+  deal: "Nordwind GmbH platform",
+  closeDate: "2027-03-31",
+};
 
 // ---------------------------------------------------------------------------------------------
 // Child processes: each in its own process group, all killed on exit, error and Ctrl-C.
@@ -699,6 +707,9 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     // Without ANTHROPIC_API_KEY a task no rule covers ends like this; the stack here has a (local)
     // model, so this one task's response is stubbed in the browser to show how the page renders it.
     const summary = "llm_unconfigured: ANTHROPIC_API_KEY is not set, so no model can decide; a person must";
+    await page.route("**/v1/tasks/tsk_stubbed_unconfigured/chain", (route) =>
+      route.fulfill({ json: { taskId: "tsk_stubbed_unconfigured", status: "needs_human", holders: [], messages: [] } }),
+    );
     await page.route("**/v1/tasks/tsk_stubbed_unconfigured", (route) =>
       route.fulfill({
         json: {
@@ -737,6 +748,30 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     check((await page.locator(".error-box:visible").count()) === 0, "the llm_unconfigured outcome is shown as an error");
     await a11ySmoke(page, "task (needs a person)");
     await screenshot(page, "12-task-needs-human");
+  });
+
+  await step("team: hire an SDR and an account executive; a qualified lead goes through both, no model involved", async () => {
+    for (const slug of ["sales-ae", "sales-sdr"]) {
+      await page.goto(`${base}/#/agents/${slug}`);
+      const hire = page.getByRole("button", { name: /^Hire for \$/ });
+      await hire.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await hire.click();
+      await heading(page, /^Hire: /);
+    }
+    await page.getByLabel("Title").fill("Nordwind wants a demo");
+    await page.getByLabel("Instructions").fill("Qualify the lead; if it is good, plan the close.");
+    await page.getByText("Work inputs (optional)").click();
+    await page.getByLabel("Inputs, as JSON").fill(JSON.stringify(CHAIN_INPUTS));
+    await page.getByRole("button", { name: "Give task", exact: true }).click();
+    await heading(page, "Nordwind wants a demo");
+    await sees(page, "Done", page.locator("#view .status-line").first(), WORK_TIMEOUT_MS);
+    const chain = page.locator("section", { has: page.getByRole("heading", { name: "Who worked on it", exact: true }) });
+    await sees(page, "account-executive", chain.locator(".chain-holders"), WORK_TIMEOUT_MS);
+    await sees(page, /sdr …\w{4} handed the task to account-executive/, chain);
+    await sees(page, /account-executive …\w{4} acknowledged/, chain);
+    await sees(page, /Mutual close plan/, page.locator(".deliverable").first());
+    await a11ySmoke(page, "task (chain)");
+    await screenshot(page, "12b-task-chain");
   });
 
   await step("responsive: no horizontal scrolling on a 390 px wide phone", async () => {
