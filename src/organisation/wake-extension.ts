@@ -149,20 +149,7 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
     const reason = `escalated: the task was handed on ${MAX_HOPS} times without finishing`;
     // The escalation's guard first: the handoff's insert would change the count it reads.
     out.statements.push(
-      insertMessage(
-        d1,
-        {
-          ...base,
-          id: `esc_${d.id}`,
-          type: "escalate",
-          toRole: PERSON_ROLE,
-          toInstance: null,
-          status: "escalated",
-          payload: { decisionId: d.id },
-          reason,
-        },
-        hops(">="),
-      ),
+      insertMessage(d1, escalation(base, d.id, reason), hops(">=")),
       ...endTask(d1, { taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at }, hops(">=")),
       insertMessage(d1, next, hops("<")),
     );
@@ -170,20 +157,7 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
   } else {
     const reason = d.action === "ignore" ? `declined: ${d.reason}` : d.reason;
     out.statements.push(
-      insertMessage(
-        d1,
-        {
-          ...base,
-          id: `esc_${d.id}`,
-          type: "escalate",
-          toRole: PERSON_ROLE,
-          toInstance: null,
-          status: "escalated",
-          payload: { decisionId: d.id },
-          reason,
-        },
-        guard,
-      ),
+      insertMessage(d1, escalation(base, d.id, reason), guard),
       ...endTask(
         d1,
         { taskId, status: "needs_human", summary: reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
@@ -192,6 +166,24 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
     );
   }
   out.statements.push(settleMessage(d1, messageId, r.instanceId, r.eventId, at));
+}
+
+/** A person is asked to take the task over, for `reason`. */
+function escalation(
+  base: Omit<NewMessage, "id" | "type" | "toRole" | "toInstance" | "status" | "payload" | "reason">,
+  decisionId: string,
+  reason: string,
+): NewMessage {
+  return {
+    ...base,
+    id: `esc_${decisionId}`,
+    type: "escalate",
+    toRole: PERSON_ROLE,
+    toInstance: null,
+    status: "escalated",
+    payload: { decisionId },
+    reason,
+  };
 }
 
 /** The guard, and the received message is of this type. */

@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { SPECIALIST_SLUGS as SLUGS } from "../specialists";
 import { DEMO_TEMPLATES } from "../../src/marketplace/demo-catalogue";
 import { SPECIALIST_ROLES } from "../../templates/index";
 import { admin, call, delivered, postEvent } from "../helpers";
-
-const SLUGS = [
-  "content-writer",
-  "marketing-social",
-  "marketing-seo",
-  "marketing-email",
-  "marketing-ppc",
-  "marketing-brand",
-  "marketing-influencer",
-  "sales-sdr",
-  "sales-ae",
-  "sales-enablement",
-  "sales-crm",
-  "sales-leadgen",
-  "support-triage",
-  "support-success",
-];
 
 describe("demo catalogue", () => {
   it("ships the 14 specialists, one per role of every Centre of Excellence", () => {
@@ -52,6 +36,6 @@ describe("demo catalogue", () => {
     ]);
 
     const catalogue = (await (await call("/v1/definitions")).json()) as { items: { slug: string; personality: { displayName: string } }[] };
-    expect(catalogue.items.map((d) => d.slug)).toEqual(expect.arrayContaining(SLUGS));
+    expect(catalogue.items.map((d) => d.slug)).toEqual(expect.arrayContaining([...SLUGS]));
   });
 });

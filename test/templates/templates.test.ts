@@ -1,29 +1,11 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SPECIALIST_SLUGS as SPECIALISTS } from "../specialists";
 import { AgentDefinition } from "../../src/schemas/identity";
 import { SPECIALIST_ROLES, TEMPLATES } from "../../templates/index";
 import { skillRules } from "../../templates/samples";
 import { describeTemplate, registry } from "./helpers";
-
-// The platform's own specialists, one per role; templates added with `npm run new-agent` come on
-// top (they may share a role) and are checked by describeTemplate like these.
-const SPECIALISTS = [
-  "content-writer",
-  "marketing-social",
-  "marketing-seo",
-  "marketing-email",
-  "marketing-ppc",
-  "marketing-brand",
-  "marketing-influencer",
-  "sales-sdr",
-  "sales-ae",
-  "sales-enablement",
-  "sales-crm",
-  "sales-leadgen",
-  "support-triage",
-  "support-success",
-];
 
 const definitions = TEMPLATES.map((t) => AgentDefinition.parse(t));
 
