@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or } from "drizzle-orm";
 import { database } from "../db/client";
 import { keysetPage } from "../db/keyset";
 import { NotFoundError } from "../errors";
@@ -68,15 +68,19 @@ export async function taskChain(env: Env, customerId: string, taskId: string): P
   return { taskId, status: task.status, holders: holdersOf(task, role?.role ?? task.slug, messages), messages: messages.map(messageView) };
 }
 
-/** Chains handed to a person, newest first, for operators. */
+/** Chains handed to a person, newest first, for operators; the cursor is `<createdAt>:<id>`. */
 export async function listEscalations(env: Env, limit: number, cursor?: string): Promise<EscalationPage> {
   const filters = [eq(agentMessages.type, "escalate")];
-  if (cursor) filters.push(lt(agentMessages.id, cursor));
+  const [at, id] = cursor?.split(/:(.*)/s) ?? [];
+  if (at && id && Number.isInteger(Number(at))) {
+    const before = or(lt(agentMessages.createdAt, Number(at)), and(eq(agentMessages.createdAt, Number(at)), lt(agentMessages.id, id)));
+    if (before) filters.push(before);
+  }
   const rows = await database(env.DB)
     .select()
     .from(agentMessages)
     .where(and(...filters))
-    .orderBy(desc(agentMessages.id))
+    .orderBy(desc(agentMessages.createdAt), desc(agentMessages.id))
     .limit(limit + 1);
-  return keysetPage(rows, limit, (last) => last.id, messageView);
+  return keysetPage(rows, limit, (last) => `${last.createdAt}:${last.id}`, messageView);
 }

@@ -11,14 +11,17 @@ export interface RouteRequest {
 
 export type RouteAnswer =
   | { kind: "assigned"; instanceId: string; hireId: string; candidates: number }
-  | { kind: "needs_hire"; listing: string | null };
+  /** The customer has no agent in the role at all. */
+  | { kind: "needs_hire"; listing: string | null }
+  /** The customer has some, but none can take it now: paused, or left out after failing this message. */
+  | { kind: "unavailable"; paused: number; excluded: number };
 
 /**
  * A Centre of Excellence's coordinator for a slice of customers (`<coe>:<shard>`). It picks the
  * agent that gets a piece of work: the customer's least loaded active agent in the role, taking
  * turns on ties. Load comes from the records (queued tasks, unacknowledged handoffs), so a
  * restarted coordinator routes as well as before; what it keeps in memory is only whose turn it
- * is. Routing for one customer goes through one object, in order.
+ * is. All routing for one customer goes through one object.
  */
 export class CoordinatorDO extends DurableObject<Env> {
   private readonly lastAssigned = new Map<string, number>();
@@ -26,10 +29,14 @@ export class CoordinatorDO extends DurableObject<Env> {
 
   async route(request: RouteRequest): Promise<RouteAnswer> {
     const roster = await rosterOf(this.env.DB, request.customerId, request.role, Date.now());
+    if (roster.length === 0) return { kind: "needs_hire", listing: await listingForRole(this.env.DB, request.role) };
     const exclude = new Set(request.exclude ?? []);
-    const candidates = roster.filter((c) => !exclude.has(c.instanceId));
+    const candidates = roster.filter((c) => c.state === "active" && !exclude.has(c.instanceId));
     const picked = pickLeastLoaded(candidates, this.lastAssigned);
-    if (!picked) return { kind: "needs_hire", listing: await listingForRole(this.env.DB, request.role) };
+    if (!picked) {
+      const excluded = roster.filter((c) => exclude.has(c.instanceId)).length;
+      return { kind: "unavailable", paused: roster.length - excluded, excluded };
+    }
     this.lastAssigned.set(picked.instanceId, ++this.turn);
     return { kind: "assigned", instanceId: picked.instanceId, hireId: picked.hireId, candidates: candidates.length };
   }

@@ -29,6 +29,8 @@ export async function giveToCoordinator(
     const hint = answer.listing ? `; hire ${answer.listing}` : "";
     throw new ConflictError("needs_hire", `a ${input.type} task needs a ${raci.responsible} and you have none hired${hint}`, "type");
   }
+  if (answer.kind === "unavailable")
+    throw new ConflictError("no_agent_available", `every ${raci.responsible} you hired is paused; resume one or hire another`, "type");
   const inputs = raci.kind && input.inputs.kind === undefined ? { ...input.inputs, kind: raci.kind } : input.inputs;
   const task = await createTask(env, customerId, answer.hireId, { title: input.title, instructions: input.instructions, inputs });
   return { coe, type: input.type, raci, hireId: answer.hireId, instanceId: answer.instanceId, taskId: task.id, status: task.status };

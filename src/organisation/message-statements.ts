@@ -73,9 +73,13 @@ export const stillSent = (messageId: string, instanceId: string, eventId: string
   params: [messageId, instanceId, eventId],
 });
 
-/** The task was handed on by the decision on its own event, by its own agent. */
+/**
+ * The task was handed on by the decision on its own event, by its own agent, and is still with
+ * the organisation (the marketplace moved it to `delegated` earlier in the same transaction; a
+ * task cancelled meanwhile starts no chain).
+ */
 export const taskEventOf = (eventId: string, instanceId: string): Guard => ({
-  sql: `t.event_id = ? AND t.instance_id = ?`,
+  sql: `t.event_id = ? AND t.instance_id = ? AND t.status = 'delegated'`,
   params: [eventId, instanceId],
 });
 

@@ -1,19 +1,24 @@
 import type { Candidate } from "./balancer";
 
-// A customer's agents in one role that can take work now: hired (not a trial that ran out),
-// active (not paused or retired), with the work they have open (queued tasks and handoffs
-// awaiting their ack). Another customer's agents are never candidates.
-const ROSTER = `SELECT h.id AS hireId, h.instance_id AS instanceId,
+// A customer's hired agents in one role (not a trial that ran out), with their state and the
+// work they have open (queued tasks and handoffs awaiting their ack). Another customer's agents
+// are never on it.
+const ROSTER = `SELECT h.id AS hireId, h.instance_id AS instanceId, a.state AS state,
     (SELECT COUNT(*) FROM tasks t WHERE t.hire_id = h.id AND t.status = 'queued')
     + (SELECT COUNT(*) FROM agent_messages m WHERE m.to_instance = h.instance_id AND m.status = 'sent') AS open
   FROM hires h
   JOIN agent_definitions d ON d.slug = h.slug
   JOIN agent_instances a ON a.id = h.instance_id
-  WHERE h.customer_id = ? AND d.role = ? AND h.status = 'active' AND a.state = 'active' AND (h.ends_at IS NULL OR h.ends_at > ?)`;
+  WHERE h.customer_id = ? AND d.role = ? AND h.status = 'active' AND (h.ends_at IS NULL OR h.ends_at > ?)`;
 
-/** The customer's agents in `role` that can take work, with their open work. */
-export async function rosterOf(d1: D1Database, customerId: string, role: string, now: number): Promise<Candidate[]> {
-  const { results } = await d1.prepare(ROSTER).bind(customerId, role, now).all<Candidate>();
+export interface RosterEntry extends Candidate {
+  /** The agent's lifecycle state: only `active` ones are given work. */
+  state: string;
+}
+
+/** The customer's hired agents in `role`, with their state and open work. */
+export async function rosterOf(d1: D1Database, customerId: string, role: string, now: number): Promise<RosterEntry[]> {
+  const { results } = await d1.prepare(ROSTER).bind(customerId, role, now).all<RosterEntry>();
   return results;
 }
 

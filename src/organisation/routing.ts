@@ -1,7 +1,8 @@
 import { jsonChunks } from "../db/json-rows";
-import { errorText } from "../errors";
+import { errorText, ValidationError } from "../errors";
 import { CentreOfExcellence } from "../schemas/identity";
 import type { AgentMessage } from "../schemas/organisation";
+import { MAX_EVENT_BYTES } from "../schemas/event";
 import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
 import { coordinatorFor } from "./coordinator-ref";
 import { endTask } from "./message-statements";
@@ -43,16 +44,26 @@ const ROUTING_ROWS = `SELECT m.id, m.type, m.task_id AS taskId, m.customer_id AS
   FROM agent_messages m JOIN tasks t ON t.id = m.task_id
   WHERE m.id IN (SELECT value FROM json_each(?)) AND m.status = 'routing'`;
 
-type Target = { instanceId: string; hireId: string } | { needsHire: string | null } | { unknownRole: true };
+/** Where a message goes, or why it cannot go anywhere (then the task shows it). */
+type Target = { instanceId: string; hireId: string } | { needsHire: string | null } | { escalate: string };
 
 async function targetOf(env: Env, row: RoutingRow, payload: Record<string, unknown>): Promise<Target> {
   // A result goes back to the agent that asked; it is not routed again.
-  if (row.type === "result") return row.toInstance && row.toHire ? { instanceId: row.toInstance, hireId: row.toHire } : { needsHire: null };
+  if (row.type === "result") {
+    return row.toInstance && row.toHire
+      ? { instanceId: row.toInstance, hireId: row.toHire }
+      : { escalate: `the ${row.toRole} that asked for this is no longer hired, so its answer has nowhere to go` };
+  }
   const coe = coeOfRole(row.toRole) ?? (await coeFromCatalogue(env.DB, row.toRole));
-  if (!coe) return { unknownRole: true };
+  if (!coe) return { escalate: `no agent in the catalogue works as ${row.toRole}` };
   const exclude = Array.isArray(payload.exclude) ? payload.exclude.filter((x): x is string => typeof x === "string") : [];
   const answer = await coordinatorFor(env, coe, row.customerId).route({ customerId: row.customerId, role: row.toRole, exclude });
-  return answer.kind === "assigned" ? { instanceId: answer.instanceId, hireId: answer.hireId } : { needsHire: answer.listing };
+  if (answer.kind === "assigned") return { instanceId: answer.instanceId, hireId: answer.hireId };
+  if (answer.kind === "needs_hire") return { needsHire: answer.listing };
+  const why = [answer.paused ? `${answer.paused} paused` : "", answer.excluded ? `${answer.excluded} could not take it` : ""].filter(
+    Boolean,
+  );
+  return { escalate: `none of your ${row.toRole} agents can take it now (${why.join(", ")})` };
 }
 
 async function coeFromCatalogue(d1: D1Database, role: string): Promise<CentreOfExcellence | undefined> {
@@ -82,6 +93,18 @@ function wireMessage(row: RoutingRow, payload: Record<string, unknown>, to: stri
   };
 }
 
+/**
+ * The deliverable cut to the room the event has left (events are capped at 64 KB, and the
+ * task's instructions and inputs travel too); the whole one stays on the message's record.
+ */
+function fitted(deliverable: unknown, row: RoutingRow): string | null {
+  if (typeof deliverable !== "string") return null;
+  const room = MAX_EVENT_BYTES - 8 * 1024 - new TextEncoder().encode(row.instructions + row.inputs + row.payload).length;
+  if (room <= 0) return null;
+  const bytes = new TextEncoder().encode(deliverable);
+  return bytes.length <= room ? deliverable : `${new TextDecoder().decode(bytes.slice(0, room)).replace(/\uFFFD$/, "")}\n\n…`;
+}
+
 /** Sends one message to the agent its coordinator picked, as a wake event recorded with it. */
 async function deliver(env: Env, row: RoutingRow, payload: Record<string, unknown>, target: { instanceId: string; hireId: string }) {
   const at = Date.now();
@@ -102,8 +125,9 @@ async function deliver(env: Env, row: RoutingRow, payload: Record<string, unknow
         title: row.title,
         instructions: row.instructions,
         inputs: kind ? { ...inputs, kind } : inputs,
-        deliverable: payload.deliverable ?? null,
-        message: wireMessage(row, payload, target.instanceId, deadline, at),
+        deliverable: fitted(payload.deliverable, row),
+        // The deliverable travels once, beside the message.
+        message: wireMessage(row, { ...payload, deliverable: undefined }, target.instanceId, deadline, at),
       },
     },
     at,
@@ -126,20 +150,19 @@ async function deliver(env: Env, row: RoutingRow, payload: Record<string, unknow
 }
 
 /** No agent can take the message: the task shows what to hire, or that a person must look. */
-async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: string | null } | { unknownRole: true }) {
+async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: string | null } | { escalate: string }) {
   const at = Date.now();
   const needsHire = "needsHire" in target;
   const summary = needsHire
     ? `needs_hire: this task needs a ${row.toRole} and you have none hired${target.needsHire ? `; ${target.needsHire} would take it` : ""}`
-    : `needs_human: no agent in the catalogue works as ${row.toRole}`;
-  const status = needsHire ? "needs_hire" : "needs_human";
+    : `needs_human: ${target.escalate}`;
   const guard = { sql: `EXISTS (SELECT 1 FROM agent_messages WHERE id = ? AND status = 'routing')`, params: [row.id] };
   await env.DB.batch([
     ...endTask(
       env.DB,
       {
         taskId: row.taskId,
-        status,
+        status: needsHire ? "needs_hire" : "needs_human",
         summary,
         role: null,
         deliverable: null,
@@ -157,23 +180,46 @@ async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: strin
   ]);
 }
 
+/** Routing attempts that failed on one message before a person is asked. */
+export const MAX_ROUTING_FAILURES = 3;
+
+/**
+ * Routing failed: a message that can never travel (its event would be too large) goes to a
+ * person now; another failure is counted, and the sweep retries until the count runs out.
+ */
+async function routingFailed(env: Env, row: RoutingRow, payload: Record<string, unknown>, error: unknown): Promise<void> {
+  const failures = (typeof payload.routingFailures === "number" ? payload.routingFailures : 0) + 1;
+  console.error("routing a message failed", { id: row.id, failures, error: errorText(error) });
+  if (error instanceof ValidationError || failures >= MAX_ROUTING_FAILURES) {
+    await cannotRoute(env, row, { escalate: `the handoff could not be sent (${errorText(error).slice(0, 300)})` });
+    return;
+  }
+  await env.DB.prepare(
+    `UPDATE agent_messages SET payload = json_set(payload, '$.routingFailures', ?), updated_at = ? WHERE id = ? AND status = 'routing'`,
+  )
+    .bind(failures, Date.now(), row.id)
+    .run();
+}
+
 /**
  * Routes recorded messages: each goes to the agent its CoE's coordinator picks for the
  * customer (a result goes straight back to its requester), as a wake event recorded in the
  * same transaction as the message's new state. Safe to run twice on one message: only one run
- * moves it out of `routing`. What fails here is retried by the cron sweep.
+ * moves it out of `routing`. What fails here is retried by the cron sweep, a few times.
  */
 export async function routeMessages(env: Env, ids: readonly string[]): Promise<void> {
   for (const json of jsonChunks(ids)) {
     const { results } = await env.DB.prepare(ROUTING_ROWS).bind(json).all<RoutingRow>();
     for (const row of results) {
+      const payload = JSON.parse(row.payload) as Record<string, unknown>;
       try {
-        const payload = JSON.parse(row.payload) as Record<string, unknown>;
         const target = await targetOf(env, row, payload);
         if ("instanceId" in target) await deliver(env, row, payload, target);
         else await cannotRoute(env, row, target);
       } catch (error) {
-        console.error("routing a message failed; the sweep retries it", { id: row.id, error: errorText(error) });
+        await routingFailed(env, row, payload, error).catch((e: unknown) =>
+          console.error("recording a routing failure failed; the sweep retries the message", { id: row.id, error: errorText(e) }),
+        );
       }
     }
   }

@@ -30,7 +30,9 @@ interface Overdue {
  * task to a person. A chain never stops silently.
  */
 export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepReport> {
-  const stranded = await env.DB.prepare(`SELECT id FROM agent_messages WHERE status = 'routing' AND updated_at < ? LIMIT ?`)
+  const stranded = await env.DB.prepare(
+    `SELECT id FROM agent_messages WHERE status = 'routing' AND updated_at < ? ORDER BY updated_at LIMIT ?`,
+  )
     .bind(now - ROUTING_GRACE_MS, BATCH)
     .all<{ id: string }>();
   const overdue = await env.DB.prepare(
@@ -73,11 +75,9 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
           guard,
         ),
         ...endTask(env.DB, { taskId: m.taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at: now }, guard),
-        env.DB.prepare(`UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent'`).bind(
-          reason,
-          now,
-          m.id,
-        ),
+        env.DB.prepare(
+          `UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent' AND event_id IS ?`,
+        ).bind(reason, now, m.id, m.eventId),
       );
     } else {
       reroute.push(m.id);

@@ -2,7 +2,8 @@ import type { Decision, WakeResult } from "../schemas/decision";
 import { MARKETPLACE_SOURCE } from "../marketplace/events";
 import type { DeadLetteredEvent, HookWrites, WakeExtension } from "../wake/extensions";
 import { endTask, insertMessage, rerouteMessage, settleMessage, stillSent, taskEventOf, type NewMessage } from "./message-statements";
-import { routeMessages } from "./routing";
+import { handoffDeadlineMs, routeMessages } from "./routing";
+import { jsonChunks } from "../db/json-rows";
 import { COORDINATOR_ROLE, ORGANISATION_SOURCE, PERSON_ROLE, parseWorkSubject } from "./subjects";
 
 /** The most handoffs and requests one task may go through before a person is asked. */
@@ -16,6 +17,7 @@ const carried = (output: string | null) =>
 
 /** A new handoff or request made by a `delegate` decision. */
 function handoffOf(d: Decision, taskId: string, correlationId: string, fromInstance: string, at: number): NewMessage {
+  // Never back to the sender: work an agent hands on goes to a colleague.
   const type = d.handoff?.type ?? "handoff";
   return {
     id: `msg_${d.id}`,
@@ -25,10 +27,10 @@ function handoffOf(d: Decision, taskId: string, correlationId: string, fromInsta
     traceId: d.traceId,
     fromRole: null,
     fromInstance,
-    toRole: d.delegateTo ?? "unknown",
+    toRole: d.delegateTo ?? "(no role named)",
     toInstance: null,
     status: "routing",
-    payload: { kind: d.handoff?.kind ?? null, deliverable: carried(d.output), reason: d.reason, decisionId: d.id, exclude: [] },
+    payload: { kind: d.handoff?.kind ?? null, deliverable: carried(d.output), reason: d.reason, decisionId: d.id, exclude: [fromInstance] },
     reason: d.reason,
     at,
   };
@@ -215,48 +217,57 @@ function resultsRecorded(d1: D1Database, results: readonly WakeResult[]): HookWr
  * so it goes to a person instead of stopping silently. Replaying the event sends it again.
  */
 function eventsDeadLettered(d1: D1Database, events: readonly DeadLetteredEvent[]): HookWrites {
-  const statements = events.flatMap(({ eventId, error }) => {
-    const at = Date.now();
-    const reason = `the handoff could not be delivered: ${error}`.slice(0, 1000);
-    const sent = { sql: `EXISTS (SELECT 1 FROM agent_messages g WHERE g.event_id = ? AND g.status = 'sent')`, params: [eventId] };
-    return [
+  // Only handoff events (`msg_…` or `res_…` with an attempt) can be in a chain: the others add nothing.
+  const rows = events
+    .filter(({ eventId }) => HANDOFF_EVENT_ID.test(eventId))
+    .map(({ eventId, error }) => ({ e: eventId, r: `the handoff could not be delivered: ${error}`.slice(0, 1000) }));
+  if (rows.length === 0) return { statements: [] };
+  const at = Date.now();
+  const dead = `(SELECT value->>'e' AS e, value->>'r' AS r FROM json_each(?1)) v JOIN agent_messages m ON m.event_id = v.e AND m.status = 'sent'`;
+  return {
+    statements: jsonChunks(rows).flatMap((json) => [
+      // One escalation per dead delivery, numbered, so a replayed handoff that dies again is recorded again.
       d1
         .prepare(
           `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance, to_role, to_instance,
              status, attempt, event_id, payload, reason, deadline, created_at, updated_at)
-           SELECT 'esc_' || ?1, 'escalate', m.task_id, m.customer_id, m.id, m.trace_id, 'coordinator', NULL, 'person', NULL,
-             'escalated', 1, NULL, json_object('deadLetter', ?1), ?2, NULL, ?3, ?3
-           FROM agent_messages m WHERE m.event_id = ?1 AND m.status = 'sent' ON CONFLICT (id) DO NOTHING`,
+           SELECT 'esc_' || v.e || '.' || (SELECT COUNT(*) FROM agent_messages x WHERE x.correlation_id = m.id AND x.type = 'escalate'),
+             'escalate', m.task_id, m.customer_id, m.id, m.trace_id, '${COORDINATOR_ROLE}', NULL, '${PERSON_ROLE}', NULL,
+             'escalated', 1, NULL, json_object('deadLetter', v.e), v.r, NULL, ?2, ?2
+           FROM ${dead} WHERE true ON CONFLICT (id) DO NOTHING`,
         )
-        .bind(eventId, reason, at),
-      ...endTaskOfEvent(d1, eventId, reason, at, sent),
+        .bind(json, at),
       d1
-        .prepare(`UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE event_id = ? AND status = 'sent'`)
-        .bind(reason, at, eventId),
-    ];
-  });
-  return { statements };
+        .prepare(
+          `INSERT INTO task_history (task_id, at, kind, detail) SELECT t.id, ?2, 'chain-needs_human', json_object('action', 'escalate', 'summary', v.r)
+           FROM ${dead} JOIN tasks t ON t.id = m.task_id AND t.status = 'delegated'`,
+        )
+        .bind(json, at),
+      d1
+        .prepare(
+          `UPDATE tasks SET status = 'needs_human', finished_at = ?2, output = json_object('action', 'escalate', 'summary', v.r)
+           FROM ${dead} WHERE tasks.id = m.task_id AND tasks.status = 'delegated'`,
+        )
+        .bind(json, at),
+      d1
+        .prepare(
+          `UPDATE agent_messages SET status = 'escalated', reason = v.r, updated_at = ?2
+           FROM (SELECT value->>'e' AS e, value->>'r' AS r FROM json_each(?1)) v WHERE agent_messages.event_id = v.e AND agent_messages.status = 'sent'`,
+        )
+        .bind(json, at),
+    ]),
+  };
 }
 
-function endTaskOfEvent(d1: D1Database, eventId: string, reason: string, at: number, guard: { sql: string; params: unknown[] }) {
-  return [
-    d1
-      .prepare(
-        `INSERT INTO task_history (task_id, at, kind, detail) SELECT t.id, ?, 'chain-needs_human', json_object('action', 'escalate', 'summary', ?)
-         FROM tasks t JOIN agent_messages m ON m.task_id = t.id WHERE m.event_id = ? AND t.status = 'delegated' AND ${guard.sql}`,
-      )
-      .bind(at, reason, eventId, ...guard.params),
-    d1
-      .prepare(
-        `UPDATE tasks SET status = 'needs_human', finished_at = ?, output = json_object('action', 'escalate', 'summary', ?)
-         WHERE status = 'delegated' AND id IN (SELECT task_id FROM agent_messages WHERE event_id = ? AND status = 'sent')`,
-      )
-      .bind(at, reason, eventId),
-  ];
-}
+/** The id of a handoff's (or a result's) delivery event: `<message id>.<attempt>`. */
+const HANDOFF_EVENT_ID = /^(msg|res)_[A-Za-z0-9_]+\.\d+$/;
 
-/** A replayed handoff is `sent` again and its task back in the chain. */
+/**
+ * A replayed handoff is `sent` again, with a fresh deadline (the old one passed while it was
+ * retried; hooks get no settings, so it is the default one), and its task back in the chain.
+ */
 function eventReplayed(d1: D1Database, eventId: string): HookWrites {
+  if (!HANDOFF_EVENT_ID.test(eventId)) return { statements: [] };
   const at = Date.now();
   return {
     statements: [
@@ -267,8 +278,10 @@ function eventReplayed(d1: D1Database, eventId: string): HookWrites {
         )
         .bind(eventId),
       d1
-        .prepare(`UPDATE agent_messages SET status = 'sent', reason = NULL, updated_at = ? WHERE event_id = ? AND status = 'escalated'`)
-        .bind(at, eventId),
+        .prepare(
+          `UPDATE agent_messages SET status = 'sent', reason = NULL, deadline = ?, updated_at = ? WHERE event_id = ? AND status = 'escalated'`,
+        )
+        .bind(at + handoffDeadlineMs({}), at, eventId),
     ],
   };
 }

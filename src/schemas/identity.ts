@@ -91,9 +91,8 @@ export const Rule = z
     if (skill && action !== "act" && action !== "delegate") {
       ctx.addIssue({ code: "custom", message: "a skill does the work of an `act` or `delegate` rule", path: ["then", "skill"] });
     }
-    if (action === "delegate" && !delegateTo) {
-      ctx.addIssue({ code: "custom", message: "a `delegate` rule names the role it hands work to", path: ["then", "delegateTo"] });
-    }
+    // A `delegate` rule without `delegateTo` stays valid (definitions published before handoffs
+    // existed have them): its handoff goes to a person.
     if (action !== "delegate" && (handoff || delegateWhen)) {
       ctx.addIssue({
         code: "custom",

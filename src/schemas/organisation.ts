@@ -13,11 +13,11 @@ export type AgentMessageType = z.infer<typeof AgentMessageType>;
 
 /**
  * Where a message is: `routing` (recorded; the coordinator has yet to pick the receiver) →
- * `sent` (on the wake queue to the receiver, awaiting its ack) → `acked` → `done`;
- * `needs_hire` (the customer has no agent in the role), `escalated` (to a person), `recorded`
- * (acks and informs: nothing to deliver).
+ * `sent` (on the wake queue to the receiver, awaiting its ack) → `done` (acknowledged: the
+ * receiver decided, and its `ack` is recorded beside it); `needs_hire` (the customer has no
+ * agent in the role), `escalated` (to a person), `recorded` (acks and informs: nothing to deliver).
  */
-export const AGENT_MESSAGE_STATUSES = ["routing", "sent", "acked", "done", "needs_hire", "escalated", "recorded"] as const;
+export const AGENT_MESSAGE_STATUSES = ["routing", "sent", "done", "needs_hire", "escalated", "recorded"] as const;
 export type AgentMessageStatus = (typeof AGENT_MESSAGE_STATUSES)[number];
 
 /** An agent (or a person, or a coordinator) as a message's sender or receiver. */

@@ -220,6 +220,6 @@ describe("LLM tier: skills as tools", () => {
     expect(await tier.decide(situationOf())).toMatchObject({ action: "delegate" });
     const last = (await requestsOf(identity.instanceId)).at(-1)?.body as { tools: unknown[]; tool_choice: unknown };
     expect(last.tool_choice).toEqual({ type: "tool", name: "record_decision" });
-    expect(last.tools).toHaveLength(1);
+    expect(last.tools).toHaveLength(2);
   });
 });

@@ -3,6 +3,7 @@ import { call, env, nth } from "../helpers";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
 import { accountExecutive, chainOf, ensurePublished, finishedTask, giveTask, hire, QUALIFIED_LEAD, sdr } from "./helpers";
 import { sweepHandoffs } from "../../src/organisation/sweep";
+import { organisationWakeExtension } from "../../src/organisation/wake-extension";
 
 const SDR = sdr();
 const AE = accountExecutive();
@@ -111,7 +112,7 @@ describe("re-routing", () => {
     expect(chain.messages[0]).toMatchObject({
       attempt: 2,
       to: { instanceId: second.instanceId },
-      payload: expect.objectContaining({ exclude: [first.instanceId] }),
+      payload: expect.objectContaining({ exclude: [s.instanceId, first.instanceId] }),
     });
     expect(chain.messages[1]?.reason).toBe(`re-routing: ${first.instanceId} is paused`);
     expect(chain.holders.map((h) => h.instanceId)).toEqual([s.instanceId, second.instanceId]);
@@ -163,3 +164,57 @@ async function eventuallySent(who: Awaited<ReturnType<typeof signUp>>, taskId: s
     return m ?? undefined;
   });
 }
+
+describe("when no hired agent can take a handoff", () => {
+  beforeAll(async () => {
+    await ensurePublished(SDR, AE);
+  });
+  const adminPost = (path: string) => call(path, { method: "POST", headers: { authorization: "Bearer test-admin-token" } });
+
+  it("a customer whose only account executive is paused is told so, not told to hire one", async () => {
+    const who = await signUp();
+    const s = await hire(who, SDR.slug);
+    const a = await hire(who, AE.slug);
+    expect((await adminPost(`/v1/admin/agents/${a.instanceId}/pause`)).status).toBe(200);
+    const task = await finishedTask(who, await giveTask(who, s.id, QUALIFIED_LEAD));
+    expect(task.status).toBe("needs_human");
+    expect(task.output?.summary).toBe("needs_human: none of your account-executive agents can take it now (1 paused)");
+    const refused = await as(who, "/v1/coordinators/sales/tasks", post({ type: "deal-review", title: "Deal", instructions: "Review it" }));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: "no_agent_available" } });
+  });
+
+  it("a handoff whose event dead-letters goes to a person; replaying it puts the task back in the chain", async () => {
+    const who = await signUp();
+    const s = await hire(who, SDR.slug);
+    const a = await hire(who, AE.slug);
+    // Retired, but still active in the records: the handoff is sent and goes nowhere.
+    expect((await adminPost(`/v1/admin/agents/${a.instanceId}/retire`)).status).toBe(200);
+    await env.DB.prepare("UPDATE agent_instances SET state = 'active' WHERE id = ?").bind(a.instanceId).run();
+    const taskId = await giveTask(who, s.id, QUALIFIED_LEAD);
+    const sent = await eventuallySent(who, taskId, a.instanceId);
+    const eventId = `${sent.id}.1`;
+
+    const dead = organisationWakeExtension.eventsDeadLettered?.(env.DB, [{ eventId, error: "agent unreachable" }]);
+    await env.DB.batch(dead?.statements ?? []);
+    const escalated = await jsonOf<{ status: string; output: { summary: string } }>(as(who, `/v1/tasks/${taskId}`), 200);
+    expect(escalated).toMatchObject({
+      status: "needs_human",
+      output: { summary: "the handoff could not be delivered: agent unreachable" },
+    });
+    const chain = await chainOf(who, taskId);
+    expect(chain.messages.map((m) => [m.type, m.status])).toEqual([
+      ["handoff", "escalated"],
+      ["escalate", "escalated"],
+    ]);
+    // Nothing else dead-lettered adds anything.
+    expect(organisationWakeExtension.eventsDeadLettered?.(env.DB, [{ eventId: "evt_github_1", error: "x" }]).statements).toEqual([]);
+
+    const replay = organisationWakeExtension.eventReplayed?.(env.DB, eventId);
+    await env.DB.batch(replay?.statements ?? []);
+    const back = await chainOf(who, taskId);
+    expect(back.status).toBe("delegated");
+    expect(back.messages[0]).toMatchObject({ status: "sent" });
+    expect(back.messages[0]?.deadline).toBeGreaterThan(Date.now());
+  });
+});

@@ -84,7 +84,9 @@ export class LlmTier implements DecisionTier {
       // With skills the model may call any tool (a skill, or the decision); once the skill
       // calls are spent, or to repair an answer, it must call the decision tool.
       const mayUseSkills = toolbox !== undefined && skillCalls < MAX_SKILL_CALLS && !repaired;
-      const result = await this.attempt(client, messages, price, usage, mayUseSkills ? toolbox.tools : []);
+      // The same tools and system prompt on every call (the history names the skill tools, and a
+      // stable prefix can be cached); only the choice narrows to the decision tool.
+      const result = await this.attempt(client, messages, price, usage, toolbox?.tools ?? [], mayUseSkills);
       if (!result.ok) return this.decline(result.reason, usage);
       const uses = result.message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
       const toolUse = uses.find((b) => b.name === DECISION_TOOL_NAME);
@@ -93,6 +95,14 @@ export class LlmTier implements DecisionTier {
         messages.push({
           role: "user",
           content: uses.map((use): Anthropic.ToolResultBlockParam => {
+            // Several calls in one turn count one by one; those past the cap are not run.
+            if (skillCalls >= MAX_SKILL_CALLS)
+              return {
+                type: "tool_result",
+                tool_use_id: use.id,
+                is_error: true,
+                content: `Not run: ${MAX_SKILL_CALLS} skill calls were used; decide now.`,
+              };
             skillCalls++;
             const outcome = toolbox.run(use.name, use.input);
             if (outcome?.ok) skillDeliverable = outcome.deliverable;
@@ -146,6 +156,7 @@ export class LlmTier implements DecisionTier {
     price: ModelPrice,
     usage: LlmUsage,
     skillTools: readonly Anthropic.Tool[],
+    mayUseSkills: boolean,
   ): Promise<Attempt> {
     const { settings, budget, breaker, breakerPolicy, identity } = this.deps;
     const system = systemPrompt(identity, skillTools.length > 0);
@@ -182,7 +193,7 @@ export class LlmTier implements DecisionTier {
         system,
         messages,
         tools,
-        tool_choice: skillTools.length ? { type: "any" } : { type: "tool", name: DECISION_TOOL_NAME },
+        tool_choice: mayUseSkills ? { type: "any" } : { type: "tool", name: DECISION_TOOL_NAME },
         metadata: { user_id: identity.instanceId },
       },
       settings.LLM_DEADLINE_MS,
