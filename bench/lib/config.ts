@@ -34,6 +34,16 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   return n;
 }
 
+/** A comma-separated list of positive integers (e.g. BENCH_F_ROUTING_ORDER=16,1). */
+function intList(env: NodeJS.ProcessEnv, key: string, fallback: number[]): number[] {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const list = raw.split(",").map((s) => Number(s.trim()));
+  if (!list.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024))
+    throw new Error(`${key} must be a comma-separated list of integers 1..1024, got "${raw}"`);
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const quick = env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
   // One load or a comma-separated list of them (BENCH_ONLY=D, BENCH_ONLY=A,D).
@@ -127,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       floorBatch: Math.min(100, int(env, "BENCH_F_FLOOR_BATCH", 1)),
       seed: int(env, "BENCH_F_SEED", 1),
       stallS: int(env, "BENCH_F_STALL_S", 60),
+      routingOrder: intList(env, "BENCH_F_ROUTING_ORDER", quick ? [16, 1] : [16, 1, 1, 16]),
     },
   };
 }

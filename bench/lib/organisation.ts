@@ -8,7 +8,8 @@
  *    leads posted to random customers' SDR hires, a fixed number in flight, read back when every
  *    one has left the chain (task createdAt/finishedAt, handoff and ack createdAt).
  * 2. The baselines worker: the same chains as direct RPC, SDR object → AE object, per customer.
- * 3. A fresh platform session with `ORG_COORDINATOR_SHARDS=1`: the same setup and routing.
+ * 3. More fresh platform sessions, routing only (`routingOrder` after its first entry; default
+ *    1, 1, 16: with the first session, 16 1 1 16, so drift over the run falls on both evenly).
  */
 import { join } from "node:path";
 import { loadavg } from "node:os";
@@ -34,6 +35,12 @@ export interface OrganisationLoadConfig {
   seed: number;
   /** Give up on chains that have not moved for this long (they count as not done). */
   stallS: number;
+  /**
+   * `ORG_COORDINATOR_SHARDS` of each platform session, in order: the first runs the routing and
+   * the chains, the others (after the floor) routing only. Full: 16,1,1,16 (ABBA: drift over the
+   * run weighs on both settings alike); quick: 16,1.
+   */
+  routingOrder: number[];
 }
 
 // --- The definitions (as test/organisation/helpers.ts, copied: the bench does not import tests). ---
@@ -344,6 +351,7 @@ async function runRoutes(
   sampler.stop();
   const logText = log.readNew();
   return {
+    session: 0,
     shards,
     routes: items.length,
     ok: routed.size,
@@ -569,19 +577,24 @@ export async function runLoadF(cfg: OrganisationLoadConfig, runDir: string, prog
   const checks: Check[] = [];
   const routing: RouteFigures[] = [];
 
-  // 1. The platform with 16 shards: setup, routing, then the chains.
+  const [firstShards = 16, ...laterShards] = cfg.routingOrder;
+  // 1. The platform (16 shards by default): setup, routing, then the chains.
   let platform: ChainFigures;
   let customers: Customer[];
   let setup: OrganisationResult["setup"];
   let chainLog: OrganisationResult["logIssues"];
   let d: WaooawDriver | undefined;
   try {
-    d = await startWaooaw(runDir, { label: "waooaw-f16", vars: { ORG_COORDINATOR_SHARDS: "16" }, definition: SDR_DEFINITION });
+    d = await startWaooaw(runDir, {
+      label: `waooaw-f-1-${firstShards}`,
+      vars: { ORG_COORDINATOR_SHARDS: String(firstShards) },
+      definition: SDR_DEFINITION,
+    });
     const s = await setUp(d, cfg);
     customers = s.customers;
     setup = { customers: customers.length, hires: customers.length * 2, signupMs: s.signupMs, hireMs: s.hireMs };
-    progress(`16 shards: ${customers.length} customers signed up, ${setup.hires} hires`);
-    routing.push(await runRoutes(d, cfg, 16, customers, rec, progress));
+    progress(`session 1 (${firstShards} shards): ${customers.length} customers signed up, ${setup.hires} hires`);
+    routing.push({ ...(await runRoutes(d, cfg, firstShards, customers, rec, progress)), session: 1 });
     const log = new LogScanner(d.logFile);
     platform = await runPlatformChains(d, cfg, customers, rec, checks, progress);
     const logText = log.readNew();
@@ -604,32 +617,44 @@ export async function runLoadF(cfg: OrganisationLoadConfig, runDir: string, prog
     checks.push({ name: "floor ran", expected: "yes", observed: message.slice(0, 200), ok: false });
   }
 
-  // 3. The platform with 1 shard: the same setup, then routing.
-  let d1: WaooawDriver | undefined;
-  try {
-    d1 = await startWaooaw(runDir, { label: "waooaw-f1", vars: { ORG_COORDINATOR_SHARDS: "1" }, definition: SDR_DEFINITION });
-    const s = await setUp(d1, cfg);
-    progress(`1 shard: ${s.customers.length} customers signed up`);
-    routing.push(await runRoutes(d1, cfg, 1, s.customers, rec, progress));
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    progress(`1-shard session failed: ${message}`);
-    rec.note(`1-shard session failed: ${message}`);
-    checks.push({ name: "1-shard routing ran", expected: "yes", observed: message.slice(0, 200), ok: false });
-  } finally {
-    await d1?.stop();
+  // 3. More platform sessions, routing only.
+  for (const [k, shards] of laterShards.entries()) {
+    const session = k + 2;
+    let dn: WaooawDriver | undefined;
+    try {
+      dn = await startWaooaw(runDir, {
+        label: `waooaw-f-${session}-${shards}`,
+        vars: { ORG_COORDINATOR_SHARDS: String(shards) },
+        definition: SDR_DEFINITION,
+      });
+      const s = await setUp(dn, cfg);
+      progress(`session ${session} (${shards} shard(s)): ${s.customers.length} customers signed up`);
+      routing.push({ ...(await runRoutes(dn, cfg, shards, s.customers, rec, progress)), session });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      progress(`session ${session} (${shards} shard(s)) failed: ${message}`);
+      rec.note(`session ${session} (${shards} shard(s)) failed: ${message}`);
+      checks.push({
+        name: `session ${session}: routing with ${shards} shard(s) ran`,
+        expected: "yes",
+        observed: message.slice(0, 200),
+        ok: false,
+      });
+    } finally {
+      await dn?.stop();
+    }
   }
 
   for (const r of routing) {
     checks.push(
       {
-        name: `routing, ${r.shards} shard(s): answered 202 with the customer's SDR`,
+        name: `routing, session ${r.session} (${r.shards} shard(s)): answered 202 with the customer's SDR`,
         expected: String(r.routes),
         observed: String(r.ok),
         ok: r.ok === r.routes,
       },
       {
-        name: `routing, ${r.shards} shard(s): routed tasks ended \`done\` (the SDR kept the unqualified lead)`,
+        name: `routing, session ${r.session} (${r.shards} shard(s)): routed tasks ended \`done\` (the SDR kept the unqualified lead)`,
         expected: String(r.ok),
         observed: Object.entries(r.drained)
           .map(([k, v]) => `${k} ${v}`)
@@ -638,8 +663,16 @@ export async function runLoadF(cfg: OrganisationLoadConfig, runDir: string, prog
       },
     );
   }
-  const r16 = routing.find((r) => r.shards === 16)?.routesPerSec ?? null;
-  const r1 = routing.find((r) => r.shards === 1)?.routesPerSec ?? null;
+  // Most shards ÷ fewest, each the mean routes/s over its sessions.
+  const counts = routing.map((r) => r.shards);
+  const meanRate = (shards: number) => {
+    const rates = routing.filter((r) => r.shards === shards && r.routesPerSec !== null).map((r) => r.routesPerSec as number);
+    return rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
+  };
+  const most = Math.max(...counts);
+  const fewest = Math.min(...counts);
+  const rMost = most === fewest ? null : meanRate(most);
+  const rFewest = meanRate(fewest);
   return {
     status: "ok",
     config: cfg,
@@ -648,7 +681,7 @@ export async function runLoadF(cfg: OrganisationLoadConfig, runDir: string, prog
     floor,
     ratio: floor?.chainsPerSec && platform.chainsPerSec !== null ? platform.chainsPerSec / floor.chainsPerSec : null,
     routing,
-    routingRatio: r16 !== null && r1 ? r16 / r1 : null,
+    routingRatio: rMost !== null && rFewest ? { most, fewest, ratio: rMost / rFewest } : null,
     checks,
     problems: rec.problems,
     problemCount: rec.count,

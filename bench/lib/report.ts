@@ -177,7 +177,7 @@ export function toMarkdown(r: BenchReport): string {
       : []),
     ...(r.config.loads.f
       ? [
-          `- F: ${fmt(r.config.f.customers)} customers (an SDR and an AE each), ${fmt(r.config.f.chains)} chains and ${fmt(r.config.f.routes)} routes, ${r.config.f.concurrency} requests in flight (floor: ${r.config.f.floorBatch} chain(s) per request), seed ${r.config.f.seed}; the platform in two separate sessions (\`ORG_COORDINATOR_SHARDS\` 16, then 1), the floor on the baselines worker between them.`,
+          `- F: ${fmt(r.config.f.customers)} customers (an SDR and an AE each), ${fmt(r.config.f.chains)} chains and ${fmt(r.config.f.routes)} routes, ${r.config.f.concurrency} requests in flight (floor: ${r.config.f.floorBatch} chain(s) per request), seed ${r.config.f.seed}; platform sessions with \`ORG_COORDINATOR_SHARDS\` ${r.config.f.routingOrder.join(", ")} in that order (the first also runs the chains), the floor on the baselines worker after the first.`,
         ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",
