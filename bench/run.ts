@@ -4,7 +4,7 @@
  *
  *   BENCH_QUICK=1        smoke run (3 A-warm passes of 2,000 events, 2,000 for D, 1,000 agents for B, a short E)
  *   BENCH_A_PASSES=5     A-warm passes (their median is the target figure; quick: 3)
- *   BENCH_ONLY=A|B|D|E   one load only (or a list: A,D)
+ *   BENCH_ONLY=A|B|D|E|F one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
  *   BENCH_WRITE_LATEST=1 replace results/latest.* even if this is not a full default run
  */
@@ -15,6 +15,8 @@ import { runLoadD } from "./lib/decisions";
 import type { DecisionsOutcome } from "./lib/decisions-report";
 import { runLoadE } from "./lib/marketplace";
 import type { MarketplaceOutcome } from "./lib/marketplace-report";
+import { runLoadF } from "./lib/organisation";
+import type { OrganisationOutcome } from "./lib/organisation-report";
 import { LiveObjectBudget } from "./lib/budget";
 import { LogScanner } from "./lib/logscan";
 import { installCleanupHandlers, isolateDevRegistry, REPO_ROOT } from "./lib/proc";
@@ -105,6 +107,21 @@ async function benchMarketplace(cfg: BenchConfig, runDir: string): Promise<Marke
   }
 }
 
+async function benchOrganisation(cfg: BenchConfig, runDir: string): Promise<OrganisationOutcome> {
+  const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] F: ${line}`);
+  if (!cfg.systems.includes("waooaw")) {
+    say("skipped: load F runs on the platform (waooaw), which BENCH_SYSTEMS leaves out");
+    return { status: "skipped", message: "waooaw not in BENCH_SYSTEMS" };
+  }
+  try {
+    return await runLoadF(cfg.f, runDir, say);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    say(`failed: ${message} (logs: ${runDir})`);
+    return { status: "failed", message };
+  }
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const cfg = loadConfig(process.env);
@@ -126,6 +143,9 @@ async function main(): Promise<void> {
   // Load E measures the marketplace API, again in its own session.
   let marketplace: MarketplaceOutcome | undefined;
   if (cfg.loads.e) marketplace = await benchMarketplace(cfg, runDir);
+  // Load F measures the organisation (handoff chains, their floor, coordinator routing), in sessions of its own.
+  let organisation: OrganisationOutcome | undefined;
+  if (cfg.loads.f) organisation = await benchOrganisation(cfg, runDir);
 
   const finished = new Date();
   const report: BenchReport = {
@@ -139,7 +159,8 @@ async function main(): Promise<void> {
     systems,
     ...(decisions ? { decisions } : {}),
     ...(marketplace ? { marketplace } : {}),
-    ...evaluate(systems, cfg.loads, decisions),
+    ...(organisation ? { organisation } : {}),
+    ...evaluate(systems, cfg.loads, decisions, organisation),
   };
   printSummary(report);
   const written = writeReport(report, notLatestBecause(cfg, process.env));

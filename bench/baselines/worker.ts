@@ -1,15 +1,18 @@
 import { getAgentByName } from "agents";
 import { BareRecorder } from "./bare";
+import { ChainAe, type ChainLead, ChainSdr, type ChainTimes } from "./chain";
 import { LatencyLog } from "./latency";
 import { SdkRecorder } from "./sdk-agent";
 import type { BaselineSystem, BenchEvent, QueuedEvent, Recorded } from "./types";
 
-export { BareRecorder, SdkRecorder };
+export { BareRecorder, ChainAe, ChainSdr, SdkRecorder };
 
 interface BaselineEnv {
   BARE: DurableObjectNamespace<BareRecorder>;
   SDK_AGENT: DurableObjectNamespace<SdkRecorder>;
   QUEUE: Queue<QueuedEvent>;
+  CHAIN_SDR: DurableObjectNamespace<ChainSdr>;
+  CHAIN_AE: DurableObjectNamespace<ChainAe>;
 }
 
 const MAX_BATCH = 100;
@@ -107,6 +110,46 @@ async function deliverPacked(env: BaselineEnv, messages: readonly Message<Queued
   }
 }
 
+interface ChainRequest {
+  customerId: string;
+  id: string;
+  lead: ChainLead;
+}
+
+function isChainRequest(value: unknown): value is ChainRequest {
+  if (typeof value !== "object" || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.customerId === "string" && typeof c.id === "string" && typeof c.lead === "object" && c.lead !== null;
+}
+
+/**
+ * Load F's floor: `POST /chain` with `{chains: [{customerId, id, lead}]}` (≤ 100) runs each
+ * chain at once — the Worker stamps it, calls the customer's SDR object, which scores the lead
+ * and calls the customer's AE object over RPC, then writes the answer back — and answers with
+ * every chain's timestamps.
+ */
+async function chains(request: Request, env: BaselineEnv): Promise<Response> {
+  const list = field(await request.json(), "chains");
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH || !list.every(isChainRequest))
+    return Response.json({ error: { code: "invalid_chains", message: `1..${MAX_BATCH} chains required` } }, { status: 400 });
+  const done: ChainTimes[] = await Promise.all(
+    list.map((c) => {
+      const createdAt = Date.now();
+      return env.CHAIN_SDR.getByName(c.customerId).qualify(c.customerId, c.id, createdAt, c.lead);
+    }),
+  );
+  return Response.json({ chains: done });
+}
+
+/** Creates each customer's SDR and AE objects ahead of the chains, as hires spawn the platform's agents. */
+async function spawnChainObjects(request: Request, env: BaselineEnv): Promise<Response> {
+  const ids = field(await request.json(), "customerIds");
+  if (!Array.isArray(ids) || ids.length > MAX_BATCH || !ids.every((id): id is string => typeof id === "string"))
+    return Response.json({ error: { code: "invalid_spawn", message: `<= ${MAX_BATCH} customerIds required` } }, { status: 400 });
+  await Promise.all(ids.flatMap((id) => [env.CHAIN_SDR.getByName(id).init(), env.CHAIN_AE.getByName(id).init()]));
+  return Response.json({ spawned: ids.length }, { status: 201 });
+}
+
 export default {
   async fetch(request, env): Promise<Response> {
     const url = new URL(request.url);
@@ -117,6 +160,8 @@ export default {
       log.reset();
       return new Response(null, { status: 204 });
     }
+    if (route === "POST /chain") return chains(request, env);
+    if (route === "POST /chain/spawn") return spawnChainObjects(request, env);
     const system = parseSystem(url);
     if (system && route === "POST /ingest/batch") return ingest(request, env, system);
     if (system && route === "POST /spawn") return spawnBatch(request, env, system);

@@ -1,6 +1,7 @@
 /** Bench configuration from the environment: BENCH_QUICK, BENCH_ONLY and a few tuning knobs. */
 import type { DecisionLoadConfig } from "./decisions";
 import type { MarketplaceLoadConfig } from "./marketplace";
+import type { OrganisationLoadConfig } from "./organisation";
 import type { ScenarioConfig } from "./scenario";
 import type { SystemName } from "./system";
 
@@ -8,7 +9,7 @@ export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "bare-packe
 
 export interface BenchConfig {
   quick: boolean;
-  loads: { a: boolean; b: boolean; d: boolean; e: boolean };
+  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean };
   systems: SystemName[];
   scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
   /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
@@ -19,9 +20,11 @@ export interface BenchConfig {
   d: DecisionLoadConfig;
   /** Load E (marketplace API), run on the platform only, in its own `wrangler dev`. */
   e: MarketplaceLoadConfig;
+  /** Load F (the organisation: handoff chains, their floor, coordinator routing), in its own sessions. */
+  f: OrganisationLoadConfig;
 }
 
-const LOADS = ["A", "B", "D", "E"] as const;
+const LOADS = ["A", "B", "D", "E", "F"] as const;
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -29,6 +32,16 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+/** A comma-separated list of positive integers (e.g. BENCH_F_ROUTING_ORDER=16,1). */
+function intList(env: NodeJS.ProcessEnv, key: string, fallback: number[]): number[] {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const list = raw.split(",").map((s) => Number(s.trim()));
+  if (!list.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024))
+    throw new Error(`${key} must be a comma-separated list of integers 1..1024, got "${raw}"`);
+  return list;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
@@ -53,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
   return {
     quick,
-    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E") },
+    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
       a: {
@@ -115,6 +128,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       health: int(env, "BENCH_E_HEALTH", quick ? 300 : 1_000),
       serialRounds: int(env, "BENCH_E_SERIAL_ROUNDS", quick ? 1 : 3),
       serialHires: int(env, "BENCH_E_SERIAL_HIRES", quick ? 30 : 100),
+    },
+    f: {
+      customers: int(env, "BENCH_F_CUSTOMERS", quick ? 40 : 200),
+      chains: int(env, "BENCH_F_CHAINS", quick ? 300 : 2_000),
+      routes: int(env, "BENCH_F_ROUTES", quick ? 300 : 2_000),
+      concurrency: int(env, "BENCH_F_CONCURRENCY", 6),
+      floorBatch: Math.min(100, int(env, "BENCH_F_FLOOR_BATCH", 1)),
+      seed: int(env, "BENCH_F_SEED", 1),
+      stallS: int(env, "BENCH_F_STALL_S", 60),
+      routingOrder: intList(env, "BENCH_F_ROUTING_ORDER", quick ? [16, 1] : [16, 1, 1, 16]),
     },
   };
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { BenchConfig } from "./config";
 import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./decisions-report";
 import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
+import { organisationMarkdown, type OrganisationOutcome, unfinishedChains } from "./organisation-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
 import type { SystemResult } from "./results";
@@ -33,7 +34,7 @@ export interface TargetCheck {
   /** How value compares with threshold to pass; `>=` when absent. */
   op?: ">=" | "<=";
   /** How to print value and threshold; absent: a ratio below 10, a count otherwise. */
-  unit?: "ms" | "share";
+  unit?: "ms" | "share" | "count";
   /** null when a figure is missing (system skipped or failed). */
   pass: boolean | null;
 }
@@ -51,6 +52,8 @@ export interface BenchReport {
   decisions?: DecisionsOutcome;
   /** Load E (marketplace API), when it ran. It has no targets: its figures are printed as measured. */
   marketplace?: MarketplaceOutcome;
+  /** Load F (the organisation), when it ran: its one target is that every chain ends `done`. */
+  organisation?: OrganisationOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
 }
@@ -70,11 +73,12 @@ export function machineInfo(): Machine {
   };
 }
 
-/** Targets of the loads that ran: A/B (on medians) when either ran, D when it ran. */
+/** Targets of the loads that ran: A/B (on medians) when either ran, D when it ran, F when it ran. */
 export function evaluate(
   systems: readonly SystemResult[],
   loads: BenchConfig["loads"],
   decisions?: DecisionsOutcome,
+  organisation?: OrganisationOutcome,
 ): { ratios: Ratio[]; targets: TargetCheck[] } {
   const ratios = ratiosOf(systems, loads);
   const abTargets: TargetCheck[] = throughputChecks(systems, ratios, loads).map((t) => ({
@@ -82,7 +86,22 @@ export function evaluate(
     pass: t.value === null ? null : t.value >= t.threshold,
   }));
   const dTargets: TargetCheck[] = decisionTargets(decisions).map((t) => ({ ...t, pass: t.value === null ? null : t.value <= t.threshold }));
-  return { ratios, targets: [...(loads.a || loads.b ? abTargets : []), ...(loads.d ? dTargets : [])] };
+  const unfinished = unfinishedChains(organisation);
+  const fTargets: TargetCheck[] = [
+    // A count, not a ratio: a threshold of 0 would print as one (see show()); unit "count" keeps it whole.
+    {
+      name: "F: chains that did not end done (platform and floor)",
+      value: unfinished,
+      threshold: 0,
+      op: "<=",
+      unit: "count",
+      pass: unfinished === null ? null : unfinished <= 0,
+    },
+  ];
+  return {
+    ratios,
+    targets: [...(loads.a || loads.b ? abTargets : []), ...(loads.d ? dTargets : []), ...(loads.f ? fTargets : [])],
+  };
 }
 
 function verdict(t: TargetCheck): string {
@@ -97,6 +116,7 @@ function show(t: TargetCheck, n: number | null): string {
   if (n === null) return "–";
   if (t.unit === "ms") return `${n.toFixed(2)} ms`;
   if (t.unit === "share") return `${(n * 100).toFixed(2)}%`;
+  if (t.unit === "count") return fmt(n);
   return t.threshold < 10 ? n.toFixed(2) : fmt(n); // ratios vs events/s
 }
 
@@ -106,6 +126,7 @@ export function toMarkdown(r: BenchReport): string {
   if (ab) lines.push(...throughputMarkdown(r.systems, r.ratios, r.config));
   if (r.decisions) lines.push(...decisionsMarkdown(r.decisions));
   if (r.marketplace) lines.push(...marketplaceMarkdown(r.marketplace));
+  if (r.organisation) lines.push(...organisationMarkdown(r.organisation));
   lines.push("", "## Targets", "");
   if (r.targets.length === 0) lines.push("None for the loads that ran (load E has none: its figures are printed as measured).");
   else {
@@ -152,6 +173,11 @@ export function toMarkdown(r: BenchReport): string {
     ...(r.config.loads.e
       ? [
           `- E: ${r.config.e.listings} listings, ${r.config.e.customers} customers, ${r.config.e.concurrency} requests in flight; ${r.config.e.searchRounds} search and ${r.config.e.profileRounds} profile version bumps, each with 1 cold and ${r.config.e.warmPasses} warm passes; up to ${fmt(r.config.e.hires)} hires and ${fmt(r.config.e.trials)} trials, in a separate \`wrangler dev\` of the platform (no LLM provider).`,
+        ]
+      : []),
+    ...(r.config.loads.f
+      ? [
+          `- F: ${fmt(r.config.f.customers)} customers (an SDR and an AE each), ${fmt(r.config.f.chains)} chains and ${fmt(r.config.f.routes)} routes, ${r.config.f.concurrency} requests in flight (floor: ${r.config.f.floorBatch} chain(s) per request), seed ${r.config.f.seed}; platform sessions with \`ORG_COORDINATOR_SHARDS\` ${r.config.f.routingOrder.join(", ")} in that order (the first also runs the chains), the floor on the baselines worker after the first.`,
         ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",
