@@ -87,7 +87,7 @@ export const Rule = z
     }),
   })
   .superRefine((rule, ctx) => {
-    const { action, skill, delegateTo, handoff, delegateWhen } = rule.then;
+    const { action, skill, handoff, delegateWhen } = rule.then;
     if (skill && action !== "act" && action !== "delegate") {
       ctx.addIssue({ code: "custom", message: "a skill does the work of an `act` or `delegate` rule", path: ["then", "skill"] });
     }
