@@ -231,3 +231,47 @@ describe("a chain that goes round in circles", () => {
     expect(chain.messages.at(-1)).toMatchObject({ type: "escalate", status: "escalated" });
   });
 });
+
+describe("trials in a chain", () => {
+  it("handoffs count against a trial's task limit: past it, the trial takes no more", async () => {
+    const sdrDefinition = sdr();
+    const oneTaskAe = accountExecutive();
+    oneTaskAe.listing.trial.maxTasks = 1;
+    await ensurePublished(sdrDefinition, oneTaskAe);
+    const who = await signUp();
+    const s = await hire(who, sdrDefinition.slug);
+    const trial = await jsonOf<{ id: string }>(as(who, "/v1/trials", { method: "POST", json: { agent: oneTaskAe.slug } }), 201);
+    const first = await finishedTask(who, await giveTask(who, s.id, QUALIFIED_LEAD));
+    expect(first.status).toBe("done");
+    expect((await chainOf(who, first.id)).holders.at(-1)?.instanceId).toBe(`agent-${trial.id}`);
+    const second = await finishedTask(who, await giveTask(who, s.id, QUALIFIED_LEAD));
+    expect(second.status).toBe("needs_hire");
+    expect(second.output?.needsHire?.role).toBe("account-executive");
+  });
+});
+
+describe("a handoff too large to travel", () => {
+  it("goes to a person with the reason instead of waiting forever", async () => {
+    await ensurePublished(SDR, AE);
+    const who = await signUp();
+    const s = await hire(who, SDR.slug);
+    await hire(who, AE.slug);
+    // The task's own event just fits under 64 KB (the largest that is accepted, in 250-byte
+    // steps); the handoff adds the message around it, and cannot.
+    const instructions = "é".repeat(19_000);
+    let id: string | undefined;
+    for (let notes = 27_000; !id && notes > 20_000; notes -= 250) {
+      const res = await as(who, `/v1/hires/${s.id}/tasks`, {
+        method: "POST",
+        json: { title: "Huge", instructions, inputs: { ...QUALIFIED_LEAD, notes: "n".repeat(notes) } },
+      });
+      if (res.status === 202) id = ((await res.json()) as { id: string }).id;
+      else expect(res.status).toBe(400);
+    }
+    if (!id) throw new Error("no task was accepted");
+    const task = await finishedTask(who, id);
+    expect(task.status).toBe("needs_human");
+    expect(task.output?.summary).toMatch(/^needs_human: the handoff could not be sent \(.*larger than 65536 bytes/);
+    expect((await chainOf(who, id)).messages).toEqual([expect.objectContaining({ type: "handoff", status: "escalated" })]);
+  });
+});
