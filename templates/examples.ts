@@ -11,6 +11,15 @@ export interface SkillExample {
   invalid: Record<string, unknown>;
 }
 
+/** An example whose refused input is its realistic one with fields dropped (`without`) or replaced (`with`). */
+function refusedWhen(
+  example: Omit<SkillExample, "invalid">,
+  change: { without?: readonly string[]; with?: Record<string, unknown> },
+): SkillExample {
+  const kept = Object.entries(example.input).filter(([key]) => !change.without?.includes(key));
+  return { ...example, invalid: { ...Object.fromEntries(kept), ...change.with } };
+}
+
 export const SKILL_EXAMPLES: Record<string, SkillExample> = {
   "content.readability-check": {
     title: "Readability check: an onboarding-emails blog draft",
@@ -36,32 +45,24 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
       questions: ["How many onboarding emails should I send?", "what are onboarding emails"],
     },
   },
-  "content.editorial-calendar": {
-    title: "Editorial calendar: December and January",
-    input: {
-      start: "2026-12-01",
-      skipDates: ["2026-12-24", "2026-12-25", "2026-12-31", "2027-01-01"],
-      pieces: [
-        { title: "2027 trends report", format: "guide", owner: "Priya", priority: 1 },
-        { title: "Holiday gift guide", format: "listicle", owner: "Sam", dueBy: "2026-12-15" },
-        { title: "Customer story: Acme", format: "case-study", ready: true },
-        { title: "Year in review", owner: "Priya", dueBy: "2026-12-30" },
-        { title: "Onboarding emails guide", format: "how-to-guide", priority: 2 },
-        { title: "Q4 results recap", dueBy: "2026-12-05" },
-      ],
+  "content.editorial-calendar": refusedWhen(
+    {
+      title: "Editorial calendar: December and January",
+      input: {
+        start: "2026-12-01",
+        skipDates: ["2026-12-24", "2026-12-25", "2026-12-31", "2027-01-01"],
+        pieces: [
+          { title: "2027 trends report", format: "guide", owner: "Priya", priority: 1 },
+          { title: "Holiday gift guide", format: "listicle", owner: "Sam", dueBy: "2026-12-15" },
+          { title: "Customer story: Acme", format: "case-study", ready: true },
+          { title: "Year in review", owner: "Priya", dueBy: "2026-12-30" },
+          { title: "Onboarding emails guide", format: "how-to-guide", priority: 2 },
+          { title: "Q4 results recap", dueBy: "2026-12-05" },
+        ],
+      },
     },
-    invalid: {
-      start: "1 Dec",
-      pieces: [
-        { title: "2027 trends report", format: "guide", owner: "Priya", priority: 1 },
-        { title: "Holiday gift guide", format: "listicle", owner: "Sam", dueBy: "2026-12-15" },
-        { title: "Customer story: Acme", format: "case-study", ready: true },
-        { title: "Year in review", owner: "Priya", dueBy: "2026-12-30" },
-        { title: "Onboarding emails guide", format: "how-to-guide", priority: 2 },
-        { title: "Q4 results recap", dueBy: "2026-12-05" },
-      ],
-    },
-  },
+    { without: ["skipDates"], with: { start: "1 Dec" } },
+  ),
   "social.post-check": {
     title: "Post check: a dark-mode launch across networks",
     input: {
@@ -88,44 +89,36 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { platform: "myspace", text: "hi" },
   },
-  "social.posting-schedule": {
-    title: "Posting schedule: launch week",
-    input: {
-      start: "2026-12-01T10:30:00+01:00",
-      days: 7,
-      posts: [
-        { id: "dark-mode-launch", platforms: ["linkedin", "x", "instagram"], priority: 1 },
-        { id: "customer-story", platforms: ["linkedin", "facebook"] },
-        { id: "tips-thread", platforms: ["x", "threads"] },
-        { id: "webinar-invite", platforms: ["linkedin"], notBefore: "2026-12-03" },
-        { id: "year-review", platforms: ["linkedin", "tiktok"], priority: 5 },
-      ],
-      skipDates: ["2026-12-04"],
+  "social.posting-schedule": refusedWhen(
+    {
+      title: "Posting schedule: launch week",
+      input: {
+        start: "2026-12-01T10:30:00+01:00",
+        days: 7,
+        posts: [
+          { id: "dark-mode-launch", platforms: ["linkedin", "x", "instagram"], priority: 1 },
+          { id: "customer-story", platforms: ["linkedin", "facebook"] },
+          { id: "tips-thread", platforms: ["x", "threads"] },
+          { id: "webinar-invite", platforms: ["linkedin"], notBefore: "2026-12-03" },
+          { id: "year-review", platforms: ["linkedin", "tiktok"], priority: 5 },
+        ],
+        skipDates: ["2026-12-04"],
+      },
     },
-    invalid: {
-      start: "next monday",
-      posts: [
-        { id: "dark-mode-launch", platforms: ["linkedin", "x", "instagram"], priority: 1 },
-        { id: "customer-story", platforms: ["linkedin", "facebook"] },
-        { id: "tips-thread", platforms: ["x", "threads"] },
-        { id: "webinar-invite", platforms: ["linkedin"], notBefore: "2026-12-03" },
-        { id: "year-review", platforms: ["linkedin", "tiktok"], priority: 5 },
-      ],
+    { without: ["days", "skipDates"], with: { start: "next monday" } },
+  ),
+  "seo.on-page-audit": refusedWhen(
+    {
+      title: "On-page SEO audit: the onboarding-emails guide",
+      input: {
+        content:
+          '<!doctype html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>Onboarding Emails That Cut SaaS Churn | Acme</title>\n  <meta name="description" content="Seven onboarding emails that turn sign-ups into active users, with templates and send times.">\n  <link rel="canonical" href="https://acme.example/blog/onboarding-emails">\n  <script>window.dataLayer = [{ page: "onboarding emails onboarding emails" }];</script>\n  <style>h1 { color: red }</style>\n</head>\n<body>\n  <nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>\n  <article>\n    <h1>Onboarding emails that cut churn</h1>\n    <p>Most SaaS products lose half their trial users in the first week. A good sequence of onboarding emails brings them back to the one action that makes the product click.</p>\n    <img src="/img/sequence.png" alt="A seven-email onboarding sequence">\n    <img src="/img/chart.png">\n    <h2>Why onboarding matters</h2>\n    <p>Users who reach their first success in the first session stay three times longer. Read our <a href="https://acme.example/blog/activation">activation guide</a> or the <a href="https://www.reallygoodemails.com/" rel="nofollow">email gallery</a>.</p>\n    <h4>Timing &amp; cadence</h4>\n    <p>Send the welcome email at once, then space the rest by behaviour, not by the calendar. <a href="https://acme.example/pricing"><img src="/img/cta.png" alt=""></a></p>\n  </article>\n</body>\n</html>',
+        keyword: "onboarding email",
+        url: "https://acme.example/blog/saas-onboarding",
+      },
     },
-  },
-  "seo.on-page-audit": {
-    title: "On-page SEO audit: the onboarding-emails guide",
-    input: {
-      content:
-        '<!doctype html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>Onboarding Emails That Cut SaaS Churn | Acme</title>\n  <meta name="description" content="Seven onboarding emails that turn sign-ups into active users, with templates and send times.">\n  <link rel="canonical" href="https://acme.example/blog/onboarding-emails">\n  <script>window.dataLayer = [{ page: "onboarding emails onboarding emails" }];</script>\n  <style>h1 { color: red }</style>\n</head>\n<body>\n  <nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>\n  <article>\n    <h1>Onboarding emails that cut churn</h1>\n    <p>Most SaaS products lose half their trial users in the first week. A good sequence of onboarding emails brings them back to the one action that makes the product click.</p>\n    <img src="/img/sequence.png" alt="A seven-email onboarding sequence">\n    <img src="/img/chart.png">\n    <h2>Why onboarding matters</h2>\n    <p>Users who reach their first success in the first session stay three times longer. Read our <a href="https://acme.example/blog/activation">activation guide</a> or the <a href="https://www.reallygoodemails.com/" rel="nofollow">email gallery</a>.</p>\n    <h4>Timing &amp; cadence</h4>\n    <p>Send the welcome email at once, then space the rest by behaviour, not by the calendar. <a href="https://acme.example/pricing"><img src="/img/cta.png" alt=""></a></p>\n  </article>\n</body>\n</html>',
-      keyword: "onboarding email",
-      url: "https://acme.example/blog/saas-onboarding",
-    },
-    invalid: {
-      content:
-        '<!doctype html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n  <title>Onboarding Emails That Cut SaaS Churn | Acme</title>\n  <meta name="description" content="Seven onboarding emails that turn sign-ups into active users, with templates and send times.">\n  <link rel="canonical" href="https://acme.example/blog/onboarding-emails">\n  <script>window.dataLayer = [{ page: "onboarding emails onboarding emails" }];</script>\n  <style>h1 { color: red }</style>\n</head>\n<body>\n  <nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>\n  <article>\n    <h1>Onboarding emails that cut churn</h1>\n    <p>Most SaaS products lose half their trial users in the first week. A good sequence of onboarding emails brings them back to the one action that makes the product click.</p>\n    <img src="/img/sequence.png" alt="A seven-email onboarding sequence">\n    <img src="/img/chart.png">\n    <h2>Why onboarding matters</h2>\n    <p>Users who reach their first success in the first session stay three times longer. Read our <a href="https://acme.example/blog/activation">activation guide</a> or the <a href="https://www.reallygoodemails.com/" rel="nofollow">email gallery</a>.</p>\n    <h4>Timing &amp; cadence</h4>\n    <p>Send the welcome email at once, then space the rest by behaviour, not by the calendar. <a href="https://acme.example/pricing"><img src="/img/cta.png" alt=""></a></p>\n  </article>\n</body>\n</html>',
-    },
-  },
+    { without: ["keyword", "url"] },
+  ),
   "seo.keyword-cannibalisation": {
     title: "Keyword cannibalisation: three blog posts",
     input: {
@@ -205,24 +198,24 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { monthlyBudget: 1000, now: "2026-11-15T14:00:00Z", rows: [] },
   },
-  "brand.vocabulary-check": {
-    title: "Vocabulary check: a welcome message",
-    input: {
-      text: "Welcome to Waooaw! Login to your dashboard to hire cheap AI agents.\nOur agents leverage best-in-class synergies. LOGIN today, or log-in later from your e-mail.\nWe built Waooaw with Javascript and love it.",
-      preferred: [
-        { use: "sign in", insteadOf: ["login", "log in", "log-in"] },
-        { use: "email", insteadOf: ["e-mail"] },
-      ],
-      banned: [
-        { term: "cheap", replacement: "affordable", reason: "sounds low-quality" },
-        { term: "synergies", reason: "jargon" },
-      ],
-      spellings: ["WAOOAW", "JavaScript"],
+  "brand.vocabulary-check": refusedWhen(
+    {
+      title: "Vocabulary check: a welcome message",
+      input: {
+        text: "Welcome to Waooaw! Login to your dashboard to hire cheap AI agents.\nOur agents leverage best-in-class synergies. LOGIN today, or log-in later from your e-mail.\nWe built Waooaw with Javascript and love it.",
+        preferred: [
+          { use: "sign in", insteadOf: ["login", "log in", "log-in"] },
+          { use: "email", insteadOf: ["e-mail"] },
+        ],
+        banned: [
+          { term: "cheap", replacement: "affordable", reason: "sounds low-quality" },
+          { term: "synergies", reason: "jargon" },
+        ],
+        spellings: ["WAOOAW", "JavaScript"],
+      },
     },
-    invalid: {
-      text: "Welcome to Waooaw! Login to your dashboard to hire cheap AI agents.\nOur agents leverage best-in-class synergies. LOGIN today, or log-in later from your e-mail.\nWe built Waooaw with Javascript and love it.",
-    },
-  },
+    { without: ["preferred", "banned", "spellings"] },
+  ),
   "brand.tone-check": {
     title: "Tone check: a welcome message",
     input: {
@@ -288,86 +281,62 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { creators: [] },
   },
-  "influencer.fit-ranking": {
-    title: "Creator shortlist: an outdoor-gear campaign",
-    input: {
-      brief: {
-        keywords: ["hiking", "trail running", "outdoor gear"],
-        countries: ["GB", "IE"],
-        ageRanges: ["25-34", "35-44"],
-        platforms: ["instagram", "tiktok"],
-        budgetPerPost: 800,
-        totalBudget: 2000,
-        currency: "GBP",
+  "influencer.fit-ranking": refusedWhen(
+    {
+      title: "Creator shortlist: an outdoor-gear campaign",
+      input: {
+        brief: {
+          keywords: ["hiking", "trail running", "outdoor gear"],
+          countries: ["GB", "IE"],
+          ageRanges: ["25-34", "35-44"],
+          platforms: ["instagram", "tiktok"],
+          budgetPerPost: 800,
+          totalBudget: 2000,
+          currency: "GBP",
+        },
+        creators: [
+          {
+            handle: "@hikewithmaya",
+            platform: "instagram",
+            followers: 42000,
+            engagementRate: 0.029,
+            pricePerPost: 650,
+            topics: ["hiking", "wild camping", "outdoor gear reviews"],
+            audience: { countries: { GB: 0.58, IE: 0.07, US: 0.12 }, ages: { "25-34": 0.41, "35-44": 0.22, "18-24": 0.2 } },
+          },
+          {
+            handle: "@trailrunner_tom",
+            platform: "tiktok",
+            followers: 12500,
+            engagementRate: 0.061,
+            pricePerPost: 300,
+            topics: ["trail running", "ultramarathons"],
+            bio: "Running up hills so you don't have to. Hiking on rest days.",
+            audience: { countries: { GB: 0.35, US: 0.3 }, ages: { "18-24": 0.45, "25-34": 0.35 } },
+          },
+          {
+            handle: "@citystyle",
+            platform: "instagram",
+            followers: 95000,
+            engagementRate: 0.018,
+            pricePerPost: 950,
+            topics: ["fashion", "streetwear"],
+            audience: { countries: { GB: 0.7 }, ages: { "18-24": 0.6 } },
+          },
+          {
+            handle: "@gearguy",
+            platform: "youtube",
+            followers: 310000,
+            engagementRate: 0.02,
+            pricePerPost: 4000,
+            topics: ["outdoor gear"],
+          },
+          { handle: "@mountainmeg", platform: "instagram", followers: 7800, engagementRate: 0.052, topics: ["hiking", "trail running"] },
+        ],
       },
-      creators: [
-        {
-          handle: "@hikewithmaya",
-          platform: "instagram",
-          followers: 42000,
-          engagementRate: 0.029,
-          pricePerPost: 650,
-          topics: ["hiking", "wild camping", "outdoor gear reviews"],
-          audience: { countries: { GB: 0.58, IE: 0.07, US: 0.12 }, ages: { "25-34": 0.41, "35-44": 0.22, "18-24": 0.2 } },
-        },
-        {
-          handle: "@trailrunner_tom",
-          platform: "tiktok",
-          followers: 12500,
-          engagementRate: 0.061,
-          pricePerPost: 300,
-          topics: ["trail running", "ultramarathons"],
-          bio: "Running up hills so you don't have to. Hiking on rest days.",
-          audience: { countries: { GB: 0.35, US: 0.3 }, ages: { "18-24": 0.45, "25-34": 0.35 } },
-        },
-        {
-          handle: "@citystyle",
-          platform: "instagram",
-          followers: 95000,
-          engagementRate: 0.018,
-          pricePerPost: 950,
-          topics: ["fashion", "streetwear"],
-          audience: { countries: { GB: 0.7 }, ages: { "18-24": 0.6 } },
-        },
-        { handle: "@gearguy", platform: "youtube", followers: 310000, engagementRate: 0.02, pricePerPost: 4000, topics: ["outdoor gear"] },
-        { handle: "@mountainmeg", platform: "instagram", followers: 7800, engagementRate: 0.052, topics: ["hiking", "trail running"] },
-      ],
     },
-    invalid: {
-      creators: [
-        {
-          handle: "@hikewithmaya",
-          platform: "instagram",
-          followers: 42000,
-          engagementRate: 0.029,
-          pricePerPost: 650,
-          topics: ["hiking", "wild camping", "outdoor gear reviews"],
-          audience: { countries: { GB: 0.58, IE: 0.07, US: 0.12 }, ages: { "25-34": 0.41, "35-44": 0.22, "18-24": 0.2 } },
-        },
-        {
-          handle: "@trailrunner_tom",
-          platform: "tiktok",
-          followers: 12500,
-          engagementRate: 0.061,
-          pricePerPost: 300,
-          topics: ["trail running", "ultramarathons"],
-          bio: "Running up hills so you don't have to. Hiking on rest days.",
-          audience: { countries: { GB: 0.35, US: 0.3 }, ages: { "18-24": 0.45, "25-34": 0.35 } },
-        },
-        {
-          handle: "@citystyle",
-          platform: "instagram",
-          followers: 95000,
-          engagementRate: 0.018,
-          pricePerPost: 950,
-          topics: ["fashion", "streetwear"],
-          audience: { countries: { GB: 0.7 }, ages: { "18-24": 0.6 } },
-        },
-        { handle: "@gearguy", platform: "youtube", followers: 310000, engagementRate: 0.02, pricePerPost: 4000, topics: ["outdoor gear"] },
-        { handle: "@mountainmeg", platform: "instagram", followers: 7800, engagementRate: 0.052, topics: ["hiking", "trail running"] },
-      ],
-    },
-  },
+    { without: ["brief"] },
+  ),
   "sdr.score-lead": {
     title: "Lead score: Nordwind Logistik",
     input: {
@@ -405,40 +374,28 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     input: { start: "2026-12-03T08:02:00Z", timezone: "Europe/Berlin", persona: { role: "manager" }, holidays: ["2026-12-08"] },
     invalid: { start: "next tuesday", timezone: "Europe/Berlin", persona: { role: "manager" } },
   },
-  "ae.review-deal": {
-    title: "Deal review: Globex, 400 seats",
-    input: {
-      now: "2026-12-01T09:00:00Z",
-      deal: {
-        name: "Globex: 400 seats",
-        stage: "proposal",
-        amount: 120000,
-        closeDate: "2026-12-18",
-        createdAt: "2026-06-15",
-        lastActivityAt: "2026-11-10T15:00:00Z",
-        stakeholders: [
-          { name: "Dana Lee", role: "champion", sentiment: "positive", lastContactAt: "2026-11-03" },
-          { name: "Sam Ortiz", role: "technical-evaluator", sentiment: "negative" },
-        ],
-        meddicc: { identifiedPain: true, metrics: true, decisionCriteria: true },
+  "ae.review-deal": refusedWhen(
+    {
+      title: "Deal review: Globex, 400 seats",
+      input: {
+        now: "2026-12-01T09:00:00Z",
+        deal: {
+          name: "Globex: 400 seats",
+          stage: "proposal",
+          amount: 120000,
+          closeDate: "2026-12-18",
+          createdAt: "2026-06-15",
+          lastActivityAt: "2026-11-10T15:00:00Z",
+          stakeholders: [
+            { name: "Dana Lee", role: "champion", sentiment: "positive", lastContactAt: "2026-11-03" },
+            { name: "Sam Ortiz", role: "technical-evaluator", sentiment: "negative" },
+          ],
+          meddicc: { identifiedPain: true, metrics: true, decisionCriteria: true },
+        },
       },
     },
-    invalid: {
-      deal: {
-        name: "Globex: 400 seats",
-        stage: "proposal",
-        amount: 120000,
-        closeDate: "2026-12-18",
-        createdAt: "2026-06-15",
-        lastActivityAt: "2026-11-10T15:00:00Z",
-        stakeholders: [
-          { name: "Dana Lee", role: "champion", sentiment: "positive", lastContactAt: "2026-11-03" },
-          { name: "Sam Ortiz", role: "technical-evaluator", sentiment: "negative" },
-        ],
-        meddicc: { identifiedPain: true, metrics: true, decisionCriteria: true },
-      },
-    },
-  },
+    { without: ["now"] },
+  ),
   "ae.plan-close": {
     title: "Close plan: Globex by 18 December",
     input: { now: "2026-11-02T10:00:00Z", deal: "Globex", closeDate: "2026-12-18", holidays: ["2026-11-26", "2026-11-27", "2026-12-25"] },
@@ -463,64 +420,45 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { now: "2026-11-15T09:00:00Z", period: { start: "2026-10-01", end: "2026-12-31" }, deals: [] },
   },
-  "enablement.build-battlecard": {
-    title: "Battlecard: Waooaw CRM vs RivalSoft",
-    input: {
-      us: {
-        name: "Waooaw CRM",
-        price: { amount: 600, per: "year" },
-        features: [
-          { name: "Email sequences", support: "full", importance: "critical" },
-          { name: "Salesforce sync", support: "full", importance: "high" },
-          { name: "AI call notes", support: "roadmap" },
-          { name: "SSO / SAML", support: "full", importance: "high" },
-          { name: "Mobile app", support: "partial", importance: "low" },
-          { name: "Territory management", support: "full" },
+  "enablement.build-battlecard": refusedWhen(
+    {
+      title: "Battlecard: Waooaw CRM vs RivalSoft",
+      input: {
+        us: {
+          name: "Waooaw CRM",
+          price: { amount: 600, per: "year" },
+          features: [
+            { name: "Email sequences", support: "full", importance: "critical" },
+            { name: "Salesforce sync", support: "full", importance: "high" },
+            { name: "AI call notes", support: "roadmap" },
+            { name: "SSO / SAML", support: "full", importance: "high" },
+            { name: "Mobile app", support: "partial", importance: "low" },
+            { name: "Territory management", support: "full" },
+          ],
+        },
+        competitor: {
+          name: "RivalSoft",
+          price: { amount: 45, per: "month" },
+          features: [
+            { name: "Email sequences", support: "partial" },
+            { name: "salesforce sync", support: "roadmap" },
+            { name: "AI call notes", support: "full", importance: "high" },
+            { name: "SSO/SAML", support: "full" },
+            { name: "Mobile app", support: "full" },
+            { name: "Dialer", support: "full" },
+          ],
+        },
+        seats: 50,
+        objections: [
+          { objection: "RivalSoft is cheaper" },
+          { objection: "You don't have AI call notes" },
+          { objection: "We need SSO / SAML" },
+          { objection: "Security review will take months", response: "Send the security pack on day one." },
         ],
       },
-      competitor: {
-        name: "RivalSoft",
-        price: { amount: 45, per: "month" },
-        features: [
-          { name: "Email sequences", support: "partial" },
-          { name: "salesforce sync", support: "roadmap" },
-          { name: "AI call notes", support: "full", importance: "high" },
-          { name: "SSO/SAML", support: "full" },
-          { name: "Mobile app", support: "full" },
-          { name: "Dialer", support: "full" },
-        ],
-      },
-      seats: 50,
-      objections: [
-        { objection: "RivalSoft is cheaper" },
-        { objection: "You don't have AI call notes" },
-        { objection: "We need SSO / SAML" },
-        { objection: "Security review will take months", response: "Send the security pack on day one." },
-      ],
     },
-    invalid: {
-      us: { name: "Waooaw CRM", price: { amount: 600, per: "year" }, features: [] },
-      competitor: {
-        name: "RivalSoft",
-        price: { amount: 45, per: "month" },
-        features: [
-          { name: "Email sequences", support: "partial" },
-          { name: "salesforce sync", support: "roadmap" },
-          { name: "AI call notes", support: "full", importance: "high" },
-          { name: "SSO/SAML", support: "full" },
-          { name: "Mobile app", support: "full" },
-          { name: "Dialer", support: "full" },
-        ],
-      },
-      seats: 50,
-      objections: [
-        { objection: "RivalSoft is cheaper" },
-        { objection: "You don't have AI call notes" },
-        { objection: "We need SSO / SAML" },
-        { objection: "Security review will take months", response: "Send the security pack on day one." },
-      ],
-    },
-  },
+    { with: { us: { name: "Waooaw CRM", price: { amount: 600, per: "year" }, features: [] } } },
+  ),
   "enablement.handle-objections": {
     title: "Objection handling: a negotiation call",
     input: {
@@ -570,96 +508,56 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { defaultCountry: "GB", contacts: [] },
   },
-  "crm.hygiene-report": {
-    title: "CRM hygiene report",
-    input: {
-      now: "2026-12-01T00:00:00Z",
-      defaultCountry: "US",
-      contacts: [
-        {
-          id: "a1",
-          firstName: "Ana",
-          lastName: "Silva",
-          email: "ana@initech.com",
-          phone: "(415) 555-2671",
-          company: "Initech",
-          title: "CTO",
-          lastActivityAt: "2026-11-20",
-        },
-        {
-          id: "a2",
-          firstName: "bob",
-          lastName: "stone",
-          email: "bob@initech",
-          company: "Initech Inc.",
-          title: "CFO",
-          updatedAt: "2025-01-10",
-        },
-        {
-          id: "a3",
-          firstName: "Cara",
-          lastName: "Diaz",
-          email: "sales@globex.com",
-          phone: "555-12",
-          company: "Globex",
-          updatedAt: "2026-10-01",
-        },
-        { id: "a4", firstName: "Dev", lastName: "Rao", email: "dev.rao@gmail.com", title: "Founder" },
-        {
-          id: "a5",
-          firstName: "Ana",
-          lastName: "Silva",
-          email: "ANA@initech.com",
-          company: "Initech",
-          title: "CTO",
-          updatedAt: "2026-06-01T10:00:00Z",
-        },
-      ],
+  "crm.hygiene-report": refusedWhen(
+    {
+      title: "CRM hygiene report",
+      input: {
+        now: "2026-12-01T00:00:00Z",
+        defaultCountry: "US",
+        contacts: [
+          {
+            id: "a1",
+            firstName: "Ana",
+            lastName: "Silva",
+            email: "ana@initech.com",
+            phone: "(415) 555-2671",
+            company: "Initech",
+            title: "CTO",
+            lastActivityAt: "2026-11-20",
+          },
+          {
+            id: "a2",
+            firstName: "bob",
+            lastName: "stone",
+            email: "bob@initech",
+            company: "Initech Inc.",
+            title: "CFO",
+            updatedAt: "2025-01-10",
+          },
+          {
+            id: "a3",
+            firstName: "Cara",
+            lastName: "Diaz",
+            email: "sales@globex.com",
+            phone: "555-12",
+            company: "Globex",
+            updatedAt: "2026-10-01",
+          },
+          { id: "a4", firstName: "Dev", lastName: "Rao", email: "dev.rao@gmail.com", title: "Founder" },
+          {
+            id: "a5",
+            firstName: "Ana",
+            lastName: "Silva",
+            email: "ANA@initech.com",
+            company: "Initech",
+            title: "CTO",
+            updatedAt: "2026-06-01T10:00:00Z",
+          },
+        ],
+      },
     },
-    invalid: {
-      defaultCountry: "US",
-      contacts: [
-        {
-          id: "a1",
-          firstName: "Ana",
-          lastName: "Silva",
-          email: "ana@initech.com",
-          phone: "(415) 555-2671",
-          company: "Initech",
-          title: "CTO",
-          lastActivityAt: "2026-11-20",
-        },
-        {
-          id: "a2",
-          firstName: "bob",
-          lastName: "stone",
-          email: "bob@initech",
-          company: "Initech Inc.",
-          title: "CFO",
-          updatedAt: "2025-01-10",
-        },
-        {
-          id: "a3",
-          firstName: "Cara",
-          lastName: "Diaz",
-          email: "sales@globex.com",
-          phone: "555-12",
-          company: "Globex",
-          updatedAt: "2026-10-01",
-        },
-        { id: "a4", firstName: "Dev", lastName: "Rao", email: "dev.rao@gmail.com", title: "Founder" },
-        {
-          id: "a5",
-          firstName: "Ana",
-          lastName: "Silva",
-          email: "ANA@initech.com",
-          company: "Initech",
-          title: "CTO",
-          updatedAt: "2026-06-01T10:00:00Z",
-        },
-      ],
-    },
-  },
+    { without: ["now"] },
+  ),
   "leadgen.filter-leads": {
     title: "Lead list: filtered against the ICP",
     input: {
@@ -684,46 +582,52 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { averageDealSize: 24000 },
   },
-  "success.health-score": {
-    title: "Account health: Acme Logistics",
-    input: {
-      account: "Acme Logistics",
-      now: "2026-12-02T09:00:00Z",
-      purchasedSeats: 50,
-      renewalDate: "2027-01-31",
-      keyFeatures: ["Dashboards", "Reports", "Alerts", "API", "SSO"],
-      npsResponses: [9, 10, 7, 6, 3, 8, 9, 5],
-      rows: [
-        { date: "2026-10-07", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-10-14", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-10-21", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-10-28", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-11-04", logins: 60, activeSeats: 22, featuresUsed: ["Dashboards", "Reports"], ticketsOpened: 2, ticketsEscalated: 0 },
-        { date: "2026-11-11", logins: 55, activeSeats: 21, featuresUsed: ["dashboards"], ticketsOpened: 1, ticketsEscalated: 0 },
-        { date: "2026-11-18", logins: 50, activeSeats: 20, featuresUsed: ["Dashboards", "Reports"], ticketsOpened: 3, ticketsEscalated: 1 },
-        { date: "2026-11-25", logins: 45, activeSeats: 19, featuresUsed: ["dashboards"], ticketsOpened: 0, ticketsEscalated: 0 },
-        { date: "2026-12-02", logins: 40, activeSeats: 18, featuresUsed: ["Dashboards", "Reports"], ticketsOpened: 2, ticketsEscalated: 0 },
-      ],
+  "success.health-score": refusedWhen(
+    {
+      title: "Account health: Acme Logistics",
+      input: {
+        account: "Acme Logistics",
+        now: "2026-12-02T09:00:00Z",
+        purchasedSeats: 50,
+        renewalDate: "2027-01-31",
+        keyFeatures: ["Dashboards", "Reports", "Alerts", "API", "SSO"],
+        npsResponses: [9, 10, 7, 6, 3, 8, 9, 5],
+        rows: [
+          { date: "2026-10-07", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
+          { date: "2026-10-14", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
+          { date: "2026-10-21", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
+          { date: "2026-10-28", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
+          {
+            date: "2026-11-04",
+            logins: 60,
+            activeSeats: 22,
+            featuresUsed: ["Dashboards", "Reports"],
+            ticketsOpened: 2,
+            ticketsEscalated: 0,
+          },
+          { date: "2026-11-11", logins: 55, activeSeats: 21, featuresUsed: ["dashboards"], ticketsOpened: 1, ticketsEscalated: 0 },
+          {
+            date: "2026-11-18",
+            logins: 50,
+            activeSeats: 20,
+            featuresUsed: ["Dashboards", "Reports"],
+            ticketsOpened: 3,
+            ticketsEscalated: 1,
+          },
+          { date: "2026-11-25", logins: 45, activeSeats: 19, featuresUsed: ["dashboards"], ticketsOpened: 0, ticketsEscalated: 0 },
+          {
+            date: "2026-12-02",
+            logins: 40,
+            activeSeats: 18,
+            featuresUsed: ["Dashboards", "Reports"],
+            ticketsOpened: 2,
+            ticketsEscalated: 0,
+          },
+        ],
+      },
     },
-    invalid: {
-      account: "Acme Logistics",
-      purchasedSeats: 50,
-      renewalDate: "2027-01-31",
-      keyFeatures: ["Dashboards", "Reports", "Alerts", "API", "SSO"],
-      npsResponses: [9, 10, 7, 6, 3, 8, 9, 5],
-      rows: [
-        { date: "2026-10-07", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-10-14", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-10-21", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-10-28", logins: 80, activeSeats: 24, featuresUsed: ["Dashboards", "Reports"] },
-        { date: "2026-11-04", logins: 60, activeSeats: 22, featuresUsed: ["Dashboards", "Reports"], ticketsOpened: 2, ticketsEscalated: 0 },
-        { date: "2026-11-11", logins: 55, activeSeats: 21, featuresUsed: ["dashboards"], ticketsOpened: 1, ticketsEscalated: 0 },
-        { date: "2026-11-18", logins: 50, activeSeats: 20, featuresUsed: ["Dashboards", "Reports"], ticketsOpened: 3, ticketsEscalated: 1 },
-        { date: "2026-11-25", logins: 45, activeSeats: 19, featuresUsed: ["dashboards"], ticketsOpened: 0, ticketsEscalated: 0 },
-        { date: "2026-12-02", logins: 40, activeSeats: 18, featuresUsed: ["Dashboards", "Reports"], ticketsOpened: 2, ticketsEscalated: 0 },
-      ],
-    },
-  },
+    { without: ["now"] },
+  ),
   "success.qbr-summary": {
     title: "QBR summary: Northwind Health, Q3",
     input: {
@@ -780,158 +684,92 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
     },
     invalid: { subject: "Help" },
   },
-  "techsupport.match-known-issue": {
-    title: "Known-issue match: a failing CSV export",
-    input: {
-      knownIssues: [
-        {
-          id: "KI-101",
-          title: "CSV export times out for large reports",
-          keywords: ["export", "csv", "504"],
-          symptoms:
-            "Exporting a report with more than 50,000 rows to CSV spins for about a minute and then fails with 504 Gateway Timeout.",
-          workaround: "Filter the report to under 50,000 rows, or schedule the export to be emailed (Reports > Schedule).",
-          status: "open",
-        },
-        {
-          id: "KI-102",
-          title: "SSO login loop with Okta",
-          keywords: ["sso", "okta", "saml", "redirect"],
-          symptoms: "After signing in with Okta the browser redirects back to the login page endlessly.",
-          workaround: "Clear the SAML session cookie or sign in from a private window.",
-          status: "monitoring",
-        },
-        {
-          id: "KI-103",
-          title: "Invoice PDF shows VAT twice",
-          keywords: ["invoice", "vat", "pdf"],
-          symptoms: "The downloaded invoice PDF lists the VAT line twice; the charged amount is correct.",
-          status: "fixed",
-          fixedIn: "4.12",
-        },
-        {
-          id: "KI-104",
-          title: "Slack notifications delayed",
-          keywords: ["slack", "notification", "delay"],
-          symptoms: "Alerts reach Slack 10 to 30 minutes late during peak hours.",
-          workaround: "Use email alerts for time-critical rules.",
-        },
-        {
-          id: "KI-105",
-          title: "Dashboard widgets blank in Safari",
-          keywords: ["safari", "dashboard", "widget", "blank"],
-          symptoms: "Charts render blank on Safari 17 on macOS.",
-        },
-      ],
-      subject: "Export keeps failing",
-      text: "Hi, when I try to export our quarterly report to CSV it spins and then shows a 504 gateway timeout error.",
-    },
-    invalid: {
-      knownIssues: [
-        {
-          id: "KI-101",
-          title: "CSV export times out for large reports",
-          keywords: ["export", "csv", "504"],
-          symptoms:
-            "Exporting a report with more than 50,000 rows to CSV spins for about a minute and then fails with 504 Gateway Timeout.",
-          workaround: "Filter the report to under 50,000 rows, or schedule the export to be emailed (Reports > Schedule).",
-          status: "open",
-        },
-        {
-          id: "KI-102",
-          title: "SSO login loop with Okta",
-          keywords: ["sso", "okta", "saml", "redirect"],
-          symptoms: "After signing in with Okta the browser redirects back to the login page endlessly.",
-          workaround: "Clear the SAML session cookie or sign in from a private window.",
-          status: "monitoring",
-        },
-        {
-          id: "KI-103",
-          title: "Invoice PDF shows VAT twice",
-          keywords: ["invoice", "vat", "pdf"],
-          symptoms: "The downloaded invoice PDF lists the VAT line twice; the charged amount is correct.",
-          status: "fixed",
-          fixedIn: "4.12",
-        },
-        {
-          id: "KI-104",
-          title: "Slack notifications delayed",
-          keywords: ["slack", "notification", "delay"],
-          symptoms: "Alerts reach Slack 10 to 30 minutes late during peak hours.",
-          workaround: "Use email alerts for time-critical rules.",
-        },
-        {
-          id: "KI-105",
-          title: "Dashboard widgets blank in Safari",
-          keywords: ["safari", "dashboard", "widget", "blank"],
-          symptoms: "Charts render blank on Safari 17 on macOS.",
-        },
-      ],
-    },
-  },
-  "techsupport.sla-timers": {
-    title: "SLA timers: the open queue",
-    input: {
-      now: "2026-12-02T10:00:00Z",
-      businessHours: { utcOffset: "+05:30", start: "09:00", end: "18:00", holidays: ["2026-12-25"] },
-      policy: {
-        P1: { firstResponseMinutes: 30, resolutionMinutes: 240 },
-        P2: { firstResponseMinutes: 60, resolutionMinutes: 480, clock: "business" },
-        P3: { firstResponseMinutes: 240, resolutionMinutes: 1440, clock: "business" },
-        P4: { firstResponseMinutes: 480, resolutionMinutes: 4320, clock: "business" },
+  "techsupport.match-known-issue": refusedWhen(
+    {
+      title: "Known-issue match: a failing CSV export",
+      input: {
+        knownIssues: [
+          {
+            id: "KI-101",
+            title: "CSV export times out for large reports",
+            keywords: ["export", "csv", "504"],
+            symptoms:
+              "Exporting a report with more than 50,000 rows to CSV spins for about a minute and then fails with 504 Gateway Timeout.",
+            workaround: "Filter the report to under 50,000 rows, or schedule the export to be emailed (Reports > Schedule).",
+            status: "open",
+          },
+          {
+            id: "KI-102",
+            title: "SSO login loop with Okta",
+            keywords: ["sso", "okta", "saml", "redirect"],
+            symptoms: "After signing in with Okta the browser redirects back to the login page endlessly.",
+            workaround: "Clear the SAML session cookie or sign in from a private window.",
+            status: "monitoring",
+          },
+          {
+            id: "KI-103",
+            title: "Invoice PDF shows VAT twice",
+            keywords: ["invoice", "vat", "pdf"],
+            symptoms: "The downloaded invoice PDF lists the VAT line twice; the charged amount is correct.",
+            status: "fixed",
+            fixedIn: "4.12",
+          },
+          {
+            id: "KI-104",
+            title: "Slack notifications delayed",
+            keywords: ["slack", "notification", "delay"],
+            symptoms: "Alerts reach Slack 10 to 30 minutes late during peak hours.",
+            workaround: "Use email alerts for time-critical rules.",
+          },
+          {
+            id: "KI-105",
+            title: "Dashboard widgets blank in Safari",
+            keywords: ["safari", "dashboard", "widget", "blank"],
+            symptoms: "Charts render blank on Safari 17 on macOS.",
+          },
+        ],
+        subject: "Export keeps failing",
+        text: "Hi, when I try to export our quarterly report to CSV it spins and then shows a 504 gateway timeout error.",
       },
-      tickets: [
-        { id: "T-101", priority: "P1", createdAt: "2026-12-02T09:00:00Z", firstRespondedAt: "2026-12-02T09:20:00Z" },
-        { id: "T-102", priority: "P1", createdAt: "2026-12-02T06:30:00Z", firstRespondedAt: "2026-12-02T07:10:00Z" },
-        { id: "T-103", priority: "P2", createdAt: "2026-12-01T11:30:00Z" },
-        {
-          id: "T-104",
-          priority: "P3",
-          createdAt: "2026-11-27T04:30:00Z",
-          firstRespondedAt: "2026-11-27T06:00:00Z",
-          resolvedAt: "2026-12-01T05:30:00Z",
-        },
-        { id: "T-105", priority: "P4", createdAt: "2026-11-20T05:30:00Z", firstRespondedAt: "2026-11-20T12:00:00Z", pausedMinutes: 1080 },
-        {
-          id: "T-106",
-          priority: "P2",
-          createdAt: "2026-11-30T04:30:00Z",
-          firstRespondedAt: "2026-11-30T04:45:00Z",
-          resolvedAt: "2026-12-01T09:30:00Z",
-        },
-      ],
     },
-    invalid: {
-      now: "yesterday",
-      businessHours: { utcOffset: "+05:30", start: "09:00", end: "18:00", holidays: ["2026-12-25"] },
-      policy: {
-        P1: { firstResponseMinutes: 30, resolutionMinutes: 240 },
-        P2: { firstResponseMinutes: 60, resolutionMinutes: 480, clock: "business" },
-        P3: { firstResponseMinutes: 240, resolutionMinutes: 1440, clock: "business" },
-        P4: { firstResponseMinutes: 480, resolutionMinutes: 4320, clock: "business" },
+    { without: ["subject", "text"] },
+  ),
+  "techsupport.sla-timers": refusedWhen(
+    {
+      title: "SLA timers: the open queue",
+      input: {
+        now: "2026-12-02T10:00:00Z",
+        businessHours: { utcOffset: "+05:30", start: "09:00", end: "18:00", holidays: ["2026-12-25"] },
+        policy: {
+          P1: { firstResponseMinutes: 30, resolutionMinutes: 240 },
+          P2: { firstResponseMinutes: 60, resolutionMinutes: 480, clock: "business" },
+          P3: { firstResponseMinutes: 240, resolutionMinutes: 1440, clock: "business" },
+          P4: { firstResponseMinutes: 480, resolutionMinutes: 4320, clock: "business" },
+        },
+        tickets: [
+          { id: "T-101", priority: "P1", createdAt: "2026-12-02T09:00:00Z", firstRespondedAt: "2026-12-02T09:20:00Z" },
+          { id: "T-102", priority: "P1", createdAt: "2026-12-02T06:30:00Z", firstRespondedAt: "2026-12-02T07:10:00Z" },
+          { id: "T-103", priority: "P2", createdAt: "2026-12-01T11:30:00Z" },
+          {
+            id: "T-104",
+            priority: "P3",
+            createdAt: "2026-11-27T04:30:00Z",
+            firstRespondedAt: "2026-11-27T06:00:00Z",
+            resolvedAt: "2026-12-01T05:30:00Z",
+          },
+          { id: "T-105", priority: "P4", createdAt: "2026-11-20T05:30:00Z", firstRespondedAt: "2026-11-20T12:00:00Z", pausedMinutes: 1080 },
+          {
+            id: "T-106",
+            priority: "P2",
+            createdAt: "2026-11-30T04:30:00Z",
+            firstRespondedAt: "2026-11-30T04:45:00Z",
+            resolvedAt: "2026-12-01T09:30:00Z",
+          },
+        ],
       },
-      tickets: [
-        { id: "T-101", priority: "P1", createdAt: "2026-12-02T09:00:00Z", firstRespondedAt: "2026-12-02T09:20:00Z" },
-        { id: "T-102", priority: "P1", createdAt: "2026-12-02T06:30:00Z", firstRespondedAt: "2026-12-02T07:10:00Z" },
-        { id: "T-103", priority: "P2", createdAt: "2026-12-01T11:30:00Z" },
-        {
-          id: "T-104",
-          priority: "P3",
-          createdAt: "2026-11-27T04:30:00Z",
-          firstRespondedAt: "2026-11-27T06:00:00Z",
-          resolvedAt: "2026-12-01T05:30:00Z",
-        },
-        { id: "T-105", priority: "P4", createdAt: "2026-11-20T05:30:00Z", firstRespondedAt: "2026-11-20T12:00:00Z", pausedMinutes: 1080 },
-        {
-          id: "T-106",
-          priority: "P2",
-          createdAt: "2026-11-30T04:30:00Z",
-          firstRespondedAt: "2026-11-30T04:45:00Z",
-          resolvedAt: "2026-12-01T09:30:00Z",
-        },
-      ],
     },
-  },
+    { with: { now: "yesterday" } },
+  ),
   "techsupport.troubleshooting-checklist": {
     title: "Troubleshooting checklist: an SSO redirect loop",
     input: { symptoms: "Since Monday our users get stuck in a redirect loop when they sign in with Okta SSO.", stepsTried: ["reset"] },
