@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { briefBuilder } from "../../../src/skills/marketing/content-brief";
 import { readabilityCheck } from "../../../src/skills/marketing/content";
 import { editorialCalendar } from "../../../src/skills/marketing/content-calendar";
@@ -173,14 +174,7 @@ describe("content.brief-builder", () => {
 });
 
 describe("content.editorial-calendar", () => {
-  const pieces = [
-    { title: "2027 trends report", format: "guide", owner: "Priya", priority: 1 },
-    { title: "Holiday gift guide", format: "listicle", owner: "Sam", dueBy: "2026-12-15" },
-    { title: "Customer story: Acme", format: "case-study", ready: true },
-    { title: "Year in review", owner: "Priya", dueBy: "2026-12-30" },
-    { title: "Onboarding emails guide", format: "how-to-guide", priority: 2 },
-    { title: "Q4 results recap", dueBy: "2026-12-05" },
-  ];
+  const pieces = exampleOf(editorialCalendar).pieces;
   const holidays = ["2026-12-24", "2026-12-25", "2026-12-31", "2027-01-01"];
 
   it("puts pieces on the publishing days after their lead time, deadlines first, around holidays", () => {

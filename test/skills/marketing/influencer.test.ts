@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { engagementAudit, tierOf } from "../../../src/skills/marketing/influencer";
 import { fitRanking } from "../../../src/skills/marketing/influencer-fit";
 import { SkillRegistry } from "../../../src/skills/registry";
@@ -115,38 +116,7 @@ describe("influencer.fit-ranking", () => {
     totalBudget: 2000,
     currency: "GBP",
   };
-  const creators = [
-    {
-      handle: "@hikewithmaya",
-      platform: "instagram",
-      followers: 42_000,
-      engagementRate: 0.029,
-      pricePerPost: 650,
-      topics: ["hiking", "wild camping", "outdoor gear reviews"],
-      audience: { countries: { GB: 0.58, IE: 0.07, US: 0.12 }, ages: { "25-34": 0.41, "35-44": 0.22, "18-24": 0.2 } },
-    },
-    {
-      handle: "@trailrunner_tom",
-      platform: "tiktok",
-      followers: 12_500,
-      engagementRate: 0.061,
-      pricePerPost: 300,
-      topics: ["trail running", "ultramarathons"],
-      bio: "Running up hills so you don't have to. Hiking on rest days.",
-      audience: { countries: { GB: 0.35, US: 0.3 }, ages: { "18-24": 0.45, "25-34": 0.35 } },
-    },
-    {
-      handle: "@citystyle",
-      platform: "instagram",
-      followers: 95_000,
-      engagementRate: 0.018,
-      pricePerPost: 950,
-      topics: ["fashion", "streetwear"],
-      audience: { countries: { GB: 0.7 }, ages: { "18-24": 0.6 } },
-    },
-    { handle: "@gearguy", platform: "youtube", followers: 310_000, engagementRate: 0.02, pricePerPost: 4000, topics: ["outdoor gear"] },
-    { handle: "@mountainmeg", platform: "instagram", followers: 7_800, engagementRate: 0.052, topics: ["hiking", "trail running"] },
-  ];
+  const creators = exampleOf(fitRanking).creators;
 
   it("ranks creators by fit to the brief and shortlists within the budget", () => {
     const { output, md } = ok("influencer.fit-ranking", { brief, creators });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { forecastPipeline, planClose, reviewDeal } from "../../../src/skills/sales/ae";
 import { invalidField, ok } from "./helpers";
@@ -6,19 +7,7 @@ import { invalidField, ok } from "./helpers";
 const registry = new SkillRegistry([reviewDeal, forecastPipeline, planClose]);
 
 describe("ae.review-deal", () => {
-  const deal = {
-    name: "Globex: 400 seats",
-    stage: "proposal",
-    amount: 120_000,
-    closeDate: "2026-12-18",
-    createdAt: "2026-06-15",
-    lastActivityAt: "2026-11-10T15:00:00Z",
-    stakeholders: [
-      { name: "Dana Lee", role: "champion", sentiment: "positive", lastContactAt: "2026-11-03" },
-      { name: "Sam Ortiz", role: "technical-evaluator", sentiment: "negative" },
-    ],
-    meddicc: { identifiedPain: true, metrics: true, decisionCriteria: true },
-  };
+  const deal = exampleOf(reviewDeal).deal;
 
   it("finds the risks of a proposal-stage deal and orders the next best actions", () => {
     const { output, deliverable } = ok(registry, reviewDeal, { now: "2026-12-01T09:00:00Z", deal });

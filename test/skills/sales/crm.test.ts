@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { dedupeContacts, hygieneReport } from "../../../src/skills/sales/crm";
 import { invalidField, ok } from "./helpers";
@@ -127,38 +128,7 @@ describe("crm.dedupe-contacts", () => {
 });
 
 describe("crm.hygiene-report", () => {
-  const contacts = [
-    {
-      id: "a1",
-      firstName: "Ana",
-      lastName: "Silva",
-      email: "ana@initech.com",
-      phone: "(415) 555-2671",
-      company: "Initech",
-      title: "CTO",
-      lastActivityAt: "2026-11-20",
-    },
-    { id: "a2", firstName: "bob", lastName: "stone", email: "bob@initech", company: "Initech Inc.", title: "CFO", updatedAt: "2025-01-10" },
-    {
-      id: "a3",
-      firstName: "Cara",
-      lastName: "Diaz",
-      email: "sales@globex.com",
-      phone: "555-12",
-      company: "Globex",
-      updatedAt: "2026-10-01",
-    },
-    { id: "a4", firstName: "Dev", lastName: "Rao", email: "dev.rao@gmail.com", title: "Founder" },
-    {
-      id: "a5",
-      firstName: "Ana",
-      lastName: "Silva",
-      email: "ANA@initech.com",
-      company: "Initech",
-      title: "CTO",
-      updatedAt: "2026-06-01T10:00:00Z",
-    },
-  ];
+  const contacts = exampleOf(hygieneReport).contacts;
 
   it("finds invalid, missing, stale, shared, personal and duplicate records and scores health", () => {
     const { output, deliverable } = ok(registry, hygieneReport, { now: "2026-12-01T00:00:00Z", defaultCountry: "US", contacts });

@@ -1,44 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { buildBattlecard, handleObjections } from "../../../src/skills/sales/enablement";
+import { exampleOf } from "../examples";
 import { invalidField, ok } from "./helpers";
 
 const registry = new SkillRegistry([buildBattlecard, handleObjections]);
 
 describe("enablement.build-battlecard", () => {
-  const card = {
-    us: {
-      name: "Waooaw CRM",
-      price: { amount: 600, per: "year" },
-      features: [
-        { name: "Email sequences", support: "full", importance: "critical" },
-        { name: "Salesforce sync", support: "full", importance: "high" },
-        { name: "AI call notes", support: "roadmap" },
-        { name: "SSO / SAML", support: "full", importance: "high" },
-        { name: "Mobile app", support: "partial", importance: "low" },
-        { name: "Territory management", support: "full" },
-      ],
-    },
-    competitor: {
-      name: "RivalSoft",
-      price: { amount: 45, per: "month" },
-      features: [
-        { name: "Email sequences", support: "partial" },
-        { name: "salesforce sync", support: "roadmap" },
-        { name: "AI call notes", support: "full", importance: "high" },
-        { name: "SSO/SAML", support: "full" },
-        { name: "Mobile app", support: "full" },
-        { name: "Dialer", support: "full" },
-      ],
-    },
-    seats: 50,
-    objections: [
-      { objection: "RivalSoft is cheaper" },
-      { objection: "You don't have AI call notes" },
-      { objection: "We need SSO / SAML" },
-      { objection: "Security review will take months", response: "Send the security pack on day one." },
-    ],
-  };
+  const card = exampleOf(buildBattlecard);
 
   it("sorts features into wins, losses and parity by importance and plants landmines", () => {
     const { output } = ok(registry, buildBattlecard, card);

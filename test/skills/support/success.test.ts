@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { healthScore } from "../../../src/skills/support/success-health";
 import { onboardingProgress } from "../../../src/skills/support/success-onboarding";
@@ -130,23 +131,7 @@ describe("success.health-score", () => {
 });
 
 describe("success.qbr-summary", () => {
-  const northwind = {
-    account: "Northwind Health",
-    previousQuarter: "Q2 2026",
-    currentQuarter: "Q3 2026",
-    metrics: [
-      { name: "Weekly active users", previous: 410, current: 520, target: 500 },
-      { name: "Automated workflows", previous: 35, current: 36 },
-      { name: "Support tickets", previous: 64, current: 81, higherIsBetter: false },
-      { name: "Avg handle time", previous: 6.5, current: 5, unit: "hours", higherIsBetter: false, target: 4 },
-      { name: "Self-service rate", previous: 42, current: 48, unit: "percent", target: 60 },
-      { name: "Cost savings", previous: 120_000, current: 151_500, unit: "currency" },
-    ],
-    goals: [
-      { goal: "Roll out to the claims team", status: "done" },
-      { goal: "Connect the EHR integration", status: "at-risk" },
-    ],
-  };
+  const northwind = exampleOf(qbrSummary);
 
   it("compares the quarters, finds wins and concerns and orders the talking points", () => {
     const { output, deliverable } = ok("success.qbr-summary", northwind);

@@ -1,48 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { matchKnownIssue } from "../../../src/skills/support/techsupport-known-issues";
 
 const registry = new SkillRegistry([matchKnownIssue]);
 
-const knownIssues = [
-  {
-    id: "KI-101",
-    title: "CSV export times out for large reports",
-    keywords: ["export", "csv", "504"],
-    symptoms: "Exporting a report with more than 50,000 rows to CSV spins for about a minute and then fails with 504 Gateway Timeout.",
-    workaround: "Filter the report to under 50,000 rows, or schedule the export to be emailed (Reports > Schedule).",
-    status: "open",
-  },
-  {
-    id: "KI-102",
-    title: "SSO login loop with Okta",
-    keywords: ["sso", "okta", "saml", "redirect"],
-    symptoms: "After signing in with Okta the browser redirects back to the login page endlessly.",
-    workaround: "Clear the SAML session cookie or sign in from a private window.",
-    status: "monitoring",
-  },
-  {
-    id: "KI-103",
-    title: "Invoice PDF shows VAT twice",
-    keywords: ["invoice", "vat", "pdf"],
-    symptoms: "The downloaded invoice PDF lists the VAT line twice; the charged amount is correct.",
-    status: "fixed",
-    fixedIn: "4.12",
-  },
-  {
-    id: "KI-104",
-    title: "Slack notifications delayed",
-    keywords: ["slack", "notification", "delay"],
-    symptoms: "Alerts reach Slack 10 to 30 minutes late during peak hours.",
-    workaround: "Use email alerts for time-critical rules.",
-  },
-  {
-    id: "KI-105",
-    title: "Dashboard widgets blank in Safari",
-    keywords: ["safari", "dashboard", "widget", "blank"],
-    symptoms: "Charts render blank on Safari 17 on macOS.",
-  },
-];
+const knownIssues = exampleOf(matchKnownIssue).knownIssues;
 
 interface Match {
   verdict: string;

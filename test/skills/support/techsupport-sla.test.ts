@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "../examples";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { WorkingCalendar } from "../../../src/skills/support/lib/time";
 import { slaTimers } from "../../../src/skills/support/techsupport-sla";
@@ -6,36 +7,7 @@ import { slaTimers } from "../../../src/skills/support/techsupport-sla";
 const registry = new SkillRegistry([slaTimers]);
 
 // Wednesday 2 December 2026, 15:30 in Bengaluru; the desk works Monday to Friday, 09:00–18:00 IST.
-const board = {
-  now: "2026-12-02T10:00:00Z",
-  businessHours: { utcOffset: "+05:30", start: "09:00", end: "18:00", holidays: ["2026-12-25"] },
-  policy: {
-    P1: { firstResponseMinutes: 30, resolutionMinutes: 240 },
-    P2: { firstResponseMinutes: 60, resolutionMinutes: 480, clock: "business" },
-    P3: { firstResponseMinutes: 240, resolutionMinutes: 1440, clock: "business" },
-    P4: { firstResponseMinutes: 480, resolutionMinutes: 4320, clock: "business" },
-  },
-  tickets: [
-    { id: "T-101", priority: "P1", createdAt: "2026-12-02T09:00:00Z", firstRespondedAt: "2026-12-02T09:20:00Z" },
-    { id: "T-102", priority: "P1", createdAt: "2026-12-02T06:30:00Z", firstRespondedAt: "2026-12-02T07:10:00Z" },
-    { id: "T-103", priority: "P2", createdAt: "2026-12-01T11:30:00Z" },
-    {
-      id: "T-104",
-      priority: "P3",
-      createdAt: "2026-11-27T04:30:00Z",
-      firstRespondedAt: "2026-11-27T06:00:00Z",
-      resolvedAt: "2026-12-01T05:30:00Z",
-    },
-    { id: "T-105", priority: "P4", createdAt: "2026-11-20T05:30:00Z", firstRespondedAt: "2026-11-20T12:00:00Z", pausedMinutes: 1080 },
-    {
-      id: "T-106",
-      priority: "P2",
-      createdAt: "2026-11-30T04:30:00Z",
-      firstRespondedAt: "2026-11-30T04:45:00Z",
-      resolvedAt: "2026-12-01T09:30:00Z",
-    },
-  ],
-};
+const board = exampleOf(slaTimers);
 
 interface Clock {
   dueAt: string;
