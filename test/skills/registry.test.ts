@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { workSituation } from "./situation";
 import { z } from "zod";
 import { DecisionEngine, RulesTier } from "../../src/decisions/engine";
-import type { Situation } from "../../src/decisions/situation";
 import { Rule } from "../../src/schemas/identity";
 import { SkillRegistry } from "../../src/skills/registry";
 import { defineSkill } from "../../src/skills/skill";
@@ -27,20 +27,6 @@ const broken = defineSkill({
 });
 
 const registry = new SkillRegistry([wordCount, broken]);
-
-function taskSituation(inputs: unknown): Situation {
-  const event = {
-    id: "e1",
-    traceId: "t",
-    receivedAt: 0,
-    type: "task.assigned" as const,
-    source: "test",
-    subject: "task:1",
-    occurredAt: "2026-12-02T00:00:00Z",
-    payload: { inputs },
-  };
-  return { event, context: { openTaskCount: 0, recentEventCount: 0, state: "active" } };
-}
 
 describe("SkillRegistry", () => {
   it("runs a skill: input defaults applied, output checked, deliverable rendered", () => {
@@ -80,12 +66,12 @@ describe("a rule that runs a skill", () => {
   const engine = new DecisionEngine([new RulesTier(rules, registry)]);
 
   it("delivers the skill's rendered output, deciding synchronously", () => {
-    const answer = engine.decide(taskSituation({ text: "one two three", limit: 2 }), { decisionId: "d1" });
+    const answer = engine.decide(workSituation({ text: "one two three", limit: 2 }), { decisionId: "d1" });
     expect(answer).toMatchObject({ tier: "rules", action: "act", ruleId: "count", output: "**3 words** (over the limit)" });
   });
 
   it("escalates with the skill's error code and field when the input is bad", () => {
-    const answer = engine.decide(taskSituation({ limit: 2 }), { decisionId: "d2" });
+    const answer = engine.decide(workSituation({ limit: 2 }), { decisionId: "d2" });
     expect(answer).toMatchObject({ tier: "rules", action: "escalate", ruleId: "count" });
     expect(answer instanceof Promise ? "" : answer.reason).toMatch(/^skill_input_invalid: test.word-count: text: /);
   });

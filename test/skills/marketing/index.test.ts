@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { workSituation } from "../situation";
 import { DecisionEngine, RulesTier } from "../../../src/decisions/engine";
-import type { Situation } from "../../../src/decisions/situation";
 import { Rule } from "../../../src/schemas/identity";
 import { marketingSkills } from "../../../src/skills/marketing";
 import { SkillRegistry } from "../../../src/skills/registry";
@@ -36,23 +36,10 @@ describe("a marketing agent's rule that runs a skill", () => {
     then: { action: "act", reason: "on-page SEO audit requested", skill: "seo.on-page-audit" },
   });
   const engine = new DecisionEngine([new RulesTier([rule], registry)]);
-  const task = (inputs: unknown): Situation => ({
-    event: {
-      id: "e1",
-      traceId: "t",
-      receivedAt: 0,
-      type: "task.assigned",
-      source: "test",
-      subject: "task:1",
-      occurredAt: "2026-12-02T00:00:00Z",
-      payload: { inputs },
-    },
-    context: { openTaskCount: 0, recentEventCount: 0, state: "active" },
-  });
 
   it("delivers the audit from the task's inputs, ignoring their kind", () => {
     const page = "<title>CRM software for small teams</title><h1>CRM software</h1><p>Pick CRM software that your team will use.</p>";
-    const answer = engine.decide(task({ kind: "seo-audit", content: page, keyword: "CRM software" }), { decisionId: "d1" });
+    const answer = engine.decide(workSituation({ kind: "seo-audit", content: page, keyword: "CRM software" }), { decisionId: "d1" });
     expect(answer).toMatchObject({
       tier: "rules",
       action: "act",
@@ -62,7 +49,7 @@ describe("a marketing agent's rule that runs a skill", () => {
   });
 
   it("escalates with the field when the customer left the keyword out", () => {
-    const answer = engine.decide(task({ kind: "seo-audit", content: "<h1>Hi</h1>" }), { decisionId: "d2" });
+    const answer = engine.decide(workSituation({ kind: "seo-audit", content: "<h1>Hi</h1>" }), { decisionId: "d2" });
     expect(answer).toMatchObject({ action: "escalate", ruleId: "seo-audit" });
     expect(answer instanceof Promise ? "" : answer.reason).toMatch(/^skill_input_invalid: seo.on-page-audit: keyword: /);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { workSituation } from "../situation";
 import { DecisionEngine, RulesTier } from "../../../src/decisions/engine";
-import type { Situation } from "../../../src/decisions/situation";
 import { Rule } from "../../../src/schemas/identity";
 import { allSkills } from "../../../src/skills/catalogue";
 import { SkillRegistry } from "../../../src/skills/registry";
@@ -26,30 +26,17 @@ describe("the sales skills", () => {
       },
     ].map((r) => Rule.parse(r));
     const engine = new DecisionEngine([new RulesTier(rules, new SkillRegistry(salesSkills))]);
-    const situation = (inputs: unknown): Situation => ({
-      event: {
-        id: "e1",
-        traceId: "t",
-        receivedAt: 0,
-        type: "task.assigned",
-        source: "test",
-        subject: "task:1",
-        occurredAt: "2026-12-02T00:00:00Z",
-        payload: { inputs },
-      },
-      context: { openTaskCount: 0, recentEventCount: 0, state: "active" },
-    });
     const inputs = {
       kind: "lead-score",
       lead: { company: "Nordwind", authority: "economic-buyer", need: "critical", timelineMonths: 2, budget: 50_000 },
     };
-    expect(engine.decide(situation(inputs), { decisionId: "d1" })).toMatchObject({
+    expect(engine.decide(workSituation(inputs), { decisionId: "d1" })).toMatchObject({
       tier: "rules",
       action: "act",
       ruleId: "score-leads",
       output: expect.stringContaining("## Lead score: Nordwind: 100/100 (SQL)"),
     });
-    const bad = engine.decide(situation({ kind: "lead-score", lead: { company: "" } }), { decisionId: "d2" });
+    const bad = engine.decide(workSituation({ kind: "lead-score", lead: { company: "" } }), { decisionId: "d2" });
     expect(bad).toMatchObject({ tier: "rules", action: "escalate" });
     expect(bad instanceof Promise ? "" : bad.reason).toMatch(/^skill_input_invalid: sdr.score-lead: lead.company: /);
   });
