@@ -5,12 +5,7 @@ import type { EventInput } from "../src/schemas/event";
 export const TOKEN = "test-admin-token";
 export const auth = { authorization: `Bearer ${TOKEN}` };
 
-let counter = 0;
-/** A name unique to this test run, so tests never see each other's agents or events. */
-export function unique(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}`;
-}
+export { unique } from "./unique";
 
 /** The item at `index`, failing the test when there is none (instead of a non-null assertion). */
 export function nth<T>(items: readonly T[], index = 0): T {

@@ -11,6 +11,7 @@
  * 3. More fresh platform sessions, routing only (`routingOrder` after its first entry; default
  *    1, 1, 16: with the first session, 16 1 1 16, so drift over the run falls on both evenly).
  */
+import { accountExecutive, sdr } from "../../test/organisation/definitions";
 import { join } from "node:path";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -43,50 +44,10 @@ export interface OrganisationLoadConfig {
   routingOrder: number[];
 }
 
-// --- The definitions (as test/organisation/helpers.ts, copied: the bench does not import tests). ---
+// --- The definitions: the organisation tests' SDR and account executive (test/organisation/definitions.ts). ---
 
-const listing = (description: string) => ({
-  description,
-  priceUsdPerMonth: 49,
-  trial: { days: 7, budgetUsd: 1, maxTasks: 20 },
-  sampleOutputs: [],
-});
-
-const when = (kind: string) => ({ conditions: [{ path: "payload.inputs.kind", op: "eq", value: kind }] });
-
-function definition(slug: string, role: string, rules: unknown[]) {
-  return {
-    slug,
-    specialization: {
-      coe: "sales",
-      role,
-      capabilities: [role],
-      rules,
-      subscriptions: [{ event: "schedule.tick", subject: `never:${slug}` }],
-    },
-    personality: { displayName: `${role} ${slug}`, tagline: `A ${role}`, tone: "plain", languages: ["en"] },
-    listing: listing(`A ${role} for the organisation benchmark.`),
-  };
-}
-
-export const SDR_DEFINITION = definition("bench-org-sdr", "sdr", [
-  {
-    id: "qualify-and-hand-on",
-    when: when("qualify-lead"),
-    then: {
-      action: "delegate",
-      reason: "a sales-qualified lead goes to an account executive",
-      skill: "sdr.score-lead",
-      delegateTo: "account-executive",
-      delegateWhen: [{ path: "output.verdict", op: "eq", value: "SQL" }],
-      handoff: { kind: "plan-close" },
-    },
-  },
-]);
-
-export const AE_DEFINITION = definition("bench-org-ae", "account-executive", [
-  { id: "plan-close", when: when("plan-close"), then: { action: "act", reason: "plan the close", skill: "ae.plan-close" } },
-]);
+export const SDR_DEFINITION = sdr("bench-org-sdr");
+export const AE_DEFINITION = accountExecutive("bench-org-ae");
 
 /** A qualified lead (the SDR hands it on), and the deal the AE plans. */
 function qualifiedLead(i: number) {
