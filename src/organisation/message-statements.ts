@@ -1,3 +1,5 @@
+import { COORDINATOR_ROLE } from "./subjects";
+
 /**
  * The SQL that moves a task along its chain. Every statement about a received message is
  * guarded by that message still being `sent` to this agent in this delivery (`event_id`): the
@@ -92,24 +94,54 @@ export function settleMessage(d1: D1Database, messageId: string, instanceId: str
     .bind(at, messageId, instanceId, eventId);
 }
 
+/** A delivery the receiver could not take: the message, the task, the agent and the event it went in. */
+export interface FailedDelivery {
+  messageId: string;
+  taskId: string;
+  instanceId: string;
+  /** The delivery's event (`<message>.<attempt>`), which also names the coordinator's note. */
+  eventId: string | null;
+}
+
 /**
- * The message goes back to its coordinator: the agent it was sent to could not take it (paused,
- * retired, silent past the deadline) and is left out of the next pick.
+ * The message goes back to its coordinator, with a note in the chain saying why: the agent it
+ * was sent to could not take it (paused, retired, silent past the deadline) and is left out of
+ * the next pick. Both only while `guard` holds.
  */
 export function rerouteMessage(
   d1: D1Database,
-  messageId: string,
-  instanceId: string,
-  eventId: string | null,
+  failed: FailedDelivery,
+  why: { reason: string; payload: Record<string, unknown> },
+  guard: Guard,
   at: number,
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `UPDATE agent_messages SET status = 'routing', attempt = attempt + 1, to_instance = NULL, event_id = NULL, deadline = NULL,
-         payload = json_insert(payload, '$.exclude[#]', ?), updated_at = ?
-       WHERE id = ? AND to_instance = ? AND event_id IS ? AND status = 'sent'`,
-    )
-    .bind(instanceId, at, messageId, instanceId, eventId);
+): D1PreparedStatement[] {
+  const { messageId, taskId, instanceId, eventId } = failed;
+  const note: NewMessage = {
+    id: `inf_${eventId ?? messageId}`,
+    type: "inform",
+    taskId,
+    correlationId: messageId,
+    traceId: null,
+    fromRole: COORDINATOR_ROLE,
+    fromInstance: null,
+    toRole: null,
+    toInstance: null,
+    replyTo: messageId,
+    status: "recorded",
+    payload: why.payload,
+    reason: `re-routing: ${why.reason}`,
+    at,
+  };
+  return [
+    insertMessage(d1, note, guard),
+    d1
+      .prepare(
+        `UPDATE agent_messages SET status = 'routing', attempt = attempt + 1, to_instance = NULL, event_id = NULL, deadline = NULL,
+           payload = json_insert(payload, '$.exclude[#]', ?), updated_at = ?
+         WHERE id = ? AND to_instance = ? AND event_id IS ? AND status = 'sent'`,
+      )
+      .bind(instanceId, at, messageId, instanceId, eventId),
+  ];
 }
 
 // Every deliverable of the chain in order, each under the role that made it, then the last one.

@@ -82,27 +82,13 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
     } else {
       reroute.push(m.id);
       statements.push(
-        insertMessage(
+        ...rerouteMessage(
           env.DB,
-          {
-            id: `inf_${m.id}.${m.attempt}`,
-            type: "inform",
-            taskId: m.taskId,
-            correlationId: m.id,
-            traceId: null,
-            fromRole: COORDINATOR_ROLE,
-            fromInstance: null,
-            toRole: null,
-            toInstance: null,
-            replyTo: m.id,
-            status: "recorded",
-            payload: { deadlineMissedBy: m.toInstance },
-            reason: `re-routing: ${lateBy}`,
-            at: now,
-          },
+          { messageId: m.id, taskId: m.taskId, instanceId: m.toInstance, eventId: m.eventId },
+          { reason: lateBy, payload: { deadlineMissedBy: m.toInstance } },
           guard,
+          now,
         ),
-        rerouteMessage(env.DB, m.id, m.toInstance, m.eventId, now),
       );
     }
   }

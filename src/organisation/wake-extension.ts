@@ -59,27 +59,13 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
     // to its requester only; the deadline sweep escalates it if the requester never answers.
     if (r.eventType === "handoff.completed") return;
     out.statements.push(
-      insertMessage(
+      ...rerouteMessage(
         d1,
-        {
-          id: `inf_${r.eventId}`,
-          type: "inform",
-          taskId,
-          correlationId: messageId,
-          traceId: null,
-          fromRole: COORDINATOR_ROLE,
-          fromInstance: null,
-          toRole: null,
-          toInstance: null,
-          replyTo: messageId,
-          status: "recorded",
-          payload: { outcome: r.outcome },
-          reason: `re-routing: ${r.instanceId} ${r.outcome === "buffered" ? "is paused" : "is retired"}`,
-          at,
-        },
+        { messageId, taskId, instanceId: r.instanceId, eventId: r.eventId },
+        { reason: `${r.instanceId} ${r.outcome === "buffered" ? "is paused" : "is retired"}`, payload: { outcome: r.outcome } },
         guard,
+        at,
       ),
-      rerouteMessage(d1, messageId, r.instanceId, r.eventId, at),
     );
     out.route.push(messageId);
     return;
