@@ -4,6 +4,12 @@ import { defineConfig } from "drizzle-kit";
 // (except `--custom` ones such as 0004_catalogue_search.sql, which drizzle cannot model).
 export default defineConfig({
   dialect: "sqlite",
-  schema: ["./src/db/schema.ts", "./src/marketplace/schema.ts", "./src/organisation/schema.ts"],
+  schema: [
+    "./src/db/schema.ts",
+    "./src/marketplace/schema.ts",
+    "./src/organisation/schema.ts",
+    "./src/github/schema.ts",
+    "./src/outputs/schema.ts",
+  ],
   out: "./migrations",
 });

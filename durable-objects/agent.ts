@@ -3,6 +3,7 @@ import { AgentStore, type ProcessedRow } from "../src/agents/agent-store";
 import type { AgentSnapshot, SpawnInit } from "../src/agents/agent-types";
 import type { DecisionPage, DecisionSummary } from "../src/schemas/agent-views";
 import { taskEffect } from "../src/agents/context-effects";
+import { NO_ENRICHMENT, type EventEnricher } from "../src/agents/enrichment";
 import { effectiveSubscriptions, type AgentIdentity } from "../src/agents/identity";
 import { canTransition } from "../src/agents/lifecycle";
 import { instanceLifecycleStatements, instanceSpawnStatements } from "../src/agents/instance-records";
@@ -43,6 +44,8 @@ export abstract class AgentDO extends DurableObject<Env> {
   protected abstract readonly hooks: WakeHooks;
   /** The deterministic skills its rules may run (src/skills). */
   protected abstract readonly skills: SkillRunner;
+  /** What products read for it before it decides (a pull request's files); nothing by default. */
+  protected readonly enricher: EventEnricher = NO_ENRICHMENT;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
 
@@ -140,7 +143,10 @@ export abstract class AgentDO extends DurableObject<Env> {
       const meanwhile = await this.settledMeanwhile(identity, event);
       if (meanwhile) return ok(meanwhile);
     }
-    const immediate = this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
+    // An event a product must enrich first (I/O) is decided in the alarm, like a model call.
+    const immediate = this.enricher.wants(event, identity)
+      ? undefined
+      : this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
     if (immediate) return ok(this.record(identity, event, immediate, decisionId));
     const decided = this.store.decidedRecord(event.id);
     if (decided) return ok(this.duplicateOf(identity, event, decided));
@@ -219,9 +225,10 @@ export abstract class AgentDO extends DurableObject<Env> {
     };
   }
 
-  /** Every tier, waiting for the shared cache and the model as needed (in the alarm). */
-  private answer(identity: AgentIdentity, event: Event, decisionId: string): EngineAnswer | Promise<EngineAnswer> {
-    return this.decisionEngine(identity).engine.decide(this.situation(event), { decisionId });
+  /** Every tier, waiting for the products' enrichment, the shared cache and the model as needed (in the alarm). */
+  private async answer(identity: AgentIdentity, event: Event, decisionId: string): Promise<EngineAnswer> {
+    const seen = this.enricher.wants(event, identity) ? await this.enricher.enrich(this.env, event, identity) : event;
+    return this.decisionEngine(identity).engine.decide(this.situation(seen), { decisionId });
   }
 
   /**
@@ -249,6 +256,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       costUsd: answer.usage?.costUsd ?? 0,
       cache: answer.cache,
       output: answer.output ?? null,
+      ...(answer.publications?.length ? { publications: answer.publications } : {}),
     };
     if (!this.store.insertDecision(decision, event)) {
       const first = this.store.decidedRecord(event.id);

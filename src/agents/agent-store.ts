@@ -22,7 +22,8 @@ const SCHEMA = [
      event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
      tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL,
      model TEXT, input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
-     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT, output TEXT, event_type TEXT, subject TEXT, received_at INTEGER)`,
+     cost_usd REAL NOT NULL DEFAULT 0, cache TEXT, output TEXT, event_type TEXT, subject TEXT, received_at INTEGER,
+     details TEXT)`,
   `CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE NOT NULL,
      event TEXT NOT NULL, buffered_at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, result TEXT NOT NULL)`,
@@ -41,8 +42,9 @@ const ADDED_DECISION_COLUMNS = [
   "event_type TEXT",
   "subject TEXT",
   "received_at INTEGER",
+  "details TEXT",
 ];
-const SCHEMA_VERSION = "4";
+const SCHEMA_VERSION = "5";
 
 /** A row of the agent's decisions table, as this store writes it (see insertDecision). */
 interface DecisionRow extends Record<string, SqlStorageValue> {
@@ -62,6 +64,7 @@ interface DecisionRow extends Record<string, SqlStorageValue> {
   cost_usd: number;
   cache: Decision["cache"];
   output: string | null;
+  details: string | null;
   seq: number;
 }
 
@@ -206,8 +209,8 @@ export class AgentStore {
       this.sql
         .exec(
           `INSERT INTO decisions (id, event_id, trace_id, action, reason, tier, rule_id, delegate_to, latency_ms, decided_at,
-         model, input_tokens, output_tokens, cost_usd, cache, output, event_type, subject, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         model, input_tokens, output_tokens, cost_usd, cache, output, event_type, subject, received_at, details)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING RETURNING seq`,
           d.id,
           d.eventId,
@@ -228,6 +231,7 @@ export class AgentStore {
           event.type,
           event.subject,
           event.receivedAt,
+          detailsOf(d),
         )
         .toArray().length > 0
     );
@@ -374,6 +378,21 @@ export class AgentStore {
   }
 }
 
+/**
+ * The parts of a decision that are rarely there (a handoff's type and kind, publications), kept
+ * as one JSON column so a redelivered event's decision comes back whole.
+ */
+function detailsOf(d: Decision): string | null {
+  if (!d.handoff && !d.publications?.length) return null;
+  return JSON.stringify({ handoff: d.handoff, publications: d.publications });
+}
+
+function detailsIn(row: DecisionRow): Pick<Decision, "handoff" | "publications"> {
+  if (!row.details) return {};
+  const { handoff, publications } = JSON.parse(row.details) as Pick<Decision, "handoff" | "publications">;
+  return { ...(handoff ? { handoff } : {}), ...(publications?.length ? { publications } : {}) };
+}
+
 function toDecision(row: DecisionRow, instanceId: string): Decision {
   return {
     id: row.id,
@@ -393,5 +412,6 @@ function toDecision(row: DecisionRow, instanceId: string): Decision {
     costUsd: row.cost_usd,
     cache: row.cache,
     output: row.output,
+    ...detailsIn(row),
   };
 }

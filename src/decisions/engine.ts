@@ -1,5 +1,5 @@
 import type { DecisionAction, Rule } from "../schemas/identity";
-import type { DecisionTierName } from "../schemas/decision";
+import type { DecisionTierName, Publication } from "../schemas/decision";
 import type { SkillRunner } from "../skills/skill";
 import { conditionOn, firstMatchingRule } from "./rules";
 import { readPath, type Situation } from "./situation";
@@ -22,6 +22,8 @@ export interface TierAnswer {
   note?: string;
   /** The deliverable, when the tier produced one (the LLM on customer work). */
   output?: string;
+  /** What the deliverable's skill asked to publish (see {@link Publication}). */
+  publications?: Publication[];
   usage?: LlmUsage;
   /**
    * The tier could not really decide (no credentials, over budget, provider down, invalid
@@ -99,11 +101,17 @@ export class RulesTier implements DecisionTier {
         reason: `${then.reason}; kept, not handed to ${then.delegateTo}: the ${skill} result does not call for it`,
         ruleId: rule.id,
         output: outcome.deliverable,
+        ...published(outcome.publications),
         note: then.note,
       };
     }
-    return { ...answer, output: outcome.deliverable };
+    return { ...answer, output: outcome.deliverable, ...published(outcome.publications) };
   }
+}
+
+/** A skill's publications as a field of the answer, left out when there are none. */
+function published(publications: Publication[]): Pick<TierAnswer, "publications"> {
+  return publications.length ? { publications } : {};
 }
 
 const FALLBACK: TierAnswer = {

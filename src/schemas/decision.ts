@@ -8,6 +8,42 @@ export type DecisionTierName = z.infer<typeof DecisionTierName>;
 
 export const CACHE_OUTCOMES = ["hit", "miss"] as const;
 
+/** What an agent's work can publish: a document kept here, or an issue, comment, review or report posted where the customer works. */
+export const PUBLICATION_KINDS = ["document", "issue", "comment", "review", "report"] as const;
+export const PublicationKind = z.enum(PUBLICATION_KINDS);
+export type PublicationKind = z.infer<typeof PublicationKind>;
+
+/**
+ * Something a decision asks to publish (a skill declares them from its result). `key` names the
+ * thing across decisions: the same key updates the same issue or comment instead of filing a
+ * second. `target` says where it goes (`repository` "owner/name", and the issue or pull request
+ * `number` for a comment or review); without one it is kept on the platform. `subject` is what
+ * it is about (a file path), and `resolves` closes the open threads under `keyPrefix` about
+ * those subjects that this decision did not publish again (a violation no longer found is fixed).
+ */
+export const Publication = z
+  .object({
+    kind: PublicationKind,
+    key: z.string().min(1).max(300),
+    title: z.string().min(1).max(256),
+    body: z.string().max(60_000),
+    target: z
+      .object({
+        repository: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "owner/name")
+          .max(200)
+          .optional(),
+        number: z.number().int().positive().optional(),
+      })
+      .optional(),
+    subject: z.string().min(1).max(500).optional(),
+    resolves: z.object({ keyPrefix: z.string().min(1).max(300), subjects: z.array(z.string().min(1).max(500)).max(3_000) }).optional(),
+  })
+  .meta({ id: "Publication" });
+export type Publication = z.infer<typeof Publication>;
+export type PublicationInput = z.input<typeof Publication>;
+
 export const Decision = z
   .object({
     id: z.string(),
@@ -33,6 +69,8 @@ export const Decision = z
     cache: z.enum(CACHE_OUTCOMES).nullable(),
     /** For `act` on customer work: the deliverable (the LLM writes it; rules leave it null). */
     output: z.string().nullable(),
+    /** What the decision's skill asked to publish (issues, a review comment); the outputs product records them. */
+    publications: z.array(Publication).max(200).optional(),
   })
   .meta({ id: "Decision" });
 export type Decision = z.infer<typeof Decision>;

@@ -1,7 +1,11 @@
 import { errorText } from "../errors";
+import { Publication } from "../schemas/decision";
 import { fieldPath } from "../schemas/field-path";
+import { z } from "zod";
 import type { Rule } from "../schemas/identity";
 import type { Skill, SkillOutcome, SkillRunner } from "./skill";
+
+const Publications = z.array(Publication).max(200);
 
 /**
  * The skills agents can use, by name. Running one validates its input, runs it, checks its
@@ -55,7 +59,8 @@ export class SkillRegistry implements SkillRunner {
     }
     try {
       const output = skill.output.parse(skill.run(parsed.data));
-      return { ok: true, output, deliverable: skill.render(output) };
+      const publications = Publications.parse(skill.publish?.(output) ?? []);
+      return { ok: true, output, deliverable: skill.render(output), publications };
     } catch (error) {
       return { ok: false, error: { code: "skill_failed", message: errorText(error) } };
     }

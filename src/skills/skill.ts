@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Publication, PublicationInput } from "../schemas/decision";
 
 /**
  * A deterministic skill: a pure, synchronous function with a zod schema for what it takes and
@@ -17,6 +18,11 @@ export interface Skill<In extends z.ZodType = z.ZodType, Out extends z.ZodType =
   run(input: z.output<In>): z.input<Out>;
   /** The deliverable a customer reads (Markdown), made from the output. */
   render(output: z.output<Out>): string;
+  /**
+   * What the result should publish where the customer works (an issue per violation, a review
+   * comment), beyond the deliverable. Pure like `run`.
+   */
+  publish?(output: z.output<Out>): PublicationInput[];
 }
 
 /**
@@ -45,7 +51,9 @@ export interface SkillError {
   field?: string;
 }
 
-export type SkillOutcome = { ok: true; output: unknown; deliverable: string } | { ok: false; error: SkillError };
+export type SkillOutcome =
+  | { ok: true; output: unknown; deliverable: string; publications: Publication[] }
+  | { ok: false; error: SkillError };
 
 /** What a rule needs to run a skill by name (the platform's `SkillRegistry`, src/skills/registry.ts). */
 export interface SkillRunner {
