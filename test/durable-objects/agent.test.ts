@@ -66,6 +66,22 @@ describe("AgentDO", () => {
     expect(snapshot.context.notes).toHaveLength(1); // the rule's note, once
   });
 
+  it("answers a redelivery with the whole first decision: a handoff keeps its type and kind", async () => {
+    const id = unique("agent");
+    const consult = {
+      id: "consult",
+      when: { type: "customer.message", subject: "ticket:*" },
+      then: { action: "delegate" as const, reason: "ask SEO", delegateTo: "seo", handoff: { type: "request" as const, kind: "seo-audit" } },
+    };
+    await defineAndSpawn(supportDefinition(unique("whole"), { rules: [consult] }), [{ id }]);
+    const message = event("c", { subject: "ticket:5" });
+    const first = unwrap<WakeResult>(await stubOf(id).wake(message));
+    await evictDurableObject(stubOf(id)); // read back from storage, not from memory
+    const again = unwrap<WakeResult>(await stubOf(id).wake(message));
+    expect(first.decision?.handoff).toEqual({ type: "request", kind: "seo-audit" });
+    expect(again).toMatchObject({ duplicate: true, decision: { id: first.decision?.id, handoff: { type: "request", kind: "seo-audit" } } });
+  });
+
   it("asks the LLM when no rule matches", async () => {
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(unique("fallback")), [{ id }]);
