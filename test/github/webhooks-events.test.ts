@@ -52,7 +52,9 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
         before: "0000000000000000000000000000000000000000",
         after: "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
         compareUrl: expect.stringContaining("6113728f27ae82c7b1a177c8d03f9e96e0adf246"),
-        commits: [{ id: "6113728f27ae82c7b1a177c8d03f9e96e0adf246", message: "Initial commit", added: ["README.md"], modified: [], removed: [] }],
+        commits: [
+          { id: "6113728f27ae82c7b1a177c8d03f9e96e0adf246", message: "Initial commit", added: ["README.md"], modified: [], removed: [] },
+        ],
         truncated: false,
       },
       visionRules: VisionRules.parse(DEFAULT_VISION_RULES),
@@ -71,7 +73,11 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
       expect(event.github).toMatchObject({
         githubEvent: "pull_request",
         action,
-        pullRequest: { number: 2, title: "Update the README with new information.", url: "https://github.com/Codertocat/Hello-World/pull/2" },
+        pullRequest: {
+          number: 2,
+          title: "Update the README with new information.",
+          url: "https://github.com/Codertocat/Hello-World/pull/2",
+        },
       });
       expect(event.github.pullRequest?.headSha).toMatch(/^[0-9a-f]{40}$/);
       expect(event.github.pullRequest?.baseSha).toMatch(/^[0-9a-f]{40}$/);
@@ -84,12 +90,20 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
       const payload = { ...example("issues", repo.repository, action === "closed" ? "opened" : action), action };
       const event = await ingested(repo, "issues", payload);
       expect(event.type).toBe(`github.issue.${action}`);
-      expect(event.github.issue).toMatchObject({ number: expect.any(Number), title: expect.any(String), url: expect.stringContaining("/issues/") });
+      expect(event.github.issue).toMatchObject({
+        number: expect.any(Number),
+        title: expect.any(String),
+        url: expect.stringContaining("/issues/"),
+      });
     }
     for (const action of ["created", "edited"] as const) {
       const event = await ingested(repo, "issue_comment", example("issue_comment", repo.repository, action));
       expect(event.type).toBe(`github.issue_comment.${action}`);
-      expect(event.github.comment).toMatchObject({ id: expect.any(Number), body: expect.any(String), url: expect.stringContaining("#issuecomment-") });
+      expect(event.github.comment).toMatchObject({
+        id: expect.any(Number),
+        body: expect.any(String),
+        url: expect.stringContaining("#issuecomment-"),
+      });
       expect(event.github.issue?.number).toEqual(expect.any(Number));
     }
   });
@@ -97,7 +111,11 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
   it("answers 400 naming the field when a signed pull request lacks what its event needs", async () => {
     const payload = example("pull_request", repo.repository, "opened");
     const pr = payload["pull_request"] as Record<string, unknown>;
-    const res = await deliver({ event: "pull_request", payload: { ...payload, pull_request: { ...pr, head: {} } }, secret: repo.webhookSecret });
+    const res = await deliver({
+      event: "pull_request",
+      payload: { ...payload, pull_request: { ...pr, head: {} } },
+      secret: repo.webhookSecret,
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { field: "body.pull_request.head.sha" } });
   });

@@ -14,14 +14,12 @@ export type Payload = Record<string, unknown> & { action?: string; repository?: 
 const examples = definitions as unknown as { name: string; examples: Payload[] }[];
 
 /**
- * A copy of GitHub's example of `event` for `repository`: the first with `action`, or the first
- * `pick` accepts (push: a branch push with commits, unless `pick` says otherwise).
+ * A copy of GitHub's example of `event` for `repository`: the first with `action`, or (a push)
+ * the first branch push with commits.
  */
-export function example(event: string, repository: string, pick?: string | ((payload: Payload) => boolean)): Payload {
-  const accepts =
-    typeof pick === "function"
-      ? pick
-      : (e: Payload) => (pick === undefined ? event !== "push" || (Array.isArray(e["commits"]) && e["commits"].length > 0) : e.action === pick);
+export function example(event: string, repository: string, action?: string): Payload {
+  const accepts = (e: Payload) =>
+    action !== undefined ? e.action === action : event !== "push" || (Array.isArray(e["commits"]) && e["commits"].length > 0);
   const found = examples.find((d) => d.name === event)?.examples.find(accepts);
   if (!found) throw new Error(`no example of ${event} ${action ?? ""}`);
   const copy = structuredClone(found);

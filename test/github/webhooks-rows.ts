@@ -2,7 +2,16 @@ import { env } from "../helpers";
 
 /** The stored event with this id, its payload parsed (undefined when none). */
 export async function storedEvent(id: string): Promise<
-  { id: string; type: string; source: string; subject: string; customerId: string | null; occurredAt: string; payload: Record<string, unknown> } | undefined
+  | {
+      id: string;
+      type: string;
+      source: string;
+      subject: string;
+      customerId: string | null;
+      occurredAt: string;
+      payload: Record<string, unknown>;
+    }
+  | undefined
 > {
   const row = await env.DB.prepare(
     `SELECT id, type, source, subject, customer_id AS customerId, occurred_at AS occurredAt, payload FROM events WHERE id = ?`,

@@ -98,7 +98,12 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
 
     const again = await deliver({ event: "push", payload, secret: repo.webhookSecret, delivery });
     expect(again.status).toBe(200);
-    expect(WebhookDuplicate.parse(await again.json())).toEqual({ duplicate: true, delivery, outcome: "ingested", eventId: `gh_${delivery}` });
+    expect(WebhookDuplicate.parse(await again.json())).toEqual({
+      duplicate: true,
+      delivery,
+      outcome: "ingested",
+      eventId: `gh_${delivery}`,
+    });
     expect(await eventsOf(repo.repository)).toBe(1);
     expect(await deliveriesOf(repo.id)).toEqual([
       { id: delivery, github_event: "push", action: null, outcome: "ingested", reason: null, event_id: `gh_${delivery}` },
@@ -134,12 +139,22 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
     });
     expect(closed.status).toBe(202);
     expect(await closed.json()).toMatchObject({ ignored: "pull_request action closed is not handled" });
-    const deleted = await deliver({ event: "issue_comment", payload: example("issue_comment", other.repository, "deleted"), secret: other.webhookSecret });
+    const deleted = await deliver({
+      event: "issue_comment",
+      payload: example("issue_comment", other.repository, "deleted"),
+      secret: other.webhookSecret,
+    });
     expect(deleted.status).toBe(202);
 
     expect(await eventsOf(other.repository)).toBe(0);
     expect(await deliveriesOf(other.id)).toEqual([
-      expect.objectContaining({ github_event: "star", action: "created", outcome: "ignored", reason: "event star is not handled", event_id: null }),
+      expect.objectContaining({
+        github_event: "star",
+        action: "created",
+        outcome: "ignored",
+        reason: "event star is not handled",
+        event_id: null,
+      }),
       expect.objectContaining({ github_event: "pull_request", action: "closed", outcome: "ignored", event_id: null }),
       expect.objectContaining({ github_event: "issue_comment", action: "deleted", outcome: "ignored", event_id: null }),
     ]);
@@ -172,7 +187,12 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
 
   it("accepts GitHub's form-encoded content type (payload=<json>), signed over the form body", async () => {
     const other = repo;
-    const res = await deliver({ event: "issues", payload: example("issues", other.repository, "opened"), secret: other.webhookSecret, form: true });
+    const res = await deliver({
+      event: "issues",
+      payload: example("issues", other.repository, "opened"),
+      secret: other.webhookSecret,
+      form: true,
+    });
     expect(res.status).toBe(202);
     const { eventId } = WebhookIngested.parse(await res.json());
     expect(await storedEvent(eventId)).toMatchObject({ type: "github.issue.opened", customerId: owner.customerId });

@@ -137,20 +137,33 @@ describe("/v1/repositories", () => {
     const body = await json(await as(alice, `/v1/repositories/${repo.id}`));
     expect(JSON.stringify(body)).not.toContain("github_pat_test");
 
-    const forgot = ConnectedRepositoryView.parse(await json(await as(alice, `/v1/repositories/${repo.id}`, { method: "PATCH", json: { token: null } })));
+    const forgot = ConnectedRepositoryView.parse(
+      await json(await as(alice, `/v1/repositories/${repo.id}`, { method: "PATCH", json: { token: null } })),
+    );
     expect(forgot.hasToken).toBe(false);
     const rules = { forbiddenTerms: ["lorem ipsum"], requiredFiles: ["LICENSE"] };
     const changed = ConnectedRepositoryView.parse(
-      await json(await as(alice, `/v1/repositories/${repo.id}`, { method: "PATCH", json: { visionRules: rules, dailyReport: { as: "comment", issueNumber: 7 } } })),
+      await json(
+        await as(alice, `/v1/repositories/${repo.id}`, {
+          method: "PATCH",
+          json: { visionRules: rules, dailyReport: { as: "comment", issueNumber: 7 } },
+        }),
+      ),
     );
-    expect(changed).toMatchObject({ hasToken: false, visionRules: VisionRules.parse(rules), dailyReport: { as: "comment", issueNumber: 7 } });
+    expect(changed).toMatchObject({
+      hasToken: false,
+      visionRules: VisionRules.parse(rules),
+      dailyReport: { as: "comment", issueNumber: 7 },
+    });
 
     // The rules travel with the next webhook's event.
     const res = await deliver({ event: "push", payload: example("push", repo.repository), secret: repo.webhookSecret });
     expect(res.status).toBe(202);
     const { eventId } = (await res.json()) as { eventId: string };
     const event = await env.DB.prepare(`SELECT payload FROM events WHERE id = ?`).bind(eventId).first<{ payload: string }>();
-    expect(JSON.parse(event?.payload ?? "{}")).toMatchObject({ visionRules: { forbiddenTerms: ["lorem ipsum"], requiredFiles: ["LICENSE"] } });
+    expect(JSON.parse(event?.payload ?? "{}")).toMatchObject({
+      visionRules: { forbiddenTerms: ["lorem ipsum"], requiredFiles: ["LICENSE"] },
+    });
   });
 
   it("rotating the secret shows a new one once; webhooks signed with the old one are refused from then on", async () => {

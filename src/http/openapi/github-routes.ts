@@ -113,5 +113,6 @@ describeRoute({
     400: "The body is not JSON (`invalid_json`), lacks a field its event needs, or a header is missing (`missing_header`, `field` names it)",
     401: "`X-Hub-Signature-256` is missing or does not match the repository's secret (`invalid_signature`); nothing is stored",
     404: "The payload names no connected repository (`unknown_repository`); nothing is stored",
+    503: "The wake queue refused the event: it is recorded and the cron sends it; a redelivery is safe (`queue_unavailable`)",
   },
 });
