@@ -9,6 +9,8 @@ import { taskRoutes } from "./routes/tasks";
 import { coordinatorRoutes } from "./routes/coordinators";
 import { definitionRoutes } from "./routes/definitions";
 import { eventRoutes } from "./routes/events";
+import { repositoryRoutes } from "./routes/repositories";
+import { webhookRoutes } from "./routes/webhooks";
 import type { AppEnv } from "./types";
 
 /**
@@ -27,5 +29,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1/coordinators", coordinatorRoutes)
   .route("/v1/definitions", definitionRoutes)
   .route("/v1/admin", adminRoutes)
+  .route("/v1/repositories", repositoryRoutes)
+  .route("/v1/webhooks", webhookRoutes)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404))
   .onError(errorResponse);

@@ -16,6 +16,8 @@ import "../../src/http/openapi";
 import { auth, call, customerMessage, delivered, env, eventually, nth, supportDefinition, unique } from "../helpers";
 import { listedDefinition, type SignedUp } from "../marketplace/helpers";
 import { QUALIFIED_LEAD, sdr } from "../organisation/helpers";
+import { example, uniqueRepository } from "../github/webhooks-helpers";
+import { sign } from "@octokit/webhooks-methods";
 
 const routes = [...documentedResponses()].map(([route, responses]) => {
   const [method = "", template = ""] = route.split(" ");
@@ -223,6 +225,35 @@ describe("the API contract: responses match their documentation", () => {
     });
     await get(`/v1/tasks/${unique("tsk")}/chain`, signedUp, 404);
     await get("/v1/admin/escalations?limit=5", "operator");
+  });
+
+  it("GitHub: connected repositories and their webhooks", async () => {
+    const repository = uniqueRepository();
+    const repo = await post<{ id: string; webhookSecret: string }>("/v1/repositories", signedUp, { repository }, 201);
+    await post("/v1/repositories", signedUp, { repository }, 409);
+    await get("/v1/repositories", signedUp);
+    await get(`/v1/repositories/${repo.id}`, signedUp);
+    await get(`/v1/repositories/${unique("repo")}`, signedUp, 404);
+    await expectStatus(200, "PATCH", `/v1/repositories/${repo.id}`, { as: signedUp, json: { token: "github_pat_contract" } });
+    await expectStatus(400, "PATCH", `/v1/repositories/${repo.id}`, { as: signedUp, json: { dailyReport: { as: "nowhere" } } });
+    const { webhookSecret } = await post<{ webhookSecret: string }>(`/v1/repositories/${repo.id}/secret`, signedUp);
+
+    const webhook = async (event: string, payload: unknown, status: number, delivery: string = crypto.randomUUID()) => {
+      const body = JSON.stringify(payload);
+      const headers = { "content-type": "application/json", "x-github-event": event, "x-github-delivery": delivery };
+      await expectStatus(status, "POST", "/v1/webhooks/github", {
+        body,
+        headers: { ...headers, "x-hub-signature-256": await sign(webhookSecret, body) },
+      });
+    };
+    const delivery = crypto.randomUUID();
+    await webhook("push", example("push", repository), 202, delivery);
+    await webhook("push", example("push", repository), 200, delivery);
+    await webhook("ping", example("ping", repository), 200);
+    await webhook("star", example("star", repository, "created"), 202);
+    await webhook("push", example("push", uniqueRepository()), 404);
+    await expectStatus(400, "POST", "/v1/webhooks/github", { body: "{", headers: { "x-hub-signature-256": `sha256=${"0".repeat(64)}` } });
+    await expectStatus(204, "DELETE", `/v1/repositories/${repo.id}`, { as: signedUp });
   });
 
   it("refusals: a wrong token on every route that takes one, a body too large, an Idempotency-Key reused", async () => {
