@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { jsonChunks } from "../db/json-rows";
 import { database } from "../db/client";
 import { type GithubClient, githubClient } from "../github/rest/client";
-import { GithubRateLimited } from "../github/rest/errors";
+import { GithubRateLimited, GithubRequestFailed } from "../github/rest/errors";
 import { connectedRepositories } from "../github/schema";
 import { create, findOrphan, type GithubPost, type Posted, update } from "./channels/github";
 import { type DeliveryOutcome, outcomeOfError, recordOutcome } from "./deliver-outcome";
 import { outputs } from "./schema";
-import { ensureThread, githubTarget, recordExternal, releaseLease, type ThreadKey, takeLease } from "./threads";
+import { ensureThread, forgetExternal, githubTarget, recordExternal, releaseLease, type ThreadKey, takeLease } from "./threads";
 
 /** How long one delivery may hold an output or a thread before another may take it over. */
 const CLAIM_MS = 2 * 60_000;
@@ -31,11 +32,16 @@ export interface DeliveryReport {
 
 /** The outputs in scope that are still to post, oldest first. */
 async function candidates(d1: D1Database, scope: DeliveryScope, now: number): Promise<OutputRow[]> {
-  const limit = scope.limit ?? DEFAULT_LIMIT;
   const pending = and(eq(outputs.channel, "github"), eq(outputs.status, "stored"));
-  const which = scope.ids ? inArray(outputs.id, [...scope.ids]) : and(isNotNull(outputs.nextAttemptAt), lte(outputs.nextAttemptAt, now));
-  if (scope.ids?.length === 0) return [];
-  return database(d1).select().from(outputs).where(and(pending, which)).orderBy(asc(outputs.createdAt), asc(outputs.id)).limit(limit);
+  const query = (which: SQL | undefined, limit: number) =>
+    database(d1).select().from(outputs).where(and(pending, which)).orderBy(asc(outputs.createdAt), asc(outputs.id)).limit(limit);
+  if (!scope.ids) return query(and(isNotNull(outputs.nextAttemptAt), lte(outputs.nextAttemptAt, now)), scope.limit ?? DEFAULT_LIMIT);
+  // Ids as one JSON parameter per chunk: D1 binds at most 100 parameters.
+  const limit = scope.limit ?? scope.ids.length;
+  const rows: OutputRow[] = [];
+  for (const json of jsonChunks(scope.ids))
+    rows.push(...(await query(sql`${outputs.id} IN (SELECT value FROM json_each(${json}))`, limit)));
+  return rows.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).slice(0, limit);
 }
 
 /**
@@ -76,9 +82,16 @@ async function post(env: Env, gh: GithubClient, row: OutputRow, p: GithubPost, n
   const k: ThreadKey = { customerId: row.customerId, target: githubTarget(p.repository), key: row.key };
   const thread = await ensureThread(env.DB, k, { kind: row.kind, title: row.title, state: row.state, subject: row.subject }, now);
   if (thread.externalId !== null) {
-    const posted = await update(gh, p, thread.externalId);
-    await recordExternal(env.DB, k, posted.externalId, posted.externalUrl, now);
-    return { status: "posted", externalUrl: posted.externalUrl };
+    try {
+      const posted = await update(gh, p, thread.externalId);
+      await recordExternal(env.DB, k, posted.externalId, posted.externalUrl, now);
+      return { status: "posted", externalUrl: posted.externalUrl };
+    } catch (error) {
+      // Deleted on GitHub (someone removed the sticky comment): post it afresh. Had the token lost
+      // access instead, creating answers 404 too and the output fails with that reason.
+      if (!(error instanceof GithubRequestFailed && error.status === 404)) throw error;
+      await forgetExternal(env.DB, k, thread.externalId, now);
+    }
   }
   if (p.state === "closed") {
     return {

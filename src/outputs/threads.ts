@@ -62,3 +62,12 @@ export async function recordExternal(d1: D1Database, k: ThreadKey, externalId: s
 export async function releaseLease(d1: D1Database, k: ThreadKey): Promise<void> {
   await database(d1).update(outputThreads).set({ lease: null }).where(where(k)).run();
 }
+
+/** Forgets where the thread lived (GitHub no longer has it), unless another run already moved it. */
+export async function forgetExternal(d1: D1Database, k: ThreadKey, externalId: string, now: number): Promise<void> {
+  await database(d1)
+    .update(outputThreads)
+    .set({ externalId: null, externalUrl: null, updatedAt: now })
+    .where(and(where(k), eq(outputThreads.externalId, externalId)))
+    .run();
+}

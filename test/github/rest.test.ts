@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { GithubClient } from "../../src/github/rest/client";
 import { GithubRateLimited, GithubRequestFailed, GithubUnavailable } from "../../src/github/rest/errors";
+import { rateLimitedUntil } from "../../src/github/rest/transport";
 import { nth, unique } from "../helpers";
 import { githubCompare, githubPull, githubRepo, githubState, scriptGithub } from "../servers/github-control";
 import type { WireFile } from "../servers/github-server";
@@ -167,5 +168,23 @@ describe("GithubClient", () => {
     expect(missing).toMatchObject({ status: 404, githubMessage: "Not Found" });
     const invalid = await rejection(gh.createIssue(repository, { title: "", body: "b" }));
     expect(invalid).toMatchObject({ status: 422, githubMessage: "Validation Failed" });
+  });
+
+  it("reads when a rate limit ends as GitHub documents it", () => {
+    const now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    const h = (headers: Record<string, string>) => new Headers(headers);
+    const secondary = { message: "You have exceeded a secondary rate limit." };
+    expect(rateLimitedUntil(403, h({ "retry-after": "30" }), secondary, now)).toBe(now + 30_000);
+    expect(rateLimitedUntil(429, h({ "retry-after": "Wed, 02 Dec 2026 12:02:00 GMT" }), {}, now)).toBe(now + 120_000);
+    const reset = String(now / 1000 + 600);
+    expect(
+      rateLimitedUntil(403, h({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }), { message: "API rate limit exceeded" }, now),
+    ).toBe(now + 600_000);
+    // The reset of a limit that is not exhausted says nothing about a secondary limit: a minute.
+    expect(rateLimitedUntil(403, h({ "x-ratelimit-remaining": "12", "x-ratelimit-reset": reset }), secondary, now)).toBe(now + 60_000);
+    // A 403 that is no rate limit (a token without the permission) is a refusal.
+    expect(
+      rateLimitedUntil(403, h({ "x-ratelimit-remaining": "4999" }), { message: "Resource not accessible by personal access token" }, now),
+    ).toBeNull();
   });
 });

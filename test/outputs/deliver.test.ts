@@ -348,6 +348,34 @@ describe("deliverOutputs", () => {
     expect((await row(second)).externalUrl).toBe(`https://github.com/${s.repository}/issues/12#issuecomment-${nth(gh.comments).id}`);
   });
 
+  it("a sticky review comment someone deleted is written afresh on the next post", async () => {
+    const s = await setup();
+    await githubPull(githubUrl, s.repository, 3, []);
+    const review = { kind: "review" as const, key: "vision:review:pr-3", target: { repository: s.repository, number: 3 } };
+    await deliverOutputs(env, { ids: [await output(s, { ...review, body: "1 finding" })] });
+    const deleted = nth((await githubState(githubUrl, s.repository)).comments).id;
+    const gone = await fetch(`${githubUrl}/repos/${s.repository}/issues/comments/${deleted}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${s.token}`, "user-agent": "maintainer" },
+    });
+    expect(gone.status).toBe(204);
+
+    const next = await output(s, { ...review, body: "still 1 finding" });
+    await deliverOutputs(env, { ids: [next] });
+    expect((await row(next)).status).toBe("posted");
+    const comments = (await githubState(githubUrl, s.repository)).comments;
+    expect(comments.map((c) => c.body)).toEqual([`still 1 finding\n\n${markerOf("vision:review:pr-3")}`]);
+    expect(await thread(s, "vision:review:pr-3")).toMatchObject({ externalId: String(nth(comments).id) });
+  });
+
+  it("delivers more outputs by id than D1 binds parameters (120)", async () => {
+    const s = await setup({ token: null });
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) ids.push(await output(s, { key: `k${i}` }));
+    const report = await deliverOutputs(env, { ids });
+    expect(report).toMatchObject({ attempted: 120, stored: 120 });
+  });
+
   it("a report goes on the issue the customer named, or becomes an issue", async () => {
     const s = await setup();
     const gh = new GithubClient({ token: s.token, baseUrl: githubUrl });

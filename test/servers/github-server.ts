@@ -10,6 +10,7 @@
 //   GET   /repos/{o}/{n}/issues?labels&state&per_page&page
 //   POST  /repos/{o}/{n}/issues/{number}/comments   comment on an issue or PR 201
 //   PATCH /repos/{o}/{n}/issues/comments/{id}       update a comment          200
+//   DELETE /repos/{o}/{n}/issues/comments/{id}      delete a comment          204
 //   GET   /repos/{o}/{n}/issues/{number}/comments?per_page&page
 //   GET   /repos/{o}/{n}/pulls/{number}/files?per_page&page   (at most 3,000 files, as GitHub)
 //   GET   /repos/{o}/{n}/compare/{base}...{head}    (at most 300 files, as GitHub)
@@ -52,6 +53,7 @@ export type Endpoint =
   | "issues.list"
   | "comments.create"
   | "comments.update"
+  | "comments.delete"
   | "comments.list"
   | "pulls.files"
   | "compare";
@@ -108,6 +110,7 @@ const ROUTES: { method: string; path: RegExp; endpoint: Endpoint }[] = [
   { method: "POST", path: /^\/issues\/(\d+)\/comments$/, endpoint: "comments.create" },
   { method: "GET", path: /^\/issues\/(\d+)\/comments$/, endpoint: "comments.list" },
   { method: "PATCH", path: /^\/issues\/comments\/(\d+)$/, endpoint: "comments.update" },
+  { method: "DELETE", path: /^\/issues\/comments\/(\d+)$/, endpoint: "comments.delete" },
   { method: "GET", path: /^\/pulls\/(\d+)\/files$/, endpoint: "pulls.files" },
   { method: "GET", path: /^\/compare\/(.+)\.\.\.(.+)$/, endpoint: "compare" },
 ];
@@ -331,6 +334,13 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
         comment.body = body.body;
         comment.updatedAt = now;
         return send(res, 200, commentJson(repo, comment));
+      }
+      case "comments.delete": {
+        const index = repo.comments.findIndex((c) => c.id === number);
+        if (index < 0) return fail(res, 404, "Not Found");
+        repo.comments.splice(index, 1);
+        res.writeHead(204).end();
+        return;
       }
       case "pulls.files": {
         const files = repo.pulls.get(number);

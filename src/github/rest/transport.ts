@@ -55,8 +55,14 @@ export function rateLimitedUntil(status: number, headers: Headers, body: unknown
   const exhausted = headers.get("x-ratelimit-remaining") === "0";
   const secondary = /secondary rate limit/i.test(messageOf(body, ""));
   if (status !== 429 && !(status === 403 && (secondary || exhausted))) return null;
-  const retryAfter = Number(headers.get("retry-after"));
-  if (headers.has("retry-after") && Number.isFinite(retryAfter) && retryAfter >= 0) return now + retryAfter * 1000;
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter !== null) {
+    // Seconds, or (HTTP allows it) a date.
+    const seconds = Number(retryAfter);
+    if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return now + seconds * 1000;
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return Math.max(now, date);
+  }
   const reset = Number(headers.get("x-ratelimit-reset"));
   if (exhausted && Number.isFinite(reset) && reset > 0) return Math.max(now, reset * 1000);
   return now + SECONDARY_DEFAULT_WAIT_MS;
