@@ -28,6 +28,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ANTHROPIC_API_KEY: "test-anthropic-key",
                   ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+                  GITHUB_API_URL: inject("githubUrl"),
                 },
               },
             })),

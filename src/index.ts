@@ -1,6 +1,6 @@
 import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
-import { hooks, skills } from "./platform";
+import { enricher, hooks, skills } from "./platform";
 import { onSchedule } from "./scheduled";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
@@ -14,6 +14,7 @@ export { CoordinatorDO } from "./organisation/coordinator-do";
 export class AgentDO extends CoreAgentDO {
   protected override readonly hooks = hooks;
   protected override readonly skills = skills;
+  protected override readonly enricher = enricher;
 }
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */

@@ -1,6 +1,9 @@
+import { enrichers } from "./agents/enrichment";
+import { githubChangeEnricher } from "./github/enricher";
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
 import { organisationWakeExtension } from "./organisation/wake-extension";
+import { postDueOutputs } from "./outputs/deliver";
 import { sweepHandoffs } from "./organisation/sweep";
 import { sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
@@ -20,6 +23,9 @@ export const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtens
 /** Every deterministic skill an agent's rules may run, by name. */
 export const skills = new SkillRegistry(allSkills);
 
+/** What agents read before they decide: a push's or pull request's changed files, for WowVision. */
+export const enricher = enrichers([githubChangeEnricher]);
+
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {
   name: string;
@@ -31,4 +37,5 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
+  postDueOutputs,
 ];

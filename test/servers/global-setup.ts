@@ -1,18 +1,20 @@
-// Vitest globalSetup (runs in Node, once per `vitest run`): starts the local Anthropic and Upstash
+// Vitest globalSetup (runs in Node, once per `vitest run`): starts the local Anthropic, Upstash and GitHub
 // servers and hands their addresses to the tests, which run inside workerd and read them with
 // `inject("anthropicUrl")` etc. (types in ./provided.d.ts). workerd reaches them over plain
 // `fetch("http://127.0.0.1:<port>")`: miniflare's default outbound is the real network, so no
 // extra configuration is needed.
 import type { TestProject } from "vitest/node";
 import { startAnthropicServer } from "./anthropic-server";
+import { startGithubServer } from "./github-server";
 import { startUpstashServer } from "./upstash-server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [anthropic, upstash] = await Promise.all([startAnthropicServer(), startUpstashServer()]);
+  const [anthropic, upstash, github] = await Promise.all([startAnthropicServer(), startUpstashServer(), startGithubServer()]);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("upstashUrl", upstash.url);
   project.provide("upstashToken", upstash.token);
+  project.provide("githubUrl", github.url);
   return async () => {
-    await Promise.all([anthropic.close(), upstash.close()]);
+    await Promise.all([anthropic.close(), upstash.close(), github.close()]);
   };
 }

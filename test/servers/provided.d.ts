@@ -9,5 +9,7 @@ declare module "vitest" {
     upstashUrl: string;
     /** Bearer token the Upstash server accepts. */
     upstashToken: string;
+    /** Base URL of the local GitHub REST API server (test/servers/github-server.ts). */
+    githubUrl: string;
   }
 }

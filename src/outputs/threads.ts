@@ -1,0 +1,73 @@
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { database } from "../db/client";
+import { outputThreads } from "./schema";
+
+/** A thread's primary key: the same customer, target and key is the same issue or comment. */
+export interface ThreadKey {
+  customerId: string;
+  /** `github:owner/name` in lower case (GitHub names are case-insensitive). */
+  target: string;
+  key: string;
+}
+
+export type Thread = typeof outputThreads.$inferSelect;
+
+/** The thread target of a GitHub repository. */
+export const githubTarget = (repository: string): string => `github:${repository.toLowerCase()}`;
+
+const where = (k: ThreadKey) =>
+  and(eq(outputThreads.customerId, k.customerId), eq(outputThreads.target, k.target), eq(outputThreads.key, k.key));
+
+/**
+ * The thread of an output, created when missing (the outputs hook normally creates it when the
+ * output is recorded; an output recorded before that, or by hand, still gets one here).
+ */
+export async function ensureThread(
+  d1: D1Database,
+  k: ThreadKey,
+  seed: Pick<Thread, "kind" | "title" | "state" | "subject">,
+  now: number,
+): Promise<Thread> {
+  const db = database(d1);
+  await db
+    .insert(outputThreads)
+    .values({ ...k, ...seed, openedAt: now, updatedAt: now, closedAt: seed.state === "closed" ? now : null })
+    .onConflictDoNothing()
+    .run();
+  const [thread] = await db.select().from(outputThreads).where(where(k)).limit(1);
+  if (!thread) throw new Error(`output thread ${k.target} ${k.key} vanished after being written`);
+  return thread;
+}
+
+/**
+ * Takes the right to create the thread's external thing until `until` (epoch ms): true for one
+ * caller at a time, and only while nothing is recorded as posted. A holder that died frees it
+ * by letting it lapse.
+ */
+export async function takeLease(d1: D1Database, k: ThreadKey, now: number, until: number): Promise<boolean> {
+  const result = await database(d1)
+    .update(outputThreads)
+    .set({ lease: until })
+    .where(and(where(k), isNull(outputThreads.externalId), or(isNull(outputThreads.lease), lt(outputThreads.lease, now))))
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Records where the thread lives on the channel and frees the lease. */
+export async function recordExternal(d1: D1Database, k: ThreadKey, externalId: string, externalUrl: string, now: number): Promise<void> {
+  await database(d1).update(outputThreads).set({ externalId, externalUrl, lease: null, updatedAt: now }).where(where(k)).run();
+}
+
+/** Frees the lease without recording anything (the post failed). */
+export async function releaseLease(d1: D1Database, k: ThreadKey): Promise<void> {
+  await database(d1).update(outputThreads).set({ lease: null }).where(where(k)).run();
+}
+
+/** Forgets where the thread lived (GitHub no longer has it), unless another run already moved it. */
+export async function forgetExternal(d1: D1Database, k: ThreadKey, externalId: string, now: number): Promise<void> {
+  await database(d1)
+    .update(outputThreads)
+    .set({ externalId: null, externalUrl: null, updatedAt: now })
+    .where(and(where(k), eq(outputThreads.externalId, externalId)))
+    .run();
+}
