@@ -67,7 +67,11 @@ export function fromChangedFile(file: ChangedFile, unread: string): FileChange {
     deletions: file.deletions,
     whole: file.status === "added",
   };
-  if (file.patch === undefined) return file.status === "removed" ? base : { ...base, unread };
+  if (file.patch === undefined) {
+    // A pure rename or a mode change has no diff because it changes no line.
+    if (file.additions + file.deletions === 0 && file.status !== "added") return { ...base, added: [], deleted: [] };
+    return file.status === "removed" ? base : { ...base, unread };
+  }
   const { added, deleted } = parsePatch(file.patch);
   return { ...base, added, deleted };
 }

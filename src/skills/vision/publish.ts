@@ -50,7 +50,7 @@ export function publications(report: VisionReport): PublicationInput[] {
           kind: "review",
           key: `wowvision-review:pr:${scope.number}`,
           title: clip(`WowVision: ${headline(report)}`),
-          body: fit(body),
+          body: clipBody(body),
           target: { repository, number: scope.number },
           resolves,
         }
@@ -58,7 +58,7 @@ export function publications(report: VisionReport): PublicationInput[] {
           kind: "document",
           key: `wowvision-check:${scope.sha ?? "unknown"}`,
           title: clip(`WowVision: ${headline(report)}`),
-          body: fit(body),
+          body: clipBody(body),
           target: { repository },
           resolves,
         };
@@ -89,7 +89,7 @@ function issue(key: string, found: Violation[], report: VisionReport, repository
     kind: "issue",
     key: key.slice(0, 300),
     title: clip(`WowVision: ${title(first)}`),
-    body: fit(body),
+    body: clipBody(body),
     target: { repository },
     ...(first.path ? { subject: first.path.slice(0, 500) } : {}),
   };
@@ -117,4 +117,4 @@ function title(v: Violation): string {
 }
 
 const clip = (text: string, max = 256) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const fit = (text: string, max = 60_000) => (text.length > max ? `${text.slice(0, max - 2)}\n…` : text);
+const clipBody = (text: string, max = 60_000) => (text.length > max ? `${text.slice(0, max - 2)}\n…` : text);

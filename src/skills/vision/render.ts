@@ -50,7 +50,7 @@ export function renderReport(report: VisionReport): string {
   const n = report.violations.length + report.moreViolations;
   const checked = [
     plural(examined.files, "file"),
-    ...(examined.lines ? [`${plural(examined.lines, "added line")}`] : []),
+    ...(examined.lines ? [plural(examined.lines, report.scope.kind === "files" ? "line" : "added line")] : []),
     ...(examined.texts ? [textsName(report.scope, examined.texts)] : []),
   ];
   const shown = report.violations.slice(0, SHOWN);
