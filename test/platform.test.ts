@@ -6,6 +6,7 @@ import { skills } from "../src/platform";
 // stemmer, phone-number metadata) inside workerd, where agents run them.
 
 const AREAS = {
+  vision: ["vision"],
   marketing: ["content", "social", "seo", "email", "ppc", "brand", "influencer"],
   sales: ["sdr", "ae", "enablement", "crm", "leadgen"],
   support: ["success", "techsupport"],
@@ -18,7 +19,7 @@ function deliverable(name: string, input: unknown): string {
 }
 
 describe("the platform's skills", () => {
-  it("cover every specialist of the three Centres of Excellence, two or more each", () => {
+  it("cover every specialist of the three Centres of Excellence and WowVision, two or more each", () => {
     const names = skills.list().map((s) => s.name);
     for (const area of Object.values(AREAS).flat()) {
       expect(names.filter((n) => n.startsWith(`${area}.`)).length, area).toBeGreaterThanOrEqual(2);

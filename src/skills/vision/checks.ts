@@ -118,6 +118,8 @@ export function runChecks(input: CheckInput): Findings {
       unread.set(reason, [...(unread.get(reason) ?? []), path]);
       continue;
     }
+    // Cheap enough to hold even for a file past the budget.
+    fileBytes(rules, file, found);
     const prose = isProse(path);
     const ok = scanLines(path, file.added, prose, (hit, line, text) => found.add(lineViolation(hit, path, line, `${path}:${line}`, text)));
     if (!ok) {
@@ -125,7 +127,6 @@ export function runChecks(input: CheckInput): Findings {
       continue;
     }
     lines += file.added.length;
-    fileBytes(rules, file, found);
     if (file.whole) covered.add(path);
     else if (file.deleted?.length) {
       // A fix deletes the offending line: then the path's earlier violations may be gone (see VisionReport.coveredPaths).
