@@ -5,6 +5,9 @@ import type { Violation, ViolationKind, VisionReport } from "./report";
 
 /** Issues filed per check at most: a decision publishes at most 200 things, and a flood helps nobody. */
 export const MAX_ISSUES = 100;
+/** The longest subject a publication carries, and the most subjects one may resolve (`Publication`). */
+const MAX_SUBJECT = 500;
+const MAX_RESOLVED = 3_000;
 /** Occurrences listed in one issue. */
 const OCCURRENCES = 20;
 
@@ -41,7 +44,9 @@ export function publications(report: VisionReport): PublicationInput[] {
   const issues: PublicationInput[] = filed.map(([key, found]) => issue(key, found, report, repository));
   // Paths with a violation this check did not file cannot be said to be fixed.
   const unfiled = new Set([...groups].slice(MAX_ISSUES).flatMap(([, found]) => found.map((v) => v.path ?? "")));
-  const resolves = { keyPrefix: "vision:", subjects: report.coveredPaths.filter((p) => !unfiled.has(p)) };
+  // A subject too long for a thread, or past the most one decision may resolve, is left open: never closed wrongly.
+  const subjects = report.coveredPaths.filter((p) => !unfiled.has(p) && p.length <= MAX_SUBJECT).slice(0, MAX_RESOLVED);
+  const resolves = { keyPrefix: "vision:", subjects };
   const more = groups.size - filed.length;
   const body = `${renderReport(report)}${more > 0 ? `\n\n_${more} more distinct violations were not filed as issues (at most ${MAX_ISSUES} per check)._` : ""}`;
   const summary: PublicationInput =
@@ -91,7 +96,7 @@ function issue(key: string, found: Violation[], report: VisionReport, repository
     title: clip(`WowVision: ${title(first)}`),
     body: clipBody(body),
     target: { repository },
-    ...(first.path ? { subject: first.path.slice(0, 500) } : {}),
+    ...(first.path ? { subject: first.path.slice(0, MAX_SUBJECT) } : {}),
   };
 }
 

@@ -129,4 +129,14 @@ describe("vision.check-change publications", () => {
     expect(report.violations.map((v) => [v.ruleId, v.location])).toEqual([["whitelist", "the issue's title"]]);
     expect(publications).toEqual([]);
   });
+
+  it("keeps a very long path within what a publication carries, and never resolves it", () => {
+    const long = `docs/${"deep/".repeat(120)}page.txt`;
+    const { publications } = run(
+      "vision.check-change",
+      pullRequest([addedFile(long, ["lorem ipsum"]), addedFile("docs/ok.txt", ["fine"])]),
+    );
+    expect(publications[0]?.subject).toBe(long.slice(0, 500));
+    expect(publications[1]?.resolves?.subjects).toEqual(["docs/ok.txt"]);
+  });
 });
