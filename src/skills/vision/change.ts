@@ -1,5 +1,6 @@
 import type { ChangedFile, ChangeSet, GithubEventPayload } from "../../schemas/github";
-import type { CheckInput, FileChange, TextPiece } from "./checks";
+import type { CheckInput, TextPiece } from "./checks";
+import type { FileChange } from "./files";
 import { parsePatch } from "./diff";
 import type { CheckScope } from "./report";
 

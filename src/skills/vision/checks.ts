@@ -1,9 +1,8 @@
-import type { ChangedFile } from "../../schemas/github";
 import type { VisionRules } from "../../schemas/vision";
 import { num, plural } from "../marketing/lib/format";
-import type { AddedLine } from "./diff";
-import { globMatcher } from "./glob";
-import { type LineChecks, type LineHit, lineChecks, slug } from "./matchers";
+import { excerpt } from "./excerpt";
+import { changedLines, type FileChange, fileBytes, naming, namingRules, requiredFiles } from "./files";
+import { type LineChecks, type LineHit, lineChecks } from "./matchers";
 import type { Violation, VisionReport } from "./report";
 
 /** Guards against pathological input (a minified bundle, a vendored tree, a huge diff). */
@@ -19,25 +18,6 @@ export const LIMITS = {
   /** Violations listed per rule and file, so one noisy file does not crowd out the rest. */
   perRuleAndPath: 20,
 } as const;
-
-/** A file a change touched, with what could be read of it. */
-export interface FileChange {
-  path: string;
-  previousPath?: string;
-  status: ChangedFile["status"];
-  additions: number;
-  deletions: number;
-  /** The lines it adds; absent when they could not be read (then `unread` says why). */
-  added?: AddedLine[];
-  /** The lines it deletes (a fix deletes the offending line). */
-  deleted?: string[];
-  /** The added lines are the whole file: an added file's patch, a file given directly. */
-  whole: boolean;
-  /** Why the lines are absent: "GitHub gives no diff for binary or very large files". */
-  unread?: string;
-  /** The file's size when known exactly (a file given directly); otherwise worked out from a whole patch. */
-  bytes?: number;
-}
 
 /** Text that is not in a file but is part of the change: a commit message, the pull request's title. */
 export interface TextPiece {
@@ -60,7 +40,7 @@ type Findings = Omit<VisionReport, "scope">;
 
 /** Files read as prose, where brand vocabulary applies (code says `login` for good reasons). */
 const PROSE = /\.(md|mdx|markdown|txt|rst|adoc|html?)$/i;
-export const isProse = (path: string) => PROSE.test(path);
+const isProse = (path: string) => PROSE.test(path);
 
 /**
  * Runs every vision check on a change (or on files given directly), deterministically: the
@@ -71,7 +51,7 @@ export const isProse = (path: string) => PROSE.test(path);
 export function runChecks(input: CheckInput): Findings {
   const { rules } = input;
   const checks = lineChecks(rules);
-  const namingRules = rules.naming.map((r) => ({ ...r, applies: globMatcher(r.paths), re: new RegExp(r.pattern, "u") }));
+  const compiledNaming = namingRules(rules);
   const found = new Collector();
   const notChecked = [...input.notChecked];
   const covered = new Set<string>();
@@ -107,11 +87,12 @@ export function runChecks(input: CheckInput): Findings {
   for (const file of files) {
     const { path } = file;
     filesExamined++;
-    if (input.change) requiredFiles(rules, file, found);
-    naming(namingRules, file, found);
+    const report = (v: Violation) => found.add(v);
+    if (input.change) requiredFiles(rules, file, report);
+    naming(compiledNaming, file, report);
     if (file.status === "removed") covered.add(path);
     if (file.status === "renamed" && file.previousPath) covered.add(file.previousPath);
-    changedLines(rules, file, found);
+    changedLines(rules, file, report);
     if (file.status === "removed") continue;
     if (!file.added) {
       const reason = file.unread ?? "its lines could not be read";
@@ -119,7 +100,7 @@ export function runChecks(input: CheckInput): Findings {
       continue;
     }
     // Cheap enough to hold even for a file past the budget.
-    fileBytes(rules, file, found);
+    fileBytes(rules, file, report);
     const prose = isProse(path);
     const ok = scanLines(path, file.added, prose, (hit, line, text) => found.add(lineViolation(hit, path, line, `${path}:${line}`, text)));
     if (!ok) {
@@ -205,109 +186,6 @@ function lineViolation(hit: LineHit, path: string | null, line: number | null, l
   return { kind: hit.kind, ruleId: hit.ruleId, path, line, location, term: hit.term, excerpt: excerpt(text, hit), message: hit.message };
 }
 
-const AROUND = 40;
-
-/** The match with a little of its line around it; for a pattern (a key, a token), anything that looks like a secret masked. */
-export function excerpt(text: string, hit: Pick<LineHit, "index" | "found" | "secret">): string {
-  const start = Math.max(0, hit.index - AROUND);
-  const end = Math.min(text.length, hit.index + hit.found.length + AROUND);
-  const piece = `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`.replace(/\s+/g, " ").trim();
-  return hit.secret ? maskSecrets(piece) : piece;
-}
-
-// A run of token characters with a digit in it (keys, tokens, hashes), or a long one: a secret's
-// shape. Words like PRIVATE or AWS_ACCESS_KEY_ID stay readable, so the excerpt still says what it is.
-const SECRET_LIKE = /[A-Za-z0-9+/_-]{20,}|(?=[A-Za-z+/_-]*\d)[A-Za-z0-9+/_-]{8,}/g;
-
-/** Keeps the first four characters of each secret-like run: enough to recognise it, never enough to use it. */
-export function maskSecrets(text: string): string {
-  return text.replace(SECRET_LIKE, (run) => `${run.slice(0, 4)}${"•".repeat(8)}`);
-}
-
 function deletesAViolation(checks: LineChecks, path: string, deleted: readonly string[], prose: boolean): boolean {
   return deleted.some((text) => checks.scan(path, text.slice(0, LIMITS.lineChars), prose).length > 0);
-}
-
-function requiredFiles(rules: VisionRules, file: FileChange, found: Collector): void {
-  const gone = file.status === "removed" ? file.path : file.status === "renamed" ? file.previousPath : undefined;
-  if (!gone || !rules.requiredFiles.includes(gone)) return;
-  const how = file.status === "removed" ? "was removed" : `was renamed to ${file.path}`;
-  found.add({
-    kind: "required-file",
-    ruleId: slug(gone),
-    path: gone,
-    line: null,
-    term: null,
-    location: gone,
-    excerpt: file.status === "removed" ? gone : `${gone} → ${file.path}`,
-    message: `${gone} is a required file and ${how}`,
-  });
-}
-
-type NamingRule = VisionRules["naming"][number] & { applies: (path: string) => boolean; re: RegExp };
-
-function naming(rules: readonly NamingRule[], file: FileChange, found: Collector): void {
-  if (file.status !== "added" && file.status !== "renamed" && file.status !== "copied") return;
-  const name = file.path.slice(file.path.lastIndexOf("/") + 1);
-  for (const rule of rules) {
-    if (!rule.applies(file.path) || rule.re.test(name)) continue;
-    found.add({
-      kind: "naming",
-      ruleId: rule.id,
-      path: file.path,
-      line: null,
-      term: null,
-      location: file.path,
-      excerpt: name,
-      message: rule.message,
-    });
-  }
-}
-
-function changedLines(rules: VisionRules, file: FileChange, found: Collector): void {
-  const max = rules.fileSize.maxChangedLines;
-  const changed = file.additions + file.deletions;
-  if (!max || changed <= max) return;
-  found.add({
-    kind: "file-size",
-    ruleId: "max-changed-lines",
-    path: file.path,
-    line: null,
-    term: null,
-    location: file.path,
-    excerpt: `+${num(file.additions)} −${num(file.deletions)}`,
-    message: `${num(changed)} changed lines, over the limit of ${num(max)}`,
-  });
-}
-
-function fileBytes(rules: VisionRules, file: FileChange, found: Collector): void {
-  const max = rules.fileSize.maxFileBytes;
-  if (!max || !file.whole || !file.added) return;
-  const bytes = file.bytes ?? file.added.reduce((n, l) => n + utf8Length(l.text) + 1, 0);
-  if (bytes <= max) return;
-  found.add({
-    kind: "file-size",
-    ruleId: "max-file-bytes",
-    path: file.path,
-    line: null,
-    term: null,
-    location: file.path,
-    excerpt: `${num(bytes)} bytes`,
-    message: `${num(bytes)} bytes, over the limit of ${num(max)}`,
-  });
-}
-
-/** UTF-8 length without an encoder: sizes are in bytes, as git counts them. */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
