@@ -62,6 +62,7 @@ class TermIndex {
   }
 
   find(text: string, hits: LineHit[]): void {
+    if (this.byFirst.size === 0 && this.always.length === 0) return;
     const candidates = new Set(this.always);
     for (const token of new Set(tokens(text))) for (const rule of this.byFirst.get(token) ?? []) candidates.add(rule);
     for (const rule of candidates) {
@@ -110,13 +111,20 @@ export function lineChecks(rules: VisionRules): LineChecks {
       brand.add(word, { kind: "brand-preferred", ruleId: slug(word), message: `use "${use}" instead of "${word}"` });
     }
   }
+  // The patterns that apply to the file being scanned: its lines come one after another, so
+  // the globs are matched once per file, not once per line.
+  let forPath: { path: string | null; patterns: typeof patterns } = { path: null, patterns: [] };
+  const applicable = (path: string | null) => {
+    // Patterns are about what files add (secrets, leftovers), not about commit messages.
+    if (path === null) return [];
+    if (forPath.path !== path) forPath = { path, patterns: patterns.filter((p) => p.applies(path)) };
+    return forPath.patterns;
+  };
   return {
     rules: patterns.length + terms.size + brand.size,
     scan(path, text, prose) {
       const hits: LineHit[] = [];
-      for (const p of patterns) {
-        // Patterns are about what files add (secrets, leftovers), not about commit messages.
-        if (path === null || !p.applies(path)) continue;
+      for (const p of applicable(path)) {
         const m = p.re.exec(text);
         if (m)
           hits.push({ kind: "forbidden-pattern", ruleId: p.id, message: p.message, index: m.index, found: m[0], term: null, secret: true });
