@@ -30,7 +30,8 @@ export function parsePatch(patch: string): ParsedPatch {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const hunk = HUNK.exec(line);
     if (hunk) {
-      next = Number(hunk[1]);
+      // A hunk cannot start before line 1 of the new file, even in a malformed patch.
+      next = Math.max(1, Number(hunk[1]));
       continue;
     }
     // Before the first hunk (a `diff --git` header, if a caller passes a whole diff) nothing counts.
