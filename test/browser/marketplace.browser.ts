@@ -277,7 +277,7 @@ async function holdFirstSearch(page: Page, matches: (query: URLSearchParams) => 
 }
 
 /** The demo catalogue (templates/index.ts), and the catalogue page's page size (public/js/views/browse.js). */
-const DEMO_AGENTS = 14;
+const DEMO_AGENTS = 15;
 const FIRST_PAGE = 12;
 
 async function cardCount(page: Page, expected: number): Promise<void> {
@@ -438,7 +438,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
   const base = stack.baseUrl;
   const hireIdOf = () => /#\/hires\/([^?]+)/.exec(page.url())?.[1] ?? "";
 
-  await step("browse: the catalogue lists the 14 demo agents, a page at a time, with no layout shift", async () => {
+  await step("browse: the catalogue lists the 15 demo agents, a page at a time, with no layout shift", async () => {
     await page.goto(`${base}/`);
     await heading(page, "Find an agent that earns your business");
     await cardCount(page, FIRST_PAGE);
