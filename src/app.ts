@@ -9,6 +9,8 @@ import { taskRoutes } from "./routes/tasks";
 import { coordinatorRoutes } from "./routes/coordinators";
 import { definitionRoutes } from "./routes/definitions";
 import { eventRoutes } from "./routes/events";
+import { adminOutputRoutes, adminReportRoutes } from "./routes/outputs/admin";
+import { outputRoutes } from "./routes/outputs";
 import type { AppEnv } from "./types";
 
 /**
@@ -26,6 +28,9 @@ export const app = new Hono<AppEnv>()
   .route("/v1/tasks", taskRoutes)
   .route("/v1/coordinators", coordinatorRoutes)
   .route("/v1/definitions", definitionRoutes)
+  .route("/v1/outputs", outputRoutes)
+  .route("/v1/admin/outputs", adminOutputRoutes)
+  .route("/v1/admin/reports", adminReportRoutes)
   .route("/v1/admin", adminRoutes)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404))
   .onError(errorResponse);

@@ -3,6 +3,7 @@ import { generateDocument } from "./registry";
 import "./marketplace-routes";
 import "./operator-routes";
 import "./organisation-routes";
+import "./outputs-routes";
 
 let document: ReturnType<typeof generateDocument> | undefined;
 
