@@ -1,6 +1,8 @@
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
 import { organisationWakeExtension } from "./organisation/wake-extension";
+import { DAILY_REPORT_CRON, dailyReports } from "./outputs/reports/daily";
+import { outputsWakeExtension } from "./outputs/wake-extension";
 import { sweepHandoffs } from "./organisation/sweep";
 import { sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
@@ -15,7 +17,11 @@ import { wakeHooks } from "./wake/extensions";
 
 /** The wake pipeline's hooks: the consumer, the dead-letter queue, replays, and agents' outboxes. */
 // The marketplace first: it moves a task to `delegated` before the organisation hands it on.
-export const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension]);
+// TEMPORARY (outputs branch): the channel helper's deliverOutputs (src/outputs/deliver.ts) replaces
+// this at merge; until then GitHub outputs stay `stored` with their next_attempt_at.
+export const deliverOutputs = async (_env: Env, ids: readonly string[]) =>
+  console.log("outputs to deliver (no channel wired yet)", { ids });
+export const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension, outputsWakeExtension(deliverOutputs)]);
 
 /** Every deterministic skill an agent's rules may run, by name. */
 export const skills = new SkillRegistry(allSkills);
@@ -23,6 +29,8 @@ export const skills = new SkillRegistry(allSkills);
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {
   name: string;
+  /** The Cron Trigger expression it runs on (one of wrangler.toml's crons); without one, it runs on every trigger. */
+  cron?: string;
   run(env: Env): Promise<unknown>;
 }
 
@@ -31,4 +39,5 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
+  { name: "write the daily reports", cron: DAILY_REPORT_CRON, run: (env) => dailyReports(env, { deliver: deliverOutputs }) },
 ];
