@@ -23,6 +23,8 @@ interface OutputRow {
   ch: "github" | "none";
   /** 1: the decision's deliverable, kept only when the event was customer work (a task was found). */
   dl: 0 | 1;
+  /** Before the task's title, for a deliverable: "Reply: " when it answers the customer's message on the task. */
+  tp: string;
   at: number;
 }
 
@@ -56,15 +58,15 @@ const withContext = (rows: string) => `v AS (${rows}),
 
 const OUTPUT_ROWS = `SELECT value->>'id' AS id, value->>'o' AS o, value->>'i' AS i, value->>'e' AS e, value->>'t' AS t, value->>'k' AS k,
   value->>'key' AS key, value->>'ti' AS ti, value->>'b' AS b, value->>'s' AS s, value->>'tg' AS tg, value->>'tk' AS tk,
-  value->>'ch' AS ch, value->>'dl' AS dl, value->>'at' AS at FROM json_each(?1)`;
+  value->>'ch' AS ch, value->>'dl' AS dl, value->>'tp' AS tp, value->>'at' AS at FROM json_each(?1)`;
 
 // (origin, key) is unique: a decision rolled up twice records its outputs once. A deliverable
-// takes its task's title.
+// takes its task's title (a reply to the customer's message on it says so).
 const INSERT_OUTPUTS = `WITH ${withContext(OUTPUT_ROWS)}
   INSERT INTO outputs (id, customer_id, instance_id, hire_id, task_id, decision_id, origin, kind, channel, target, key, subject, state,
     title, body, status, status_reason, attempts, next_attempt_at, created_at, updated_at)
   SELECT w.id, w.c, w.i, w.hire, w.task, w.o, w.o, w.k, w.ch, w.tg, w.key, w.s, 'open',
-    CASE WHEN w.dl = 1 THEN COALESCE((SELECT x.title FROM tasks x WHERE x.id = w.task), w.ti) ELSE w.ti END,
+    CASE WHEN w.dl = 1 THEN COALESCE(substr(w.tp || (SELECT x.title FROM tasks x WHERE x.id = w.task), 1, 256), w.ti) ELSE w.ti END,
     w.b, 'stored', CASE WHEN w.ch = 'none' THEN '${KEPT_ON_PLATFORM}' END, 0, CASE WHEN w.ch = 'github' THEN w.at END, w.at, w.at
   FROM w WHERE w.dl = 0 OR w.task IS NOT NULL
   ON CONFLICT (origin, key) DO NOTHING`;
@@ -138,6 +140,7 @@ function outputRows(result: WakeResult, d: Decision): OutputRow[] {
       tk: threadTarget(repository),
       ch: repository ? "github" : "none",
       dl: 0,
+      tp: "",
     };
   });
   // Skills' deliverables on customer work become documents, unless the skill published its own.
@@ -155,6 +158,7 @@ function outputRows(result: WakeResult, d: Decision): OutputRow[] {
       tk: "none",
       ch: "none",
       dl: 1,
+      tp: result.eventType === "customer.message" ? "Reply: " : "",
     });
   }
   return rows;
