@@ -37,19 +37,17 @@ export async function hiredAgent(customerId = unique("cust")): Promise<Hired> {
   await db()
     .insert(agentInstances)
     .values({ id: instanceId, definitionSlug: "vision", state: "active", customerId, createdAt: now, updatedAt: now });
-  await db()
-    .insert(hires)
-    .values({
-      id: hireId,
-      customerId,
-      slug: "vision",
-      instanceId,
-      kind: "hire",
-      status: "active",
-      startedAt: now,
-      endsAt: null,
-      taskLimit: null,
-    });
+  await db().insert(hires).values({
+    id: hireId,
+    customerId,
+    slug: "vision",
+    instanceId,
+    kind: "hire",
+    status: "active",
+    startedAt: now,
+    endsAt: null,
+    taskLimit: null,
+  });
   return { customerId, instanceId, hireId };
 }
 
