@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KEPT_ON_PLATFORM } from "../../src/outputs/records";
-import { admin, nth } from "../helpers";
+import { agentInstances } from "../../src/db/schema";
+import { admin, env, nth, unique } from "../helpers";
 import { as, jsonOf, settledTask, signUp } from "../marketplace/helpers";
 import { OutputPage } from "../../src/schemas/outputs";
-import { decided, delivered, hiredAgent, outputsOf, rollUp, taskFor, threadsOf, violation } from "./records-fixtures";
+import { db, decided, delivered, hiredAgent, outputsOf, rollUp, taskFor, threadsOf, violation } from "./records-fixtures";
 
 describe("output records from decisions (the roll-up hook)", () => {
   it("records each publication once, with its thread, and hands the GitHub ones to delivery", async () => {
@@ -143,10 +144,15 @@ describe("output records from decisions (the roll-up hook)", () => {
     expect(await outputsOf(stranger.customerId)).toEqual([]);
   });
 
-  it("agents without a customer record nothing", async () => {
-    const result = decided("agent-without-customer", [violation("acme/site", "x.md")]);
+  it("agents without a customer (the operator's own) record nothing", async () => {
+    const instanceId = unique("ops-agent");
+    await db()
+      .insert(agentInstances)
+      .values({ id: instanceId, definitionSlug: "vision", state: "active", customerId: null, createdAt: 0, updatedAt: 0 });
+    const result = decided(instanceId, [violation("acme/site", "x.md")], { output: "notes" });
     await rollUp([result]);
-    expect((await outputsOf("")).length).toBe(0);
+    const { results } = await env.DB.prepare(`SELECT id FROM outputs WHERE origin = ?`).bind(result.decision?.id).all();
+    expect(results).toEqual([]);
   });
 });
 
