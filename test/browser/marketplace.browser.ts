@@ -836,6 +836,13 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await sees(page, /sdr …\w{4} handed the task to account-executive/, chain);
     await sees(page, /account-executive …\w{4} acknowledged/, chain);
     await sees(page, /Mutual close plan/, page.locator(".deliverable").first());
+    // Both agents' deliverables are the task's outputs.
+    const outputs = page.locator("section", { has: page.getByRole("heading", { name: "Outputs", exact: true }) });
+    await sees(page, "2 outputs.", outputs, WORK_TIMEOUT_MS);
+    check(
+      (await outputs.getByRole("link", { name: "Nordwind wants a demo", exact: true }).count()) === 2,
+      "the task's outputs are not both listed",
+    );
     await a11ySmoke(page, "task (chain)");
     await screenshot(page, "12b-task-chain");
   });

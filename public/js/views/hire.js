@@ -12,7 +12,7 @@ import { announce, setTitle, view } from "../page.js";
 import { go, parseRoute } from "../router.js";
 import { hireStatusBadge, kindBadge, loading, needKey, taskStatusBadge } from "../widgets.js";
 import { reviewSection } from "./hire-review.js";
-import { hireOutputsSection } from "./outputs.js";
+import { outputsSection } from "./outputs.js";
 
 /** @import { AgentProfile, Hire, TaskPage, TaskSummary } from "../api-types.js" */
 
@@ -89,7 +89,7 @@ export async function showHire(hireId, signal) {
     return data.items.some((t) => t.status === "queued");
   }
 
-  const outputs = hireOutputsSection(hireId, signal);
+  const outputs = outputsSection("hire", hireId, signal);
   const outputsBox = errorBox();
   outputs.section.append(outputsBox);
   /** The outputs, again; a failure shows in their own box. */

@@ -53,21 +53,26 @@ function outputRow(output) {
 }
 
 /**
- * The hire's outputs, newest first (the latest 50).
- * @param {string} hireId
+ * A section listing the outputs of a hire or of a task (every agent that worked on it), newest
+ * first (the latest 50); `refresh` reads them again, its errors are the caller's to show.
+ * @param {"hire" | "task"} of
+ * @param {string} id
  * @param {AbortSignal} signal
  */
-export function hireOutputsSection(hireId, signal) {
+export function outputsSection(of, id, signal) {
+  const headingId = `outputs-${of}-h`;
   const list = h("ul", { class: "list" });
   const status = h("p", { class: "results-status" }, "Loading outputs…");
-  const section = h("section", { "aria-labelledby": "outputs-h" }, h("h2", { id: "outputs-h" }, "Outputs"), status, list);
-  /** Lists them again (after a task was worked); errors are the caller's to show. */
+  const section = h("section", { "aria-labelledby": headingId }, h("h2", { id: headingId }, "Outputs"), status, list);
   async function refresh() {
-    const page = /** @type {OutputPage} */ (await api(`/v1/outputs?hire=${encodeURIComponent(hireId)}&limit=50`, { auth: true, signal }));
+    const page = /** @type {OutputPage} */ (await api(`/v1/outputs?${of}=${encodeURIComponent(id)}&limit=50`, { auth: true, signal }));
+    if (signal.aborted) return;
     list.replaceChildren(...page.items.map(outputRow));
     status.textContent = page.items.length
       ? `${page.items.length === 1 ? "1 output" : `${page.items.length} outputs`}${page.nextCursor ? " (the latest)" : ""}.`
-      : "Nothing yet: documents, issues and reports the agent produces appear here.";
+      : of === "hire"
+        ? "Nothing yet: documents, issues and reports the agent produces appear here."
+        : "Nothing yet: the deliverables of the agents that work on it appear here.";
   }
   return { section, refresh };
 }
