@@ -168,6 +168,9 @@ describe("daily reports", () => {
     const bad = await admin("/v1/admin/reports/daily", { method: "POST", json: { date: "14/05/2031" } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: "date" } });
+    const future = await admin("/v1/admin/reports/daily", { method: "POST", json: { date: "2999-01-01" } });
+    expect(future.status).toBe(400);
+    expect(await future.json()).toMatchObject({ error: { field: "date", message: expect.stringContaining("after today") } });
   });
 });
 

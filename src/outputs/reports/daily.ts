@@ -1,5 +1,5 @@
 import { jsonChunks } from "../../db/json-rows";
-import { errorText } from "../../errors";
+import { errorText, ValidationError } from "../../errors";
 import { ReportDestination } from "../../schemas/github";
 import { outputId, threadTarget } from "../output-ids";
 import { KEPT_ON_PLATFORM } from "../records";
@@ -72,6 +72,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function dailyReports(env: Env, options: { deliver: DeliverOutputs; date?: string; now?: number }): Promise<DailyReportRun> {
   const now = options.now ?? Date.now();
   const date = options.date ?? today(now);
+  // A day not begun has nothing to report, and its report would block the real one.
+  if (date > today(now)) throw new ValidationError(`date: ${date} is after today (${today(now)}, UTC)`, "date");
   const window = reportWindow(date, now);
   const { results: customers } = await env.DB.prepare(CUSTOMERS).bind(window.since, window.until).all<{ c: string }>();
   const run: DailyReportRun = { date, written: 0, existing: 0 };
