@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KEPT_ON_PLATFORM } from "../../src/outputs/records";
+import { outputsWakeExtension } from "../../src/outputs/wake-extension";
+import { wakeHooks } from "../../src/wake/extensions";
+import { recordWakeResults } from "../../src/wake/wake-records";
 import { agentInstances } from "../../src/db/schema";
 import { admin, env, nth, unique } from "../helpers";
 import { as, jsonOf, settledTask, signUp } from "../marketplace/helpers";
@@ -47,6 +50,19 @@ describe("output records from decisions (the roll-up hook)", () => {
     const again = await outputsOf(who.customerId);
     expect(again.map((r) => r.id)).toEqual(rows.map((r) => r.id));
     expect(await threadsOf(who.customerId)).toEqual(threads);
+  });
+
+  it("a delivery that fails leaves the outputs recorded, stored for the channel's retry", async () => {
+    const who = await hiredAgent();
+    const failing = wakeHooks([
+      outputsWakeExtension(async () => {
+        throw new Error("GitHub is down");
+      }),
+    ]);
+    await recordWakeResults(env, [decided(who.instanceId, [violation("acme/site", "down.md")])], failing);
+    const [row] = await outputsOf(who.customerId);
+    expect(row).toMatchObject({ kind: "issue", channel: "github", status: "stored", attempts: 0 });
+    expect(row?.nextAttemptAt).toBeGreaterThan(0);
   });
 
   it("the same key published by a second decision: one thread, two outputs, the thread renamed", async () => {
