@@ -38,7 +38,9 @@ const bannedWord: WireFile = {
 };
 
 const RULES = {
-  forbiddenPatterns: [{ id: "private-key", pattern: "-----BEGIN (?:RSA )?PRIVATE KEY-----", message: "a private key must never be committed" }],
+  forbiddenPatterns: [
+    { id: "private-key", pattern: "-----BEGIN (?:RSA )?PRIVATE KEY-----", message: "a private key must never be committed" },
+  ],
   brand: { banned: ["synergy"] },
 };
 
@@ -97,7 +99,9 @@ describe("WowVision Prime on a connected repository", () => {
 
     // The same pull request pushed again with the same violations: the same issues and the same
     // review comment are updated, nothing new is filed.
-    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "b2"), secret })).status).toBe(202);
+    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "b2"), secret })).status).toBe(
+      202,
+    );
     const again = await eventually(async () => {
       const state = await githubState(GITHUB, repository);
       return (state.hits["comments.update"] ?? 0) >= 1 && (state.hits["issues.update"] ?? 0) >= 2 ? state : undefined;
@@ -107,12 +111,16 @@ describe("WowVision Prime on a connected repository", () => {
 
     // The key is taken out: its issue is closed as fixed; the banned word's stays open.
     await githubPull(GITHUB, repository, 7, [keyRemoved, bannedWord]);
-    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "c3"), secret })).status).toBe(202);
+    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "c3"), secret })).status).toBe(
+      202,
+    );
     const fixed = await eventually(async () => {
       const state = await githubState(GITHUB, repository);
       return state.issues.some((i) => i.state === "closed") ? state : undefined;
     });
-    expect(fixed.issues.filter((i) => i.state === "closed").map((i) => i.title)).toEqual([expect.stringMatching(/private-key|private key/i)]);
+    expect(fixed.issues.filter((i) => i.state === "closed").map((i) => i.title)).toEqual([
+      expect.stringMatching(/private-key|private key/i),
+    ]);
     expect(fixed.issues.filter((i) => i.state === "open").map((i) => i.title)).toEqual([expect.stringMatching(/synergy/i)]);
     expect(fixed.issues).toHaveLength(2);
     expect(fixed.comments).toHaveLength(1);
@@ -139,7 +147,9 @@ describe("WowVision Prime on a connected repository", () => {
   it("without a token, keeps the outputs here with the reason, and never wakes another customer's WowVision", async () => {
     const a = await customerWithRepository(undefined);
     const b = await customerWithRepository(TOKEN);
-    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(a.repository, "opened", 5, "e5"), secret: a.secret })).status).toBe(202);
+    expect(
+      (await deliver({ event: "pull_request", payload: pullRequestWebhook(a.repository, "opened", 5, "e5"), secret: a.secret })).status,
+    ).toBe(202);
     const stored = await eventually(async () => {
       const items = await outputsOf(a.who);
       return items.some((o) => o.kind === "review") ? items : undefined;
