@@ -164,6 +164,13 @@ describe("WowVision Prime on a connected repository", () => {
     expect(review?.statusReason).toMatch(/no GitHub token/i);
     // Without a token the files cannot be read: the review says what was not checked.
     expect(review?.body).toMatch(/not checked|could not|webhook/i);
+    // A push's report is a document, read here whether or not there is a token.
+    const push = example("push", a.repository);
+    expect((await deliver({ event: "push", payload: push, secret: a.secret })).status).toBe(202);
+    const report = await eventually(async () =>
+      (await outputsOf(a.who, "&kind=document")).find((o) => o.key.startsWith("wowvision-check:")),
+    );
+    expect(report).toMatchObject({ channel: "none", status: "stored", statusReason: "kept on the platform" });
     expect(await outputsOf(b.who)).toEqual([]);
     expect((await githubState(GITHUB, b.repository)).requests).toEqual([]);
   });
