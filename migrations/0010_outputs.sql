@@ -14,14 +14,15 @@ CREATE TABLE `connected_repositories` (
 CREATE UNIQUE INDEX `connected_repositories_full_name` ON `connected_repositories` (`full_name`);--> statement-breakpoint
 CREATE INDEX `connected_repositories_customer` ON `connected_repositories` (`customer_id`);--> statement-breakpoint
 CREATE TABLE `github_deliveries` (
-	`id` text PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
 	`repository_id` text NOT NULL,
 	`github_event` text NOT NULL,
 	`action` text,
 	`outcome` text NOT NULL,
 	`reason` text,
 	`event_id` text,
-	`received_at` integer NOT NULL
+	`received_at` integer NOT NULL,
+	PRIMARY KEY(`repository_id`, `id`)
 );
 --> statement-breakpoint
 CREATE INDEX `github_deliveries_repository` ON `github_deliveries` (`repository_id`,`received_at`);--> statement-breakpoint
@@ -36,6 +37,7 @@ CREATE TABLE `output_threads` (
 	`external_id` text,
 	`external_url` text,
 	`lease` integer,
+	`create_attempted_at` integer,
 	`opened_at` integer NOT NULL,
 	`closed_at` integer,
 	`updated_at` integer NOT NULL,
@@ -73,4 +75,5 @@ CREATE UNIQUE INDEX `outputs_origin_key` ON `outputs` (`origin`,`key`);--> state
 CREATE INDEX `outputs_customer` ON `outputs` (`customer_id`,`id`);--> statement-breakpoint
 CREATE INDEX `outputs_task` ON `outputs` (`task_id`);--> statement-breakpoint
 CREATE INDEX `outputs_hire` ON `outputs` (`hire_id`,`id`);--> statement-breakpoint
-CREATE INDEX `outputs_due` ON `outputs` (`next_attempt_at`);
+CREATE INDEX `outputs_due` ON `outputs` (`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outputs_thread` ON `outputs` (`customer_id`,`key`);

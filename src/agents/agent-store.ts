@@ -1,7 +1,7 @@
 import type { AgentContext, DecisionSummary } from "../schemas/agent-views";
 import { keysetPage, type Page } from "../db/keyset";
 import type { AgentIdentity } from "./identity";
-import type { Decision, WakeOutcome } from "../schemas/decision";
+import { Decision, type WakeOutcome } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
@@ -387,9 +387,11 @@ function detailsOf(d: Decision): string | null {
   return JSON.stringify({ handoff: d.handoff, publications: d.publications });
 }
 
+const Details = Decision.pick({ handoff: true, publications: true });
+
 function detailsIn(row: DecisionRow): Pick<Decision, "handoff" | "publications"> {
   if (!row.details) return {};
-  const { handoff, publications } = JSON.parse(row.details) as Pick<Decision, "handoff" | "publications">;
+  const { handoff, publications } = Details.parse(JSON.parse(row.details));
   return { ...(handoff ? { handoff } : {}), ...(publications?.length ? { publications } : {}) };
 }
 

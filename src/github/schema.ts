@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ReportDestination } from "../schemas/github";
 import type { VisionRules } from "../schemas/vision";
 
@@ -26,13 +26,14 @@ export const connectedRepositories = sqliteTable(
 );
 
 /**
- * Every webhook delivery accepted (`X-GitHub-Delivery`): a redelivery finds its row and changes
- * nothing. `outcome` is `ingested` (it became the wake event `eventId`) or `ignored` (why in `reason`).
+ * Every webhook delivery accepted (`X-GitHub-Delivery`), per repository (a delivery id is only
+ * trusted together with the repository whose secret signed it): a redelivery finds its row and
+ * changes nothing. `outcome` is `ingested` (it became the wake event `eventId`) or `ignored` (why in `reason`).
  */
 export const githubDeliveries = sqliteTable(
   "github_deliveries",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     repositoryId: text("repository_id").notNull(),
     githubEvent: text("github_event").notNull(),
     action: text("action"),
@@ -41,5 +42,5 @@ export const githubDeliveries = sqliteTable(
     eventId: text("event_id"),
     receivedAt: integer("received_at").notNull(),
   },
-  (t) => [index("github_deliveries_repository").on(t.repositoryId, t.receivedAt)],
+  (t) => [primaryKey({ columns: [t.repositoryId, t.id] }), index("github_deliveries_repository").on(t.repositoryId, t.receivedAt)],
 );

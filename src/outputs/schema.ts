@@ -43,6 +43,8 @@ export const outputs = sqliteTable(
     index("outputs_task").on(t.taskId),
     index("outputs_hire").on(t.hireId, t.id),
     index("outputs_due").on(t.nextAttemptAt),
+    // The thread an output belongs to: only its newest output is posted.
+    index("outputs_thread").on(t.customerId, t.key),
   ],
 );
 
@@ -67,6 +69,11 @@ export const outputThreads = sqliteTable(
     externalId: text("external_id"),
     externalUrl: text("external_url"),
     lease: integer("lease"),
+    /**
+     * When a poster last set out to create the external thing: from then on a create may have
+     * landed without being recorded, so the next poster looks for it on GitHub before creating.
+     */
+    createAttemptedAt: integer("create_attempted_at"),
     openedAt: integer("opened_at").notNull(),
     closedAt: integer("closed_at"),
     updatedAt: integer("updated_at").notNull(),
