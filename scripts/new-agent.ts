@@ -19,6 +19,7 @@ import { sampleOutputsFor } from "../templates/samples";
 
 /** Each specialist role's skills are named `<area>.<skill>`. */
 const SKILL_AREA: Record<string, string> = {
+  "vision-guardian": "vision",
   "content-marketing": "content",
   "social-media": "social",
   seo: "seo",

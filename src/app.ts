@@ -11,6 +11,8 @@ import { definitionRoutes } from "./routes/definitions";
 import { eventRoutes } from "./routes/events";
 import { repositoryRoutes } from "./routes/repositories";
 import { webhookRoutes } from "./routes/webhooks";
+import { adminOutputRoutes, adminReportRoutes } from "./routes/outputs/admin";
+import { outputRoutes } from "./routes/outputs";
 import type { AppEnv } from "./types";
 
 /**
@@ -28,6 +30,9 @@ export const app = new Hono<AppEnv>()
   .route("/v1/tasks", taskRoutes)
   .route("/v1/coordinators", coordinatorRoutes)
   .route("/v1/definitions", definitionRoutes)
+  .route("/v1/outputs", outputRoutes)
+  .route("/v1/admin/outputs", adminOutputRoutes)
+  .route("/v1/admin/reports", adminReportRoutes)
   .route("/v1/admin", adminRoutes)
   .route("/v1/repositories", repositoryRoutes)
   .route("/v1/webhooks", webhookRoutes)

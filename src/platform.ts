@@ -3,7 +3,9 @@ import { githubChangeEnricher } from "./github/enricher";
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
 import { organisationWakeExtension } from "./organisation/wake-extension";
-import { postDueOutputs } from "./outputs/deliver";
+import { deliverOutputs, postDueOutputs } from "./outputs/deliver";
+import { DAILY_REPORT_CRON, dailyReports } from "./outputs/reports/daily";
+import { outputsWakeExtension } from "./outputs/wake-extension";
 import { sweepHandoffs } from "./organisation/sweep";
 import { sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
@@ -18,7 +20,13 @@ import { wakeHooks } from "./wake/extensions";
 
 /** The wake pipeline's hooks: the consumer, the dead-letter queue, replays, and agents' outboxes. */
 // The marketplace first: it moves a task to `delegated` before the organisation hands it on.
-export const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension]);
+// Outputs last: they read the task rows the marketplace has just written.
+export const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension, outputsWakeExtension(postOutputs)]);
+
+/** Posts outputs just recorded (by id) through their channels; what cannot go now waits for the cron. */
+export function postOutputs(env: Env, ids: readonly string[]): Promise<unknown> {
+  return deliverOutputs(env, { ids });
+}
 
 /** Every deterministic skill an agent's rules may run, by name. */
 export const skills = new SkillRegistry(allSkills);
@@ -29,6 +37,8 @@ export const enricher = enrichers([githubChangeEnricher]);
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {
   name: string;
+  /** The Cron Trigger expression it runs on (one of wrangler.toml's crons); without one, it runs on every trigger. */
+  cron?: string;
   run(env: Env): Promise<unknown>;
 }
 
@@ -38,4 +48,5 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
   postDueOutputs,
+  { name: "write the daily reports", cron: DAILY_REPORT_CRON, run: (env) => dailyReports(env, { deliver: postOutputs }) },
 ];

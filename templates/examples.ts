@@ -21,6 +21,110 @@ function refusedWhen(
 }
 
 export const SKILL_EXAMPLES: Record<string, SkillExample> = {
+  "vision.check-change": refusedWhen(
+    {
+      title: "Pull request review: a billing settings page",
+      input: {
+        repository: "acme/web",
+        repositoryId: "rep_acmeweb",
+        delivery: "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+        githubEvent: "pull_request",
+        action: "opened",
+        sender: "octocat",
+        pullRequest: {
+          number: 42,
+          title: "Billing settings page",
+          body: "Adds the billing settings page and its docs.\nAlso moves LICENSE to LICENSE.txt and adds our IP whitelist for the payment provider.",
+          headSha: "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+          baseSha: "9049f1265b7d61be4a8904a9a27120d2064dab3b",
+          url: "https://github.com/acme/web/pull/42",
+        },
+        visionRules: {
+          forbiddenPatterns: [
+            {
+              id: "private-key",
+              pattern: "-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----",
+              message: "a private key must never be committed",
+            },
+            { id: "aws-access-key", pattern: "\\bAKIA[0-9A-Z]{16}\\b", message: "an AWS access key id must never be committed" },
+            {
+              id: "console-log",
+              pattern: "console\\.log\\(",
+              message: "remove debugging output before merging",
+              paths: ["src/**/*.{ts,tsx}"],
+            },
+          ],
+          forbiddenTerms: ["lorem ipsum", "whitelist", "blacklist"],
+          requiredFiles: ["README.md", "LICENSE"],
+          naming: [
+            {
+              id: "kebab-case-components",
+              paths: "src/components/**",
+              pattern: "^[a-z0-9]+(-[a-z0-9]+)*\\.tsx$",
+              message: "component files are named in kebab-case: billing-form.tsx",
+            },
+          ],
+          brand: { banned: ["cheap"], preferred: [{ use: "sign in", insteadOf: ["login", "log in"] }] },
+          fileSize: { maxFileBytes: 500_000, maxChangedLines: 800 },
+        },
+        change: {
+          source: "pull_request_files",
+          complete: true,
+          files: [
+            {
+              path: "src/components/BillingForm.tsx",
+              status: "added",
+              additions: 6,
+              deletions: 0,
+              patch:
+                '@@ -0,0 +1,6 @@\n+import { usePlan } from "../billing/use-plan";\n+\n+export function BillingForm() {\n+  const plan = usePlan();\n+  console.log("plan", plan);\n+  return <form>{plan.name}</form>;\n+}',
+            },
+            {
+              path: "config/payments.env",
+              status: "added",
+              additions: 2,
+              deletions: 0,
+              patch: "@@ -0,0 +1,2 @@\n+PAYMENTS_REGION=eu-west-1\n+AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+            },
+            {
+              path: "docs/billing.md",
+              status: "modified",
+              additions: 2,
+              deletions: 1,
+              patch:
+                "@@ -1,4 +1,5 @@\n # Billing\n \n-Billing is managed by your account owner.\n+Login to change your plan or your card.\n+Our cheap Starter plan is billed monthly.\n \n ## Invoices",
+            },
+            { path: "LICENSE.txt", previousPath: "LICENSE", status: "renamed", additions: 0, deletions: 0 },
+            { path: "public/billing-hero.png", status: "added", additions: 0, deletions: 0 },
+          ],
+        },
+      },
+    },
+    { without: ["visionRules"] },
+  ),
+  "vision.check-files": refusedWhen(
+    {
+      title: "Vision check: a docs page and a config file",
+      input: {
+        files: [
+          {
+            path: "docs/getting-started.md",
+            content:
+              "# Getting started\n\nLogin with your work email. Lorem ipsum: screenshots follow.\n\nAsk your admin to add you to the whitelist.\n",
+          },
+          { path: "config/dev.env", content: "API_URL=http://localhost:8787\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n" },
+        ],
+        visionRules: {
+          forbiddenPatterns: [
+            { id: "aws-access-key", pattern: "\\bAKIA[0-9A-Z]{16}\\b", message: "an AWS access key id must never be committed" },
+          ],
+          forbiddenTerms: ["lorem ipsum", "whitelist"],
+          brand: { preferred: [{ use: "sign in", insteadOf: ["login", "log in"] }] },
+        },
+      },
+    },
+    { with: { files: [] } },
+  ),
   "content.readability-check": {
     title: "Readability check: an onboarding-emails blog draft",
     input: {

@@ -12,13 +12,23 @@ import salesLeadgen from "./sales-leadgen.json";
 import salesSdr from "./sales-sdr.json";
 import supportSuccess from "./support-success.json";
 import supportTriage from "./support-triage.json";
+import wowvisionPrime from "./wowvision-prime.json";
 
 /**
  * The specialists' roles, by Centre of Excellence: the organisation routes work to these exact
  * strings, and every one of them has a template below.
  */
 export const SPECIALIST_ROLES = {
-  marketing: ["content-marketing", "social-media", "seo", "email-marketing", "ppc-advertising", "brand-strategy", "influencer-marketing"],
+  marketing: [
+    "vision-guardian",
+    "content-marketing",
+    "social-media",
+    "seo",
+    "email-marketing",
+    "ppc-advertising",
+    "brand-strategy",
+    "influencer-marketing",
+  ],
   sales: ["sdr", "account-executive", "sales-enablement", "crm-management", "lead-generation"],
   support: ["customer-success", "technical-support"],
 } as const;
@@ -29,6 +39,8 @@ export const SPECIALIST_ROLES = {
  * `npm run new-agent` adds its template to this list.
  */
 export const TEMPLATES: readonly unknown[] = [
+  // The seed's first agent: the vision guardian of a connected repository.
+  wowvisionPrime,
   contentWriter,
   marketingSocial,
   marketingSeo,

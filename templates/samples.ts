@@ -27,6 +27,15 @@ export function skillRules(definition: AgentDefinitionInput): { ruleId: string; 
   return found;
 }
 
+/**
+ * The skills a definition's `act` rules run, in rule order, whatever brings the work: a task's
+ * kind, or an event (WowVision's pull request and push checks read the event's payload).
+ */
+export function actingSkills(definition: AgentDefinitionInput): string[] {
+  const skills = (definition.specialization.rules ?? []).flatMap((r) => (r.then.action === "act" && r.then.skill ? [r.then.skill] : []));
+  return [...new Set(skills)];
+}
+
 const registry = new SkillRegistry(allSkills);
 
 /**
@@ -34,7 +43,7 @@ const registry = new SkillRegistry(allSkills);
  * (templates/examples.ts), so what the profile page shows is what the agent delivers.
  */
 export function sampleOutputsFor(definition: AgentDefinitionInput): { title: string; body: string }[] {
-  const skills = [...new Set(skillRules(definition).map((r) => r.skill))].slice(0, SAMPLES_PER_TEMPLATE);
+  const skills = actingSkills(definition).slice(0, SAMPLES_PER_TEMPLATE);
   return skills.map((skill) => {
     const example = SKILL_EXAMPLES[skill];
     if (!example) throw new Error(`no example input for ${skill} in templates/examples.ts`);

@@ -6,6 +6,7 @@ import { skills } from "../src/platform";
 // stemmer, phone-number metadata) inside workerd, where agents run them.
 
 const AREAS = {
+  vision: ["vision"],
   marketing: ["content", "social", "seo", "email", "ppc", "brand", "influencer"],
   sales: ["sdr", "ae", "enablement", "crm", "leadgen"],
   support: ["success", "techsupport"],
@@ -18,7 +19,7 @@ function deliverable(name: string, input: unknown): string {
 }
 
 describe("the platform's skills", () => {
-  it("cover every specialist of the three Centres of Excellence, two or more each", () => {
+  it("cover every specialist of the three Centres of Excellence and WowVision, two or more each", () => {
     const names = skills.list().map((s) => s.name);
     for (const area of Object.values(AREAS).flat()) {
       expect(names.filter((n) => n.startsWith(`${area}.`)).length, area).toBeGreaterThanOrEqual(2);
@@ -52,5 +53,43 @@ describe("the platform's skills", () => {
         knownIssues: [{ id: "KI-7", title: "Large export crashes", keywords: ["export", "crash"], workaround: "Export by quarter" }],
       }),
     ).toContain("KI-7");
+  });
+
+  it("run WowVision's checks inside workerd, with the issues and review they publish", () => {
+    const outcome = skills.run("vision.check-change", {
+      repository: "acme/web",
+      repositoryId: "rep_acmeweb",
+      delivery: "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+      githubEvent: "pull_request",
+      pullRequest: {
+        number: 42,
+        title: "Docs",
+        body: null,
+        headSha: "6dcb09b5b578",
+        baseSha: "9049f1265b7d",
+        url: "https://github.com/acme/web/pull/42",
+      },
+      visionRules: { forbiddenTerms: ["lorem ipsum"], brand: { preferred: [{ use: "sign in", insteadOf: ["login"] }] } },
+      change: {
+        source: "pull_request_files",
+        complete: true,
+        files: [
+          {
+            path: "docs/ß-guide.md",
+            status: "added",
+            additions: 2,
+            deletions: 0,
+            patch: "@@ -0,0 +1,2 @@\n+Login to start.\n+LOREM IPSUM",
+          },
+        ],
+      },
+    });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.deliverable).toContain("## WowVision: 2 violations in pull request #42 of acme/web");
+    expect(outcome.publications.map((p) => p.key)).toEqual([
+      "vision:brand-preferred:login:docs/ß-guide.md",
+      "vision:forbidden-term:lorem-ipsum:docs/ß-guide.md",
+      "wowvision-review:pr:42",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
-/** The platform's own 14 specialists (templates/), in catalogue order. */
+/** The platform's own 15 specialists (templates/), in catalogue order: WowVision Prime, the seed's first agent, leads. */
 export const SPECIALIST_SLUGS: readonly string[] = [
+  "wowvision-prime",
   "content-writer",
   "marketing-social",
   "marketing-seo",

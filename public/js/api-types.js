@@ -189,3 +189,30 @@
  */
 
 export {};
+
+/**
+ * Something an agent produced (src/schemas/outputs.ts, OutputView). `body` is Markdown written by
+ * the agent: untrusted, rendered by markdown.js only.
+ * @typedef {object} Output
+ * @property {string} id
+ * @property {string | null} hireId
+ * @property {string | null} taskId
+ * @property {"document" | "issue" | "comment" | "review" | "report"} kind
+ * @property {"none" | "github"} channel
+ * @property {{ repository?: string, number?: number } | null} target
+ * @property {string | null} subject
+ * @property {"open" | "closed"} state
+ * @property {string} title
+ * @property {string} body
+ * @property {"stored" | "posted" | "failed"} status
+ * @property {string | null} statusReason
+ * @property {string | null} externalUrl
+ * @property {number} createdAt
+ * @property {number | null} postedAt
+ */
+
+/**
+ * @typedef {object} OutputPage
+ * @property {Output[]} items
+ * @property {string | null} nextCursor
+ */

@@ -5,8 +5,9 @@
 //   #/agents/:slug     an agent's profile; start a trial or hire
 //   #/account          sign up (the API key is shown once) or paste an existing key
 //   #/hires            my trials and hires
-//   #/hires/:id        one hire: give a task, convert a trial, review, cancel
+//   #/hires/:id        one hire: give a task, convert a trial, review, cancel, its outputs
 //   #/tasks/:id        one task: status and output (polled), messages, rating
+//   #/outputs/:id      one output of an agent (a document, issue, report), its Markdown rendered safely
 // All DOM is built with createElement/textContent: nothing the API returns is parsed as HTML.
 
 import { h } from "./dom.js";
@@ -17,6 +18,7 @@ import { showAccount } from "./views/account.js";
 import { leaveBrowse, showBrowse, wireBrowse } from "./views/browse.js";
 import { showHire } from "./views/hire.js";
 import { showHires } from "./views/hires.js";
+import { showOutput } from "./views/outputs.js";
 import { showAgent } from "./views/profile.js";
 import { showTask } from "./views/task.js";
 
@@ -37,6 +39,7 @@ function showView({ parts, params }, signal) {
   if (section === "hires" && id) return showHire(id, signal);
   if (section === "hires") return showHires(signal);
   if (section === "tasks" && id) return showTask(id, signal);
+  if (section === "outputs" && id) return showOutput(id, signal);
   setTitle("Page not found");
   view.append(h("p", null, "There is nothing here. ", h("a", { href: "#/" }, "Browse agents")));
   return undefined;

@@ -80,7 +80,8 @@ async function route(showView) {
   for (const link of document.querySelectorAll("[data-nav]")) {
     if (!(link instanceof HTMLElement)) continue;
     const nav = link.dataset["nav"];
-    const here = nav === section || (nav === "hires" && section === "tasks") || (nav === "browse" && section === "agents");
+    const here =
+      nav === section || (nav === "hires" && (section === "tasks" || section === "outputs")) || (nav === "browse" && section === "agents");
     if (here) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }

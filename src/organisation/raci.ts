@@ -27,6 +27,8 @@ export const RACI: Record<CentreOfExcellence, RaciMatrix> = {
       "ppc-review": row("ppc-advertising", "brand-strategy", [], ["email-marketing"], "budget-pacing"),
       "brand-review": row("brand-strategy", "brand-strategy", ["content-marketing"], ["social-media"], "vocabulary-check"),
       "influencer-shortlist": row("influencer-marketing", "brand-strategy", ["social-media"], [], "creator-shortlist"),
+      // Files checked against a repository's vision without a GitHub connection (WowVision Prime).
+      "vision-check": row("vision-guardian", "brand-strategy", [], ["content-marketing"], "vision-check"),
     },
   },
   sales: {

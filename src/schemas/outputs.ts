@@ -24,12 +24,14 @@ export const OutputView = z
     id: z.string(),
     customerId: z.string(),
     instanceId: z.string().nullable(),
+    hireId: z.string().nullable().describe("The hire of the agent that produced it."),
     taskId: z.string().nullable(),
     decisionId: z.string().nullable(),
     kind: OutputKind,
     channel: OutputChannel,
     target: z.object({ repository: z.string().optional(), number: z.number().int().optional() }).nullable(),
     key: z.string(),
+    subject: z.string().nullable().describe("What it is about (a file path), when it says."),
     state: z.enum(OUTPUT_STATES),
     title: z.string(),
     body: z.string().describe("Markdown, as written by the agent: render it as untrusted text."),
@@ -55,5 +57,19 @@ export const OutputListQuery = z.object({
 });
 export type OutputListQuery = z.infer<typeof OutputListQuery>;
 
+/** A customer's filters: their own outputs only, so no `customer`. */
+export const CustomerOutputQuery = OutputListQuery.omit({ customer: true });
+
 export const OutputPage = z.object({ items: z.array(OutputView), nextCursor: z.string().nullable() }).meta({ id: "OutputPage" });
 export type OutputPage = z.infer<typeof OutputPage>;
+
+/** `POST /v1/admin/reports/daily`: the day to report on (UTC), today by default. */
+export const DailyReportRequest = z
+  .object({ date: z.iso.date().optional().describe("YYYY-MM-DD (UTC); today's report covers the 24 hours before now.") })
+  .meta({ id: "DailyReportRequest" });
+
+/** What a daily-report run did: reports written now, and those that were already there (a second run the same day writes none). */
+export const DailyReportRun = z
+  .object({ date: z.string(), written: z.number().int(), existing: z.number().int() })
+  .meta({ id: "DailyReportRun" });
+export type DailyReportRun = z.infer<typeof DailyReportRun>;

@@ -277,7 +277,7 @@ async function holdFirstSearch(page: Page, matches: (query: URLSearchParams) => 
 }
 
 /** The demo catalogue (templates/index.ts), and the catalogue page's page size (public/js/views/browse.js). */
-const DEMO_AGENTS = 14;
+const DEMO_AGENTS = 15;
 const FIRST_PAGE = 12;
 
 async function cardCount(page: Page, expected: number): Promise<void> {
@@ -420,6 +420,27 @@ async function a11ySmoke(page: Page, view: string): Promise<void> {
 
 const DELIVERABLE = "WAOOAW 2.3 release notes: dark mode follows your system theme, and exports now finish in seconds.";
 const REPLY = "Dark mode is here, and exports are fast.";
+/** A deliverable in Markdown, with HTML an agent (or a webhook it quotes) might carry: shown as text, never run. */
+const RICH_DELIVERABLE = [
+  "# Launch checklist for 2.3",
+  "",
+  "**Announce** on the [launch page](https://example.com/launch) and [nowhere else](javascript:alert(1)).",
+  "",
+  "## Owners",
+  "",
+  "| Item | Owner |",
+  "|---|---|",
+  "| Release notes | Maya |",
+  "| Social posts | Sam |",
+  "",
+  "- Publish the notes",
+  "- Email the customers",
+  "- Post on social",
+  "",
+  "<script>window.__pwned = 'script'</script>",
+  "",
+  `<img src="x" onerror="window.__pwned = 'img'">`,
+].join("\n");
 
 let passed = 0;
 async function step(name: string, run: () => Promise<void>): Promise<void> {
@@ -438,7 +459,7 @@ async function journey(page: Page, stack: Stack): Promise<void> {
   const base = stack.baseUrl;
   const hireIdOf = () => /#\/hires\/([^?]+)/.exec(page.url())?.[1] ?? "";
 
-  await step("browse: the catalogue lists the 14 demo agents, a page at a time, with no layout shift", async () => {
+  await step("browse: the catalogue lists the 15 demo agents, a page at a time, with no layout shift", async () => {
     await page.goto(`${base}/`);
     await heading(page, "Find an agent that earns your business");
     await cardCount(page, FIRST_PAGE);
@@ -678,6 +699,51 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await screenshot(page, "09-hired");
   });
 
+  await step("outputs: the hire lists its documents; one opens with its Markdown rendered, and HTML in it stays text", async () => {
+    const hireId = hireIdOf();
+    await scriptAnthropic(stack.anthropicUrl, `agent-${hireId}`, [
+      { kind: "tool", input: { action: "act", reason: "wrote the launch checklist", output: RICH_DELIVERABLE } },
+    ]);
+    await page.getByLabel("Title").fill("Launch checklist");
+    await page.getByLabel("Instructions").fill("A checklist for the 2.3 launch, with owners.");
+    await page.getByRole("button", { name: "Give task", exact: true }).click();
+    await heading(page, "Launch checklist");
+    await sees(page, "Done", page.locator("#view .status-line").first(), WORK_TIMEOUT_MS);
+    await page.getByRole("link", { name: "← Back to Maya, Content Writer", exact: true }).click();
+    await heading(page, "Hire: Maya, Content Writer");
+    const outputs = page.locator("section", { has: page.getByRole("heading", { name: "Outputs", exact: true }) });
+    // The first task's deliverable, the reply to the message on it, and this one's.
+    await sees(page, "3 outputs.", outputs);
+    await sees(page, "Reply: Release notes for 2.3", outputs);
+    const row = outputs.locator(".row-card", { hasText: "Launch checklist" });
+    await sees(page, /^Document · Kept on WAOOAW · /, row);
+    await sees(page, /^Stored$/, row);
+    await sees(page, "kept on the platform", row);
+    await a11ySmoke(page, "hire (outputs)");
+    await row.getByRole("link", { name: "Launch checklist", exact: true }).click();
+    await heading(page, "Launch checklist");
+    const body = page.getByRole("article", { name: "Output" });
+    await sees(page, "Launch checklist for 2.3", body.locator("h2"));
+    await sees(page, "Owners", body.locator("h3"));
+    await sees(page, "Release notes", body.locator("table td").first());
+    check((await body.locator("table tr").count()) === 3, "the table does not have its header and two rows");
+    check((await body.locator("ul > li").count()) === 3, "the list does not have its three items");
+    await sees(page, "Announce", body.locator("strong"));
+    // The script and the image's onerror are shown as the text they are, and never ran.
+    await sees(page, "<script>window.__pwned = 'script'</script>", body);
+    await sees(page, `<img src="x" onerror="window.__pwned = 'img'">`, body);
+    check((await body.locator("script, img, iframe").count()) === 0, "the agent's HTML became elements");
+    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned);
+    check(pwned === undefined, `the agent's HTML ran: window.__pwned = ${pwned}`);
+    const links = await body.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    check(JSON.stringify(links) === JSON.stringify(["https://example.com/launch"]), `links in the body: ${JSON.stringify(links)}`);
+    await a11ySmoke(page, "output");
+    await screenshot(page, "09b-output");
+    await page.screenshot({ path: join(ROOT, "docs", "outputs.png"), fullPage: true, animations: "disabled" });
+    await page.getByRole("link", { name: "← The hire", exact: true }).click();
+    await heading(page, "Hire: Maya, Content Writer");
+  });
+
   await step("my hires: the hire is listed, active", async () => {
     await page.getByRole("link", { name: "My hires", exact: true }).click();
     await heading(page, "My hires");
@@ -770,6 +836,13 @@ async function journey(page: Page, stack: Stack): Promise<void> {
     await sees(page, /sdr …\w{4} handed the task to account-executive/, chain);
     await sees(page, /account-executive …\w{4} acknowledged/, chain);
     await sees(page, /Mutual close plan/, page.locator(".deliverable").first());
+    // Both agents' deliverables are the task's outputs.
+    const outputs = page.locator("section", { has: page.getByRole("heading", { name: "Outputs", exact: true }) });
+    await sees(page, "2 outputs.", outputs, WORK_TIMEOUT_MS);
+    check(
+      (await outputs.getByRole("link", { name: "Nordwind wants a demo", exact: true }).count()) === 2,
+      "the task's outputs are not both listed",
+    );
     await a11ySmoke(page, "task (chain)");
     await screenshot(page, "12b-task-chain");
   });

@@ -256,6 +256,19 @@ describe("the API contract: responses match their documentation", () => {
     await expectStatus(204, "DELETE", `/v1/repositories/${repo.id}`, { as: signedUp });
   });
 
+  it("outputs: the daily report, read by its customer and by operators", async () => {
+    await post("/v1/admin/reports/daily", "operator", {});
+    await post("/v1/admin/reports/daily", "operator", { date: "yesterday" }, 400);
+    const mine = await get<{ items: { id: string; kind: string }[] }>("/v1/outputs?kind=report", signedUp);
+    const report = nth(mine.items);
+    await get(`/v1/outputs/${report.id}`, signedUp);
+    await get(`/v1/outputs/${unique("out")}`, signedUp, 404);
+    await get(`/v1/outputs?kind=poem`, signedUp, 400);
+    await get(`/v1/admin/outputs?customer=${signedUp.customerId}&limit=5`, "operator");
+    await get(`/v1/admin/outputs/${report.id}`, "operator");
+    await get(`/v1/admin/outputs/${unique("out")}`, "operator", 404);
+  });
+
   it("refusals: a wrong token on every route that takes one, a body too large, an Idempotency-Key reused", async () => {
     for (const { method, template, responses } of routes) {
       if (!responses.has(401)) continue;

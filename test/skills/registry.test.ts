@@ -34,6 +34,8 @@ describe("SkillRegistry", () => {
       ok: true,
       output: { words: 5, over: false },
       deliverable: "**5 words**",
+      // A skill without publish() publishes nothing.
+      publications: [],
     });
     expect(registry.list()).toEqual([
       { name: "test.word-count", title: "Count the words of a draft" },

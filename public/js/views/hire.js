@@ -1,5 +1,5 @@
 // One trial or hire (#/hires/:id): its terms, convert a trial, end it, give a task, the tasks
-// given (kept current while one is being worked), and the review.
+// given (kept current while one is being worked), what its agent produced, and the review.
 
 import { agentProfile } from "../agent-profiles.js";
 import { ApiError, api, storedKey } from "../api.js";
@@ -12,6 +12,7 @@ import { announce, setTitle, view } from "../page.js";
 import { go, parseRoute } from "../router.js";
 import { hireStatusBadge, kindBadge, loading, needKey, taskStatusBadge } from "../widgets.js";
 import { reviewSection } from "./hire-review.js";
+import { outputsSection } from "./outputs.js";
 
 /** @import { AgentProfile, Hire, TaskPage, TaskSummary } from "../api-types.js" */
 
@@ -88,6 +89,11 @@ export async function showHire(hireId, signal) {
     return data.items.some((t) => t.status === "queued");
   }
 
+  const outputs = outputsSection("hire", hireId, signal);
+  const outputsBox = errorBox();
+  outputs.section.append(outputsBox);
+  /** The outputs, again; a failure shows in their own box. */
+  const refreshOutputs = () => outputs.refresh().catch((error) => void (isAbort(error) || showError(outputsBox, error)));
   const review = reviewSection(hireId, hire.agent, firstName);
   renderHead(hire);
   fill(
@@ -96,8 +102,10 @@ export async function showHire(hireId, signal) {
     head,
     taskSection,
     h("section", { "aria-labelledby": "tasks-h" }, h("h2", { id: "tasks-h" }, "Tasks"), tasksStatus, tasksBox, tasksList),
+    outputs.section,
     review,
   );
+  void refreshOutputs();
   let pending = false;
   try {
     pending = await refreshTasks();
@@ -111,6 +119,8 @@ export async function showHire(hireId, signal) {
       for (let i = 0; pending && i < 120 && !signal.aborted; i++) {
         await sleep(i < 10 ? 1500 : 4000, signal);
         pending = await refreshTasks();
+        // A task worked may have left a document.
+        if (!pending) await refreshOutputs();
       }
     } catch (error) {
       if (!isAbort(error)) showError(tasksBox, error);

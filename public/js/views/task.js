@@ -1,5 +1,6 @@
 // One task (#/tasks/:id): its status and output (polled while the agent works or a reply is
-// awaited), the instructions, messages with the agent, the customer's rating and the history.
+// awaited), the instructions, messages with the agent, who worked on it, what the agents
+// produced for it, the customer's rating and the history.
 
 import { agentName, forgetProfile } from "../agent-profiles.js";
 import { ApiError, api, storedKey } from "../api.js";
@@ -10,6 +11,7 @@ import { actionForm, field, starsFieldset, submitButtonOf } from "../forms.js";
 import { firstNameOf, taskStatus, when } from "../format.js";
 import { announce, setTitle, view } from "../page.js";
 import { loading, needKey, taskStatusBadge } from "../widgets.js";
+import { outputsSection } from "./outputs.js";
 import { chainView } from "./task-chain.js";
 import { messagesView, outputView } from "./task-output.js";
 
@@ -90,6 +92,11 @@ export async function showTask(taskId, signal) {
     announce(`You rated this task ${rated.rating.stars} out of 5.`);
   });
 
+  // What the agents produced for it (the chain's receivers too), read again once it is worked.
+  const outputs = outputsSection("task", taskId, signal);
+  outputs.section.classList.add("panel");
+  const refreshOutputs = () => outputs.refresh().catch((error) => void (isAbort(error) || showError(pollBox, error)));
+
   const historyList = h("ol", { class: "history" });
   const chainSlot = h("div", { "aria-live": "off" });
   /** @type {TaskChain | null} */
@@ -140,11 +147,15 @@ export async function showTask(taskId, signal) {
         await readChain();
         clearError(pollBox);
         render();
+        if (before.status !== task.status && task.status !== "delegated") void refreshOutputs();
         if (before.status !== task.status && task.status !== "queued")
           announce(
             `Task ${taskStatus(task.status).label.toLowerCase()}${task.status === "delegated" ? "" : `: ${firstName} and your team have worked it`}.`,
           );
-        if (answeredCount(task) > answeredCount(before)) announce(`${firstName} replied to your message.`);
+        if (answeredCount(task) > answeredCount(before)) {
+          announce(`${firstName} replied to your message.`);
+          void refreshOutputs(); // the reply is an output too
+        }
       }
     } catch (error) {
       if (!isAbort(error)) showError(pollBox, error);
@@ -168,10 +179,12 @@ export async function showTask(taskId, signal) {
       msgForm,
     ),
     h("section", { class: "panel", "aria-labelledby": "chain-h" }, h("h2", { id: "chain-h" }, "Who worked on it"), chainSlot),
+    outputs.section,
     h("section", { class: "panel", "aria-labelledby": "rate-h" }, h("h2", { id: "rate-h" }, "Rate this task"), rateResult, rateForm),
     h("details", null, h("summary", null, "History"), historyList),
   );
   render();
+  void refreshOutputs();
   void readChain()
     .then(render)
     .catch((error) => {

@@ -4,6 +4,7 @@ import "./github-routes";
 import "./marketplace-routes";
 import "./operator-routes";
 import "./organisation-routes";
+import "./outputs-routes";
 
 let document: ReturnType<typeof generateDocument> | undefined;
 

@@ -1,0 +1,41 @@
+import { errorText } from "../errors";
+import type { WakeExtension } from "../wake/extensions";
+import { outputStatements } from "./records";
+
+/** Posts stored outputs through their channels (src/outputs/deliver.ts); it must not throw. */
+export type DeliverOutputs = (env: Env, ids: readonly string[]) => Promise<unknown>;
+
+// The GitHub outputs the given decisions recorded and nobody has posted yet.
+const POSTABLE = `SELECT id FROM outputs WHERE origin IN (SELECT value FROM json_each(?)) AND channel = 'github' AND status = 'stored' ORDER BY id`;
+
+/**
+ * How outputs plug into the wake pipeline: a decision's publications and deliverables become
+ * output records in the decision's own roll-up, and the ones for GitHub are handed to `deliver`
+ * once it has committed. What delivery misses stays `stored` with its `next_attempt_at`, for the
+ * channel's cron job to finish. `deliver` is a parameter so this module does not depend on the
+ * channels.
+ */
+export function outputsWakeExtension(deliver: DeliverOutputs): WakeExtension {
+  return {
+    resultsRecorded(d1, results) {
+      const { statements, postable } = outputStatements(d1, results);
+      if (postable.length === 0) return { statements };
+      return {
+        statements,
+        afterCommit: async (env) => {
+          // Looked up after commit: closing outputs get their ids in SQL, and a retried roll-up finds the same rows.
+          const { results: rows } = await env.DB.prepare(POSTABLE).bind(JSON.stringify(postable)).all<{ id: string }>();
+          if (rows.length === 0) return;
+          try {
+            await deliver(
+              env,
+              rows.map((r) => r.id),
+            );
+          } catch (error) {
+            console.error("delivering outputs failed; the channel's cron job retries them", { error: errorText(error) });
+          }
+        },
+      };
+    },
+  };
+}

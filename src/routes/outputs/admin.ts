@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { operatorAuth } from "../../http/auth";
+import { jsonBody, queryOf } from "../../http/validate";
+import { dailyReports } from "../../outputs/reports/daily";
+import { getOutput, listOutputs } from "../../outputs/records-query";
+import { postOutputs } from "../../platform";
+import { DailyReportRequest, OutputListQuery } from "../../schemas/outputs";
+import type { AppEnv } from "../../types";
+
+/** Every customer's outputs, for operators (`customer` narrows to one). */
+export const adminOutputRoutes = new Hono<AppEnv>()
+  .use(operatorAuth)
+  .get("/", async (c) => c.json(await listOutputs(c.env.DB, queryOf(c, OutputListQuery))))
+  .get("/:id", async (c) => c.json(await getOutput(c.env.DB, c.req.param("id"))));
+
+/** The daily reports, now (the cron writes them at 06:00 UTC): once per customer and day. */
+export const adminReportRoutes = new Hono<AppEnv>().use(operatorAuth).post("/daily", async (c) => {
+  // The body is optional: `curl -X POST` without one reports on today.
+  const { date } = c.req.header("content-type")?.includes("json") ? await jsonBody(c, DailyReportRequest) : {};
+  return c.json(await dailyReports(c.env, { deliver: postOutputs, ...(date ? { date } : {}) }));
+});

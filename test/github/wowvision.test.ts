@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { OutputPage, OutputView } from "../../src/schemas/outputs";
+import { admin, eventually } from "../helpers";
+import { as, jsonOf, type SignedUp, signUp } from "../marketplace/helpers";
+import { hire } from "../organisation/helpers";
+import { githubPull, githubRepo, githubState } from "../servers/github-control";
+import type { WireFile } from "../servers/github-server";
+import { connect, deliver, example, uniqueRepository } from "./webhooks-helpers";
+
+// WowVision Prime end to end, as a customer meets it: hire it, connect a repository, and GitHub's
+// own signed webhooks make it check pull requests and post what it finds back to the repository
+// (the local GitHub server stands in for api.github.com, speaking its REST protocol).
+
+const GITHUB = inject("githubUrl");
+const TOKEN = "ghp_wowvision_test_token";
+const KEY_LINE = "-----BEGIN RSA PRIVATE KEY-----";
+
+const leakedKey: WireFile = {
+  filename: "config/prod.env",
+  status: "added",
+  additions: 3,
+  deletions: 0,
+  patch: `@@ -0,0 +1,3 @@\n+API_URL=https://api.example.com\n+${KEY_LINE}\n+MIIEpAIBAAKCAQEA`,
+};
+const keyRemoved: WireFile = {
+  filename: "config/prod.env",
+  status: "modified",
+  additions: 0,
+  deletions: 2,
+  patch: `@@ -1,3 +1,1 @@\n API_URL=https://api.example.com\n-${KEY_LINE}\n-MIIEpAIBAAKCAQEA`,
+};
+const bannedWord: WireFile = {
+  filename: "docs/intro.md",
+  status: "modified",
+  additions: 1,
+  deletions: 0,
+  patch: "@@ -1,2 +1,3 @@\n # Intro\n+We unlock synergy for every team.\n Welcome.",
+};
+
+const RULES = {
+  forbiddenPatterns: [
+    { id: "private-key", pattern: "-----BEGIN (?:RSA )?PRIVATE KEY-----", message: "a private key must never be committed" },
+  ],
+  brand: { banned: ["synergy"] },
+};
+
+/** GitHub's example pull_request webhook for `repository`, as pull request `number` at `head`. */
+function pullRequestWebhook(repository: string, action: "opened" | "synchronize", number: number, head: string) {
+  const payload = example("pull_request", repository, action === "opened" ? "opened" : undefined);
+  payload.action = action;
+  payload["number"] = number;
+  const pr = payload["pull_request"] as Record<string, unknown>;
+  payload["pull_request"] = { ...pr, number, head: { ...(pr["head"] as object), sha: head } };
+  return payload;
+}
+
+async function outputsOf(who: SignedUp, query = ""): Promise<OutputView[]> {
+  return (await jsonOf<OutputPage>(as(who, `/v1/outputs?limit=100${query}`), 200)).items;
+}
+
+interface Setup {
+  who: SignedUp;
+  repository: string;
+  secret: string;
+}
+
+async function customerWithRepository(token: string | undefined): Promise<Setup> {
+  const who = await signUp();
+  await hire(who, "wowvision-prime");
+  const repository = uniqueRepository();
+  if (token) await githubRepo(GITHUB, repository, token);
+  const connected = await connect(who, repository, { visionRules: RULES, ...(token ? { token } : {}) });
+  return { who, repository, secret: connected.webhookSecret };
+}
+
+describe("WowVision Prime on a connected repository", () => {
+  beforeAll(async () => {
+    expect((await admin("/v1/admin/seed", { method: "POST" })).status).toBe(200);
+  });
+
+  it("files one issue per violation and one review, updates them when the pull request is pushed again, and closes what was fixed", async () => {
+    const { who, repository, secret } = await customerWithRepository(TOKEN);
+    await githubPull(GITHUB, repository, 7, [leakedKey, bannedWord]);
+
+    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "opened", 7, "a1"), secret })).status).toBe(202);
+    const first = await eventually(async () => {
+      const state = await githubState(GITHUB, repository);
+      return state.issues.length === 2 && state.comments.length === 1 ? state : undefined;
+    });
+    expect(first.issues.map((i) => i.title).join("\n")).toMatch(/private-key[\s\S]*synergy|synergy[\s\S]*private-key/i);
+    expect(first.comments[0]).toMatchObject({ issueNumber: 7 });
+    expect(first.comments[0]?.body).toContain("config/prod.env");
+    const posted = await eventually(async () => {
+      const items = await outputsOf(who);
+      return items.filter((o) => o.status === "posted").length === 3 ? items : undefined;
+    });
+    expect(posted.map((o) => o.kind).sort()).toEqual(["issue", "issue", "review"]);
+    expect(posted.every((o) => o.externalUrl?.startsWith("http"))).toBe(true);
+
+    // The same pull request pushed again with the same violations: the same issues and the same
+    // review comment are updated, nothing new is filed.
+    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "b2"), secret })).status).toBe(
+      202,
+    );
+    const again = await eventually(async () => {
+      const state = await githubState(GITHUB, repository);
+      return (state.hits["comments.update"] ?? 0) >= 1 && (state.hits["issues.update"] ?? 0) >= 2 ? state : undefined;
+    });
+    expect(again.issues).toHaveLength(2);
+    expect(again.comments).toHaveLength(1);
+
+    // The key is taken out: its issue is closed as fixed; the banned word's stays open.
+    await githubPull(GITHUB, repository, 7, [keyRemoved, bannedWord]);
+    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "c3"), secret })).status).toBe(
+      202,
+    );
+    const fixed = await eventually(async () => {
+      const state = await githubState(GITHUB, repository);
+      return state.issues.some((i) => i.state === "closed") ? state : undefined;
+    });
+    expect(fixed.issues.filter((i) => i.state === "closed").map((i) => i.title)).toEqual([
+      expect.stringMatching(/private-key|private key/i),
+    ]);
+    expect(fixed.issues.filter((i) => i.state === "open").map((i) => i.title)).toEqual([expect.stringMatching(/synergy/i)]);
+    expect(fixed.issues).toHaveLength(2);
+    expect(fixed.comments).toHaveLength(1);
+  });
+
+  it("redelivered webhooks file nothing twice", async () => {
+    const { repository, secret } = await customerWithRepository(TOKEN);
+    await githubPull(GITHUB, repository, 3, [leakedKey]);
+    const delivery = crypto.randomUUID();
+    const payload = pullRequestWebhook(repository, "opened", 3, "d4");
+    expect((await deliver({ event: "pull_request", payload, secret, delivery })).status).toBe(202);
+    expect((await deliver({ event: "pull_request", payload, secret, delivery })).status).toBe(200);
+    // A second delivery of the same change (GitHub sends a new id for a new event).
+    expect((await deliver({ event: "pull_request", payload, secret })).status).toBe(202);
+    await eventually(async () => {
+      const state = await githubState(GITHUB, repository);
+      return (state.hits["comments.update"] ?? 0) >= 1 ? state : undefined;
+    });
+    const state = await githubState(GITHUB, repository);
+    expect(state.issues).toHaveLength(1);
+    expect(state.comments).toHaveLength(1);
+  });
+
+  it("without a token, keeps the outputs here with the reason, and never wakes another customer's WowVision", async () => {
+    const a = await customerWithRepository(undefined);
+    const b = await customerWithRepository(TOKEN);
+    expect(
+      (await deliver({ event: "pull_request", payload: pullRequestWebhook(a.repository, "opened", 5, "e5"), secret: a.secret })).status,
+    ).toBe(202);
+    const stored = await eventually(async () => {
+      const items = await outputsOf(a.who);
+      return items.some((o) => o.kind === "review") ? items : undefined;
+    });
+    const review = stored.find((o) => o.kind === "review");
+    expect(review).toMatchObject({ status: "stored", channel: "github" });
+    expect(review?.statusReason).toMatch(/no GitHub token/i);
+    // Without a token the files cannot be read: the review says what was not checked.
+    expect(review?.body).toMatch(/not checked|could not|webhook/i);
+    expect(await outputsOf(b.who)).toEqual([]);
+    expect((await githubState(GITHUB, b.repository)).requests).toEqual([]);
+  });
+});
