@@ -57,7 +57,7 @@ interface Answer {
 
 async function call(
   url: string,
-  init: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  init: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.key) headers.authorization = `Bearer ${init.key}`;
@@ -69,7 +69,7 @@ async function call(
       method: body === undefined ? "GET" : "POST",
       headers,
       body,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS),
     });
     const text = await res.text();
     let parsed: unknown;
@@ -713,7 +713,13 @@ export async function runLoadG(cfg: GithubLoadConfig, runDir: string, progress: 
     const seed = await call(`${d.baseUrl}/v1/admin/seed`, { key: d.token, body: {} });
     const seeded = (field(seed.body, "definitions") as string[] | undefined) ?? [];
     if (seed.status !== 200) throw new Error(`POST /v1/admin/seed: HTTP ${seed.status} ${seed.text.slice(0, 300)}`);
-    const listed = await call(`${d.baseUrl}/v1/agents/${AGENT}`);
+    // Retried, and any retry noted: on 2026-12-02 this first catalogue read after the seed went unanswered for a minute in four
+    // runs in a row (11:12–11:19 UTC), then never again; the worker's log said nothing.
+    let listed = await call(`${d.baseUrl}/v1/agents/${AGENT}`, { timeoutMs: 15_000 });
+    for (let attempt = 2; listed.status === 0 && attempt <= 3; attempt++) {
+      rec.note(`GET /v1/agents/${AGENT}: ${listed.text}; trying again (${attempt} of 3)`);
+      listed = await call(`${d.baseUrl}/v1/agents/${AGENT}`, { timeoutMs: 15_000 });
+    }
     checks.push({
       name: `seeded: \`GET /v1/agents/${AGENT}\` answers`,
       expected: "200",
