@@ -107,7 +107,10 @@ export async function readChange(env: Env, payload: GithubEventPayload, agent: A
  */
 export const githubChangeEnricher: EventEnricher = {
   wants(event: Event, agent: AgentIdentity): boolean {
-    return (event.type === "github.push" || event.type.startsWith("github.pull_request.")) && runsVision(agent);
+    // Only events a connected repository's webhook made (they name it): a hand-posted github.*
+    // event has nothing to read, and its agent decides it at once.
+    const fromWebhook = typeof event.payload["repositoryId"] === "string";
+    return fromWebhook && (event.type === "github.push" || event.type.startsWith("github.pull_request.")) && runsVision(agent);
   },
   async enrich(env: Env, event: Event, agent: AgentIdentity): Promise<Event> {
     const parsed = GithubEventPayload.safeParse(event.payload);

@@ -138,7 +138,8 @@ function outputRows(result: WakeResult, d: Decision): OutputRow[] {
       s: p.subject ?? null,
       tg: repository ? JSON.stringify({ repository, ...(p.target?.number ? { number: p.target.number } : {}) }) : null,
       tk: threadTarget(repository),
-      ch: repository ? "github" : "none",
+      // A document is read here even when it is about a repository (WowVision's report of a push).
+      ch: repository && p.kind !== "document" ? "github" : "none",
       dl: 0,
       tp: "",
     };

@@ -94,7 +94,7 @@ async function changeOf(e: Event, a: AgentIdentity): Promise<ChangeSet> {
 }
 
 describe("githubChangeEnricher", () => {
-  it("wants pushes and pull requests, only for agents whose rules run a vision skill", () => {
+  it("wants webhook-made pushes and pull requests, only for agents whose rules run a vision skill", () => {
     const vision = agent("c1");
     const other = agent("c1", [{ id: "r", when: { conditions: [] }, then: { action: "act", reason: "x", skill: "seo.on-page-audit" } }]);
     const base = { repository: "a/b", repositoryId: "r" };
@@ -102,6 +102,8 @@ describe("githubChangeEnricher", () => {
     expect(githubChangeEnricher.wants(event("github.pull_request.synchronize", base), vision)).toBe(true);
     expect(githubChangeEnricher.wants(event("github.issue.opened", base), vision)).toBe(false);
     expect(githubChangeEnricher.wants(event("github.push", base), other)).toBe(false);
+    // Posted by hand, not by a connected repository's webhook: nothing to read, decided at once.
+    expect(githubChangeEnricher.wants(event("github.push", { ref: "refs/heads/main" }), vision)).toBe(false);
   });
 
   it("reads a pull request's files and patches with the customer's token", async () => {
