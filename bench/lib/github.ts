@@ -214,6 +214,15 @@ interface TaskRecord {
   finishedAt: number | null;
 }
 
+/** The floor's task: the pull request's files after the change, and the repository's rules, given directly. */
+function visionTask(c: Customer) {
+  return {
+    title: `Vision check of pull request #${PR_NUMBER}`,
+    instructions: "Check these files against our vision rules",
+    inputs: { kind: "vision-check", files: c.change.contents, visionRules: BENCH_VISION_RULES },
+  };
+}
+
 async function taskList(base: string, c: Customer): Promise<Map<string, TaskRecord>> {
   const out = new Map<string, TaskRecord>();
   let cursor: string | undefined;
@@ -282,11 +291,7 @@ async function floorPass(
     const sentAt = Date.now();
     const r = await call(`${base}/v1/hires/${c.hireId}/tasks`, {
       key: c.key,
-      body: {
-        title: `Vision check of pull request #${PR_NUMBER}`,
-        instructions: "Check these files against our vision rules",
-        inputs: { kind: "vision-check", files: c.change.contents, visionRules: BENCH_VISION_RULES },
-      },
+      body: visionTask(c),
     });
     acceptMs.push(r.ms);
     const id = str(r.body, "id");
@@ -556,11 +561,7 @@ async function probe(
     let sentAt = Date.now();
     const t = await call(`${base}/v1/hires/${c.hireId}/tasks`, {
       key: c.key,
-      body: {
-        title: `Vision check of pull request #${PR_NUMBER}`,
-        instructions: "Check these files against our vision rules",
-        inputs: { kind: "vision-check", files: c.change.contents, visionRules: BENCH_VISION_RULES },
-      },
+      body: visionTask(c),
     });
     const taskId = str(t.body, "id");
     if (t.status !== 202 || !taskId) rec.note(`probe task for ${c.id}: HTTP ${t.status} ${t.text.slice(0, 200)}`);
