@@ -4,7 +4,7 @@
  *
  *   BENCH_QUICK=1        smoke run (3 A-warm passes of 2,000 events, 2,000 for D, 1,000 agents for B, a short E)
  *   BENCH_A_PASSES=5     A-warm passes (their median is the target figure; quick: 3)
- *   BENCH_ONLY=A|B|D|E|F one load only (or a list: A,D)
+ *   BENCH_ONLY=A|B|D|E|F|G one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
  *   BENCH_WRITE_LATEST=1 replace results/latest.* even if this is not a full default run
  */
@@ -13,6 +13,8 @@ import { startBaseline } from "./lib/baseline-driver";
 import { loadConfig, type BenchConfig } from "./lib/config";
 import { runLoadD } from "./lib/decisions";
 import type { DecisionsOutcome } from "./lib/decisions-report";
+import { runLoadG } from "./lib/github";
+import type { GithubOutcome } from "./lib/github-report";
 import { runLoadE } from "./lib/marketplace";
 import type { MarketplaceOutcome } from "./lib/marketplace-report";
 import { runLoadF } from "./lib/organisation";
@@ -122,6 +124,21 @@ async function benchOrganisation(cfg: BenchConfig, runDir: string): Promise<Orga
   }
 }
 
+async function benchGithub(cfg: BenchConfig, runDir: string): Promise<GithubOutcome> {
+  const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] G: ${line}`);
+  if (!cfg.systems.includes("waooaw")) {
+    say("skipped: load G runs on the platform (waooaw), which BENCH_SYSTEMS leaves out");
+    return { status: "skipped", message: "waooaw not in BENCH_SYSTEMS" };
+  }
+  try {
+    return await runLoadG(cfg.g, runDir, say);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    say(`failed: ${message} (logs: ${runDir})`);
+    return { status: "failed", message };
+  }
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const cfg = loadConfig(process.env);
@@ -146,6 +163,9 @@ async function main(): Promise<void> {
   // Load F measures the organisation (handoff chains, their floor, coordinator routing), in sessions of its own.
   let organisation: OrganisationOutcome | undefined;
   if (cfg.loads.f) organisation = await benchOrganisation(cfg, runDir);
+  // Load G measures GitHub in, outputs out (webhooks → WowVision Prime → issues and reviews posted), in its own session.
+  let github: GithubOutcome | undefined;
+  if (cfg.loads.g) github = await benchGithub(cfg, runDir);
 
   const finished = new Date();
   const report: BenchReport = {
@@ -160,7 +180,8 @@ async function main(): Promise<void> {
     ...(decisions ? { decisions } : {}),
     ...(marketplace ? { marketplace } : {}),
     ...(organisation ? { organisation } : {}),
-    ...evaluate(systems, cfg.loads, decisions, organisation),
+    ...(github ? { github } : {}),
+    ...evaluate(systems, cfg.loads, decisions, organisation, github),
   };
   printSummary(report);
   const written = writeReport(report, notLatestBecause(cfg, process.env));

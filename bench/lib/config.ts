@@ -1,5 +1,6 @@
 /** Bench configuration from the environment: BENCH_QUICK, BENCH_ONLY and a few tuning knobs. */
 import type { DecisionLoadConfig } from "./decisions";
+import type { GithubLoadConfig } from "./github";
 import type { MarketplaceLoadConfig } from "./marketplace";
 import type { OrganisationLoadConfig } from "./organisation";
 import type { ScenarioConfig } from "./scenario";
@@ -9,7 +10,7 @@ export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "bare-packe
 
 export interface BenchConfig {
   quick: boolean;
-  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean };
+  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean; g: boolean };
   systems: SystemName[];
   scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
   /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
@@ -22,9 +23,11 @@ export interface BenchConfig {
   e: MarketplaceLoadConfig;
   /** Load F (the organisation: handoff chains, their floor, coordinator routing), in its own sessions. */
   f: OrganisationLoadConfig;
+  /** Load G (GitHub in, outputs out: signed webhooks → WowVision Prime → issues and a review posted), in its own session. */
+  g: GithubLoadConfig;
 }
 
-const LOADS = ["A", "B", "D", "E", "F"] as const;
+const LOADS = ["A", "B", "D", "E", "F", "G"] as const;
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -66,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
   return {
     quick,
-    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F") },
+    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F"), g: runs("G") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
       a: {
@@ -138,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       seed: int(env, "BENCH_F_SEED", 1),
       stallS: int(env, "BENCH_F_STALL_S", 60),
       routingOrder: intList(env, "BENCH_F_ROUTING_ORDER", quick ? [16, 1] : [16, 1, 1, 16]),
+    },
+    g: {
+      customers: int(env, "BENCH_G_CUSTOMERS", quick ? 24 : 120),
+      concurrency: int(env, "BENCH_G_CONCURRENCY", 6),
+      stallS: int(env, "BENCH_G_STALL_S", 60),
+      probe: int(env, "BENCH_G_PROBE", quick ? 12 : 30),
     },
   };
 }

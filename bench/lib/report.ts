@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchConfig } from "./config";
 import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./decisions-report";
+import { brokenOutputs, githubMarkdown, type GithubOutcome } from "./github-report";
 import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
 import { organisationMarkdown, type OrganisationOutcome, unfinishedChains } from "./organisation-report";
 import { REPO_ROOT } from "./proc";
@@ -54,6 +55,8 @@ export interface BenchReport {
   marketplace?: MarketplaceOutcome;
   /** Load F (the organisation), when it ran: its one target is that every chain ends `done`. */
   organisation?: OrganisationOutcome;
+  /** Load G (GitHub in, outputs out), when it ran: its one target is that every webhook's outputs are posted, once each. */
+  github?: GithubOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
 }
@@ -73,12 +76,13 @@ export function machineInfo(): Machine {
   };
 }
 
-/** Targets of the loads that ran: A/B (on medians) when either ran, D when it ran, F when it ran. */
+/** Targets of the loads that ran: A/B (on medians) when either ran, D, F and G when each ran. */
 export function evaluate(
   systems: readonly SystemResult[],
   loads: BenchConfig["loads"],
   decisions?: DecisionsOutcome,
   organisation?: OrganisationOutcome,
+  github?: GithubOutcome,
 ): { ratios: Ratio[]; targets: TargetCheck[] } {
   const ratios = ratiosOf(systems, loads);
   const abTargets: TargetCheck[] = throughputChecks(systems, ratios, loads).map((t) => ({
@@ -98,9 +102,25 @@ export function evaluate(
       pass: unfinished === null ? null : unfinished <= 0,
     },
   ];
+  const broken = brokenOutputs(github);
+  const gTargets: TargetCheck[] = [
+    {
+      name: "G: every webhook's outputs posted, one issue per violation, one review per PR (webhooks or repositories that break it)",
+      value: broken,
+      threshold: 0,
+      op: "<=",
+      unit: "count",
+      pass: broken === null ? null : broken <= 0,
+    },
+  ];
   return {
     ratios,
-    targets: [...(loads.a || loads.b ? abTargets : []), ...(loads.d ? dTargets : []), ...(loads.f ? fTargets : [])],
+    targets: [
+      ...(loads.a || loads.b ? abTargets : []),
+      ...(loads.d ? dTargets : []),
+      ...(loads.f ? fTargets : []),
+      ...(loads.g ? gTargets : []),
+    ],
   };
 }
 
@@ -127,6 +147,7 @@ export function toMarkdown(r: BenchReport): string {
   if (r.decisions) lines.push(...decisionsMarkdown(r.decisions));
   if (r.marketplace) lines.push(...marketplaceMarkdown(r.marketplace));
   if (r.organisation) lines.push(...organisationMarkdown(r.organisation));
+  if (r.github) lines.push(...githubMarkdown(r.github));
   lines.push("", "## Targets", "");
   if (r.targets.length === 0) lines.push("None for the loads that ran (load E has none: its figures are printed as measured).");
   else {
@@ -178,6 +199,11 @@ export function toMarkdown(r: BenchReport): string {
     ...(r.config.loads.f
       ? [
           `- F: ${fmt(r.config.f.customers)} customers (an SDR and an AE each), ${fmt(r.config.f.chains)} chains and ${fmt(r.config.f.routes)} routes, ${r.config.f.concurrency} requests in flight (floor: ${r.config.f.floorBatch} chain(s) per request), seed ${r.config.f.seed}; platform sessions with \`ORG_COORDINATOR_SHARDS\` ${r.config.f.routingOrder.join(", ")} in that order (the first also runs the chains), the floor on the baselines worker after the first.`,
+        ]
+      : []),
+    ...(r.config.loads.g
+      ? [
+          `- G: ${fmt(r.config.g.customers)} customers (WowVision Prime hired, a repository connected, a pull request each), ${r.config.g.concurrency} requests in flight; signed \`pull_request\` webhooks \`opened\` then \`synchronize\`, against \`vision-check\` tasks before and after them (the floor), in a separate \`wrangler dev\` of the platform with the local GitHub REST server as \`GITHUB_API_URL\`.`,
         ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",

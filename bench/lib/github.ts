@@ -1,0 +1,881 @@
+/**
+ * Load G ("GitHub in, outputs out"): signed GitHub webhooks → WowVision Prime → issues and a
+ * review comment posted back to GitHub, against a floor in the same session.
+ *
+ * 1. The local GitHub REST server (a child process) and a fresh platform session with
+ *    `GITHUB_API_URL` pointing at it; the catalogue seeded (`POST /v1/admin/seed`).
+ * 2. Customers sign up, each hires WowVision Prime and connects its own repository (a token the
+ *    server accepts, vision rules); each repository has a pull request with a few changed files.
+ * 3. A warm-up task per customer (not measured), a floor pass (a `vision-check` task with the same
+ *    files to each hire, timed to the task's `finishedAt`), the `opened` webhooks, the
+ *    `synchronize` webhooks (timed to the last output's `postedAt`), a second floor pass.
+ * 4. Checks on the GitHub server: one issue per violation, created once; one comment per pull request.
+ */
+import { sign } from "@octokit/webhooks-methods";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { logIssues } from "./decisions";
+import { BENCH_VISION_RULES, type PullRequestChange, pullRequestChange, sha } from "./github-changes";
+import { startLocalGithub, type LocalGithub } from "./github-local";
+import type { FloorPass, GithubResult, ProbeFigures, WebhookRound } from "./github-report";
+import { forEachBounded } from "./load";
+import { LogScanner } from "./logscan";
+import { percentiles } from "./organisation";
+import type { Check } from "./organisation-report";
+import { sleep } from "./proc";
+import { RssSampler } from "./rss";
+import { startWaooaw, type WaooawDriver } from "./waooaw-driver";
+
+export interface GithubLoadConfig {
+  /** Customers, one repository and one pull request each: webhooks per round. */
+  customers: number;
+  /** Requests in flight: sign-ups, hires, webhooks, floor tasks (and the read-backs). */
+  concurrency: number;
+  /** Give up on webhooks or tasks that have not moved for this long (they count as not posted). */
+  stallS: number;
+  /** Customers in the one-at-a-time probe: for each, a floor task, then a `synchronize` webhook, each waited for before the next. */
+  probe: number;
+}
+
+const AGENT = "wowvision-prime";
+/** The pull request every repository has (any number: the server keeps its files under it). */
+const PR_NUMBER = 7;
+const REQUEST_TIMEOUT_MS = 60_000;
+const MAX_PROBLEMS = 12;
+
+// --- HTTP. ---
+
+interface Answer {
+  ms: number;
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+async function call(
+  url: string,
+  init: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.key) headers.authorization = `Bearer ${init.key}`;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+  const t0 = performance.now();
+  try {
+    const res = await fetch(url, {
+      method: body === undefined ? "GET" : "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text) as unknown;
+    } catch {
+      parsed = undefined;
+    }
+    return { ms: performance.now() - t0, status: res.status, body: parsed, text };
+  } catch (err) {
+    return { ms: performance.now() - t0, status: 0, body: undefined, text: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const field = (v: unknown, k: string): unknown => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined);
+const str = (v: unknown, k: string): string | undefined => {
+  const x = field(v, k);
+  return typeof x === "string" ? x : undefined;
+};
+const num = (v: unknown, k: string): number | undefined => {
+  const x = field(v, k);
+  return typeof x === "number" ? x : undefined;
+};
+const items = (v: unknown): unknown[] => {
+  const x = field(v, "items");
+  return Array.isArray(x) ? x : [];
+};
+
+class Recorder {
+  readonly problems: string[] = [];
+  count = 0;
+  note(what: string): void {
+    this.count++;
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(what.slice(0, 300));
+  }
+}
+
+const countBy = (xs: Iterable<string>): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+};
+
+// --- GitHub's webhook payloads: @octokit/webhooks-examples, as the tests use them. ---
+
+type Payload = Record<string, unknown> & { pull_request: Record<string, unknown> & { head: Record<string, unknown> } };
+
+const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[];
+
+/** GitHub's example `pull_request` webhook with `action`, rewritten for `repository`, its pull request and `head`. */
+function pullRequestPayload(repository: string, action: "opened" | "synchronize", head: string, before: string): Payload {
+  const found = examples.find((d) => d.name === "pull_request")?.examples.find((e) => e["action"] === action);
+  if (!found) throw new Error(`@octokit/webhooks-examples has no pull_request ${action}`);
+  const p = structuredClone(found) as Payload;
+  const [owner = "", name = ""] = repository.split("/");
+  const repo = p["repository"] as Record<string, unknown>;
+  p["repository"] = { ...repo, full_name: repository, name, owner: { ...(repo["owner"] as object), login: owner } };
+  p["number"] = PR_NUMBER;
+  p.pull_request = {
+    ...p.pull_request,
+    number: PR_NUMBER,
+    html_url: `https://github.com/${repository}/pull/${PR_NUMBER}`,
+    head: { ...p.pull_request.head, sha: head },
+  };
+  if (action === "synchronize") {
+    p["before"] = before;
+    p["after"] = head;
+  }
+  return p;
+}
+
+// --- Setup. ---
+
+interface Customer {
+  i: number;
+  id: string;
+  key: string;
+  hireId: string;
+  repository: string;
+  secret: string;
+  change: PullRequestChange;
+}
+
+async function setUp(
+  d: WaooawDriver,
+  gh: LocalGithub,
+  cfg: GithubLoadConfig,
+): Promise<{ customers: Customer[]; signupMs: number; hireMs: number; connectMs: number }> {
+  const base = d.baseUrl;
+  const signed: { id: string; key: string }[] = [];
+  let t0 = performance.now();
+  await forEachBounded(
+    Array.from({ length: cfg.customers }, (_, i) => i),
+    cfg.concurrency,
+    async (i) => {
+      const r = await call(`${base}/v1/customers`, { body: { name: `Acme ${i}`, email: `bench-g-${i}@example.com` } });
+      const id = str(field(r.body, "customer"), "id");
+      const key = str(field(r.body, "apiKey"), "key");
+      if (r.status !== 201 || !id || !key) throw new Error(`sign-up failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+      signed[i] = { id, key };
+    },
+  );
+  const signupMs = performance.now() - t0;
+  t0 = performance.now();
+  const hires: string[] = [];
+  await forEachBounded(
+    signed.map((s, i) => ({ ...s, i })),
+    cfg.concurrency,
+    async (s) => {
+      const r = await call(`${base}/v1/hires`, { body: { agent: AGENT }, key: s.key });
+      const id = str(r.body, "id");
+      if (r.status !== 201 || !id) throw new Error(`hiring ${AGENT} for ${s.id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+      hires[s.i] = id;
+    },
+  );
+  const hireMs = performance.now() - t0;
+  t0 = performance.now();
+  const customers: Customer[] = [];
+  await forEachBounded(
+    signed.map((s, i) => ({ ...s, i })),
+    cfg.concurrency,
+    async (s) => {
+      // Spelled as GitHub shows names, with capitals: the platform matches them case-insensitively.
+      const repository = `Acme-${s.i}/Marketing-Site`;
+      const token = `ghp_${randomBytes(18).toString("hex")}`;
+      const change = pullRequestChange(s.i);
+      await gh.repository(repository, token);
+      await gh.pull(repository, PR_NUMBER, change.files);
+      const r = await call(`${base}/v1/repositories`, { key: s.key, body: { repository, token, visionRules: BENCH_VISION_RULES } });
+      const secret = str(r.body, "webhookSecret");
+      if (r.status !== 201 || !secret) throw new Error(`connecting ${repository} for ${s.id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+      customers[s.i] = { i: s.i, id: s.id, key: s.key, hireId: hires[s.i] as string, repository, secret, change };
+    },
+  );
+  return { customers, signupMs, hireMs, connectMs: performance.now() - t0 };
+}
+
+// --- The floor: vision-check tasks, timed to the task's finishedAt. ---
+
+interface TaskRecord {
+  status: string;
+  finishedAt: number | null;
+}
+
+/** The floor's task: the pull request's files after the change, and the repository's rules, given directly. */
+function visionTask(c: Customer) {
+  return {
+    title: `Vision check of pull request #${PR_NUMBER}`,
+    instructions: "Check these files against our vision rules",
+    inputs: { kind: "vision-check", files: c.change.contents, visionRules: BENCH_VISION_RULES },
+  };
+}
+
+async function taskList(base: string, c: Customer): Promise<Map<string, TaskRecord>> {
+  const out = new Map<string, TaskRecord>();
+  let cursor: string | undefined;
+  do {
+    const r = await call(`${base}/v1/hires/${c.hireId}/tasks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      key: c.key,
+    });
+    if (r.status !== 200) throw new Error(`GET /v1/hires/${c.hireId}/tasks: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+    for (const t of items(r.body)) {
+      const id = str(t, "id");
+      if (id) out.set(id, { status: str(t, "status") ?? "?", finishedAt: num(t, "finishedAt") ?? null });
+    }
+    cursor = str(r.body, "nextCursor");
+  } while (cursor);
+  return out;
+}
+
+/**
+ * Polls `pending()`'s keys with `look` (about once a second) until none is pending, or none has
+ * moved for `stallMs`. Returns whether everything settled.
+ */
+async function waitFor(
+  pending: () => number,
+  look: () => Promise<void>,
+  stallMs: number,
+  what: string,
+  progress: (line: string) => void,
+): Promise<boolean> {
+  let lastOpen = Number.POSITIVE_INFINITY;
+  let lastMove = Date.now();
+  let lastSay = Date.now();
+  for (;;) {
+    await look();
+    const open = pending();
+    if (open === 0) return true;
+    if (open < lastOpen) {
+      lastOpen = open;
+      lastMove = Date.now();
+    } else if (Date.now() - lastMove > stallMs) {
+      progress(`${open} ${what} have not moved for ${stallMs / 1000} s; giving up on them`);
+      return false;
+    }
+    if (Date.now() - lastSay > 10_000) {
+      progress(`waiting: ${open} ${what}`);
+      lastSay = Date.now();
+    }
+    await sleep(1_000);
+  }
+}
+
+async function floorPass(
+  d: WaooawDriver,
+  cfg: GithubLoadConfig,
+  customers: readonly Customer[],
+  when: string,
+  rec: Recorder,
+  progress: (line: string) => void,
+): Promise<{ pass: FloorPass; samples: number[] }> {
+  const base = d.baseUrl;
+  const posted = new Map<string, { c: Customer; sentAt: number }>();
+  const acceptMs: number[] = [];
+  let failed = 0;
+  const firstPostAt = Date.now();
+  const t0 = performance.now();
+  await forEachBounded(customers, cfg.concurrency, async (c) => {
+    const sentAt = Date.now();
+    const r = await call(`${base}/v1/hires/${c.hireId}/tasks`, {
+      key: c.key,
+      body: visionTask(c),
+    });
+    acceptMs.push(r.ms);
+    const id = str(r.body, "id");
+    if (r.status !== 202 || !id) {
+      failed++;
+      rec.note(`floor task (${when}) for ${c.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+      return;
+    }
+    posted.set(id, { c, sentAt });
+  });
+  const postMs = performance.now() - t0;
+  const seen = new Map<string, TaskRecord>();
+  const open = () => [...posted.keys()].filter((id) => ["queued", "delegated", undefined].includes(seen.get(id)?.status));
+  await waitFor(
+    () => open().length,
+    async () => {
+      const hires = new Map<string, Customer>();
+      for (const id of open()) {
+        const c = posted.get(id)?.c;
+        if (c) hires.set(c.hireId, c);
+      }
+      await forEachBounded([...hires.values()], cfg.concurrency, async (c) => {
+        for (const [id, t] of await taskList(base, c)) if (posted.has(id)) seen.set(id, t);
+      });
+    },
+    cfg.stallS * 1000,
+    `floor task(s) (${when}) still queued`,
+    progress,
+  );
+  const latencies: number[] = [];
+  let last = 0;
+  for (const [id, { sentAt }] of posted) {
+    const t = seen.get(id);
+    if (t?.status !== "done" || t.finishedAt === null) continue;
+    latencies.push(t.finishedAt - sentAt);
+    last = Math.max(last, t.finishedAt);
+  }
+  const statuses = countBy([...posted.keys()].map((id) => seen.get(id)?.status ?? "not seen"));
+  if (failed) statuses["post failed"] = failed;
+  const windowMs = Math.max(0, last - firstPostAt);
+  const pass: FloorPass = {
+    when,
+    tasks: customers.length,
+    done: latencies.length,
+    statuses,
+    windowMs,
+    tasksPerSec: windowMs > 0 ? (latencies.length / windowMs) * 1000 : null,
+    toDone: percentiles(latencies),
+    accept: percentiles(acceptMs),
+    postMs,
+  };
+  return { pass, samples: latencies };
+}
+
+// --- The webhooks: timed to their outputs' postedAt. ---
+
+interface OutputRecord {
+  id: string;
+  customerId: string;
+  decisionId: string | null;
+  taskId: string | null;
+  kind: string;
+  status: string;
+  statusReason: string | null;
+  createdAt: number;
+  postedAt: number | null;
+}
+
+function outputOf(item: unknown): OutputRecord | undefined {
+  const id = str(item, "id");
+  const customerId = str(item, "customerId");
+  const createdAt = num(item, "createdAt");
+  if (!id || !customerId || createdAt === undefined) return undefined;
+  return {
+    id,
+    customerId,
+    decisionId: str(item, "decisionId") ?? null,
+    taskId: str(item, "taskId") ?? null,
+    kind: str(item, "kind") ?? "?",
+    status: str(item, "status") ?? "?",
+    statusReason: str(item, "statusReason") ?? null,
+    createdAt,
+    postedAt: num(item, "postedAt") ?? null,
+  };
+}
+
+/** Every customer's outputs created since `since` (epoch ms), newest first, as the operator lists them. */
+async function outputsSince(d: WaooawDriver, since: number): Promise<OutputRecord[]> {
+  const out: OutputRecord[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const r = await call(`${d.baseUrl}/v1/admin/outputs?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      key: d.token,
+    });
+    if (r.status !== 200) throw new Error(`GET /v1/admin/outputs: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+    let older = false;
+    for (const item of items(r.body)) {
+      const o = outputOf(item);
+      if (!o) continue;
+      if (o.createdAt < since) {
+        older = true;
+        break;
+      }
+      out.push(o);
+    }
+    cursor = str(r.body, "nextCursor");
+    if (older || !cursor) return out;
+  }
+}
+
+/** The outputs of the webhook's decision: the customer's, from a decision of no earlier round and no task. */
+function webhookOutputs(all: readonly OutputRecord[], customerId: string, earlier: ReadonlySet<string>): OutputRecord[] {
+  return all.filter((o) => o.customerId === customerId && o.taskId === null && o.decisionId !== null && !earlier.has(o.decisionId));
+}
+
+/** The headers GitHub sends with a webhook. */
+function webhookHeaders(signature: string, delivery: string): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "user-agent": "GitHub-Hookshot/bench",
+    "x-github-event": "pull_request",
+    "x-github-delivery": delivery,
+    "x-github-hook-id": "1",
+    "x-hub-signature-256": signature,
+  };
+}
+
+async function webhookRound(
+  d: WaooawDriver,
+  cfg: GithubLoadConfig,
+  customers: readonly Customer[],
+  action: "opened" | "synchronize",
+  earlier: Set<string>,
+  rec: Recorder,
+  progress: (line: string) => void,
+): Promise<{ round: WebhookRound; samples: number[] }> {
+  const base = d.baseUrl;
+  const sampler = new RssSampler(d.pid);
+  sampler.start();
+  // Bodies signed beforehand: signing is the sender's work, not the platform's.
+  const deliveries = await Promise.all(
+    customers.map(async (c) => {
+      const head = sha(`${c.repository}:${action}`);
+      const body = JSON.stringify(pullRequestPayload(c.repository, action, head, sha(`${c.repository}:opened`)));
+      return { c, body, signature: await sign(c.secret, body), delivery: randomUUID() };
+    }),
+  );
+  const sent = new Map<string, number>();
+  const acceptMs: number[] = [];
+  let accepted = 0;
+  const since = Date.now() - 1_000;
+  const firstPostAt = Date.now();
+  const t0 = performance.now();
+  await forEachBounded(deliveries, cfg.concurrency, async ({ c, body, signature, delivery }) => {
+    const sentAt = Date.now();
+    const r = await call(`${base}/v1/webhooks/github`, { raw: body, headers: webhookHeaders(signature, delivery) });
+    acceptMs.push(r.ms);
+    if (r.status !== 202 || !str(r.body, "eventId")) {
+      rec.note(`${action} webhook for ${c.repository}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+      return;
+    }
+    accepted++;
+    sent.set(c.id, sentAt);
+  });
+  const postMs = performance.now() - t0;
+  progress(
+    `${action}: ${accepted} of ${customers.length} webhooks accepted in ${(postMs / 1000).toFixed(2)} s; waiting for their outputs to be posted`,
+  );
+
+  let latest: OutputRecord[] = [];
+  const isDone = (os: readonly OutputRecord[]) => os.length > 0 && os.every((o) => o.status !== "stored");
+  const open = () => [...sent.keys()].filter((id) => !isDone(webhookOutputs(latest, id, earlier))).length;
+  await waitFor(
+    open,
+    async () => {
+      latest = await outputsSince(d, since);
+    },
+    cfg.stallS * 1000,
+    `${action} webhook(s) whose outputs are not all posted`,
+    progress,
+  );
+  sampler.stop();
+
+  const toPosted: number[] = [];
+  const toRecorded: number[] = [];
+  const recordedToPosted: number[] = [];
+  const notPosted: string[] = [];
+  const kinds: string[] = [];
+  let last = 0;
+  for (const c of customers) {
+    const sentAt = sent.get(c.id);
+    if (sentAt === undefined) continue;
+    const os = webhookOutputs(latest, c.id, earlier);
+    for (const o of os) kinds.push(o.kind);
+    const decisions = new Set(os.map((o) => o.decisionId));
+    if (os.length === 0) {
+      notPosted.push("no outputs");
+      rec.note(`${action} webhook for ${c.repository}: no outputs recorded`);
+      continue;
+    }
+    if (decisions.size > 1) rec.note(`${action} webhook for ${c.repository}: outputs of ${decisions.size} decisions`);
+    const unposted = os.filter((o) => o.status !== "posted");
+    if (unposted.length > 0) {
+      for (const o of unposted) notPosted.push(o.status);
+      rec.note(
+        `${action} webhook for ${c.repository}: ${unposted.map((o) => `${o.kind} ${o.status}${o.statusReason ? ` (${o.statusReason})` : ""}`).join("; ")}`,
+      );
+      continue;
+    }
+    const recordedAt = Math.min(...os.map((o) => o.createdAt));
+    const postedAt = Math.max(...os.map((o) => o.postedAt ?? 0));
+    toPosted.push(postedAt - sentAt);
+    toRecorded.push(recordedAt - sentAt);
+    recordedToPosted.push(postedAt - recordedAt);
+    last = Math.max(last, postedAt);
+  }
+  for (const o of latest) if (o.taskId === null && o.decisionId !== null) earlier.add(o.decisionId);
+  const windowMs = Math.max(0, last - firstPostAt);
+  const round: WebhookRound = {
+    action,
+    webhooks: customers.length,
+    accepted,
+    posted: toPosted.length,
+    notPosted: countBy(notPosted),
+    windowMs,
+    webhooksPerSec: windowMs > 0 ? (toPosted.length / windowMs) * 1000 : null,
+    toPosted: percentiles(toPosted),
+    toRecorded: percentiles(toRecorded),
+    recordedToPosted: percentiles(recordedToPosted),
+    accept: percentiles(acceptMs),
+    postMs,
+    outputs: countBy(kinds),
+    peakRssMb: Math.round(sampler.peakBytes() / (1024 * 1024)),
+  };
+  return { round, samples: toPosted };
+}
+
+// --- The probe: one at a time, a floor task then a webhook per customer (no queueing behind the others). ---
+
+const PROBE_POLL_MS = 50;
+
+/** Polls `look` every PROBE_POLL_MS until it answers a value, or `stallMs` passes (null). */
+async function pollUntil<T>(look: () => Promise<T | undefined>, stallMs: number): Promise<T | null> {
+  const deadline = Date.now() + stallMs;
+  while (Date.now() < deadline) {
+    const found = await look();
+    if (found !== undefined) return found;
+    await sleep(PROBE_POLL_MS);
+  }
+  return null;
+}
+
+async function probe(
+  d: WaooawDriver,
+  cfg: GithubLoadConfig,
+  customers: readonly Customer[],
+  earlier: Set<string>,
+  rec: Recorder,
+): Promise<{ figures: ProbeFigures; probed: Set<string> }> {
+  const base = d.baseUrl;
+  const floor: number[] = [];
+  const webhook: number[] = [];
+  const toRecorded: number[] = [];
+  const probed = new Set<string>();
+  for (const c of customers.slice(0, cfg.probe)) {
+    // The floor: a vision-check task, done when its own record says so.
+    let sentAt = Date.now();
+    const t = await call(`${base}/v1/hires/${c.hireId}/tasks`, {
+      key: c.key,
+      body: visionTask(c),
+    });
+    const taskId = str(t.body, "id");
+    if (t.status !== 202 || !taskId) rec.note(`probe task for ${c.id}: HTTP ${t.status} ${t.text.slice(0, 200)}`);
+    else {
+      const finishedAt = await pollUntil(async () => {
+        const r = await call(`${base}/v1/tasks/${taskId}`, { key: c.key });
+        const status = str(r.body, "status");
+        return status && status !== "queued" && status !== "delegated" ? (num(r.body, "finishedAt") ?? 0) : undefined;
+      }, cfg.stallS * 1000);
+      if (finishedAt) floor.push(finishedAt - sentAt);
+      else rec.note(`probe task ${taskId} for ${c.id}: not done within ${cfg.stallS} s`);
+    }
+
+    // The webhook: another push to the pull request, done when its outputs are all posted.
+    const head = sha(`${c.repository}:probe`);
+    const body = JSON.stringify(pullRequestPayload(c.repository, "synchronize", head, sha(`${c.repository}:synchronize`)));
+    const signature = await sign(c.secret, body);
+    sentAt = Date.now();
+    const w = await call(`${base}/v1/webhooks/github`, { raw: body, headers: webhookHeaders(signature, randomUUID()) });
+    if (w.status !== 202) {
+      rec.note(`probe webhook for ${c.repository}: HTTP ${w.status} ${w.text.slice(0, 200)}`);
+      continue;
+    }
+    probed.add(c.id);
+    const outputs = await pollUntil(async () => {
+      const r = await call(`${base}/v1/outputs?limit=20`, { key: c.key });
+      const os = webhookOutputs(
+        items(r.body).flatMap((i) => outputOf(i) ?? []),
+        c.id,
+        earlier,
+      );
+      return os.length > 0 && os.every((o) => o.status !== "stored") ? os : undefined;
+    }, cfg.stallS * 1000);
+    if (!outputs || outputs.some((o) => o.status !== "posted")) {
+      rec.note(
+        `probe webhook for ${c.repository}: outputs ${outputs ? outputs.map((o) => `${o.kind} ${o.status}`).join(", ") : "not all posted"}`,
+      );
+      continue;
+    }
+    for (const o of outputs) if (o.decisionId) earlier.add(o.decisionId);
+    webhook.push(Math.max(...outputs.map((o) => o.postedAt ?? 0)) - sentAt);
+    toRecorded.push(Math.min(...outputs.map((o) => o.createdAt)) - sentAt);
+  }
+  return {
+    figures: {
+      customers: Math.min(cfg.probe, customers.length),
+      floor: percentiles(floor),
+      webhook: percentiles(webhook),
+      toRecorded: percentiles(toRecorded),
+    },
+    probed,
+  };
+}
+
+// --- Checks after the rounds. ---
+
+interface RepoCheck {
+  repositories: number;
+  /** Repositories whose open issues are exactly their violations, each once. */
+  issuesExact: number;
+  /** Repositories where each violation's issue was created once (the synchronize round updated them). */
+  createdOnce: number;
+  /** Repositories whose pull request carries exactly one comment (WowVision's review), created once. */
+  oneReview: number;
+  /** Customers whose own `GET /v1/outputs` shows only their repository's outputs, all posted, as many as expected. */
+  ownOutputs: number;
+  hits: Record<string, number>;
+}
+
+async function checkRepositories(
+  d: WaooawDriver,
+  gh: LocalGithub,
+  cfg: GithubLoadConfig,
+  customers: readonly Customer[],
+  rounds: number,
+  probed: ReadonlySet<string>,
+  rec: Recorder,
+): Promise<RepoCheck> {
+  const out: RepoCheck = { repositories: customers.length, issuesExact: 0, createdOnce: 0, oneReview: 0, ownOutputs: 0, hits: {} };
+  await forEachBounded(customers, cfg.concurrency, async (c) => {
+    const s = await gh.state(c.repository);
+    for (const [k, v] of Object.entries(s.hits)) out.hits[k] = (out.hits[k] ?? 0) + (v ?? 0);
+    const expected = c.change.violations.length;
+    const open = s.issues.filter((i) => i.state === "open");
+    const titles = new Set(open.map((i) => i.title));
+    // Each issue carries its violation's key as a hidden marker: match them by key where the body says it.
+    const keyed = c.change.violations.filter((k) => open.filter((i) => (i.body ?? "").includes(k)).length === 1).length;
+    const markers = open.some((i) => (i.body ?? "").includes("vision:"));
+    if (open.length === expected && s.issues.length === expected && titles.size === expected && (!markers || keyed === expected))
+      out.issuesExact++;
+    else
+      rec.note(
+        `${c.repository}: ${s.issues.length} issue(s) (${open.length} open: ${[...titles].join(" | ").slice(0, 160)}), expected ${expected}: ${c.change.violations.join(", ") || "none"}`,
+      );
+    if ((s.hits["issues.create"] ?? 0) === expected) out.createdOnce++;
+    else rec.note(`${c.repository}: ${s.hits["issues.create"] ?? 0} issue(s) created for ${expected} violation(s)`);
+    const onPull = s.comments.filter((m) => m.issueNumber === PR_NUMBER);
+    if (onPull.length === 1 && s.comments.length === 1 && (s.hits["comments.create"] ?? 0) === 1) out.oneReview++;
+    else
+      rec.note(
+        `${c.repository}: ${onPull.length} comment(s) on #${PR_NUMBER}, ${s.comments.length} in all, ${s.hits["comments.create"] ?? 0} created`,
+      );
+
+    // The customer's own view: its repository's outputs only, every one posted.
+    const mine: OutputRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await call(`${d.baseUrl}/v1/outputs?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { key: c.key });
+      if (r.status !== 200) {
+        rec.note(`GET /v1/outputs as ${c.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+        return;
+      }
+      for (const item of items(r.body)) {
+        const o = outputOf(item);
+        const repository = str(field(item, "target"), "repository");
+        if (o && o.taskId === null && o.kind !== "report") {
+          mine.push(o);
+          if (o.customerId !== c.id || repository?.toLowerCase() !== c.repository.toLowerCase())
+            rec.note(`GET /v1/outputs as ${c.id}: ${o.id} of ${o.customerId} for ${repository}`);
+        }
+      }
+      cursor = str(r.body, "nextCursor");
+    } while (cursor);
+    const wanted = (rounds + (probed.has(c.id) ? 1 : 0)) * (expected + 1);
+    const foreign = mine.filter((o) => o.customerId !== c.id).length;
+    if (mine.length === wanted && foreign === 0 && mine.every((o) => o.status === "posted")) out.ownOutputs++;
+    else
+      rec.note(
+        `GET /v1/outputs as ${c.id}: ${mine.length} GitHub outputs (${counts(mine.map((o) => `${o.kind}:${o.status}`))}), expected ${wanted} posted`,
+      );
+  });
+  return out;
+}
+
+const counts = (xs: string[]) =>
+  Object.entries(countBy(xs))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+
+// --- The run. ---
+
+export async function runLoadG(cfg: GithubLoadConfig, runDir: string, progress: (line: string) => void): Promise<GithubResult> {
+  const rec = new Recorder();
+  const checks: Check[] = [];
+  let gh: LocalGithub | undefined;
+  let d: WaooawDriver | undefined;
+  try {
+    gh = await startLocalGithub(join(runDir, "github-g.log"));
+    d = await startWaooaw(runDir, { label: "waooaw-g", vars: { GITHUB_API_URL: gh.url } });
+    const seed = await call(`${d.baseUrl}/v1/admin/seed`, { key: d.token, body: {} });
+    const seeded = (field(seed.body, "definitions") as string[] | undefined) ?? [];
+    if (seed.status !== 200) throw new Error(`POST /v1/admin/seed: HTTP ${seed.status} ${seed.text.slice(0, 300)}`);
+    // Retried, and any retry noted: on 2026-12-02 this first catalogue read after the seed went unanswered for a minute in four
+    // runs in a row (11:12–11:19 UTC), then never again; the worker's log said nothing.
+    let listed = await call(`${d.baseUrl}/v1/agents/${AGENT}`, { timeoutMs: 15_000 });
+    for (let attempt = 2; listed.status === 0 && attempt <= 3; attempt++) {
+      rec.note(`GET /v1/agents/${AGENT}: ${listed.text}; trying again (${attempt} of 3)`);
+      listed = await call(`${d.baseUrl}/v1/agents/${AGENT}`, { timeoutMs: 15_000 });
+    }
+    checks.push({
+      name: `seeded: \`GET /v1/agents/${AGENT}\` answers`,
+      expected: "200",
+      observed: String(listed.status),
+      ok: listed.status === 200,
+    });
+    if (listed.status !== 200) throw new Error(`${AGENT} is not listed after the seed: HTTP ${listed.status} ${listed.text.slice(0, 200)}`);
+
+    const s = await setUp(d, gh, cfg);
+    const customers = s.customers;
+    const violations = customers.reduce((a, c) => a + c.change.violations.length, 0);
+    progress(
+      `${customers.length} customers signed up, hired ${AGENT} and connected a repository (${violations} violations in their pull requests)`,
+    );
+
+    // Warm-up, not measured: every hire's agent starts and takes a task.
+    const warm = (await floorPass(d, cfg, customers, "warm-up", rec, progress)).pass;
+    progress(`warm-up: ${warm.done} of ${warm.tasks} tasks done`);
+    const log = new LogScanner(d.logFile);
+    const floor: FloorPass[] = [];
+    const floorSamples: number[] = [];
+    const runFloor = async (when: string) => {
+      const f = await floorPass(d as WaooawDriver, cfg, customers, when, rec, progress);
+      floor.push(f.pass);
+      floorSamples.push(...f.samples);
+      progress(
+        `floor (${when}): ${f.pass.done} of ${f.pass.tasks} tasks done, p50 ${f.pass.toDone.p50Ms} ms, p99 ${f.pass.toDone.p99Ms} ms`,
+      );
+    };
+    await runFloor("before");
+    const earlier = new Set<string>();
+    const rounds: WebhookRound[] = [];
+    const webhookSamples: number[] = [];
+    for (const action of ["opened", "synchronize"] as const) {
+      const { round: r, samples } = await webhookRound(d, cfg, customers, action, earlier, rec, progress);
+      rounds.push(r);
+      webhookSamples.push(...samples);
+      progress(`${action}: ${r.posted} of ${r.webhooks} webhooks' outputs posted, p50 ${r.toPosted.p50Ms} ms, p99 ${r.toPosted.p99Ms} ms`);
+    }
+    await runFloor("after");
+    const p = await probe(d, cfg, customers, earlier, rec);
+    progress(
+      `probe, one at a time: ${p.figures.floor.n} tasks p50 ${p.figures.floor.p50Ms} ms, ${p.figures.webhook.n} webhooks p50 ${p.figures.webhook.p50Ms} ms`,
+    );
+    const logText = log.readNew();
+
+    const repos = await checkRepositories(d, gh, cfg, customers, rounds.length, p.probed, rec);
+    for (const r of rounds)
+      checks.push(
+        {
+          name: `\`${r.action}\`: webhooks answered 202 with an event id`,
+          expected: String(r.webhooks),
+          observed: String(r.accepted),
+          ok: r.accepted === r.webhooks,
+        },
+        {
+          name: `\`${r.action}\`: webhooks whose outputs were all posted`,
+          expected: String(r.webhooks),
+          observed: `${r.posted}${
+            Object.keys(r.notPosted).length
+              ? ` (not: ${Object.entries(r.notPosted)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(", ")})`
+              : ""
+          }`,
+          ok: r.posted === r.webhooks,
+        },
+        {
+          name: `\`${r.action}\`: outputs recorded (an issue per violation, a review per pull request)`,
+          expected: `issue ${violations}, review ${r.webhooks}`,
+          observed:
+            Object.entries(r.outputs)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(", ") || "none",
+          ok: (r.outputs["issue"] ?? 0) === violations && (r.outputs["review"] ?? 0) === r.webhooks && Object.keys(r.outputs).length <= 2,
+        },
+      );
+    checks.push(
+      {
+        name: "GitHub, after `synchronize`: repositories whose issues are exactly one per violation",
+        expected: String(repos.repositories),
+        observed: String(repos.issuesExact),
+        ok: repos.issuesExact === repos.repositories,
+      },
+      {
+        name: "GitHub: repositories where each violation's issue was created once (updated by `synchronize`)",
+        expected: String(repos.repositories),
+        observed: String(repos.createdOnce),
+        ok: repos.createdOnce === repos.repositories,
+      },
+      {
+        name: "GitHub: pull requests with exactly one comment (WowVision's review), created once",
+        expected: String(repos.repositories),
+        observed: String(repos.oneReview),
+        ok: repos.oneReview === repos.repositories,
+      },
+      {
+        name: "customers' own `GET /v1/outputs`: their repository's outputs only, all posted",
+        expected: String(repos.repositories),
+        observed: String(repos.ownOutputs),
+        ok: repos.ownOutputs === repos.repositories,
+      },
+      {
+        name: "probe: tasks done and webhooks' outputs posted, one at a time",
+        expected: `${p.figures.customers} and ${p.figures.customers}`,
+        observed: `${p.figures.floor.n} and ${p.figures.webhook.n}`,
+        ok: p.figures.floor.n === p.figures.customers && p.figures.webhook.n === p.figures.customers,
+      },
+      ...floor.map((f) => ({
+        name: `floor (${f.when}): vision-check tasks \`done\``,
+        expected: String(f.tasks),
+        observed: `${f.done} (${Object.entries(f.statuses)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")})`,
+        ok: f.done === f.tasks,
+      })),
+    );
+    const webhooks = percentiles(webhookSamples);
+    const floorTasks = percentiles(floorSamples);
+    const over = (a: number | null, b: number | null) => (a !== null && b ? a / b : null);
+    const broken =
+      rounds.reduce((a, r) => a + (r.webhooks - r.posted), 0) +
+      (repos.repositories - repos.issuesExact) +
+      (repos.repositories - repos.createdOnce) +
+      (repos.repositories - repos.oneReview) +
+      (p.figures.customers - p.figures.webhook.n);
+    return {
+      status: "ok",
+      config: cfg,
+      setup: {
+        customers: customers.length,
+        repositories: customers.length,
+        violations,
+        signupMs: s.signupMs,
+        hireMs: s.hireMs,
+        connectMs: s.connectMs,
+        seeded,
+      },
+      rounds,
+      floor,
+      webhooks,
+      floorTasks,
+      ratio: { p50: over(webhooks.p50Ms, floorTasks.p50Ms), p99: over(webhooks.p99Ms, floorTasks.p99Ms) },
+      probe: p.figures,
+      probeRatio: { p50: over(p.figures.webhook.p50Ms, p.figures.floor.p50Ms), p99: over(p.figures.webhook.p99Ms, p.figures.floor.p99Ms) },
+      githubHits: repos.hits,
+      checks,
+      broken,
+      problems: rec.problems,
+      problemCount: rec.count,
+      logIssues: { ...logIssues(logText), sqliteNomem: (logText.match(/SQLITE_NOMEM/g) ?? []).length },
+      loadAvgAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    };
+  } finally {
+    await d?.stop();
+    await gh?.stop();
+  }
+}
