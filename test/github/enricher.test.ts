@@ -103,7 +103,9 @@ describe("githubChangeEnricher", () => {
     expect(githubChangeEnricher.wants(event("github.issue.opened", base), vision)).toBe(false);
     expect(githubChangeEnricher.wants(event("github.push", base), other)).toBe(false);
     // Posted by hand, not by a connected repository's webhook: nothing to read, decided at once.
-    expect(githubChangeEnricher.wants(event("github.push", { ref: "refs/heads/main" }), vision)).toBe(false);
+    const byHand = event("github.push", base);
+    const { repositoryId: _dropped, ...handPayload } = byHand.payload;
+    expect(githubChangeEnricher.wants({ ...byHand, payload: handPayload }, vision)).toBe(false);
   });
 
   it("reads a pull request's files and patches with the customer's token", async () => {
