@@ -61,11 +61,11 @@ const THREADS = `SELECT customer_id AS c, substr(target, 8) AS repository,
 const noTiers = (): Record<DecisionTierName, number> => ({ rules: 0, cache: 0, llm: 0, fallback: 0 });
 
 /**
- * What the customers' hired agents did in the window: a handful of grouped queries for all of
- * them at once, not one per agent. Customers without a hire active in the window are left out.
+ * What the customers (`customers`, their ids as a JSON array, as `jsonChunks` makes them) hired
+ * agents did in the window: a handful of grouped queries for all of them at once, not one per
+ * agent. Customers without a hire active in the window are left out.
  */
-export async function activityOf(d1: D1Database, customerIds: readonly string[], window: Window): Promise<CustomerActivity[]> {
-  const customers = JSON.stringify(customerIds);
+export async function activityOf(d1: D1Database, customers: string, window: Window): Promise<CustomerActivity[]> {
   const { since, until } = window;
   const { results: hires } = await d1
     .prepare(HIRES)

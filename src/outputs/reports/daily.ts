@@ -11,8 +11,11 @@ import { reportMarkdown } from "./markdown";
 export const DAILY_REPORT_CRON = "0 6 * * *";
 
 const DAY_MS = 86_400_000;
-/** Customers per round of queries: their ids ride in one JSON parameter. */
-const CUSTOMERS_PER_ROUND = 200;
+/**
+ * Customer ids per round of queries (about 250 customers): they ride in one JSON parameter, and
+ * so do their hires' ids, which must stay under D1's statement size.
+ */
+const CUSTOMER_IDS_BYTES = 8 * 1024;
 
 /** What a run wrote: the day, the reports it made now and the ones already there. */
 export interface DailyReportRun {
@@ -56,12 +59,6 @@ const INSERT_THREADS = `INSERT INTO output_threads (customer_id, target, key, ki
 
 const POSTABLE = `SELECT id FROM outputs WHERE origin IN (SELECT value FROM json_each(?1)) AND channel = 'github' AND status = 'stored' ORDER BY id`;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Writes each customer's report for `date` (default today, UTC) as a `report` output, once:
  * posted to GitHub (a new issue, or a comment on the issue the customer named) when one of its
@@ -78,13 +75,13 @@ export async function dailyReports(env: Env, options: { deliver: DeliverOutputs;
   const { results: customers } = await env.DB.prepare(CUSTOMERS).bind(window.since, window.until).all<{ c: string }>();
   const run: DailyReportRun = { date, written: 0, existing: 0 };
   const origins: string[] = [];
-  for (const round of chunks(
+  for (const round of jsonChunks(
     customers.map((r) => r.c),
-    CUSTOMERS_PER_ROUND,
+    CUSTOMER_IDS_BYTES,
   )) {
     const [activity, destinations] = await Promise.all([
       activityOf(env.DB, round, window),
-      env.DB.prepare(DESTINATIONS).bind(JSON.stringify(round)).all<{ c: string; repository: string; destination: string }>(),
+      env.DB.prepare(DESTINATIONS).bind(round).all<{ c: string; repository: string; destination: string }>(),
     ]);
     const where = new Map<string, { repository: string; destination: ReportDestination }>();
     for (const d of destinations.results) {
@@ -125,8 +122,8 @@ export async function dailyReports(env: Env, options: { deliver: DeliverOutputs;
 
 /** Hands the reports still `stored` for GitHub to the channel; a failure leaves them for its cron job. */
 async function deliverStored(env: Env, deliver: DeliverOutputs, origins: readonly string[]): Promise<void> {
-  for (const round of chunks(origins, 500)) {
-    const { results } = await env.DB.prepare(POSTABLE).bind(JSON.stringify(round)).all<{ id: string }>();
+  for (const round of jsonChunks(origins)) {
+    const { results } = await env.DB.prepare(POSTABLE).bind(round).all<{ id: string }>();
     if (results.length === 0) continue;
     try {
       await deliver(

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { operatorAuth } from "../../http/auth";
 import { jsonBody, queryOf } from "../../http/validate";
+import { deliverOutputs } from "../../outputs/deliver";
 import { dailyReports } from "../../outputs/reports/daily";
 import { getOutput, listOutputs } from "../../outputs/records-query";
-import { postOutputs } from "../../platform";
 import { DailyReportRequest, OutputListQuery } from "../../schemas/outputs";
 import type { AppEnv } from "../../types";
 
@@ -17,5 +17,6 @@ export const adminOutputRoutes = new Hono<AppEnv>()
 export const adminReportRoutes = new Hono<AppEnv>().use(operatorAuth).post("/daily", async (c) => {
   // The body is optional: `curl -X POST` without one reports on today.
   const { date } = c.req.header("content-type")?.includes("json") ? await jsonBody(c, DailyReportRequest) : {};
-  return c.json(await dailyReports(c.env, { deliver: postOutputs, ...(date ? { date } : {}) }));
+  const deliver = (env: Env, ids: readonly string[]) => deliverOutputs(env, { ids });
+  return c.json(await dailyReports(c.env, { deliver, ...(date ? { date } : {}) }));
 });
