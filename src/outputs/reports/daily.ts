@@ -25,16 +25,19 @@ export interface DailyReportRun {
 }
 
 /**
- * The window a day's report covers: the 24 hours before now for today (the cron runs at 06:00
- * UTC), the whole day for a past one.
+ * The window a day's report covers: the whole UTC calendar day, [00:00, 24:00). Always the same
+ * for a date, whenever the report is written, so consecutive reports neither overlap nor leave
+ * gaps.
  */
-export function reportWindow(date: string, now: number): Window {
-  const start = Date.parse(`${date}T00:00:00.000Z`);
-  const until = Math.min(now, start + DAY_MS);
-  return { since: until - DAY_MS, until };
+export function reportWindow(date: string): Window {
+  const since = Date.parse(`${date}T00:00:00.000Z`);
+  return { since, until: since + DAY_MS };
 }
 
-export const today = (now: number) => new Date(now).toISOString().slice(0, 10);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const today = (now: number) => dayOf(now);
+/** The latest day that is over, the one a report is written for by default. */
+export const yesterday = (now: number) => dayOf(now - DAY_MS);
 
 // Customers with a hire active at some point of the window.
 const CUSTOMERS = `SELECT DISTINCT customer_id AS c FROM hires WHERE started_at < ?2 AND (ended_at IS NULL OR ended_at >= ?1) ORDER BY 1`;
@@ -60,18 +63,20 @@ const INSERT_THREADS = `INSERT INTO output_threads (customer_id, target, key, ki
 const POSTABLE = `SELECT id FROM outputs WHERE origin IN (SELECT value FROM json_each(?1)) AND channel = 'github' AND status = 'stored' ORDER BY id`;
 
 /**
- * Writes each customer's report for `date` (default today, UTC) as a `report` output, once:
+ * Writes each customer's report for `date` (a finished UTC day; yesterday by default, so the
+ * 06:00 cron reports on the day that has just ended) as a `report` output, once:
  * posted to GitHub (a new issue, or a comment on the issue the customer named) when one of its
  * connected repositories has `dailyReport` set, kept on the platform otherwise. Then hands the
- * GitHub ones to `deliver`. Running it again the same day writes nothing and delivers what is
- * still stored.
+ * GitHub ones to `deliver`. Running it again for the same day writes nothing and delivers what is
+ * still stored. Today or a later day is refused (a `ValidationError` on `date`): the day is not
+ * over, and a report written now would stand in for the whole day's.
  */
 export async function dailyReports(env: Env, options: { deliver: DeliverOutputs; date?: string; now?: number }): Promise<DailyReportRun> {
   const now = options.now ?? Date.now();
-  const date = options.date ?? today(now);
-  // A day not begun has nothing to report, and its report would block the real one.
-  if (date > today(now)) throw new ValidationError(`date: ${date} is after today (${today(now)}, UTC)`, "date");
-  const window = reportWindow(date, now);
+  const date = options.date ?? yesterday(now);
+  if (date >= today(now))
+    throw new ValidationError(`date: ${date} is not over yet (reports cover whole UTC days; the latest is ${yesterday(now)})`, "date");
+  const window = reportWindow(date);
   const { results: customers } = await env.DB.prepare(CUSTOMERS).bind(window.since, window.until).all<{ c: string }>();
   const run: DailyReportRun = { date, written: 0, existing: 0 };
   const origins: string[] = [];

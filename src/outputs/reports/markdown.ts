@@ -11,7 +11,12 @@ const cell = (text: string) => text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).r
  * and handoffs; then the violations found and fixed per repository.
  */
 export function reportMarkdown(date: string, activity: CustomerActivity, window: Window): string {
-  const lines = [`# Daily report, ${date}`, "", `What your agents did from ${iso(window.since)} to ${iso(window.until)}.`, ""];
+  const lines = [
+    `# Daily report, ${date}`,
+    "",
+    `What your agents did on ${date} (UTC), from ${iso(window.since)} to ${iso(window.until)}.`,
+    "",
+  ];
   const total = activity.agents.reduce((sum, a) => sum + a.spendUsd, 0);
   lines.push(
     "## Agents",
