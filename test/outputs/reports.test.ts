@@ -164,6 +164,27 @@ describe("daily reports", () => {
     expect(thread).toMatchObject({ target: "github:beta/app", key: `report:${DAY}`, kind: "report", state: "open" });
   });
 
+  it("counts violations from what the agents reported that day: one found again, one fixed and back again", async () => {
+    const who = await hiredAgent();
+    await sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, MIDNIGHT - 2 * HOUR * 24, who.customerId);
+    const repo = "acme/docs";
+    // The day before: both found (their threads open then, and never reopen later).
+    await rollUp([at(decided(who.instanceId, [violation(repo, "a.md"), violation(repo, "b.md")]), MIDNIGHT - 12 * HOUR)]);
+    // That day: a.md still there, b.md fixed in the morning and back in the afternoon.
+    const fixB = { keyPrefix: "vision:", subjects: ["a.md", "b.md"] };
+    await rollUp([at(decided(who.instanceId, [{ ...violation(repo, "a.md"), resolves: fixB }]), MIDNIGHT + 9 * HOUR)]);
+    await rollUp([at(decided(who.instanceId, [violation(repo, "a.md"), violation(repo, "b.md")]), MIDNIGHT + 15 * HOUR)]);
+
+    await dailyReports(env, { deliver, date: DAY, now: NEXT_MORNING });
+    await dailyReports(env, { deliver, date: "2031-05-13", now: NEXT_MORNING });
+    const body = (date: string) => reportsOf(who.customerId).then((all) => all.find((r) => r.key === `report:${date}`)?.body ?? "");
+    // Found: a.md (found again) and b.md (back again); fixed: b.md, though its thread is open now.
+    expect(await body(DAY)).toContain("| acme/docs | 2 | 1 |");
+    expect(await body(DAY)).toContain("Found: the violations your agents reported open that day");
+    // The day before: both found, none fixed.
+    expect(await body("2031-05-13")).toContain("| acme/docs | 2 | 0 |");
+  });
+
   it("covers the whole UTC day whenever it runs, and by default the day that has just ended", async () => {
     const who = await hiredAgent();
     await sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, MIDNIGHT - 2 * HOUR * 24, who.customerId);

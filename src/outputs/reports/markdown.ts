@@ -33,7 +33,12 @@ export function reportMarkdown(date: string, activity: CustomerActivity, window:
   lines.push("", `Total spend: ${usd(total)}.`, "", "## Violations", "");
   if (activity.repositories.length === 0) lines.push("No violations found or fixed.");
   else {
-    lines.push("| Repository | Found | Fixed |", "|---|---:|---:|");
+    lines.push(
+      "Found: the violations your agents reported open that day (new ones, and ones still there or back again). Fixed: the ones they reported fixed. Each violation counts once per column, so one fixed and found again the same day is in both.",
+      "",
+      "| Repository | Found | Fixed |",
+      "|---|---:|---:|",
+    );
     for (const r of activity.repositories) lines.push(`| ${cell(r.repository)} | ${r.found} | ${r.fixed} |`);
   }
   return `${lines.join("\n")}\n`;
