@@ -63,12 +63,19 @@ export const CustomerOutputQuery = OutputListQuery.omit({ customer: true });
 export const OutputPage = z.object({ items: z.array(OutputView), nextCursor: z.string().nullable() }).meta({ id: "OutputPage" });
 export type OutputPage = z.infer<typeof OutputPage>;
 
-/** `POST /v1/admin/reports/daily`: the day to report on (UTC), today by default. */
+/** `POST /v1/admin/reports/daily`: the finished UTC day to report on, yesterday by default. */
 export const DailyReportRequest = z
-  .object({ date: z.iso.date().optional().describe("YYYY-MM-DD (UTC); today's report covers the 24 hours before now.") })
+  .object({
+    date: z.iso
+      .date()
+      .optional()
+      .describe(
+        "YYYY-MM-DD: a UTC day that is over (before today); yesterday by default. The report covers the whole day, 00:00 to 24:00 UTC.",
+      ),
+  })
   .meta({ id: "DailyReportRequest" });
 
-/** What a daily-report run did: reports written now, and those that were already there (a second run the same day writes none). */
+/** What a daily-report run did: reports written now, and those that were already there (a second run for the same day writes none). */
 export const DailyReportRun = z
   .object({ date: z.string(), written: z.number().int(), existing: z.number().int() })
   .meta({ id: "DailyReportRun" });

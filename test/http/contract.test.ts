@@ -257,6 +257,8 @@ describe("the API contract: responses match their documentation", () => {
   });
 
   it("outputs: the daily report, read by its customer and by operators", async () => {
+    // A report covers a finished day (yesterday by default): the customer's hires start the day before.
+    await env.DB.prepare(`UPDATE hires SET started_at = started_at - 2 * 86400000 WHERE customer_id = ?`).bind(signedUp.customerId).run();
     await post("/v1/admin/reports/daily", "operator", {});
     await post("/v1/admin/reports/daily", "operator", { date: "yesterday" }, 400);
     const mine = await get<{ items: { id: string; kind: string }[] }>("/v1/outputs?kind=report", signedUp);

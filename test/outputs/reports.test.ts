@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { connectedRepositories } from "../../src/github/schema";
 import { outputThreads, outputs } from "../../src/outputs/schema";
-import { DAILY_REPORT_CRON, dailyReports } from "../../src/outputs/reports/daily";
+import { DAILY_REPORT_CRON, dailyReports, yesterday } from "../../src/outputs/reports/daily";
 import { type ScheduledJob, scheduledJobs } from "../../src/platform";
 import { jobsFor, onSchedule } from "../../src/scheduled";
 import type { ReportDestination } from "../../src/schemas/github";
@@ -10,15 +10,20 @@ import { DailyReportRun } from "../../src/schemas/outputs";
 import { DEFAULT_VISION_RULES, VisionRules } from "../../src/schemas/vision";
 import { admin, env, unique } from "../helpers";
 import { jsonOf } from "../marketplace/helpers";
+import { githubRepo, githubState } from "../servers/github-control";
+import type { WakeResult } from "../../src/schemas/decision";
 import { db, decided, type Hired, hiredAgent, rollUp, taskFor, violation } from "./records-fixtures";
 
 // The daily report: what happened, counted from the rows the platform wrote, once per customer
 // and day, posted where the customer asked.
 
+const HOUR = 3_600_000;
 const DAY = "2031-05-14";
-const NOON = Date.parse(`${DAY}T12:00:00.000Z`);
-/** The cron's run the next morning: the report for DAY covers the whole day. */
-const NEXT_MORNING = NOON + 18 * 3_600_000;
+const MIDNIGHT = Date.parse(`${DAY}T00:00:00.000Z`);
+const NOON = MIDNIGHT + 12 * HOUR;
+/** The cron's run the next morning (06:00 UTC): it writes DAY's report, the whole day. */
+const NEXT_MORNING = NOON + 18 * HOUR;
+const githubUrl = inject("githubUrl");
 
 const deliveries: string[][] = [];
 const deliver = async (_env: Env, ids: readonly string[]) => {
@@ -32,7 +37,7 @@ const reportsOf = (customerId: string) =>
     .where(and(eq(outputs.customerId, customerId), eq(outputs.kind, "report")))
     .all();
 
-async function connect(who: Hired, repository: string, dailyReport: ReportDestination | null, createdAt = Date.now()) {
+async function connect(who: Hired, repository: string, dailyReport: ReportDestination | null, createdAt = Date.now(), token?: string) {
   await db()
     .insert(connectedRepositories)
     .values({
@@ -43,6 +48,7 @@ async function connect(who: Hired, repository: string, dailyReport: ReportDestin
       webhookSecret: "secret",
       visionRules: VisionRules.parse(DEFAULT_VISION_RULES),
       dailyReport,
+      token: token ?? null,
       createdAt,
       updatedAt: createdAt,
     });
@@ -52,6 +58,12 @@ const sql = (query: string, ...params: unknown[]) =>
   env.DB.prepare(query)
     .bind(...params)
     .run();
+
+/** A decided result as if the agent decided it at `ms`: its outputs are written then. */
+function at(result: WakeResult, ms: number): WakeResult {
+  if (!result.decision) throw new Error("no decision");
+  return { ...result, recordedAt: ms, eventReceivedAt: ms - 10, decision: { ...result.decision, decidedAt: ms } };
+}
 
 /** Moves a customer's hire into the report's day (the rows record when things happened). */
 const hiredThatDay = (who: Hired) => sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, NOON - 3_600_000, who.customerId);
@@ -68,13 +80,16 @@ describe("daily reports", () => {
     await sql(`UPDATE tasks SET status = 'done', finished_at = ? WHERE id = ?`, NEXT_MORNING - 1, late.id);
 
     const repo = "Acme/Site";
-    const check = decided(who.instanceId, [violation(repo, "a.md"), violation(repo, "b.md")]);
-    const llm = decided(who.instanceId, []);
+    const check = at(decided(who.instanceId, [violation(repo, "a.md"), violation(repo, "b.md")]), NOON);
+    const llm = at(decided(who.instanceId, []), NOON);
     if (!llm.decision) throw new Error("no decision");
     llm.decision = { ...llm.decision, tier: "llm", costUsd: 0.0125 };
     await rollUp([check, llm]);
     await rollUp([
-      decided(who.instanceId, [{ ...violation(repo, "b.md"), resolves: { keyPrefix: "vision:", subjects: ["a.md", "b.md"] } }]),
+      at(
+        decided(who.instanceId, [{ ...violation(repo, "b.md"), resolves: { keyPrefix: "vision:", subjects: ["a.md", "b.md"] } }]),
+        NOON + HOUR,
+      ),
     ]);
     await sql(
       `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance, to_role, to_instance,
@@ -85,14 +100,7 @@ describe("daily reports", () => {
       who.instanceId,
       NOON,
     );
-    // What the roll-up wrote, moved into the day (decisions and threads carry their real time).
     await hiredThatDay(who);
-    await sql(`UPDATE decisions SET decided_at = ? WHERE instance_id = ?`, NOON, who.instanceId);
-    await sql(
-      `UPDATE output_threads SET opened_at = ?1, closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE ?1 END WHERE customer_id = ?2`,
-      NOON,
-      who.customerId,
-    );
 
     await dailyReports(env, { deliver, date: DAY, now: NEXT_MORNING });
     const [report, ...more] = await reportsOf(who.customerId);
@@ -100,7 +108,7 @@ describe("daily reports", () => {
     expect(report).toMatchObject({ origin: `report:${who.customerId}:${DAY}`, key: `report:${DAY}`, channel: "none", status: "stored" });
     const body = report?.body ?? "";
     expect(body).toContain(`# Daily report, ${DAY}`);
-    expect(body).toContain(`from ${DAY}T00:00:00Z to 2031-05-15T00:00:00Z`);
+    expect(body).toContain(`on ${DAY} (UTC), from ${DAY}T00:00:00Z to 2031-05-15T00:00:00Z`);
     // Tasks: 1 done and 1 failed (handed to a person) that day, 1 still open (the late one is
     // the next day's). Decisions: 2 by rules, 1 by the model and what it cost; 1 handoff sent.
     expect(body).toContain(`| vision (\`${who.hireId}\`) | 1 | 1 | 1 | 2 | 0 | 1 | 0 | $0.0125 | 1 | 0 |`);
@@ -156,21 +164,103 @@ describe("daily reports", () => {
     expect(thread).toMatchObject({ target: "github:beta/app", key: `report:${DAY}`, kind: "report", state: "open" });
   });
 
-  it("POST /v1/admin/reports/daily runs it now, idempotently", async () => {
+  it("counts violations from what the agents reported that day: one found again, one fixed and back again", async () => {
     const who = await hiredAgent();
-    const first = DailyReportRun.parse(await jsonOf(admin("/v1/admin/reports/daily", { method: "POST" }), 200));
-    expect(first.date).toBe(new Date().toISOString().slice(0, 10));
+    await sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, MIDNIGHT - 2 * HOUR * 24, who.customerId);
+    const repo = "acme/docs";
+    // The day before: both found (their threads open then, and never reopen later).
+    await rollUp([at(decided(who.instanceId, [violation(repo, "a.md"), violation(repo, "b.md")]), MIDNIGHT - 12 * HOUR)]);
+    // That day: a.md still there, b.md fixed in the morning and back in the afternoon.
+    const fixB = { keyPrefix: "vision:", subjects: ["a.md", "b.md"] };
+    await rollUp([at(decided(who.instanceId, [{ ...violation(repo, "a.md"), resolves: fixB }]), MIDNIGHT + 9 * HOUR)]);
+    await rollUp([at(decided(who.instanceId, [violation(repo, "a.md"), violation(repo, "b.md")]), MIDNIGHT + 15 * HOUR)]);
+
+    await dailyReports(env, { deliver, date: DAY, now: NEXT_MORNING });
+    await dailyReports(env, { deliver, date: "2031-05-13", now: NEXT_MORNING });
+    const body = (date: string) => reportsOf(who.customerId).then((all) => all.find((r) => r.key === `report:${date}`)?.body ?? "");
+    // Found: a.md (found again) and b.md (back again); fixed: b.md, though its thread is open now.
+    expect(await body(DAY)).toContain("| acme/docs | 2 | 1 |");
+    expect(await body(DAY)).toContain("Found: the violations your agents reported open that day");
+    // The day before: both found, none fixed.
+    expect(await body("2031-05-13")).toContain("| acme/docs | 2 | 0 |");
+  });
+
+  it("covers the whole UTC day whenever it runs, and by default the day that has just ended", async () => {
+    const who = await hiredAgent();
+    await sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, MIDNIGHT - 2 * HOUR * 24, who.customerId);
+    const finished = { dayBefore: MIDNIGHT - 1, first: MIDNIGHT, last: MIDNIGHT + 24 * HOUR - 1, nextDay: MIDNIGHT + 24 * HOUR };
+    for (const [title, when] of Object.entries(finished)) {
+      const task = await taskFor(who, title);
+      await sql(`UPDATE tasks SET status = 'done', finished_at = ? WHERE id = ?`, when, task.id);
+    }
+    const row = `| vision (\`${who.hireId}\`) |`;
+    // An operator runs it half an hour after midnight, before the cron: the whole day, not a window ending now.
+    const early = await dailyReports(env, { deliver, now: MIDNIGHT + 24 * HOUR + HOUR / 2 });
+    expect(early).toMatchObject({ date: DAY });
     const [report] = await reportsOf(who.customerId);
-    expect(report?.key).toBe(`report:${first.date}`);
+    expect(report).toMatchObject({ key: `report:${DAY}`, title: `Daily report, ${DAY}` });
+    expect(report?.body).toContain(`from ${DAY}T00:00:00Z to 2031-05-15T00:00:00Z`);
+    expect(report?.body).toContain(`${row} 2 | 0 |`);
+    // The 06:00 cron then finds it written; the next day's report starts where this one ended.
+    const cron = await dailyReports(env, { deliver, now: NEXT_MORNING });
+    expect(cron).toMatchObject({ date: DAY, written: 0 });
+    expect(await dailyReports(env, { deliver, now: NEXT_MORNING + 24 * HOUR })).toMatchObject({ date: "2031-05-15" });
+    const next = (await reportsOf(who.customerId)).find((r) => r.key === "report:2031-05-15");
+    expect(next?.body).toContain(`${row} 1 | 0 |`);
+  });
+
+  it("refuses a day that is not over: its report would stand in for the whole day", async () => {
+    await hiredThatDay(await hiredAgent());
+    for (const date of [DAY, "2031-05-15"])
+      await expect(dailyReports(env, { deliver, date, now: NOON })).rejects.toMatchObject({
+        field: "date",
+        message: expect.stringContaining("not over yet"),
+      });
+  });
+
+  it("the 06:00 cron job writes yesterday's report", async () => {
+    const who = await hiredAgent();
+    await sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, Date.now() - 2 * 24 * HOUR, who.customerId);
+    const job = jobsFor(DAILY_REPORT_CRON, scheduledJobs).find((j) => j.name === "write the daily reports");
+    await job?.run(env);
+    const day = yesterday(Date.now());
+    expect((await reportsOf(who.customerId)).map((r) => r.title)).toEqual([`Daily report, ${day}`]);
+  });
+
+  it("POST /v1/admin/reports/daily writes yesterday's now, idempotently, and posts it to GitHub", async () => {
+    const who = await hiredAgent();
+    await sql(`UPDATE hires SET started_at = ? WHERE customer_id = ?`, Date.now() - 2 * 24 * HOUR, who.customerId);
+    const repository = `${unique("Acme")}/Reports`;
+    const token = `ghp_${crypto.randomUUID()}`;
+    await githubRepo(githubUrl, repository, token);
+    await connect(who, repository, { as: "issue" }, Date.now(), token);
+
+    const first = DailyReportRun.parse(await jsonOf(admin("/v1/admin/reports/daily", { method: "POST" }), 200));
+    expect(first.date).toBe(yesterday(Date.now()));
+    const [report] = await reportsOf(who.customerId);
+    expect(report).toMatchObject({ key: `report:${first.date}`, status: "posted" });
+    // The issue the customer reads on GitHub.
+    const { issues } = await githubState(githubUrl, repository);
+    expect(issues.map((i) => i.title)).toEqual([`Daily report, ${first.date}`]);
+    expect(issues[0]?.body).toContain(`# Daily report, ${first.date}`);
+
     const again = DailyReportRun.parse(await jsonOf(admin("/v1/admin/reports/daily", { method: "POST", json: { date: first.date } }), 200));
     expect(again.written).toBe(0);
     expect(await reportsOf(who.customerId)).toHaveLength(1);
+    expect((await githubState(githubUrl, repository)).issues).toHaveLength(1);
+    // Any finished day may be asked for; nobody was hired on this one.
+    expect(
+      DailyReportRun.parse(await jsonOf(admin("/v1/admin/reports/daily", { method: "POST", json: { date: "2020-01-01" } }), 200)).written,
+    ).toBe(0);
+
     const bad = await admin("/v1/admin/reports/daily", { method: "POST", json: { date: "14/05/2031" } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: "date" } });
-    const future = await admin("/v1/admin/reports/daily", { method: "POST", json: { date: "2999-01-01" } });
-    expect(future.status).toBe(400);
-    expect(await future.json()).toMatchObject({ error: { field: "date", message: expect.stringContaining("after today") } });
+    for (const date of [new Date().toISOString().slice(0, 10), "2999-01-01"]) {
+      const notOver = await admin("/v1/admin/reports/daily", { method: "POST", json: { date } });
+      expect(notOver.status).toBe(400);
+      expect(await notOver.json()).toMatchObject({ error: { field: "date", message: expect.stringContaining("not over yet") } });
+    }
   });
 });
 

@@ -49,9 +49,10 @@ describeRoute({
   path: "/v1/admin/reports/daily",
   summary: "Write the daily reports now",
   description:
-    "What the 06:00 UTC Cron Trigger does: a Markdown report per customer with hires (per agent: tasks, decisions by tier, spend, handoffs; violations found and fixed per repository), as a `report` output posted where the customer configured `dailyReport` on a connected repository, kept on the platform otherwise. Once per customer and day: repeating it writes nothing new. The body is optional.",
+    "What the 06:00 UTC Cron Trigger does for the day that has just ended: a Markdown report per customer with a hire that day, covering the whole UTC day from 00:00 to 24:00 (per agent: tasks, decisions by tier, spend, handoffs; per repository, violations found and fixed, counted from the issue outputs written that day), as a `report` output posted where the customer configured `dailyReport` on a connected repository, kept on the platform otherwise. The body is optional: without `date` it reports on yesterday; `date` may name any finished day, and today or a later day is a 400 on `date` (the day is not over). Once per customer and day: repeating it writes nothing new.",
   tags: ["admin", "outputs"],
   auth: "operator",
   body: DailyReportRequest,
   responses: { 200: { description: "How many reports were written now, and how many were already there", schema: DailyReportRun } },
+  errors: { 400: "`date` is not a YYYY-MM-DD date, or the day is not over yet" },
 });

@@ -12,7 +12,13 @@ export interface AgentActivity {
   handoffs: { sent: number; received: number };
 }
 
-/** Violations (issue threads) opened and closed on one repository in the window. */
+/**
+ * Violations on one repository in the window, counted from the issue outputs agents wrote then
+ * (not from threads, which only remember their first opening and their state now): `found`, the
+ * violations reported open (found, or found again) at least once; `fixed`, those reported closed
+ * at least once. One violation is one thread key, counted once per column however often it was
+ * reported, so one fixed and found again the same day is in both.
+ */
 export interface RepositoryActivity {
   repository: string;
   found: number;
@@ -51,32 +57,32 @@ const DECISIONS = `SELECT instance_id AS i, tier, COUNT(*) AS n, SUM(cost_usd) A
 const HANDOFFS = `SELECT from_instance AS i, to_instance AS r FROM agent_messages
   WHERE type IN ('handoff', 'request') AND created_at >= ?2 AND created_at < ?3 AND customer_id IN (SELECT value FROM json_each(?1))`;
 
-// Issue threads on GitHub targets: opened (a violation found) or closed (fixed) in the window.
-const THREADS = `SELECT customer_id AS c, substr(target, 8) AS repository,
-    SUM(opened_at >= ?2 AND opened_at < ?3) AS found, SUM(state = 'closed' AND closed_at >= ?2 AND closed_at < ?3) AS fixed
-  FROM output_threads WHERE customer_id IN (SELECT value FROM json_each(?1)) AND kind = 'issue' AND target LIKE 'github:%'
-    AND (opened_at >= ?2 OR closed_at >= ?2)
+// Issue outputs about a repository written in the window: each violation (key) once per state.
+const VIOLATIONS = `SELECT customer_id AS c, lower(target->>'repository') AS repository,
+    COUNT(DISTINCT CASE WHEN state = 'open' THEN key END) AS found, COUNT(DISTINCT CASE WHEN state = 'closed' THEN key END) AS fixed
+  FROM outputs WHERE customer_id IN (SELECT value FROM json_each(?1)) AND kind = 'issue' AND target->>'repository' IS NOT NULL
+    AND created_at >= ?2 AND created_at < ?3
   GROUP BY 1, 2 ORDER BY 1, 2`;
 
 const noTiers = (): Record<DecisionTierName, number> => ({ rules: 0, cache: 0, llm: 0, fallback: 0 });
 
 /**
- * What the customers' hired agents did in the window: a handful of grouped queries for all of
- * them at once, not one per agent. Customers without a hire active in the window are left out.
+ * What the customers (`customers`, their ids as a JSON array, as `jsonChunks` makes them) hired
+ * agents did in the window: a handful of grouped queries for all of them at once, not one per
+ * agent. Customers without a hire active in the window are left out.
  */
-export async function activityOf(d1: D1Database, customerIds: readonly string[], window: Window): Promise<CustomerActivity[]> {
-  const customers = JSON.stringify(customerIds);
+export async function activityOf(d1: D1Database, customers: string, window: Window): Promise<CustomerActivity[]> {
   const { since, until } = window;
   const { results: hires } = await d1
     .prepare(HIRES)
     .bind(customers, since, until)
     .all<{ id: string; c: string; slug: string; i: string; name: string }>();
   if (hires.length === 0) return [];
-  const [tasks, decisions, handoffs, threads] = await d1.batch<Record<string, unknown>>([
+  const [tasks, decisions, handoffs, violations] = await d1.batch<Record<string, unknown>>([
     d1.prepare(TASKS).bind(JSON.stringify(hires.map((h) => h.id)), since, until),
     d1.prepare(DECISIONS).bind(JSON.stringify(hires.map((h) => h.i)), since, until),
     d1.prepare(HANDOFFS).bind(customers, since, until),
-    d1.prepare(THREADS).bind(customers, since, until),
+    d1.prepare(VIOLATIONS).bind(customers, since, until),
   ]);
   const agents = new Map<string, AgentActivity>();
   const byInstance = new Map<string, AgentActivity>();
@@ -112,7 +118,7 @@ export async function activityOf(d1: D1Database, customerIds: readonly string[],
     if (to) to.handoffs.received++;
   }
   const repositories = new Map<string, RepositoryActivity[]>();
-  for (const row of threads?.results ?? []) {
+  for (const row of violations?.results ?? []) {
     const list = repositories.get(String(row["c"])) ?? [];
     list.push({ repository: String(row["repository"]), found: Number(row["found"] ?? 0), fixed: Number(row["fixed"] ?? 0) });
     repositories.set(String(row["c"]), list);

@@ -11,8 +11,11 @@ import { reportMarkdown } from "./markdown";
 export const DAILY_REPORT_CRON = "0 6 * * *";
 
 const DAY_MS = 86_400_000;
-/** Customers per round of queries: their ids ride in one JSON parameter. */
-const CUSTOMERS_PER_ROUND = 200;
+/**
+ * Customer ids per round of queries (about 250 customers): they ride in one JSON parameter, and
+ * so do their hires' ids, which must stay under D1's statement size.
+ */
+const CUSTOMER_IDS_BYTES = 8 * 1024;
 
 /** What a run wrote: the day, the reports it made now and the ones already there. */
 export interface DailyReportRun {
@@ -22,16 +25,19 @@ export interface DailyReportRun {
 }
 
 /**
- * The window a day's report covers: the 24 hours before now for today (the cron runs at 06:00
- * UTC), the whole day for a past one.
+ * The window a day's report covers: the whole UTC calendar day, [00:00, 24:00). Always the same
+ * for a date, whenever the report is written, so consecutive reports neither overlap nor leave
+ * gaps.
  */
-export function reportWindow(date: string, now: number): Window {
-  const start = Date.parse(`${date}T00:00:00.000Z`);
-  const until = Math.min(now, start + DAY_MS);
-  return { since: until - DAY_MS, until };
+export function reportWindow(date: string): Window {
+  const since = Date.parse(`${date}T00:00:00.000Z`);
+  return { since, until: since + DAY_MS };
 }
 
-export const today = (now: number) => new Date(now).toISOString().slice(0, 10);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const today = (now: number) => dayOf(now);
+/** The latest day that is over, the one a report is written for by default. */
+export const yesterday = (now: number) => dayOf(now - DAY_MS);
 
 // Customers with a hire active at some point of the window.
 const CUSTOMERS = `SELECT DISTINCT customer_id AS c FROM hires WHERE started_at < ?2 AND (ended_at IS NULL OR ended_at >= ?1) ORDER BY 1`;
@@ -56,35 +62,31 @@ const INSERT_THREADS = `INSERT INTO output_threads (customer_id, target, key, ki
 
 const POSTABLE = `SELECT id FROM outputs WHERE origin IN (SELECT value FROM json_each(?1)) AND channel = 'github' AND status = 'stored' ORDER BY id`;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
- * Writes each customer's report for `date` (default today, UTC) as a `report` output, once:
+ * Writes each customer's report for `date` (a finished UTC day; yesterday by default, so the
+ * 06:00 cron reports on the day that has just ended) as a `report` output, once:
  * posted to GitHub (a new issue, or a comment on the issue the customer named) when one of its
  * connected repositories has `dailyReport` set, kept on the platform otherwise. Then hands the
- * GitHub ones to `deliver`. Running it again the same day writes nothing and delivers what is
- * still stored.
+ * GitHub ones to `deliver`. Running it again for the same day writes nothing and delivers what is
+ * still stored. Today or a later day is refused (a `ValidationError` on `date`): the day is not
+ * over, and a report written now would stand in for the whole day's.
  */
 export async function dailyReports(env: Env, options: { deliver: DeliverOutputs; date?: string; now?: number }): Promise<DailyReportRun> {
   const now = options.now ?? Date.now();
-  const date = options.date ?? today(now);
-  // A day not begun has nothing to report, and its report would block the real one.
-  if (date > today(now)) throw new ValidationError(`date: ${date} is after today (${today(now)}, UTC)`, "date");
-  const window = reportWindow(date, now);
+  const date = options.date ?? yesterday(now);
+  if (date >= today(now))
+    throw new ValidationError(`date: ${date} is not over yet (reports cover whole UTC days; the latest is ${yesterday(now)})`, "date");
+  const window = reportWindow(date);
   const { results: customers } = await env.DB.prepare(CUSTOMERS).bind(window.since, window.until).all<{ c: string }>();
   const run: DailyReportRun = { date, written: 0, existing: 0 };
   const origins: string[] = [];
-  for (const round of chunks(
+  for (const round of jsonChunks(
     customers.map((r) => r.c),
-    CUSTOMERS_PER_ROUND,
+    CUSTOMER_IDS_BYTES,
   )) {
     const [activity, destinations] = await Promise.all([
       activityOf(env.DB, round, window),
-      env.DB.prepare(DESTINATIONS).bind(JSON.stringify(round)).all<{ c: string; repository: string; destination: string }>(),
+      env.DB.prepare(DESTINATIONS).bind(round).all<{ c: string; repository: string; destination: string }>(),
     ]);
     const where = new Map<string, { repository: string; destination: ReportDestination }>();
     for (const d of destinations.results) {
@@ -125,8 +127,8 @@ export async function dailyReports(env: Env, options: { deliver: DeliverOutputs;
 
 /** Hands the reports still `stored` for GitHub to the channel; a failure leaves them for its cron job. */
 async function deliverStored(env: Env, deliver: DeliverOutputs, origins: readonly string[]): Promise<void> {
-  for (const round of chunks(origins, 500)) {
-    const { results } = await env.DB.prepare(POSTABLE).bind(JSON.stringify(round)).all<{ id: string }>();
+  for (const round of jsonChunks(origins)) {
+    const { results } = await env.DB.prepare(POSTABLE).bind(round).all<{ id: string }>();
     if (results.length === 0) continue;
     try {
       await deliver(

@@ -11,7 +11,12 @@ const cell = (text: string) => text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).r
  * and handoffs; then the violations found and fixed per repository.
  */
 export function reportMarkdown(date: string, activity: CustomerActivity, window: Window): string {
-  const lines = [`# Daily report, ${date}`, "", `What your agents did from ${iso(window.since)} to ${iso(window.until)}.`, ""];
+  const lines = [
+    `# Daily report, ${date}`,
+    "",
+    `What your agents did on ${date} (UTC), from ${iso(window.since)} to ${iso(window.until)}.`,
+    "",
+  ];
   const total = activity.agents.reduce((sum, a) => sum + a.spendUsd, 0);
   lines.push(
     "## Agents",
@@ -28,7 +33,12 @@ export function reportMarkdown(date: string, activity: CustomerActivity, window:
   lines.push("", `Total spend: ${usd(total)}.`, "", "## Violations", "");
   if (activity.repositories.length === 0) lines.push("No violations found or fixed.");
   else {
-    lines.push("| Repository | Found | Fixed |", "|---|---:|---:|");
+    lines.push(
+      "Found: the violations your agents reported open that day (new ones, and ones still there or back again). Fixed: the ones they reported fixed. Each violation counts once per column, so one fixed and found again the same day is in both.",
+      "",
+      "| Repository | Found | Fixed |",
+      "|---|---:|---:|",
+    );
     for (const r of activity.repositories) lines.push(`| ${cell(r.repository)} | ${r.found} | ${r.fixed} |`);
   }
   return `${lines.join("\n")}\n`;

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { operatorAuth } from "../../http/auth";
 import { jsonBody, queryOf } from "../../http/validate";
+import { deliverOutputs } from "../../outputs/deliver";
 import { dailyReports } from "../../outputs/reports/daily";
 import { getOutput, listOutputs } from "../../outputs/records-query";
-import { postOutputs } from "../../platform";
 import { DailyReportRequest, OutputListQuery } from "../../schemas/outputs";
 import type { AppEnv } from "../../types";
 
@@ -13,9 +13,13 @@ export const adminOutputRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json(await listOutputs(c.env.DB, queryOf(c, OutputListQuery))))
   .get("/:id", async (c) => c.json(await getOutput(c.env.DB, c.req.param("id"))));
 
-/** The daily reports, now (the cron writes them at 06:00 UTC): once per customer and day. */
+/**
+ * The daily reports, now, for a finished UTC day (the cron writes yesterday's at 06:00 UTC):
+ * once per customer and day.
+ */
 export const adminReportRoutes = new Hono<AppEnv>().use(operatorAuth).post("/daily", async (c) => {
-  // The body is optional: `curl -X POST` without one reports on today.
+  // The body is optional: `curl -X POST` without one reports on yesterday.
   const { date } = c.req.header("content-type")?.includes("json") ? await jsonBody(c, DailyReportRequest) : {};
-  return c.json(await dailyReports(c.env, { deliver: postOutputs, ...(date ? { date } : {}) }));
+  const deliver = (env: Env, ids: readonly string[]) => deliverOutputs(env, { ids });
+  return c.json(await dailyReports(c.env, { deliver, ...(date ? { date } : {}) }));
 });
