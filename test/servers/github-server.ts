@@ -183,7 +183,8 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     const replaced = lost.get(res);
     if (replaced !== undefined) {
       lost.delete(res);
-      return fail(res, replaced, "Server Error");
+      fail(res, replaced, "Server Error");
+      return;
     }
     const payload = body === undefined ? "" : JSON.stringify(body);
     res.writeHead(status, {
