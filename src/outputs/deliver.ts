@@ -145,7 +145,9 @@ async function post(
   author: () => Promise<string>,
 ): Promise<DeliveryOutcome> {
   const k: ThreadKey = { customerId: row.customerId, target: threadTarget(p.repository), key: row.key };
-  const thread = await ensureThread(env.DB, k, { kind: row.kind, title: row.title, state: row.state, subject: row.subject }, now);
+  // A thread missing here is dated by its output, not by this delivery: the roll-up's clock.
+  const seed = { kind: row.kind, title: row.title, state: row.state, subject: row.subject };
+  const thread = await ensureThread(env.DB, k, seed, row.createdAt);
   let mayHaveLanded = thread.createAttemptedAt !== null;
   if (thread.externalId !== null) {
     try {

@@ -22,18 +22,19 @@ const where = (k: ThreadKey) =>
 
 /**
  * The thread of an output, created when missing (the outputs hook normally creates it when the
- * output is recorded; an output recorded before that, or by hand, still gets one here).
+ * output is recorded; an output recorded before that, or by hand, still gets one here), dated
+ * `at`: the output's time, which is what the roll-up compares.
  */
 export async function ensureThread(
   d1: D1Database,
   k: ThreadKey,
   seed: Pick<Thread, "kind" | "title" | "state" | "subject">,
-  now: number,
+  at: number,
 ): Promise<Thread> {
   const db = database(d1);
   await db
     .insert(outputThreads)
-    .values({ ...k, ...seed, openedAt: now, updatedAt: now, closedAt: seed.state === "closed" ? now : null })
+    .values({ ...k, ...seed, openedAt: at, updatedAt: at, closedAt: seed.state === "closed" ? at : null })
     .onConflictDoNothing()
     .run();
   const [thread] = await db.select().from(outputThreads).where(where(k)).limit(1);
