@@ -199,7 +199,10 @@ async function post(
  * Posts outputs on the GitHub channel and records each outcome on its row: `posted` with the
  * issue's or comment's URL; still `stored` with the reason and when to try again (no token; a
  * rate limit; GitHub failing), or `failed` once retrying is pointless (GitHub refused it) or
- * after MAX_ATTEMPTS. The same key updates the same issue or comment, never files a second.
+ * after MAX_ATTEMPTS (a rate limit is not an attempt). The same key updates the same issue or
+ * comment, never files a second; only a thread's newest output is posted, an older one stays
+ * `stored` as `superseded by <id>` with no next attempt. A run by id starts nothing after
+ * BY_ID_BUDGET_MS (the cron has no budget).
  *
  * @example
  * await deliverOutputs(env, { ids: recordedIds }); // right after recording
