@@ -8,7 +8,7 @@ export const MAX_ATTEMPTS = 8;
 const FIRST_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 
-/** What one delivery did to an output. `attempted`: GitHub was asked (it counts toward giving up). */
+/** What one delivery did to an output. `attempted`: GitHub was asked and it counts toward giving up (a rate limit does not). */
 export type DeliveryOutcome =
   | { status: "posted"; externalUrl: string }
   | { status: "stored"; reason: string; nextAttemptAt: number | null; attempted: boolean }
@@ -34,18 +34,26 @@ function refusal(error: GithubRequestFailed, repository: string): string {
 
 /**
  * The outcome of a post that threw. A refusal (4xx) will not pass by retrying: `failed`. A
- * long rate limit comes back when GitHub says; anything else (5xx after the client's retries,
+ * long rate limit comes back when GitHub says, and is not counted as an attempt; anything else (5xx after the client's retries,
  * the network) backs off exponentially, until MAX_ATTEMPTS.
  */
 export function outcomeOfError(error: unknown, repository: string, attempts: number, now: number): DeliveryOutcome {
   if (error instanceof GithubRequestFailed) return { status: "failed", reason: refusal(error, repository) };
+  if (error instanceof GithubRateLimited) {
+    // Not an attempt: GitHub answers a limit before doing anything, and a check that files many
+    // issues meets its content-creation limit by design; giving up over it would lose outputs.
+    const until = new Date(error.retryAt).toISOString();
+    return {
+      status: "stored",
+      reason: `GitHub rate limited posting to ${repository} until ${until}; trying again then`,
+      nextAttemptAt: error.retryAt,
+      attempted: false,
+    };
+  }
   const tries = attempts + 1;
-  const why =
-    error instanceof GithubRateLimited
-      ? `GitHub rate limited posting to ${repository} until ${new Date(error.retryAt).toISOString()}`
-      : `GitHub could not take the post (${error instanceof Error ? error.message : String(error)})`;
+  const why = `GitHub could not take the post (${error instanceof Error ? error.message : String(error)})`;
   if (tries >= MAX_ATTEMPTS) return { status: "failed", reason: `gave up after ${tries} attempts; last: ${why}` };
-  const nextAttemptAt = error instanceof GithubRateLimited ? error.retryAt : backoffAfter(tries, now);
+  const nextAttemptAt = backoffAfter(tries, now);
   return { status: "stored", reason: `${why}; trying again at ${new Date(nextAttemptAt).toISOString()}`, nextAttemptAt, attempted: true };
 }
 

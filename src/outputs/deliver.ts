@@ -1,16 +1,27 @@
-import { and, asc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { jsonChunks } from "../db/json-rows";
 import { database } from "../db/client";
 import { type GithubClient, githubClient } from "../github/rest/client";
 import { GithubRateLimited, GithubRequestFailed } from "../github/rest/errors";
+import { worstCaseRequestMs } from "../github/rest/transport";
 import { connectedRepositories } from "../github/schema";
-import { create, findOrphan, type GithubPost, type Posted, update } from "./channels/github";
+import { create, findOrphan, type GithubPost, ORPHAN_SEARCH_PAGES, type Posted, update } from "./channels/github";
+import { BY_ID_BUDGET_MS } from "./deliver-due";
 import { type DeliveryOutcome, outcomeOfError, recordOutcome } from "./deliver-outcome";
+import { threadTarget } from "./output-ids";
 import { outputs } from "./schema";
-import { ensureThread, forgetExternal, githubTarget, recordExternal, releaseLease, type ThreadKey, takeLease } from "./threads";
+import { ensureThread, forgetExternal, markCreateAttempted, recordExternal, releaseLease, type ThreadKey, takeLease } from "./threads";
 
-/** How long one delivery may hold an output or a thread before another may take it over. */
-const CLAIM_MS = 2 * 60_000;
+/**
+ * How long one delivery holds an output, or a thread's right to create, before another may take
+ * it over. It must outlive the longest the holder can still be talking to GitHub, or a second
+ * poster finds no orphan yet and files the thing twice: every request one output can make (the
+ * update of a recorded issue, GET /user, the orphan search's pages, then the create or the
+ * orphan's update), each at the transport's own worst case (all tries timing out, every backoff
+ * and rate-limit wait at its longest: about 99 s with the defaults), plus a minute for D1.
+ * About 9 minutes; the cron, every 15, picks up what a dead holder left.
+ */
+export const CLAIM_MS = (ORPHAN_SEARCH_PAGES + 3) * worstCaseRequestMs() + 60_000;
 const DEFAULT_LIMIT = 50;
 
 type OutputRow = typeof outputs.$inferSelect;
@@ -19,6 +30,8 @@ type OutputRow = typeof outputs.$inferSelect;
 export interface DeliveryScope {
   ids?: readonly string[];
   limit?: number;
+  /** Start no new output after this long (ms); what is left stays due for the cron. By id: BY_ID_BUDGET_MS. */
+  budgetMs?: number;
 }
 
 export interface DeliveryReport {
@@ -77,31 +90,82 @@ function tokenReader(d1: D1Database) {
   };
 }
 
-/** Posts the output where its thread says, creating the thing at most once (lease + orphan search). */
-async function post(env: Env, gh: GithubClient, row: OutputRow, p: GithubPost, now: number): Promise<DeliveryOutcome> {
-  const k: ThreadKey = { customerId: row.customerId, target: githubTarget(p.repository), key: row.key };
-  const thread = await ensureThread(env.DB, k, { kind: row.kind, title: row.title, state: row.state, subject: row.subject }, now);
+/** The login of a token's user, asked once per delivery run per token. */
+type AuthorOf = (gh: GithubClient, token: string) => Promise<string>;
+
+function authorReader(): AuthorOf {
+  const cache = new Map<string, Promise<string>>();
+  return (gh, token) => {
+    let login = cache.get(token);
+    if (!login) {
+      login = gh.authenticatedUser();
+      // A failure (GitHub down) is not remembered: the next output asks again.
+      login.catch(() => cache.delete(token));
+      cache.set(token, login);
+    }
+    return login;
+  };
+}
+
+/**
+ * The newest output of the same thread (customer, repository in any case, key) when it is newer
+ * than `row`: only a thread's newest output is posted, so an older one that was waiting (a 5xx,
+ * a rate limit) can never reopen what a newer one closed, or the reverse.
+ */
+async function newerOutput(d1: D1Database, row: OutputRow, repository: string): Promise<string | null> {
+  const [newer] = await database(d1)
+    .select({ id: outputs.id })
+    .from(outputs)
+    .where(
+      and(
+        eq(outputs.customerId, row.customerId),
+        eq(outputs.key, row.key),
+        sql`lower(json_extract(${outputs.target}, '$.repository')) = ${repository.toLowerCase()}`,
+        or(sql`${outputs.createdAt} > ${row.createdAt}`, and(eq(outputs.createdAt, row.createdAt), sql`${outputs.id} > ${row.id}`)),
+      ),
+    )
+    .orderBy(desc(outputs.createdAt), desc(outputs.id))
+    .limit(1);
+  return newer?.id ?? null;
+}
+
+const FIXED_BEFORE_POSTED = "fixed before it was ever posted: nothing to close on GitHub, kept here";
+
+/**
+ * Posts the output where its thread says, creating the thing at most once: one poster at a time
+ * holds the thread's lease; `create_attempted_at` is set right before a create, and only then
+ * (an earlier create may have landed unrecorded) is GitHub searched for an orphan first.
+ */
+async function post(
+  env: Env,
+  gh: GithubClient,
+  row: OutputRow,
+  p: GithubPost,
+  now: number,
+  author: () => Promise<string>,
+): Promise<DeliveryOutcome> {
+  const k: ThreadKey = { customerId: row.customerId, target: threadTarget(p.repository), key: row.key };
+  // A thread missing here is dated by its output, not by this delivery: the roll-up's clock.
+  const seed = { kind: row.kind, title: row.title, state: row.state, subject: row.subject };
+  const thread = await ensureThread(env.DB, k, seed, row.createdAt);
+  let mayHaveLanded = thread.createAttemptedAt !== null;
   if (thread.externalId !== null) {
     try {
       const posted = await update(gh, p, thread.externalId);
-      await recordExternal(env.DB, k, posted.externalId, posted.externalUrl, now);
+      await recordExternal(env.DB, k, posted.externalId, posted.externalUrl);
       return { status: "posted", externalUrl: posted.externalUrl };
     } catch (error) {
       // Deleted on GitHub (someone removed the sticky comment): post it afresh. Had the token lost
       // access instead, creating answers 404 too and the output fails with that reason.
       if (!(error instanceof GithubRequestFailed && error.status === 404)) throw error;
-      await forgetExternal(env.DB, k, thread.externalId, now);
+      await forgetExternal(env.DB, k, thread.externalId);
+      mayHaveLanded = false;
     }
   }
-  if (p.state === "closed") {
-    return {
-      status: "stored",
-      reason: "fixed before it was ever posted: nothing to close on GitHub, kept here",
-      nextAttemptAt: null,
-      attempted: false,
-    };
-  }
-  if (!(await takeLease(env.DB, k, now, now + CLAIM_MS))) {
+  if (p.state === "closed" && !mayHaveLanded)
+    return { status: "stored", reason: FIXED_BEFORE_POSTED, nextAttemptAt: null, attempted: false };
+  const held = await takeLease(env.DB, k, now, now + CLAIM_MS);
+  if (!held) {
     // Another run is filing it, or just did: look again after its lease.
     return {
       status: "stored",
@@ -111,10 +175,19 @@ async function post(env: Env, gh: GithubClient, row: OutputRow, p: GithubPost, n
     };
   }
   try {
-    // A post whose recording was lost (the Worker stopped after GitHub answered) is found by its marker.
-    const orphan = await findOrphan(gh, p);
-    const posted: Posted = orphan ? await update(gh, p, orphan.externalId) : await create(gh, p);
-    await recordExternal(env.DB, k, posted.externalId, posted.externalUrl, now);
+    // Read under the lease: a poster that failed just before us may have attempted a create.
+    const since = held.createAttemptedAt;
+    const orphan = since === null ? null : await findOrphan(gh, p, { since, author: await author() });
+    let posted: Posted;
+    if (orphan) posted = await update(gh, p, orphan.externalId);
+    else if (p.state === "closed") {
+      await releaseLease(env.DB, k);
+      return { status: "stored", reason: FIXED_BEFORE_POSTED, nextAttemptAt: null, attempted: true };
+    } else {
+      await markCreateAttempted(env.DB, k, now);
+      posted = await create(gh, p);
+    }
+    await recordExternal(env.DB, k, posted.externalId, posted.externalUrl);
     return { status: "posted", externalUrl: posted.externalUrl };
   } catch (error) {
     await releaseLease(env.DB, k);
@@ -126,7 +199,10 @@ async function post(env: Env, gh: GithubClient, row: OutputRow, p: GithubPost, n
  * Posts outputs on the GitHub channel and records each outcome on its row: `posted` with the
  * issue's or comment's URL; still `stored` with the reason and when to try again (no token; a
  * rate limit; GitHub failing), or `failed` once retrying is pointless (GitHub refused it) or
- * after MAX_ATTEMPTS. The same key updates the same issue or comment, never files a second.
+ * after MAX_ATTEMPTS (a rate limit is not an attempt). The same key updates the same issue or
+ * comment, never files a second; only a thread's newest output is posted, an older one stays
+ * `stored` as `superseded by <id>` with no next attempt. A run by id starts nothing after
+ * BY_ID_BUDGET_MS (the cron has no budget).
  *
  * @example
  * await deliverOutputs(env, { ids: recordedIds }); // right after recording
@@ -134,14 +210,18 @@ async function post(env: Env, gh: GithubClient, row: OutputRow, p: GithubPost, n
  */
 export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<DeliveryReport> {
   const report: DeliveryReport = { attempted: 0, posted: 0, stored: 0, failed: 0, outcomes: [] };
+  const started = Date.now();
+  const budgetMs = scope.budgetMs ?? (scope.ids ? BY_ID_BUDGET_MS : Number.POSITIVE_INFINITY);
   const tokenOf = tokenReader(env.DB);
-  // Once a repository is rate limited beyond the wait, its other outputs wait too, unasked.
+  const authorOf = authorReader();
   const limitedUntil = new Map<string, GithubRateLimited>();
   for (const row of await candidates(env.DB, scope, Date.now())) {
     const now = Date.now();
+    // Unclaimed, the rest keep their next attempt (due): the cron posts them.
+    if (now - started >= budgetMs) break;
     if (!(await claim(env.DB, row.id, now))) continue;
     report.attempted++;
-    const outcome = await deliverOne(env, row, now, tokenOf, limitedUntil);
+    const outcome = await deliverOne(env, row, now, { tokenOf, authorOf, limitedUntil });
     await recordOutcome(env.DB, row.id, outcome, Date.now());
     report[outcome.status]++;
     report.outcomes.push({
@@ -153,13 +233,15 @@ export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<De
   return report;
 }
 
-async function deliverOne(
-  env: Env,
-  row: OutputRow,
-  now: number,
-  tokenOf: ReturnType<typeof tokenReader>,
-  limitedUntil: Map<string, GithubRateLimited>,
-): Promise<DeliveryOutcome> {
+/** What one run shares between its outputs. */
+interface RunState {
+  tokenOf: ReturnType<typeof tokenReader>;
+  authorOf: AuthorOf;
+  /** Once a repository is rate limited beyond the wait, its other outputs wait too, unasked. */
+  limitedUntil: Map<string, GithubRateLimited>;
+}
+
+async function deliverOne(env: Env, row: OutputRow, now: number, { tokenOf, authorOf, limitedUntil }: RunState): Promise<DeliveryOutcome> {
   const repository = row.target?.repository;
   if (!repository) return { status: "failed", reason: "the output names no repository to post to" };
   const number = row.target?.number;
@@ -175,6 +257,8 @@ async function deliverOne(
   if (p.kind === "document") return { status: "failed", reason: "documents are kept here, never posted" };
   if (p.kind !== "issue" && p.kind !== "report" && p.number === undefined)
     return { status: "failed", reason: `a ${p.kind} needs the number of the issue or pull request it goes on` };
+  const newer = await newerOutput(env.DB, row, repository);
+  if (newer !== null) return { status: "stored", reason: `superseded by ${newer}`, nextAttemptAt: null, attempted: false };
   try {
     const token = await tokenOf(row.customerId, repository);
     if (!token) {
@@ -195,7 +279,8 @@ async function deliverOne(
         attempted: false,
       };
     }
-    return await post(env, githubClient(env, token), row, p, now);
+    const gh = githubClient(env, token);
+    return await post(env, gh, row, p, now, () => authorOf(gh, token));
   } catch (error) {
     if (error instanceof GithubRateLimited) limitedUntil.set(repository.toLowerCase(), error);
     return outcomeOfError(error, repository, row.attempts, now);

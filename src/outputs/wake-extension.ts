@@ -1,18 +1,17 @@
 import { errorText } from "../errors";
 import type { WakeExtension } from "../wake/extensions";
+import { AFTER_COMMIT_MAX_OUTPUTS, POSTABLE } from "./deliver-due";
 import { outputStatements } from "./records";
 
 /** Posts stored outputs through their channels (src/outputs/deliver.ts); it must not throw. */
 export type DeliverOutputs = (env: Env, ids: readonly string[]) => Promise<unknown>;
 
-// The GitHub outputs the given decisions recorded and nobody has posted yet.
-const POSTABLE = `SELECT id FROM outputs WHERE origin IN (SELECT value FROM json_each(?)) AND channel = 'github' AND status = 'stored' ORDER BY id`;
-
 /**
  * How outputs plug into the wake pipeline: a decision's publications and deliverables become
  * output records in the decision's own roll-up, and the ones for GitHub are handed to `deliver`
- * once it has committed. What delivery misses stays `stored` with its `next_attempt_at`, for the
- * channel's cron job to finish. `deliver` is a parameter so this module does not depend on the
+ * once it has committed: the first AFTER_COMMIT_MAX_OUTPUTS by id (the queue consumer waits for
+ * this before acking, so one big check must not hold the batch). What delivery misses or is not
+ * given stays `stored` with its `next_attempt_at`, for the channel's cron job to finish. `deliver` is a parameter so this module does not depend on the
  * channels.
  */
 export function outputsWakeExtension(deliver: DeliverOutputs): WakeExtension {
@@ -29,7 +28,7 @@ export function outputsWakeExtension(deliver: DeliverOutputs): WakeExtension {
           try {
             await deliver(
               env,
-              rows.map((r) => r.id),
+              rows.slice(0, AFTER_COMMIT_MAX_OUTPUTS).map((r) => r.id),
             );
           } catch (error) {
             console.error("delivering outputs failed; the channel's cron job retries them", { error: errorText(error) });

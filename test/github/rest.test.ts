@@ -131,25 +131,81 @@ describe("GithubClient", () => {
     expect((error as GithubRateLimited).retryAt).toBeGreaterThanOrEqual(before + 60_000);
   });
 
-  it("retries 502 with backoff and gives up with GithubUnavailable after its retries", async () => {
+  it("retries a read or an update on 502 with backoff and gives up with GithubUnavailable after its retries", async () => {
     const { repository, gh } = await repoWithClient();
+    const issue = await gh.createIssue(repository, { title: "t", body: "b", labels: ["waooaw"] });
     await scriptGithub(githubUrl, repository, [
       { kind: "error", status: 502 },
       { kind: "error", status: 502 },
     ]);
-    expect((await gh.createIssue(repository, { title: "t", body: "b" })).number).toBe(1);
+    expect((await gh.listIssues(repository, ["waooaw"])).map((i) => i.number)).toEqual([issue.number]);
+    await scriptGithub(githubUrl, repository, [{ kind: "error", status: 502 }]);
+    expect((await gh.updateIssue(repository, issue.number, { state: "closed" })).state).toBe("closed");
 
     await scriptGithub(
       githubUrl,
       repository,
       Array.from({ length: 4 }, () => ({ kind: "error" as const, status: 503 })),
     );
-    const error = await rejection(gh.createIssue(repository, { title: "t2", body: "b" }));
+    const error = await rejection(gh.listIssues(repository, ["waooaw"]));
     expect(error).toBeInstanceOf(GithubUnavailable);
     expect((error as GithubUnavailable).status).toBe(503);
     const state = await githubState(githubUrl, repository);
-    expect(state.hits["issues.create"]).toBe(3 + 4);
-    expect(state.issues).toHaveLength(1);
+    expect(state.hits).toMatchObject({ "issues.list": 3 + 4, "issues.update": 2 });
+  });
+
+  it("never retries a POST: GitHub may have filed the issue before answering 502, so it is filed once", async () => {
+    const { repository, gh } = await repoWithClient();
+    await scriptGithub(githubUrl, repository, [{ kind: "lost", status: 502 }]);
+    const error = await rejection(gh.createIssue(repository, { title: "Banned word", body: "b" }));
+    expect(error).toBeInstanceOf(GithubUnavailable);
+    expect((error as GithubUnavailable).status).toBe(502);
+    let state = await githubState(githubUrl, repository);
+    expect(state.hits["issues.create"]).toBe(1);
+    expect(state.issues.map((i) => i.title)).toEqual(["Banned word"]);
+
+    // A comment the same: one try, one 502, nothing written twice.
+    await githubPull(githubUrl, repository, 9, []);
+    await scriptGithub(githubUrl, repository, [{ kind: "error", status: 503 }]);
+    expect(await rejection(gh.createComment(repository, 9, "hello"))).toBeInstanceOf(GithubUnavailable);
+    state = await githubState(githubUrl, repository);
+    expect(state.hits["comments.create"]).toBe(1);
+    expect(state.comments).toHaveLength(0);
+  });
+
+  it("names the token's own user, and each issue and comment its author", async () => {
+    const repository = `acme/${unique("rest")}`;
+    const token = `ghp_${crypto.randomUUID()}`;
+    await githubRepo(githubUrl, repository, token, "vision-bot");
+    const gh = new GithubClient({ token, baseUrl: githubUrl });
+    expect(await gh.authenticatedUser()).toBe("vision-bot");
+    const issue = await gh.createIssue(repository, { title: "t", body: "b" });
+    expect(issue.user?.login).toBe("vision-bot");
+    expect((await gh.createComment(repository, issue.number, "c")).user?.login).toBe("vision-bot");
+    expect(nth(await gh.listComments(repository, issue.number)).user?.login).toBe("vision-bot");
+    const stranger = new GithubClient({ token: "ghp_nobody", baseUrl: githubUrl });
+    expect(await rejection(stranger.authenticatedUser())).toMatchObject({ status: 401, githubMessage: "Bad credentials" });
+  });
+
+  it("reads a bounded window of issues: newest first, changed since a time, at most so many pages", async () => {
+    const { repository, gh } = await repoWithClient();
+    for (let i = 0; i < 105; i++) await gh.createIssue(repository, { title: `t${i}`, body: "b", labels: ["waooaw"] });
+    const newest = await gh.listIssues(repository, ["waooaw"], { maxPages: 1 });
+    expect(newest).toHaveLength(100);
+    expect(nth(newest).number).toBe(105);
+    expect(await gh.listIssues(repository, ["waooaw"], { since: Date.now() + 60_000 })).toEqual([]);
+    expect(await gh.listIssues(repository, ["waooaw"], { since: Date.now() - 60_000 })).toHaveLength(105);
+  });
+
+  it("never sends the token to a page link on another origin", async () => {
+    const { repository, gh } = await repoWithClient();
+    await gh.createIssue(repository, { title: "t", body: "b", labels: ["waooaw"] });
+    // The same server under another name: another origin as far as the token is concerned.
+    const elsewhere = githubUrl.replace("127.0.0.1", "localhost");
+    await scriptGithub(githubUrl, repository, [{ kind: "link-to", origin: elsewhere }]);
+    const error = await rejection(gh.listIssues(repository, ["waooaw"]));
+    expect(String(error)).toContain("is not on");
+    expect((await githubState(githubUrl, repository)).hits["issues.list"]).toBe(1);
   });
 
   it("does not retry a refusal: a bad token is GithubRequestFailed 401 Bad credentials", async () => {

@@ -9,7 +9,8 @@ import { deliverOutputs, postDueOutputs } from "../../src/outputs/deliver";
 import { outputs, outputThreads } from "../../src/outputs/schema";
 import { DEFAULT_VISION_RULES, VisionRules } from "../../src/schemas/vision";
 import { env, nth, unique } from "../helpers";
-import { githubPull, githubRepo, githubState, scriptGithub } from "../servers/github-control";
+import { githubCollaborator, githubPull, githubRepo, githubState, scriptGithub } from "../servers/github-control";
+import { decided, delivered, hiredAgent, rollUp, violation } from "./records-fixtures";
 
 const githubUrl = inject("githubUrl");
 const db = database(env.DB);
@@ -21,8 +22,8 @@ interface Setup {
 }
 
 /** A customer with a connected repository (with or without a token) that exists on the local GitHub. */
-async function setup(opts: { token?: string | null } = {}): Promise<Setup> {
-  const customerId = unique("cust");
+async function setup(opts: { token?: string | null; customerId?: string } = {}): Promise<Setup> {
+  const customerId = opts.customerId ?? unique("cust");
   const repository = `${unique("Acme")}/Web`;
   const token = `ghp_${crypto.randomUUID()}`;
   const stored = opts.token === undefined ? token : opts.token;
@@ -117,6 +118,8 @@ describe("deliverOutputs", () => {
     expect(gh.issues).toHaveLength(1);
     expect(nth(gh.issues)).toMatchObject({ title: "Banned term in README.md", labels: ["waooaw"], state: "open" });
     expect(nth(gh.issues).body).toBe(`\`synergy\` is on the banned list.\n\n${markerOf("vision:forbidden-terms:README.md")}`);
+    // A first create has nothing to look for: no earlier attempt can have landed.
+    expect(gh.hits["issues.list"]).toBeUndefined();
 
     // Delivered again (the cron, a replay): nothing left to post.
     expect((await deliverOutputs(env, { ids: [id] })).attempted).toBe(0);
@@ -146,15 +149,19 @@ describe("deliverOutputs", () => {
     expect((await row(fixed)).status).toBe("posted");
   });
 
-  it("two deliveries racing on one new thread file one issue: the other waits for the lease and then updates it", async () => {
+  it("a newer output arriving while the first create is in flight waits for the lease and then updates the one issue", async () => {
     const s = await setup();
     // A short secondary limit keeps the first delivery inside its lease while the second arrives.
     await scriptGithub(githubUrl, s.repository, [{ kind: "secondary-rate-limit", retryAfter: 1 }]);
     const a = await output(s, { body: "found once" });
+    const first = deliverOutputs(env, { ids: [a] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const b = await output(s, { body: "found twice" });
-    const reports = await Promise.all([deliverOutputs(env, { ids: [a] }), deliverOutputs(env, { ids: [b] })]);
-    expect(reports.map((r) => r.posted).sort()).toEqual([0, 1]);
-    const waiting = nth([await row(a), await row(b)].filter((r) => r.status === "stored"));
+    const second = await deliverOutputs(env, { ids: [b] });
+    expect((await first).posted).toBe(1);
+    expect(second.posted).toBe(0);
+    const waiting = await row(b);
+    expect(waiting.status).toBe("stored");
     expect(waiting.statusReason).toBe("another delivery is posting this thread; trying again shortly");
     expect(waiting.attempts).toBe(0);
     expect((await githubState(githubUrl, s.repository)).issues).toHaveLength(1);
@@ -162,13 +169,14 @@ describe("deliverOutputs", () => {
     await db
       .update(outputs)
       .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, waiting.id))
+      .where(eq(outputs.id, b))
       .run();
-    await deliverOutputs(env, { ids: [waiting.id] });
-    expect((await row(waiting.id)).status).toBe("posted");
+    await deliverOutputs(env, { ids: [b] });
+    expect((await row(b)).status).toBe("posted");
     const gh = await githubState(githubUrl, s.repository);
     expect(gh.issues).toHaveLength(1);
-    expect(gh.hits["issues.create"]).toBe(1);
+    expect(nth(gh.issues).body).toContain("found twice");
+    expect(gh.hits).toMatchObject({ "issues.create": 2, "issues.update": 1 }); // the rate-limited try, then the one issue
   });
 
   it("a violation fixed before it was ever posted needs nothing on GitHub", async () => {
@@ -205,7 +213,8 @@ describe("deliverOutputs", () => {
     expect(waiting.statusReason).toContain(
       `GitHub rate limited posting to ${s.repository} until ${new Date(resetAt * 1000).toISOString()}`,
     );
-    expect(waiting.attempts).toBe(1);
+    // A rate limit is not an attempt: GitHub did nothing, and a check filing many issues meets it by design.
+    expect(waiting.attempts).toBe(0);
     // Not due yet: neither the cron nor a delivery by id touches it.
     await postDueOutputs.run(env);
     await deliverOutputs(env, { ids: [id] });
@@ -223,28 +232,38 @@ describe("deliverOutputs", () => {
     expect((await githubState(githubUrl, s.repository)).issues).toHaveLength(1);
   });
 
-  it("502 twice, then success: posted once", async () => {
+  it("GitHub files the issue but answers 502: not posted again; the next attempt finds it by its marker", async () => {
     const s = await setup();
-    await scriptGithub(githubUrl, s.repository, [
-      { kind: "error", status: 502 },
-      { kind: "error", status: 502 },
-    ]);
+    await scriptGithub(githubUrl, s.repository, [{ kind: "lost", status: 502 }]);
     const id = await output(s);
     await deliverOutputs(env, { ids: [id] });
-    expect((await row(id)).status).toBe("posted");
-    const gh = await githubState(githubUrl, s.repository);
+    const waiting = await row(id);
+    expect(waiting.status).toBe("stored");
+    expect(waiting.statusReason).toMatch(/^GitHub could not take the post \(GitHub answered 502 to POST /);
+    expect(waiting.attempts).toBe(1);
+    expect(await thread(s, waiting.key)).toMatchObject({ externalId: null, lease: null, createAttemptedAt: expect.any(Number) });
+    let gh = await githubState(githubUrl, s.repository);
     expect(gh.issues).toHaveLength(1);
-    expect(gh.hits["issues.list"]).toBe(3); // the orphan search met both 502s
     expect(gh.hits["issues.create"]).toBe(1);
+
+    await db
+      .update(outputs)
+      .set({ nextAttemptAt: Date.now() - 1 })
+      .where(eq(outputs.id, id))
+      .run();
+    await postDueOutputs.run(env);
+    const posted = await row(id);
+    expect(posted.status).toBe("posted");
+    expect(posted.externalUrl).toBe(`https://github.com/${s.repository}/issues/1`);
+    gh = await githubState(githubUrl, s.repository);
+    expect(gh.issues).toHaveLength(1);
+    expect(gh.hits).toMatchObject({ "issues.create": 1, "issues.list": 1, "issues.update": 1 });
+    expect(await thread(s, waiting.key)).toMatchObject({ externalId: "1" });
   });
 
   it("GitHub failing past the retries backs off; after 8 attempts the output fails", async () => {
     const s = await setup();
-    await scriptGithub(
-      githubUrl,
-      s.repository,
-      Array.from({ length: 4 }, () => ({ kind: "error" as const, status: 502 })),
-    );
+    await scriptGithub(githubUrl, s.repository, [{ kind: "error", status: 502 }]);
     const id = await output(s);
     const before = Date.now();
     await deliverOutputs(env, { ids: [id] });
@@ -252,7 +271,7 @@ describe("deliverOutputs", () => {
     expect(waiting.status).toBe("stored");
     expect(waiting.attempts).toBe(1);
     expect(waiting.nextAttemptAt).toBeGreaterThanOrEqual(before + 60_000);
-    expect(waiting.statusReason).toMatch(/^GitHub could not take the post \(GitHub answered 502 to GET /);
+    expect(waiting.statusReason).toMatch(/^GitHub could not take the post \(GitHub answered 502 to POST /);
     expect(await thread(s, waiting.key)).toMatchObject({ externalId: null, lease: null });
 
     await db
@@ -269,6 +288,8 @@ describe("deliverOutputs", () => {
     const failed = await row(id);
     expect(failed.status).toBe("failed");
     expect(failed.attempts).toBe(8);
+    // The orphan search (a GET, retried) met all four 503s; nothing was filed.
+    expect((await githubState(githubUrl, s.repository)).issues).toHaveLength(0);
     expect(failed.statusReason).toMatch(/^gave up after 8 attempts; last: GitHub could not take the post/);
     expect(failed.nextAttemptAt).toBeNull();
   });
@@ -316,6 +337,8 @@ describe("deliverOutputs", () => {
         kind: "issue",
         title: "Banned term",
         state: "open",
+        // A create was attempted: only then can one have landed unrecorded.
+        createAttemptedAt: now,
         openedAt: now,
         updatedAt: now,
       })
@@ -401,5 +424,203 @@ describe("deliverOutputs", () => {
     const failed = await row(id);
     expect(failed.status).toBe("failed");
     expect(failed.statusReason).toMatch(/^GitHub answered 404 Not Found/);
+  });
+
+  it("a rate limit is not an attempt: an output at its last try stays stored until the limit ends", async () => {
+    const s = await setup();
+    const resetAt = Math.floor(Date.now() / 1000) + 600;
+    await scriptGithub(githubUrl, s.repository, [{ kind: "rate-limit", status: 403, resetAt }]);
+    const id = await output(s, { attempts: 7 });
+    await deliverOutputs(env, { ids: [id] });
+    const waiting = await row(id);
+    expect(waiting).toMatchObject({ status: "stored", attempts: 7, nextAttemptAt: resetAt * 1000 });
+  });
+
+  it("a stranger's issue or comment carrying our marker is never adopted: WowVision posts its own", async () => {
+    const s = await setup();
+    const strangerToken = `ghp_${crypto.randomUUID()}`;
+    await githubCollaborator(githubUrl, s.repository, strangerToken, "mallory");
+    const stranger = new GithubClient({ token: strangerToken, baseUrl: githubUrl });
+    await githubPull(githubUrl, s.repository, 5, []);
+    const issueKey = "vision:forbidden-terms:a.md";
+    const reviewKey = "vision:review:pr-5";
+    await stranger.createIssue(s.repository, { title: "planted", body: `gotcha\n\n${markerOf(issueKey)}`, labels: ["waooaw"] });
+    await stranger.createComment(s.repository, 5, `gotcha\n\n${markerOf(reviewKey)}`);
+    // Both threads had a create attempted, so delivery looks for orphans.
+    const now = Date.now();
+    for (const [key, kind] of [
+      [issueKey, "issue"],
+      [reviewKey, "review"],
+    ] as const) {
+      await db
+        .insert(outputThreads)
+        .values({
+          customerId: s.customerId,
+          target: `github:${s.repository.toLowerCase()}`,
+          key,
+          kind,
+          title: "t",
+          state: "open",
+          createAttemptedAt: now,
+          openedAt: now,
+          updatedAt: now,
+        })
+        .run();
+    }
+    const issue = await output(s, { key: issueKey, body: "ours" });
+    const review = await output(s, { kind: "review", key: reviewKey, body: "our review", target: { repository: s.repository, number: 5 } });
+    await deliverOutputs(env, { ids: [issue, review] });
+
+    const gh = await githubState(githubUrl, s.repository);
+    expect(gh.issues.map((i) => [i.author, i.body])).toEqual([
+      ["mallory", `gotcha\n\n${markerOf(issueKey)}`],
+      ["waooaw-bot", `ours\n\n${markerOf(issueKey)}`],
+    ]);
+    expect(gh.comments.map((c) => [c.author, c.body])).toEqual([
+      ["mallory", `gotcha\n\n${markerOf(reviewKey)}`],
+      ["waooaw-bot", `our review\n\n${markerOf(reviewKey)}`],
+    ]);
+    // Pull request 5 came first, then the stranger's issue 6: ours is 7.
+    expect((await row(issue)).externalUrl).toBe(`https://github.com/${s.repository}/issues/7`);
+  });
+
+  it("only a thread's newest output is posted: an open that failed never lands after the fix that closed it", async () => {
+    const s = await setup();
+    // GitHub files the issue but the answer is lost; the fix is recorded before the retry.
+    await scriptGithub(githubUrl, s.repository, [{ kind: "lost", status: 502 }]);
+    const opened = await output(s, { createdAt: Date.now() - 2_000 });
+    await deliverOutputs(env, { ids: [opened] });
+    expect((await row(opened)).status).toBe("stored");
+    const closed = await output(s, { state: "closed", body: "Fixed.", target: { repository: s.repository.toLowerCase() } });
+    await deliverOutputs(env, { ids: [closed] });
+    // The create may have landed: the closing output looked, found it, and closed it.
+    expect((await row(closed)).status).toBe("posted");
+
+    await db
+      .update(outputs)
+      .set({ nextAttemptAt: Date.now() - 1 })
+      .where(eq(outputs.id, opened))
+      .run();
+    await deliverOutputs(env, { ids: [opened] });
+    expect(await row(opened)).toMatchObject({ status: "stored", statusReason: `superseded by ${closed}`, nextAttemptAt: null });
+    const gh = await githubState(githubUrl, s.repository);
+    expect(gh.issues.map((i) => i.state)).toEqual(["closed"]);
+    expect(gh.hits["issues.create"]).toBe(1);
+  });
+
+  it("an open that never reached GitHub is not filed once a newer fix says it is gone", async () => {
+    const s = await setup();
+    await scriptGithub(githubUrl, s.repository, [{ kind: "error", status: 502 }]);
+    const opened = await output(s, { createdAt: Date.now() - 2_000 });
+    await deliverOutputs(env, { ids: [opened] });
+    const closed = await output(s, { state: "closed", body: "Fixed." });
+    // Delivered together, oldest first, as the cron does.
+    await db
+      .update(outputs)
+      .set({ nextAttemptAt: Date.now() - 1 })
+      .where(eq(outputs.id, opened))
+      .run();
+    await deliverOutputs(env, { ids: [opened, closed] });
+    expect(await row(opened)).toMatchObject({ status: "stored", statusReason: `superseded by ${closed}`, nextAttemptAt: null });
+    expect(await row(closed)).toMatchObject({ status: "stored", nextAttemptAt: null });
+    expect((await githubState(githubUrl, s.repository)).issues).toHaveLength(0);
+  });
+
+  it("only a thread's newest output is posted: a fix that failed never closes the issue a newer finding reopened", async () => {
+    const s = await setup();
+    const first = await output(s, { createdAt: Date.now() - 3_000 });
+    await deliverOutputs(env, { ids: [first] });
+    // The fix's PATCH meets GitHub failing past the client's retries.
+    await scriptGithub(
+      githubUrl,
+      s.repository,
+      Array.from({ length: 4 }, () => ({ kind: "error" as const, status: 502 })),
+    );
+    const closed = await output(s, { state: "closed", body: "Fixed.", createdAt: Date.now() - 2_000 });
+    await deliverOutputs(env, { ids: [closed] });
+    expect((await row(closed)).status).toBe("stored");
+    const reopened = await output(s, { body: "found again" });
+    await deliverOutputs(env, { ids: [reopened] });
+    expect((await row(reopened)).status).toBe("posted");
+
+    await db
+      .update(outputs)
+      .set({ nextAttemptAt: Date.now() - 1 })
+      .where(eq(outputs.id, closed))
+      .run();
+    await postDueOutputs.run(env);
+    expect(await row(closed)).toMatchObject({ status: "stored", statusReason: `superseded by ${reopened}`, nextAttemptAt: null });
+    const gh = await githubState(githubUrl, s.repository);
+    expect(gh.issues).toHaveLength(1);
+    expect(nth(gh.issues)).toMatchObject({ state: "open" });
+    expect(nth(gh.issues).body).toContain("found again");
+  });
+
+  it("a delivery by id starts nothing past its time budget; what it left stays due for the cron", async () => {
+    const s = await setup();
+    const id = await output(s);
+    const report = await deliverOutputs(env, { ids: [id], budgetMs: 0 });
+    expect(report.attempted).toBe(0);
+    const left = await row(id);
+    expect(left.status).toBe("stored");
+    expect(left.nextAttemptAt).toBeLessThanOrEqual(Date.now());
+    expect((await githubState(githubUrl, s.repository)).requests).toHaveLength(0);
+  });
+});
+
+describe("delivery after a roll-up", () => {
+  it("hands at most 10 outputs to delivery inline; the rest stay due for the cron", async () => {
+    const who = await hiredAgent();
+    const result = decided(
+      who.instanceId,
+      Array.from({ length: 12 }, (_, i) => violation("acme/big", `f${i}.md`)),
+    );
+    const before = delivered.length;
+    await rollUp([result]);
+    expect(delivered.slice(before)).toHaveLength(1);
+    expect(nth(delivered, before)).toHaveLength(10);
+    const due = await db.select().from(outputs).where(eq(outputs.customerId, who.customerId));
+    expect(due).toHaveLength(12);
+    expect(due.every((o) => o.status === "stored" && o.nextAttemptAt !== null && o.nextAttemptAt <= Date.now())).toBe(true);
+  });
+
+  it("a fix decided before a slow post finished still closes the issue: delivery does not move the thread's clock", async () => {
+    const who = await hiredAgent();
+    const s = await setup({ customerId: who.customerId });
+    const now = Date.now();
+    const at = (result: ReturnType<typeof decided>, t: number) => {
+      if (result.decision) result.decision.decidedAt = t;
+      return { ...result, recordedAt: t };
+    };
+    // Found at now-60s; the fix is decided at now-30s, but rolled up only after the post finished (now).
+    const found = at(decided(who.instanceId, [violation(s.repository, "README.md")]), now - 60_000);
+    const fix = at(
+      decided(who.instanceId, [
+        {
+          kind: "document",
+          key: "check",
+          title: "Check",
+          body: "clean",
+          target: { repository: s.repository },
+          resolves: { keyPrefix: "vision:", subjects: ["README.md"] },
+        },
+      ]),
+      now - 30_000,
+    );
+    await rollUp([found]);
+    const [opened] = await db.select().from(outputs).where(eq(outputs.customerId, who.customerId));
+    if (!opened) throw new Error("no output recorded");
+    await deliverOutputs(env, { ids: [opened.id] });
+    expect((await row(opened.id)).status).toBe("posted");
+
+    await rollUp([fix]);
+    const key = "vision:forbidden-term:README.md";
+    expect(await thread(s, key)).toMatchObject({ state: "closed", externalId: "1" });
+    const closing = (await db.select().from(outputs).where(eq(outputs.customerId, who.customerId))).filter((o) => o.state === "closed");
+    expect(closing).toHaveLength(1);
+    await deliverOutputs(env, { ids: closing.map((o) => o.id) });
+    const gh = await githubState(githubUrl, s.repository);
+    expect(gh.issues).toHaveLength(1);
+    expect(nth(gh.issues).state).toBe("closed");
   });
 });

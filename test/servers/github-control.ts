@@ -13,9 +13,14 @@ const post = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-/** Creates `repository` (forgetting what it had) on the server; it accepts only `token`. */
-export function githubRepo(baseUrl: string, repository: string, token: string): Promise<unknown> {
-  return call(`${baseUrl}/__repos`, post({ repository, token }));
+/** Creates `repository` (forgetting what it had) on the server; it accepts only `token`, whose user is `login` (default `waooaw-bot`). */
+export function githubRepo(baseUrl: string, repository: string, token: string, login?: string): Promise<unknown> {
+  return call(`${baseUrl}/__repos`, post({ repository, token, login }));
+}
+
+/** Another user (`login`, with `token`) who may post on `repository`, as anyone may comment on a public pull request. */
+export function githubCollaborator(baseUrl: string, repository: string, token: string, login: string): Promise<unknown> {
+  return call(`${baseUrl}/__collaborators`, post({ repository, token, login }));
 }
 
 /** A pull request `number` whose files endpoint lists `files`. */

@@ -7,18 +7,22 @@
 //
 //   POST  /repos/{o}/{n}/issues                     create an issue           201
 //   PATCH /repos/{o}/{n}/issues/{number}            update title/body/state   200
-//   GET   /repos/{o}/{n}/issues?labels&state&per_page&page
+//   GET   /repos/{o}/{n}/issues?labels&state&since&sort&direction&per_page&page
 //   POST  /repos/{o}/{n}/issues/{number}/comments   comment on an issue or PR 201
 //   PATCH /repos/{o}/{n}/issues/comments/{id}       update a comment          200
 //   DELETE /repos/{o}/{n}/issues/comments/{id}      delete a comment          204
-//   GET   /repos/{o}/{n}/issues/{number}/comments?per_page&page
+//   GET   /repos/{o}/{n}/issues/{number}/comments?since&per_page&page
 //   GET   /repos/{o}/{n}/pulls/{number}/files?per_page&page   (at most 3,000 files, as GitHub)
 //   GET   /repos/{o}/{n}/compare/{base}...{head}    (at most 300 files, as GitHub)
+//   GET   /user                                     the token's own user {login, id}
 //
-// Repositories exist once a test creates them, each with the one token it accepts (any other →
-// 401 "Bad credentials"; an unknown repository → 404 "Not Found", as GitHub answers both).
+// Repositories exist once a test creates them, each with the token it accepts, and the login of
+// that token's user (any other token → 401 "Bad credentials"; an unknown repository → 404 "Not
+// Found", as GitHub answers both). A collaborator's token is accepted too, under its own login.
+// Issues and comments record their author (`user.login`), as GitHub does.
 // Tests use their own repository names, so they do not interfere. Control endpoints (not GitHub's):
-//   POST /__repos     {repository, token}                      create (or reset) a repository
+//   POST /__repos     {repository, token, login?}              create (or reset) a repository
+//   POST /__collaborators {repository, token, login}           another user who may post there
 //   POST /__pulls     {repository, number, files}              a pull request and its files
 //   POST /__compares  {repository, base, head, files}          a compare's files
 //   POST /__script    {repository, steps}                      the next answers for that repository
@@ -45,7 +49,11 @@ export type GithubStep =
   /** 429 (or 403) with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (epoch seconds). */
   | { kind: "rate-limit"; status?: 403 | 429; resetAt: number }
   /** Any status with GitHub's error body (502 "Server Error" by default). */
-  | { kind: "error"; status: number; message?: string };
+  | { kind: "error"; status: number; message?: string }
+  /** The request takes effect (the issue is filed) but the answer is this 5xx: GitHub's answer was lost. */
+  | { kind: "lost"; status?: number }
+  /** The request is answered normally, its `Link` naming a next page on `origin` (a host that must not get the token). */
+  | { kind: "link-to"; origin: string };
 
 export type Endpoint =
   | "issues.create"
@@ -56,7 +64,8 @@ export type Endpoint =
   | "comments.delete"
   | "comments.list"
   | "pulls.files"
-  | "compare";
+  | "compare"
+  | "user";
 
 export interface StoredIssue {
   id: number;
@@ -65,6 +74,7 @@ export interface StoredIssue {
   body: string | null;
   state: "open" | "closed";
   labels: string[];
+  author: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -73,6 +83,7 @@ export interface StoredComment {
   id: number;
   issueNumber: number;
   body: string;
+  author: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -87,6 +98,8 @@ export interface GithubState {
 interface Repo {
   fullName: string;
   token: string;
+  /** Login by accepted token: the repository's own, and collaborators'. */
+  users: Map<string, string>;
   issues: StoredIssue[];
   comments: StoredComment[];
   pulls: Map<number, WireFile[]>;
@@ -151,6 +164,8 @@ function isStep(v: unknown): v is GithubStep {
   if (v.kind === "secondary-rate-limit") return v.retryAfter === undefined || typeof v.retryAfter === "number";
   if (v.kind === "rate-limit") return typeof v.resetAt === "number";
   if (v.kind === "error") return typeof v.status === "number" && v.status >= 400 && v.status <= 599;
+  if (v.kind === "link-to") return typeof v.origin === "string";
+  if (v.kind === "lost") return v.status === undefined || (typeof v.status === "number" && v.status >= 500 && v.status <= 599);
   return false;
 }
 
@@ -159,8 +174,18 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
   let nextId = 1_000;
   const base = { url: "" };
 
-  const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  // Answers whose request takes effect but whose answer is replaced by a 5xx (a `lost` step).
+  const lost = new WeakMap<http.ServerResponse, number>();
+  // Answers whose `Link` names a next page on another origin (a `link-to` step).
+  const linkTo = new WeakMap<http.ServerResponse, string>();
+  const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     if (res.destroyed || res.headersSent) return;
+    const replaced = lost.get(res);
+    if (replaced !== undefined) {
+      lost.delete(res);
+      fail(res, replaced, "Server Error");
+      return;
+    }
     const payload = body === undefined ? "" : JSON.stringify(body);
     res.writeHead(status, {
       "content-type": "application/json; charset=utf-8",
@@ -173,7 +198,7 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     });
     res.end(payload);
   };
-  const fail = (res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}, extra: Json = {}) =>
+  const fail = (res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}, extra: Json = {}): void =>
     send(res, status, { message, ...extra, documentation_url: DOCS, status: String(status) }, headers);
 
   const issueJson = (repo: Repo, issue: StoredIssue) => ({
@@ -185,6 +210,7 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     title: issue.title,
     body: issue.body,
     state: issue.state,
+    user: { login: issue.author, type: "User" },
     labels: issue.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false })),
     comments: repo.comments.filter((c) => c.issueNumber === issue.number).length,
     created_at: issue.createdAt,
@@ -198,6 +224,7 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     html_url: `https://github.com/${repo.fullName}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${base.url}/repos/${repo.fullName}/issues/${comment.issueNumber}`,
     body: comment.body,
+    user: { login: comment.author, type: "User" },
     created_at: comment.createdAt,
     updated_at: comment.updatedAt,
   });
@@ -213,11 +240,13 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
       u.searchParams.set("page", String(n));
       return `<${u}>; rel="${rel}"`;
     };
+    const foreign = linkTo.get(res);
+    if (foreign !== undefined) return send(res, 200, capped.slice(0, perPage), { link: `<${foreign}${url.pathname}?page=2>; rel="next"` });
     const links = pageNo < last ? [link(pageNo + 1, "next"), link(last, "last")] : [];
     send(res, 200, capped.slice((pageNo - 1) * perPage, pageNo * perPage), links.length ? { link: links.join(", ") } : {});
   };
 
-  const answerStep = (res: http.ServerResponse, step: GithubStep) => {
+  const answerStep = (res: http.ServerResponse, step: Exclude<GithubStep, { kind: "lost" | "link-to" }>) => {
     if (step.kind === "secondary-rate-limit") {
       const headers: Record<string, string> = step.retryAfter === undefined ? {} : { "retry-after": String(step.retryAfter) };
       return fail(
@@ -239,12 +268,20 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
 
   const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const raw = await readBody(req);
+    const token = /^(?:Bearer|token)\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    if (req.method === "GET" && url.pathname === "/user") {
+      if (token === undefined) return fail(res, 401, "Requires authentication");
+      for (const repo of repos.values()) {
+        const login = repo.users.get(token);
+        if (login !== undefined) return send(res, 200, { login, id: 1, type: "User" });
+      }
+      return fail(res, 401, "Bad credentials");
+    }
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(url.pathname);
     if (!match) return fail(res, 404, "Not Found");
     const fullName = `${decodeURIComponent(match[1] ?? "")}/${decodeURIComponent(match[2] ?? "")}`.toLowerCase();
     const rest = match[3] ?? "";
     const repo = repos.get(fullName);
-    const token = /^(?:Bearer|token)\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
     repo?.requests.push({
       method: req.method ?? "GET",
       path: `${url.pathname}${url.search}`,
@@ -254,8 +291,9 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     });
     // GitHub's order: a bad token is refused before the repository is looked up.
     if (token === undefined) return fail(res, 401, "Requires authentication");
-    if (repo && token !== repo.token) return fail(res, 401, "Bad credentials");
+    if (repo && !repo.users.has(token)) return fail(res, 401, "Bad credentials");
     if (!repo) return fail(res, 404, "Not Found");
+    const author = repo.users.get(token) ?? "ghost";
     if (!req.headers["user-agent"])
       return fail(res, 403, "Request forbidden by administrative rules. Please make sure your request has a User-Agent header");
 
@@ -264,13 +302,17 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     if (!route) return fail(res, 404, "Not Found");
     repo.hits.set(route.endpoint, (repo.hits.get(route.endpoint) ?? 0) + 1);
     const step = repo.steps.shift();
-    if (step) return answerStep(res, step);
+    if (step?.kind === "lost") lost.set(res, step.status ?? 502);
+    else if (step?.kind === "link-to") linkTo.set(res, step.origin);
+    else if (step) return answerStep(res, step);
 
     const body = parseJson(raw);
     const now = new Date().toISOString();
     const invalid = (resource: string, field: string) =>
       fail(res, 422, "Validation Failed", {}, { errors: [{ resource, code: "missing_field", field }] });
     const number = Number(args[0]);
+    const since = Date.parse(url.searchParams.get("since") ?? "");
+    const changedSince = (item: { updatedAt: string }) => Number.isNaN(since) || Date.parse(item.updatedAt) >= since;
     const isIssueOrPull = repo.issues.some((i) => i.number === number) || repo.pulls.has(number);
 
     switch (route.endpoint) {
@@ -285,6 +327,7 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
           body: typeof body.body === "string" ? body.body : null,
           state: "open",
           labels,
+          author,
           createdAt: now,
           updatedAt: now,
         };
@@ -297,7 +340,9 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
         const listed = repo.issues
           .filter((i) => state === "all" || i.state === state)
           .filter((i) => wanted.every((l) => i.labels.includes(l)))
-          .sort((a, b) => b.number - a.number)
+          .filter(changedSince)
+          // GitHub's default is newest first (sort=created, direction=desc).
+          .sort((a, b) => (url.searchParams.get("direction") === "asc" ? a.number - b.number : b.number - a.number))
           .map((i) => issueJson(repo, i));
         return page(res, url, listed);
       }
@@ -315,7 +360,7 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
       case "comments.create": {
         if (!isIssueOrPull) return fail(res, 404, "Not Found");
         if (!isObject(body) || typeof body.body !== "string" || body.body === "") return invalid("IssueComment", "body");
-        const comment: StoredComment = { id: nextId++, issueNumber: number, body: body.body, createdAt: now, updatedAt: now };
+        const comment: StoredComment = { id: nextId++, issueNumber: number, body: body.body, author, createdAt: now, updatedAt: now };
         repo.comments.push(comment);
         return send(res, 201, commentJson(repo, comment));
       }
@@ -324,7 +369,7 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
         return page(
           res,
           url,
-          repo.comments.filter((c) => c.issueNumber === number).map((c) => commentJson(repo, c)),
+          repo.comments.filter((c) => c.issueNumber === number && changedSince(c)).map((c) => commentJson(repo, c)),
         );
       }
       case "comments.update": {
@@ -360,11 +405,17 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
     const body = parseJson(await readBody(req));
     const repoOf = (name: unknown) => (typeof name === "string" ? repos.get(name.toLowerCase()) : undefined);
     if (req.method === "POST" && url.pathname === "/__repos") {
-      if (!isObject(body) || typeof body.repository !== "string" || typeof body.token !== "string")
-        return send(res, 400, { error: "expected {repository, token}" });
+      if (
+        !isObject(body) ||
+        typeof body.repository !== "string" ||
+        typeof body.token !== "string" ||
+        (body.login !== undefined && typeof body.login !== "string")
+      )
+        return send(res, 400, { error: "expected {repository, token, login?}" });
       repos.set(body.repository.toLowerCase(), {
         fullName: body.repository,
         token: body.token,
+        users: new Map([[body.token, typeof body.login === "string" ? body.login : "waooaw-bot"]]),
         issues: [],
         comments: [],
         pulls: new Map(),
@@ -373,6 +424,13 @@ export async function startGithubServer(opts: { port?: number; host?: string } =
         hits: new Map(),
         requests: [],
       });
+      return send(res, 200, { ok: true });
+    }
+    if (req.method === "POST" && url.pathname === "/__collaborators") {
+      const repo = isObject(body) ? repoOf(body.repository) : undefined;
+      if (!repo || !isObject(body) || typeof body.token !== "string" || typeof body.login !== "string")
+        return send(res, 400, { error: "expected {repository (created), token, login}" });
+      repo.users.set(body.token, body.login);
       return send(res, 200, { ok: true });
     }
     if (req.method === "POST" && url.pathname === "/__pulls") {

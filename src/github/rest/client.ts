@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { type GithubClientOptions, type GithubResponse, githubRequest, nextPage } from "./transport";
-import { GithubComment, GithubCompare, type GithubFile, GithubFile as GithubFileSchema, GithubIssue } from "./wire";
+import { GithubComment, GithubCompare, type GithubFile, GithubFile as GithubFileSchema, GithubIssue, GithubUser } from "./wire";
 
 /** GitHub lists at most 3,000 files of a pull request. */
 export const PULL_REQUEST_FILES_CAP = 3_000;
@@ -17,6 +17,12 @@ export interface IssueUpdate {
   title?: string;
   body?: string;
   state?: "open" | "closed";
+}
+
+/** A bounded look through a list: only what changed since `since` (epoch ms), at most `maxPages` pages of 100. */
+export interface ListWindow {
+  since?: number;
+  maxPages?: number;
 }
 
 export interface FileList {
@@ -36,10 +42,12 @@ function parse<T>(schema: z.ZodType<T>, res: GithubResponse, what: string): T {
   return parsed.data;
 }
 
+const capOf = (window: ListWindow): number => window.maxPages ?? Number.POSITIVE_INFINITY;
+
 /**
- * A small typed GitHub REST client over plain `fetch`: the six endpoints WAOOAW uses (issues,
- * issue comments, pull request files, compare), with GitHub's headers, retries of 5xx and
- * network errors, and rate limits waited out when short or thrown as `GithubRateLimited`.
+ * A small typed GitHub REST client over plain `fetch`: the endpoints WAOOAW uses (issues, issue
+ * comments, pull request files, compare, the token's user), with GitHub's headers, retries of 5xx and
+ * network errors (never of a POST), and rate limits waited out when short or thrown as `GithubRateLimited`.
  *
  * @example
  * const gh = new GithubClient({ token, baseUrl: env.GITHUB_API_URL });
@@ -58,12 +66,22 @@ export class GithubClient {
     return parse(GithubIssue, res, "update issue");
   }
 
-  /** Every issue (open and closed) carrying all of `labels`, pull requests left out. */
-  async listIssues(repository: string, labels: readonly string[]): Promise<GithubIssue[]> {
-    const query = new URLSearchParams({ state: "all", per_page: "100" });
+  /**
+   * The issues (open and closed) carrying all of `labels`, newest first, pull requests left out;
+   * every one, or only those in `window`.
+   */
+  async listIssues(repository: string, labels: readonly string[], window: ListWindow = {}): Promise<GithubIssue[]> {
+    const query = new URLSearchParams({ state: "all", sort: "created", direction: "desc", per_page: "100" });
     if (labels.length) query.set("labels", labels.join(","));
-    const all = await this.pages(`${repoPath(repository)}/issues?${query}`, GithubIssue, Number.POSITIVE_INFINITY);
+    if (window.since !== undefined) query.set("since", new Date(window.since).toISOString());
+    const all = await this.pages(`${repoPath(repository)}/issues?${query}`, GithubIssue, Number.POSITIVE_INFINITY, capOf(window));
     return all.items.filter((issue) => issue.pull_request === undefined);
+  }
+
+  /** The login of the token's own user (a bot's, for an app token). */
+  async authenticatedUser(): Promise<string> {
+    const res = await githubRequest(this.options, "GET", "/user");
+    return parse(GithubUser, res, "get the authenticated user").login;
   }
 
   async createComment(repository: string, issueNumber: number, body: string): Promise<GithubComment> {
@@ -76,9 +94,12 @@ export class GithubClient {
     return parse(GithubComment, res, "update comment");
   }
 
-  async listComments(repository: string, issueNumber: number): Promise<GithubComment[]> {
-    const path = `${repoPath(repository)}/issues/${issueNumber}/comments?per_page=100`;
-    return (await this.pages(path, GithubComment, Number.POSITIVE_INFINITY)).items;
+  /** The comments on an issue or pull request, oldest first; every one, or only those in `window`. */
+  async listComments(repository: string, issueNumber: number, window: ListWindow = {}): Promise<GithubComment[]> {
+    const query = new URLSearchParams({ per_page: "100" });
+    if (window.since !== undefined) query.set("since", new Date(window.since).toISOString());
+    const path = `${repoPath(repository)}/issues/${issueNumber}/comments?${query}`;
+    return (await this.pages(path, GithubComment, Number.POSITIVE_INFINITY, capOf(window))).items;
   }
 
   /** The files a pull request changes, with their patches (GitHub lists at most 3,000). */
@@ -96,11 +117,16 @@ export class GithubClient {
     return { files, capped: files.length >= COMPARE_FILES_CAP };
   }
 
-  /** Follows `Link: rel="next"` until the last page or `cap` items. */
-  private async pages<T>(first: string, item: z.ZodType<T>, cap: number): Promise<{ items: T[]; more: boolean }> {
+  /** Follows `Link: rel="next"` (on the base's origin only) until the last page, `cap` items or `maxPages` pages. */
+  private async pages<T>(
+    first: string,
+    item: z.ZodType<T>,
+    cap: number,
+    maxPages = Number.POSITIVE_INFINITY,
+  ): Promise<{ items: T[]; more: boolean }> {
     const items: T[] = [];
     let url: string | null = first;
-    while (url !== null && items.length < cap) {
+    for (let pages = 0; url !== null && items.length < cap && pages < maxPages; pages++) {
       const res: GithubResponse = await githubRequest(this.options, "GET", url);
       const page = parse(item.array(), res, `GET ${first.split("?")[0]}`);
       items.push(...page);

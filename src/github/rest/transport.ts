@@ -9,7 +9,7 @@ export interface GithubClientOptions {
   baseUrl?: string;
   /** The longest rate-limit wait done in place (ms); a longer one throws `GithubRateLimited`. */
   maxWaitMs?: number;
-  /** Retries of network errors and 5xx answers. */
+  /** Retries of network errors, timeouts and 5xx answers (never for a POST, which is not idempotent). */
   retries?: number;
   /** The first retry's backoff (ms), doubled each time, capped at 8 s. */
   backoffMs?: number;
@@ -28,6 +28,22 @@ const MAX_BACKOFF_MS = 8_000;
 const SECONDARY_DEFAULT_WAIT_MS = 60_000;
 /** Rate-limit waits done in place per request, so a server that keeps limiting cannot hold us forever. */
 const MAX_RATE_LIMIT_WAITS = 3;
+const DEFAULT_RETRIES = 3;
+const DEFAULT_BACKOFF_MS = 250;
+const DEFAULT_MAX_WAIT_MS = 5_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * The longest one `githubRequest` can take with `options` (ms): every try timing out, every
+ * backoff at its cap, every in-place rate-limit wait at its longest. Leases that must outlive
+ * a request in flight are computed from it, so they never lapse while GitHub is still answering.
+ */
+export function worstCaseRequestMs(options: Omit<GithubClientOptions, "token"> = {}): number {
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const waits = MAX_RATE_LIMIT_WAITS * (options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
+  return (retries + 1) * timeout + retries * MAX_BACKOFF_MS + waits;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -68,18 +84,30 @@ export function rateLimitedUntil(status: number, headers: Headers, body: unknown
   return now + SECONDARY_DEFAULT_WAIT_MS;
 }
 
+/** The request's URL: a path under the base, or an absolute URL (a `Link` page) only on the base's own origin. */
+function requestUrl(base: string, path: string): URL {
+  if (!/^https?:/i.test(path)) return new URL(`${base}${path}`);
+  const url = new URL(path);
+  // The token goes wherever the URL points: a Link header naming another host must not get it.
+  if (url.origin !== new URL(base).origin) throw new Error(`GitHub's page link ${url.origin} is not on ${new URL(base).origin}`);
+  return url;
+}
+
 /**
- * Sends one GitHub REST request with the headers GitHub asks for, retrying network errors and
- * 5xx with bounded exponential backoff and waiting out short rate limits. Throws
- * `GithubRateLimited` (a long limit), `GithubRequestFailed` (another 4xx) or `GithubUnavailable`.
+ * Sends one GitHub REST request with the headers GitHub asks for, waiting out short rate limits
+ * (GitHub answers those before doing anything). Network errors, timeouts and 5xx are retried
+ * with bounded exponential backoff, except for a POST: GitHub may have created the issue or
+ * comment and still answer 502 (or after our timeout), so retrying could file it twice; the
+ * caller looks for what landed before creating again. Throws `GithubRateLimited` (a long limit),
+ * `GithubRequestFailed` (another 4xx) or `GithubUnavailable`.
  */
 export async function githubRequest(options: GithubClientOptions, method: string, path: string, body?: unknown): Promise<GithubResponse> {
   const base = (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, "");
-  const url = path.startsWith("http") ? path : `${base}${path}`;
-  const label = `${method} ${path.startsWith("http") ? new URL(path).pathname : path.split("?")[0]}`;
-  const retries = options.retries ?? 3;
-  const backoffMs = options.backoffMs ?? 250;
-  const maxWaitMs = options.maxWaitMs ?? 5_000;
+  const url = requestUrl(base, path);
+  const label = `${method} ${/^https?:/i.test(path) ? url.pathname : path.split("?")[0]}`;
+  const retries = method === "POST" ? 0 : (options.retries ?? DEFAULT_RETRIES);
+  const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const headers: Record<string, string> = {
     accept: "application/vnd.github+json",
     "x-github-api-version": "2022-11-28",
@@ -97,7 +125,7 @@ export async function githubRequest(options: GithubClientOptions, method: string
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });
     } catch (error) {
       if (failures++ >= retries) throw new GithubUnavailable(null, label, { cause: error });

@@ -2,6 +2,12 @@ import { z } from "zod";
 
 // The parts of GitHub's REST answers we read (the rest is ignored), checked at the boundary.
 
+export const GithubUser = z.object({ login: z.string() });
+export type GithubUser = z.infer<typeof GithubUser>;
+
+/** Who wrote an issue or comment (null for a deleted account, "ghost"). */
+const author = GithubUser.nullable().optional();
+
 export const GithubIssue = z.object({
   id: z.number(),
   number: z.number().int(),
@@ -9,6 +15,7 @@ export const GithubIssue = z.object({
   body: z.string().nullable().optional(),
   state: z.enum(["open", "closed"]),
   html_url: z.string(),
+  user: author,
   labels: z.array(z.union([z.string(), z.object({ name: z.string() })])).default([]),
   /** Present when the "issue" is a pull request (the issues list includes them). */
   pull_request: z.unknown().optional(),
@@ -19,6 +26,7 @@ export const GithubComment = z.object({
   id: z.number(),
   body: z.string().nullable().optional(),
   html_url: z.string(),
+  user: author,
 });
 export type GithubComment = z.infer<typeof GithubComment>;
 

@@ -41,14 +41,33 @@ function commentTarget(post: GithubPost): number {
   return post.number;
 }
 
-/** The issue or comment a previous post left with this key's marker, if any. */
-export async function findOrphan(gh: GithubClient, post: GithubPost): Promise<Posted | null> {
+/** Pages of 100 an orphan search reads at most: it runs inside a lease, so it must be bounded. */
+export const ORPHAN_SEARCH_PAGES = 2;
+/** How far before the first create attempt the search reaches, for GitHub's clock and ours to disagree. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** Where to look for an orphan: what changed since the first create attempt, written by the token's own user. */
+export interface OrphanSearch {
+  since: number;
+  /** The token's login: the marker is predictable, so anyone's comment could carry it; only ours are adopted. */
+  author: string;
+}
+
+/**
+ * The issue or comment a create that was never recorded left with this key's marker, if any:
+ * among the `waooaw` issues (newest first) or the comments on the pull request, changed since the
+ * attempt, at most ORPHAN_SEARCH_PAGES pages, and written by `author` only.
+ */
+export async function findOrphan(gh: GithubClient, post: GithubPost, search: OrphanSearch): Promise<Posted | null> {
   const marker = markerOf(post.key);
+  const window = { since: search.since - CLOCK_SKEW_MS, maxPages: ORPHAN_SEARCH_PAGES };
+  const ours = (thing: { body?: string | null; user?: { login: string } | null }) =>
+    thing.user?.login.toLowerCase() === search.author.toLowerCase() && thing.body?.includes(marker) === true;
   if (postsAsIssue(post)) {
-    const issue = (await gh.listIssues(post.repository, [WAOOAW_LABEL])).find((i) => i.body?.includes(marker));
+    const issue = (await gh.listIssues(post.repository, [WAOOAW_LABEL], window)).find(ours);
     return issue ? { externalId: String(issue.number), externalUrl: issue.html_url } : null;
   }
-  const comment = (await gh.listComments(post.repository, commentTarget(post))).find((c) => c.body?.includes(marker));
+  const comment = (await gh.listComments(post.repository, commentTarget(post), window)).find(ours);
   return comment ? { externalId: String(comment.id), externalUrl: comment.html_url } : null;
 }
 

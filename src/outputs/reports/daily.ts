@@ -2,6 +2,7 @@ import { jsonChunks } from "../../db/json-rows";
 import { errorText, ValidationError } from "../../errors";
 import { ReportDestination } from "../../schemas/github";
 import { outputId, threadTarget } from "../output-ids";
+import { POSTABLE } from "../deliver-due";
 import { KEPT_ON_PLATFORM } from "../records";
 import type { DeliverOutputs } from "../wake-extension";
 import { activityOf, type Window } from "./activity";
@@ -59,8 +60,6 @@ const INSERT_REPORTS = `INSERT INTO outputs (id, customer_id, origin, kind, chan
 const INSERT_THREADS = `INSERT INTO output_threads (customer_id, target, key, kind, title, state, opened_at, updated_at)
   SELECT v.c, v.tk, v.key, 'report', v.ti, 'open', v.at, v.at FROM (${REPORT_ROWS}) v WHERE true
   ON CONFLICT (customer_id, target, key) DO NOTHING`;
-
-const POSTABLE = `SELECT id FROM outputs WHERE origin IN (SELECT value FROM json_each(?1)) AND channel = 'github' AND status = 'stored' ORDER BY id`;
 
 /**
  * Writes each customer's report for `date` (a finished UTC day; yesterday by default, so the
