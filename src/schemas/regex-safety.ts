@@ -102,7 +102,7 @@ function ambiguousBody(body: Node): boolean {
  * way of sharing the text between them is tried, for each starting position.
  */
 function adjacentRepetitions(elements: readonly AST.Element[], problems: string[]): void {
-  let open: { raw: string; set: RegExp | null } | null = null;
+  let open: { raw: string; set: CharSet | null } | null = null;
   for (const element of elements) {
     if (element.type === "Quantifier" && isOpen(element)) {
       if (open) {
@@ -122,18 +122,32 @@ function adjacentRepetitions(elements: readonly AST.Element[], problems: string[
   }
 }
 
-/** The characters a one-character element matches, as a regex testing one character. */
-function charSet(node: Node): RegExp | null {
+/** A set of characters: a regex testing one character, and the code points its source names (literals, range ends). */
+interface CharSet {
+  test: RegExp;
+  named: readonly number[];
+}
+
+/** The characters a one-character element matches. */
+function charSet(node: Node): CharSet | null {
   if (node.type !== "Character" && node.type !== "CharacterClass" && node.type !== "CharacterSet") return null;
+  const named =
+    node.type === "Character"
+      ? [node.value]
+      : node.type === "CharacterClass"
+        ? node.elements.flatMap((e) =>
+            e.type === "Character" ? [e.value] : e.type === "CharacterClassRange" ? [e.min.value, e.max.value] : [],
+          )
+        : [];
   try {
-    return new RegExp(`^(?:${node.raw})$`, "u");
+    return { test: new RegExp(`^(?:${node.raw})$`, "u"), named };
   } catch {
     return null;
   }
 }
 
 /** The characters every match of `node` starts with, when that is one known set. */
-function firstSet(node: Node): RegExp | null {
+function firstSet(node: Node): CharSet | null {
   switch (node.type) {
     case "Character":
     case "CharacterClass":
@@ -155,15 +169,25 @@ function firstSet(node: Node): RegExp | null {
   }
 }
 
-// Characters tried when comparing two sets: the whole Basic Multilingual Plane but surrogates, and a few beyond.
-const SAMPLES: readonly string[] = (() => {
-  const out: string[] = [];
-  for (let c = 0; c <= 0xffff; c++) if (c < 0xd800 || c > 0xdfff) out.push(String.fromCharCode(c));
-  for (const c of [0x10000, 0x1f600, 0x20000, 0xe0001, 0x10fffd]) out.push(String.fromCodePoint(c));
-  return out;
-})();
+// Characters tried when comparing two sets, besides those either names: all of the first 2,048
+// code points (ASCII, Latin, Greek, Cyrillic…), a spread over the rest of the Basic Multilingual
+// Plane but surrogates, and a few beyond. Two classes of ranges that overlap share a range end,
+// so the named code points find any overlap of ranges; the spread finds those of escapes like \p{…}.
+let samples: number[] | undefined;
+function sampleCodePoints(): number[] {
+  if (samples) return samples;
+  samples = [];
+  for (let c = 0; c < 0x800; c++) samples.push(c);
+  for (let c = 0x800; c <= 0xffff; c += 7) if (c < 0xd800 || c > 0xdfff) samples.push(c);
+  samples.push(0x10000, 0x1f600, 0x20000, 0xe0001, 0x10fffd);
+  return samples;
+}
 
 /** Whether no character matches both sets. */
-function disjoint(a: RegExp, b: RegExp): boolean {
-  return !SAMPLES.some((c) => a.test(c) && b.test(c));
+function disjoint(a: CharSet, b: CharSet): boolean {
+  const both = (c: number) => {
+    const ch = String.fromCodePoint(c);
+    return a.test.test(ch) && b.test.test(ch);
+  };
+  return !a.named.some(both) && !b.named.some(both) && !sampleCodePoints().some(both);
 }

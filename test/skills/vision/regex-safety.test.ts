@@ -16,6 +16,10 @@ describe("vision patterns' shapes", () => {
     expect(unsafeRegex(".*a.*b")).toMatch(/can match the same characters/);
     expect(unsafeRegex("[ a]*[ b]*x")).toMatch(/can match the same characters/);
     expect(unsafeRegex("\\s{0,500}\\s{0,500}x")).toMatch(/can match the same characters/);
+    // Overlaps outside ASCII count too: a range and a character in it, a script and the letters.
+    expect(unsafeRegex("[\\u4e00-\\u9fff]+[\\u9000]+x")).toMatch(/can match the same characters/);
+    expect(unsafeRegex("\\p{L}+\\p{Script=Han}+x")).toMatch(/can match the same characters/);
+    expect(unsafeRegex("\\p{Lu}+\\p{Ll}+x")).toBeNull();
     expect(unsafeRegex("a*b*c*d*e*")).toBe("5 unbounded repetitions (at most 4): bound some, like `{0,20}`");
   });
 
