@@ -28,6 +28,7 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
         repository: "acme/web",
         repositoryId: "rep_acmeweb",
         delivery: "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+        defaultBranch: "main",
         githubEvent: "pull_request",
         action: "opened",
         sender: "octocat",

@@ -11,10 +11,19 @@ import { connectedRepositories as repos } from "./schema";
 
 type Created = z.infer<typeof ConnectedRepositoryCreated>;
 
-// Outputs kept because the repository had no token: a new token makes them due now, so the
-// GitHub channel posts them on its next pass instead of never.
-const REARM_OUTPUTS = `UPDATE outputs SET next_attempt_at = ?1
-  WHERE customer_id = ?2 AND channel = 'github' AND status = 'stored' AND lower(json_extract(target, '$.repository')) = ?3`;
+/**
+ * Outputs kept because the repository had no token: a new token makes them due now, so the
+ * GitHub channel posts them on its next pass instead of never. Only while the connection
+ * `repositoryId` exists, so a statement batched after a refused insert changes nothing.
+ */
+const rearmOutputs = (d1: D1Database, customerId: string, fullName: string, repositoryId: string, now: number) =>
+  d1
+    .prepare(
+      `UPDATE outputs SET next_attempt_at = ?1
+        WHERE customer_id = ?2 AND channel = 'github' AND status = 'stored' AND lower(json_extract(target, '$.repository')) = ?3
+          AND EXISTS (SELECT 1 FROM connected_repositories WHERE id = ?4)`,
+    )
+    .bind(now, customerId, fullName, repositoryId);
 
 /**
  * Connects a repository for a customer: generates its webhook secret (shown in this answer
@@ -32,24 +41,26 @@ export async function connectRepository(
   checkRulesSize(visionRules);
   const now = Date.now();
   const webhookSecret = newWebhookSecret();
-  const [row] = await database(d1)
-    .insert(repos)
-    .values({
-      id: newId("repo"),
-      customerId,
-      repository: input.repository,
-      fullName: fullNameOf(input.repository),
-      // Stored as is for now; issue 14 encrypts secrets and tokens at rest.
-      webhookSecret,
-      token: input.token ?? null,
-      visionRules,
-      dailyReport: input.dailyReport ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: repos.fullName })
-    .returning();
-  if (!row) throw new ConflictError("repository_connected", `${input.repository} is connected already`, "repository");
+  const fullName = fullNameOf(input.repository);
+  const row: RepositoryRow = {
+    id: newId("repo"),
+    customerId,
+    repository: input.repository,
+    fullName,
+    // Stored as is for now; issue 14 encrypts secrets and tokens at rest.
+    webhookSecret,
+    token: input.token ?? null,
+    visionRules,
+    dailyReport: input.dailyReport ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const insert = database(d1).insert(repos).values(row).onConflictDoNothing({ target: repos.fullName }).returning({ id: repos.id });
+  // Reconnected with a token: the outputs kept for want of one (disconnected, or connected
+  // without) are due now, in the same transaction; a connect refused as a conflict re-arms nothing.
+  const rearm = input.token ? [rearmOutputs(d1, customerId, fullName, row.id, now)] : [];
+  const [inserted] = await d1.batch([toD1(d1, insert), ...rearm]);
+  if (!inserted?.results.length) throw new ConflictError("repository_connected", `${input.repository} is connected already`, "repository");
   return { ...repositoryView(row, origin), webhookSecret };
 }
 
@@ -98,7 +109,7 @@ export async function updateRepository(
     .update(repos)
     .set(changes)
     .where(and(eq(repos.id, id), eq(repos.customerId, customerId)));
-  const rearm = typeof input.token === "string" ? [d1.prepare(REARM_OUTPUTS).bind(now, customerId, row.fullName)] : [];
+  const rearm = typeof input.token === "string" ? [rearmOutputs(d1, customerId, row.fullName, id, now)] : [];
   await d1.batch([toD1(d1, update), ...rearm]);
   return repositoryView({ ...row, ...changes }, origin);
 }

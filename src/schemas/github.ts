@@ -100,6 +100,8 @@ export const GithubEventPayload = z.object({
   /** The connected repository's id on this platform. */
   repositoryId: z.string(),
   delivery: z.string(),
+  /** The repository's default branch as the webhook names it: WowVision's issues track this branch only. */
+  defaultBranch: z.string().max(255).optional(),
   githubEvent: z.enum(["push", "pull_request", "issues", "issue_comment"]),
   action: z.string().optional(),
   sender: z.string().optional(),

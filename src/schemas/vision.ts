@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SAFE_REGEX_RULE, unsafeRegex } from "./regex-safety";
 
 /** A rule's id, shown in findings and part of each violation's key. */
 const RuleId = z
@@ -6,19 +7,28 @@ const RuleId = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase words joined by -")
   .max(64);
 
-/** A JavaScript regular expression's source; it must compile (checked when the rules are saved). */
+/**
+ * A JavaScript regular expression's source (compiled with the `u` flag). When the rules are
+ * saved it must compile, and its shape must be safe to run on lines anyone can add: see
+ * {@link SAFE_REGEX_RULE}.
+ */
 const RegexSource = z
   .string()
   .min(1)
   .max(300)
-  .refine((source) => {
+  .superRefine((source, ctx) => {
     try {
       new RegExp(source, "u");
-      return true;
     } catch {
-      return false;
+      ctx.addIssue({ code: "custom", message: "not a valid regular expression" });
+      return;
     }
-  }, "not a valid regular expression");
+    const unsafe = unsafeRegex(source);
+    if (unsafe) ctx.addIssue({ code: "custom", message: `not safe to run on every added line: ${unsafe}` });
+  })
+  .describe(
+    `A JavaScript regular expression (u flag). Patterns run on lines anyone can add, so their shape is limited: ${SAFE_REGEX_RULE}.`,
+  );
 
 /** A path glob: `*` within a segment, `**` across segments (`docs/**`, `src/**\/*.ts`). */
 const PathGlob = z.string().min(1).max(200);

@@ -45,6 +45,8 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
     expect(event.github).toMatchObject({
       repository: repo.repository,
       repositoryId: repo.id,
+      // The repository's default branch, as GitHub names it: WowVision files issues for pushes to it only.
+      defaultBranch: "master",
       githubEvent: "push",
       sender: "Codertocat",
       push: {
@@ -59,7 +61,7 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
       },
       visionRules: VisionRules.parse(DEFAULT_VISION_RULES),
     });
-    expect(event.github.delivery).toBe(event.id.replace(/^gh_/, ""));
+    expect(event.id).toBe(`gh_${repo.id}_${event.github.delivery}`);
     // The webhook is slimmed: nothing of GitHub's payload beyond what agents read.
     expect(event.payload).not.toHaveProperty("head_commit");
     expect(event.payload).not.toHaveProperty("pusher");
@@ -71,6 +73,7 @@ describe("POST /v1/webhooks/github: the wake events webhooks become", () => {
       expect(event.type).toBe(`github.pull_request.${action}`);
       expect(event.customerId).toBe(owner.customerId);
       expect(event.github).toMatchObject({
+        defaultBranch: "master",
         githubEvent: "pull_request",
         action,
         pullRequest: {

@@ -94,7 +94,7 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
     const payload = example("push", repo.repository);
     const first = await deliver({ event: "push", payload, secret: repo.webhookSecret, delivery });
     expect(first.status).toBe(202);
-    expect(WebhookIngested.parse(await first.json())).toEqual({ delivery, eventId: `gh_${delivery}`, status: "queued" });
+    expect(WebhookIngested.parse(await first.json())).toEqual({ delivery, eventId: `gh_${repo.id}_${delivery}`, status: "queued" });
 
     const again = await deliver({ event: "push", payload, secret: repo.webhookSecret, delivery });
     expect(again.status).toBe(200);
@@ -102,20 +102,41 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
       duplicate: true,
       delivery,
       outcome: "ingested",
-      eventId: `gh_${delivery}`,
+      eventId: `gh_${repo.id}_${delivery}`,
     });
     expect(await eventsOf(repo.repository)).toBe(1);
     expect(await deliveriesOf(repo.id)).toEqual([
-      { id: delivery, github_event: "push", action: null, outcome: "ingested", reason: null, event_id: `gh_${delivery}` },
+      { id: delivery, github_event: "push", action: null, outcome: "ingested", reason: null, event_id: `gh_${repo.id}_${delivery}` },
     ]);
 
     // A redelivery that raced past the delivery row (it was not written yet) is still one event.
     await env.DB.prepare(`DELETE FROM github_deliveries WHERE id = ?`).bind(delivery).run();
     const raced = await deliver({ event: "push", payload, secret: repo.webhookSecret, delivery });
     expect(raced.status).toBe(202);
-    expect(await raced.json()).toEqual({ delivery, eventId: `gh_${delivery}`, status: "duplicate" });
+    expect(await raced.json()).toEqual({ delivery, eventId: `gh_${repo.id}_${delivery}`, status: "duplicate" });
     expect(await eventsOf(repo.repository)).toBe(1);
     expect(await deliveriesOf(repo.id)).toHaveLength(1);
+  });
+
+  it("keeps a delivery id to the repository that signed it: another customer reusing it learns nothing and gets their own event", async () => {
+    const delivery = crypto.randomUUID();
+    const mine = await deliver({ event: "push", payload: example("push", repo.repository), secret: repo.webhookSecret, delivery });
+    expect(mine.status).toBe(202);
+    const theirs = await connect(await signUp("Mallory Co"));
+    // The longest delivery id accepted still makes an event id within the 128-character rule.
+    for (const id of [delivery, "d".repeat(90)]) {
+      const res = await deliver({ event: "push", payload: example("push", theirs.repository), secret: theirs.webhookSecret, delivery: id });
+      expect(res.status, id).toBe(202);
+      expect(WebhookIngested.parse(await res.json())).toEqual({ delivery: id, eventId: `gh_${theirs.id}_${id}`, status: "queued" });
+    }
+    expect(await deliveriesOf(repo.id)).toMatchObject([{ id: delivery, event_id: `gh_${repo.id}_${delivery}` }]);
+    const tooLong = await deliver({
+      event: "push",
+      payload: example("push", theirs.repository),
+      secret: theirs.webhookSecret,
+      delivery: "d".repeat(91),
+    });
+    expect(tooLong.status).toBe(400);
   });
 
   it("answers GitHub's ping with 200 and stores nothing for it", async () => {

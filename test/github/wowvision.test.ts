@@ -3,7 +3,7 @@ import type { OutputPage, OutputView } from "../../src/schemas/outputs";
 import { admin, eventually } from "../helpers";
 import { as, jsonOf, type SignedUp, signUp } from "../marketplace/helpers";
 import { hire } from "../organisation/helpers";
-import { githubPull, githubRepo, githubState } from "../servers/github-control";
+import { githubCompare, githubPull, githubRepo, githubState } from "../servers/github-control";
 import type { WireFile } from "../servers/github-server";
 import { connect, deliver, example, uniqueRepository } from "./webhooks-helpers";
 
@@ -54,6 +54,17 @@ function pullRequestWebhook(repository: string, action: "opened" | "synchronize"
   return payload;
 }
 
+/**
+ * GitHub's example push webhook for `repository` (whose default branch is `master`), to
+ * `branch` from `before` to `after`; the local server's compare of the two lists `files`.
+ */
+async function pushed(repository: string, branch: string, before: string, after: string, files: WireFile[]) {
+  await githubCompare(GITHUB, repository, before, after, files);
+  const payload = example("push", repository);
+  expect((payload.repository as Record<string, unknown>)["default_branch"]).toBe("master");
+  return { ...payload, ref: `refs/heads/${branch}`, before, after };
+}
+
 async function outputsOf(who: SignedUp, query = ""): Promise<OutputView[]> {
   return (await jsonOf<OutputPage>(as(who, `/v1/outputs?limit=100${query}`), 200)).items;
 }
@@ -78,60 +89,93 @@ describe("WowVision Prime on a connected repository", () => {
     expect((await admin("/v1/admin/seed", { method: "POST" })).status).toBe(200);
   });
 
-  it("files one issue per violation and one review, updates them when the pull request is pushed again, and closes what was fixed", async () => {
+  it("gives a pull request one review comment listing its violations, updated when it is pushed again, and files no issue", async () => {
     const { who, repository, secret } = await customerWithRepository(TOKEN);
     await githubPull(GITHUB, repository, 7, [leakedKey, bannedWord]);
 
     expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "opened", 7, "a1"), secret })).status).toBe(202);
     const first = await eventually(async () => {
       const state = await githubState(GITHUB, repository);
-      return state.issues.length === 2 && state.comments.length === 1 ? state : undefined;
+      return state.comments.length === 1 ? state : undefined;
     });
-    expect(first.issues.map((i) => i.title).sort()).toEqual([
-      'WowVision: banned word "synergy" in docs/intro.md',
-      "WowVision: private key added in config/prod.env",
-    ]);
     expect(first.comments[0]).toMatchObject({ issueNumber: 7 });
     expect(first.comments[0]?.body).toContain("config/prod.env");
+    expect(first.comments[0]?.body).toContain("docs/intro.md");
+    expect(first.issues).toEqual([]);
     const posted = await eventually(async () => {
       const items = await outputsOf(who);
-      return items.filter((o) => o.status === "posted").length === 3 ? items : undefined;
+      return items.some((o) => o.status === "posted") ? items : undefined;
     });
-    expect(posted.map((o) => o.kind).sort()).toEqual(["issue", "issue", "review"]);
-    expect(posted.every((o) => o.externalUrl?.startsWith("http"))).toBe(true);
+    expect(posted.map((o) => [o.kind, o.status])).toEqual([["review", "posted"]]);
+    expect(posted[0]?.externalUrl).toMatch(/^http/);
 
-    // The same pull request pushed again with the same violations: the same issues and the same
-    // review comment are updated, nothing new is filed.
+    // Pushed again: the same comment is updated, nothing new is posted.
+    await githubPull(GITHUB, repository, 7, [keyRemoved, bannedWord]);
     expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "b2"), secret })).status).toBe(
       202,
     );
     const again = await eventually(async () => {
       const state = await githubState(GITHUB, repository);
-      return (state.hits["comments.update"] ?? 0) >= 1 && (state.hits["issues.update"] ?? 0) >= 2 ? state : undefined;
+      return (state.hits["comments.update"] ?? 0) >= 1 ? state : undefined;
     });
-    expect(again.issues).toHaveLength(2);
     expect(again.comments).toHaveLength(1);
+    expect(again.comments[0]?.body).toContain("docs/intro.md");
+    expect(again.comments[0]?.body).not.toContain("config/prod.env:2");
+    expect(again.issues).toEqual([]);
+  });
 
-    // The key is taken out: its issue is closed as fixed; the banned word's stays open.
-    await githubPull(GITHUB, repository, 7, [keyRemoved, bannedWord]);
-    expect((await deliver({ event: "pull_request", payload: pullRequestWebhook(repository, "synchronize", 7, "c3"), secret })).status).toBe(
-      202,
-    );
+  it("files an issue per violation pushed to the default branch, updates it when found again, closes it once fixed, and leaves other branches alone", async () => {
+    const { who, repository, secret } = await customerWithRepository(TOKEN);
+    const push = (payload: Awaited<ReturnType<typeof pushed>>) => deliver({ event: "push", payload, secret });
+
+    expect((await push(await pushed(repository, "master", "c0", "c1", [leakedKey, bannedWord]))).status).toBe(202);
+    const filed = await eventually(async () => {
+      const state = await githubState(GITHUB, repository);
+      return state.issues.length === 2 ? state : undefined;
+    });
+    expect(filed.issues.map((i) => i.title).sort()).toEqual([
+      'WowVision: banned word "synergy" in docs/intro.md',
+      "WowVision: private key added in config/prod.env",
+    ]);
+    expect(filed.comments).toEqual([]);
+
+    // The same content pushed again (a new delivery): the same issues are updated, none is filed.
+    expect((await push(await pushed(repository, "master", "c0", "c1", [leakedKey, bannedWord]))).status).toBe(202);
+    const updated = await eventually(async () => {
+      const state = await githubState(GITHUB, repository);
+      return (state.hits["issues.update"] ?? 0) >= 2 ? state : undefined;
+    });
+    expect(updated.issues).toHaveLength(2);
+    expect(updated.issues.every((i) => i.state === "open")).toBe(true);
+
+    // The key is taken out on master: its issue is closed; the banned word's stays open.
+    expect((await push(await pushed(repository, "master", "c1", "c2", [keyRemoved, bannedWord]))).status).toBe(202);
     const fixed = await eventually(async () => {
       const state = await githubState(GITHUB, repository);
       return state.issues.some((i) => i.state === "closed") ? state : undefined;
     });
-    expect(fixed.issues.filter((i) => i.state === "closed").map((i) => i.title)).toEqual([
-      expect.stringMatching(/private-key|private key/i),
+    expect(fixed.issues.map((i) => [i.title, i.state]).sort()).toEqual([
+      ['WowVision: banned word "synergy" in docs/intro.md', "open"],
+      ["WowVision: private key added in config/prod.env", "closed"],
     ]);
-    expect(fixed.issues.filter((i) => i.state === "open").map((i) => i.title)).toEqual([
-      'WowVision: banned word "synergy" in docs/intro.md',
-    ]);
-    expect(fixed.issues).toHaveLength(2);
-    expect(fixed.comments).toHaveLength(1);
+
+    // A feature branch that adds the key again and deletes the banned word: only its report, no issue filed or closed.
+    const wordRemoved: WireFile = {
+      ...bannedWord,
+      additions: 0,
+      deletions: 1,
+      patch: "@@ -1,3 +1,2 @@\n # Intro\n-We unlock synergy for every team.\n Welcome.",
+    };
+    expect((await push(await pushed(repository, "feature/keys", "c2", "f1", [leakedKey, wordRemoved]))).status).toBe(202);
+    const report = await eventually(async () => (await outputsOf(who, "&kind=document")).find((o) => o.key === "wowvision-check:f1"));
+    expect(report).toMatchObject({ channel: "none", status: "stored" });
+    expect(report?.body).toContain("config/prod.env");
+    const after = await githubState(GITHUB, repository);
+    expect(after.issues.map((i) => [i.title, i.state]).sort()).toEqual(fixed.issues.map((i) => [i.title, i.state]).sort());
+    expect(after.hits["issues.create"]).toBe(2);
   });
 
-  it("redelivered webhooks file nothing twice", async () => {
+  it("redelivered webhooks post nothing twice", async () => {
     const { repository, secret } = await customerWithRepository(TOKEN);
     await githubPull(GITHUB, repository, 3, [leakedKey]);
     const delivery = crypto.randomUUID();
@@ -145,7 +189,7 @@ describe("WowVision Prime on a connected repository", () => {
       return (state.hits["comments.update"] ?? 0) >= 1 ? state : undefined;
     });
     const state = await githubState(GITHUB, repository);
-    expect(state.issues).toHaveLength(1);
+    expect(state.issues).toEqual([]);
     expect(state.comments).toHaveLength(1);
   });
 

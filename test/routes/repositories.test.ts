@@ -79,6 +79,44 @@ describe("/v1/repositories", () => {
     expect(unchanged.visionRules).toEqual(VisionRules.parse(DEFAULT_VISION_RULES));
   });
 
+  it("refuses patterns whose matching time can explode on a crafted line: 400 naming the field and the reason", async () => {
+    const repo = await connect(alice);
+    for (const [pattern, reason] of [
+      ["(a+)+$", /repeats something that itself repeats/],
+      ["(.*a){12}", /repeats something that itself repeats/],
+      ["(\\w+\\s?)*$", /repeats something that itself repeats/],
+      ["(a)\\1", /backreference/],
+      ["\\s*\\s*x", /can match the same characters one after the other/],
+      ["a+b+c+d+e+", /5 unbounded repetitions/],
+    ] as const) {
+      const rules = { forbiddenPatterns: [{ id: "slow", pattern, message: "never" }] };
+      const res = await as(alice, `/v1/repositories/${repo.id}`, { method: "PATCH", json: { visionRules: rules } });
+      expect(res.status, pattern).toBe(400);
+      const body = (await res.json()) as { error: { field: string; message: string } };
+      expect(body.error.field).toBe("visionRules.forbiddenPatterns[0].pattern");
+      expect(body.error.message).toMatch(reason);
+    }
+    const naming = [{ id: "slow", paths: "src/**", pattern: "^([a-z]+)*\\.ts$", message: "never" }];
+    const refused = await as(alice, "/v1/repositories", {
+      method: "POST",
+      json: { repository: uniqueRepository(), visionRules: { naming } },
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { field: "visionRules.naming[0].pattern" } });
+
+    // The usual shapes are kept: a separator between repetitions, a bounded repetition, alternatives tried once.
+    const fine = {
+      forbiddenPatterns: [
+        { id: "password", pattern: "password\\s*=\\s*\\S+", message: "no passwords" },
+        { id: "key", pattern: "-----BEGIN (?:RSA |EC )?PRIVATE KEY-----", message: "no keys" },
+      ],
+      naming: [{ id: "kebab", paths: "src/**", pattern: "^[a-z0-9]+(-[a-z0-9]+)*\\.tsx$", message: "kebab-case" }],
+    };
+    const ok = await as(alice, `/v1/repositories/${repo.id}`, { method: "PATCH", json: { visionRules: fine } });
+    expect(ok.status).toBe(200);
+    expect(ConnectedRepositoryView.parse(await ok.json()).visionRules).toEqual(VisionRules.parse(fine));
+  });
+
   it("answers 404 for another customer's repository, exactly as for a missing one", async () => {
     const repo = await connect(alice);
     const missing = unique("repo_missing");
@@ -164,6 +202,31 @@ describe("/v1/repositories", () => {
     expect(JSON.parse(event?.payload ?? "{}")).toMatchObject({
       visionRules: { forbiddenTerms: ["lorem ipsum"], requiredFiles: ["LICENSE"] },
     });
+  });
+
+  it("reconnecting a repository with a token makes the outputs kept while it had none due now; a refused connect does not", async () => {
+    const repo = await connect(alice);
+    const past = Date.now() - 60_000;
+    const kept = unique("out");
+    await env.DB.prepare(
+      `INSERT INTO outputs (id, customer_id, origin, kind, channel, target, key, title, body, status, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, 'issue', 'github', ?, 'k', 'A finding', 'Body', 'stored', NULL, ?, ?)`,
+    )
+      .bind(kept, alice.customerId, unique("dec"), JSON.stringify({ repository: repo.repository }), past, past)
+      .run();
+    const due = async () =>
+      (await env.DB.prepare(`SELECT next_attempt_at AS due FROM outputs WHERE id = ?`).bind(kept).first<{ due: number | null }>())?.due;
+
+    // Connected already: the 409 changes nothing, token or not.
+    const again = await as(alice, "/v1/repositories", { method: "POST", json: { repository: repo.repository, token: "github_pat_x" } });
+    expect(again.status).toBe(409);
+    expect(await due()).toBeNull();
+
+    expect((await as(alice, `/v1/repositories/${repo.id}`, { method: "DELETE" })).status).toBe(204);
+    const before = Date.now();
+    const reconnected = await connect(alice, repo.repository, { token: "github_pat_again" });
+    expect(reconnected.hasToken).toBe(true);
+    expect(await due()).toBeGreaterThanOrEqual(before);
   });
 
   it("rotating the secret shows a new one once; webhooks signed with the old one are refused from then on", async () => {

@@ -42,24 +42,30 @@ const pushPayload = {
 };
 
 describe("WowVision Prime's rules on GitHub events", () => {
-  it("checks every pull request event from a connected repository, with a review and an issue per violation", () => {
+  it("checks every pull request event from a connected repository, with one review listing every violation and no issue", () => {
     for (const type of ["github.pull_request.opened", "github.pull_request.synchronize", "github.pull_request.reopened"] as const) {
       const answer = tier.decide(githubEvent(type, pullRequestPayload));
       expect(answer, type).toMatchObject({ action: "act", ruleId: "check-pull-request" });
       expect(answer?.output).toMatch(/^## WowVision: 7 violations in pull request #42 of acme\/web/);
-      expect(answer?.publications?.filter((p) => p.kind === "issue")).toHaveLength(7);
-      expect(answer?.publications?.at(-1)).toMatchObject({ kind: "review", key: "wowvision-review:pr:42" });
+      expect(answer?.publications).toEqual([expect.objectContaining({ kind: "review", key: "wowvision-review:pr:42" })]);
+      expect(answer?.publications?.[0]?.body).toMatch(/^## WowVision: 7 violations in pull request #42 of acme\/web/);
     }
   });
 
-  it("checks a push, and lets a deleted branch pass", () => {
-    expect(tier.decide(githubEvent("github.push", pushPayload))).toMatchObject({
-      action: "act",
-      ruleId: "check-push",
-      publications: expect.arrayContaining([
-        expect.objectContaining({ kind: "document", key: "wowvision-check:6dcb09b5b57875f334f61aebed695e2e4193db5e" }),
-      ]),
+  it("checks a push: issues for the default branch, only a report for another; and lets a deleted branch pass", () => {
+    const toMain = tier.decide(githubEvent("github.push", pushPayload));
+    expect(toMain).toMatchObject({ action: "act", ruleId: "check-push" });
+    // The pull request's seven but "whitelist", which was in its body, not in the pushed commit.
+    expect(toMain?.publications?.filter((p) => p.kind === "issue")).toHaveLength(6);
+    expect(toMain?.publications?.at(-1)).toMatchObject({
+      kind: "document",
+      key: "wowvision-check:6dcb09b5b57875f334f61aebed695e2e4193db5e",
+      resolves: { keyPrefix: "vision:" },
     });
+    const feature = { ...pushPayload, push: { ...pushPayload.push, ref: "refs/heads/billing" } };
+    expect(tier.decide(githubEvent("github.push", feature))?.publications).toEqual([
+      expect.objectContaining({ kind: "document", key: "wowvision-check:6dcb09b5b57875f334f61aebed695e2e4193db5e" }),
+    ]);
     const deleted = { ...pushPayload, push: { ...pushPayload.push, after: "0000000000000000000000000000000000000000", commits: [] } };
     expect(tier.decide(githubEvent("github.push", deleted))).toMatchObject({ action: "ignore", ruleId: "deleted-branch" });
   });

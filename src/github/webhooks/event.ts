@@ -6,9 +6,14 @@ const encoder = new TextEncoder();
 /** Room for what ingest adds to an event (trace id, receive time). */
 const STAMP_BYTES = 256;
 
-/** The wake event id of a delivery: a redelivery that races past its delivery row is still one event. */
-export function eventIdOf(delivery: string): string {
-  return `gh_${delivery}`;
+/**
+ * The wake event id of a repository's delivery: a redelivery that races past its delivery row is
+ * still one event, and the same delivery id signed for another repository is another event.
+ * Within the event id's rule (at most 128 of [A-Za-z0-9_.:-]): a repository id is a short
+ * `repo_…` id and a delivery id at most 100 such characters.
+ */
+export function eventIdOf(repositoryId: string, delivery: string): string {
+  return `gh_${repositoryId}_${delivery}`;
 }
 
 /**
@@ -19,7 +24,7 @@ export function webhookEvent(webhook: ParsedWebhook, type: EventType, customerId
   let event: EventInput | undefined;
   for (const limits of SLIM_LEVELS) {
     event = {
-      id: eventIdOf(context.delivery),
+      id: eventIdOf(context.repositoryId, context.delivery),
       type,
       source: "github",
       subject: `repo:${context.repository.toLowerCase()}`,

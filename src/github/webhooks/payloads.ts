@@ -10,7 +10,7 @@ import type { GithubEventPayload } from "../../schemas/github";
 /** What every webhook we handle carries: whose repository, who did it, and the action. */
 export const WebhookEnvelope = z.object({
   action: z.string().optional(),
-  repository: z.object({ full_name: z.string() }).optional(),
+  repository: z.object({ full_name: z.string(), default_branch: z.string().max(255).optional() }).optional(),
   sender: z.object({ login: z.string() }).nullish(),
 });
 

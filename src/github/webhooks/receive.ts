@@ -26,8 +26,9 @@ export type WebhookOutcome =
   | { kind: "duplicate"; answer: WebhookDuplicate }
   | { kind: "pong"; answer: WebhookPong };
 
-// A GitHub delivery id is a GUID; it becomes part of an event id, whose shape this keeps.
-const DELIVERY_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+// A GitHub delivery id is a GUID (36 characters); it becomes part of an event id with the
+// repository's (`gh_<repo_…30>_<delivery>`), which must stay within 128 of these characters.
+const DELIVERY_ID = /^[A-Za-z0-9_.:-]{1,90}$/;
 
 function header(value: string | undefined, name: string): string {
   if (!value) throw new ValidationError(`the ${name} header is missing`, name, [], "missing_header");
@@ -57,10 +58,10 @@ export async function receiveWebhook(env: Env, request: WebhookRequest): Promise
   const githubEvent = header(request.githubEvent, "X-GitHub-Event");
   const delivery = header(request.delivery, "X-GitHub-Delivery");
   if (!DELIVERY_ID.test(delivery))
-    throw new ValidationError("X-GitHub-Delivery: at most 100 letters, digits and _ . : -", "X-GitHub-Delivery");
+    throw new ValidationError("X-GitHub-Delivery: at most 90 letters, digits and _ . : -", "X-GitHub-Delivery");
   if (githubEvent === "ping") return { kind: "pong", answer: { pong: true, repository: repository.repository } };
 
-  const seen = await findDelivery(env.DB, delivery);
+  const seen = await findDelivery(env.DB, repository.id, delivery);
   if (seen) return { kind: "duplicate", answer: { duplicate: true, delivery, outcome: seen.outcome, eventId: seen.eventId } };
 
   const mapped = mapWebhook(githubEvent, envelope.action);
@@ -74,6 +75,7 @@ export async function receiveWebhook(env: Env, request: WebhookRequest): Promise
     repository: name,
     repositoryId: repository.id,
     delivery,
+    ...(envelope.repository?.default_branch !== undefined ? { defaultBranch: envelope.repository.default_branch } : {}),
     ...(envelope.action !== undefined ? { action: envelope.action } : {}),
     ...(envelope.sender ? { sender: envelope.sender.login } : {}),
     visionRules: repository.visionRules,

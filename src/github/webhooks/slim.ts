@@ -1,4 +1,5 @@
 import type { GithubEventPayload } from "../../schemas/github";
+import { clip } from "../../schemas/text";
 import type { VisionRules } from "../../schemas/vision";
 import type { ParsedWebhook, PushWebhook } from "./payloads";
 
@@ -7,6 +8,7 @@ export interface WebhookContext {
   repository: string;
   repositoryId: string;
   delivery: string;
+  defaultBranch?: string;
   action?: string;
   sender?: string;
   visionRules: VisionRules;
@@ -37,14 +39,6 @@ export const SLIM_LEVELS: readonly SlimLimits[] = [
   { bodyChars: 500, messageChars: 72, pathsPerList: 0, commits: 10 },
 ];
 
-/** `text` cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
 const clipNullable = (text: string | null | undefined, max: number) => (text == null ? null : clip(text, max));
 
 function slimPush(push: PushWebhook, limits: SlimLimits): NonNullable<GithubEventPayload["push"]> {
@@ -71,6 +65,7 @@ export function slimPayload(webhook: ParsedWebhook, context: WebhookContext, lim
     repository: context.repository,
     repositoryId: context.repositoryId,
     delivery: context.delivery,
+    ...(context.defaultBranch !== undefined ? { defaultBranch: context.defaultBranch } : {}),
     githubEvent: webhook.githubEvent,
     ...(context.action !== undefined ? { action: context.action } : {}),
     ...(context.sender !== undefined ? { sender: context.sender } : {}),

@@ -34,6 +34,7 @@ export function fromEvent(payload: GithubEventPayload): { scope: CheckScope; inp
       label: push.ref.replace(/^refs\/(heads|tags)\//, ""),
       sha: push.after,
       url: push.compareUrl ?? null,
+      onDefaultBranch: payload.defaultBranch !== undefined && push.ref === `refs/heads/${payload.defaultBranch}`,
     };
     for (const c of push.commits) texts.push({ location: `commit ${c.id.slice(0, 7)}'s message`, text: c.message });
     if (push.truncated) notChecked.push(`the messages of the commits past the first ${push.commits.length}: the webhook lists no more`);

@@ -10,8 +10,8 @@ import { VisionReport } from "./report";
  * Checks a GitHub change (a pull request, a push) against the repository's vision rules: the
  * lines it adds, its commit messages and pull request text, the files it removes, renames and
  * adds. Reads only what the event carries (`change` when the enricher could read the diff) and
- * says what it could not check. Publishes an issue per violation and a review (or, for a push,
- * a document) summing up.
+ * says what it could not check. Publishes a pull request's one review; for a push, a document
+ * summing up and, on the default branch only, an issue per violation (see `publications`).
  */
 export const checkChange = defineSkill({
   name: "vision.check-change",

@@ -1,4 +1,5 @@
 import type { PublicationInput } from "../../schemas/decision";
+import { clip } from "../../schemas/text";
 import { esc, table } from "../marketing/lib/format";
 import { headline, renderReport, ruleName, scopeName, where } from "./render";
 import type { Violation, ViolationKind, VisionReport } from "./report";
@@ -29,15 +30,39 @@ const FIX: Record<ViolationKind, string> = {
 };
 
 /**
- * What a check of a change publishes: an issue per distinct violation (keyed so a violation
- * found again updates its issue), and one summary: the pull request's review comment, updated
- * on every push to it, or a document for a push. The summary resolves the violations filed
- * earlier for the paths this check covered that it did not find again: they were fixed.
+ * What a check of a change publishes. Issues track the repository's default branch: a push to
+ * it files an issue per distinct violation (keyed so a violation found again updates its issue)
+ * and a document summing up, which resolves the violations filed earlier for the paths this
+ * check covered that it did not find again (they were fixed). A pull request gets only its one
+ * review comment, updated on every push to it and listing all its findings: what it adds is not
+ * on the default branch until merged, and the push that merges it is checked then. A push to
+ * another branch gets only its document: it neither files nor closes anything.
  */
 export function publications(report: VisionReport): PublicationInput[] {
   const { scope } = report;
   const repository = scope.repository;
   if (!repository || (scope.kind !== "pull_request" && scope.kind !== "push")) return [];
+  const title = clip(`WowVision: ${headline(report)}`, 256);
+  if (scope.kind === "pull_request") {
+    if (!scope.number) return [];
+    return [
+      {
+        kind: "review",
+        key: `wowvision-review:pr:${scope.number}`,
+        title,
+        body: clipBody(renderReport(report)),
+        target: { repository, number: scope.number },
+      },
+    ];
+  }
+  const document = (body: string): PublicationInput => ({
+    kind: "document",
+    key: `wowvision-check:${scope.sha ?? "unknown"}`,
+    title,
+    body: clipBody(body),
+    target: { repository },
+  });
+  if (!scope.onDefaultBranch) return [document(renderReport(report))];
   const groups = new Map<string, Violation[]>();
   for (const v of report.violations) groups.set(violationKey(v), [...(groups.get(violationKey(v)) ?? []), v]);
   const filed = [...groups].slice(0, MAX_ISSUES);
@@ -46,28 +71,9 @@ export function publications(report: VisionReport): PublicationInput[] {
   const unfiled = new Set([...groups].slice(MAX_ISSUES).flatMap(([, found]) => found.map((v) => v.path ?? "")));
   // A subject too long for a thread, or past the most one decision may resolve, is left open: never closed wrongly.
   const subjects = report.coveredPaths.filter((p) => !unfiled.has(p) && p.length <= MAX_SUBJECT).slice(0, MAX_RESOLVED);
-  const resolves = { keyPrefix: "vision:", subjects };
   const more = groups.size - filed.length;
   const body = `${renderReport(report)}${more > 0 ? `\n\n_${more} more distinct violations were not filed as issues (at most ${MAX_ISSUES} per check)._` : ""}`;
-  const summary: PublicationInput =
-    scope.kind === "pull_request" && scope.number
-      ? {
-          kind: "review",
-          key: `wowvision-review:pr:${scope.number}`,
-          title: clip(`WowVision: ${headline(report)}`),
-          body: clipBody(body),
-          target: { repository, number: scope.number },
-          resolves,
-        }
-      : {
-          kind: "document",
-          key: `wowvision-check:${scope.sha ?? "unknown"}`,
-          title: clip(`WowVision: ${headline(report)}`),
-          body: clipBody(body),
-          target: { repository },
-          resolves,
-        };
-  return [...issues, summary];
+  return [...issues, { ...document(body), resolves: { keyPrefix: "vision:", subjects } }];
 }
 
 function issue(key: string, found: Violation[], report: VisionReport, repository: string): PublicationInput {
@@ -93,7 +99,7 @@ function issue(key: string, found: Violation[], report: VisionReport, repository
   return {
     kind: "issue",
     key: key.slice(0, 300),
-    title: clip(`WowVision: ${title(first)}`),
+    title: clip(`WowVision: ${title(first)}`, 256),
     body: clipBody(body),
     target: { repository },
     ...(first.path ? { subject: first.path.slice(0, MAX_SUBJECT) } : {}),
@@ -121,5 +127,4 @@ function title(v: Violation): string {
   }
 }
 
-const clip = (text: string, max = 256) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const clipBody = (text: string, max = 60_000) => (text.length > max ? `${text.slice(0, max - 2)}\n…` : text);

@@ -43,6 +43,8 @@ export const CheckScope = z.object({
   sha: z.string().nullable(),
   /** Where a person sees the change (the pull request, the compare). */
   url: z.string().nullable(),
+  /** For a push: whether it went to the repository's default branch, the one WowVision's issues track. */
+  onDefaultBranch: z.boolean().optional(),
 });
 export type CheckScope = z.infer<typeof CheckScope>;
 

@@ -259,7 +259,7 @@ describe("vision.check-change on pathological input", () => {
   it("lists at most 20 findings per rule and file and 200 in all, counting the rest, and then claims no fix for those files", () => {
     const lines = Array.from({ length: 60 }, (_, i) => `lorem ipsum ${i}`);
     const files = Array.from({ length: 15 }, (_, i) => addedFile(`docs/page-${i}.txt`, lines));
-    const { report, md, publications } = run("vision.check-change", pullRequest(files));
+    const { report, md, publications } = run("vision.check-change", push([], files));
     expect(report.violations).toHaveLength(200);
     expect(report.moreViolations).toBe(15 * 60 - 200);
     expect(report.violations.filter((v) => v.path === "docs/page-0.txt")).toHaveLength(20);

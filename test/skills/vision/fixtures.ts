@@ -83,6 +83,7 @@ export function pullRequest(files: ChangedFile[] | undefined, extra: Partial<Pay
     repository: "acme/web",
     repositoryId: "rep_acmeweb",
     delivery: "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+    defaultBranch: "main",
     githubEvent: "pull_request",
     action: "opened",
     sender: "octocat",
@@ -93,7 +94,7 @@ export function pullRequest(files: ChangedFile[] | undefined, extra: Partial<Pay
   };
 }
 
-/** A `github.push` payload; `files` is the compare the enricher read, when it could. */
+/** A `github.push` payload to `main`, the default branch; `files` is the compare the enricher read, when it could. */
 export function push(
   commits: NonNullable<PayloadInput["push"]>["commits"],
   files?: ChangedFile[],
@@ -103,6 +104,7 @@ export function push(
     repository: "acme/web",
     repositoryId: "rep_acmeweb",
     delivery: "9a3b1c2d-cc78-11e3-81ab-4c9367dc0958",
+    defaultBranch: "main",
     githubEvent: "push",
     sender: "octocat",
     push: { ...PUSH, commits },
