@@ -176,21 +176,25 @@ describe("WowVision Prime on a connected repository", () => {
   });
 
   it("redelivered webhooks post nothing twice", async () => {
-    const { repository, secret } = await customerWithRepository(TOKEN);
+    const { who, repository, secret } = await customerWithRepository(TOKEN);
     await githubPull(GITHUB, repository, 3, [leakedKey]);
     const delivery = crypto.randomUUID();
     const payload = pullRequestWebhook(repository, "opened", 3, "d4");
     expect((await deliver({ event: "pull_request", payload, secret, delivery })).status).toBe(202);
     expect((await deliver({ event: "pull_request", payload, secret, delivery })).status).toBe(200);
-    // A second delivery of the same change (GitHub sends a new id for a new event).
+    // A second delivery of the same change (GitHub sends a new id for a new event): a second
+    // check, whose review is either posted over the first or, when both wait together, the one
+    // posted while the first is superseded.
     expect((await deliver({ event: "pull_request", payload, secret })).status).toBe(202);
-    await eventually(async () => {
-      const state = await githubState(GITHUB, repository);
-      return (state.hits["comments.update"] ?? 0) >= 1 ? state : undefined;
+    const reviews = await eventually(async () => {
+      const items = (await outputsOf(who, "&kind=review")).filter((o) => o.status === "posted" || o.statusReason?.startsWith("superseded"));
+      return items.length === 2 && items.some((o) => o.status === "posted") ? items : undefined;
     });
+    expect(reviews.map((o) => o.key)).toEqual(["wowvision-review:pr:3", "wowvision-review:pr:3"]);
     const state = await githubState(GITHUB, repository);
     expect(state.issues).toEqual([]);
     expect(state.comments).toHaveLength(1);
+    expect(state.hits["comments.create"]).toBe(1);
   });
 
   it("without a token, keeps the outputs here with the reason, and never wakes another customer's WowVision", async () => {
