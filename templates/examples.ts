@@ -4,6 +4,8 @@
 // `invalid`, an input the skill refuses with skill_input_invalid. Used by tests and scripts only:
 // the Worker never imports this file.
 
+import { DEFAULT_VISION_RULES } from "../src/schemas/vision";
+
 export interface SkillExample {
   /** The title of the sample output made from this input. */
   title: string;
@@ -42,12 +44,7 @@ export const SKILL_EXAMPLES: Record<string, SkillExample> = {
         },
         visionRules: {
           forbiddenPatterns: [
-            {
-              id: "private-key",
-              pattern: "-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----",
-              message: "a private key must never be committed",
-            },
-            { id: "aws-access-key", pattern: "\\bAKIA[0-9A-Z]{16}\\b", message: "an AWS access key id must never be committed" },
+            ...(DEFAULT_VISION_RULES.forbiddenPatterns ?? []),
             {
               id: "console-log",
               pattern: "console\\.log\\(",

@@ -1,5 +1,5 @@
 import type { ChangedFile, GithubEventPayload } from "../../../src/schemas/github";
-import type { VisionRulesInput } from "../../../src/schemas/vision";
+import { DEFAULT_VISION_RULES, type VisionRulesInput } from "../../../src/schemas/vision";
 import type { VisionReport } from "../../../src/skills/vision/report";
 import { SkillRegistry } from "../../../src/skills/registry";
 import { visionSkills } from "../../../src/skills/vision";
@@ -34,12 +34,7 @@ export function addedFile(path: string, lines: readonly string[]): ChangedFile {
 
 export const RULES: VisionRulesInput = {
   forbiddenPatterns: [
-    {
-      id: "private-key",
-      pattern: "-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----",
-      message: "a private key must never be committed",
-    },
-    { id: "aws-access-key", pattern: "\\bAKIA[0-9A-Z]{16}\\b", message: "an AWS access key id must never be committed" },
+    ...(DEFAULT_VISION_RULES.forbiddenPatterns ?? []),
     { id: "console-log", pattern: "console\\.log\\(", message: "remove debugging output before merging", paths: ["src/**/*.{ts,tsx}"] },
   ],
   forbiddenTerms: ["lorem ipsum", "whitelist"],
