@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   // Load F measures the organisation (handoff chains, their floor, coordinator routing), in sessions of its own.
   let organisation: OrganisationOutcome | undefined;
   if (cfg.loads.f) organisation = await benchOrganisation(cfg, runDir);
-  // Load G measures GitHub in, outputs out (webhooks → WowVision Prime → issues and reviews posted), in its own session.
+  // Load G measures GitHub in, outputs out (webhooks → WowVision Prime → reviews on pull requests, issues from pushes to the default branch), in its own session.
   let github: GithubOutcome | undefined;
   if (cfg.loads.g) github = await benchGithub(cfg, runDir);
 

@@ -23,7 +23,7 @@ export interface BenchConfig {
   e: MarketplaceLoadConfig;
   /** Load F (the organisation: handoff chains, their floor, coordinator routing), in its own sessions. */
   f: OrganisationLoadConfig;
-  /** Load G (GitHub in, outputs out: signed webhooks → WowVision Prime → issues and a review posted), in its own session. */
+  /** Load G (GitHub in, outputs out: signed webhooks → WowVision Prime → a review per pull request, issues per push to the default branch), in its own session. */
   g: GithubLoadConfig;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The local GitHub REST server (test/servers/github-server.ts) as a child of the bench, for load
- * G: the platform reads pull request files from it and posts issues and comments to it
+ * G: the platform reads pull request files and compares from it and posts issues and comments to it
  * (`GITHUB_API_URL`). Its own process, so its answers do not wait on the bench's client.
  */
 import { join } from "node:path";
@@ -20,6 +20,8 @@ export interface LocalGithub {
   repository(repository: string, token: string): Promise<void>;
   /** A pull request `number` whose files endpoint lists `files`. */
   pull(repository: string, number: number, files: WireFile[]): Promise<void>;
+  /** The files `compare/base...head` lists (a push from `base` to `head`). */
+  compare(repository: string, base: string, head: string, files: WireFile[]): Promise<void>;
   /** What the repository holds: issues, comments, hits per endpoint, requests. */
   state(repository: string): Promise<GithubState>;
   stop(): Promise<void>;
@@ -43,6 +45,9 @@ export async function startLocalGithub(logFile: string): Promise<LocalGithub> {
     },
     async pull(repository, number, files) {
       await requestJson(`${baseUrl}/__pulls`, { body: { repository, number, files } });
+    },
+    async compare(repository, base, head, files) {
+      await requestJson(`${baseUrl}/__compares`, { body: { repository, base, head, files } });
     },
     async state(repository) {
       return (await requestJson(`${baseUrl}/__state?repository=${encodeURIComponent(repository)}`)) as GithubState;

@@ -55,7 +55,7 @@ export interface BenchReport {
   marketplace?: MarketplaceOutcome;
   /** Load F (the organisation), when it ran: its one target is that every chain ends `done`. */
   organisation?: OrganisationOutcome;
-  /** Load G (GitHub in, outputs out), when it ran: its one target is that every webhook's outputs are posted, once each. */
+  /** Load G (GitHub in, outputs out), when it ran: its one target is that every webhook's outputs are posted, once each (reviews for pull requests, issues for pushes to the default branch). */
   github?: GithubOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
@@ -105,7 +105,7 @@ export function evaluate(
   const broken = brokenOutputs(github);
   const gTargets: TargetCheck[] = [
     {
-      name: "G: every webhook's outputs posted, one issue per violation, one review per PR (webhooks or repositories that break it)",
+      name: "G: every webhook's outputs posted, one review per PR and no issue from it, one issue per violation pushed to the default branch (webhooks, issues or repositories that break it)",
       value: broken,
       threshold: 0,
       op: "<=",
@@ -203,7 +203,7 @@ export function toMarkdown(r: BenchReport): string {
       : []),
     ...(r.config.loads.g
       ? [
-          `- G: ${fmt(r.config.g.customers)} customers (WowVision Prime hired, a repository connected, a pull request each), ${r.config.g.concurrency} requests in flight; signed \`pull_request\` webhooks \`opened\` then \`synchronize\`, against \`vision-check\` tasks before and after them (the floor), in a separate \`wrangler dev\` of the platform with the local GitHub REST server as \`GITHUB_API_URL\`.`,
+          `- G: ${fmt(r.config.g.customers)} customers (WowVision Prime hired, a repository connected, a pull request each), ${r.config.g.concurrency} requests in flight; signed \`pull_request\` webhooks \`opened\` then \`synchronize\`, then two \`push\` webhooks to the default branch, against \`vision-check\` tasks before and after them (the floor), in a separate \`wrangler dev\` of the platform with the local GitHub REST server as \`GITHUB_API_URL\`.`,
         ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",
