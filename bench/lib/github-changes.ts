@@ -6,21 +6,13 @@
  * has a banned word in a code comment too, which is not a violation: brand words apply to prose.
  */
 import { createHash } from "node:crypto";
+import { DEFAULT_VISION_RULES } from "../../src/schemas/vision";
 import type { WireFile } from "../../test/servers/github-server";
 
 /** What every bench repository is checked against (`visionRules` when it is connected). */
 export const BENCH_VISION_RULES = {
-  forbiddenPatterns: [
-    {
-      id: "private-key",
-      pattern: "-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----",
-      message: "a private key must never be committed",
-    },
-    { id: "aws-access-key", pattern: "\\bAKIA[0-9A-Z]{16}\\b", message: "an AWS access key id must never be committed" },
-  ],
-  requiredFiles: ["README.md"],
+  ...DEFAULT_VISION_RULES,
   brand: { banned: ["cheap", "synergy"], preferred: [{ use: "sign in", insteadOf: ["login"] }] },
-  fileSize: { maxFileBytes: 1_000_000 },
 };
 
 export interface PullRequestChange {

@@ -27,6 +27,7 @@ import { BENCH_VISION_RULES, type PullRequestChange, pullRequestChange, sha } fr
 import { startLocalGithub, type LocalGithub } from "./github-local";
 import type { FloorPass, GithubResult, ProbeFigures, WebhookRound } from "./github-report";
 import { forEachBounded } from "./load";
+import { call, countBy, field, num, Recorder, signUpCustomers, str } from "./api-call";
 import { LogScanner } from "./logscan";
 import { percentiles } from "./organisation";
 import type { Check, Percentiles } from "./organisation-report";
@@ -50,74 +51,11 @@ const AGENT = "wowvision-prime";
 const DEFAULT_BRANCH = "main";
 /** The pull request every repository has (any number: the server keeps its files under it). */
 const PR_NUMBER = 7;
-const REQUEST_TIMEOUT_MS = 60_000;
-const MAX_PROBLEMS = 12;
+// --- HTTP (bench/lib/api-call.ts). ---
 
-// --- HTTP. ---
-
-interface Answer {
-  ms: number;
-  status: number;
-  body: unknown;
-  text: string;
-}
-
-async function call(
-  url: string,
-  init: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.key) headers.authorization = `Bearer ${init.key}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-  const t0 = performance.now();
-  try {
-    const res = await fetch(url, {
-      method: body === undefined ? "GET" : "POST",
-      headers,
-      body,
-      signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS),
-    });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text) as unknown;
-    } catch {
-      parsed = undefined;
-    }
-    return { ms: performance.now() - t0, status: res.status, body: parsed, text };
-  } catch (err) {
-    return { ms: performance.now() - t0, status: 0, body: undefined, text: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-const field = (v: unknown, k: string): unknown => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined);
-const str = (v: unknown, k: string): string | undefined => {
-  const x = field(v, k);
-  return typeof x === "string" ? x : undefined;
-};
-const num = (v: unknown, k: string): number | undefined => {
-  const x = field(v, k);
-  return typeof x === "number" ? x : undefined;
-};
 const items = (v: unknown): unknown[] => {
   const x = field(v, "items");
   return Array.isArray(x) ? x : [];
-};
-
-class Recorder {
-  readonly problems: string[] = [];
-  count = 0;
-  note(what: string): void {
-    this.count++;
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push(what.slice(0, 300));
-  }
-}
-
-const countBy = (xs: Iterable<string>): Record<string, number> => {
-  const out: Record<string, number> = {};
-  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
-  return out;
 };
 
 // --- GitHub's webhook payloads: @octokit/webhooks-examples, as the tests use them. ---
@@ -217,19 +155,8 @@ async function setUp(
   cfg: GithubLoadConfig,
 ): Promise<{ customers: Customer[]; signupMs: number; hireMs: number; connectMs: number }> {
   const base = d.baseUrl;
-  const signed: { id: string; key: string }[] = [];
   let t0 = performance.now();
-  await forEachBounded(
-    Array.from({ length: cfg.customers }, (_, i) => i),
-    cfg.concurrency,
-    async (i) => {
-      const r = await call(`${base}/v1/customers`, { body: { name: `Acme ${i}`, email: `bench-g-${i}@example.com` } });
-      const id = str(field(r.body, "customer"), "id");
-      const key = str(field(r.body, "apiKey"), "key");
-      if (r.status !== 201 || !id || !key) throw new Error(`sign-up failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-      signed[i] = { id, key };
-    },
-  );
+  const signed = await signUpCustomers(base, cfg.customers, cfg.concurrency, "g");
   const signupMs = performance.now() - t0;
   t0 = performance.now();
   const hires: string[] = [];

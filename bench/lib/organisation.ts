@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { shardOf } from "../../src/organisation/balancer";
+import { call, countBy, field, num, Recorder, signUpCustomers, str } from "./api-call";
 import { logIssues } from "./decisions";
 import { prng } from "./decisions-trace";
 import { chunk, forEachBounded } from "./load";
@@ -65,67 +66,11 @@ function unqualifiedLead(i: number) {
   return { kind: "qualify-lead", lead: { company: `Tiny ${i} Co`, need: "low", authority: "end-user" }, now: "2026-12-01T09:00:00Z" };
 }
 
-// --- HTTP. ---
-
-const REQUEST_TIMEOUT_MS = 60_000;
-const MAX_PROBLEMS = 12;
-
-interface Answer {
-  ms: number;
-  status: number;
-  body: unknown;
-  text: string;
-}
-
-async function call(url: string, init: { method?: string; key?: string; body?: unknown } = {}): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (init.key) headers.authorization = `Bearer ${init.key}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const t0 = performance.now();
-  try {
-    const res = await fetch(url, {
-      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      body = undefined;
-    }
-    return { ms: performance.now() - t0, status: res.status, body, text };
-  } catch (err) {
-    return { ms: performance.now() - t0, status: 0, body: undefined, text: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-const field = (v: unknown, k: string): unknown => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined);
-const str = (v: unknown, k: string): string | undefined => {
-  const x = field(v, k);
-  return typeof x === "string" ? x : undefined;
-};
-const num = (v: unknown, k: string): number | undefined => {
-  const x = field(v, k);
-  return typeof x === "number" ? x : undefined;
-};
-
 /** Nearest-rank percentiles. */
 export function percentiles(values: readonly number[]): Percentiles {
   const s = [...values].sort((a, b) => a - b);
   const at = (p: number) => (s.length ? (s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? null) : null);
   return { n: s.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: s.length ? (s[s.length - 1] ?? null) : null };
-}
-
-class Recorder {
-  readonly problems: string[] = [];
-  count = 0;
-  note(what: string): void {
-    this.count++;
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push(what.slice(0, 300));
-  }
 }
 
 interface Customer {
@@ -142,19 +87,8 @@ async function setUp(d: WaooawDriver, cfg: OrganisationLoadConfig): Promise<{ cu
     const r = await call(`${base}/v1/admin/definitions`, { body: def, key: d.token });
     if (r.status !== 201 && r.status !== 409) throw new Error(`publishing ${def.slug}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
   }
-  const signed: { id: string; key: string }[] = [];
   let t0 = performance.now();
-  await forEachBounded(
-    Array.from({ length: cfg.customers }, (_, i) => i),
-    cfg.concurrency,
-    async (i) => {
-      const r = await call(`${base}/v1/customers`, { body: { name: `Org Customer ${i}`, email: `bench-f-${i}@example.com` } });
-      const id = str(field(r.body, "customer"), "id");
-      const key = str(field(r.body, "apiKey"), "key");
-      if (r.status !== 201 || !id || !key) throw new Error(`sign-up failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-      signed[i] = { id, key };
-    },
-  );
+  const signed = await signUpCustomers(base, cfg.customers, cfg.concurrency, "f");
   const signupMs = performance.now() - t0;
   t0 = performance.now();
   const customers: Customer[] = [];
@@ -245,12 +179,6 @@ async function listTasks(base: string, c: Customer): Promise<TaskRecord[]> {
   } while (cursor);
   return out;
 }
-
-const countBy = (xs: Iterable<string>): Record<string, number> => {
-  const out: Record<string, number> = {};
-  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
-  return out;
-};
 
 /** Routing: `routes` tasks to random customers through the sales coordinator, then drained. */
 async function runRoutes(
