@@ -102,3 +102,11 @@ export async function signUpCustomers(
   );
   return signed;
 }
+
+/** Hires `agent` for a signed-up customer: the hire's id. */
+export async function hireAgent(base: string, who: { id: string; key: string }, agent: string): Promise<string> {
+  const r = await call(`${base}/v1/hires`, { body: { agent }, key: who.key });
+  const id = str(r.body, "id");
+  if (r.status !== 201 || !id) throw new Error(`hiring ${agent} for ${who.id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+  return id;
+}

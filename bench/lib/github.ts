@@ -27,7 +27,7 @@ import { BENCH_VISION_RULES, type PullRequestChange, pullRequestChange, sha } fr
 import { startLocalGithub, type LocalGithub } from "./github-local";
 import type { FloorPass, GithubResult, ProbeFigures, WebhookRound } from "./github-report";
 import { forEachBounded } from "./load";
-import { call, countBy, field, num, Recorder, signUpCustomers, str } from "./api-call";
+import { call, countBy, field, hireAgent, num, Recorder, signUpCustomers, str } from "./api-call";
 import { LogScanner } from "./logscan";
 import { percentiles } from "./organisation";
 import type { Check, Percentiles } from "./organisation-report";
@@ -164,10 +164,7 @@ async function setUp(
     signed.map((s, i) => ({ ...s, i })),
     cfg.concurrency,
     async (s) => {
-      const r = await call(`${base}/v1/hires`, { body: { agent: AGENT }, key: s.key });
-      const id = str(r.body, "id");
-      if (r.status !== 201 || !id) throw new Error(`hiring ${AGENT} for ${s.id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-      hires[s.i] = id;
+      hires[s.i] = await hireAgent(base, s, AGENT);
     },
   );
   const hireMs = performance.now() - t0;
@@ -812,6 +809,13 @@ export async function runLoadG(cfg: GithubLoadConfig, runDir: string, progress: 
     const logText = log.readNew();
 
     const repos = await checkRepositories(d, gh, cfg, customers, ROUNDS, p.probed, rec);
+    /** A check that holds for every repository. */
+    const everyRepository = (name: string, observed: number): Check => ({
+      name,
+      expected: String(repos.repositories),
+      observed: String(observed),
+      ok: observed === repos.repositories,
+    });
     for (const r of rounds)
       checks.push(
         {
@@ -856,30 +860,16 @@ export async function runLoadG(cfg: GithubLoadConfig, runDir: string, progress: 
         observed: String(issuesFromPulls),
         ok: issuesFromPulls === 0,
       },
-      {
-        name: "GitHub, after the pushes: repositories whose issues are exactly one per violation",
-        expected: String(repos.repositories),
-        observed: String(repos.issuesExact),
-        ok: repos.issuesExact === repos.repositories,
-      },
-      {
-        name: "GitHub: repositories where each violation's issue was created once (updated by the second push)",
-        expected: String(repos.repositories),
-        observed: String(repos.createdOnce),
-        ok: repos.createdOnce === repos.repositories,
-      },
-      {
-        name: "GitHub: pull requests with exactly one comment (WowVision's review), created once (updated by `synchronize` and the probe)",
-        expected: String(repos.repositories),
-        observed: String(repos.oneReview),
-        ok: repos.oneReview === repos.repositories,
-      },
-      {
-        name: "customers' own `GET /v1/outputs`: their repository's outputs only, GitHub's all posted, reports kept",
-        expected: String(repos.repositories),
-        observed: String(repos.ownOutputs),
-        ok: repos.ownOutputs === repos.repositories,
-      },
+      everyRepository("GitHub, after the pushes: repositories whose issues are exactly one per violation", repos.issuesExact),
+      everyRepository("GitHub: repositories where each violation's issue was created once (updated by the second push)", repos.createdOnce),
+      everyRepository(
+        "GitHub: pull requests with exactly one comment (WowVision's review), created once (updated by `synchronize` and the probe)",
+        repos.oneReview,
+      ),
+      everyRepository(
+        "customers' own `GET /v1/outputs`: their repository's outputs only, GitHub's all posted, reports kept",
+        repos.ownOutputs,
+      ),
       {
         name: "probe: tasks done and webhooks' outputs posted, one at a time",
         expected: `${p.figures.customers} and ${p.figures.customers}`,

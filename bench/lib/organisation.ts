@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { shardOf } from "../../src/organisation/balancer";
-import { call, countBy, field, num, Recorder, signUpCustomers, str } from "./api-call";
+import { call, countBy, field, hireAgent, num, Recorder, signUpCustomers, str } from "./api-call";
 import { logIssues } from "./decisions";
 import { prng } from "./decisions-trace";
 import { chunk, forEachBounded } from "./load";
@@ -96,13 +96,8 @@ async function setUp(d: WaooawDriver, cfg: OrganisationLoadConfig): Promise<{ cu
     signed.map((s, i) => ({ ...s, i })),
     cfg.concurrency,
     async (s) => {
-      const hireOf = async (agent: string) => {
-        const r = await call(`${base}/v1/hires`, { body: { agent }, key: s.key });
-        const id = str(r.body, "id");
-        if (r.status !== 201 || !id) throw new Error(`hiring ${agent} for ${s.id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-        return id;
-      };
-      customers[s.i] = { id: s.id, key: s.key, sdrHire: await hireOf(SDR_DEFINITION.slug), aeHire: await hireOf(AE_DEFINITION.slug) };
+      const sdrHire = await hireAgent(base, s, SDR_DEFINITION.slug);
+      customers[s.i] = { id: s.id, key: s.key, sdrHire, aeHire: await hireAgent(base, s, AE_DEFINITION.slug) };
     },
   );
   return { customers, signupMs, hireMs: performance.now() - t0 };

@@ -81,6 +81,15 @@ async function row(id: string) {
   return found;
 }
 
+/** As if its next attempt had come: the cron (or a delivery by id) takes it. */
+async function makeDue(id: string): Promise<void> {
+  await db
+    .update(outputs)
+    .set({ nextAttemptAt: Date.now() - 1 })
+    .where(eq(outputs.id, id))
+    .run();
+}
+
 async function thread(s: Setup, key: string) {
   const [found] = await db
     .select()
@@ -166,11 +175,7 @@ describe("deliverOutputs", () => {
     expect(waiting.attempts).toBe(0);
     expect((await githubState(githubUrl, s.repository)).issues).toHaveLength(1);
 
-    await db
-      .update(outputs)
-      .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, b))
-      .run();
+    await makeDue(b);
     await deliverOutputs(env, { ids: [b] });
     expect((await row(b)).status).toBe("posted");
     const gh = await githubState(githubUrl, s.repository);
@@ -221,11 +226,7 @@ describe("deliverOutputs", () => {
     expect((await githubState(githubUrl, s.repository)).issues).toHaveLength(0);
 
     // The reset has passed.
-    await db
-      .update(outputs)
-      .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, id))
-      .run();
+    await makeDue(id);
     const report = await postDueOutputs.run(env);
     expect(report.outcomes).toContainEqual(expect.objectContaining({ id, status: "posted" }));
     expect((await row(id)).status).toBe("posted");
@@ -246,11 +247,7 @@ describe("deliverOutputs", () => {
     expect(gh.issues).toHaveLength(1);
     expect(gh.hits["issues.create"]).toBe(1);
 
-    await db
-      .update(outputs)
-      .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, id))
-      .run();
+    await makeDue(id);
     await postDueOutputs.run(env);
     const posted = await row(id);
     expect(posted.status).toBe("posted");
@@ -496,11 +493,7 @@ describe("deliverOutputs", () => {
     // The create may have landed: the closing output looked, found it, and closed it.
     expect((await row(closed)).status).toBe("posted");
 
-    await db
-      .update(outputs)
-      .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, opened))
-      .run();
+    await makeDue(opened);
     await deliverOutputs(env, { ids: [opened] });
     expect(await row(opened)).toMatchObject({ status: "stored", statusReason: `superseded by ${closed}`, nextAttemptAt: null });
     const gh = await githubState(githubUrl, s.repository);
@@ -515,11 +508,7 @@ describe("deliverOutputs", () => {
     await deliverOutputs(env, { ids: [opened] });
     const closed = await output(s, { state: "closed", body: "Fixed." });
     // Delivered together, oldest first, as the cron does.
-    await db
-      .update(outputs)
-      .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, opened))
-      .run();
+    await makeDue(opened);
     await deliverOutputs(env, { ids: [opened, closed] });
     expect(await row(opened)).toMatchObject({ status: "stored", statusReason: `superseded by ${closed}`, nextAttemptAt: null });
     expect(await row(closed)).toMatchObject({ status: "stored", nextAttemptAt: null });
@@ -543,11 +532,7 @@ describe("deliverOutputs", () => {
     await deliverOutputs(env, { ids: [reopened] });
     expect((await row(reopened)).status).toBe("posted");
 
-    await db
-      .update(outputs)
-      .set({ nextAttemptAt: Date.now() - 1 })
-      .where(eq(outputs.id, closed))
-      .run();
+    await makeDue(closed);
     await postDueOutputs.run(env);
     expect(await row(closed)).toMatchObject({ status: "stored", statusReason: `superseded by ${reopened}`, nextAttemptAt: null });
     const gh = await githubState(githubUrl, s.repository);
