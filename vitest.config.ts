@@ -36,7 +36,7 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/skills/**", "test/templates/**", "test/browser/**"],
+            exclude: ["test/skills/**", "test/templates/**", "test/browser/**", "test/**/*.node.test.ts"],
             setupFiles: ["./test/setup.ts"],
             // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
             globalSetup: ["./test/servers/global-setup.ts"],
@@ -46,7 +46,8 @@ export default defineConfig(async () => {
         {
           test: {
             name: "skills",
-            include: ["test/skills/**/*.test.ts", "test/templates/**/*.test.ts"],
+            // Pure modules anywhere (`*.node.test.ts`: no bindings, no cloudflare: imports) run here too.
+            include: ["test/skills/**/*.test.ts", "test/templates/**/*.test.ts", "test/**/*.node.test.ts"],
             environment: "node",
             testTimeout: 30_000,
           },

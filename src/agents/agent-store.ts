@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { AgentContext, DecisionSummary } from "../schemas/agent-views";
 import { keysetPage, type Page } from "../db/keyset";
 import type { AgentIdentity } from "./identity";
@@ -383,16 +384,29 @@ export class AgentStore {
  * as one JSON column so a redelivered event's decision comes back whole.
  */
 function detailsOf(d: Decision): string | null {
-  if (!d.handoff && !d.publications?.length) return null;
-  return JSON.stringify({ handoff: d.handoff, publications: d.publications });
+  if (!d.handoff && !d.publications?.length && !d.situationKey && !d.context && !d.promptVariant) return null;
+  return JSON.stringify({
+    handoff: d.handoff,
+    publications: d.publications,
+    situationKey: d.situationKey,
+    context: d.context,
+    promptVariant: d.promptVariant,
+  });
 }
 
-const Details = Decision.pick({ handoff: true, publications: true });
+const Details = Decision.pick({ handoff: true, publications: true, situationKey: true, context: true, promptVariant: true });
+type DecisionDetails = z.infer<typeof Details>;
 
-function detailsIn(row: DecisionRow): Pick<Decision, "handoff" | "publications"> {
+function detailsIn(row: DecisionRow): DecisionDetails {
   if (!row.details) return {};
-  const { handoff, publications } = Details.parse(JSON.parse(row.details));
-  return { ...(handoff ? { handoff } : {}), ...(publications?.length ? { publications } : {}) };
+  const parsed = Details.parse(JSON.parse(row.details));
+  // Absent fields stay absent (not `undefined`), so a decision read back equals the one recorded.
+  const out: DecisionDetails = {};
+  for (const [key, value] of Object.entries(parsed) as [keyof DecisionDetails, unknown][]) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    Object.assign(out, { [key]: value });
+  }
+  return out;
 }
 
 function toDecision(row: DecisionRow, instanceId: string): Decision {

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { DecisionAction } from "./identity";
 
-/** Which tier of the decision pipeline answered. `fallback`: no tier answered, escalated. */
-export const DECISION_TIERS = ["rules", "cache", "llm", "fallback"] as const;
+/**
+ * Which tier of the decision pipeline answered: `rules` (declared), `learned` (a rule learned
+ * from well-rated model decisions), `cache` (the same situation), `semantic` (a near-duplicate
+ * situation whose decision was rated good), `llm`; `fallback`: no tier answered, escalated.
+ */
+export const DECISION_TIERS = ["rules", "learned", "cache", "semantic", "llm", "fallback"] as const;
 export const DecisionTierName = z.enum(DECISION_TIERS);
 export type DecisionTierName = z.infer<typeof DecisionTierName>;
 
@@ -44,6 +48,18 @@ export const Publication = z
 export type Publication = z.infer<typeof Publication>;
 export type PublicationInput = z.input<typeof Publication>;
 
+/** The context an LLM decision was given (see src/decisions/context). */
+export const DecisionContextUse = z
+  .object({
+    tokens: z.number().int().nonnegative(),
+    budget: z.number().int().nonnegative(),
+    memoryIds: z.array(z.string()).max(100),
+    /** Sections included, in the order of value they were considered (identity, task, chain, …). */
+    sections: z.array(z.string()).max(20),
+  })
+  .meta({ id: "DecisionContextUse" });
+export type DecisionContextUse = z.infer<typeof DecisionContextUse>;
+
 export const Decision = z
   .object({
     id: z.string(),
@@ -71,6 +87,15 @@ export const Decision = z
     output: z.string().nullable(),
     /** What the decision's skill asked to publish (issues, a review comment); the outputs product records them. */
     publications: z.array(Publication).max(200).optional(),
+    /**
+     * The normalized situation's hash (src/decisions/situation-key.ts) for decisions the
+     * learning tiers may learn from (cache, semantic, llm): feedback on the decision finds it.
+     */
+    situationKey: z.string().optional(),
+    /** What an LLM decision was shown: tokens of assembled context, under which budget, and which memories. */
+    context: DecisionContextUse.optional(),
+    /** The prompt variant an LLM decision was asked with (A/B tests of a definition's prompts). */
+    promptVariant: z.string().optional(),
   })
   .meta({ id: "Decision" });
 export type Decision = z.infer<typeof Decision>;

@@ -64,7 +64,7 @@ const VIOLATIONS = `SELECT customer_id AS c, lower(target->>'repository') AS rep
     AND created_at >= ?2 AND created_at < ?3
   GROUP BY 1, 2 ORDER BY 1, 2`;
 
-const noTiers = (): Record<DecisionTierName, number> => ({ rules: 0, cache: 0, llm: 0, fallback: 0 });
+const noTiers = (): Record<DecisionTierName, number> => ({ rules: 0, learned: 0, cache: 0, semantic: 0, llm: 0, fallback: 0 });
 
 /**
  * What the customers (`customers`, their ids as a JSON array, as `jsonChunks` makes them) hired

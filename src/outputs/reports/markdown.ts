@@ -27,7 +27,7 @@ export function reportMarkdown(date: string, activity: CustomerActivity, window:
   for (const a of activity.agents) {
     const d = a.decisions;
     lines.push(
-      `| ${cell(a.name)} (\`${a.hireId}\`) | ${a.tasks.done} | ${a.tasks.failed} | ${a.tasks.open} | ${d.rules} | ${d.cache} | ${d.llm} | ${d.fallback} | ${usd(a.spendUsd)} | ${a.handoffs.sent} | ${a.handoffs.received} |`,
+      `| ${cell(a.name)} (\`${a.hireId}\`) | ${a.tasks.done} | ${a.tasks.failed} | ${a.tasks.open} | ${d.rules + d.learned} | ${d.cache + d.semantic} | ${d.llm} | ${d.fallback} | ${usd(a.spendUsd)} | ${a.handoffs.sent} | ${a.handoffs.received} |`,
     );
   }
   lines.push("", `Total spend: ${usd(total)}.`, "", "## Violations", "");
