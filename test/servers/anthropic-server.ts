@@ -10,6 +10,9 @@
 //   GET  /__requests?key=K                 [{headers, body, at}] recorded for K, in order
 //   POST /__reset?key=K                    clear K's queue and records (no key: clear everything)
 //   GET  /__stats                          {total, byKey: {K: n}}
+//   POST /__answers         {answers: [{contains, input}]}  default answers by content (all keys):
+//                           a request whose last user message contains `contains` gets `input`
+//                           as its decision instead of the default (first match wins; [] clears)
 // Each `/v1/messages` request consumes the next step of its key; an empty queue means the default:
 // an immediate tool_use `{action:"act", reason:"llm: default mock decision"}` (text if no tools).
 import http from "node:http";
@@ -240,11 +243,30 @@ function textMessage(body: Json, text: string, usage?: Usage): Json {
   return message(body, [{ type: "text", text }], "end_turn", usage);
 }
 
-function defaultMessage(body: Json): Json {
+/** A default answer chosen by what the request says (`POST /__answers`): a model that decides by content. */
+export interface ContentAnswer {
+  contains: string;
+  input: Json;
+}
+
+/** The text of the request's last user message (string or text blocks). */
+function lastUserText(body: Json): string {
+  const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
+  const last = [...messages].reverse().find((m) => isObject(m) && m.role === "user");
+  if (!last) return "";
+  if (typeof last.content === "string") return last.content;
+  return Array.isArray(last.content)
+    ? (last.content as Json[]).map((b) => (isObject(b) && typeof b.text === "string" ? b.text : "")).join("\n")
+    : "";
+}
+
+function defaultMessage(body: Json, answers: readonly ContentAnswer[] = []): Json {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   const choice = body.tool_choice;
   const toolsOff = isObject(choice) && choice.type === "none";
-  return tools.length > 0 && !toolsOff ? toolMessage(body, DEFAULT_DECISION) : textMessage(body, JSON.stringify(DEFAULT_DECISION));
+  const text = answers.length ? lastUserText(body) : "";
+  const decision = answers.find((a) => text.includes(a.contains))?.input ?? DEFAULT_DECISION;
+  return tools.length > 0 && !toolsOff ? toolMessage(body, decision) : textMessage(body, JSON.stringify(decision));
 }
 
 function errorBody(status: number, message: string | undefined, requestId: string): Json {
@@ -275,6 +297,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
   const requests = new Map<string, RecordedRequest[]>();
   const counts = new Map<string, number>();
   let total = 0;
+  let answers: ContentAnswer[] = [];
   const timers = new Set<(ok: boolean) => void>(); // pending waits
   let closing = false;
 
@@ -350,9 +373,9 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
     const b = body as Json;
 
     const step = scripts.get(key)?.shift();
-    if (!step) return send(res, 200, defaultMessage(b), baseHeaders);
+    if (!step) return send(res, 200, defaultMessage(b, answers), baseHeaders);
     if (step.kind === "hang") {
-      if (await wait(step.ms, res)) send(res, 200, defaultMessage(b), baseHeaders);
+      if (await wait(step.ms, res)) send(res, 200, defaultMessage(b, answers), baseHeaders);
       return;
     }
     if (step.delayMs && !(await wait(step.delayMs, res))) return;
@@ -388,6 +411,21 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       scripts.set(parsed.key, [...(parsed.steps as AnthropicStep[])]);
       return send(res, 200, { ok: true, key: parsed.key, queued: parsed.steps.length });
     }
+    if (req.method === "POST" && url.pathname === "/__answers") {
+      const raw = await readBody(req);
+      let parsed: unknown;
+      try {
+        parsed = raw === "too_large" ? undefined : JSON.parse(raw.toString("utf8"));
+      } catch {
+        parsed = undefined;
+      }
+      const list = isObject(parsed) && Array.isArray(parsed.answers) ? (parsed.answers as unknown[]) : undefined;
+      if (!list?.every((a) => isObject(a) && typeof a.contains === "string" && a.contains !== "" && isObject(a.input))) {
+        return send(res, 400, { error: "expected {answers: [{contains: string, input: object}]}" });
+      }
+      answers = list as ContentAnswer[];
+      return send(res, 200, { ok: true, answers: answers.length });
+    }
     if (req.method === "GET" && url.pathname === "/__requests") {
       return send(res, 200, requests.get(key ?? "default") ?? []);
     }
@@ -395,6 +433,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       req.resume();
       if (key === null) {
         scripts.clear();
+        answers = [];
         requests.clear();
         counts.clear();
         total = 0;

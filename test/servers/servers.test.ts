@@ -107,6 +107,27 @@ describe("anthropic server + @anthropic-ai/sdk", () => {
     expect(await anthropicRequests(anthropicUrl, key)).toHaveLength(3);
   });
 
+  it("answers by content when told to (POST /__answers): a model that decides per topic", async () => {
+    const key = crypto.randomUUID();
+    const topic = `topic-${crypto.randomUUID()}`;
+    const set = await fetch(`${anthropicUrl}/__answers`, {
+      method: "POST",
+      body: JSON.stringify({ answers: [{ contains: topic, input: { action: "escalate", reason: "by topic" } }] }),
+    });
+    expect(set.status).toBe(200);
+    try {
+      const about = { ...params(key), messages: [{ role: "user" as const, content: `a question about ${topic}` }] };
+      const matched = await client().messages.create(about);
+      expect(matched.content[0]).toMatchObject({ input: { action: "escalate", reason: "by topic" } });
+      const other = await client().messages.create(params(key));
+      expect(other.content[0]).toMatchObject({ input: { action: "act" } });
+      const bad = await fetch(`${anthropicUrl}/__answers`, { method: "POST", body: JSON.stringify({ answers: [{ contains: "" }] }) });
+      expect(bad.status).toBe(400);
+    } finally {
+      await fetch(`${anthropicUrl}/__answers`, { method: "POST", body: JSON.stringify({ answers: [] }) });
+    }
+  });
+
   it("the SDK honours retry-after-ms on a 429 and succeeds on the retry", async () => {
     const key = crypto.randomUUID();
     await scriptAnthropic(anthropicUrl, key, [{ kind: "error", status: 429, retryAfterMs: "10" }]);
