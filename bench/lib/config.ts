@@ -115,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
       spawnConcurrency: 16,
       probePerKind: int(env, "BENCH_D_PROBE", quick ? 10 : 25),
+      // The learning effect: the trace again after feedback, once the exact caches expired.
+      learning: int(env, "BENCH_D_LEARNING", 1) === 1,
+      cacheTtlSeconds: int(env, "BENCH_D_CACHE_TTL_S", 90),
     },
     e: {
       listings: int(env, "BENCH_E_LISTINGS", 50),

@@ -1,5 +1,6 @@
 /** Load D's figures: per-tier mix and latency, LLM calls, cache, spend and the cost projection. */
 import { cpus } from "node:os";
+import { learningMarkdown, type LearningResult } from "./decisions-learning";
 import type { DecisionTrace } from "./decisions-trace";
 
 /** A decision as `GET /v1/agents/:id/decisions` returns it (the fields the bench reads). */
@@ -8,7 +9,7 @@ export interface DecisionRecord {
   eventId: string;
   action: string;
   reason: string;
-  tier: "rules" | "cache" | "llm" | "fallback";
+  tier: "rules" | "learned" | "cache" | "semantic" | "llm" | "fallback";
   ruleId: string | null;
   latencyMs: number;
   decidedAt: number;
@@ -138,6 +139,8 @@ export interface DecisionsResult {
     seedRangeUsd: readonly [number, number];
   };
   logIssues: { errors: number; warnings: number; samples: string[] };
+  /** The trace again after feedback (decisions-learning.ts); absent when BENCH_D_LEARNING=0. */
+  learning?: LearningResult;
   /** The same tiers with one event in flight at a time, after the trace (caches warm). */
   probe: ProbeRow[];
   /** p99 over all cache-tier probe decisions (own and shared hits together). */
@@ -367,7 +370,7 @@ export function analyzeDecisions(input: AnalysisInput): DecisionsResult {
 /** Load D's targets: rules and cache tiers p99 ≤ 5 ms; LLM share ≤ 5% of decisions. */
 export function decisionTargets(
   d: DecisionsOutcome | undefined,
-): { name: string; value: number | null; threshold: number; op: "<="; unit: "ms" | "share" }[] {
+): { name: string; value: number | null; threshold: number; op: "<="; unit: "ms" | "share" | "count" }[] {
   const ok = d?.status === "ok" ? d : undefined;
   const p99 = (tier: string) => ok?.tiers.find((t) => t.tier === tier)?.p99Ms ?? null;
   return [
@@ -375,6 +378,24 @@ export function decisionTargets(
     { name: "D cache tier p99 <= 5 ms", value: p99("cache"), threshold: 5, op: "<=", unit: "ms" },
     { name: "D cache tier p99 <= 5 ms, isolated probe", value: ok ? ok.probeCacheP99Ms : null, threshold: 5, op: "<=", unit: "ms" },
     { name: "D LLM share of decisions <= 5%", value: ok ? ok.llm.share : null, threshold: 0.05, op: "<=", unit: "share" },
+    ...(ok?.learning
+      ? [
+          {
+            name: "D LLM share after feedback <= 2%",
+            value: ok.learning.second.llmShare,
+            threshold: 0.02,
+            op: "<=" as const,
+            unit: "share" as const,
+          },
+          {
+            name: "D wrong decisions after feedback <= before",
+            value: ok.learning.second.wrong.total,
+            threshold: ok.learning.first.wrong.total,
+            op: "<=" as const,
+            unit: "count" as const,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -471,5 +492,6 @@ export function decisionsMarkdown(d: DecisionsOutcome): string[] {
       "- Worker log lines (most frequent first, digits as #):",
       ...d.logIssues.samples.map((s) => `  - \`${s.replace(/`/g, "'")}\``),
     );
+  if (d.learning) lines.push(...learningMarkdown(d.learning));
   return lines;
 }

@@ -31,6 +31,11 @@ export type TraceKind = "rule" | "template" | "novel";
 
 export interface TraceItem {
   event: TraceEvent;
+  /**
+   * What the trace calls the right decision: the rule's action for rule events; for unmatched
+   * ones `act` (answer the question), or `escalate` for the topics a person must handle.
+   */
+  expected: "act" | "escalate" | "ignore" | "delegate";
   /** Index of the addressed agent. */
   agent: number;
   kind: TraceKind;
@@ -85,6 +90,16 @@ const url = (rng: Rng) => `https://shop.example.com/orders/${orderNo(rng)}?ref=$
  * rule-matched event carries one of these intents (or is urgent); unmatched ones say `general`.
  */
 type RuleTraffic = { rule: string; weight: number; payload: (rng: Rng) => Record<string, unknown> };
+/** Each rule's action in {@link decisionDefinition}: what a rule event should be decided as. */
+const RULE_ACTIONS: Record<string, TraceItem["expected"]> = {
+  urgent: "escalate",
+  spam: "ignore",
+  refund: "delegate",
+  "order-status": "act",
+  password: "act",
+  unsubscribe: "act",
+  thanks: "ignore",
+};
 const RULE_TRAFFIC: readonly [RuleTraffic, ...RuleTraffic[]] = [
   {
     rule: "urgent",
@@ -166,6 +181,34 @@ const TOPICS = [
   "request a sample",
   "get a tax exemption",
 ];
+/** Topics a person must handle (money, legal, accounts): the right decision is `escalate`. */
+export const ESCALATE_TOPICS: ReadonlySet<string> = new Set([
+  "get an invoice with our VAT number",
+  "get a tax exemption",
+  "merge two accounts",
+  "transfer the order to a colleague",
+  "get a price match",
+  "get a bulk discount",
+  "extend the warranty",
+  "set up a purchase order",
+]);
+
+/**
+ * Of those, the ones the bench's model gets wrong (it answers `act`): customers rate those
+ * decisions badly, so nothing may be learned from them and no tier may reuse them.
+ */
+export const MODEL_WRONG_TOPICS: ReadonlySet<string> = new Set(["get a price match", "set up a purchase order"]);
+
+/**
+ * What the bench's model answers by topic (the local Anthropic server's `POST /__answers`):
+ * `escalate` for the escalation topics it gets right; the default (`act`) for the rest.
+ */
+export function modelAnswers(): { contains: string; input: { action: string; reason: string } }[] {
+  return [...ESCALATE_TOPICS]
+    .filter((t) => !MODEL_WRONG_TOPICS.has(t))
+    .map((topic) => ({ contains: topic, input: { action: "escalate", reason: `a person must ${topic}` } }));
+}
+
 const PHRASINGS: readonly ((topic: string, rng: Rng) => string)[] = [
   (t, rng) => `Can I ${t} for order ${orderNo(rng)}?`,
   (t, rng) => `Is it possible to ${t} on order #${orderNo(rng)}? My email is ${email(rng)}`,
@@ -188,6 +231,7 @@ const WORDS = (
 ).split(" ");
 
 interface Template {
+  topic: string;
   channel: string;
   render: (rng: Rng) => string;
 }
@@ -204,7 +248,7 @@ function templatePool(count: number, rng: Rng): Template[] {
   return order.slice(0, count).map((i) => {
     const topic = TOPICS[i % TOPICS.length] as string;
     const phrasing = PHRASINGS[Math.floor(i / TOPICS.length) % PHRASINGS.length] as (typeof PHRASINGS)[number];
-    return { channel: CHANNELS[Math.floor(i / (TOPICS.length * PHRASINGS.length))] as string, render: (r) => phrasing(topic, r) };
+    return { topic, channel: CHANNELS[Math.floor(i / (TOPICS.length * PHRASINGS.length))] as string, render: (r) => phrasing(topic, r) };
   });
 }
 
@@ -264,10 +308,12 @@ export function makeDecisionTrace(config: DecisionTraceConfig): DecisionTrace {
     let kind: TraceKind;
     let label: string;
     let payload: Record<string, unknown>;
+    let expected: TraceItem["expected"] = "act";
     if (roll < config.ruleShare) {
       const traffic = weightedPick(RULE_TRAFFIC, rng() * ruleWeight);
       kind = "rule";
       label = traffic.rule;
+      expected = RULE_ACTIONS[traffic.rule] ?? "act";
       payload = { ...common, ...traffic.payload(rng) };
     } else if (roll < config.ruleShare + config.novelShare) {
       let text: string;
@@ -283,6 +329,7 @@ export function makeDecisionTrace(config: DecisionTraceConfig): DecisionTrace {
       used.add(t);
       kind = "template";
       label = `t${t}`;
+      if (ESCALATE_TOPICS.has(template.topic)) expected = "escalate";
       // The channel belongs to the template: it is part of the situation.
       payload = { ...common, intent: "general", channel: template.channel, text: template.render(rng) };
     }
@@ -291,6 +338,7 @@ export function makeDecisionTrace(config: DecisionTraceConfig): DecisionTrace {
       agent,
       kind,
       label,
+      expected,
       event: { id: `d-${config.seed}-${n}`, type: "customer.message", source: "bench", subject: agentSubject(agent), occurredAt, payload },
     });
   }
@@ -329,6 +377,11 @@ export function decisionDefinition() {
           then: { action: "ignore", reason: "spam" },
         },
         intent("refund", "refund", "delegate", "refunds go to billing", "billing"),
+        {
+          id: "feedback",
+          when: { type: "feedback.received" },
+          then: { action: "ignore", reason: "feedback recorded: the agent learns from it before deciding" },
+        },
         intent("order-status", "order_status", "act", "send the tracking link"),
         intent("password", "password_reset", "act", "send a password reset link"),
         intent("unsubscribe", "unsubscribe", "act", "remove from the newsletter list"),

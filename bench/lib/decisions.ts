@@ -9,18 +9,27 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { canonicalSituation } from "../../src/decisions/situation-key";
 import { startLocalAnthropic, type LocalAnthropic } from "./anthropic";
-import { analyzeDecisions, type DecisionRecord, type DecisionsResult, type D1Totals, type ProbeSample } from "./decisions-report";
+import { runLearningPasses } from "./decisions-learning";
+import {
+  analyzeDecisions,
+  EVENTS_PER_AGENT_MONTH,
+  type DecisionRecord,
+  type DecisionsResult,
+  type D1Totals,
+  type ProbeSample,
+} from "./decisions-report";
 import {
   agentId,
   agentSubject,
   decisionDefinition,
   makeDecisionTrace,
+  modelAnswers,
   prng,
   type DecisionTrace,
   type DecisionTraceConfig,
   type TraceEvent,
 } from "./decisions-trace";
-import { HttpError, numberAt } from "./http";
+import { HttpError, numberAt, requestJson } from "./http";
 import { chunk, forEachBounded, MAX_BATCH } from "./load";
 import { LogScanner } from "./logscan";
 import { sleep } from "./proc";
@@ -33,6 +42,10 @@ export interface DecisionLoadConfig extends DecisionTraceConfig {
   spawnConcurrency: number;
   /** Events per kind in the isolated probe after the trace (one event in flight at a time). */
   probePerKind: number;
+  /** Run the trace a second time after feedback (see decisions-learning.ts). */
+  learning: boolean;
+  /** The exact caches' TTL in this load: short, so they expire before the second pass. */
+  cacheTtlSeconds: number;
 }
 
 /** Any value: the local server accepts every key. */
@@ -69,7 +82,14 @@ async function spawnAll(driver: WaooawDriver, agents: number, concurrency: numbe
     Array.from({ length: agents }, (_, i) => i),
     concurrency,
     async (i) => {
-      const body = { definition, id: agentId(i), subscriptions: [{ event: "customer.message", subject: agentSubject(i) }] };
+      const body = {
+        definition,
+        id: agentId(i),
+        subscriptions: [
+          { event: "customer.message", subject: agentSubject(i) },
+          { event: "feedback.received", subject: agentSubject(i) },
+        ],
+      };
       for (let attempt = 1; ; attempt++) {
         try {
           await driver.api("/v1/admin/agents", { body, okStatuses: [409], timeoutMs: 60_000 });
@@ -289,9 +309,15 @@ export async function runLoadD(cfg: DecisionLoadConfig, runDir: string, progress
   try {
     anthropic = await startLocalAnthropic(join(runDir, "anthropic.log"));
     progress(`local Anthropic API at ${anthropic.url}`);
+    // The model decides by topic: escalation topics escalated, except two it gets wrong.
+    await requestJson(`${anthropic.url}/__answers`, { body: { answers: modelAnswers() } });
     driver = await startWaooaw(runDir, {
       label: "waooaw-d",
-      vars: { ANTHROPIC_API_KEY: LOCAL_API_KEY, ANTHROPIC_BASE_URL: anthropic.url },
+      vars: {
+        ANTHROPIC_API_KEY: LOCAL_API_KEY,
+        ANTHROPIC_BASE_URL: anthropic.url,
+        DECISION_CACHE_TTL_SECONDS: String(cfg.cacheTtlSeconds),
+      },
       definition: decisionDefinition(),
     });
     sampler = new RssSampler(driver.pid);
@@ -337,7 +363,22 @@ export async function runLoadD(cfg: DecisionLoadConfig, runDir: string, progress
     const probes = probeEvents(trace, situations.byEvent, records, cfg.probePerKind);
     progress(`probe: ${probes.length} events one at a time (rules, own cache, shared cache, LLM)`);
     const probe = await runProbe(driver, probes, progress);
-    return analyzeDecisions({
+    const learning = cfg.learning
+      ? await runLearningPasses({
+          driver,
+          trace,
+          records,
+          serverRequestsFirst: serverRequests,
+          firstPassDoneAt: done.doneAt,
+          cacheTtlSeconds: cfg.cacheTtlSeconds,
+          ingestConcurrency: cfg.ingestConcurrency,
+          eventsPerAgentMonth: EVENTS_PER_AGENT_MONTH,
+          requests: () => (anthropic as LocalAnthropic).requests(),
+          readDecisions: (agent) => readAgentDecisions(d, agent),
+          progress,
+        })
+      : undefined;
+    const result = analyzeDecisions({
       trace,
       situations: situations.byEvent,
       traceProblems: situations.problems,
@@ -357,6 +398,7 @@ export async function runLoadD(cfg: DecisionLoadConfig, runDir: string, progress
       logIssues: logIssues(logText + log.readNew()),
       probe,
     });
+    return learning ? { ...result, learning } : result;
   } finally {
     sampler?.stop();
     await driver?.stop();

@@ -70,7 +70,11 @@ export const CostReport = z.object({
       key: z.string(),
       decisions: z.number().int(),
       rules: z.number().int(),
+      /** Decided by rules learned from well-rated model decisions. */
+      learned: z.number().int(),
       cache: z.number().int(),
+      /** Reused a well-rated decision of a near-duplicate situation. */
+      semantic: z.number().int(),
       llm: z.number().int(),
       fallback: z.number().int(),
       inputTokens: z.number().int(),

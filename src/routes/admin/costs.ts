@@ -14,7 +14,8 @@ export const adminCostRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const key = GROUP_COLUMN[q.groupBy];
   const { results } = await c.env.DB.prepare(
     `SELECT ${key} AS key, COUNT(*) AS decisions,
-       SUM(d.tier = 'rules') AS rules, SUM(d.tier = 'cache') AS cache, SUM(d.tier = 'llm') AS llm, SUM(d.tier = 'fallback') AS fallback,
+       SUM(d.tier = 'rules') AS rules, SUM(d.tier = 'learned') AS learned, SUM(d.tier = 'cache') AS cache,
+       SUM(d.tier = 'semantic') AS semantic, SUM(d.tier = 'llm') AS llm, SUM(d.tier = 'fallback') AS fallback,
        SUM(d.input_tokens) AS inputTokens, SUM(d.output_tokens) AS outputTokens, SUM(d.cost_usd) AS costUsd
      FROM decisions d
      LEFT JOIN agent_instances i ON i.id = d.instance_id
