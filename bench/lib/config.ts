@@ -61,8 +61,9 @@ function levels(env: NodeJS.ProcessEnv, fallback: number[]): number[] {
   return list;
 }
 
-function memoryBackends(env: NodeJS.ProcessEnv): MemoryBackend[] {
-  const list = (env.BENCH_H_BACKENDS ?? "local,pinecone").split(",").map((x) => x.trim());
+/** Full runs both backends; quick only `local`: each backend is a platform session of its own, ~25–50 s just to start. */
+function memoryBackends(env: NodeJS.ProcessEnv, quick: boolean): MemoryBackend[] {
+  const list = (env.BENCH_H_BACKENDS || (quick ? "local" : "local,pinecone")).split(",").map((x) => x.trim());
   if (!list.every((b): b is MemoryBackend => b === "local" || b === "pinecone"))
     throw new Error(`BENCH_H_BACKENDS must list local and/or pinecone, got "${env.BENCH_H_BACKENDS}"`);
   return list;
@@ -171,11 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     },
     h: {
       levels: levels(env, quick ? [1_000, 5_000] : [1_000, 10_000, 50_000]),
-      queries: int(env, "BENCH_H_QUERIES", quick ? 25 : 100),
+      queries: int(env, "BENCH_H_QUERIES", quick ? 25 : 60),
       topK: 5,
       importBatch: 500,
       concurrency: int(env, "BENCH_H_CONCURRENCY", 2),
-      backends: memoryBackends(env),
+      backends: memoryBackends(env, quick),
       seed: int(env, "BENCH_H_SEED", 1),
       indexWaitS: int(env, "BENCH_H_INDEX_WAIT_S", 120),
     },
