@@ -21,9 +21,19 @@ function entry(decisionId: string, text: string, extra: Partial<SemanticEntry> =
 describe("the semantic cache's view of a situation", () => {
   it("reads the subject and the payload's text and yes/no fields, normalized, without ids or field names of text", () => {
     const event = message("Refund order #4411 for BOB@x.io", { orderId: "o-4411", paid: true, items: [{ name: "Blender" }] });
-    expect(readableSituation(event)).toEqual({ type: "customer.message", text: "chat:#\nblender\npaid: yes\nrefund order ## for <email>" }); // payload keys in sorted order
+    expect(readableSituation(event)).toEqual({
+      type: "customer.message",
+      text: "chat:#\nblender\npaid: yes\nrefund order ## for <email>", // payload keys in sorted order
+      hasContent: true,
+    });
     // The canonical text the learning records keep reads the same as the live event.
     expect(readableSituation(canonicalSituation(event))).toEqual(readableSituation(event));
+  });
+
+  it("a payload of greetings, ids and numbers says nothing: no near-duplicate can be judged on the subject alone", () => {
+    expect(readableSituation(message("Thanks!", { orderId: "o-1", amount: 12 })).hasContent).toBe(false);
+    expect(readableSituation(message("Why?")).hasContent).toBe(false);
+    expect(readableSituation(message("Refund?")).hasContent).toBe(true);
   });
 
   it("with the lexical embedder, rewordings of one request stay above the default threshold; other requests fall well below", () => {

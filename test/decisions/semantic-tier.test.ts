@@ -61,10 +61,12 @@ describe("semantic cache tier", () => {
     });
   });
 
-  it("remembers only model answers (and reuses of them); rules and fallbacks are right only where they were", async () => {
+  it("remembers only model answers (and reuses of them) about something: rules and fallbacks are right only where they were", async () => {
     await withTier(async (tier, store) => {
       expect(await tier.rememberGood(rated("dec_rule", { tier: "rules" }), asking(WHERE).event, undefined)).toBe(false);
       expect(await tier.rememberGood(rated("dec_fallback", { tier: "fallback" }), asking(WHERE).event, undefined)).toBe(false);
+      // Nor a situation that says nothing in words: "Why?" would otherwise match "Thanks!" on the subject alone.
+      expect(await tier.rememberGood(rated("dec_thanks"), asking("Thanks!").event, undefined)).toBe(false);
       expect(store.size()).toBe(0);
     });
   });

@@ -1,3 +1,4 @@
+import { lexicalTokens } from "../../memory/embedding/lexical";
 import type { Event } from "../../schemas/event";
 import { canonicalSituation } from "../situation-key";
 
@@ -10,6 +11,12 @@ const MAX_CHARS = 4_000;
 export interface ReadableSituation {
   type: string;
   text: string;
+  /**
+   * Whether the payload says anything in words (beyond greetings, stop words, ids and numbers).
+   * Without, two situations would match on their subject alone ("Thanks!" and "Why?" in one chat):
+   * only the exact cache may answer them.
+   */
+  hasContent: boolean;
 }
 
 /**
@@ -30,12 +37,15 @@ export function readableSituation(situation: Pick<Event, "type" | "subject" | "p
     parsed = undefined;
   }
   // Not canonical JSON: embed it as it is.
-  if (!Array.isArray(parsed)) return { type: "", text: canonical.slice(0, MAX_CHARS) };
+  if (!Array.isArray(parsed)) return { type: "", text: canonical.slice(0, MAX_CHARS), hasContent: hasWords(canonical) };
   const [type, subject, payload] = parsed as [unknown, unknown, unknown];
-  const lines = [String(subject ?? "")];
+  const lines: string[] = [];
   collect(payload, "", 0, lines);
-  return { type: String(type ?? ""), text: lines.join("\n").slice(0, MAX_CHARS) };
+  const said = lines.join("\n");
+  return { type: String(type ?? ""), text: `${String(subject ?? "")}\n${said}`.slice(0, MAX_CHARS), hasContent: hasWords(said) };
 }
+
+const hasWords = (text: string) => lexicalTokens(text).some((token) => token !== "#");
 
 function collect(value: unknown, path: string, depth: number, lines: string[]): void {
   if (typeof value === "string") {

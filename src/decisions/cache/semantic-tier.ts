@@ -41,7 +41,8 @@ export class SemanticCacheTier implements DecisionTier {
 
   decideLocally(situation: Situation, decision: DecisionContext): TierAnswer | undefined {
     if (!this.embedder.embedNow || this.store.isEmpty()) return undefined;
-    const { type, text } = readableSituation(situation.event);
+    const { type, text, hasContent } = readableSituation(situation.event);
+    if (!hasContent) return undefined;
     // Situations are compared with situations: both sides are embedded the same way ("query").
     const vector = this.embedder.embedNow(text, "query");
     return this.reuse({ eventType: type, customerId: situation.event.customerId ?? null, vector }, decision);
@@ -49,7 +50,8 @@ export class SemanticCacheTier implements DecisionTier {
 
   decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
     if (this.embedder.embedNow || this.store.isEmpty()) return this.decideLocally(situation, decision);
-    const { type, text } = readableSituation(situation.event);
+    const { type, text, hasContent } = readableSituation(situation.event);
+    if (!hasContent) return undefined;
     const customerId = situation.event.customerId ?? null;
     return this.embedder.embed([text], "query").then(
       ([vector]) => (vector ? this.reuse({ eventType: type, customerId, vector }, decision) : undefined),
@@ -73,7 +75,8 @@ export class SemanticCacheTier implements DecisionTier {
   /**
    * Remembers a decision rated good so near-duplicates of its situation reuse it. `situation` is
    * the event decided, or its canonical text (src/decisions/situation-key.ts); `customerId` the
-   * event's customer. Returns whether it was remembered (rules' and fallback decisions are not).
+   * event's customer. Returns whether it was remembered: rules' and fallback decisions are not, nor
+   * situations whose payload says nothing in words (see {@link readableSituation}).
    */
   async rememberGood(
     decision: RatedDecision,
@@ -81,7 +84,8 @@ export class SemanticCacheTier implements DecisionTier {
     customerId: string | null | undefined,
   ): Promise<boolean> {
     if (!REUSABLE_TIERS.has(decision.tier)) return false;
-    const { type, text } = readableSituation(situation);
+    const { type, text, hasContent } = readableSituation(situation);
+    if (!hasContent) return false; // nothing to be near to: left to the exact cache
     const vector = this.embedder.embedNow ? this.embedder.embedNow(text, "query") : (await this.embedder.embed([text], "query"))[0];
     if (!vector) return false;
     const answer: RememberedAnswer = {
