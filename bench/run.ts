@@ -4,7 +4,7 @@
  *
  *   BENCH_QUICK=1        smoke run (3 A-warm passes of 2,000 events, 2,000 for D, 1,000 agents for B, a short E)
  *   BENCH_A_PASSES=5     A-warm passes (their median is the target figure; quick: 3)
- *   BENCH_ONLY=A|B|D|E|F|G one load only (or a list: A,D)
+ *   BENCH_ONLY=A|B|D|E|F|G|H one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
  *   BENCH_WRITE_LATEST=1 replace results/latest.* even if this is not a full default run
  */
@@ -17,6 +17,10 @@ import { runLoadG } from "./lib/github";
 import type { GithubOutcome } from "./lib/github-report";
 import { runLoadE } from "./lib/marketplace";
 import type { MarketplaceOutcome } from "./lib/marketplace-report";
+import { runLoadH } from "./lib/memory";
+import type { MemoryOutcome } from "./lib/memory-report";
+import { embedderQuality } from "./lib/memory-quality";
+import { LexicalEmbedder } from "../src/memory/embedding/lexical";
 import { runLoadF } from "./lib/organisation";
 import type { OrganisationOutcome } from "./lib/organisation-report";
 import { LiveObjectBudget } from "./lib/budget";
@@ -139,6 +143,23 @@ async function benchGithub(cfg: BenchConfig, runDir: string): Promise<GithubOutc
   }
 }
 
+async function benchMemory(cfg: BenchConfig, runDir: string): Promise<MemoryOutcome> {
+  const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] H: ${line}`);
+  // The Node-side quality of the lexical embedder needs no platform: reported whatever happens.
+  const node = await embedderQuality(new LexicalEmbedder());
+  if (!cfg.systems.includes("waooaw")) {
+    say("skipped: load H runs on the platform (waooaw), which BENCH_SYSTEMS leaves out");
+    return { status: "skipped", message: "waooaw not in BENCH_SYSTEMS", node };
+  }
+  try {
+    return await runLoadH(cfg.h, runDir, say);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    say(`failed: ${message} (logs: ${runDir})`);
+    return { status: "failed", message, node };
+  }
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const cfg = loadConfig(process.env);
@@ -166,6 +187,9 @@ async function main(): Promise<void> {
   // Load G measures GitHub in, outputs out (webhooks → WowVision Prime → reviews on pull requests, issues from pushes to the default branch), in its own session.
   let github: GithubOutcome | undefined;
   if (cfg.loads.g) github = await benchGithub(cfg, runDir);
+  // Load H measures semantic memory (retrieval at scale on both backends, retrieval quality), a session per backend.
+  let memory: MemoryOutcome | undefined;
+  if (cfg.loads.h) memory = await benchMemory(cfg, runDir);
 
   const finished = new Date();
   const report: BenchReport = {
@@ -181,7 +205,8 @@ async function main(): Promise<void> {
     ...(marketplace ? { marketplace } : {}),
     ...(organisation ? { organisation } : {}),
     ...(github ? { github } : {}),
-    ...evaluate(systems, cfg.loads, decisions, organisation, github),
+    ...(memory ? { memory } : {}),
+    ...evaluate(systems, cfg.loads, decisions, organisation, github, memory),
   };
   printSummary(report);
   const written = writeReport(report, notLatestBecause(cfg, process.env));

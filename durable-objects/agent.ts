@@ -60,6 +60,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       this.env,
       identity,
       new LocalDecisionCache(this.ctx.storage.sql),
+      this.ctx.storage.sql,
       () => this.store.context(),
       this.skills,
       (work) => this.ctx.waitUntil(work),

@@ -2,6 +2,8 @@
 import type { DecisionLoadConfig } from "./decisions";
 import type { GithubLoadConfig } from "./github";
 import type { MarketplaceLoadConfig } from "./marketplace";
+import type { MemoryLoadConfig } from "./memory";
+import type { MemoryBackend } from "./memory-report";
 import type { OrganisationLoadConfig } from "./organisation";
 import type { ScenarioConfig } from "./scenario";
 import type { SystemName } from "./system";
@@ -10,7 +12,7 @@ export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "bare-packe
 
 export interface BenchConfig {
   quick: boolean;
-  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean; g: boolean };
+  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean; g: boolean; h: boolean };
   systems: SystemName[];
   scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
   /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
@@ -25,9 +27,11 @@ export interface BenchConfig {
   f: OrganisationLoadConfig;
   /** Load G (GitHub in, outputs out: signed webhooks → WowVision Prime → a review per pull request, issues per push to the default branch), in its own session. */
   g: GithubLoadConfig;
+  /** Load H (semantic memory: retrieval at 1,000–50,000 memories per agent on both backends, retrieval quality), a session per backend. */
+  h: MemoryLoadConfig;
 }
 
-const LOADS = ["A", "B", "D", "E", "F", "G"] as const;
+const LOADS = ["A", "B", "D", "E", "F", "G", "H"] as const;
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -44,6 +48,24 @@ function intList(env: NodeJS.ProcessEnv, key: string, fallback: number[]): numbe
   const list = raw.split(",").map((s) => Number(s.trim()));
   if (!list.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024))
     throw new Error(`${key} must be a comma-separated list of integers 1..1024, got "${raw}"`);
+  return list;
+}
+
+/** Load H's memory counts (BENCH_H_LEVELS=1000,10000,50000): positive, ascending (each level adds to the last). */
+function levels(env: NodeJS.ProcessEnv, fallback: number[]): number[] {
+  const raw = env.BENCH_H_LEVELS;
+  if (raw === undefined || raw === "") return fallback;
+  const list = raw.split(",").map((x) => Number(x.trim()));
+  if (!list.every((n, i) => Number.isInteger(n) && n >= 1 && n <= 200_000 && (i === 0 || n > (list[i - 1] as number))))
+    throw new Error(`BENCH_H_LEVELS must be ascending integers 1..200000, got "${raw}"`);
+  return list;
+}
+
+/** Full runs both backends; quick only `local`: each backend is a platform session of its own, ~25–50 s just to start. */
+function memoryBackends(env: NodeJS.ProcessEnv, quick: boolean): MemoryBackend[] {
+  const list = (env.BENCH_H_BACKENDS || (quick ? "local" : "local,pinecone")).split(",").map((x) => x.trim());
+  if (!list.every((b): b is MemoryBackend => b === "local" || b === "pinecone"))
+    throw new Error(`BENCH_H_BACKENDS must list local and/or pinecone, got "${env.BENCH_H_BACKENDS}"`);
   return list;
 }
 
@@ -69,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
   return {
     quick,
-    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F"), g: runs("G") },
+    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F"), g: runs("G"), h: runs("H") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
       a: {
@@ -150,6 +172,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       concurrency: int(env, "BENCH_G_CONCURRENCY", 6),
       stallS: int(env, "BENCH_G_STALL_S", 60),
       probe: int(env, "BENCH_G_PROBE", quick ? 12 : 30),
+    },
+    h: {
+      levels: levels(env, quick ? [1_000, 5_000] : [1_000, 10_000, 50_000]),
+      queries: int(env, "BENCH_H_QUERIES", quick ? 25 : 60),
+      topK: 5,
+      importBatch: 500,
+      concurrency: int(env, "BENCH_H_CONCURRENCY", 2),
+      backends: memoryBackends(env, quick),
+      seed: int(env, "BENCH_H_SEED", 1),
+      indexWaitS: int(env, "BENCH_H_INDEX_WAIT_S", 120),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { BenchConfig } from "./config";
 import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./decisions-report";
 import { brokenOutputs, githubMarkdown, type GithubOutcome } from "./github-report";
 import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
+import { failedMemoryChecks, memoryMarkdown, type MemoryOutcome } from "./memory-report";
 import { organisationMarkdown, type OrganisationOutcome, unfinishedChains } from "./organisation-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
@@ -57,6 +58,8 @@ export interface BenchReport {
   organisation?: OrganisationOutcome;
   /** Load G (GitHub in, outputs out), when it ran: its one target is that every webhook's outputs are posted, once each (reviews for pull requests, issues for pushes to the default branch). */
   github?: GithubOutcome;
+  /** Load H (semantic memory), when it ran: its target is that its checks pass (imports, memories searchable, searches answered by the configured backend). */
+  memory?: MemoryOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
 }
@@ -83,6 +86,7 @@ export function evaluate(
   decisions?: DecisionsOutcome,
   organisation?: OrganisationOutcome,
   github?: GithubOutcome,
+  memory?: MemoryOutcome,
 ): { ratios: Ratio[]; targets: TargetCheck[] } {
   const ratios = ratiosOf(systems, loads);
   const abTargets: TargetCheck[] = throughputChecks(systems, ratios, loads).map((t) => ({
@@ -113,6 +117,17 @@ export function evaluate(
       pass: broken === null ? null : broken <= 0,
     },
   ];
+  const failedH = failedMemoryChecks(memory);
+  const hTargets: TargetCheck[] = [
+    {
+      name: "H: memory checks that failed (imports answered, every memory searchable, searches answered by the configured backend)",
+      value: failedH,
+      threshold: 0,
+      op: "<=",
+      unit: "count",
+      pass: failedH === null ? null : failedH <= 0,
+    },
+  ];
   return {
     ratios,
     targets: [
@@ -120,6 +135,7 @@ export function evaluate(
       ...(loads.d ? dTargets : []),
       ...(loads.f ? fTargets : []),
       ...(loads.g ? gTargets : []),
+      ...(loads.h ? hTargets : []),
     ],
   };
 }
@@ -148,6 +164,7 @@ export function toMarkdown(r: BenchReport): string {
   if (r.marketplace) lines.push(...marketplaceMarkdown(r.marketplace));
   if (r.organisation) lines.push(...organisationMarkdown(r.organisation));
   if (r.github) lines.push(...githubMarkdown(r.github));
+  if (r.memory) lines.push(...memoryMarkdown(r.memory));
   lines.push("", "## Targets", "");
   if (r.targets.length === 0) lines.push("None for the loads that ran (load E has none: its figures are printed as measured).");
   else {
@@ -204,6 +221,11 @@ export function toMarkdown(r: BenchReport): string {
     ...(r.config.loads.g
       ? [
           `- G: ${fmt(r.config.g.customers)} customers (WowVision Prime hired, a repository connected, a pull request each), ${r.config.g.concurrency} requests in flight; signed \`pull_request\` webhooks \`opened\` then \`synchronize\`, then two \`push\` webhooks to the default branch, against \`vision-check\` tasks before and after them (the floor), in a separate \`wrangler dev\` of the platform with the local GitHub REST server as \`GITHUB_API_URL\`.`,
+        ]
+      : []),
+    ...(r.config.loads.h
+      ? [
+          `- H: memories per agent ${r.config.h.levels.map(fmt).join(", ")} (seed ${r.config.h.seed}), ${fmt(r.config.h.queries)} timed rounds per level, one request at a time; backends ${r.config.h.backends.join(", ")}, each in its own \`wrangler dev\` of the platform (\`pinecone\`: with the local Pinecone protocol server as \`PINECONE_INDEX_HOST\`).`,
         ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",

@@ -37,6 +37,12 @@ const Settings = z.object({
   DECISION_CACHE_LEASE_MS: int(15_000, 1),
   UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url().optional()),
   UPSTASH_REDIS_REST_TOKEN: optionalText,
+  // The semantic cache (src/decisions/cache/semantic-tier.ts): a near-duplicate of a situation
+  // whose decision was rated good reuses it when the cosine of their embeddings reaches the
+  // threshold (a definition may set its own: `defaults.semanticThreshold`); each agent keeps at
+  // most SEMANTIC_CACHE_MAX_ENTRIES remembered decisions, the newest.
+  SEMANTIC_CACHE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.92),
+  SEMANTIC_CACHE_MAX_ENTRIES: int(2_000, 1),
 });
 export type EngineSettings = z.infer<typeof Settings>;
 

@@ -5,6 +5,9 @@ import { engineSettings } from "../config/settings";
 import { breakerPolicy, providerBreaker } from "../resilience/breaker-client";
 import { CacheTier } from "./cache/cache-tier";
 import type { LocalDecisionCache } from "./cache/local-cache";
+import { SemanticCacheStore } from "./cache/semantic-store";
+import { SemanticCacheTier } from "./cache/semantic-tier";
+import { LexicalEmbedder } from "../memory/embedding/lexical";
 import { sharedDecisionCache } from "./cache/shared-caches";
 import { DecisionEngine, RulesTier } from "./engine";
 import { anthropicClient } from "./llm/model-call";
@@ -27,13 +30,16 @@ export function cacheScope(identity: AgentIdentity): string {
 export interface AgentEngine {
   engine: DecisionEngine;
   cache: CacheTier;
+  /** Present with a model configured: feedback remembers good decisions here (`rememberGood`) and forgets bad ones. */
+  semantic?: SemanticCacheTier;
 }
 
-/** The hybrid pipeline every agent uses: rules, then cache, then the LLM. */
+/** The hybrid pipeline every agent uses: rules, then the exact cache, the semantic cache, then the LLM. */
 export function buildDecisionEngine(
   env: Env,
   identity: AgentIdentity,
   localCache: LocalDecisionCache,
+  agentSql: SqlStorage,
   context: () => AgentContext,
   skills: SkillRunner,
   defer?: (work: Promise<unknown>) => void,
@@ -53,5 +59,13 @@ export function buildDecisionEngine(
   });
   const rules = new RulesTier(identity.definition.specialization.rules, skills);
   // Only LLM answers are cached, so without a model there is nothing to look up.
-  return { engine: new DecisionEngine(settings.ANTHROPIC_API_KEY ? [rules, cache, llm] : [rules, llm], defer), cache };
+  if (!settings.ANTHROPIC_API_KEY) return { engine: new DecisionEngine([rules, llm], defer), cache };
+  const semantic = new SemanticCacheTier(
+    new SemanticCacheStore(agentSql, settings.SEMANTIC_CACHE_MAX_ENTRIES),
+    // The local lexical embedder: synchronous, so a semantic hit is decided on the hot path.
+    new LexicalEmbedder(),
+    scope,
+    identity.definition.defaults.semanticThreshold ?? settings.SEMANTIC_CACHE_THRESHOLD,
+  );
+  return { engine: new DecisionEngine([rules, cache, semantic, llm], defer), cache, semantic };
 }

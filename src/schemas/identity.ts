@@ -145,6 +145,8 @@ export const AgentDefaults = z.object({
       llmCallsPerMinute: z.number().int().nonnegative().default(60),
     })
     .prefault({}),
+  /** The semantic cache's similarity threshold for this definition (default: SEMANTIC_CACHE_THRESHOLD). */
+  semanticThreshold: z.number().gt(0).lte(1).optional(),
 });
 
 /** How the agent is sold in the marketplace. Definitions without a listing are not for sale. */

@@ -7,9 +7,12 @@ import { CacheTier } from "../../src/decisions/cache/cache-tier";
 import type { CachedAnswer } from "../../src/decisions/cache/cached-answer";
 import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
 import { DurableObjectDecisionCache, sharedDecisionCache, UpstashDecisionCache } from "../../src/decisions/cache/shared-caches";
-import { failUpstash, upstashDbUrl } from "../servers/control";
-import { env, unique } from "../helpers";
-import { situationOf } from "./llm-helpers";
+import { anthropicRequests, failUpstash, scriptAnthropic, upstashDbUrl } from "../servers/control";
+import { env, supportDefinition, unique } from "../helpers";
+import { anthropicUrl, identityOf, llmTierFor, situationOf } from "./llm-helpers";
+import { cacheScope } from "../../src/decisions/build-engine";
+import { DecisionEngine } from "../../src/decisions/engine";
+import type { AgentIdentity } from "../../src/agents/identity";
 import { situationKey } from "../../src/decisions/situation-key";
 import type { Situation } from "../../src/decisions/situation";
 
@@ -17,9 +20,12 @@ const situationKeyOf = (scope: string, situation: Situation) => situationKey(sco
 
 const entry = (reason: string): CachedAnswer => ({ action: "act", reason, decisionId: unique("dec"), cachedAt: Date.now() });
 
+/** The lease the tests' Durable Object cache has too (vitest.config.ts), so a test can watch one run out. */
+const TEST_LEASE_MS = 1_500;
+
 function upstash() {
   const db = unique("db");
-  return { db, cache: new UpstashDecisionCache(upstashDbUrl(inject("upstashUrl"), db), inject("upstashToken")) };
+  return { db, cache: new UpstashDecisionCache(upstashDbUrl(inject("upstashUrl"), db), inject("upstashToken"), TEST_LEASE_MS) };
 }
 
 /** A local cache in a scratch Durable Object's SQLite. */
@@ -101,6 +107,50 @@ describe("shared decision caches", () => {
     const waiting = shared.claim(key);
     await shared.set(key, entry("answered by the second holder"), 60);
     expect(await waiting).toMatchObject({ answer: { reason: "answered by the second holder" } });
+  });
+
+  it("Upstash: concurrent misses on one situation make one model request, and every agent gets its answer", async () => {
+    const { cache } = upstash();
+    const definition = supportDefinition(unique("flight"));
+    const agents = [0, 1, 2, 3].map(() => identityOf(definition));
+    const scope = cacheScope(agents[0] as AgentIdentity);
+    const slow = { kind: "tool" as const, input: { action: "act", reason: "look up the order" }, delayMs: 300 };
+    for (const agent of agents) await scriptAnthropic(anthropicUrl(), agent.instanceId, [slow]);
+    await withLocalCache(async (local) => {
+      // One engine per agent: its own cache tier (over the scratch SQLite) and model client.
+      const engines = agents.map((agent) => new DecisionEngine([new CacheTier(local, cache, scope, 60), llmTierFor(agent).tier]));
+      const situation = situationOf({ subject: "chat:1", payload: { text: "Where is my order?" } });
+      const answers = await Promise.all(engines.map((engine, i) => engine.decide(situation, { decisionId: `dec_${i}` })));
+      expect(answers.map((a) => a.tier).sort()).toEqual(["cache", "cache", "cache", "llm"]);
+      expect(answers.every((a) => a.reason === "look up the order")).toBe(true);
+    });
+    const requests = await Promise.all(agents.map((agent) => anthropicRequests(anthropicUrl(), agent.instanceId)));
+    expect(requests.flat()).toHaveLength(1);
+  });
+
+  it("Upstash: a released lease lets a waiter decide alone; so does one that runs out; a stale release ends nothing", async () => {
+    const { cache } = upstash();
+    const key = unique("situation");
+    const first = await cache.claim(key);
+    expect(first).toMatchObject({ leased: true });
+    const waiting = cache.claim(key);
+    await new Promise((r) => setTimeout(r, 100));
+    if ("lease" in first) await cache.release(key, first.lease);
+    expect(await waiting).toEqual({ leased: false });
+
+    const second = await cache.claim(key); // released: the next miss takes a new lease
+    expect(second).toMatchObject({ leased: true });
+    const started = Date.now();
+    expect(await cache.claim(key)).toEqual({ leased: false }); // the holder never answers: waited out its lease
+    expect(Date.now() - started).toBeGreaterThanOrEqual(TEST_LEASE_MS - 200);
+
+    const third = await cache.claim(key);
+    expect(third).toMatchObject({ leased: true });
+    if ("lease" in second) await cache.release(key, second.lease); // the second holder, late: not its lease any more
+    const answered = cache.claim(key);
+    await cache.set(key, entry("answered by the third holder"), 60);
+    expect(await answered).toMatchObject({ answer: { reason: "answered by the third holder" } });
+    expect(await cache.claim(key)).toMatchObject({ answer: { reason: "answered by the third holder" } });
   });
 
   it("uses Upstash when both its URL and token are set, the Durable Object otherwise", () => {
