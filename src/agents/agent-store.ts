@@ -7,8 +7,8 @@ import type { Event } from "../schemas/event";
 import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
 
-const RECENT_EVENTS_KEPT = 50;
-const NOTES_KEPT = 100;
+export const RECENT_EVENTS_KEPT = 50;
+export const NOTES_KEPT = 100;
 
 /**
  * The agent's own SQLite: one table per concern, rows not blobs. Statements that must commit

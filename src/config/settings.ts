@@ -37,6 +37,9 @@ const Settings = z.object({
   DECISION_CACHE_LEASE_MS: int(15_000, 1),
   UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url().optional()),
   UPSTASH_REDIS_REST_TOKEN: optionalText,
+  // Progressive context (src/decisions/context): the tokens of context (system and user prompt)
+  // an LLM decision may be given, unless its definition sets `defaults.contextTokens`.
+  LLM_CONTEXT_TOKENS: int(2_000, 256),
 });
 export type EngineSettings = z.infer<typeof Settings>;
 
