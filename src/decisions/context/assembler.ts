@@ -43,12 +43,17 @@ export interface AssembledContext {
 }
 
 const TRUNCATED = "…(truncated)";
+/**
+ * The share of the room the identity leaves that the event's payload may fill: it comes first,
+ * but a huge payload clipped to the whole budget would leave the chain and recent context out.
+ */
+const PAYLOAD_SHARE = 2 / 3;
 /** A clipped item shorter than this says too little to be worth its tokens. */
 const MIN_CLIPPED_CHARS = 200;
 
 /**
  * Fits a decision's context under a token budget. Identity and the event always go in (the
- * event's payload clipped to the room the identity leaves); then whole items, section by
+ * event's payload clipped to two thirds of the room the identity leaves); then whole items, section by
  * section in order of value, each added if it still fits: one that does not is skipped and a
  * smaller later one may still go in. Pure and deterministic.
  *
@@ -59,7 +64,7 @@ export function assembleContext(candidates: ContextCandidates, budget: number): 
   const room = Math.max(0, budget) * CHARS_PER_TOKEN;
   const system = candidates.identity;
   const head = `# Event to decide\n${candidates.task.head}\npayload: `;
-  const payloadRoom = room - system.length - head.length;
+  const payloadRoom = Math.floor((room - system.length - head.length) * PAYLOAD_SHARE);
   const payload = candidates.task.payload.length <= payloadRoom ? candidates.task.payload : clip(candidates.task.payload, payloadRoom);
   const task = head + payload;
   const parts = [task];
