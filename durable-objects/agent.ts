@@ -283,7 +283,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       if (first) return this.duplicateOf(identity, event, first);
     }
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
-    this.contextStores().summaries.afterDecision(now);
+    this.contextStores().summaries.afterDecision();
     return this.result(identity, event, "decided", decision, now);
   }
 

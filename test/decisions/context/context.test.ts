@@ -2,7 +2,9 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AgentDO } from "../../../durable-objects/agent";
 import { unwrap } from "../../../src/agents/agent-ref";
+import { AgentStore } from "../../../src/agents/agent-store";
 import { FewShotExamples } from "../../../src/decisions/context/few-shot-store";
+import { ContextSummaries, SUMMARIES_KEPT } from "../../../src/decisions/context/summary-store";
 import { estimateTokens } from "../../../src/decisions/context/tokens";
 import { chooseVariant } from "../../../src/decisions/context/variants";
 import { LexicalEmbedder } from "../../../src/memory/embedding/lexical";
@@ -59,7 +61,18 @@ describe("progressive context in the agent's LLM decisions", () => {
     expect(prompt).toContain("…(truncated)"); // the 21,000-character payload, clipped to fit
     expect(prompt).toContain("# Recent activity (newest first)\n- customer.message ticket:69");
     expect(prompt).toContain("# Your working notes (newest first)\n- answered");
-    expect(prompt).toMatch(/# Earlier activity, summarized\n- \d{4}-\d\d-\d\d: \d+ events \(customer\.message \d+\)\n {2}decided: act \d+/);
+    // Compacted on the 65th decision: the 15 that rolled out of the 50 recent events, and the
+    // notes older than the newest 20 (counted per UTC day; run at midnight, this splits in two).
+    const day = new Date().toISOString().slice(0, 10);
+    expect(prompt).toContain(
+      [
+        "# Earlier activity, summarized",
+        `- ${day}: 15 events (customer.message 15)`,
+        "  decided: act 15",
+        "  seen most: ticket:0 1, ticket:1 1, ticket:10 1, ticket:11 1, ticket:12 1",
+        "  notes: answered (×45)",
+      ].join("\n"),
+    );
   });
 
   it("asks each event with one prompt variant and reports the results per variant", async () => {
@@ -145,6 +158,52 @@ describe("progressive context in the agent's LLM decisions", () => {
       expect(examples.forgetExample("d_kettle")).toBe(true);
       expect(examples.forgetExample("d_kettle")).toBe(false);
       expect((await examples.relevant("alice", "broken kettle refund")).map((e) => e.decisionId)).not.toContain("d_kettle");
+    });
+  });
+
+  it("compacts a long backlog in bounded runs, keeps only the newest periods, and reads the same every time", async () => {
+    await runInDurableObject(stubOf(unique("agent")), (_: AgentDO, state) => {
+      const sql = state.storage.sql;
+      const store = new AgentStore(sql);
+      const base = Date.UTC(2026, 0, 1);
+      // 2,550 decisions, one a second: 51 periods of 50 seconds (a short period for the test).
+      for (let i = 0; i < 2_550; i++) {
+        const decision: Decision = {
+          id: `d${i}`,
+          instanceId: "x",
+          eventId: `e${i}`,
+          traceId: "t",
+          action: i % 10 ? "act" : "escalate",
+          reason: "r",
+          tier: "rules",
+          ruleId: null,
+          delegateTo: null,
+          latencyMs: 0,
+          decidedAt: base + i * 1_000,
+          model: null,
+          inputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          cache: null,
+          output: null,
+        };
+        store.insertDecision(decision, { type: "github.push", subject: `repo:${i % 7}`, receivedAt: 0 });
+      }
+      const summaries = new ContextSummaries(sql, 50_000);
+      expect(summaries.compact()).toBe(2_000); // a bounded run
+      expect(summaries.compact()).toBe(500); // the rest, but the 50 recent events
+      expect(summaries.compact()).toBe(0);
+      const periods = sql.exec(`SELECT COUNT(DISTINCT period_start) AS n FROM context_summary_counts`).one().n;
+      expect(periods).toBe(SUMMARIES_KEPT);
+      const newest = summaries.recent(2);
+      expect(newest).toEqual(summaries.recent(2));
+      expect(newest[0]).toBe(
+        [
+          `- ${new Date(base + 49 * 50_000).toISOString().slice(0, 16)}: 50 events (github.push 50)`,
+          "  decided: act 45, escalate 5",
+          "  seen most: repo:0 8, repo:1 7, repo:2 7, repo:3 7, repo:4 7",
+        ].join("\n"),
+      );
     });
   });
 });
