@@ -8,7 +8,7 @@ import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
 
 export const RECENT_EVENTS_KEPT = 50;
-export const NOTES_KEPT = 100;
+const NOTES_KEPT = 100;
 
 /**
  * The agent's own SQLite: one table per concern, rows not blobs. Statements that must commit
