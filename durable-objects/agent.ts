@@ -11,9 +11,13 @@ import { fail, ok, type Result } from "../src/agents/result";
 import { database } from "../src/db/client";
 import { buildDecisionEngine, type AgentEngine } from "../src/decisions/build-engine";
 import { LocalDecisionCache } from "../src/decisions/cache/local-cache";
+import { FewShotExamples } from "../src/decisions/context/few-shot-store";
+import { ContextSummaries } from "../src/decisions/context/summary-store";
+import { promptVariantResults } from "../src/decisions/context/variant-report";
 import type { EngineAnswer } from "../src/decisions/engine";
 import type { Situation } from "../src/decisions/situation";
 import { newId } from "../src/ids";
+import { LexicalEmbedder } from "../src/memory/embedding/lexical";
 import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
@@ -48,6 +52,7 @@ export abstract class AgentDO extends DurableObject<Env> {
   protected readonly enricher: EventEnricher = NO_ENRICHMENT;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
+  private contextTables: { examples: FewShotExamples; summaries: ContextSummaries } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -64,8 +69,21 @@ export abstract class AgentDO extends DurableObject<Env> {
       () => this.store.context(),
       this.skills,
       (work) => this.ctx.waitUntil(work),
+      this.contextStores(),
     );
     return this.engine;
+  }
+
+  /**
+   * The LLM context's own tables (src/decisions/context): few-shot examples (the feedback hook
+   * adds and forgets them: `contextStores().examples.addExample / forgetExample`) and summaries.
+   */
+  protected contextStores(): { examples: FewShotExamples; summaries: ContextSummaries } {
+    this.contextTables ??= {
+      examples: new FewShotExamples(this.ctx.storage.sql, new LexicalEmbedder()),
+      summaries: new ContextSummaries(this.ctx.storage.sql),
+    };
+    return this.contextTables;
   }
 
   /**
@@ -258,12 +276,15 @@ export abstract class AgentDO extends DurableObject<Env> {
       cache: answer.cache,
       output: answer.output ?? null,
       ...(answer.publications?.length ? { publications: answer.publications } : {}),
+      ...(answer.context ? { context: answer.context } : {}),
+      ...(answer.promptVariant ? { promptVariant: answer.promptVariant } : {}),
     };
     if (!this.store.insertDecision(decision, event)) {
       const first = this.store.decidedRecord(event.id);
       if (first) return this.duplicateOf(identity, event, first);
     }
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
+    this.contextStores().summaries.afterDecision();
     return this.result(identity, event, "decided", decision, now);
   }
 
@@ -340,7 +361,9 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   decisionSummary(): Result<DecisionSummary> {
-    return this.store.identity() ? ok(this.store.summary()) : fail("not_found", "agent_not_found", "this agent was never spawned");
+    if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    // TODO(lead): pass the learning module's ratings by variant as promptVariantResults' second argument.
+    return ok({ ...this.store.summary(), promptVariants: promptVariantResults(this.ctx.storage.sql) });
   }
 
   private snapshotOf(identity: AgentIdentity): AgentSnapshot {

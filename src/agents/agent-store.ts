@@ -7,7 +7,7 @@ import type { Event } from "../schemas/event";
 import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
 
-const RECENT_EVENTS_KEPT = 50;
+export const RECENT_EVENTS_KEPT = 50;
 const NOTES_KEPT = 100;
 
 /**

@@ -43,6 +43,9 @@ const Settings = z.object({
   // most SEMANTIC_CACHE_MAX_ENTRIES remembered decisions, the newest.
   SEMANTIC_CACHE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.92),
   SEMANTIC_CACHE_MAX_ENTRIES: int(2_000, 1),
+  // Progressive context (src/decisions/context): the tokens of context (system and user prompt)
+  // an LLM decision may be given, unless its definition sets `defaults.contextTokens`.
+  LLM_CONTEXT_TOKENS: int(2_000, 256),
 });
 export type EngineSettings = z.infer<typeof Settings>;
 

@@ -9,6 +9,7 @@ import { SemanticCacheStore } from "./cache/semantic-store";
 import { SemanticCacheTier } from "./cache/semantic-tier";
 import { LexicalEmbedder } from "../memory/embedding/lexical";
 import { sharedDecisionCache } from "./cache/shared-caches";
+import type { ContextSources } from "./context/decision-context";
 import { DecisionEngine, RulesTier } from "./engine";
 import { anthropicClient } from "./llm/model-call";
 import { LlmTier } from "./llm/llm-tier";
@@ -43,6 +44,7 @@ export function buildDecisionEngine(
   context: () => AgentContext,
   skills: SkillRunner,
   defer?: (work: Promise<unknown>) => void,
+  contextSources?: ContextSources,
 ): AgentEngine {
   const settings = engineSettings(env);
   const scope = cacheScope(identity);
@@ -56,6 +58,7 @@ export function buildDecisionEngine(
     budget: new BudgetGate(env, budgetScopes(identity, settings), settings.BUDGET_WARNING_THRESHOLD, identity.customerId),
     context,
     skills: skillToolbox(identity.definition.specialization.rules, skills),
+    sources: contextSources,
   });
   const rules = new RulesTier(identity.definition.specialization.rules, skills);
   // Only LLM answers are cached, so without a model there is nothing to look up.

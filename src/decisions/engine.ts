@@ -1,5 +1,5 @@
 import type { DecisionAction, Rule } from "../schemas/identity";
-import type { DecisionTierName, Publication } from "../schemas/decision";
+import type { DecisionContextUse, DecisionTierName, Publication } from "../schemas/decision";
 import type { SkillRunner } from "../skills/skill";
 import { conditionOn, firstMatchingRule } from "./rules";
 import { readPath, type Situation } from "./situation";
@@ -25,6 +25,10 @@ export interface TierAnswer {
   /** What the deliverable's skill asked to publish (see {@link Publication}). */
   publications?: Publication[];
   usage?: LlmUsage;
+  /** What an LLM decision's prompt held (tokens, budget, sections, memories): src/decisions/context. */
+  context?: DecisionContextUse;
+  /** The prompt variant the LLM was asked with (A/B tests). */
+  promptVariant?: string;
   /**
    * The tier could not really decide (no credentials, over budget, provider down, invalid
    * output) and escalates on its own behalf; recorded as tier `fallback`, never cached.

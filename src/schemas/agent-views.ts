@@ -44,6 +44,23 @@ export const DecisionSummary = z
     llm: z.object({ decisions: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int(), costUsd: z.number() }),
     /** Escalations by reason code. */
     escalations: z.record(z.string(), z.number().int()),
+    /**
+     * A/B results by prompt variant id (definitions with `defaults.promptVariants`): LLM decisions
+     * asked with it, their spend, latency and escalations, and how customers rated them.
+     */
+    promptVariants: z
+      .record(
+        z.string(),
+        z.object({
+          decisions: z.number().int(),
+          costUsd: z.number(),
+          avgLatencyMs: z.number(),
+          escalations: z.number().int(),
+          ratedGood: z.number().int(),
+          ratedBad: z.number().int(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: "DecisionSummary" });
 export type DecisionSummary = z.infer<typeof DecisionSummary>;

@@ -136,6 +136,19 @@ export const Personality = z
   .meta({ id: "Personality" });
 export type Personality = z.infer<typeof Personality>;
 
+/** One prompt of an A/B test: its instructions are appended to the system prompt for a `weight` share of events. */
+export const PromptVariant = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, "letters, digits, _ and -, up to 32")
+      .describe("names the variant in decisions and in the decision summary"),
+    weight: z.number().positive().max(1_000).default(1).describe("relative share of events asked with this variant"),
+    instructions: z.string().max(2_000).default("").describe("appended to the system prompt"),
+  })
+  .meta({ id: "PromptVariant" });
+export type PromptVariant = z.infer<typeof PromptVariant>;
+
 export const AgentDefaults = z.object({
   model: z.string().min(1).max(100).default("claude-haiku-4-5"),
   budget: z
@@ -147,6 +160,15 @@ export const AgentDefaults = z.object({
     .prefault({}),
   /** The semantic cache's similarity threshold for this definition (default: SEMANTIC_CACHE_THRESHOLD). */
   semanticThreshold: z.number().gt(0).lte(1).optional(),
+  /** Tokens of context an LLM decision may be given (system prompt and user prompt); default LLM_CONTEXT_TOKENS. */
+  contextTokens: z.number().int().min(256).max(200_000).optional(),
+  /** Prompt variants to A/B test: each event is asked with one, chosen by its id and the weights. */
+  promptVariants: z
+    .array(PromptVariant)
+    .min(1)
+    .max(4)
+    .refine((variants) => new Set(variants.map((v) => v.id)).size === variants.length, { message: "variant ids must be unique" })
+    .optional(),
 });
 
 /** How the agent is sold in the marketplace. Definitions without a listing are not for sale. */

@@ -8,10 +8,14 @@ import type { BreakerPolicy, BreakerState, Permit } from "../../resilience/break
 import type { DecisionTier, LlmUsage, TierAnswer } from "../engine";
 import { costOf, type ModelPrice } from "../prices";
 import type { Situation } from "../situation";
+import type { AssembledContext } from "../context/assembler";
+import { type ContextSources, decisionContext } from "../context/decision-context";
+import { estimateTokens } from "../context/tokens";
+import { chooseVariant } from "../context/variants";
 import { DECISION_TOOL, DECISION_TOOL_NAME, LlmDecision } from "./decision-tool";
 import { callModel } from "./model-call";
 import type { SkillToolbox } from "./skill-tools";
-import { systemPrompt, userPrompt } from "./prompt";
+import { systemPrompt } from "./prompt";
 
 /** The slice of the shared breaker the tier uses (a Durable Object stub in production). */
 export interface Breaker {
@@ -30,13 +34,12 @@ export interface LlmTierDeps {
   context: () => AgentContext;
   /** The skills the agent's rules run, offered to the model as tools it may call before deciding. */
   skills?: SkillToolbox | undefined;
+  /** Memories, few-shot examples and summaries for the context (src/decisions/context); each optional. */
+  sources?: ContextSources | undefined;
 }
 
 /** The most skill calls one decision may make before the model must decide. */
 export const MAX_SKILL_CALLS = 3;
-
-/** A rough upper bound of a prompt's tokens before sending it (about 3 characters a token). */
-const estimateTokens = (text: string) => Math.ceil(text.length / 3);
 
 type Attempt = { ok: true; message: Anthropic.Message } | { ok: false; reason: string };
 
@@ -66,14 +69,36 @@ export class LlmTier implements DecisionTier {
     return undefined;
   }
 
+  /**
+   * Asks the model with the context assembled under the definition's token budget, and the
+   * prompt variant the event falls on (A/B tests); the answer records both.
+   */
   async decide(situation: Situation): Promise<TierAnswer> {
     const refused = this.decideLocally();
     if (refused) return refused;
-    const { client, settings } = this.deps;
+    const { client, settings, identity } = this.deps;
     const price = settings.LLM_PRICES[this.model];
     if (!client || !price) return this.decline("llm_unconfigured"); // not reached: decideLocally answered
 
-    const messages: Anthropic.MessageParam[] = [{ role: "user", content: userPrompt(situation.event, this.deps.context()) }];
+    const { defaults } = identity.definition;
+    const { event } = situation;
+    const variant = chooseVariant(defaults.promptVariants, event.id);
+    const assembled = await decisionContext({
+      system: systemPrompt(identity, this.deps.skills !== undefined, variant?.instructions),
+      event,
+      context: this.deps.context(),
+      // A hired agent works for its customer only; a shared one for the event's.
+      customerId: identity.customerId ?? event.customerId ?? null,
+      budget: defaults.contextTokens ?? settings.LLM_CONTEXT_TOKENS,
+      sources: this.deps.sources,
+    });
+    const answer = await this.converse(client, price, assembled);
+    return { ...answer, context: assembled.use, ...(variant ? { promptVariant: variant.id } : {}) };
+  }
+
+  /** The exchange with the model: skill calls, the decision, one repair round. */
+  private async converse(client: Anthropic, price: ModelPrice, assembled: AssembledContext): Promise<TierAnswer> {
+    const messages: Anthropic.MessageParam[] = [{ role: "user", content: assembled.user }];
     const usage: LlmUsage = { model: this.model, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     const toolbox = this.deps.skills;
     let skillCalls = 0;
@@ -86,7 +111,7 @@ export class LlmTier implements DecisionTier {
       const mayUseSkills = toolbox !== undefined && skillCalls < MAX_SKILL_CALLS && !repaired;
       // The same tools and system prompt on every call (the history names the skill tools, and a
       // stable prefix can be cached); only the choice narrows to the decision tool.
-      const result = await this.attempt(client, messages, price, usage, toolbox?.tools ?? [], mayUseSkills);
+      const result = await this.attempt(client, assembled.system, messages, price, usage, toolbox?.tools ?? [], mayUseSkills);
       if (!result.ok) return this.decline(result.reason, usage);
       const uses = result.message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
       const toolUse = uses.find((b) => b.name === DECISION_TOOL_NAME);
@@ -152,6 +177,7 @@ export class LlmTier implements DecisionTier {
   /** One call, fenced by budget and breaker. Adds what it used to `usage`. */
   private async attempt(
     client: Anthropic,
+    system: string,
     messages: Anthropic.MessageParam[],
     price: ModelPrice,
     usage: LlmUsage,
@@ -159,7 +185,6 @@ export class LlmTier implements DecisionTier {
     mayUseSkills: boolean,
   ): Promise<Attempt> {
     const { settings, budget, breaker, breakerPolicy, identity } = this.deps;
-    const system = systemPrompt(identity, skillTools.length > 0);
     // The decision tool first: a model (or a mock) that picks "the first tool" decides.
     const tools = [DECISION_TOOL, ...skillTools];
     const estimatedTokens = estimateTokens(system + JSON.stringify(messages) + JSON.stringify(tools)) + settings.LLM_MAX_OUTPUT_TOKENS;
