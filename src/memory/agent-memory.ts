@@ -71,11 +71,6 @@ export class AgentMemory implements MemoryRecall {
     return this.options.embedder.model;
   }
 
-  /** Embedding and indexing without I/O: the lexical embedder and the local index. */
-  private get synchronous(): boolean {
-    return isLocal(this.options.index) && this.options.embedder.embedNow !== undefined;
-  }
-
   private instanceId(): string {
     return this.options.owner()?.instanceId ?? "_unknown";
   }
@@ -233,10 +228,17 @@ export class AgentMemory implements MemoryRecall {
     try {
       const index = this.options.index;
       const embedNow = this.options.embedder.embedNow;
-      const vector = embedNow ? embedNow.call(this.options.embedder, query, "query") : (await this.options.embedder.embed([query], "query"))[0];
+      const vector = embedNow
+        ? embedNow.call(this.options.embedder, query, "query")
+        : (await this.options.embedder.embed([query], "query"))[0];
       if (!vector) return { ...answer, matches: [], tookMs: performance.now() - started, searched: 0 };
       const found = isLocal(index) ? index.queryNow(space, vector, topK) : await index.query(space, vector, topK);
-      return { ...answer, matches: this.withTexts(customerId, found.matches), tookMs: performance.now() - started, searched: found.searched };
+      return {
+        ...answer,
+        matches: this.withTexts(customerId, found.matches),
+        tookMs: performance.now() - started,
+        searched: found.searched,
+      };
     } catch (error) {
       this.log("memory recall failed; answering with no memories", error);
       return { ...answer, matches: [], tookMs: performance.now() - started, searched: isLocal(this.options.index) ? 0 : null };

@@ -12,8 +12,8 @@ const FIRST_PERSON = /\b(?:we|we're|we've|i|i'm|i've|our|my)\b/i;
 /** A sentence that opens (after a filler like "also," or "fyi") with a first-person statement. */
 const STATEMENT = new RegExp(
   String.raw`^(?:(?:also|and|so|well|btw|fyi|note|ps|just so you know|for context)[,:]?\s+)?` +
-    String.raw`(?:we(?:'re|'ve|'d like| are| were| have| had| sell| run| use| need| want| prefer| operate| offer| serve| own| work| only| do not| don't| never| always| target| focus| specialise| specialize| make| build| provide| ship| employ| plan| would like| should| must)` +
-    String.raw`|i(?:'m|'ve|'d like| am| was| have| prefer| like| need| want| run| own| work| manage| lead| would like| only| do not| don't| never| always)` +
+    `(?:we(?:'re|'ve|'d like| are| were| have| had| sell| run| use| need| want| prefer| operate| offer| serve| own| work| only| do not| don't| never| always| target| focus| specialise| specialize| make| build| provide| ship| employ| plan| would like| should| must)` +
+    `|i(?:'m|'ve|'d like| am| was| have| prefer| like| need| want| run| own| work| manage| lead| would like| only| do not| don't| never| always)` +
     String.raw`|our\s+[\p{L}\p{N}$'-]+(?:\s+[\p{L}\p{N}$'-]+){0,3}?\s+(?:is|are|was|were|has|have|includes?|runs?|sits?|starts?|ends?)` +
     String.raw`|my\s+[\p{L}\p{N}$'-]+(?:\s+[\p{L}\p{N}$'-]+){0,3}?\s+(?:is|are|was|were|has|have))\b`,
   "iu",

@@ -102,7 +102,12 @@ export class MemoryRows {
     const present: string[] = [];
     for (const id of ids) {
       const updated = this.sql
-        .exec(`UPDATE memories SET model = ?, backend = ?, vector = NULL, vector_scale = NULL WHERE id = ? RETURNING id`, model, backend, id)
+        .exec(
+          `UPDATE memories SET model = ?, backend = ?, vector = NULL, vector_scale = NULL WHERE id = ? RETURNING id`,
+          model,
+          backend,
+          id,
+        )
         .toArray();
       if (updated.length) present.push(id);
     }
@@ -127,7 +132,11 @@ export class MemoryRows {
   }
 
   /** The customer's rows among `ids` whose vector is of `model`, keyed by id. */
-  recalled(customerId: string | null, ids: readonly string[], model: string): Map<string, { kind: MemoryKind; text: string; createdAt: number }> {
+  recalled(
+    customerId: string | null,
+    ids: readonly string[],
+    model: string,
+  ): Map<string, { kind: MemoryKind; text: string; createdAt: number }> {
     const out = new Map<string, { kind: MemoryKind; text: string; createdAt: number }>();
     if (!ids.length) return out;
     const rows = this.sql

@@ -37,7 +37,12 @@ export function memoriesOf(event: Event, decision: Decision, fallbackCustomer: s
     const title = str(event.payload["title"]) ?? event.subject;
     const instructions = str(event.payload["instructions"]) ?? "";
     const inputs = summarizeInputs(event.payload["inputs"]);
-    out.push({ customerId, kind: "task", text: [`Task: ${title}`, instructions, inputs && `Inputs:\n${inputs}`].filter(Boolean).join("\n"), source });
+    out.push({
+      customerId,
+      kind: "task",
+      text: [`Task: ${title}`, instructions, inputs && `Inputs:\n${inputs}`].filter(Boolean).join("\n"),
+      source,
+    });
   } else if (event.type === "customer.message") {
     const text = str(event.payload["text"]);
     if (text) for (const fact of customerFacts(text)) out.push({ customerId, kind: "fact", text: fact, source });

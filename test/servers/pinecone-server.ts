@@ -126,21 +126,32 @@ function matches(metadata: Metadata | undefined, filter: unknown): boolean {
       continue;
     }
     const value = metadata?.[key];
-    const ops = condition !== null && typeof condition === "object" && !Array.isArray(condition) ? (condition as Record<string, unknown>) : { $eq: condition };
+    const ops =
+      condition !== null && typeof condition === "object" && !Array.isArray(condition)
+        ? (condition as Record<string, unknown>)
+        : { $eq: condition };
     for (const [op, expected] of Object.entries(ops)) {
       const has = (v: unknown) => (Array.isArray(value) ? value.includes(v as string) : value === v);
       const ok =
-        op === "$eq" ? has(expected)
-        : op === "$ne" ? !has(expected)
-        : op === "$in" ? (expected as unknown[]).some(has)
-        : op === "$nin" ? !(expected as unknown[]).some(has)
-        : op === "$gt" ? typeof value === "number" && value > (expected as number)
-        : op === "$gte" ? typeof value === "number" && value >= (expected as number)
-        : op === "$lt" ? typeof value === "number" && value < (expected as number)
-        : op === "$lte" ? typeof value === "number" && value <= (expected as number)
-        : (() => {
-            throw new HttpError(400, "INVALID_ARGUMENT", `unknown filter operator ${op}`);
-          })();
+        op === "$eq"
+          ? has(expected)
+          : op === "$ne"
+            ? !has(expected)
+            : op === "$in"
+              ? (expected as unknown[]).some(has)
+              : op === "$nin"
+                ? !(expected as unknown[]).some(has)
+                : op === "$gt"
+                  ? typeof value === "number" && value > (expected as number)
+                  : op === "$gte"
+                    ? typeof value === "number" && value >= (expected as number)
+                    : op === "$lt"
+                      ? typeof value === "number" && value < (expected as number)
+                      : op === "$lte"
+                        ? typeof value === "number" && value <= (expected as number)
+                        : (() => {
+                            throw new HttpError(400, "INVALID_ARGUMENT", `unknown filter operator ${op}`);
+                          })();
       if (!ok) return false;
     }
   }
@@ -178,15 +189,26 @@ function namespaceOf(body: { namespace?: unknown }): string {
   return typeof body.namespace === "string" ? body.namespace : "";
 }
 
-function handleData(index: Index, method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): { status: number; body?: unknown } {
+function handleData(
+  index: Index,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: Record<string, unknown>,
+): { status: number; body?: unknown } {
   if (method === "POST" && path === "/vectors/upsert") {
     const vectors = body["vectors"] as StoredVector[] | undefined;
-    if (!Array.isArray(vectors) || vectors.length === 0) throw new HttpError(400, "INVALID_ARGUMENT", "vectors: at least one vector is required");
+    if (!Array.isArray(vectors) || vectors.length === 0)
+      throw new HttpError(400, "INVALID_ARGUMENT", "vectors: at least one vector is required");
     for (const v of vectors) {
       if (!v.id || !Array.isArray(v.values)) throw new HttpError(400, "INVALID_ARGUMENT", "each vector needs an id and values");
       index.dimension ??= v.values.length;
       if (v.values.length !== index.dimension) {
-        throw new HttpError(400, "INVALID_ARGUMENT", `Vector dimension ${v.values.length} does not match the dimension of the index ${index.dimension}`);
+        throw new HttpError(
+          400,
+          "INVALID_ARGUMENT",
+          `Vector dimension ${v.values.length} does not match the dimension of the index ${index.dimension}`,
+        );
       }
     }
     const ns = index.namespace(namespaceOf(body), true) as Map<string, StoredVector>;
@@ -196,13 +218,18 @@ function handleData(index: Index, method: string, path: string, query: URLSearch
   if (method === "POST" && path === "/query") {
     const namespace = namespaceOf(body);
     const topK = Number(body["topK"]);
-    if (!Number.isInteger(topK) || topK < 1 || topK > 10_000) throw new HttpError(400, "INVALID_ARGUMENT", "topK must be between 1 and 10000");
+    if (!Number.isInteger(topK) || topK < 1 || topK > 10_000)
+      throw new HttpError(400, "INVALID_ARGUMENT", "topK must be between 1 and 10000");
     const ns = index.namespace(namespace, false);
     let vector = body["vector"] as number[] | undefined;
     if (!vector && typeof body["id"] === "string") vector = ns?.get(body["id"])?.values;
     if (!vector) return { status: 200, body: { matches: [], namespace, usage: { readUnits: 1 } } };
     if (index.dimension !== null && vector.length !== index.dimension) {
-      throw new HttpError(400, "INVALID_ARGUMENT", `Query vector dimension ${vector.length} does not match the dimension of the index ${index.dimension}`);
+      throw new HttpError(
+        400,
+        "INVALID_ARGUMENT",
+        `Query vector dimension ${vector.length} does not match the dimension of the index ${index.dimension}`,
+      );
     }
     const query = vector;
     const scored = [...(ns?.values() ?? [])]
@@ -269,7 +296,14 @@ function handleData(index: Index, method: string, path: string, query: URLSearch
     }
     return {
       status: 200,
-      body: { namespaces, dimension: index.dimension ?? 0, indexFullness: 0, totalVectorCount: total, metric: "cosine", vectorType: "dense" },
+      body: {
+        namespaces,
+        dimension: index.dimension ?? 0,
+        indexFullness: 0,
+        totalVectorCount: total,
+        metric: "cosine",
+        vectorType: "dense",
+      },
     };
   }
   if (method === "GET" && path === "/namespaces") {
@@ -302,7 +336,10 @@ function handleData(index: Index, method: string, path: string, query: URLSearch
       throw new HttpError(400, "INVALID_ARGUMENT", "parameters.input_type must be passage or query");
     }
     index.stats.embedded += inputs.length;
-    const data = inputs.map((input) => ({ values: testEmbedding(input.text ?? "", parameters.dimension ?? DEFAULT_EMBED_DIMENSION), vector_type: "dense" }));
+    const data = inputs.map((input) => ({
+      values: testEmbedding(input.text ?? "", parameters.dimension ?? DEFAULT_EMBED_DIMENSION),
+      vector_type: "dense",
+    }));
     const tokens = inputs.reduce((n, input) => n + (input.text ?? "").split(/\s+/).length, 0);
     return { status: 200, body: { model, vector_type: "dense", data, usage: { total_tokens: tokens } } };
   }

@@ -23,12 +23,19 @@ export function pineconeFailure(error: unknown): MemoryBackendError {
   const cause = error instanceof Error ? error.cause : undefined;
   const causeName = cause instanceof Error || cause instanceof DOMException ? cause.name : "";
   const kind: PineconeFailureKind =
-    name === "TimeoutError" || causeName === "TimeoutError" || /timed? ?out|TimeoutError/i.test(message) ? "timeout"
-    : name === "PineconeAuthorizationError" ? "unauthorized"
-    : name === "PineconeNotFoundError" ? "not_found"
-    : /Status: 429\b/.test(message) ? "rate_limited" // the client has no class for 429: PineconeUnmappedHttpError
-    : ["PineconeInternalServerError", "PineconeUnavailableError", "PineconeMaxRetriesExceededError"].includes(name) || /Status: 5\d\d\b/.test(message) ? "unavailable"
-    : name === "PineconeConnectionError" ? "unreachable"
-    : "rejected";
+    name === "TimeoutError" || causeName === "TimeoutError" || /timed? ?out|TimeoutError/i.test(message)
+      ? "timeout"
+      : name === "PineconeAuthorizationError"
+        ? "unauthorized"
+        : name === "PineconeNotFoundError"
+          ? "not_found"
+          : /Status: 429\b/.test(message)
+            ? "rate_limited" // the client has no class for 429: PineconeUnmappedHttpError
+            : ["PineconeInternalServerError", "PineconeUnavailableError", "PineconeMaxRetriesExceededError"].includes(name) ||
+                /Status: 5\d\d\b/.test(message)
+              ? "unavailable"
+              : name === "PineconeConnectionError"
+                ? "unreachable"
+                : "rejected";
   return new MemoryBackendError(kind, message, { cause: error });
 }

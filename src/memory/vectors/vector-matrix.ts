@@ -34,7 +34,8 @@ export class VectorMatrix {
 
   /** Adds a vector, or replaces the one this id had. */
   put(id: string, vector: Quantized): void {
-    if (vector.values.length !== this.dimension) throw new Error(`vector of ${vector.values.length} dimensions in a ${this.dimension}-dimension matrix`);
+    if (vector.values.length !== this.dimension)
+      throw new Error(`vector of ${vector.values.length} dimensions in a ${this.dimension}-dimension matrix`);
     let row = this.rowOf.get(id);
     if (row === undefined) {
       row = this.ids.length;
