@@ -23,7 +23,10 @@ function search(instanceId: string, q: string, customerId?: string, topK = 5): P
 }
 
 async function importMemories(instanceId: string, memories: { customerId?: string | null; kind: string; text: string }[]) {
-  return jsonOf<{ created: number; ids: string[] }>(admin(`/v1/admin/agents/${instanceId}/memories`, { method: "POST", json: { memories } }), 201);
+  return jsonOf<{ created: number; ids: string[] }>(
+    admin(`/v1/admin/agents/${instanceId}/memories`, { method: "POST", json: { memories } }),
+    201,
+  );
 }
 
 describe("memories a hired agent keeps of its customer", () => {
