@@ -139,15 +139,16 @@ export class MemoryRows {
   ): Map<string, { kind: MemoryKind; text: string; createdAt: number }> {
     const out = new Map<string, { kind: MemoryKind; text: string; createdAt: number }>();
     if (!ids.length) return out;
+    // By id only (the unique index): a filter on customer_id would let SQLite scan the customer's rows instead.
     const rows = this.sql
-      .exec<{ id: string; kind: MemoryKind; text: string; created_at: number }>(
-        `SELECT id, kind, text, created_at FROM memories WHERE customer_id = ? AND model = ? AND id IN (${ids.map(() => "?").join(", ")})`,
-        key(customerId),
-        model,
+      .exec<{ id: string; customer_id: string; model: string | null; kind: MemoryKind; text: string; created_at: number }>(
+        `SELECT id, customer_id, model, kind, text, created_at FROM memories WHERE id IN (${ids.map(() => "?").join(", ")})`,
         ...ids,
       )
       .toArray();
-    for (const r of rows) out.set(r.id, { kind: r.kind, text: r.text, createdAt: r.created_at });
+    for (const r of rows) {
+      if (r.customer_id === key(customerId) && r.model === model) out.set(r.id, { kind: r.kind, text: r.text, createdAt: r.created_at });
+    }
     return out;
   }
 

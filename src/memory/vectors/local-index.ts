@@ -26,7 +26,7 @@ export class LocalVectorIndex implements VectorIndex {
       );
       for (const row of rows) {
         const values = fromBlob(row.vector);
-        if (values.length === dimension) matrix.put(row.id, { values: new Int8Array(values), scale: row.vector_scale });
+        if (values.length === dimension) matrix.put(row.id, { values, scale: row.vector_scale }); // put copies it
       }
       this.matrices.set(name, matrix);
     }
