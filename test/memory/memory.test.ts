@@ -145,6 +145,39 @@ describe("memories through events and the operator endpoints", () => {
     expect((await admin(`/v1/admin/agents/${unique("nobody")}/memories/search?q=x`)).status).toBe(404);
   });
 
+  it("remembers rated decisions and corrections for the learning loop, recalled by relevance", async () => {
+    const instanceId = unique("memory-agent");
+    const customerId = unique("memory-cust");
+    await defineAndSpawn(supportDefinition(unique("memory-feedback")), [{ id: instanceId, customerId }]);
+    const { id: eventId } = await postEvent(customerMessage(customerId, { payload: { text: "How much is the team plan?" } }));
+    await delivered(eventId);
+    const stub = env.AGENT.get(env.AGENT.idFromName(instanceId));
+    const decided = await stub.listDecisions(1);
+    if (!decided.ok) throw new Error("no decisions");
+    const decision = decided.value.items[0];
+    if (!decision) throw new Error("no decision");
+    await runInDurableObject(stub, async (_: AgentDO, state) => {
+      const sql = state.storage.sql;
+      const embedder = new LexicalEmbedder();
+      const memory = new AgentMemory(sql, {
+        embedder,
+        index: new LocalVectorIndex(sql),
+        owner: () => ({ instanceId, customerId }),
+        batch: 10,
+      });
+      const [rated] = memory.rememberFeedback(decision, { decisionId: decision.id, rating: 2, comment: "Too vague about prices" });
+      const [corrected] = memory.rememberFeedback(decision, {
+        decisionId: decision.id,
+        correction: { action: "delegate", delegateTo: "sales-sdr", reason: "pricing questions go to sales" },
+      });
+      expect(memory.list(customerId, 10).items.map((m) => [m.id, m.kind, m.source])).toEqual([
+        [corrected, "correction", { eventId, decisionId: decision.id }],
+        [rated, "rated_decision", { eventId, decisionId: decision.id }],
+      ]);
+      expect(memory.recallNow(customerId, "pricing questions sales", 1)?.map((m) => m.id)).toEqual([corrected]);
+    });
+  });
+
   it("re-embeds in the background after a model change, never comparing vectors of two models", async () => {
     const slug = unique("memory-model");
     const instanceId = unique("memory-agent");
