@@ -121,7 +121,7 @@ export class AgentMemory implements MemoryRecall {
 
   /** Whether {@link embedPending} has work: pending rows, a changed model, or remote deletions. One query per isolate at most while there is none. */
   needsWork(): boolean {
-    this.workMayWait ??= this.rows.anyNeedingVectors(this.model, this.backend) || this.rows.hasTombstones();
+    this.workMayWait ??= this.rows.anyNeedingVectors(this.model, this.options.index.placement) || this.rows.hasTombstones();
     return this.workMayWait;
   }
 
@@ -132,7 +132,7 @@ export class AgentMemory implements MemoryRecall {
    */
   async embedPending(limit = this.options.batch): Promise<EmbedReport> {
     if (!(await this.flushTombstones())) return { embedded: 0, failed: true, remaining: true };
-    const pending = this.rows.needingVectors(this.model, this.backend, limit);
+    const pending = this.rows.needingVectors(this.model, this.options.index.placement, limit);
     if (!pending.length) {
       this.workMayWait = false;
       return { embedded: 0, failed: false, remaining: false };
@@ -172,7 +172,7 @@ export class AgentMemory implements MemoryRecall {
       }
       if (!isLocal(this.options.index)) {
         const ids = live.map((g) => g.row.id);
-        const present = new Set(this.rows.markIndexed(ids, this.model, this.backend));
+        const present = new Set(this.rows.markIndexed(ids, this.model, this.options.index.placement));
         const gone = ids.filter((id) => !present.has(id));
         // Deleted during the upsert: their vectors must not outlive them.
         if (gone.length) this.rows.addTombstones(customerId, gone);

@@ -1,12 +1,12 @@
 import type { Page } from "../db/keyset";
 import { MAX_MEMORY_CHARS, type Memory, type MemoryKind } from "./memory-types";
-import type { MemoryBackend } from "./vectors/vector-index";
 
 /**
  * The `memories` table in the agent's own SQLite: one row per memory, never one growing value.
  * `customer_id` is '' for memories tied to no customer (so equality, and its index, work).
  * `model` and `backend` say where the row's vector is: NULL model = pending (not embedded yet);
- * a model other than the current embedder's, or another backend, = to be re-embedded. `vector`
+ * a model other than the current embedder's, or another placement (`local`, `pinecone:<host>`),
+ * = to be re-embedded. `vector`
  * (int8) and `vector_scale` hold the vector itself when the backend is local.
  */
 const SCHEMA = [
@@ -80,32 +80,32 @@ export class MemoryRows {
     );
   }
 
-  /** Rows whose vector is missing or of another model or backend, oldest first. */
-  needingVectors(model: string, backend: MemoryBackend, limit: number): PendingRow[] {
+  /** Rows whose vector is missing, of another model or in another placement, oldest first. */
+  needingVectors(model: string, placement: string, limit: number): PendingRow[] {
     return this.sql
       .exec<{ seq: number; id: string; customer_id: string; kind: MemoryKind; text: string }>(
         `SELECT seq, id, customer_id, kind, text FROM memories WHERE model IS NULL OR model != ? OR backend != ? ORDER BY seq LIMIT ?`,
         model,
-        backend,
+        placement,
         limit,
       )
       .toArray()
       .map((r) => ({ seq: r.seq, id: r.id, customerId: customerOf(r.customer_id), kind: r.kind, text: r.text }));
   }
 
-  anyNeedingVectors(model: string, backend: MemoryBackend): boolean {
-    return this.needingVectors(model, backend, 1).length > 0;
+  anyNeedingVectors(model: string, placement: string): boolean {
+    return this.needingVectors(model, placement, 1).length > 0;
   }
 
   /** Records that a remote backend holds these rows' vectors (no local copy). Returns the ids still present. */
-  markIndexed(ids: readonly string[], model: string, backend: MemoryBackend): string[] {
+  markIndexed(ids: readonly string[], model: string, placement: string): string[] {
     const present: string[] = [];
     for (const id of ids) {
       const updated = this.sql
         .exec(
           `UPDATE memories SET model = ?, backend = ?, vector = NULL, vector_scale = NULL WHERE id = ? RETURNING id`,
           model,
-          backend,
+          placement,
           id,
         )
         .toArray();

@@ -156,6 +156,19 @@ describe("an agent's memory on Pinecone", () => {
       expect(await memory.recall(unique("other-cust"), "dental clinic", 3)).toEqual([]);
       const searched = await memory.search(customerId, "dental clinic", 3);
       expect(searched).toMatchObject({ backend: "pinecone", model: `pinecone:${MODEL}`, searched: null });
+
+      // Another index (a new PINECONE_INDEX_HOST): the rows are indexed there too, in the background.
+      const moved = unique("idx");
+      const there = connect(moved);
+      const relocated = new AgentMemory(state.storage.sql, {
+        ...there,
+        index: there.vectors,
+        owner: () => ({ instanceId, customerId }),
+        batch: 10,
+      });
+      expect(relocated.needsWork()).toBe(true);
+      expect(await relocated.embedPending()).toEqual({ embedded: 1, failed: false, remaining: false });
+      expect((await pineconeStats(url, moved)).namespaces).toEqual({ [namespace]: 1 });
     });
   });
 

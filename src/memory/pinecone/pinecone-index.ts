@@ -17,10 +17,13 @@ export function pineconeNamespace(space: Omit<VectorSpace, "model">): string {
 /** Vectors in a Pinecone index (serverless, metric cosine), through the real client. */
 export class PineconeVectorIndex implements VectorIndex {
   readonly backend = "pinecone" as const;
+  readonly placement: string;
   private readonly index: Index<RecordMetadata>;
 
   constructor(client: Pinecone, host: string) {
     this.index = client.index({ host });
+    // Another index (a new PINECONE_INDEX_HOST) is another placement: the agent re-indexes its rows there.
+    this.placement = `pinecone:${host}`;
   }
 
   private ns(space: Omit<VectorSpace, "model">): Index<RecordMetadata> {

@@ -10,6 +10,7 @@ import type { VectorEntry, VectorIndex, VectorMatches, VectorSpace } from "./vec
  */
 export class LocalVectorIndex implements VectorIndex {
   readonly backend = "local" as const;
+  readonly placement = "local";
   private readonly matrices = new Map<string, VectorMatrix>();
 
   constructor(private readonly sql: SqlStorage) {}

@@ -29,6 +29,8 @@ export interface VectorMatches {
  */
 export interface VectorIndex {
   readonly backend: MemoryBackend;
+  /** Where exactly the vectors live (`local`, `pinecone:<index host>`): rows stored elsewhere are re-indexed here. */
+  readonly placement: string;
   upsert(space: VectorSpace, entries: readonly VectorEntry[]): Promise<void>;
   query(space: VectorSpace, vector: Float32Array, topK: number): Promise<VectorMatches>;
   /** Removes these ids from the tenant's space (of every model). */
