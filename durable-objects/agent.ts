@@ -25,12 +25,18 @@ import type { LifecycleState } from "../src/schemas/lifecycle";
 import type { SkillRunner } from "../src/skills/skill";
 import type { WakeHooks } from "../src/wake/extensions";
 import { recordWakeResults } from "../src/wake/wake-records";
+import type { AgentMemory, MemorySearch } from "../src/memory/agent-memory";
+import { buildAgentMemory } from "../src/memory/build-memory";
+import type { Memory, MemoryKind, RecalledMemory } from "../src/memory/memory-types";
+import type { Page } from "../src/db/keyset";
 
 export type { AgentSnapshot, SpawnInit };
 
 const DRAIN_BATCH = 50;
 const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this agent failed; retried with it");
 const FLUSH_RETRY_MS = 5_000;
+/** A memory backend or embedder that failed is tried again after this long. */
+const MEMORY_RETRY_MS = 30_000;
 
 /**
  * One agent instance (`idFromName(instanceId)`). It owns its identity, context, lifecycle and
@@ -53,10 +59,17 @@ export abstract class AgentDO extends DurableObject<Env> {
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
   private contextTables: { examples: FewShotExamples; summaries: ContextSummaries } | undefined;
+  private memoryStore: AgentMemory | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new AgentStore(ctx.storage.sql);
+  }
+
+  /** Semantic memory (src/memory): rows in this SQLite, vectors local or in Pinecone. Built on first use. */
+  protected get memory(): AgentMemory {
+    this.memoryStore ??= buildAgentMemory(this.ctx.storage.sql, this.env, () => this.store.identity());
+    return this.memoryStore;
   }
 
   /** Rules, then cache, then the LLM; built on first use from the agent's identity. */
@@ -166,7 +179,12 @@ export abstract class AgentDO extends DurableObject<Env> {
     const immediate = this.enricher.wants(event, identity)
       ? undefined
       : this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
-    if (immediate) return ok(this.record(identity, event, immediate, decisionId));
+    if (immediate) {
+      const recorded = this.record(identity, event, immediate, decisionId);
+      // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
+      if (this.memory.needsWork()) await this.scheduleDrain(0);
+      return ok(recorded);
+    }
     const decided = this.store.decidedRecord(event.id);
     if (decided) return ok(this.duplicateOf(identity, event, decided));
     // The shared cache or the model must be asked: that happens in the alarm, so a slow model
@@ -285,6 +303,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     }
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
     this.contextStores().summaries.afterDecision();
+    this.memory.rememberNow(event, decision);
     return this.result(identity, event, "decided", decision, now);
   }
 
@@ -416,6 +435,50 @@ export abstract class AgentDO extends DurableObject<Env> {
     }
     const flushed = await this.flushOutbox();
     if (flushed && this.store.state() === "active" && this.store.hasBuffered()) await this.scheduleDrain(0);
+    await this.memoryWork();
+  }
+
+  /** Embeds pending memories (new ones, or all after a model change) and removes deleted ones from the backend. */
+  private async memoryWork(): Promise<void> {
+    if (!this.memory.needsWork()) return;
+    const report = await this.memory.embedPending();
+    if (report.failed) await this.scheduleDrain(MEMORY_RETRY_MS);
+    else if (report.remaining) await this.scheduleDrain(0);
+  }
+
+  /** A customer's memories in this agent, newest first (`customerId` null: those tied to no customer). */
+  listMemories(customerId: string | null, limit: number, cursor?: string): Result<Page<Memory, string>> {
+    if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    return ok(this.memory.list(customerId, limit, cursor));
+  }
+
+  /** Deletes a customer's memories (these ids, or all), their vectors included. */
+  async deleteMemories(customerId: string | null, ids?: string[]): Promise<Result<{ deleted: number }>> {
+    if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    const deleted = await this.memory.delete(customerId, ids);
+    if (this.memory.needsWork()) await this.scheduleDrain(MEMORY_RETRY_MS);
+    return ok({ deleted });
+  }
+
+  /** The customer's memories most relevant to `query` (for the LLM's context); nothing when memory fails. */
+  recallMemories(customerId: string | null, query: string, topK: number): Promise<RecalledMemory[]> {
+    return this.memory.recall(customerId, query, topK);
+  }
+
+  /** Operators' bulk import: embedded at once with the local defaults, else pending for the alarm. */
+  async importMemories(
+    records: { customerId?: string | null; kind: MemoryKind; text: string }[],
+  ): Promise<Result<{ created: number; ids: string[] }>> {
+    if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    const imported = this.memory.import(records);
+    if (this.memory.needsWork()) await this.scheduleDrain(0);
+    return ok(imported);
+  }
+
+  /** Recall for operators, with the time it took inside the agent, the backend, the model and the vectors compared. */
+  async searchMemories(customerId: string | null, query: string, topK: number): Promise<Result<MemorySearch>> {
+    if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    return ok(await this.memory.search(customerId, query, topK));
   }
 
   /** Writes pending results to D1; on failure they stay in the outbox for the next alarm. */

@@ -46,6 +46,21 @@ const Settings = z.object({
   // Progressive context (src/decisions/context): the tokens of context (system and user prompt)
   // an LLM decision may be given, unless its definition sets `defaults.contextTokens`.
   LLM_CONTEXT_TOKENS: int(2_000, 256),
+  // Semantic memory (src/memory). Pinecone stores the vectors when PINECONE_API_KEY and
+  // PINECONE_INDEX_HOST are set, and embeds them when PINECONE_API_KEY and PINECONE_EMBED_MODEL
+  // are; otherwise vectors live in the agent's SQLite and the lexical embedder makes them.
+  PINECONE_API_KEY: optionalText,
+  /** The index's data-plane host (`my-index-abc123.svc.….pinecone.io`), from the Pinecone console. */
+  PINECONE_INDEX_HOST: optionalText,
+  /** A hosted embedding model (`multilingual-e5-large`) and the dimension it answers with. */
+  PINECONE_EMBED_MODEL: optionalText,
+  PINECONE_EMBED_DIMENSION: int(1024, 1),
+  /** Where inference (`/embed`) is called; Pinecone's API host unless overridden (tests: the local server). */
+  PINECONE_CONTROLLER_URL: optionalText.pipe(z.url().optional()),
+  /** One Pinecone request's time limit: a slow backend leaves memories pending, never a decision waiting. */
+  PINECONE_TIMEOUT_MS: int(5_000, 1),
+  /** Memories embedded (and upserted) per batch of the agent's alarm work. */
+  MEMORY_EMBED_BATCH: int(64, 1),
 });
 export type EngineSettings = z.infer<typeof Settings>;
 

@@ -108,6 +108,13 @@ describe("the API contract: responses match their documentation", () => {
       expect(res.headers.get("deprecation"), path).toMatch(/^@\d+$/);
       expect(res.headers.get("link"), path).toBe(`<${successor}>; rel="successor-version"`);
     }
+    const memories = [{ customerId: customer, kind: "fact", text: "We are a dental clinic in Ohio" }];
+    await post(`/v1/admin/agents/${instance}/memories`, "operator", { memories }, 201);
+    await post(`/v1/admin/agents/${instance}/memories`, "operator", { memories: [] }, 400);
+    await post(`/v1/admin/agents/${unique("nobody")}/memories`, "operator", { memories }, 404);
+    await get(`/v1/admin/agents/${instance}/memories/search?q=dental+clinic&customerId=${customer}`, "operator");
+    await get(`/v1/admin/agents/${instance}/memories/search?q=x&topK=0`, "operator", 400);
+    await get(`/v1/admin/agents/${unique("nobody")}/memories/search?q=x`, "operator", 404);
     await post(`/v1/admin/agents/${instance}/pause`, "operator");
     await post(`/v1/admin/agents/${instance}/resume`, "operator");
     await post(`/v1/admin/agents/${instance}/retire`, "operator");
@@ -194,6 +201,13 @@ describe("the API contract: responses match their documentation", () => {
     await post(`/v1/tasks/${task.id}/messages`, signedUp, { text: "Thanks" }, 202);
     await post(`/v1/tasks/${task.id}/rating`, signedUp, { stars: 5 });
     await get(`/v1/hires/${trial.id}/tasks?limit=5`, signedUp);
+    const remembered = await get<{ items: { id: string }[] }>(`/v1/hires/${trial.id}/memories?limit=5`, signedUp);
+    await get(`/v1/hires/${trial.id}/memories?cursor=later`, signedUp, 400);
+    await get(`/v1/hires/${unique("hir")}/memories`, signedUp, 404);
+    await expectStatus(204, "DELETE", `/v1/hires/${trial.id}/memories/${nth(remembered.items).id}`, { as: signedUp });
+    await expectStatus(404, "DELETE", `/v1/hires/${trial.id}/memories/${nth(remembered.items).id}`, { as: signedUp });
+    await expectStatus(200, "DELETE", `/v1/hires/${trial.id}/memories`, { as: signedUp });
+    await expectStatus(404, "DELETE", `/v1/hires/${unique("hir")}/memories`, { as: signedUp });
     await get(`/v1/tasks/${unique("tsk")}`, signedUp, 404);
 
     await post(`/v1/hires/${trial.id}/convert`, signedUp);

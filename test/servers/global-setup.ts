@@ -6,15 +6,23 @@
 import type { TestProject } from "vitest/node";
 import { startAnthropicServer } from "./anthropic-server";
 import { startGithubServer } from "./github-server";
+import { startPineconeServer } from "./pinecone-server";
 import { startUpstashServer } from "./upstash-server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [anthropic, upstash, github] = await Promise.all([startAnthropicServer(), startUpstashServer(), startGithubServer()]);
+  const [anthropic, upstash, github, pinecone] = await Promise.all([
+    startAnthropicServer(),
+    startUpstashServer(),
+    startGithubServer(),
+    startPineconeServer(),
+  ]);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("upstashUrl", upstash.url);
   project.provide("upstashToken", upstash.token);
   project.provide("githubUrl", github.url);
+  project.provide("pineconeUrl", pinecone.url);
+  project.provide("pineconeKey", pinecone.key);
   return async () => {
-    await Promise.all([anthropic.close(), upstash.close(), github.close()]);
+    await Promise.all([anthropic.close(), upstash.close(), github.close(), pinecone.close()]);
   };
 }

@@ -11,5 +11,9 @@ declare module "vitest" {
     upstashToken: string;
     /** Base URL of the local GitHub REST API server (test/servers/github-server.ts). */
     githubUrl: string;
+    /** Base URL of the local Pinecone data-plane and inference server (test/servers/pinecone-server.ts). */
+    pineconeUrl: string;
+    /** The Api-Key the Pinecone server accepts. */
+    pineconeKey: string;
   }
 }

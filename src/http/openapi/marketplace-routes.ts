@@ -27,6 +27,7 @@ import {
   TaskPage,
   TaskView,
 } from "../../schemas/marketplace-views";
+import { DeletedMemories, MemoryListQuery, MemoryPage } from "../../schemas/memory-views";
 import { describeRoute } from "./registry";
 
 // The marketplace API (src/routes/{agents,customers,hires,tasks}).
@@ -250,4 +251,38 @@ describeRoute({
   body: RateTask,
   responses: { 200: { description: "The task with its rating", schema: TaskView } },
   errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)", 422: REUSED },
+});
+
+// What a hired agent remembers of the customer (src/routes/hires: memories)
+
+describeRoute({
+  method: "get",
+  path: "/v1/hires/{id}/memories",
+  summary: "What this hire's agent remembers of you, newest first",
+  description:
+    "Task briefs, deliverables, facts you stated about yourself in messages (`we are a dental clinic in Ohio`), rated decisions and corrections. Only your own memories in this hire's agent.",
+  tags: ["memories"],
+  auth: "customer",
+  query: MemoryListQuery,
+  responses: { 200: { description: "A page of memories", schema: MemoryPage } },
+  errors: { 404: HIRE_404 },
+});
+describeRoute({
+  method: "delete",
+  path: "/v1/hires/{id}/memories/{memoryId}",
+  summary: "Delete one memory",
+  description: "The memory and its vector (in the agent's storage or in Pinecone) are removed; it is never recalled again.",
+  tags: ["memories"],
+  auth: "customer",
+  responses: { 204: { description: "Deleted" } },
+  errors: { 404: `${HIRE_404}, or no such memory of yours` },
+});
+describeRoute({
+  method: "delete",
+  path: "/v1/hires/{id}/memories",
+  summary: "Delete everything this hire's agent remembers of you",
+  tags: ["memories"],
+  auth: "customer",
+  responses: { 200: { description: "How many memories were deleted", schema: DeletedMemories } },
+  errors: { 404: HIRE_404 },
 });

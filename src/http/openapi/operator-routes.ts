@@ -27,6 +27,7 @@ import {
 import { EventBatchInput, EventInput } from "../../schemas/event";
 import { AgentDefinition } from "../../schemas/identity";
 import { SpawnRequest } from "../../schemas/lifecycle";
+import { ImportedMemories, ImportMemories, MemorySearchQuery, MemorySearchResult } from "../../schemas/memory-views";
 import { describeRoute } from "./registry";
 
 // The operator API (and the public definitions list), as routed in src/routes/{events,agents,
@@ -117,6 +118,34 @@ for (const prefix of ["/v1/admin/agents", "/v1/agents"] as const) {
   });
 }
 
+// Agent memories (operators): bulk import and search
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/agents/{id}/memories",
+  summary: "Add memories to an agent (1–500)",
+  description:
+    "Each memory belongs to a customer (`customerId`) or to none. With the local defaults they are embedded at once, so a search right after finds them; with a remote embedder or Pinecone they are pending until the agent's background work embeds them.",
+  tags: ["memories"],
+  auth: "operator",
+  body: ImportMemories,
+  responses: { 201: { description: "Created, with their ids", schema: ImportedMemories } },
+  errors: { 404: AGENT_404 },
+});
+describeRoute({
+  method: "get",
+  path: "/v1/admin/agents/{id}/memories/search",
+  summary: "Search an agent's memories of one customer by relevance",
+  description:
+    "The recall the agent uses, measured: `tookMs` is the time inside the agent (embedding the query and searching), `searched` the vectors compared (local backend; null for Pinecone). Without `customerId`, memories tied to no customer.",
+  tags: ["memories"],
+  auth: "operator",
+  query: MemorySearchQuery,
+  responses: { 200: { description: "The best matches, best first", schema: MemorySearchResult } },
+  errors: { 404: AGENT_404 },
+});
+
+// Definitions
 // Definitions
 
 describeRoute({

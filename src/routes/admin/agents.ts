@@ -15,6 +15,7 @@ import {
   type DecisionSummary,
 } from "../../schemas/agent-views";
 import { SpawnRequest } from "../../schemas/lifecycle";
+import { ImportMemories, MemorySearchQuery, type MemorySearchResult } from "../../schemas/memory-views";
 import type { AppEnv } from "../../types";
 
 // The reads of one agent instance, shared with their deprecated paths under /v1/agents/{id}.
@@ -57,4 +58,13 @@ export const adminAgentRoutes = new Hono<AppEnv>()
   .get("/:id/decisions/summary", (c) => instanceDecisionSummary(c, c.req.param("id")))
   .post("/:id/pause", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).pause()) satisfies AgentSnapshot))
   .post("/:id/resume", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).resume()) satisfies AgentSnapshot))
-  .post("/:id/retire", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).retire()) satisfies AgentSnapshot));
+  .post("/:id/retire", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).retire()) satisfies AgentSnapshot))
+  .post("/:id/memories", async (c) => {
+    const { memories } = await jsonBody(c, ImportMemories);
+    return c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).importMemories(memories)), 201);
+  })
+  .get("/:id/memories/search", async (c) => {
+    const q = queryOf(c, MemorySearchQuery);
+    const found = unwrap(await (await existingAgent(c.env, c.req.param("id"))).searchMemories(q.customerId ?? null, q.q, q.topK));
+    return c.json(found satisfies MemorySearchResult);
+  });

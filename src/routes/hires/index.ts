@@ -3,9 +3,11 @@ import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { jsonBody, queryOf } from "../../http/validate";
 import { cancelHire, convertTrial, hireDetail, listHires, startHire } from "../../marketplace/hires";
+import { deleteHireMemories, deleteHireMemory, listHireMemories } from "../../marketplace/hire-memories";
 import { reviewHire } from "../../marketplace/reviews";
 import { createTask, listTasks } from "../../marketplace/tasks";
 import { CreateHire, CreateTask, ListQuery, ReviewHire, StartTrial } from "../../schemas/marketplace";
+import { MemoryListQuery } from "../../schemas/memory-views";
 import type { AppEnv } from "../../types";
 
 /** Trials: try an agent on real work, limited in time, tasks and spend. */
@@ -34,4 +36,13 @@ export const hireRoutes = new Hono<AppEnv>()
   .post("/:id/review", async (c) => {
     const { stars, text } = await jsonBody(c, ReviewHire);
     return c.json(await reviewHire(c.env, c.get("customerId"), c.req.param("id"), stars, text), 201);
-  });
+  })
+  .get("/:id/memories", async (c) => {
+    const q = queryOf(c, MemoryListQuery);
+    return c.json(await listHireMemories(c.env, c.get("customerId"), c.req.param("id"), q.limit, q.cursor));
+  })
+  .delete("/:id/memories/:memoryId", async (c) => {
+    await deleteHireMemory(c.env, c.get("customerId"), c.req.param("id"), c.req.param("memoryId"));
+    return c.body(null, 204);
+  })
+  .delete("/:id/memories", async (c) => c.json(await deleteHireMemories(c.env, c.get("customerId"), c.req.param("id"))));
