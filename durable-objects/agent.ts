@@ -82,7 +82,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       () => this.store.context(),
       this.skills,
       (work) => this.ctx.waitUntil(work),
-      this.contextStores(),
+      { ...this.contextStores(), memories: this.memory },
     );
     return this.engine;
   }
