@@ -21,6 +21,14 @@ import type { LifecycleState } from "../src/schemas/lifecycle";
 import type { SkillRunner } from "../src/skills/skill";
 import type { WakeHooks } from "../src/wake/extensions";
 import { recordWakeResults } from "../src/wake/wake-records";
+import { engineSettings } from "../src/config/settings";
+import { cacheScope } from "../src/decisions/build-engine";
+import { AgentLearning, situationOf } from "../src/learning/agent-learning";
+import { LEARNABLE_TIERS } from "../src/learning/evidence";
+import { learnFromRating } from "../src/learning/learn-from-rating";
+import { LearnedRuleReplica } from "../src/learning/learned-tier";
+import { refreshScopeAgents } from "../src/learning/scope-agents";
+import { FeedbackPayload, type FeedbackSentiment, feedbackSentiment } from "../src/schemas/feedback";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -48,10 +56,15 @@ export abstract class AgentDO extends DurableObject<Env> {
   protected readonly enricher: EventEnricher = NO_ENRICHMENT;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
+  /** Ratings and the situations of model decisions (src/learning), and the scope's learned rules. */
+  private readonly learning: AgentLearning;
+  private readonly learnedRules: LearnedRuleReplica;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new AgentStore(ctx.storage.sql);
+    this.learning = new AgentLearning(ctx.storage.sql);
+    this.learnedRules = new LearnedRuleReplica(ctx.storage.sql);
   }
 
   /** Rules, then cache, then the LLM; built on first use from the agent's identity. */
@@ -63,6 +76,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       () => this.store.context(),
       this.skills,
       (work) => this.ctx.waitUntil(work),
+      this.learnedRules,
     );
     return this.engine;
   }
@@ -196,10 +210,77 @@ export abstract class AgentDO extends DurableObject<Env> {
     return this.result(identity, event, "refused", null, now);
   }
 
-  /** Feedback on one of this agent's decisions invalidates what that decision taught the cache. */
+  /**
+   * Feedback on one of this agent's decisions: the rating is recorded; bad feedback (a low
+   * rating, `bad`, a correction) makes the cache forget what the decision taught, good feedback
+   * keeps it; then {@link onRated}. An invalid payload is decided like any event, unlearned.
+   */
   private async applyFeedback(identity: AgentIdentity, event: Event): Promise<void> {
-    const decisionId = event.payload["decisionId"];
-    if (typeof decisionId === "string" && decisionId) await this.decisionEngine(identity).cache.forget(decisionId);
+    const parsed = FeedbackPayload.safeParse(event.payload);
+    if (!parsed.success) return;
+    const feedback = parsed.data;
+    const sentiment = feedbackSentiment(feedback);
+    this.learning.recordRating(event.id, feedback, sentiment, Date.now());
+    if (sentiment === "bad") await this.decisionEngine(identity).cache.forget(feedback.decisionId);
+    const decision = this.store.decision(feedback.decisionId, identity.instanceId);
+    if (decision) await this.onRated(identity, decision, feedback, sentiment);
+  }
+
+  /**
+   * After a rating of one of its decisions is recorded: the one place what learns from ratings
+   * hooks in (learned rules here; memory's rememberFeedback and the semantic cache's
+   * rememberGood / forget beside it). Throwing retries the feedback event, so each must be
+   * idempotent by decision id.
+   */
+  private async onRated(
+    identity: AgentIdentity,
+    decision: Decision,
+    feedback: FeedbackPayload,
+    sentiment: FeedbackSentiment,
+  ): Promise<void> {
+    await this.learnRules(identity, decision, feedback, sentiment);
+  }
+
+  /** Evidence to D1, promotion or revocation in the same batch; this agent and its scope see the change at once. */
+  private async learnRules(
+    identity: AgentIdentity,
+    decision: Decision,
+    feedback: FeedbackPayload,
+    sentiment: FeedbackSentiment,
+  ): Promise<void> {
+    const situation = decision.situationKey ? this.learning.situation(decision.id) : undefined;
+    if (!situation) return; // not a model decision, or one too old to remember its situation
+    const scope = cacheScope(identity);
+    const outcome = await learnFromRating(this.env.DB, {
+      scope,
+      definitionSlug: identity.definition.slug,
+      decision,
+      situation,
+      feedback,
+      sentiment,
+      minEvidence: engineSettings(this.env).LEARN_MIN_EVIDENCE,
+    });
+    if (!outcome.promoted && outcome.revoked.length === 0) return;
+    const forget = outcome.revoked.flatMap((r) => r.provenance.decisionIds);
+    await this.refreshLearnedRules(forget);
+    this.ctx.waitUntil(refreshScopeAgents(this.env, { scope, definition: identity.definition.slug }, forget, identity.instanceId));
+  }
+
+  /**
+   * A learned rule of this agent's scope changed: re-read the active ones now, and forget the
+   * cached answers a revoked one was learned from (else the cache would serve it on).
+   */
+  async refreshLearnedRules(forgetDecisions: string[] = []): Promise<void> {
+    const identity = this.store.identity();
+    if (!identity) return;
+    const engine = this.decisionEngine(identity);
+    for (const id of forgetDecisions) await engine.cache.forget(id);
+    try {
+      await engine.learned?.refresh();
+    } catch (error) {
+      // The replica catches up within LEARNED_RULES_REFRESH_SECONDS.
+      console.warn("could not refresh learned rules", { instanceId: identity.instanceId, error: errorText(error) });
+    }
   }
 
   private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): WakeResult {
@@ -237,6 +318,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    */
   private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string): WakeResult {
     const now = Date.now();
+    // What feedback on a model's (or a learned rule's) decision learns from; never on the rules' hot path.
+    const situation = LEARNABLE_TIERS.has(answer.tier) ? situationOf(event) : undefined;
     const decision: Decision = {
       id: decisionId,
       instanceId: identity.instanceId,
@@ -257,11 +340,13 @@ export abstract class AgentDO extends DurableObject<Env> {
       cache: answer.cache,
       output: answer.output ?? null,
       ...(answer.publications?.length ? { publications: answer.publications } : {}),
+      ...(situation ? { situationKey: situation.situationKey } : {}),
     };
     if (!this.store.insertDecision(decision, event)) {
       const first = this.store.decidedRecord(event.id);
       if (first) return this.duplicateOf(identity, event, first);
     }
+    if (situation) this.learning.noteSituation(decisionId, situation, now);
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
     return this.result(identity, event, "decided", decision, now);
   }
@@ -339,7 +424,14 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   decisionSummary(): Result<DecisionSummary> {
-    return this.store.identity() ? ok(this.store.summary()) : fail("not_found", "agent_not_found", "this agent was never spawned");
+    if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    const summary = this.store.summary();
+    const learning = {
+      rulesActive: this.learnedRules.size(),
+      decisionsByLearnedRules: summary.tiers["learned"]?.count ?? 0,
+      ratings: this.learning.ratingCounts(),
+    };
+    return ok({ ...summary, learning });
   }
 
   private snapshotOf(identity: AgentIdentity): AgentSnapshot {

@@ -37,6 +37,11 @@ const Settings = z.object({
   DECISION_CACHE_LEASE_MS: int(15_000, 1),
   UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url().optional()),
   UPSTASH_REDIS_REST_TOKEN: optionalText,
+  // Learning from feedback (src/learning): how many distinct events the model must have decided
+  // the same way, each rated good and none bad, before the situation becomes a learned rule; and
+  // how old an agent's replica of its scope's learned rules may get before the alarm re-reads D1.
+  LEARN_MIN_EVIDENCE: int(3, 1),
+  LEARNED_RULES_REFRESH_SECONDS: int(60),
 });
 export type EngineSettings = z.infer<typeof Settings>;
 

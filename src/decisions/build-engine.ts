@@ -12,6 +12,7 @@ import { LlmTier } from "./llm/llm-tier";
 import { skillToolbox } from "./llm/skill-tools";
 import type { SkillRunner } from "../skills/skill";
 import { hashText } from "./situation-key";
+import { LearnedTier, type LearnedRuleReplica } from "../learning/learned-tier";
 
 /**
  * Whose cached decisions an agent may reuse: agents of the same specialization, with the same
@@ -27,6 +28,8 @@ export function cacheScope(identity: AgentIdentity): string {
 export interface AgentEngine {
   engine: DecisionEngine;
   cache: CacheTier;
+  /** Rules learned from rated model decisions; absent without a model (nothing to learn from). */
+  learned?: LearnedTier;
 }
 
 /** The hybrid pipeline every agent uses: rules, then cache, then the LLM. */
@@ -37,6 +40,7 @@ export function buildDecisionEngine(
   context: () => AgentContext,
   skills: SkillRunner,
   defer?: (work: Promise<unknown>) => void,
+  learnedRules?: LearnedRuleReplica,
 ): AgentEngine {
   const settings = engineSettings(env);
   const scope = cacheScope(identity);
@@ -52,6 +56,8 @@ export function buildDecisionEngine(
     skills: skillToolbox(identity.definition.specialization.rules, skills),
   });
   const rules = new RulesTier(identity.definition.specialization.rules, skills);
-  // Only LLM answers are cached, so without a model there is nothing to look up.
-  return { engine: new DecisionEngine(settings.ANTHROPIC_API_KEY ? [rules, cache, llm] : [rules, llm], defer), cache };
+  // Only LLM answers are cached or learned, so without a model there is nothing to look up.
+  if (!settings.ANTHROPIC_API_KEY) return { engine: new DecisionEngine([rules, llm], defer), cache };
+  const learned = learnedRules && new LearnedTier(learnedRules, env.DB, scope, settings.LEARNED_RULES_REFRESH_SECONDS);
+  return { engine: new DecisionEngine(learned ? [rules, learned, cache, llm] : [rules, cache, llm], defer), cache, learned };
 }
