@@ -64,3 +64,6 @@ export type LearnedRulePage = z.infer<typeof LearnedRulePage>;
 
 /** `POST …/learned-rules/{id}/revoke`. */
 export const RevokeLearnedRule = z.object({ reason: z.string().trim().min(1).max(500) });
+
+/** `GET /v1/hires/{id}/learned-rules`: the hire's own rules, by status. */
+export const HireLearnedRuleQuery = LearnedRuleQuery.pick({ status: true, cursor: true, limit: true });

@@ -7,6 +7,7 @@ import { reviewHire } from "../../marketplace/reviews";
 import { createTask, listTasks } from "../../marketplace/tasks";
 import { CreateHire, CreateTask, ListQuery, ReviewHire, StartTrial } from "../../schemas/marketplace";
 import type { AppEnv } from "../../types";
+import { hireLearnedRuleRoutes } from "./learned-rules";
 
 /** Trials: try an agent on real work, limited in time, tasks and spend. */
 export const trialRoutes = new Hono<AppEnv>()
@@ -34,4 +35,5 @@ export const hireRoutes = new Hono<AppEnv>()
   .post("/:id/review", async (c) => {
     const { stars, text } = await jsonBody(c, ReviewHire);
     return c.json(await reviewHire(c.env, c.get("customerId"), c.req.param("id"), stars, text), 201);
-  });
+  })
+  .route("/", hireLearnedRuleRoutes);
