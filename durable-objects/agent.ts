@@ -472,6 +472,8 @@ export abstract class AgentDO extends DurableObject<Env> {
         continue;
       }
       const decisionId = newId("dec");
+      // Feedback that waited behind a backlog (or a pause) is learned from here, like in wake.
+      if (event.type === "feedback.received") await this.applyFeedback(identity, event);
       const answer = await this.answer(identity, event, decisionId);
       if (this.store.state() !== "active") break;
       // Another drain of the same inbox may have decided it while the model was asked: it has

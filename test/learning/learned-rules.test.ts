@@ -203,6 +203,23 @@ describe("learning from feedback: rated model decisions become learned rules", (
     const summary = await jsonOf<DecisionSummary>(admin(`/v1/admin/agents/${agent}/decisions/summary`), 200);
     expect(summary.learning.ratings).toEqual({ good: 3, bad: 0, neutral: 0 });
   });
+
+  it("feedback that waits behind a pause is learned from when the agent resumes", async () => {
+    const customer = unique("cust");
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("paused")), [{ id: agent, customerId: customer }]);
+    const decided = await decide(agent, question(customer, 1));
+    const stub = stubOf(agent);
+    await stub.pause();
+    const waiting = feedback(customer, { decisionId: decided.id, verdict: "bad" });
+    expect(unwrap<WakeResult>(await stub.wake(waiting)).outcome).toBe("buffered");
+    await stub.resume();
+    await decide(agent, waiting);
+    const summary = await jsonOf<DecisionSummary>(admin(`/v1/admin/agents/${agent}/decisions/summary`), 200);
+    expect(summary.learning.ratings).toEqual({ good: 0, bad: 1, neutral: 0 });
+    // Bad feedback forgot the cached answer: the same situation goes to the model again.
+    expect((await decide(agent, question(customer, 2))).tier).toBe("llm");
+  });
 });
 
 describe("learning from feedback: customers see and revoke what their hired agent learned", () => {
