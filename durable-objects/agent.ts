@@ -346,7 +346,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       const first = this.store.decidedRecord(event.id);
       if (first) return this.duplicateOf(identity, event, first);
     }
-    if (situation) this.learning.noteSituation(decisionId, situation, now);
+    if (situation) this.learning.noteSituation(decisionId, { ...situation, note: answer.note ?? null }, now);
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
     return this.result(identity, event, "decided", decision, now);
   }

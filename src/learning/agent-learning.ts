@@ -3,7 +3,7 @@ import type { Event } from "../schemas/event";
 import { canonicalSituation, hashText } from "../decisions/situation-key";
 
 const SITUATIONS = `CREATE TABLE IF NOT EXISTS learning_situations (decision_id TEXT PRIMARY KEY, situation_key TEXT NOT NULL,
-  canonical TEXT NOT NULL, event_type TEXT NOT NULL, customer_id TEXT NOT NULL, at INTEGER NOT NULL)`;
+  canonical TEXT NOT NULL, event_type TEXT NOT NULL, customer_id TEXT NOT NULL, note TEXT, at INTEGER NOT NULL)`;
 const RATINGS = `CREATE TABLE IF NOT EXISTS ratings (decision_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, rating INTEGER,
   verdict TEXT, sentiment TEXT NOT NULL, correction TEXT, comment TEXT, task_id TEXT, at INTEGER NOT NULL)`;
 /** Situations are needed only until the decision is rated; the most recent ones are kept. */
@@ -16,6 +16,8 @@ export interface NotedSituation {
   eventType: string;
   /** The event's customer, `-` when it had none. */
   customerId: string;
+  /** The working note the decision kept (a learned rule keeps it too). */
+  note?: string | null;
 }
 
 /** The hash part of the situation key (src/decisions/situation-key.ts) and its canonical text. */
@@ -45,13 +47,14 @@ export class AgentLearning {
   noteSituation(decisionId: string, situation: NotedSituation, at: number): void {
     const { seq } = this.sql
       .exec<{ seq: number }>(
-        `INSERT OR REPLACE INTO learning_situations (decision_id, situation_key, canonical, event_type, customer_id, at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING rowid AS seq`,
+        `INSERT OR REPLACE INTO learning_situations (decision_id, situation_key, canonical, event_type, customer_id, note, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rowid AS seq`,
         decisionId,
         situation.situationKey,
         situation.canonical,
         situation.eventType,
         situation.customerId,
+        situation.note ?? null,
         at,
       )
       .one();
@@ -60,12 +63,20 @@ export class AgentLearning {
 
   situation(decisionId: string): NotedSituation | undefined {
     const row = this.sql
-      .exec<{ situation_key: string; canonical: string; event_type: string; customer_id: string }>(
-        `SELECT situation_key, canonical, event_type, customer_id FROM learning_situations WHERE decision_id = ?`,
+      .exec<{ situation_key: string; canonical: string; event_type: string; customer_id: string; note: string | null }>(
+        `SELECT situation_key, canonical, event_type, customer_id, note FROM learning_situations WHERE decision_id = ?`,
         decisionId,
       )
       .toArray()[0];
-    return row && { situationKey: row.situation_key, canonical: row.canonical, eventType: row.event_type, customerId: row.customer_id };
+    return (
+      row && {
+        situationKey: row.situation_key,
+        canonical: row.canonical,
+        eventType: row.event_type,
+        customerId: row.customer_id,
+        note: row.note,
+      }
+    );
   }
 
   recordRating(eventId: string, feedback: FeedbackPayload, sentiment: FeedbackSentiment, at: number): void {

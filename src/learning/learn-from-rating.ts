@@ -45,7 +45,7 @@ export async function learnFromRating(d1: D1Database, input: RatingInput): Promi
       action: decision.action,
       delegateTo: decision.delegateTo,
       reason: decision.reason,
-      note: null,
+      note: situation.note ?? null,
       hasOutput: Boolean(decision.output),
       decidedAt: decision.decidedAt,
     },
