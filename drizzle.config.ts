@@ -10,6 +10,7 @@ export default defineConfig({
     "./src/organisation/schema.ts",
     "./src/github/schema.ts",
     "./src/outputs/schema.ts",
+    "./src/learning/schema.ts",
   ],
   out: "./migrations",
 });

@@ -18,6 +18,7 @@ import type { EngineAnswer } from "../src/decisions/engine";
 import type { Situation } from "../src/decisions/situation";
 import { newId } from "../src/ids";
 import { LexicalEmbedder } from "../src/memory/embedding/lexical";
+import { readableSituation } from "../src/decisions/cache/readable-situation";
 import { errorText } from "../src/errors";
 import type { Decision, WakeResult } from "../src/schemas/decision";
 import type { Event } from "../src/schemas/event";
@@ -29,6 +30,14 @@ import type { AgentMemory, MemorySearch } from "../src/memory/agent-memory";
 import { buildAgentMemory } from "../src/memory/build-memory";
 import type { Memory, MemoryKind, RecalledMemory } from "../src/memory/memory-types";
 import type { Page } from "../src/db/keyset";
+import { engineSettings } from "../src/config/settings";
+import { cacheScope } from "../src/decisions/build-engine";
+import { AgentLearning, situationOf } from "../src/learning/agent-learning";
+import { LEARNABLE_TIERS } from "../src/learning/evidence";
+import { learnFromRating } from "../src/learning/learn-from-rating";
+import { LearnedRuleReplica } from "../src/learning/learned-tier";
+import { refreshScopeAgents } from "../src/learning/scope-agents";
+import { FeedbackPayload, type FeedbackSentiment, feedbackSentiment } from "../src/schemas/feedback";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -60,10 +69,15 @@ export abstract class AgentDO extends DurableObject<Env> {
   private engine: AgentEngine | undefined;
   private contextTables: { examples: FewShotExamples; summaries: ContextSummaries } | undefined;
   private memoryStore: AgentMemory | undefined;
+  /** Ratings and the situations of model decisions (src/learning), and the scope's learned rules. */
+  private readonly learning: AgentLearning;
+  private readonly learnedRules: LearnedRuleReplica;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new AgentStore(ctx.storage.sql);
+    this.learning = new AgentLearning(ctx.storage.sql);
+    this.learnedRules = new LearnedRuleReplica(ctx.storage.sql);
   }
 
   /** Semantic memory (src/memory): rows in this SQLite, vectors local or in Pinecone. Built on first use. */
@@ -83,6 +97,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       this.skills,
       (work) => this.ctx.waitUntil(work),
       { ...this.contextStores(), memories: this.memory },
+      this.learnedRules,
     );
     return this.engine;
   }
@@ -233,10 +248,97 @@ export abstract class AgentDO extends DurableObject<Env> {
     return this.result(identity, event, "refused", null, now);
   }
 
-  /** Feedback on one of this agent's decisions invalidates what that decision taught the cache. */
+  /**
+   * Feedback on one of this agent's decisions: the rating is recorded; bad feedback (a low
+   * rating, `bad`, a correction) makes the cache forget what the decision taught, good feedback
+   * keeps it; then {@link onRated}. An invalid payload is decided like any event, unlearned.
+   */
   private async applyFeedback(identity: AgentIdentity, event: Event): Promise<void> {
-    const decisionId = event.payload["decisionId"];
-    if (typeof decisionId === "string" && decisionId) await this.decisionEngine(identity).cache.forget(decisionId);
+    const parsed = FeedbackPayload.safeParse(event.payload);
+    if (!parsed.success) return;
+    // A redelivered feedback event was learned from when it was first decided: never twice.
+    const prior = this.store.processed(event.id);
+    if (prior && prior.outcome !== "buffered") return;
+    const feedback = parsed.data;
+    const sentiment = feedbackSentiment(feedback);
+    this.learning.recordRating(event.id, feedback, sentiment, Date.now());
+    if (sentiment === "bad") await this.decisionEngine(identity).cache.forget(feedback.decisionId);
+    const decision = this.store.decision(feedback.decisionId, identity.instanceId);
+    if (decision) await this.onRated(identity, decision, feedback, sentiment);
+  }
+
+  /**
+   * After a rating of one of its decisions is recorded: the one place what learns from ratings
+   * hooks in (learned rules here; memory's rememberFeedback and the semantic cache's
+   * rememberGood / forget beside it). Throwing retries the feedback event, so each must be
+   * idempotent by decision id.
+   */
+  private async onRated(
+    identity: AgentIdentity,
+    decision: Decision,
+    feedback: FeedbackPayload,
+    sentiment: FeedbackSentiment,
+  ): Promise<void> {
+    await this.learnRules(identity, decision, feedback, sentiment);
+    const engine = this.decisionEngine(identity);
+    // What the rated decision was about (model decisions only: rules' situations are not kept).
+    const situation = decision.situationKey ? this.learning.situation(decision.id) : undefined;
+    const customerId = situation && situation.customerId !== "-" ? situation.customerId : identity.customerId;
+    this.memory.rememberFeedback(decision, feedback, customerId);
+    const examples = this.contextStores().examples;
+    if (sentiment === "bad") {
+      engine.semantic?.forget(decision.id);
+      examples.forgetExample(decision.id);
+      return;
+    }
+    if (sentiment !== "good" || !situation) return;
+    await engine.semantic?.rememberGood(decision, situation.canonical, customerId);
+    // A well-rated deliverable is an example for the model, for that customer only.
+    if (decision.output && customerId) {
+      await examples.addExample(decision, readableSituation(situation.canonical).text, customerId, feedback.rating ?? 5, Date.now());
+    }
+  }
+
+  /** Evidence to D1, promotion or revocation in the same batch; this agent and its scope see the change at once. */
+  private async learnRules(
+    identity: AgentIdentity,
+    decision: Decision,
+    feedback: FeedbackPayload,
+    sentiment: FeedbackSentiment,
+  ): Promise<void> {
+    const situation = decision.situationKey ? this.learning.situation(decision.id) : undefined;
+    if (!situation) return; // not a model decision, or one too old to remember its situation
+    const scope = cacheScope(identity);
+    const outcome = await learnFromRating(this.env.DB, {
+      scope,
+      definitionSlug: identity.definition.slug,
+      decision,
+      situation,
+      feedback,
+      sentiment,
+      minEvidence: engineSettings(this.env).LEARN_MIN_EVIDENCE,
+    });
+    if (!outcome.promoted && outcome.revoked.length === 0) return;
+    const forget = outcome.revoked.flatMap((r) => r.provenance.decisionIds);
+    await this.refreshLearnedRules(forget);
+    this.ctx.waitUntil(refreshScopeAgents(this.env, { scope, definition: identity.definition.slug }, forget, identity.instanceId));
+  }
+
+  /**
+   * A learned rule of this agent's scope changed: re-read the active ones now, and forget the
+   * cached answers a revoked one was learned from (else the cache would serve it on).
+   */
+  async refreshLearnedRules(forgetDecisions: string[] = []): Promise<void> {
+    const identity = this.store.identity();
+    if (!identity) return;
+    const engine = this.decisionEngine(identity);
+    for (const id of forgetDecisions) await engine.cache.forget(id);
+    try {
+      await engine.learned?.refresh();
+    } catch (error) {
+      // The replica catches up within LEARNED_RULES_REFRESH_SECONDS.
+      console.warn("could not refresh learned rules", { instanceId: identity.instanceId, error: errorText(error) });
+    }
   }
 
   private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): WakeResult {
@@ -274,6 +376,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    */
   private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string): WakeResult {
     const now = Date.now();
+    // What feedback on a model's (or a learned rule's) decision learns from; never on the rules' hot path.
+    const situation = LEARNABLE_TIERS.has(answer.tier) ? situationOf(event) : undefined;
     const decision: Decision = {
       id: decisionId,
       instanceId: identity.instanceId,
@@ -296,11 +400,13 @@ export abstract class AgentDO extends DurableObject<Env> {
       ...(answer.publications?.length ? { publications: answer.publications } : {}),
       ...(answer.context ? { context: answer.context } : {}),
       ...(answer.promptVariant ? { promptVariant: answer.promptVariant } : {}),
+      ...(situation ? { situationKey: situation.situationKey } : {}),
     };
     if (!this.store.insertDecision(decision, event)) {
       const first = this.store.decidedRecord(event.id);
       if (first) return this.duplicateOf(identity, event, first);
     }
+    if (situation) this.learning.noteSituation(decisionId, { ...situation, note: answer.note ?? null }, now);
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
     this.contextStores().summaries.afterDecision();
     this.memory.rememberNow(event, decision);
@@ -381,8 +487,13 @@ export abstract class AgentDO extends DurableObject<Env> {
 
   decisionSummary(): Result<DecisionSummary> {
     if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    // TODO(lead): pass the learning module's ratings by variant as promptVariantResults' second argument.
-    return ok({ ...this.store.summary(), promptVariants: promptVariantResults(this.ctx.storage.sql) });
+    const summary = this.store.summary();
+    const learning = {
+      rulesActive: this.learnedRules.size(),
+      decisionsByLearnedRules: summary.tiers["learned"]?.count ?? 0,
+      ratings: this.learning.ratingCounts(),
+    };
+    return ok({ ...summary, learning, promptVariants: promptVariantResults(this.ctx.storage.sql, this.learning.variantRatings()) });
   }
 
   private snapshotOf(identity: AgentIdentity): AgentSnapshot {
@@ -423,6 +534,8 @@ export abstract class AgentDO extends DurableObject<Env> {
         continue;
       }
       const decisionId = newId("dec");
+      // Feedback that waited behind a backlog (or a pause) is learned from here, like in wake.
+      if (event.type === "feedback.received") await this.applyFeedback(identity, event);
       const answer = await this.answer(identity, event, decisionId);
       if (this.store.state() !== "active") break;
       // Another drain of the same inbox may have decided it while the model was asked: it has

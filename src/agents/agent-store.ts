@@ -256,7 +256,8 @@ export class AgentStore {
     );
   }
 
-  summary(): DecisionSummary {
+  /** Tier mix, cache and spend; the agent adds what learning knows (`learning`). */
+  summary(): Omit<DecisionSummary, "learning"> {
     const tiers: DecisionSummary["tiers"] = {};
     let total = 0;
     const byTier = this.sql

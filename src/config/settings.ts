@@ -61,6 +61,11 @@ const Settings = z.object({
   PINECONE_TIMEOUT_MS: int(5_000, 1),
   /** Memories embedded (and upserted) per batch of the agent's alarm work. */
   MEMORY_EMBED_BATCH: int(64, 1),
+  // Learning from feedback (src/learning): how many distinct events the model must have decided
+  // the same way, each rated good and none bad, before the situation becomes a learned rule; and
+  // how old an agent's replica of its scope's learned rules may get before the alarm re-reads D1.
+  LEARN_MIN_EVIDENCE: int(3, 1),
+  LEARNED_RULES_REFRESH_SECONDS: int(60),
 });
 export type EngineSettings = z.infer<typeof Settings>;
 

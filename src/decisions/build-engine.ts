@@ -1,3 +1,4 @@
+import type { Rule } from "../schemas/identity";
 import type { AgentContext } from "../schemas/agent-views";
 import type { AgentIdentity } from "../agents/identity";
 import { BudgetGate, budgetScopes } from "../budgets/budget-gate";
@@ -16,6 +17,7 @@ import { LlmTier } from "./llm/llm-tier";
 import { skillToolbox } from "./llm/skill-tools";
 import type { SkillRunner } from "../skills/skill";
 import { hashText } from "./situation-key";
+import { LearnedTier, type LearnedRuleReplica } from "../learning/learned-tier";
 
 /**
  * Whose cached decisions an agent may reuse: agents of the same specialization, with the same
@@ -28,11 +30,20 @@ export function cacheScope(identity: AgentIdentity): string {
   return `${slug}:${fingerprint}:${identity.customerId ?? "-"}`;
 }
 
+/** After the declared rules: a rating is recorded and learned from, not decided again (nor paid for). */
+export const FEEDBACK_RULE: Rule = {
+  id: "platform.feedback",
+  when: { type: "feedback.received", conditions: [] },
+  then: { action: "ignore", reason: "feedback recorded: ratings teach the agent (learned rules, semantic cache, examples, memory)" },
+};
+
 export interface AgentEngine {
   engine: DecisionEngine;
   cache: CacheTier;
   /** Present with a model configured: feedback remembers good decisions here (`rememberGood`) and forgets bad ones. */
   semantic?: SemanticCacheTier;
+  /** Rules learned from rated model decisions; absent without a model (nothing to learn from). */
+  learned?: LearnedTier;
 }
 
 /** The hybrid pipeline every agent uses: rules, then the exact cache, the semantic cache, then the LLM. */
@@ -45,6 +56,7 @@ export function buildDecisionEngine(
   skills: SkillRunner,
   defer?: (work: Promise<unknown>) => void,
   contextSources?: ContextSources,
+  learnedRules?: LearnedRuleReplica,
 ): AgentEngine {
   const settings = engineSettings(env);
   const scope = cacheScope(identity);
@@ -60,9 +72,12 @@ export function buildDecisionEngine(
     skills: skillToolbox(identity.definition.specialization.rules, skills),
     sources: contextSources,
   });
-  const rules = new RulesTier(identity.definition.specialization.rules, skills);
-  // Only LLM answers are cached, so without a model there is nothing to look up.
+  // The declared rules, then the platform's own: feedback teaches the agent when it arrives
+  // (AgentDO.applyFeedback), so the event itself needs no decision of the model's.
+  const rules = new RulesTier([...identity.definition.specialization.rules, FEEDBACK_RULE], skills);
+  // Only LLM answers are cached or learned, so without a model there is nothing to look up.
   if (!settings.ANTHROPIC_API_KEY) return { engine: new DecisionEngine([rules, llm], defer), cache };
+  const learned = learnedRules && new LearnedTier(learnedRules, env.DB, scope, settings.LEARNED_RULES_REFRESH_SECONDS);
   const semantic = new SemanticCacheTier(
     new SemanticCacheStore(agentSql, settings.SEMANTIC_CACHE_MAX_ENTRIES),
     // The local lexical embedder: synchronous, so a semantic hit is decided on the hot path.
@@ -70,5 +85,6 @@ export function buildDecisionEngine(
     scope,
     identity.definition.defaults.semanticThreshold ?? settings.SEMANTIC_CACHE_THRESHOLD,
   );
-  return { engine: new DecisionEngine([rules, cache, semantic, llm], defer), cache, semantic };
+  const tiers = learned ? [rules, learned, cache, semantic, llm] : [rules, cache, semantic, llm];
+  return { engine: new DecisionEngine(tiers, defer), cache, semantic, ...(learned ? { learned } : {}) };
 }

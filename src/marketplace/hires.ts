@@ -76,6 +76,8 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
       { event: "customer.message", subject },
       // Work colleagues hand this agent through the customer's coordinators, and their results.
       { event: "handoff.*", subject },
+      // Ratings of its work (POST /v1/tasks/{id}/rating) reach it as feedback to learn from.
+      { event: "feedback.received", subject },
     ],
   });
   const now = Date.now();

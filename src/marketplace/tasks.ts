@@ -9,6 +9,7 @@ import type { CreateTask } from "../schemas/marketplace";
 import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
 import { hireSubject, ownHire, requireActiveHire } from "./hires";
 import { refreshReputationStatements } from "./reputation";
+import { taskFeedbackEvents } from "./task-feedback";
 import type { MessageView, TaskDetail, TaskPage, TaskView } from "../schemas/marketplace-views";
 
 type TaskRow = typeof tasks.$inferSelect;
@@ -201,6 +202,8 @@ export async function rateTask(env: Env, customerId: string, taskId: string, sta
   const task = await ownTask(env, customerId, taskId);
   if (task.status === "queued") throw new ConflictError("task_not_finished", "a task can be rated once the agent has worked it");
   const db = database(env.DB);
+  // The rating is feedback for the agent too: one event per decision that worked the task.
+  const feedback = await taskFeedbackEvents(env.DB, task, stars, comment);
   await env.DB.batch([
     toD1(
       env.DB,
@@ -211,6 +214,8 @@ export async function rateTask(env: Env, customerId: string, taskId: string, sta
     ),
     toD1(env.DB, db.insert(taskHistory).values(history(taskId, "rated", { stars, comment: comment ?? null }))),
     ...refreshReputationStatements(env.DB, [task.slug]),
+    ...pendingEventStatements(env.DB, feedback),
   ]);
+  if (feedback.length) await sendRecorded(env, feedback);
   return taskView({ ...task, ratingStars: stars, ratingComment: comment ?? null });
 }

@@ -61,6 +61,15 @@ export const DecisionSummary = z
         }),
       )
       .optional(),
+    /**
+     * Learning from feedback: the learned rules active in the agent's scope (as its replica has
+     * them), the decisions they made (tier `learned`, no model call), and the ratings received.
+     */
+    learning: z.object({
+      rulesActive: z.number().int().nonnegative(),
+      decisionsByLearnedRules: z.number().int().nonnegative(),
+      ratings: z.object({ good: z.number().int(), bad: z.number().int(), neutral: z.number().int() }),
+    }),
   })
   .meta({ id: "DecisionSummary" });
 export type DecisionSummary = z.infer<typeof DecisionSummary>;

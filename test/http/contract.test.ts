@@ -285,6 +285,37 @@ describe("the API contract: responses match their documentation", () => {
     await get(`/v1/admin/outputs/${unique("out")}`, "operator", 404);
   });
 
+  it("learned rules: three good-rated model decisions make one; operators and the customer read and revoke it", async () => {
+    const learner = unique("contract-learner");
+    const mine = { customerId: signedUp.customerId, subscriptions: [{ event: "feedback.received" as const }] };
+    await post("/v1/admin/agents", "operator", { definition: slug, id: learner, ...mine }, 201);
+    for (const n of [1, 2, 3]) {
+      await post(
+        "/v1/events",
+        "operator",
+        customerMessage(signedUp.customerId, { subject: `chat:${n}`, payload: { text: `Where is order ${n}?` } }),
+        202,
+      );
+    }
+    const decided = () => get<{ items: { id: string }[] }>(`/v1/admin/agents/${learner}/decisions`, "operator");
+    const decisions = await eventually(async () => ((await decided()).items.length === 3 ? (await decided()).items : undefined));
+    for (const { id } of decisions) {
+      const rating = { type: "feedback.received" as const, subject: "chat:feedback", payload: { decisionId: id, rating: 5 } };
+      await post("/v1/events", "operator", customerMessage(signedUp.customerId, rating), 202);
+    }
+    const active = `/v1/admin/learned-rules?definition=${slug}&status=active&customerId=${signedUp.customerId}&limit=5`;
+    const rule = await eventually(async () => (await get<{ items: { id: string }[] }>(active, "operator")).items[0]);
+    await get(`/v1/admin/learned-rules/${rule.id}`, "operator");
+    await get(`/v1/admin/learned-rules/${unique("lrn")}`, "operator", 404);
+    const hires = await get<{ items: { id: string; agent: string }[] }>("/v1/hires", signedUp);
+    const hire = nth(hires.items.filter((h) => h.agent === slug));
+    await get(`/v1/hires/${hire.id}/learned-rules?status=active`, signedUp);
+    await post(`/v1/hires/${hire.id}/learned-rules/${rule.id}/revoke`, signedUp, {}, 400);
+    await post(`/v1/hires/${hire.id}/learned-rules/${rule.id}/revoke`, signedUp, { reason: "ask me instead" });
+    await post(`/v1/admin/learned-rules/${rule.id}/revoke`, "operator", { reason: "already revoked: unchanged" });
+    await post(`/v1/admin/learned-rules/${unique("lrn")}/revoke`, "operator", { reason: "missing" }, 404);
+  });
+
   it("refusals: a wrong token on every route that takes one, a body too large, an Idempotency-Key reused", async () => {
     for (const { method, template, responses } of routes) {
       if (!responses.has(401)) continue;

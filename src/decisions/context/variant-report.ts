@@ -8,7 +8,7 @@ export type PromptVariantResults = NonNullable<DecisionSummary["promptVariants"]
  */
 export type VariantRatings = () => Record<string, { ratedGood: number; ratedBad: number }>;
 
-// TODO(lead): wire the learning module's ratings table here (AgentDO.decisionSummary passes none yet).
+// No ratings: the results' rating columns read 0 (AgentDO passes the learning module's ratings).
 export const NO_VARIANT_RATINGS: VariantRatings = () => ({});
 
 /**

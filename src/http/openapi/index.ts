@@ -1,6 +1,7 @@
 import { generateDocument } from "./registry";
 // Each of these describes its routes when imported; a new routes file is one more line here.
 import "./github-routes";
+import "./learning-routes";
 import "./marketplace-routes";
 import "./operator-routes";
 import "./organisation-routes";

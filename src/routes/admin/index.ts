@@ -9,6 +9,7 @@ import { adminCostRoutes } from "./costs";
 import { adminDefinitionRoutes } from "./definitions";
 import { adminDlqRoutes } from "./dlq";
 import { adminEscalationRoutes } from "./escalations";
+import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
 
 /** Everything under /v1/admin requires the operator token. */
@@ -21,4 +22,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/dlq", adminDlqRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)
+  .route("/learned-rules", adminLearnedRuleRoutes)
   .route("/", adminDefinitionRoutes);

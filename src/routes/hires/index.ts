@@ -9,6 +9,7 @@ import { createTask, listTasks } from "../../marketplace/tasks";
 import { CreateHire, CreateTask, ListQuery, ReviewHire, StartTrial } from "../../schemas/marketplace";
 import { MemoryListQuery } from "../../schemas/memory-views";
 import type { AppEnv } from "../../types";
+import { hireLearnedRuleRoutes } from "./learned-rules";
 
 /** Trials: try an agent on real work, limited in time, tasks and spend. */
 export const trialRoutes = new Hono<AppEnv>()
@@ -45,4 +46,5 @@ export const hireRoutes = new Hono<AppEnv>()
     await deleteHireMemory(c.env, c.get("customerId"), c.req.param("id"), c.req.param("memoryId"));
     return c.body(null, 204);
   })
-  .delete("/:id/memories", async (c) => c.json(await deleteHireMemories(c.env, c.get("customerId"), c.req.param("id"))));
+  .delete("/:id/memories", async (c) => c.json(await deleteHireMemories(c.env, c.get("customerId"), c.req.param("id"))))
+  .route("/", hireLearnedRuleRoutes);
