@@ -264,7 +264,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     this.learning.recordRating(event.id, feedback, sentiment, Date.now());
     if (sentiment === "bad") await this.decisionEngine(identity).cache.forget(feedback.decisionId);
     const decision = this.store.decision(feedback.decisionId, identity.instanceId);
-    if (decision) await this.onRated(identity, decision, feedback, sentiment);
+    if (decision) await this.onRated(identity, decision, feedback, sentiment, event.id);
   }
 
   /**
@@ -278,21 +278,27 @@ export abstract class AgentDO extends DurableObject<Env> {
     decision: Decision,
     feedback: FeedbackPayload,
     sentiment: FeedbackSentiment,
+    feedbackEventId: string,
   ): Promise<void> {
     await this.learnRules(identity, decision, feedback, sentiment);
     const engine = this.decisionEngine(identity);
     // What the rated decision was about (model decisions only: rules' situations are not kept).
     const situation = decision.situationKey ? this.learning.situation(decision.id) : undefined;
-    const customerId = situation && situation.customerId !== "-" ? situation.customerId : identity.customerId;
-    this.memory.rememberFeedback(decision, feedback, customerId);
+    // The event's own customer: what the caches compare; memories and examples fall back to the hire's.
+    const eventCustomer = situation && situation.customerId !== "-" ? situation.customerId : null;
+    const customerId = eventCustomer ?? identity.customerId;
+    this.memory.rememberFeedback(decision, feedback, customerId, feedbackEventId);
     const examples = this.contextStores().examples;
     if (sentiment === "bad") {
-      engine.semantic?.forget(decision.id);
+      // Nothing may keep answering this situation the way that was rated bad: not this
+      // decision's entry, nor those of its situation's other decisions (a hit's source included).
+      const related = situation ? this.learning.decisionsOfSituation(situation.situationKey, situation.customerId) : [];
+      for (const id of new Set([decision.id, ...related])) engine.semantic?.forget(id);
       examples.forgetExample(decision.id);
       return;
     }
     if (sentiment !== "good" || !situation) return;
-    await engine.semantic?.rememberGood(decision, situation.canonical, customerId);
+    await engine.semantic?.rememberGood(decision, situation.canonical, eventCustomer);
     // A well-rated deliverable is an example for the model, for that customer only.
     if (decision.output && customerId) {
       await examples.addExample(decision, readableSituation(situation.canonical).text, customerId, feedback.rating ?? 5, Date.now());
@@ -332,7 +338,11 @@ export abstract class AgentDO extends DurableObject<Env> {
     const identity = this.store.identity();
     if (!identity) return;
     const engine = this.decisionEngine(identity);
-    for (const id of forgetDecisions) await engine.cache.forget(id);
+    for (const id of forgetDecisions) {
+      await engine.cache.forget(id);
+      // A revoked rule's well-rated decisions must not keep answering as near-duplicates either.
+      engine.semantic?.forget(id);
+    }
     try {
       await engine.learned?.refresh();
     } catch (error) {
@@ -408,7 +418,8 @@ export abstract class AgentDO extends DurableObject<Env> {
     }
     if (situation) this.learning.noteSituation(decisionId, { ...situation, note: answer.note ?? null }, now);
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
-    this.contextStores().summaries.afterDecision();
+    // Summaries are read only by the model's context: without a model, nothing to compact.
+    if (this.decisionEngine(identity).asksModel) this.contextStores().summaries.afterDecision();
     this.memory.rememberNow(event, decision);
     return this.result(identity, event, "decided", decision, now);
   }
@@ -569,8 +580,21 @@ export abstract class AgentDO extends DurableObject<Env> {
   async deleteMemories(customerId: string | null, ids?: string[]): Promise<Result<{ deleted: number }>> {
     if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
     const deleted = await this.memory.delete(customerId, ids);
+    if (!ids && customerId !== null) this.forgetCustomerElsewhere(customerId);
     if (this.memory.needsWork()) await this.scheduleDrain(MEMORY_RETRY_MS);
     return ok({ deleted });
+  }
+
+  /**
+   * Deleting all of a customer's memories deletes the other copies of their content this agent
+   * keeps: few-shot deliverables, the semantic cache's answers and the situations kept for learning.
+   */
+  private forgetCustomerElsewhere(customerId: string): void {
+    const identity = this.store.identity();
+    if (!identity) return;
+    this.contextStores().examples.forgetCustomer(customerId);
+    this.decisionEngine(identity).semantic?.forgetCustomer(customerId);
+    this.learning.forgetCustomer(customerId);
   }
 
   /** The customer's memories most relevant to `query` (for the LLM's context); nothing when memory fails. */

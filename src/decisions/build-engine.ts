@@ -38,6 +38,8 @@ export const FEEDBACK_RULE: Rule = {
 };
 
 export interface AgentEngine {
+  /** Whether a model is configured (the LLM tier can be asked, so its context is worth keeping). */
+  asksModel: boolean;
   engine: DecisionEngine;
   cache: CacheTier;
   /** Present with a model configured: feedback remembers good decisions here (`rememberGood`) and forgets bad ones. */
@@ -76,7 +78,7 @@ export function buildDecisionEngine(
   // (AgentDO.applyFeedback), so the event itself needs no decision of the model's.
   const rules = new RulesTier([...identity.definition.specialization.rules, FEEDBACK_RULE], skills);
   // Only LLM answers are cached or learned, so without a model there is nothing to look up.
-  if (!settings.ANTHROPIC_API_KEY) return { engine: new DecisionEngine([rules, llm], defer), cache };
+  if (!settings.ANTHROPIC_API_KEY) return { engine: new DecisionEngine([rules, llm], defer), cache, asksModel: false };
   const learned = learnedRules && new LearnedTier(learnedRules, env.DB, scope, settings.LEARNED_RULES_REFRESH_SECONDS);
   const semantic = new SemanticCacheTier(
     new SemanticCacheStore(agentSql, settings.SEMANTIC_CACHE_MAX_ENTRIES),
@@ -86,5 +88,5 @@ export function buildDecisionEngine(
     identity.definition.defaults.semanticThreshold ?? settings.SEMANTIC_CACHE_THRESHOLD,
   );
   const tiers = learned ? [rules, learned, cache, semantic, llm] : [rules, cache, semantic, llm];
-  return { engine: new DecisionEngine(tiers, defer), cache, semantic, ...(learned ? { learned } : {}) };
+  return { engine: new DecisionEngine(tiers, defer), cache, semantic, asksModel: true, ...(learned ? { learned } : {}) };
 }

@@ -112,6 +112,23 @@ export class AgentLearning {
     };
   }
 
+  /** The decisions noted for one situation of one customer (`-`: none): what a bad rating makes the caches forget. */
+  decisionsOfSituation(situationKey: string, customerId: string): string[] {
+    return this.sql
+      .exec<{ decision_id: string }>(
+        `SELECT decision_id FROM learning_situations WHERE situation_key = ? AND customer_id = ?`,
+        situationKey,
+        customerId,
+      )
+      .toArray()
+      .map((r) => r.decision_id);
+  }
+
+  /** Erases what learning kept of one customer's situations (their data, deleted on request). */
+  forgetCustomer(customerId: string): void {
+    this.sql.exec(`DELETE FROM learning_situations WHERE customer_id = ?`, customerId);
+  }
+
   ratingCounts(): RatingCounts {
     const counts: RatingCounts = { good: 0, bad: 0, neutral: 0 };
     for (const row of this.sql.exec<{ sentiment: keyof RatingCounts; n: number }>(

@@ -115,7 +115,21 @@ export class LearnedTier implements DecisionTier {
     private readonly refreshSeconds: number,
   ) {}
 
+  /**
+   * From the replica while it is fresh. A stale one answers nothing here, so the event goes to
+   * the alarm, where {@link decide} re-reads it: an agent that missed a revocation's notice
+   * stops using the rule within the refresh interval however its traffic is answered.
+   */
   decideLocally(situation: Situation): TierAnswer | undefined {
+    if (!this.fresh()) return undefined;
+    return this.fromReplica(situation);
+  }
+
+  private fresh(): boolean {
+    return Date.now() - this.replica.refreshedAt < this.refreshSeconds * 1000;
+  }
+
+  private fromReplica(situation: Situation): TierAnswer | undefined {
     const { event } = situation;
     if (!this.replica.covers(event.type)) return undefined;
     const { situationKey, customerId } = situationOf(event);
@@ -131,13 +145,13 @@ export class LearnedTier implements DecisionTier {
   }
 
   decide(situation: Situation): TierAnswer | undefined | Promise<TierAnswer | undefined> {
-    if (Date.now() - this.replica.refreshedAt < this.refreshSeconds * 1000) return this.decideLocally(situation);
+    if (this.fresh()) return this.fromReplica(situation);
     return this.refresh().then(
-      () => this.decideLocally(situation),
+      () => this.fromReplica(situation),
       (error: unknown) => {
         // A stale replica still answers: learned rules are an optimisation, never a dependency.
         console.warn("could not refresh learned rules; answering from the replica", { error: errorText(error) });
-        return this.decideLocally(situation);
+        return this.fromReplica(situation);
       },
     );
   }

@@ -85,8 +85,18 @@ export class AgentMemory implements MemoryRecall {
   }
 
   /** Remembers a rated decision or a correction. */
-  rememberFeedback(decision: Decision, feedback: FeedbackPayload, customerId: string | null = this.defaultCustomer()): string[] {
-    return this.write([feedbackMemory(decision, feedback, customerId)], Date.now());
+  /**
+   * `feedbackEventId`, when given, names the memory: the same feedback event (redelivered, or
+   * retried after a cut-short wake) is remembered once.
+   */
+  rememberFeedback(
+    decision: Decision,
+    feedback: FeedbackPayload,
+    customerId: string | null = this.defaultCustomer(),
+    feedbackEventId?: string,
+  ): string[] {
+    const draft = feedbackMemory(decision, feedback, customerId);
+    return this.write([feedbackEventId ? { ...draft, id: `mem_fb_${feedbackEventId}` } : draft], Date.now());
   }
 
   /** Operators' bulk import (at most {@link MAX_IMPORT}); embedded at once when that needs no I/O. */
@@ -101,11 +111,13 @@ export class AgentMemory implements MemoryRecall {
 
   private write(drafts: readonly MemoryDraft[], at: number): string[] {
     if (!drafts.length) return [];
-    const written = drafts.map((draft) => {
-      const id = newId("mem");
-      this.rows.insert({ id, ...draft, createdAt: at });
-      return { id, ...draft };
-    });
+    const written = drafts
+      .filter((draft) => !(draft.id && this.rows.exists(draft.id)))
+      .map((draft) => {
+        const id = draft.id ?? newId("mem");
+        this.rows.insert({ ...draft, id, createdAt: at });
+        return { ...draft, id };
+      });
     const index = this.options.index;
     const embedNow = this.options.embedder.embedNow?.bind(this.options.embedder);
     if (isLocal(index) && embedNow) {
@@ -180,7 +192,7 @@ export class AgentMemory implements MemoryRecall {
       embedded += live.length;
     }
     const remaining = pending.length === limit || this.rows.hasTombstones();
-    if (!remaining) this.workMayWait = undefined;
+    if (!remaining) this.workMayWait = false;
     return { embedded, failed: false, remaining };
   }
 

@@ -6,6 +6,8 @@ import type { Memory, MemoryKind } from "./memory-types";
 
 /** A memory to write: what, whose, from where (ids and times are added by the store). */
 export interface MemoryDraft {
+  /** A fixed id makes remembering idempotent (a redelivered feedback event); otherwise one is made. */
+  id?: string;
   customerId: string | null;
   kind: MemoryKind;
   text: string;

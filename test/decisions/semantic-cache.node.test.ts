@@ -60,18 +60,22 @@ describe("choosing a remembered decision", () => {
       entry("dec_refund", "I want a refund for my blender"),
       entry("dec_where", "Where is my order? It has not arrived yet."),
     ];
-    expect(bestMatch(entries, query("where is my order? it has not arrived yet"))?.entry.decisionId).toBe("dec_where");
-    expect(bestMatch(entries, query("where is my order? it has not arrived yet", "cust_a", "task.assigned"))).toBeUndefined();
+    expect(bestMatch(entries, query("where is my order? it has not arrived yet", null))?.entry.decisionId).toBe("dec_where");
+    expect(bestMatch(entries, query("where is my order? it has not arrived yet", null, "task.assigned"))).toBeUndefined();
     expect(bestMatch([], query("anything"))).toBeUndefined();
   });
 
-  it("never reuses a deliverable for another customer; an answer without one serves any customer of the scope", () => {
+  it("never reuses one customer's decision for another, deliverable or not (its reason and note speak of that customer)", () => {
     const deliverable = entry("dec_letter", "Write the apology letter for my late order", { hasOutput: true, customerId: "cust_a" });
     expect(bestMatch([deliverable], query("Write the apology letter for my late order", "cust_a"))?.entry.decisionId).toBe("dec_letter");
     expect(bestMatch([deliverable], query("Write the apology letter for my late order", "cust_b"))).toBeUndefined();
     expect(bestMatch([deliverable], query("Write the apology letter for my late order", null))).toBeUndefined();
     const plain = entry("dec_route", "Write the apology letter for my late order", { customerId: "cust_a" });
-    expect(bestMatch([plain], query("Write the apology letter for my late order", "cust_b"))?.entry.decisionId).toBe("dec_route");
+    expect(bestMatch([plain], query("Write the apology letter for my late order", "cust_b"))).toBeUndefined();
+    expect(bestMatch([plain], query("Write the apology letter for my late order", null))).toBeUndefined();
+    // Events with no customer reuse among themselves (an operator's own agents).
+    const unbound = entry("dec_unbound", "Write the apology letter for my late order");
+    expect(bestMatch([unbound], query("Write the apology letter for my late order", null))?.entry.decisionId).toBe("dec_unbound");
   });
 
   it("names the decision reused and its similarity, without stacking prefixes when a reuse is reused", () => {

@@ -82,7 +82,11 @@ describe("marketplace robustness", () => {
         throw new Error("model store unavailable");
       };
       const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
-      instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
+      instance["engine"] = {
+        engine: failing,
+        cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60),
+        asksModel: false,
+      };
     });
     const task = await jsonOf<TaskView>(as(who, `/v1/hires/${hire.id}/tasks`, post({ title: "t", instructions: "i" })), 202);
     const failed = await eventually(async () => {

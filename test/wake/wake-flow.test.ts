@@ -173,7 +173,11 @@ describe("event → queue → subscribed agents", () => {
         throw new Error("rules store unavailable");
       };
       const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
-      instance["engine"] = { engine: failing, cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60) };
+      instance["engine"] = {
+        engine: failing,
+        cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60),
+        asksModel: false,
+      };
     });
 
     const { id } = await postEvent(customerMessage(customer));

@@ -36,9 +36,9 @@ export interface SemanticQuery {
 }
 
 /**
- * The most similar entry of the same event type this customer may reuse: an entry with a
- * deliverable only answers the customer it was made for (a deliverable is about one customer's
- * request); an entry without one answers any event of the scope. Exact cosine over every entry:
+ * The most similar entry of the same event type this customer may reuse: only the same
+ * customer's (a reused answer carries the model's reason, note and deliverable, written about
+ * that customer's request); events with no customer reuse only entries with none. Exact cosine over every entry:
  * a few thousand vectors of a few hundred dimensions scan in a millisecond or two, and there is
  * no index to keep in step.
  */
@@ -46,7 +46,9 @@ export function bestMatch(entries: readonly SemanticEntry[], query: SemanticQuer
   let best: SemanticMatch | undefined;
   for (const entry of entries) {
     if (entry.eventType !== query.eventType) continue;
-    if (entry.hasOutput && entry.customerId !== query.customerId) continue;
+    // Only the same customer's (or, for events with none, only those with none): a reused
+    // answer carries the model's reason and note, written about that customer's request.
+    if (entry.customerId !== query.customerId) continue;
     const similarity = cosine(entry.vector, query.vector);
     if (!best || similarity > best.similarity) best = { entry, similarity };
   }

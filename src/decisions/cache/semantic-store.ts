@@ -110,6 +110,11 @@ export class SemanticCacheStore {
     if (seq % 100 === 0) this.sql.exec(`DELETE FROM semantic_cache_hits WHERE rowid <= ?`, seq - HITS_KEPT);
   }
 
+  /** Forgets every entry of one customer (their data, deleted on request). */
+  forgetCustomer(customerId: string): number {
+    return this.sql.exec(`DELETE FROM semantic_cache WHERE customer_id = ?`, customerId).rowsWritten;
+  }
+
   /** Forgets the entry a decision made, and the one it reused when it was a hit; returns how many went. */
   forget(decisionId: string): number {
     const source = this.sql

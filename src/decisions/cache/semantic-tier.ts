@@ -115,4 +115,8 @@ export class SemanticCacheTier implements DecisionTier {
   forget(decisionId: string): number {
     return this.store.forget(decisionId);
   }
+
+  forgetCustomer(customerId: string): number {
+    return this.store.forgetCustomer(customerId);
+  }
 }

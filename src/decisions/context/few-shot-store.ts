@@ -85,6 +85,11 @@ export class FewShotExamples {
   }
 
   /** Drops a decision's example (it was rated badly or corrected later); true if there was one. */
+  /** Forgets every example of one customer (their data, deleted on request). */
+  forgetCustomer(customerId: string): void {
+    this.sql.exec(`DELETE FROM few_shot_examples WHERE customer_id = ?`, customerId);
+  }
+
   forgetExample(decisionId: string): boolean {
     return this.sql.exec(`DELETE FROM few_shot_examples WHERE decision_id = ? RETURNING decision_id`, decisionId).toArray().length > 0;
   }
