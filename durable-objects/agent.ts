@@ -327,7 +327,11 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!outcome.promoted && outcome.revoked.length === 0) return;
     const forget = outcome.revoked.flatMap((r) => r.provenance.decisionIds);
     await this.refreshLearnedRules(forget);
-    this.ctx.waitUntil(refreshScopeAgents(this.env, { scope, definition: identity.definition.slug }, forget, identity.instanceId));
+    // A revocation must stop the rule everywhere at once; a new rule may wait for each agent's
+    // own refresh (telling a hundred agents per promotion swamped a busy scope's feedback).
+    if (outcome.revoked.length) {
+      this.ctx.waitUntil(refreshScopeAgents(this.env, { scope, definition: identity.definition.slug }, forget, identity.instanceId));
+    }
   }
 
   /**

@@ -96,6 +96,11 @@ describe("learning from feedback: rated model decisions become learned rules", (
 
     const first = nth(agents, 0);
     const asked = await requestsOf(first);
+    // The agent whose rating promoted the rule uses it at once; the others on their replica's
+    // next refresh (LEARNED_RULES_REFRESH_SECONDS): promotions are not broadcast, revocations are.
+    expect((await decide(nth(agents, 2), question(customer, 6))).tier).toBe("learned");
+    expect((await decide(first, question(customer, 8))).tier).toBe("cache");
+    await stubOf(first).refreshLearnedRules();
     const learned = await decide(first, question(customer, 4));
     expect(learned).toMatchObject({
       tier: "learned",
@@ -108,7 +113,6 @@ describe("learning from feedback: rated model decisions become learned rules", (
     });
     // At once, with no model and no I/O: decided in the wake itself.
     expect(unwrap<WakeResult>(await stubOf(first).wake(question(customer, 5))).decision).toMatchObject({ tier: "learned" });
-    expect((await decide(nth(agents, 2), question(customer, 6))).tier).toBe("learned");
     expect(await requestsOf(first)).toBe(asked);
 
     const summary = await jsonOf<DecisionSummary>(admin(`/v1/admin/agents/${first}/decisions/summary`), 200);
