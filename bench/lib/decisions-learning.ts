@@ -169,8 +169,15 @@ export async function runLearningPasses(run: LearningRun): Promise<LearningResul
   progress(`learning: ${feedback.length} ratings of pass 1's model-made decisions (${good} good, ${feedback.length - good} bad)`);
   const feedbackStart = Date.now();
   await driver.beginPhase();
-  await send(driver, feedback, run.ingestConcurrency);
-  await waitForCount(driver, feedback.length, 60_000 + feedback.length * 30);
+  // Ratings arrive over time, not as one burst: a request of 100 at a time, each waited for. Each
+  // rating is one D1 batch (evidence, promotion): 1,500 at once kept local D1 busy for longer
+  // than the bench's 30 s request timeout, stalling even the stats it polls.
+  let sent = 0;
+  for (const batch of chunk(feedback, MAX_BATCH)) {
+    await send(driver, batch, 1);
+    sent += batch.length;
+    await waitForCount(driver, sent, 60_000 + batch.length * 300);
+  }
   const feedbackMs = Date.now() - feedbackStart;
   const learnedRules = await countLearnedRules(driver);
   progress(`learning: feedback recorded in ${(feedbackMs / 1000).toFixed(1)} s; ${learnedRules ?? "?"} learned rules active`);

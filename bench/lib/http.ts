@@ -22,13 +22,23 @@ export interface RequestOptions {
 
 /** Sends a JSON request and returns the parsed JSON body (or null for an empty one). */
 export async function requestJson(url: string, opts: RequestOptions = {}): Promise<unknown> {
-  const res = await fetch(url, {
-    method: opts.method ?? (opts.body === undefined ? "GET" : "POST"),
-    headers: { ...(opts.body === undefined ? {} : { "content-type": "application/json" }), ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
-  });
-  const text = await res.text();
+  const method = opts.method ?? (opts.body === undefined ? "GET" : "POST");
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { ...(opts.body === undefined ? {} : { "content-type": "application/json" }), ...opts.headers },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await res.text();
+  } catch (err) {
+    // Name the request: "the operation was aborted" alone does not say which one hung.
+    if (err instanceof Error && err.name === "TimeoutError") throw new Error(`${method} ${url}: no answer within ${timeoutMs} ms`);
+    throw err;
+  }
   if (!res.ok && !(opts.okStatuses ?? []).includes(res.status)) throw new HttpError(res.status, url, text);
   return text === "" ? null : (JSON.parse(text) as unknown);
 }
