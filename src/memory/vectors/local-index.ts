@@ -8,6 +8,12 @@ import type { VectorEntry, VectorIndex, VectorMatches, VectorSpace } from "./vec
  * from its rows on first use and kept in step with every write, so a tenant's query only ever
  * scans that tenant's vectors of the current model. Synchronous (`*Now`): it needs no I/O.
  */
+/**
+ * Most customers' matrices kept in memory at once (least recently used go first): an agent serving
+ * many customers must stay well under a Durable Object's 128 MB (50,000 memories are ~25 MB).
+ */
+const MATRICES_KEPT = 4;
+
 export class LocalVectorIndex implements VectorIndex {
   readonly backend = "local" as const;
   readonly placement = "local";
@@ -16,9 +22,13 @@ export class LocalVectorIndex implements VectorIndex {
   constructor(private readonly sql: SqlStorage) {}
 
   private matrix(customerId: string | null, model: string, dimension: number): VectorMatrix {
-    const name = `${customerId ?? ""}\u0000${model}`;
+    const name = matrixName(customerId, model);
     let matrix = this.matrices.get(name);
-    if (!matrix) {
+    if (matrix) {
+      // Most recently used last, so eviction takes the oldest first.
+      this.matrices.delete(name);
+      this.matrices.set(name, matrix);
+    } else {
       matrix = new VectorMatrix(dimension);
       const rows = this.sql.exec<{ id: string; vector: ArrayBuffer; vector_scale: number }>(
         `SELECT id, vector, vector_scale FROM memories WHERE customer_id = ? AND model = ? AND backend = 'local' AND vector IS NOT NULL`,
@@ -30,6 +40,10 @@ export class LocalVectorIndex implements VectorIndex {
         if (values.length === dimension) matrix.put(row.id, { values, scale: row.vector_scale }); // put copies it
       }
       this.matrices.set(name, matrix);
+      for (const oldest of this.matrices.keys()) {
+        if (this.matrices.size <= MATRICES_KEPT) break;
+        this.matrices.delete(oldest);
+      }
     }
     return matrix;
   }
@@ -39,7 +53,9 @@ export class LocalVectorIndex implements VectorIndex {
     if (!entries.length) return;
     // A model change: matrices of other models are never queried again.
     for (const name of this.matrices.keys()) if (!name.endsWith(`\u0000${space.model}`)) this.matrices.delete(name);
-    const matrix = this.matrix(space.customerId, space.model, (entries[0] as VectorEntry).vector.length);
+    // Only a matrix already in memory is kept in step; one not loaded reads these rows when first searched
+    // (a write must not load a customer's whole vector set).
+    const matrix = this.matrices.get(matrixName(space.customerId, space.model));
     for (const entry of entries) {
       const q = quantize(entry.vector);
       const written = this.sql
@@ -52,7 +68,7 @@ export class LocalVectorIndex implements VectorIndex {
           space.customerId ?? "",
         )
         .toArray();
-      if (written.length) matrix.put(entry.id, q);
+      if (written.length) matrix?.put(entry.id, q);
     }
   }
 
@@ -84,4 +100,8 @@ export class LocalVectorIndex implements VectorIndex {
   async removeAll(space: Omit<VectorSpace, "model">): Promise<void> {
     this.removeNow(space, "all");
   }
+}
+
+function matrixName(customerId: string | null, model: string): string {
+  return `${customerId ?? ""}\u0000${model}`;
 }
