@@ -1,4 +1,7 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { inject } from "vitest";
+import { unwrap } from "../../src/agents/agent-ref";
+import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { AgentIdentity } from "../../src/agents/identity";
 import { BudgetGate, budgetScopes } from "../../src/budgets/budget-gate";
 import { engineSettings } from "../../src/config/settings";
@@ -10,9 +13,23 @@ import type { Situation } from "../../src/decisions/situation";
 import { breakerPolicy, providerBreaker } from "../../src/resilience/breaker-client";
 import { AgentDefinition, type AgentDefinitionInput } from "../../src/schemas/identity";
 import type { Event } from "../../src/schemas/event";
-import { customerMessage, env, supportDefinition, unique } from "../helpers";
+import { customerMessage, env, eventually, supportDefinition, unique } from "../helpers";
 
 export const anthropicUrl = () => inject("anthropicUrl");
+
+/** The agent Durable Object named `id`. */
+export const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
+
+/** Wakes the agent and returns its decision; one that needs the cache or model comes from the alarm. */
+export async function decide(agent: string, e: Event): Promise<Decision> {
+  const stub = stubOf(agent);
+  const woke = unwrap<WakeResult>(await stub.wake(e));
+  if (woke.decision) return woke.decision;
+  return eventually(async () => {
+    await runDurableObjectAlarm(stub);
+    return unwrap<{ items: Decision[] }>(await stub.listDecisions(100)).items.find((d) => d.eventId === e.id);
+  });
+}
 
 /** An identity as a spawned agent has it; its instance id keys the local server's script. */
 export function identityOf(

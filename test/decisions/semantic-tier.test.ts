@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AgentDO } from "../../durable-objects/agent";
 import { unwrap } from "../../src/agents/agent-ref";
@@ -10,10 +10,9 @@ import { LexicalEmbedder } from "../../src/memory/embedding/lexical";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
-import { customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
-import { anthropicUrl, situationOf } from "./llm-helpers";
+import { customerMessage, defineAndSpawn, env, supportDefinition, unique } from "../helpers";
+import { anthropicUrl, decide, situationOf, stubOf } from "./llm-helpers";
 
-const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
 const lexical = new LexicalEmbedder();
 
 /** A semantic tier over a scratch Durable Object's SQLite. */
@@ -144,17 +143,6 @@ describe("semantic cache tier", () => {
     });
   });
 });
-
-/** Wakes the agent and returns its decision; one that needs the model comes from the alarm. */
-async function decide(agent: string, e: Event): Promise<Decision> {
-  const stub = stubOf(agent);
-  const woke = unwrap<WakeResult>(await stub.wake(e));
-  if (woke.decision) return woke.decision;
-  return eventually(async () => {
-    await runDurableObjectAlarm(stub);
-    return unwrap<{ items: Decision[] }>(await stub.listDecisions(100)).items.find((d) => d.eventId === e.id);
-  });
-}
 
 let chats = 0;
 function message(customer: string, text: string): Event {

@@ -1,4 +1,3 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { DecisionSummary } from "../../src/schemas/agent-views";
@@ -9,10 +8,9 @@ import type { LearnedRule, LearnedRulePage } from "../../src/schemas/learning";
 import type { HireView } from "../../src/schemas/marketplace-views";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
 import { admin, customerMessage, defineAndSpawn, env, eventually, nth, supportDefinition, unique } from "../helpers";
-import { anthropicUrl } from "../decisions/llm-helpers";
+import { anthropicUrl, decide, stubOf } from "../decisions/llm-helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type SignedUp } from "../marketplace/helpers";
 
-const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
 const requestsOf = async (agent: string) => (await anthropicRequests(anthropicUrl(), agent)).length;
 const post = (json?: unknown) => ({ method: "POST", json });
 
@@ -31,17 +29,6 @@ const question = (customer: string, order: number, text = "Where is order") =>
   event(customer, { subject: `chat:${order}`, payload: { text: `${text} ${order}?`, orderId: `o-${order}` } });
 const feedback = (customer: string, payload: FeedbackPayload, id = unique("fb")) =>
   event(customer, { id, type: "feedback.received", subject: "chat:feedback", payload });
-
-/** Wakes the agent and returns its decision; one that needs the cache or model comes from the alarm. */
-async function decide(agent: string, e: Event): Promise<Decision> {
-  const stub = stubOf(agent);
-  const woke = unwrap<WakeResult>(await stub.wake(e));
-  if (woke.decision) return woke.decision;
-  return eventually(async () => {
-    await runDurableObjectAlarm(stub);
-    return unwrap<{ items: Decision[] }>(await stub.listDecisions(100)).items.find((d) => d.eventId === e.id);
-  });
-}
 
 const rate = (agent: string, customer: string, decisionId: string, rating: number) =>
   decide(agent, feedback(customer, { decisionId, rating }));

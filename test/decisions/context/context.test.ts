@@ -1,7 +1,6 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AgentDO } from "../../../durable-objects/agent";
-import { unwrap } from "../../../src/agents/agent-ref";
 import { AgentStore } from "../../../src/agents/agent-store";
 import { FewShotExamples } from "../../../src/decisions/context/few-shot-store";
 import { ContextSummaries, SUMMARIES_KEPT } from "../../../src/decisions/context/summary-store";
@@ -9,14 +8,13 @@ import { estimateTokens } from "../../../src/decisions/context/tokens";
 import { chooseVariant } from "../../../src/decisions/context/variants";
 import { LexicalEmbedder } from "../../../src/memory/embedding/lexical";
 import type { DecisionSummary } from "../../../src/schemas/agent-views";
-import type { Decision, WakeResult } from "../../../src/schemas/decision";
+import type { Decision } from "../../../src/schemas/decision";
 import type { Event } from "../../../src/schemas/event";
 import { PromptVariant } from "../../../src/schemas/identity";
 import { anthropicRequests } from "../../servers/control";
-import { admin, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../../helpers";
-import { anthropicUrl } from "../llm-helpers";
+import { admin, customerMessage, defineAndSpawn, supportDefinition, unique } from "../../helpers";
+import { anthropicUrl, decide, stubOf } from "../llm-helpers";
 
-const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
 interface SentRequest {
   system: string;
   messages: { role: string; content: string }[];
@@ -25,17 +23,6 @@ const sentTo = async (agent: string) => (await anthropicRequests(anthropicUrl(),
 
 function event(customerId: string, subject: string, payload: Record<string, unknown>, id = unique("evt")): Event {
   return { ...customerMessage(customerId), subject, payload, id, traceId: unique("trc"), receivedAt: Date.now() };
-}
-
-/** Wakes the agent and returns its decision; one that needs the cache or model comes from the alarm. */
-async function decide(agent: string, e: Event): Promise<Decision> {
-  const stub = stubOf(agent);
-  const woke = unwrap<WakeResult>(await stub.wake(e));
-  if (woke.decision) return woke.decision;
-  return eventually(async () => {
-    await runDurableObjectAlarm(stub);
-    return unwrap<{ items: Decision[] }>(await stub.listDecisions(100)).items.find((d) => d.eventId === e.id);
-  });
 }
 
 describe("progressive context in the agent's LLM decisions", () => {
