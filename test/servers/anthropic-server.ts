@@ -136,6 +136,17 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | "too_large"> {
 }
 
 /** The first problem with a Messages request body, in the API's `field: problem` wording, or null. */
+/** A control request's JSON body; undefined when it is too large or not JSON. */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const raw = await readBody(req);
+  if (raw === "too_large") return undefined;
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 function validateMessagesBody(body: unknown): string | null {
   if (!isObject(body)) return "Input should be a valid dictionary";
   if (body.model === undefined) return "model: Field required";
@@ -398,13 +409,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
   const handleControl = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const key = url.searchParams.get("key");
     if (req.method === "POST" && url.pathname === "/__script") {
-      const raw = await readBody(req);
-      let parsed: unknown;
-      try {
-        parsed = raw === "too_large" ? undefined : JSON.parse(raw.toString("utf8"));
-      } catch {
-        parsed = undefined;
-      }
+      const parsed = await readJson(req);
       if (!isObject(parsed) || typeof parsed.key !== "string" || !Array.isArray(parsed.steps) || !parsed.steps.every(isStep)) {
         return send(res, 400, { error: "expected {key: string, steps: Step[]}" });
       }
@@ -412,13 +417,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       return send(res, 200, { ok: true, key: parsed.key, queued: parsed.steps.length });
     }
     if (req.method === "POST" && url.pathname === "/__answers") {
-      const raw = await readBody(req);
-      let parsed: unknown;
-      try {
-        parsed = raw === "too_large" ? undefined : JSON.parse(raw.toString("utf8"));
-      } catch {
-        parsed = undefined;
-      }
+      const parsed = await readJson(req);
       const list = isObject(parsed) && Array.isArray(parsed.answers) ? (parsed.answers as unknown[]) : undefined;
       if (!list?.every((a) => isObject(a) && typeof a.contains === "string" && a.contains !== "" && isObject(a.input))) {
         return send(res, 400, { error: "expected {answers: [{contains: string, input: object}]}" });
