@@ -17,6 +17,7 @@ const REPO_404 = "No such connected repository, or not yours (indistinguishable)
 describeRoute({
   method: "post",
   path: "/v1/repositories",
+  operationId: "connectRepository",
   summary: "Connect a GitHub repository",
   description:
     "Generates the repository's webhook secret and answers it with the webhook URL: on GitHub, add a webhook (Settings → Webhooks) with that " +
@@ -27,6 +28,7 @@ describeRoute({
   auth: "customer",
   headers: Idempotency,
   body: ConnectRepositoryInput,
+  example: { repository: "acme/website", token: "github_pat_…", dailyReport: { as: "issue" } },
   responses: { 201: { description: "The connected repository and its webhook secret, shown once", schema: ConnectedRepositoryCreated } },
   errors: {
     400: "Invalid body: `field` names the first problem (an invalid regular expression: `visionRules.forbiddenPatterns[0].pattern`)",
@@ -37,6 +39,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/repositories",
+  operationId: "listRepositories",
   summary: "Your connected repositories",
   tags: ["repositories"],
   auth: "customer",
@@ -45,6 +48,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/repositories/{id}",
+  operationId: "getRepository",
   summary: "One connected repository",
   tags: ["repositories"],
   auth: "customer",
@@ -54,18 +58,21 @@ describeRoute({
 describeRoute({
   method: "patch",
   path: "/v1/repositories/{id}",
+  operationId: "updateRepository",
   summary: "Change a connected repository's token, vision rules or daily report",
   description:
     "Fields left out stay as they are; `token: null` forgets the token. Setting a token makes the outputs kept for want of one due for posting now.",
   tags: ["repositories"],
   auth: "customer",
   body: UpdateRepositoryInput,
+  example: { dailyReport: { as: "comment", issueNumber: 42 } },
   responses: { 200: { description: "The repository as changed", schema: ConnectedRepositoryView } },
   errors: { 404: REPO_404 },
 });
 describeRoute({
   method: "post",
   path: "/v1/repositories/{id}/secret",
+  operationId: "rotateRepositorySecret",
   summary: "Rotate the webhook secret",
   description: "The old secret stops working at once: paste the new one into the webhook's Secret field on GitHub.",
   tags: ["repositories"],
@@ -77,6 +84,7 @@ describeRoute({
 describeRoute({
   method: "delete",
   path: "/v1/repositories/{id}",
+  operationId: "disconnectRepository",
   summary: "Disconnect a repository",
   description: "Its webhooks are refused from now on (404); its outputs stay readable.",
   tags: ["repositories"],
@@ -88,6 +96,8 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/webhooks/github",
+  idempotencyKey: false,
+  operationId: "receiveGithubWebhook",
   summary: "Receive a GitHub webhook",
   description:
     "Called by GitHub, not with an API key: the body (`application/json`, or `application/x-www-form-urlencoded` with the JSON in `payload`) " +

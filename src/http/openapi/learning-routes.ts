@@ -10,6 +10,7 @@ const AT_ONCE =
 describeRoute({
   method: "get",
   path: "/v1/admin/learned-rules",
+  operationId: "adminListLearnedRules",
   summary: "Rules agents learned from rated model decisions",
   description:
     "A situation the model decided the same way at least `LEARN_MIN_EVIDENCE` times (distinct events), every rating good and none bad, becomes a rule that decides it with no model call (tier `learned`). Oldest first; `nextCursor` goes in `?cursor=`.",
@@ -22,6 +23,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/admin/learned-rules/{id}",
+  operationId: "adminGetLearnedRule",
   summary: "A learned rule and its provenance",
   tags: ["learning"],
   auth: "operator",
@@ -32,11 +34,13 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/admin/learned-rules/{id}/revoke",
+  operationId: "adminRevokeLearnedRule",
   summary: "Revoke a learned rule",
   description: AT_ONCE,
   tags: ["learning"],
   auth: "operator",
   body: RevokeLearnedRule,
+  example: { reason: "Escalates refund requests it should answer" },
   responses: { 200: { description: "The revoked rule", schema: LearnedRule } },
   errors: { 404: RULE_404 },
 });
@@ -44,6 +48,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/hires/{id}/learned-rules",
+  operationId: "listLearnedRules",
   summary: "What your hired agent learned from your ratings",
   description: "Rules of this hire's agent, for you only; each names the rated decisions it was learned from.",
   tags: ["learning"],
@@ -56,11 +61,13 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/learned-rules/{ruleId}/revoke",
+  operationId: "revokeLearnedRule",
   summary: "Revoke a rule your hired agent learned",
   description: AT_ONCE,
   tags: ["learning"],
   auth: "customer",
   body: RevokeLearnedRule,
+  example: { reason: "Our pricing changed; ask me again" },
   responses: { 200: { description: "The revoked rule", schema: LearnedRule } },
   errors: { 404: "No such hire or rule, or not yours (indistinguishable)" },
 });

@@ -46,6 +46,7 @@ const TASK_404 = "No such task, or not yours (indistinguishable)";
 describeRoute({
   method: "get",
   path: "/v1/agents",
+  operationId: "listAgents",
   summary: "Search the catalogue",
   description:
     "Full-text search over persona and specialization, filters, sorting and a keyset cursor. Cached at the edge; `x-cache: hit|miss`.",
@@ -58,6 +59,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/agents/{ref}",
+  operationId: "getAgent",
   summary: "An agent's profile (or, deprecated, an agent instance for operators)",
   description:
     "`ref` is a listing slug: the public profile. Deprecated: for an operator token, a `ref` that is no listed slug reads the agent instance of that id instead " +
@@ -71,12 +73,14 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/customers",
+  operationId: "signUp",
   summary: "Sign up",
   description: "Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored.",
   tags: ["customers"],
   auth: "none",
   headers: Idempotency,
   body: CreateCustomer,
+  example: { name: "Acme Ltd", email: "ops@acme.example" },
   responses: { 201: { description: "The customer and its key", schema: SignUpResult } },
   errors: { 422: REUSED },
 });
@@ -84,6 +88,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/customers/me",
+  operationId: "getMe",
   summary: "The calling customer",
   tags: ["customers"],
   auth: "customer",
@@ -92,6 +97,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/customers/me/keys",
+  operationId: "listApiKeys",
   summary: "The caller's API keys (never the keys themselves)",
   tags: ["customers"],
   auth: "customer",
@@ -100,17 +106,20 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/customers/me/keys",
+  operationId: "createApiKey",
   summary: "Create another API key",
   tags: ["customers"],
   auth: "customer",
   headers: Idempotency,
   body: CreateApiKey,
+  example: { label: "ci" },
   responses: { 201: { description: "The new key, shown once", schema: IssuedKey } },
   errors: { 422: REUSED },
 });
 describeRoute({
   method: "delete",
   path: "/v1/customers/me/keys/{id}",
+  operationId: "revokeApiKey",
   summary: "Revoke an API key",
   tags: ["customers"],
   auth: "customer",
@@ -122,6 +131,7 @@ const HIRE_409 = "Already trialled (`trial_used`)";
 describeRoute({
   method: "post",
   path: "/v1/trials",
+  operationId: "createTrial",
   summary: "Start a trial",
   description:
     "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.",
@@ -129,23 +139,27 @@ describeRoute({
   auth: "customer",
   headers: Idempotency,
   body: StartTrial,
+  example: { agent: "marketing-seo" },
   responses: { 201: { description: "The trial", schema: HireView } },
   errors: { 409: HIRE_409, 422: REUSED },
 });
 describeRoute({
   method: "post",
   path: "/v1/hires",
+  operationId: "createHire",
   summary: "Hire an agent",
   tags: ["hires"],
   auth: "customer",
   headers: Idempotency,
   body: CreateHire,
+  example: { agent: "marketing-seo" },
   responses: { 201: { description: "The hire", schema: HireView } },
   errors: { 422: REUSED },
 });
 describeRoute({
   method: "get",
   path: "/v1/hires",
+  operationId: "listHires",
   summary: "Your hires and trials, newest first",
   tags: ["hires"],
   auth: "customer",
@@ -155,6 +169,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/hires/{id}",
+  operationId: "getHire",
   summary: "A hire or trial",
   tags: ["hires"],
   auth: "customer",
@@ -164,6 +179,7 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/convert",
+  operationId: "convertTrial",
   summary: "Convert a trial into a hire",
   description: "Same agent, same context; the trial's limits are lifted.",
   tags: ["hires"],
@@ -175,6 +191,7 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/cancel",
+  operationId: "cancelHire",
   summary: "Cancel a hire or end a trial",
   description: "The agent is retired and takes no more of your work; outputs are kept.",
   tags: ["hires"],
@@ -186,12 +203,18 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/tasks",
+  operationId: "createTask",
   summary: "Give the agent a task",
   description: "Becomes a `task.assigned` event for this hire's agent; poll `GET /v1/tasks/{id}` for the outcome.",
   tags: ["tasks"],
   auth: "customer",
   headers: Idempotency,
   body: CreateTask,
+  example: {
+    title: "Audit our pricing page",
+    instructions: "Check https://acme.example/pricing for on-page SEO problems and list the fixes by impact.",
+    inputs: { url: "https://acme.example/pricing" },
+  },
   responses: { 202: { description: "The task, queued", schema: TaskView } },
   errors: {
     404: HIRE_404,
@@ -202,6 +225,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/hires/{id}/tasks",
+  operationId: "listTasks",
   summary: "A hire's tasks, newest first",
   tags: ["tasks"],
   auth: "customer",
@@ -212,17 +236,20 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/hires/{id}/review",
+  operationId: "reviewHire",
   summary: "Review a hire or trial you had",
   tags: ["hires"],
   auth: "customer",
   headers: Idempotency,
   body: ReviewHire,
+  example: { stars: 5, text: "Found three problems our agency missed." },
   responses: { 201: { description: "The review", schema: ReviewView } },
   errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)", 422: REUSED },
 });
 describeRoute({
   method: "get",
   path: "/v1/tasks/{id}",
+  operationId: "getTask",
   summary: "A task: status, output, messages, history",
   tags: ["tasks"],
   auth: "customer",
@@ -232,23 +259,27 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/tasks/{id}/messages",
+  operationId: "sendTaskMessage",
   summary: "Message the agent about a task",
   description: "Answered in order; a message sent while the agent is busy waits its turn.",
   tags: ["tasks"],
   auth: "customer",
   headers: Idempotency,
   body: TaskMessage,
+  example: { text: "Please include the meta descriptions too." },
   responses: { 202: { description: "The message, queued", schema: MessageView } },
   errors: { 404: TASK_404, 409: "The hire has ended", 422: REUSED },
 });
 describeRoute({
   method: "post",
   path: "/v1/tasks/{id}/rating",
+  operationId: "rateTask",
   summary: "Rate a finished task",
   tags: ["tasks"],
   auth: "customer",
   headers: Idempotency,
   body: RateTask,
+  example: { stars: 4, comment: "Useful; the second fix was already done." },
   responses: { 200: { description: "The task with its rating", schema: TaskView } },
   errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)", 422: REUSED },
 });
@@ -258,6 +289,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/hires/{id}/memories",
+  operationId: "listMemories",
   summary: "What this hire's agent remembers of you, newest first",
   description:
     "Task briefs, deliverables, facts you stated about yourself in messages (`we are a dental clinic in Ohio`), rated decisions and corrections. Only your own memories in this hire's agent.",
@@ -270,6 +302,7 @@ describeRoute({
 describeRoute({
   method: "delete",
   path: "/v1/hires/{id}/memories/{memoryId}",
+  operationId: "deleteMemory",
   summary: "Delete one memory",
   description: "The memory and its vector (in the agent's storage or in Pinecone) are removed; it is never recalled again.",
   tags: ["memories"],
@@ -280,6 +313,7 @@ describeRoute({
 describeRoute({
   method: "delete",
   path: "/v1/hires/{id}/memories",
+  operationId: "deleteAllMemories",
   summary: "Delete everything this hire's agent remembers of you",
   tags: ["memories"],
   auth: "customer",

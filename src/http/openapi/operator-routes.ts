@@ -28,6 +28,7 @@ import { EventBatchInput, EventInput } from "../../schemas/event";
 import { AgentDefinition } from "../../schemas/identity";
 import { SpawnRequest } from "../../schemas/lifecycle";
 import { ImportedMemories, ImportMemories, MemorySearchQuery, MemorySearchResult } from "../../schemas/memory-views";
+import { DEMO_TEMPLATES } from "../../marketplace/demo-catalogue";
 import { describeRoute } from "./registry";
 
 // The operator API (and the public definitions list), as routed in src/routes/{events,agents,
@@ -41,11 +42,20 @@ const TRANSITION_409 = "Illegal lifecycle transition (`illegal_transition`), e.g
 describeRoute({
   method: "post",
   path: "/v1/events",
+  operationId: "ingestEvent",
   summary: "Ingest one event",
   description: "Wakes every agent subscribed to it. A repeated producer-supplied `id` is not enqueued again (`200 duplicate`).",
   tags: ["events"],
   auth: "operator",
   body: EventInput,
+  example: {
+    id: "evt_1",
+    type: "github.issue.opened",
+    source: "github/acme/website",
+    subject: "acme/website#12",
+    payload: { title: "Pricing page is slow" },
+    occurredAt: "2026-12-01T09:30:00Z",
+  },
   responses: {
     202: { description: "Accepted and queued", schema: IngestResult },
     200: { description: "This `id` was accepted before: nothing was enqueued", schema: IngestResult },
@@ -59,10 +69,12 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/events/batch",
+  operationId: "ingestEvents",
   summary: "Ingest up to 100 events",
   tags: ["events"],
   auth: "operator",
   body: EventBatchInput,
+  example: { events: [{ id: "evt_2", type: "schedule.tick", source: "cron", subject: "daily", occurredAt: "2026-12-01T00:00:00Z" }] },
   responses: { 202: { description: "Accepted; `results` in the order sent", schema: BatchIngestResult } },
   errors: { 503: "The wake queue refused some (`queue_unavailable`); retry with the same ids" },
 });
@@ -70,6 +82,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/events/{id}",
+  operationId: "getEvent",
   summary: "An event: its status, attempts, last error and wakes",
   tags: ["events"],
   auth: "operator",
@@ -86,6 +99,7 @@ const SUCCESSOR = (path: string) =>
 describeRoute({
   method: "get",
   path: "/v1/admin/agents/{id}",
+  operationId: "adminGetAgent",
   summary: "An agent instance: identity, state, inbox size, counters, context",
   tags: ["agents"],
   auth: "operator",
@@ -98,6 +112,7 @@ for (const prefix of ["/v1/admin/agents", "/v1/agents"] as const) {
   describeRoute({
     method: "get",
     path: `${prefix}/{id}/decisions`,
+    operationId: deprecated ? "listAgentDecisionsDeprecated" : "adminListAgentDecisions",
     summary: "An agent's decisions, newest first",
     ...(deprecated ? { description: SUCCESSOR("/v1/admin/agents/{id}/decisions"), deprecated } : {}),
     tags: ["agents"],
@@ -109,6 +124,7 @@ for (const prefix of ["/v1/admin/agents", "/v1/agents"] as const) {
   describeRoute({
     method: "get",
     path: `${prefix}/{id}/decisions/summary`,
+    operationId: deprecated ? "getAgentDecisionSummaryDeprecated" : "adminGetAgentDecisionSummary",
     summary: "Tier mix, cache hit rate, tokens, cost and escalations of an agent",
     ...(deprecated ? { description: SUCCESSOR("/v1/admin/agents/{id}/decisions/summary"), deprecated } : {}),
     tags: ["agents"],
@@ -123,18 +139,21 @@ for (const prefix of ["/v1/admin/agents", "/v1/agents"] as const) {
 describeRoute({
   method: "post",
   path: "/v1/admin/agents/{id}/memories",
+  operationId: "adminImportMemories",
   summary: "Add memories to an agent (1–500)",
   description:
     "Each memory belongs to a customer (`customerId`) or to none. With the local defaults they are embedded at once, so a search right after finds them; with a remote embedder or Pinecone they are pending until the agent's background work embeds them.",
   tags: ["memories"],
   auth: "operator",
   body: ImportMemories,
+  example: { memories: [{ customerId: "cus_123", kind: "fact", text: "We sell to dentists in the UK." }] },
   responses: { 201: { description: "Created, with their ids", schema: ImportedMemories } },
   errors: { 404: AGENT_404 },
 });
 describeRoute({
   method: "get",
   path: "/v1/admin/agents/{id}/memories/search",
+  operationId: "adminSearchMemories",
   summary: "Search an agent's memories of one customer by relevance",
   description:
     "The recall the agent uses, measured: `tookMs` is the time inside the agent (embedding the query and searching), `searched` the vectors compared (local backend; null for Pinecone). Without `customerId`, memories tied to no customer.",
@@ -151,6 +170,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/definitions",
+  operationId: "listDefinitions",
   summary: "The public catalogue of agent definitions",
   tags: ["definitions"],
   auth: "none",
@@ -160,11 +180,13 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/admin/definitions",
+  operationId: "adminPublishDefinition",
   summary: "Publish or update an agent definition",
   description: "Running instances keep the version they were spawned from.",
   tags: ["admin"],
   auth: "operator",
   body: AgentDefinition,
+  example: DEMO_TEMPLATES[0],
   responses: { 201: { description: "Published, with defaults applied", schema: AgentDefinition } },
   errors: { 400: "Invalid definition, or a rule names a skill the platform does not have (`unknown_skill`)" },
 });
@@ -172,6 +194,7 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/admin/seed",
+  operationId: "adminSeed",
   summary: "Publish the demo catalogue and spawn one agent of each (idempotent)",
   tags: ["admin"],
   auth: "operator",
@@ -183,10 +206,12 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/admin/agents",
+  operationId: "adminSpawnAgent",
   summary: "Spawn an agent instance from a definition",
   tags: ["admin"],
   auth: "operator",
   body: SpawnRequest,
+  example: { definition: "marketing-seo", id: "seo-1" },
   responses: { 201: { description: "Spawned and active", schema: AgentSnapshot } },
   errors: { 400: "Invalid request, or no such definition (`unknown_definition`)", 409: "An agent with this id exists (`agent_exists`)" },
 });
@@ -194,6 +219,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/admin/agents",
+  operationId: "adminListAgents",
   summary: "List agent instances",
   tags: ["admin"],
   auth: "operator",
@@ -201,14 +227,15 @@ describeRoute({
   responses: { 200: { description: "A page of instances, by id", schema: AgentInstancePage } },
 });
 
-for (const [action, summary] of [
-  ["pause", "Pause an agent: events are buffered until it resumes"],
-  ["resume", "Resume an agent; it works through what was buffered"],
-  ["retire", "Retire an agent for good; buffered events are recorded as discarded"],
+for (const [action, operationId, summary] of [
+  ["pause", "adminPauseAgent", "Pause an agent: events are buffered until it resumes"],
+  ["resume", "adminResumeAgent", "Resume an agent; it works through what was buffered"],
+  ["retire", "adminRetireAgent", "Retire an agent for good; buffered events are recorded as discarded"],
 ] as const) {
   describeRoute({
     method: "post",
     path: `/v1/admin/agents/{id}/${action}`,
+    operationId,
     summary,
     tags: ["admin"],
     auth: "operator",
@@ -220,19 +247,20 @@ for (const [action, summary] of [
 // Admin: budgets, breakers, costs
 
 const budgetParams = z.object({ kind: BudgetKind, id: z.string().meta({ description: "An agent instance id or a customer id" }) });
-for (const [method, summary, body] of [
-  ["get", "A budget: limits and usage per window", undefined],
-  ["put", "Override a budget's limits", BudgetLimits],
-  ["delete", "Drop the override: the defaults apply again", undefined],
+for (const [method, operationId, summary, body] of [
+  ["get", "adminGetBudget", "A budget: limits and usage per window", undefined],
+  ["put", "adminSetBudget", "Override a budget's limits", BudgetLimits],
+  ["delete", "adminResetBudget", "Drop the override: the defaults apply again", undefined],
 ] as const) {
   describeRoute({
     method,
     path: "/v1/admin/budgets/{kind}/{id}",
+    operationId,
     summary,
     tags: ["admin"],
     auth: "operator",
     params: budgetParams,
-    ...(body ? { body } : {}),
+    ...(body ? { body, example: { tokensPerDay: 500_000, usdPerMonth: 20, llmCallsPerMinute: 60 } } : {}),
     responses: { 200: { description: "The budget", schema: BudgetView } },
     errors: { 404: AGENT_404 },
   });
@@ -242,6 +270,7 @@ const breakerParams = z.object({ provider: Provider });
 describeRoute({
   method: "get",
   path: "/v1/admin/breakers/{provider}",
+  operationId: "adminGetBreaker",
   summary: "The shared circuit breaker of an LLM provider",
   tags: ["admin"],
   auth: "operator",
@@ -252,6 +281,7 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/admin/breakers/{provider}/reset",
+  operationId: "adminResetBreaker",
   summary: "Close a circuit breaker by hand",
   tags: ["admin"],
   auth: "operator",
@@ -262,6 +292,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/admin/costs",
+  operationId: "adminGetCosts",
   summary: "Spend and tier mix per agent, CoE or customer (default: this month)",
   tags: ["admin"],
   auth: "operator",
@@ -274,6 +305,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/admin/dlq",
+  operationId: "adminListDeadLetters",
   summary: "Dead letters, newest first, with their errors",
   tags: ["admin"],
   auth: "operator",
@@ -284,6 +316,7 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/admin/dlq/{id}/replay",
+  operationId: "adminReplayDeadLetter",
   summary: "Send a dead letter's event to the wake queue again",
   description: "Safe to repeat: agents that already handled the event answer as duplicates.",
   tags: ["admin"],
@@ -295,6 +328,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/admin/stats",
+  operationId: "adminGetStats",
   summary: "Pipeline health: event statuses, wake outcomes, latency p50/p99",
   tags: ["admin"],
   auth: "operator",

@@ -11,6 +11,7 @@ const Coe = z.object({ coe: CentreOfExcellence });
 describeRoute({
   method: "get",
   path: "/v1/coordinators",
+  operationId: "listCoordinators",
   summary: "The Centres of Excellence's RACI matrices",
   description: "For each CoE and task type: the role that does the work, answers for it, is consulted and is informed.",
   tags: ["organisation"],
@@ -20,6 +21,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/coordinators/{coe}",
+  operationId: "getCoordinator",
   summary: "One CoE's RACI matrix",
   tags: ["organisation"],
   auth: "none",
@@ -29,6 +31,7 @@ describeRoute({
 describeRoute({
   method: "post",
   path: "/v1/coordinators/{coe}/tasks",
+  operationId: "createCoeTask",
   summary: "Give a task to a Centre of Excellence",
   description:
     "The CoE's coordinator looks the task type up in its RACI matrix and gives the task to your least loaded hired agent in the Responsible role (paused and ended ones are skipped). Poll `GET /v1/tasks/{taskId}` and its chain.",
@@ -37,6 +40,7 @@ describeRoute({
   params: Coe,
   headers: z.object({ "idempotency-key": z.string().max(255).optional() }),
   body: CoordinatorTask,
+  example: { type: "seo-audit", title: "Audit the blog", instructions: "Find the posts losing traffic and say why." },
   responses: { 202: { description: "Where the task went, queued", schema: CoordinatedTask } },
   errors: {
     400: "Invalid body, or a task type the matrix does not have (`unknown_task_type`)",
@@ -47,6 +51,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/tasks/{id}/chain",
+  operationId: "getTaskChain",
   summary: "Who held a task, when and why, with every message between agents",
   tags: ["tasks", "organisation"],
   auth: "customer",
@@ -56,6 +61,7 @@ describeRoute({
 describeRoute({
   method: "get",
   path: "/v1/admin/escalations",
+  operationId: "adminListEscalations",
   summary: "Chains handed to a person, newest first",
   tags: ["admin", "organisation"],
   auth: "operator",

@@ -21,6 +21,12 @@ export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI style, the full path: `/v1/agents/{id}` (not hono's `:id`). */
   path: `/${string}`;
+  /**
+   * The operation's stable name, camelCase (`listAgents`, `createTrial`; operator routes start
+   * with `admin`): generated clients name their methods after it (`client.listAgents()`), so
+   * renaming one breaks customers' code. Unique across the document.
+   */
+  operationId: string;
   summary: string;
   /** Longer text (CommonMark) shown under the summary. */
   description?: string;
@@ -36,10 +42,20 @@ export interface RouteDoc {
   params?: z.ZodObject;
   /** Query parameters: the schema the handler passes to `queryOf` (an object, or an object piped on). */
   query?: z.ZodObject | z.ZodPipe<z.ZodObject>;
-  /** Request headers the route reads, e.g. `z.object({ "idempotency-key": z.string().optional() })`. */
+  /**
+   * Request headers the route reads, e.g. `z.object({ "x-github-event": z.string() })`. A POST
+   * gets `Idempotency-Key` added (the platform honours it on every POST but the two below).
+   */
   headers?: z.ZodObject;
+  /** `false`: this POST ignores `Idempotency-Key` (GitHub's webhook; the daily-report trigger). */
+  idempotencyKey?: false;
   /** The JSON request body: the schema the handler passes to `jsonBody`. */
   body?: z.ZodType;
+  /**
+   * A realistic request body, shown in /docs and generated SDKs' docs. Required with `body`;
+   * it must parse with `body` (checked here, so a stale example fails at import).
+   */
+  example?: unknown;
   /** Success responses by status; leave out `schema` for a response without a body. */
   responses: Partial<Record<SuccessStatus, { description: string; schema?: z.ZodType }>>;
   /**
@@ -75,7 +91,26 @@ registry.registerComponent("securitySchemes", "customerKey", {
   description: "A customer API key, `Authorization: Bearer wk_…` (shown once, when the key is created).",
 });
 
+/** What every POST that honours it says about `Idempotency-Key` (src/http/idempotency.ts). */
+const IDEMPOTENCY_KEY = z
+  .string()
+  .max(255)
+  .optional()
+  .meta({
+    description:
+      "Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice " +
+      "(kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST.",
+  });
+
+function withIdempotencyKey(doc: RouteDoc): z.ZodObject | undefined {
+  if (doc.method !== "post" || doc.idempotencyKey === false) return doc.headers;
+  if (doc.headers?.shape["idempotency-key"]) return doc.headers;
+  return (doc.headers ?? z.object({})).extend({ "idempotency-key": IDEMPOTENCY_KEY });
+}
+
 const PATH_PARAM = /\{([^}/]+)\}/g;
+const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;
+const operationIds = new Set<string>();
 
 /** What one described route may answer: a schema per status (null: no body). */
 export type DocumentedResponses = ReadonlyMap<number, z.ZodType | null>;
@@ -127,6 +162,12 @@ function errorResponse(description: string): ResponseConfig {
 export function describeRoute(doc: RouteDoc): void {
   const route = `${doc.method.toUpperCase()} ${doc.path}`;
   if (described.has(route)) throw new Error(`describeRoute: ${route} is described twice`);
+  if (!OPERATION_ID.test(doc.operationId)) throw new Error(`describeRoute: ${route}: operationId "${doc.operationId}" is not camelCase`);
+  if (operationIds.has(doc.operationId)) throw new Error(`describeRoute: ${route}: operationId ${doc.operationId} is taken`);
+  operationIds.add(doc.operationId);
+  if (doc.body && doc.example === undefined) throw new Error(`describeRoute: ${route} has a body but no example`);
+  if (doc.body && !doc.body.safeParse(doc.example).success)
+    throw new Error(`describeRoute: ${route}: its example does not parse with its body schema`);
   const params = pathParams(doc.path, doc.params);
   const responses: RouteConfig["responses"] = {};
   for (const [status, r] of Object.entries(doc.responses)) {
@@ -149,25 +190,55 @@ export function describeRoute(doc: RouteDoc): void {
   );
 
   const auth = doc.auth === "none" ? [] : typeof doc.auth === "string" ? [doc.auth] : doc.auth;
+  const headers = withIdempotencyKey(doc);
   registry.registerPath({
     method: doc.method,
     path: doc.path,
+    operationId: doc.operationId,
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
     ...(doc.deprecated ? { deprecated: true } : {}),
     tags: [...doc.tags],
-    ...(auth.length ? { security: auth.map((a) => ({ [SECURITY[a]]: [] })) } : {}),
+    // Public operations say so (`security: []`): generators otherwise assume a key is needed.
+    security: auth.map((a) => ({ [SECURITY[a]]: [] })),
     request: {
       ...(params ? { params } : {}),
       ...(doc.query ? { query: doc.query } : {}),
-      ...(doc.headers ? { headers: doc.headers } : {}),
-      ...(doc.body ? { body: { required: true, content: { "application/json": { schema: doc.body } } } } : {}),
+      ...(headers ? { headers } : {}),
+      ...(doc.body ? { body: { required: true, content: { "application/json": { schema: doc.body, example: doc.example } } } } : {}),
     },
     responses,
   });
 }
 
 type Document = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
+
+const SERVERS = [
+  { url: "http://localhost:8787", description: "Local: `npm start`" },
+  {
+    url: "https://{host}",
+    description: "Deployed: your Worker's host (`wrangler deploy` prints it) or custom domain",
+    variables: { host: { default: "waooaw.example.workers.dev", description: "The deployed Worker's host name" } },
+  },
+];
+
+/** Every tag an operation uses, in the order /docs shows them, each with what it covers. */
+const TAGS = [
+  { name: "catalogue", description: "Browse and search the agents on offer (public)." },
+  { name: "customers", description: "Sign up and manage your account and API keys." },
+  { name: "hires", description: "Try an agent, hire it, cancel, and review it." },
+  { name: "tasks", description: "Give a hired agent work, message it, and rate the outcome." },
+  { name: "memories", description: "What agents remember of you, and deleting it." },
+  { name: "learning", description: "Rules agents learned from rated decisions, and revoking them." },
+  { name: "organisation", description: "Centres of Excellence, their coordinators and the chains of work they route." },
+  { name: "outputs", description: "What agents delivered outside the platform: GitHub issues, comments, daily reports." },
+  { name: "repositories", description: "Connect GitHub repositories for agents to watch." },
+  { name: "webhooks", description: "Inbound webhooks from GitHub." },
+  { name: "definitions", description: "The published agent definitions." },
+  { name: "events", description: "Ingest events that wake agents, and follow them (operators)." },
+  { name: "agents", description: "Agent instances: state, decisions and their cost (operators)." },
+  { name: "admin", description: "Operating the platform: definitions, spawning, lifecycle, budgets, breakers, costs, the DLQ." },
+];
 
 /**
  * Path and query parameters arrive as strings, never null; the generator calls a schema nullable
@@ -195,8 +266,12 @@ export function generateDocument(): Document {
       version,
       description:
         "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need the operator token; " +
-        'customer routes a customer API key. Errors are always `{"error":{"code","message","field?","issues?"}}`.',
+        'customer routes a customer API key. Errors are always `{"error":{"code","message","field?","issues?"}}`. ' +
+        "A typed client generated from this document is in the repository: `@waooaw/client` (packages/client).",
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
+    servers: SERVERS,
+    tags: TAGS,
   });
   return withoutNullParameters(document);
 }
