@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Copies the Swagger UI files that /docs needs from node_modules/swagger-ui-dist into
 // public/docs/vendor/ (git-ignored), and marked's ESM build (the page's Markdown lexer, see
-// public/js/markdown.js) into public/vendor/marked/, where the Worker's static assets ([assets]
-// in wrangler.toml) serve them: the page and the docs work offline, with no CDN.
+// public/js/markdown.js) into public/vendor/marked/, and the page's API client (@waooaw/client's
+// build, packages/client/dist, with openapi-fetch, its one dependency) into public/vendor/, where
+// the Worker's static assets ([assets] in wrangler.toml) serve them: the page and the docs work
+// offline, with no CDN. public/index.html's import map names them.
 // public/docs/index.html is committed.
 // Runs from package.json's `prepare` (so after `npm ci`/`npm install`) and before start, test,
 // bench and deploy; cheap and idempotent (files already up to date are left alone).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -18,11 +20,20 @@ const PACKAGES = [
     files: ["swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png", "favicon-16x16.png", "LICENSE", "NOTICE"],
   },
   { name: "marked", target: "public/vendor/marked", files: ["lib/marked.esm.js", "LICENSE"] },
+  { name: "openapi-fetch", target: "public/vendor/openapi-fetch", files: ["dist/index.mjs", "LICENSE"] },
+  // Built by `npm run build:client` (which runs first); its modules keep their folders (dist/generated/).
+  { name: "@waooaw/client", target: "public/vendor/waooaw-client", tree: "dist", extension: ".js" },
 ];
+
+/** Files under `dir` ending in `extension`, relative to `dir`. */
+const filesUnder = (dir, extension) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(extension));
 
 const same = (a, b) => existsSync(b) && statSync(a).size === statSync(b).size && readFileSync(a).equals(readFileSync(b));
 
-for (const { name, target, files } of PACKAGES) {
+for (const { name, target, files, tree, extension } of PACKAGES) {
   let source;
   try {
     source = dirname(createRequire(join(root, "package.json")).resolve(`${name}/package.json`));
@@ -30,12 +41,17 @@ for (const { name, target, files } of PACKAGES) {
     console.error(`copy-docs-assets: ${name} is not installed; run \`npm ci\` first.`);
     process.exit(1);
   }
-  mkdirSync(join(root, target), { recursive: true });
+  if (tree && !existsSync(join(source, tree))) {
+    console.error(`copy-docs-assets: ${name} is not built; run \`npm run build:client\` first.`);
+    process.exit(1);
+  }
+  const pairs = tree
+    ? filesUnder(join(source, tree), extension).map((f) => [join(source, tree, f), join(root, target, f)])
+    : files.map((f) => [join(source, f), join(root, target, basename(f))]);
   let copied = 0;
-  for (const file of files) {
-    const from = join(source, file);
-    const to = join(root, target, basename(file));
+  for (const [from, to] of pairs) {
     if (same(from, to)) continue;
+    mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
     copied += 1;
   }

@@ -1,3 +1,4 @@
+import { createClient, type WaooawClient } from "@waooaw/client";
 import { env, exports } from "cloudflare:workers";
 import type { AgentDefinitionInput } from "../src/schemas/identity";
 import type { EventInput } from "../src/schemas/event";
@@ -22,6 +23,20 @@ export function call(path: string, init: RequestInit & { json?: unknown } = {}):
     headers.set("content-type", "application/json");
   }
   return exports.default.fetch(new Request(`http://waooaw.test${path}`, { ...init, headers, body }));
+}
+
+/**
+ * `@waooaw/client` against this Worker (its fetch is the Worker's own), as a customer (their API
+ * key), an operator (`TOKEN`) or nobody. Retries are off unless asked for, so a test sees every
+ * answer the API gives.
+ */
+export function clientOf(apiKey?: string, retry = false): WaooawClient {
+  return createClient({
+    baseUrl: "http://waooaw.test",
+    apiKey,
+    fetch: (request) => exports.default.fetch(request),
+    retry: retry ? {} : false,
+  });
 }
 
 export function admin(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {

@@ -14,7 +14,8 @@ import { store } from "./store.js";
 export function agentProfile(slug, signal) {
   const cached = store.profiles.get(slug);
   if (cached) return cached;
-  const fetched = /** @type {Promise<AgentProfile>} */ (api(`/v1/agents/${encodeURIComponent(slug)}`, { signal }));
+  // `getAgent` also answers operators' deprecated instance reads; a customer always gets the profile.
+  const fetched = /** @type {Promise<AgentProfile>} */ (api("getAgent", { path: { ref: slug } }, { signal }));
   fetched.catch(() => store.profiles.delete(slug));
   store.profiles.set(slug, fetched);
   return fetched;

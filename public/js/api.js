@@ -1,9 +1,13 @@
-// The API client: one call to the JSON API on the same origin (/v1/…), its errors, the
-// Idempotency-Key every POST carries, and where the customer's API key is kept.
+// The page's API calls, through @waooaw/client (packages/client, served from /vendor by the
+// import map in index.html): the same typed client customers use, so an API change that breaks
+// the client breaks this page's type check and tests too. Here: its errors as the page shows
+// them, the Idempotency-Key a retried action reuses, and where the customer's API key is kept.
 
+import { createClient, WaooawApiError } from "@waooaw/client";
 import { isAbort } from "./abortable.js";
 
-/** @import { ErrorDetail, FieldIssue } from "./api-types.js" */
+/** @import { CallOptions, Input, OperationId, Output } from "@waooaw/client" */
+/** @import { FieldIssue } from "./api-types.js" */
 
 const KEY_STORE = "waooaw.apiKey";
 
@@ -14,7 +18,7 @@ export class ApiError extends Error {
    * @param {string} code
    * @param {string} message
    * @param {string} [field]  the first field at fault
-   * @param {FieldIssue[]} [issues]  every field at fault
+   * @param {readonly FieldIssue[]} [issues]  every field at fault
    */
   constructor(status, code, message, field, issues) {
     super(message);
@@ -25,16 +29,7 @@ export class ApiError extends Error {
   }
 }
 
-/** A v4 UUID for the Idempotency-Key header. */
-export function newIdempotencyKey() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  // Not a secure context (e.g. plain http on a LAN address): same shape from getRandomValues.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export { newIdempotencyKey } from "@waooaw/client";
 
 // The API key: in sessionStorage (this tab) or, if the customer asked, localStorage (this device).
 
@@ -69,75 +64,44 @@ export function forgetKey() {
 
 /**
  * @typedef {object} ApiOptions
- * @property {"GET" | "POST"} [method]
- * @property {unknown} [body]  sent as JSON
  * @property {boolean} [auth]  send the customer's key as a bearer token
  * @property {string} [key]  a key to send instead of the stored one (checking a pasted key)
- * @property {string} [idempotencyKey]  the action's key, reused when the same action is retried
+ * @property {string} [idempotencyKey]  the action's key (POST), reused when the same action is retried
  * @property {AbortSignal} [signal]
  */
 
 /**
- * One API call. Resolves with the parsed JSON body (callers state its shape from
- * api-types.js); rejects with an ApiError, or an AbortError when `signal` aborts. Customer calls
- * send the bearer key; every POST sends an Idempotency-Key (the caller's, so a retry of the same
- * action reuses it and creates nothing twice).
- * @param {string} path
+ * One API call by its operation (`"getHire"`, `"createTask"`, … the OpenAPI document's
+ * operationIds), typed by the client: resolves with the operation's answer; rejects with an
+ * ApiError, or an AbortError when `signal` aborts. Customer calls send the bearer key; every POST
+ * sends an Idempotency-Key (the caller's, so a retry of the same action creates nothing twice).
+ * The client retries a 429 after its `retry-after`.
+ * @template {OperationId} K
+ * @param {K} operationId
+ * @param {Input<K>} input  path parameters, query and body, as the operation has them
  * @param {ApiOptions} [options]
- * @returns {Promise<unknown>}
+ * @returns {Promise<Output<K>>}
  */
-export async function api(path, { method = "GET", body, auth = false, key, idempotencyKey, signal } = {}) {
-  /** @type {Record<string, string>} */
-  const headers = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+export async function api(operationId, input, { auth = false, key, idempotencyKey, signal } = {}) {
+  /** @type {string | undefined} */
+  let apiKey;
   if (auth) {
-    const bearer = key ?? storedKey();
-    if (!bearer) throw new ApiError(401, "signed_out", "Sign up or paste your API key first (Account).");
-    headers["authorization"] = `Bearer ${bearer}`;
+    apiKey = key ?? storedKey() ?? undefined;
+    if (!apiKey) throw new ApiError(401, "signed_out", "Sign up or paste your API key first (Account).");
   }
-  if (method === "POST") headers["idempotency-key"] = idempotencyKey ?? newIdempotencyKey();
-  let res;
+  const client = createClient({ baseUrl: location.origin, apiKey, headers: { accept: "application/json" } });
+  /** @type {CallOptions} */
+  const options = { signal, idempotencyKey };
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    // The client's rest parameters are typed per operation; this wrapper always passes both.
+    return await /** @type {(id: K, input: Input<K>, options: CallOptions) => Promise<Output<K>>} */ (/** @type {unknown} */ (client.call))(
+      operationId,
+      input,
+      options,
+    );
   } catch (error) {
     if (isAbort(error)) throw error;
+    if (error instanceof WaooawApiError) throw new ApiError(error.status, error.code, error.message, error.field, error.issues);
     throw new ApiError(0, "network_error", "Could not reach the server. Check your connection and try again.");
   }
-  const data = parseJson(await res.text());
-  if (!res.ok) {
-    const e = errorDetail(data);
-    throw new ApiError(
-      res.status,
-      e?.code ?? `http_${res.status}`,
-      e?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(),
-      e?.field,
-      e?.issues,
-    );
-  }
-  return data;
-}
-
-/**
- * @param {string} text
- * @returns {unknown} the JSON value, or null for an empty or malformed body
- */
-function parseJson(text) {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The `error` member of an error body, if it has one.
- * @param {unknown} data
- * @returns {ErrorDetail | undefined}
- */
-function errorDetail(data) {
-  if (typeof data !== "object" || data === null || !("error" in data)) return undefined;
-  const e = data.error;
-  // Trusted shape: every error the API answers is built by src/http/errors.ts.
-  return typeof e === "object" && e !== null ? /** @type {ErrorDetail} */ (e) : undefined;
 }

@@ -1,11 +1,12 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { inject } from "vitest";
+import { WaooawApiError } from "@waooaw/client";
 import { describe, expect, it } from "vitest";
 import type { AgentSnapshot } from "../../src/agents/agent-types";
 import type { AgentProfile, HireView } from "../../src/schemas/marketplace-views";
 import worker from "../../src/index";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
-import { admin, call, env, nth, unique } from "../helpers";
+import { admin, clientOf, env, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
 type Hire = HireView;
@@ -15,13 +16,26 @@ const anthropic = () => inject("anthropicUrl");
 const post = (json?: unknown) => ({ method: "POST", json });
 
 describe("try, hire, task, rate: the whole flow through the API", () => {
-  it("a trial does real work, converts to a hire, answers messages in order, and earns a reputation", async () => {
+  it("a customer's flow through @waooaw/client: sign up, search, try, task, convert, message, rate, review", async () => {
     const slug = unique("flow");
+    const other = unique("flow-other");
     await publish(listedDefinition(slug));
-    const before = await jsonOf<Profile>(call(`/v1/agents/${slug}`), 200);
-    const who = await signUp();
+    await publish(listedDefinition(other));
+    const anonymous = clientOf();
+    const before = (await anonymous.getAgent({ path: { ref: slug } })) as Profile;
+    const signedUp = await anonymous.signUp({ body: { name: "Acme", email: `${unique("ops")}@example.com` } });
+    expect(signedUp.apiKey.key).toMatch(/^wk_/);
+    const who = { customerId: signedUp.customer.id, key: signedUp.apiKey.key ?? "" };
+    const waooaw = clientOf(who.key);
+    expect(await waooaw.getMe()).toMatchObject({ id: who.customerId, name: "Acme" });
 
-    const trial = await jsonOf<Hire>(as(who, "/v1/trials", post({ agent: slug })), 201);
+    // Search, a page of one at a time: the iterator follows nextCursor until both listings are seen.
+    const seen: string[] = [];
+    for await (const card of waooaw.paginate("listAgents", { query: { coe: "support", limit: 1 } })) seen.push(card.slug);
+    expect(seen).toEqual(expect.arrayContaining([slug, other]));
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const trial = await waooaw.createTrial({ body: { agent: slug } });
     expect(trial).toMatchObject({ agent: slug, kind: "trial", status: "active", taskLimit: 3, tasksUsed: 0 });
     expect(trial.endsAt).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const agent = `agent-${trial.id}`;
@@ -29,12 +43,12 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
       { kind: "tool", input: { action: "act", reason: "drafted the reply", output: "Dear Bob, sorry for the wait." } },
     ]);
 
-    const task = await jsonOf<TaskView>(
-      as(who, `/v1/hires/${trial.id}/tasks`, post({ title: "Reply to Bob", instructions: "Apologise for the delay" })),
-      202,
-    );
+    const task = await waooaw.createTask({
+      path: { id: trial.id },
+      body: { title: "Reply to Bob", instructions: "Apologise for the delay" },
+    });
     expect(task.status).toBe("queued");
-    const done = await settledTask(who, task.id);
+    const done = await waooaw.waitForTask(task.id, { timeoutMs: 20_000, intervalMs: 50 });
     expect(done).toMatchObject({
       status: "done",
       output: { action: "act", summary: "drafted the reply", deliverable: "Dear Bob, sorry for the wait.", tier: "llm" },
@@ -42,7 +56,7 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     expect(done.history.map((h) => h.kind)).toEqual(["created", "decided"]);
     expect(JSON.stringify((await anthropicRequests(anthropic(), agent))[0]?.body)).toContain("Apologise for the delay");
 
-    const hire = await jsonOf<Hire>(as(who, `/v1/hires/${trial.id}/convert`, post()), 200);
+    const hire = await waooaw.convertTrial({ path: { id: trial.id } });
     expect(hire).toMatchObject({ id: trial.id, kind: "hire", status: "active", taskLimit: null, endsAt: null });
 
     // Two messages at once: the second waits for the agent, it is not lost.
@@ -50,22 +64,23 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
       { kind: "tool", input: { action: "act", reason: "shortened", output: "Sorry, Bob." }, delayMs: 200 },
       { kind: "tool", input: { action: "act", reason: "signed", output: "Sorry, Bob. Ana" } },
     ]);
-    await jsonOf(as(who, `/v1/tasks/${task.id}/messages`, post({ text: "Make it shorter" })), 202);
-    await jsonOf(as(who, `/v1/tasks/${task.id}/messages`, post({ text: "Sign it from Ana" })), 202);
+    await waooaw.sendTaskMessage({ path: { id: task.id }, body: { text: "Make it shorter" } });
+    await waooaw.sendTaskMessage({ path: { id: task.id }, body: { text: "Sign it from Ana" } });
     const answered = await settledTask(who, task.id, 2);
     expect(answered.messages.map((m) => [m.text, m.status, m.reply?.deliverable])).toEqual([
       ["Make it shorter", "answered", "Sorry, Bob."],
       ["Sign it from Ana", "answered", "Sorry, Bob. Ana"],
     ]);
 
-    expect(await jsonOf(as(who, `/v1/tasks/${task.id}/rating`, post({ stars: 5, comment: "spot on" })), 200)).toMatchObject({
+    expect(await waooaw.rateTask({ path: { id: task.id }, body: { stars: 5, comment: "spot on" } })).toMatchObject({
       rating: { stars: 5 },
     });
-    await jsonOf(as(who, `/v1/hires/${trial.id}/review`, post({ stars: 4, text: "Quick and polite" })), 201);
-    const twice = await as(who, `/v1/hires/${trial.id}/review`, post({ stars: 1, text: "again" }));
-    expect(twice.status).toBe(409);
+    await waooaw.reviewHire({ path: { id: trial.id }, body: { stars: 4, text: "Quick and polite" } });
+    const twice = await waooaw.reviewHire({ path: { id: trial.id }, body: { stars: 1, text: "again" } }).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(WaooawApiError);
+    expect(twice).toMatchObject({ status: 409, code: "already_reviewed" });
 
-    const after = await jsonOf<Profile>(call(`/v1/agents/${slug}`), 200);
+    const after = (await anonymous.getAgent({ path: { ref: slug } })) as Profile;
     expect(after).toMatchObject({
       rating: { average: 4.5, count: 2 },
       stats: { tasksFinished: 1, successRate: 1 },
@@ -112,27 +127,32 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     expect(await jsonOf<Hire>(as(who, `/v1/hires/${trial.id}`), 200)).toMatchObject({ status: "ended", endReason: "expired" });
   });
 
-  it("rejects invalid bodies naming the field", async () => {
+  it("rejects invalid bodies naming the field (the client's typed errors carry it)", async () => {
     const who = await signUp();
-    const cases: [string, unknown, string][] = [
-      ["/v1/trials", {}, "agent"],
-      ["/v1/hires", { agent: "Not A Slug" }, "agent"],
-      ["/v1/hires", { agent: unique("missing") }, "agent"],
-    ];
-    for (const [path, body, field] of cases) {
-      const res = await as(who, path, post(body));
-      expect(res.status, path).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { field } });
-    }
+    const waooaw = clientOf(who.key);
+    // Bodies the client's types would refuse, sent anyway (`as never`), as plain JavaScript could.
+    const refused = (p: Promise<unknown>) =>
+      p.then(
+        () => expect.fail("accepted"),
+        (e: unknown) => e as WaooawApiError,
+      );
+    expect(await refused(waooaw.createTrial({ body: {} as never }))).toMatchObject({
+      status: 400,
+      code: "invalid_request",
+      field: "agent",
+    });
+    expect(await refused(waooaw.createHire({ body: { agent: "Not A Slug" } }))).toMatchObject({ status: 400, field: "agent" });
+    expect(await refused(waooaw.createHire({ body: { agent: unique("missing") } }))).toMatchObject({ status: 400, field: "agent" });
     const slug = unique("bodies");
     await publish(listedDefinition(slug));
-    const hire = await jsonOf<Hire>(as(who, "/v1/hires", post({ agent: slug })), 201);
-    const task = await as(who, `/v1/hires/${hire.id}/tasks`, post({ title: "", instructions: "x" }));
-    expect(await task.json()).toMatchObject({ error: { field: "title" } });
-    const created = await jsonOf<TaskView>(as(who, `/v1/hires/${hire.id}/tasks`, post({ title: "ok", instructions: "x" })), 202);
-    const rating = await as(who, `/v1/tasks/${created.id}/rating`, post({ stars: 6 }));
-    expect(rating.status).toBe(400);
-    expect(await rating.json()).toMatchObject({ error: { field: "stars" } });
+    const hire = await waooaw.createHire({ body: { agent: slug } });
+    const task = await refused(waooaw.createTask({ path: { id: hire.id }, body: { title: "", instructions: "x" } }));
+    expect(task).toMatchObject({ status: 400, field: "title" });
+    const two = await refused(waooaw.createTask({ path: { id: hire.id }, body: { title: "", instructions: "" } }));
+    expect(two.issues.map((i) => i.field).sort()).toEqual(["instructions", "title"]); // every field at fault, when more than one
+    const created = await waooaw.createTask({ path: { id: hire.id }, body: { title: "ok", instructions: "x" } });
+    expect(await refused(waooaw.rateTask({ path: { id: created.id }, body: { stars: 6 } }))).toMatchObject({ status: 400, field: "stars" });
+    expect(await refused(clientOf().getMe())).toMatchObject({ status: 401 });
   });
 });
 

@@ -90,7 +90,7 @@ async function showSignedIn(key, continueLink, signal) {
   if (store.freshKey) view.append(freshKeyNotice(store.freshKey));
   view.append(who, box, h("div", { class: "btn-row" }, continueLink, signOut));
   try {
-    const me = /** @type {Customer} */ (await api("/v1/customers/me", { auth: true, signal }));
+    const me = await api("getMe", {}, { auth: true, signal });
     fill(
       who,
       h("h2", null, "Signed in"),
@@ -130,12 +130,10 @@ function showSignIn() {
     h("div", null, h("button", { type: "submit", class: "btn primary" }, "Create account")),
   );
   actionForm(signup, signupBox, "Creating account…", async (data, idem) => {
-    const created = /** @type {SignUpResult} */ (
-      await api("/v1/customers", {
-        method: "POST",
-        body: { name: String(data.get("name") ?? ""), email: String(data.get("email") ?? "") },
-        idempotencyKey: idem,
-      })
+    const created = await api(
+      "signUp",
+      { body: { name: String(data.get("name") ?? ""), email: String(data.get("email") ?? "") } },
+      { idempotencyKey: idem },
     );
     const issued = created.apiKey?.key;
     if (!issued) {
@@ -168,7 +166,7 @@ function showSignIn() {
   actionForm(paste, pasteBox, "Checking key…", async (data) => {
     const pasted = String(data.get("key") ?? "").trim();
     if (!pasted) throw new ApiError(400, "invalid_request", "Paste your API key.", "key");
-    const me = /** @type {Customer} */ (await api("/v1/customers/me", { auth: true, key: pasted }));
+    const me = await api("getMe", {}, { auth: true, key: pasted });
     signIn(pasted, data.get("remember") === "on");
     announce(`Signed in as ${me.name}.`);
     rerender();

@@ -15,7 +15,8 @@ import { setTitle } from "../page.js";
 import { go, keepFocusOnNextRoute } from "../router.js";
 import { store } from "../store.js";
 
-/** @import { AgentCard, CataloguePage } from "../api-types.js" */
+/** @import { Input } from "@waooaw/client" */
+/** @import { AgentCard } from "../api-types.js" */
 
 const PAGE_SIZE = 12;
 const FILTERS = ["q", "coe", "minPrice", "maxPrice", "minRating", "language", "sort"];
@@ -32,19 +33,21 @@ const browseError = byId("browse-error", HTMLDivElement);
  * @param {string | null} cursor
  */
 function catalogueQuery(params, cursor) {
-  const q = new URLSearchParams();
+  /** @type {Record<string, string | number>} */
+  const q = {};
   for (const name of FILTERS) {
     const value = params.get(name)?.trim();
     if (!value) continue;
     if (name === "sort") {
       const [sort = "", order] = value.split(":");
-      q.set("sort", sort);
-      if (order) q.set("order", order);
-    } else q.set(name, value);
+      q.sort = sort;
+      if (order) q.order = order;
+    } else q[name] = value;
   }
-  q.set("limit", String(PAGE_SIZE));
-  if (cursor) q.set("cursor", cursor);
-  return q;
+  q.limit = PAGE_SIZE;
+  if (cursor) q.cursor = cursor;
+  // As typed into the filters: the API validates them (a bad price is a 400 naming the field).
+  return /** @type {NonNullable<Input<"listAgents">["query"]>} */ (q);
 }
 
 /** @param {AgentCard} agent */
@@ -112,7 +115,7 @@ async function loadAgents(params, cursor, routeSignal) {
   resultsStatus.textContent = cursor ? "Loading more agents…" : "Loading agents…";
   clearError(browseError, searchForm);
   try {
-    const page = /** @type {CataloguePage} */ (await api(`/v1/agents?${catalogueQuery(params, cursor)}`, { signal: search.signal }));
+    const page = await api("listAgents", { query: catalogueQuery(params, cursor) }, { signal: search.signal });
     if (!search.isLatest()) return; // a newer search owns the results now
     const cards = page.items.map(agentCard);
     if (!cursor) {

@@ -63,13 +63,10 @@ export function reviewSection(hireId, agentSlug, firstName) {
   actionForm(form, box, "Publishing…", async (data, idem) => {
     const stars = Number(data.get("stars"));
     if (!stars) throw new ApiError(400, "invalid_request", "Choose a rating from 1 to 5 stars.", "stars");
-    const review = /** @type {Review} */ (
-      await api(`/v1/hires/${encodeURIComponent(hireId)}/review`, {
-        method: "POST",
-        auth: true,
-        body: { stars, text: String(data.get("text") ?? "") },
-        idempotencyKey: idem,
-      })
+    const review = await api(
+      "reviewHire",
+      { path: { id: hireId }, body: { stars, text: String(data.get("text") ?? "") } },
+      { auth: true, idempotencyKey: idem },
     );
     markReviewed(hireId);
     forgetProfile(agentSlug);

@@ -24,8 +24,8 @@ export async function showHire(hireId, signal) {
   setTitle("Your hire");
   if (!storedKey()) return void view.append(needKey("see this hire"));
   view.append(h("a", { class: "back", href: "#/hires" }, "← My hires"), loading("Loading the hire…"));
-  const path = `/v1/hires/${encodeURIComponent(hireId)}`;
-  const hire = /** @type {Hire} */ (await api(path, { auth: true, signal }));
+  const path = { id: hireId };
+  const hire = await api("getHire", { path }, { auth: true, signal });
   const agent = await agentProfile(hire.agent, signal).catch(() => null);
   if (signal.aborted) return;
   const name = agent?.displayName ?? hire.agent;
@@ -35,7 +35,7 @@ export async function showHire(hireId, signal) {
 
   const head = h("div", null);
   const headBox = errorBox();
-  const taskSection = giveTaskSection(path, firstName);
+  const taskSection = giveTaskSection(hireId, firstName);
   taskSection.hidden = hire.status !== "active";
 
   /** The hire's facts and buttons, drawn again after a convert or cancel. @param {Hire} current */
@@ -49,7 +49,7 @@ export async function showHire(hireId, signal) {
     if (current.status === "active" && current.kind === "trial") {
       const convert = h("button", { type: "button", class: "btn primary" }, convertLabel(agent));
       actionButton(convert, headBox, "Converting…", async (idem) => {
-        const converted = /** @type {Hire} */ (await api(`${path}/convert`, { method: "POST", auth: true, idempotencyKey: idem }));
+        const converted = await api("convertTrial", { path }, { auth: true, idempotencyKey: idem });
         started = null;
         renderHead(converted);
         const note = h(
@@ -67,7 +67,7 @@ export async function showHire(hireId, signal) {
       const cancel = h("button", { type: "button", class: "btn danger" }, current.kind === "trial" ? "End trial" : "Cancel hire");
       actionButton(cancel, headBox, "Ending…", async (idem) => {
         if (!window.confirm(`End this ${current.kind} of ${name}? The agent stops taking your work; finished outputs stay.`)) return;
-        const ended = /** @type {Hire} */ (await api(`${path}/cancel`, { method: "POST", auth: true, idempotencyKey: idem }));
+        const ended = await api("cancelHire", { path }, { auth: true, idempotencyKey: idem });
         announce(`The ${current.kind} of ${name} has ended.`);
         started = null;
         renderHead(ended);
@@ -83,7 +83,7 @@ export async function showHire(hireId, signal) {
   const tasksBox = errorBox();
   /** Lists the hire's tasks; resolves with whether one is still being worked. */
   async function refreshTasks() {
-    const data = /** @type {TaskPage} */ (await api(`${path}/tasks?limit=100`, { auth: true, signal }));
+    const data = await api("listTasks", { path, query: { limit: 100 } }, { auth: true, signal });
     fill(tasksList, ...data.items.map(taskRow));
     tasksStatus.textContent = data.items.length ? `${plural(data.items.length, "task")}.` : "No tasks yet.";
     return data.items.some((t) => t.status === "queued");
@@ -166,10 +166,10 @@ function hireFacts(hire) {
 
 /**
  * The "Give a task" form; a sent task opens its page.
- * @param {string} path  the hire's API path
+ * @param {string} hireId
  * @param {string} firstName
  */
-function giveTaskSection(path, firstName) {
+function giveTaskSection(hireId, firstName) {
   const box = errorBox();
   const form = h(
     "form",
@@ -196,24 +196,24 @@ function giveTaskSection(path, firstName) {
   );
   actionForm(form, box, "Sending task…", async (data, idem) => {
     const raw = String(data.get("inputs") ?? "").trim();
-    /** @type {unknown} */
+    /** @type {Record<string, unknown>} */
     let inputs = {};
     if (raw) {
       try {
-        inputs = JSON.parse(raw);
+        inputs = /** @type {Record<string, unknown>} */ (JSON.parse(raw)); // checked just below
       } catch {
         throw new ApiError(400, "invalid_json", "The inputs are not valid JSON.", "inputs");
       }
       if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
         throw new ApiError(400, "invalid_request", 'The inputs must be a JSON object, like {"kind": "…"}.', "inputs");
     }
-    const task = /** @type {TaskSummary} */ (
-      await api(`${path}/tasks`, {
-        method: "POST",
-        auth: true,
+    const task = await api(
+      "createTask",
+      {
+        path: { id: hireId },
         body: { title: String(data.get("title") ?? ""), instructions: String(data.get("instructions") ?? ""), inputs },
-        idempotencyKey: idem,
-      })
+      },
+      { auth: true, idempotencyKey: idem },
     );
     announce(`Task sent to ${firstName}.`);
     go(`#/tasks/${encodeURIComponent(task.id)}`);

@@ -43,9 +43,7 @@ export async function showHires(signal) {
   let cursor = null;
   /** Appends the next page of hires; resolves with how many there were. */
   async function nextPage() {
-    const q = new URLSearchParams({ limit: "20" });
-    if (cursor) q.set("cursor", cursor);
-    const data = /** @type {HirePage} */ (await api(`/v1/hires?${q}`, { auth: true, signal }));
+    const data = await api("listHires", { query: { limit: 20, ...(cursor ? { cursor } : {}) } }, { auth: true, signal });
     const names = await Promise.all(data.items.map((hire) => agentName(hire.agent, signal)));
     list.append(...data.items.map((hire, i) => hireRow(hire, names[i] ?? hire.agent)));
     cursor = data.nextCursor;

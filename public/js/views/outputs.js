@@ -65,7 +65,7 @@ export function outputsSection(of, id, signal) {
   const status = h("p", { class: "results-status" }, "Loading outputs…");
   const section = h("section", { "aria-labelledby": headingId }, h("h2", { id: headingId }, "Outputs"), status, list);
   async function refresh() {
-    const page = /** @type {OutputPage} */ (await api(`/v1/outputs?${of}=${encodeURIComponent(id)}&limit=50`, { auth: true, signal }));
+    const page = await api("listOutputs", { query: { [of]: id, limit: 50 } }, { auth: true, signal });
     if (signal.aborted) return;
     list.replaceChildren(...page.items.map(outputRow));
     status.textContent = page.items.length
@@ -86,7 +86,7 @@ export async function showOutput(outputId, signal) {
   setTitle("Output");
   if (!storedKey()) return void view.append(needKey("see this output"));
   view.append(loading("Loading the output…"));
-  const output = /** @type {Output} */ (await api(`/v1/outputs/${encodeURIComponent(outputId)}`, { auth: true, signal }));
+  const output = await api("getOutput", { path: { id: outputId } }, { auth: true, signal });
   if (signal.aborted) return;
   setTitle(output.title);
   fill(

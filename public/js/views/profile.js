@@ -76,16 +76,12 @@ function startButtons(agent, box) {
   const trial = h("button", { type: "button", class: "btn primary" }, "Start free trial");
   const hire = h("button", { type: "button", class: "btn" }, `Hire for ${money(agent.priceUsdPerMonth)}/month`);
   actionButton(trial, box, "Starting trial…", async (idem) => {
-    const started = /** @type {Hire} */ (
-      await api("/v1/trials", { method: "POST", auth: true, body: { agent: agent.slug }, idempotencyKey: idem })
-    );
+    const started = await api("createTrial", { body: { agent: agent.slug } }, { auth: true, idempotencyKey: idem });
     announce(`Trial of ${agent.displayName} started.`);
     go(`#/hires/${encodeURIComponent(started.id)}?started=trial`);
   });
   actionButton(hire, box, "Hiring…", async (idem) => {
-    const started = /** @type {Hire} */ (
-      await api("/v1/hires", { method: "POST", auth: true, body: { agent: agent.slug }, idempotencyKey: idem })
-    );
+    const started = await api("createHire", { body: { agent: agent.slug } }, { auth: true, idempotencyKey: idem });
     announce(`${agent.displayName} hired.`);
     go(`#/hires/${encodeURIComponent(started.id)}?started=hire`);
   });

@@ -28,8 +28,8 @@ export async function showTask(taskId, signal) {
   setTitle("Task");
   if (!storedKey()) return void view.append(needKey("see this task"));
   view.append(loading("Loading the task…"));
-  const path = `/v1/tasks/${encodeURIComponent(taskId)}`;
-  let task = /** @type {TaskDetail} */ (await api(path, { auth: true, signal }));
+  const path = { id: taskId };
+  let task = await api("getTask", { path }, { auth: true, signal });
   const name = await agentName(task.agent, signal);
   if (signal.aborted) return;
   const firstName = firstNameOf(name);
@@ -50,8 +50,10 @@ export async function showTask(taskId, signal) {
     h("div", null, h("button", { type: "submit", class: "btn" }, "Send message")),
   );
   actionForm(msgForm, msgBox, "Sending…", async (data, idem) => {
-    const sent = /** @type {TaskMessage} */ (
-      await api(`${path}/messages`, { method: "POST", auth: true, body: { text: String(data.get("text") ?? "") }, idempotencyKey: idem })
+    const sent = await api(
+      "sendTaskMessage",
+      { path, body: { text: String(data.get("text") ?? "") } },
+      { auth: true, idempotencyKey: idem },
     );
     task = { ...task, messages: [...task.messages, sent] };
     msgForm.reset();
@@ -83,13 +85,11 @@ export async function showTask(taskId, signal) {
     const stars = Number(data.get("stars"));
     if (!stars) throw new ApiError(400, "invalid_request", "Choose a rating from 1 to 5 stars.", "stars");
     const comment = String(data.get("comment") ?? "").trim();
-    const rated = /** @type {RatingResult} */ (
-      await api(`${path}/rating`, { method: "POST", auth: true, body: comment ? { stars, comment } : { stars }, idempotencyKey: idem })
-    );
+    const rated = await api("rateTask", { path, body: comment ? { stars, comment } : { stars } }, { auth: true, idempotencyKey: idem });
     task = { ...task, rating: rated.rating };
     forgetProfile(task.agent);
     render();
-    announce(`You rated this task ${rated.rating.stars} out of 5.`);
+    announce(`You rated this task ${rated.rating?.stars ?? stars} out of 5.`);
   });
 
   // What the agents produced for it (the chain's receivers too), read again once it is worked.
@@ -103,7 +103,7 @@ export async function showTask(taskId, signal) {
   let chain = null;
   /** The chain is read with the task while other agents may still be working on it. */
   async function readChain() {
-    chain = /** @type {TaskChain} */ (await api(`${path}/chain`, { auth: true, signal }));
+    chain = await api("getTaskChain", { path }, { auth: true, signal });
   }
 
   /** Draws everything that changes as the task is worked, messaged and rated. */
@@ -143,7 +143,7 @@ export async function showTask(taskId, signal) {
         if (!waiting) break;
         await sleep(i < 20 ? 1000 : 3000, signal);
         const before = task;
-        task = /** @type {TaskDetail} */ (await api(path, { auth: true, signal }));
+        task = await api("getTask", { path }, { auth: true, signal });
         await readChain();
         clearError(pollBox);
         render();

@@ -1,0 +1,151 @@
+import createFetchClient, { type Client } from "openapi-fetch";
+import { WaooawApiError, WaooawNetworkError, WaooawTimeoutError } from "./errors.js";
+import { OPERATIONS } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+import { newIdempotencyKey } from "./idempotency.js";
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy, retryableStatus, retryAfterMs, sleep } from "./retry.js";
+import type { CallArgs, CallOptions, Input, Item, OperationId, OperationMethods, Output, PaginatedOperationId, Schema } from "./types.js";
+
+/** The `fetch` the client calls; the platform's, a test's, or a Worker's service binding's. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export interface ClientOptions {
+  /** Where the API is: `http://localhost:8787` locally, your Worker's URL deployed. */
+  baseUrl: string;
+  /** A customer API key (`wk_…`) or, for operator routes, the operator token. Public routes need none. */
+  apiKey?: string;
+  /** Defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  /** Retries on 429 (honouring `retry-after`), and on 5xx or network errors where repeating is safe; `false`: none. */
+  retry?: Partial<RetryPolicy> | false;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** A task's outcome: anything but `queued`. */
+export type SettledTask = Schema<"TaskDetail">;
+
+export interface WaitOptions {
+  /** Give up after this long (a {@link WaooawTimeoutError}). Default 60 s. */
+  timeoutMs?: number;
+  /** Between looks. Default 500 ms. */
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface WaooawClient extends OperationMethods {
+  /** Calls an operation by name; the methods (`client.getTask(…)`) are this, bound. */
+  call<K extends OperationId>(operationId: K, ...args: CallArgs<K>): Promise<Output<K>>;
+  /** Every item of a cursor-paginated list, page after page: `for await (const hire of client.paginate("listHires"))`. */
+  paginate<K extends PaginatedOperationId>(operationId: K, ...args: CallArgs<K>): AsyncGenerator<Item<K>, void, undefined>;
+  /** Polls a task until the agent has decided it (its status leaves `queued`) and returns it. */
+  waitForTask(taskId: string, options?: WaitOptions): Promise<SettledTask>;
+  /** The underlying openapi-fetch client, for path-style calls (`raw.GET("/v1/agents")`); no retries or typed errors. */
+  readonly raw: Client<paths>;
+}
+
+type Method = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
+interface OperationEntry {
+  readonly method: Method;
+  readonly path: string;
+  readonly idempotencyKey?: boolean;
+}
+interface LooseInput {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/**
+ * A typed client for the WAOOAW API:
+ *
+ * ```ts
+ * const waooaw = createClient({ baseUrl: "http://localhost:8787", apiKey: process.env.WAOOAW_API_KEY });
+ * const { items } = await waooaw.listAgents({ query: { q: "seo audit" } });
+ * ```
+ *
+ * Every POST carries an `Idempotency-Key` (generated unless given), so a retried POST never does
+ * its work twice. Errors are thrown as {@link WaooawApiError} (with the API's `code` and `field`)
+ * or {@link WaooawNetworkError}.
+ */
+export function createClient(options: ClientOptions): WaooawClient {
+  const given = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const raw = createFetchClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    // openapi-fetch passes Node's undici extensions as a second argument; a plain fetch needs only the Request.
+    fetch: (request: Request) => given(request),
+    headers: { ...options.headers, ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}) },
+  });
+  const policy: RetryPolicy | null = options.retry === false ? null : { ...DEFAULT_RETRY, ...options.retry };
+
+  async function call<K extends OperationId>(operationId: K, ...args: CallArgs<K>): Promise<Output<K>> {
+    const op: OperationEntry | undefined = (OPERATIONS as Record<string, OperationEntry>)[operationId];
+    if (!op) throw new TypeError(`@waooaw/client: no operation ${String(operationId)}`);
+    const input = (args[0] ?? {}) as LooseInput;
+    const callOptions: CallOptions = args[1] ?? {};
+    const headers: Record<string, string> = { ...callOptions.headers };
+    if (op.method === "POST") headers["idempotency-key"] = callOptions.idempotencyKey ?? newIdempotencyKey();
+    // Repeating is harmless for reads, PUT and DELETE, and for a POST the route deduplicates by its key.
+    const safe = op.method === "GET" || op.method === "PUT" || op.method === "DELETE" || op.idempotencyKey === true;
+    for (let attempt = 0; ; attempt++) {
+      let result: { data?: unknown; error?: unknown; response: Response };
+      try {
+        // The operation table and the generated types describe the same document; the typed
+        // surface is `Input<K>`/`Output<K>`, so the path-keyed overloads are not needed here.
+        const request = raw.request as unknown as (method: string, path: string, init: object) => Promise<typeof result>;
+        result = await request(op.method, op.path, {
+          params: { path: input.path, query: input.query },
+          ...(input.body === undefined ? {} : { body: input.body }),
+          headers,
+          signal: callOptions.signal,
+        });
+      } catch (cause) {
+        if (callOptions.signal?.aborted) throw cause;
+        if (!policy || !safe || attempt >= policy.retries) {
+          throw new WaooawNetworkError(`${op.method} ${op.path}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+        }
+        await sleep(backoffMs(policy, attempt), callOptions.signal);
+        continue;
+      }
+      const { response } = result;
+      if (response.ok) return result.data as Output<K>;
+      const wait = retryAfterMs(response.headers.get("retry-after"));
+      const error = WaooawApiError.from(response.status, result.error, wait);
+      const delay = wait ?? (policy ? backoffMs(policy, attempt) : 0);
+      const retry = policy && attempt < policy.retries && delay <= policy.maxDelayMs && retryableStatus(response.status, error.code, safe);
+      if (!retry) throw error;
+      await sleep(delay, callOptions.signal);
+    }
+  }
+
+  async function* paginate<K extends PaginatedOperationId>(operationId: K, ...args: CallArgs<K>): AsyncGenerator<Item<K>, void, undefined> {
+    const input = (args[0] ?? {}) as LooseInput;
+    let cursor: unknown;
+    do {
+      const query = cursor === undefined ? input.query : { ...input.query, cursor };
+      const page = (await call(operationId, ...([{ ...input, query }, args[1]] as unknown as CallArgs<K>))) as {
+        items: Item<K>[];
+        nextCursor: unknown;
+      };
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+  }
+
+  async function waitForTask(taskId: string, wait: WaitOptions = {}): Promise<SettledTask> {
+    const deadline = Date.now() + (wait.timeoutMs ?? 60_000);
+    for (;;) {
+      const task = await call("getTask", { path: { id: taskId } }, { signal: wait.signal });
+      if (task.status !== "queued") return task;
+      if (Date.now() >= deadline) throw new WaooawTimeoutError(`task ${taskId} is still queued after ${wait.timeoutMs ?? 60_000} ms`);
+      await sleep(Math.min(wait.intervalMs ?? 500, Math.max(0, deadline - Date.now())), wait.signal);
+    }
+  }
+
+  const methods = Object.fromEntries(
+    Object.keys(OPERATIONS).map((id) => [id, (...args: unknown[]) => call(id as OperationId, ...(args as CallArgs<OperationId>))]),
+  ) as unknown as OperationMethods;
+  return Object.assign(methods, { call, paginate, waitForTask, raw });
+}
+
+export type { Input, Output };
