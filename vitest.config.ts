@@ -11,9 +11,14 @@ import { defineConfig } from "vitest/config";
 // functions with no bindings, so their many test files run in Node, sparing a workerd start each
 // (test/platform.test.ts, in the workers project, runs the library-backed ones in workerd); the
 // templates' tests (test/templates/), which run the skills through the templates' rules, too.
+// Tests import @waooaw/client from its source (packages/client/src), not its build, so an edit to
+// the client is tested without rebuilding it first (the browser test loads the build).
+const resolve = { alias: { "@waooaw/client": path.join(import.meta.dirname, "packages/client/src/index.ts") } };
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
+    resolve,
     test: {
       projects: [
         {

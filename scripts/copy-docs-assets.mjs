@@ -8,7 +8,7 @@
 // public/docs/index.html is committed.
 // Runs from package.json's `prepare` (so after `npm ci`/`npm install`) and before start, test,
 // bench and deploy; cheap and idempotent (files already up to date are left alone).
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -25,11 +25,17 @@ const PACKAGES = [
   { name: "@waooaw/client", target: "public/vendor/waooaw-client", tree: "dist", extension: ".js" },
 ];
 
-/** Files under `dir` ending in `extension`, relative to `dir`. */
-const filesUnder = (dir, extension) =>
-  readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith(extension));
+/** Files under `dir` ending in `extension`, relative to `dir` (by hand: `recursive` needs Node 20.1). */
+function filesUnder(dir, extension, prefix = "") {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name), extension, join(prefix, entry.name))
+      : entry.name.endsWith(extension)
+        ? [join(prefix, entry.name)]
+        : [],
+  );
+}
 
 const same = (a, b) => existsSync(b) && statSync(a).size === statSync(b).size && readFileSync(a).equals(readFileSync(b));
 
@@ -49,6 +55,14 @@ for (const { name, target, files, tree, extension } of PACKAGES) {
     ? filesUnder(join(source, tree), extension).map((f) => [join(source, tree, f), join(root, target, f)])
     : files.map((f) => [join(source, f), join(root, target, basename(f))]);
   let copied = 0;
+  if (tree) {
+    // A module the build no longer makes must not linger where the page could still load it.
+    const kept = new Set(filesUnder(join(source, tree), extension));
+    for (const stale of filesUnder(join(root, target), extension).filter((f) => !kept.has(f))) {
+      rmSync(join(root, target, stale));
+      copied += 1;
+    }
+  }
   for (const [from, to] of pairs) {
     if (same(from, to)) continue;
     mkdirSync(dirname(to), { recursive: true });

@@ -104,6 +104,19 @@ const HEADER = [
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ];
 
+/** The client's cost: its p50 ÷ that of `fetch` + `res.json()` for the same reads, in the same session. */
+function clientNote(rows: readonly LatencyRow[]): string {
+  const p50 = (id: string) => rows.find((r) => r.id === id)?.p50Ms ?? null;
+  const ratio = (client: string, floor: string) => {
+    const [c, f] = [p50(client), p50(floor)];
+    return c !== null && f ? `${(c / f).toFixed(2)}×` : "–";
+  };
+  return (
+    "- `@waooaw/client` (the typed client) against its floor, `fetch` + `res.json()` on the same warm reads, passes alternating: " +
+    `p50 ${ratio("search-client", "search-fetch")} for searches, ${ratio("profile-client", "profile-fetch")} for profiles (1.00× = no cost).`
+  );
+}
+
 export function marketplaceMarkdown(e: MarketplaceOutcome): string[] {
   const lines = ["", "## Load E — marketplace API (catalogue, profiles, hires)", ""];
   if (e.status !== "ok") return [...lines, `Load E ${e.status}: ${e.message}`];
@@ -168,6 +181,7 @@ export function marketplaceMarkdown(e: MarketplaceOutcome): string[] {
       "The cache write runs after the response (`waitUntil`); the bench waits 100 ms after each cold pass so the warm passes find it.",
     "- Hires: each (customer, listing) pair once, in a seeded shuffle, each with a fresh `Idempotency-Key` (the one-in-flight probe then hires the first pairs of the shuffle a second time); a hire authenticates the key, claims the idempotency key, reads the definition, spawns the agent Durable Object (which writes its instance rows to D1) and inserts the hire. " +
       "Replays send the same key and body again: the stored answer comes back from D1 with `idempotent-replayed: true`.",
+    clientNote(e.rows),
     "- `GET /health` is the Worker's floor in the same session (routing, the local dev proxy, Node's fetch); the ratio column reads the other rows against it.",
     "- Local `wrangler dev` on one machine: D1, the Cache API and every Durable Object share workerd's thread. Compare rows within a run, not with production.",
   );

@@ -8,6 +8,7 @@
  * Every answer is checked (status, x-cache, replay header, bodies against the catalogue) and the
  * hires are counted back at the end.
  */
+import { createClient } from "@waooaw/client";
 import { execSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -386,6 +387,49 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
       `profiles: ${profileCold.ms.length} cold, ${profileWarm.ms.length} warm reads (+ ${profileColdSerial.ms.length + profileWarmSerial.ms.length} one at a time)`,
     );
 
+    // --- @waooaw/client beside its floor: the same warm reads through the typed client and through
+    // `fetch` + `res.json()` (what a customer would write by hand), alternating pass by pass. ---
+    const waooaw = createClient({ baseUrl: base });
+    const fetchSearch = new Series("search-fetch", "search, warm: fetch + res.json() (the client's floor)");
+    const clientSearch = new Series("search-client", "search, warm: @waooaw/client listAgents()");
+    const fetchProfile = new Series("profile-fetch", "profile, warm: fetch + res.json() (the client's floor)");
+    const clientProfile = new Series("profile-client", "profile, warm: @waooaw/client getAgent()");
+    const itemsOf = (body: unknown) => (field(body, "items") as unknown[] | undefined)?.length ?? -1;
+    const byFetch = async (series: Series, path: string, expected: (body: unknown) => boolean) => {
+      const t0 = performance.now();
+      const res = await fetch(base + path, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      const body = (await res.json()) as unknown;
+      series.add(performance.now() - t0);
+      if (res.status !== 200 || !expected(body)) series.unexpected++;
+    };
+    const byClient = async (series: Series, call: () => Promise<unknown>, expected: (body: unknown) => boolean) => {
+      const t0 = performance.now();
+      const body = await call().catch((e: unknown) => e);
+      series.add(performance.now() - t0);
+      if (!expected(body)) series.unexpected++;
+    };
+    const searchCount = new Map<string, number>(); // path -> items in the first answer
+    for (const item of searchItems) searchCount.set(item.path, itemsOf(parse(reference.get(item.path) ?? "")));
+    for (let round = 0; round < cfg.warmPasses * 2; round++) {
+      const viaClient = round % 2 === 1;
+      await pass(viaClient ? clientSearch : fetchSearch, shuffle(rng, searchItems), cfg.concurrency, async (item) => {
+        const same = (body: unknown) => itemsOf(body) === searchCount.get(item.path);
+        if (!viaClient) return byFetch(fetchSearch, item.path, same);
+        // The mix's query strings, as the query object the client serialises (values as typed: the API coerces them).
+        const query = Object.fromEntries(new URL(item.path, base).searchParams) as NonNullable<
+          Parameters<typeof waooaw.listAgents>[0]
+        >["query"];
+        return byClient(clientSearch, () => waooaw.listAgents({ query }), same);
+      });
+      await pass(viaClient ? clientProfile : fetchProfile, shuffle(rng, slugs), cfg.concurrency, (slug) => {
+        const same = (body: unknown) => field(body, "slug") === slug;
+        return viaClient
+          ? byClient(clientProfile, () => waooaw.getAgent({ path: { ref: slug } }), same)
+          : byFetch(fetchProfile, `/v1/agents/${slug}`, same);
+      });
+    }
+    progress(`client: ${clientSearch.ms.length + clientProfile.ms.length} reads through @waooaw/client, as many through fetch`);
+
     // --- Hires: each (customer, listing) pair at most once, each with a fresh Idempotency-Key. ---
     const hireCreate = new Series("hire", "POST /v1/hires (fresh Idempotency-Key: spawns the customer's agent)");
     const hireReplay = new Series("hire-replay", "POST /v1/hires, replay of the same key and body");
@@ -696,6 +740,10 @@ export async function runLoadE(cfg: MarketplaceLoadConfig, runDir: string, progr
       searchWarm.row(floor, { withHits: true, serial: searchWarmSerial, serialHealthP50: serialFloor }),
       profileCold.row(floor, { withHits: true, serial: profileColdSerial, serialHealthP50: serialFloor }),
       profileWarm.row(floor, { withHits: true, serial: profileWarmSerial, serialHealthP50: serialFloor }),
+      fetchSearch.row(floor),
+      clientSearch.row(floor),
+      fetchProfile.row(floor),
+      clientProfile.row(floor),
       hireCreate.row(floor, { serial: hireSerial, serialHealthP50: serialFloor }),
       hireReplay.row(floor, { serial: replaySerial, serialHealthP50: serialFloor }),
       trialCreate.row(floor),

@@ -75,7 +75,7 @@ export function forgetKey() {
  * operationIds), typed by the client: resolves with the operation's answer; rejects with an
  * ApiError, or an AbortError when `signal` aborts. Customer calls send the bearer key; every POST
  * sends an Idempotency-Key (the caller's, so a retry of the same action creates nothing twice).
- * The client retries a 429 after its `retry-after`.
+ * The client retries once (a 429 after its `retry-after` when that is short).
  * @template {OperationId} K
  * @param {K} operationId
  * @param {Input<K>} input  path parameters, query and body, as the operation has them
@@ -89,7 +89,14 @@ export async function api(operationId, input, { auth = false, key, idempotencyKe
     apiKey = key ?? storedKey() ?? undefined;
     if (!apiKey) throw new ApiError(401, "signed_out", "Sign up or paste your API key first (Account).");
   }
-  const client = createClient({ baseUrl: location.origin, apiKey, headers: { accept: "application/json" } });
+  // One retry at most, and no long waits: a person is looking at a busy button, and the page lets
+  // them try the same action again (same Idempotency-Key) when it fails.
+  const client = createClient({
+    baseUrl: location.origin,
+    apiKey,
+    headers: { accept: "application/json" },
+    retry: { retries: 1, maxDelayMs: 3_000 },
+  });
   /** @type {CallOptions} */
   const options = { signal, idempotencyKey };
   try {
@@ -101,7 +108,11 @@ export async function api(operationId, input, { auth = false, key, idempotencyKe
     );
   } catch (error) {
     if (isAbort(error)) throw error;
-    if (error instanceof WaooawApiError) throw new ApiError(error.status, error.code, error.message, error.field, error.issues);
+    if (error instanceof WaooawApiError) {
+      // Not the API's own error (a proxy's page, a body that is not JSON): say what the server answered, not its HTML.
+      const message = error.body === undefined ? error.message : `The server answered ${error.message.replace(/^HTTP /, "")}.`;
+      throw new ApiError(error.status, error.code, message, error.field, error.issues);
+    }
     throw new ApiError(0, "network_error", "Could not reach the server. Check your connection and try again.");
   }
 }

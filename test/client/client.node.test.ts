@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, WaooawApiError, WaooawNetworkError, WaooawTimeoutError } from "@waooaw/client";
+import { backoffMs, DEFAULT_RETRY, retryAfterMs } from "../../packages/client/src/retry";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 interface Seen {
@@ -86,10 +87,12 @@ describe("@waooaw/client", () => {
     await waooaw.createTrial({ body: { agent: "marketing-seo" } });
     await waooaw.createTrial({ body: { agent: "marketing-seo" } }, { idempotencyKey: "order-42" });
     await waooaw.getHire({ path: { id: "hir_1" } });
+    script = [{ status: 201, body: hire }];
+    await waooaw.createTrial({ body: { agent: "marketing-seo" } }, { headers: { "Idempotency-Key": "from-a-header" } });
     const keys = seen.map((s) => s.headers["idempotency-key"]);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(keys[1]).not.toBe(keys[0]);
-    expect(keys.slice(2)).toEqual(["order-42", undefined]);
+    expect(keys.slice(2)).toEqual(["order-42", undefined, "from-a-header"]);
   });
 
   it("retries a 429 after its retry-after, keeping the POST's Idempotency-Key", async () => {
@@ -135,7 +138,12 @@ describe("@waooaw/client", () => {
     const waooaw = createClient({ baseUrl, retry: { ...fast, retries: 2 } });
     script = [{ status: 503 }, { status: 503 }, { status: 503, body: "<html>Service Unavailable</html>" }];
     const failed = await waooaw.listDefinitions().catch((e: unknown) => e);
-    expect(failed).toMatchObject({ status: 503, code: "http_503", message: "HTTP 503: <html>Service Unavailable</html>" });
+    expect(failed).toMatchObject({
+      status: 503,
+      code: "http_503",
+      message: "HTTP 503 Service Unavailable",
+      body: "<html>Service Unavailable</html>",
+    });
     expect(seen).toHaveLength(3);
 
     seen = [];
@@ -143,6 +151,40 @@ describe("@waooaw/client", () => {
     const limited = await waooaw.listDefinitions().catch((e: unknown) => e);
     expect(limited).toMatchObject({ status: 429, code: "rate_limited", retryAfterMs: 3_600_000 });
     expect(seen).toHaveLength(1);
+  });
+
+  it("does not retry a DELETE after a 5xx (its answer may have been lost: a retry would read 404), only after a 429", async () => {
+    const waooaw = createClient({ baseUrl, apiKey: "k", retry: fast });
+    script = [{ status: 502, body: "<html>Bad gateway</html>" }];
+    await expect(waooaw.revokeApiKey({ path: { id: "key_1" } })).rejects.toMatchObject({ status: 502 });
+    expect(seen).toHaveLength(1);
+    seen = [];
+    script = [{ status: 429, body: error("rate_limited"), headers: { "retry-after": "0" } }, { status: 204 }];
+    expect(await waooaw.revokeApiKey({ path: { id: "key_1" } })).toBeUndefined();
+    expect(seen).toHaveLength(2);
+  });
+
+  it("calls a 2xx that is not JSON an invalid response, not a network failure, and does not retry it", async () => {
+    const waooaw = createClient({ baseUrl, retry: fast });
+    script = [{ status: 200, body: "<html>a captive portal</html>" }];
+    const e = await waooaw.listDefinitions().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WaooawApiError);
+    expect(e).toMatchObject({ status: 200, code: "invalid_response", body: "<html>a captive portal</html>" });
+    expect(seen).toHaveLength(1);
+  });
+
+  it("reads retry-after as seconds or an HTTP date, and never backs off by nothing", () => {
+    const now = Date.parse("2026-12-02T10:00:00Z");
+    expect(retryAfterMs("7", now)).toBe(7_000);
+    expect(retryAfterMs("Wed, 02 Dec 2026 10:00:30 GMT", now)).toBe(30_000);
+    expect([retryAfterMs("1.5", now), retryAfterMs("-1", now), retryAfterMs("soon", now), retryAfterMs(null, now)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect([0, 1, 2].map((attempt) => backoffMs(DEFAULT_RETRY, attempt, () => 0))).toEqual([125, 250, 500]);
+    expect([0, 1, 2].map((attempt) => backoffMs(DEFAULT_RETRY, attempt, () => 1))).toEqual([250, 500, 1000]);
   });
 
   it("throws the API's error typed, with its code, field and issues, and never retries a 4xx", async () => {
@@ -217,6 +259,15 @@ describe("@waooaw/client", () => {
       "/v1/hires?limit=2&active=true&cursor=c1",
       "/v1/hires?limit=2&active=true&cursor=c2",
     ]);
+
+    // A cursor that would read the same page again ends the iteration instead of looping.
+    script = [
+      { status: 200, body: { items: [{ id: "a" }], nextCursor: "same" } },
+      { status: 200, body: { items: [{ id: "b" }], nextCursor: "same" } },
+    ];
+    const again: string[] = [];
+    for await (const h of waooaw.paginate("listHires")) again.push(h.id);
+    expect(again).toEqual(["a", "b"]);
   });
 
   it("waits for a task to leave queued, or gives up with a timeout", async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateSources } from "../../packages/client/scripts/generate.mjs";
-import { CLIENT_DIR, documentText } from "../../scripts/generate-client";
+import { CLIENT_DIR, documentText, operationIds, publishedIds } from "../../scripts/generate-client";
 import { openApiDocument } from "../../src/http/openapi";
 
 const STALE = "stale: run `npm run client:generate` and commit the result";
@@ -14,6 +14,18 @@ describe("@waooaw/client's generated code", () => {
     const sources = await generateSources(openApiDocument());
     for (const [file, text] of Object.entries(sources)) expect(committed(file) === text, `packages/client/${file} is ${STALE}`).toBe(true);
   }, 60_000);
+
+  it("keeps every operationId it ever published (customers' code calls them by name)", () => {
+    const current = new Set(operationIds());
+    const published = publishedIds();
+    expect(published.length).toBeGreaterThanOrEqual(71);
+    const gone = published.filter((id) => !current.has(id));
+    expect(gone, "published operationIds that are gone: renaming one breaks customers' code (keep the name, deprecate the route)").toEqual(
+      [],
+    );
+    const unlisted = [...current].filter((id) => !published.includes(id));
+    expect(unlisted, `not in packages/client/published-operation-ids.txt: ${STALE}`).toEqual([]);
+  });
 
   it("names every operation, uniquely, and declares who may call it", () => {
     const document = openApiDocument();

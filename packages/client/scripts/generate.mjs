@@ -28,8 +28,6 @@ export async function generateSources(document) {
       const idempotent = (op.parameters ?? []).some((p) => p.in === "header" && p.name.toLowerCase() === "idempotency-key");
       const fields = [`method: "${method.toUpperCase()}"`, `path: "${path}"`];
       if (idempotent) fields.push("idempotencyKey: true");
-      if (op.deprecated) fields.push("deprecated: true");
-      if (!op.security?.length) fields.push("public: true");
       rows.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
     }
   }

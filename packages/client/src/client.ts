@@ -38,10 +38,38 @@ export interface WaooawClient extends OperationMethods {
   call<K extends OperationId>(operationId: K, ...args: CallArgs<K>): Promise<Output<K>>;
   /** Every item of a cursor-paginated list, page after page: `for await (const hire of client.paginate("listHires"))`. */
   paginate<K extends PaginatedOperationId>(operationId: K, ...args: CallArgs<K>): AsyncGenerator<Item<K>, void, undefined>;
-  /** Polls a task until the agent has decided it (its status leaves `queued`) and returns it. */
+  /**
+   * Polls a task until the agent has decided it (its status leaves `queued`) and returns it.
+   * `delegated`: the agent handed it on; `getTaskChain` follows it from there.
+   */
   waitForTask(taskId: string, options?: WaitOptions): Promise<SettledTask>;
   /** The underlying openapi-fetch client, for path-style calls (`raw.GET("/v1/agents")`); no retries or typed errors. */
   readonly raw: Client<paths>;
+}
+
+/** A fetch that threw (no answer): the one failure retried as a network failure. */
+class FetchFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super("fetch failed");
+  }
+}
+
+/** A 2xx's body: JSON, or nothing (204, or an empty body). */
+function parseSuccess(response: Response, text: unknown): unknown {
+  if (typeof text !== "string" || text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WaooawApiError(
+      response.status,
+      "invalid_response",
+      `HTTP ${response.status}: the answer is not JSON`,
+      undefined,
+      [],
+      undefined,
+      text.slice(0, 2000),
+    );
+  }
 }
 
 type Method = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
@@ -64,16 +92,24 @@ interface LooseInput {
  * const { items } = await waooaw.listAgents({ query: { q: "seo audit" } });
  * ```
  *
- * Every POST carries an `Idempotency-Key` (generated unless given), so a retried POST never does
- * its work twice. Errors are thrown as {@link WaooawApiError} (with the API's `code` and `field`)
- * or {@link WaooawNetworkError}.
+ * Every POST carries an `Idempotency-Key` (generated unless given): a retry of it is answered
+ * from the first attempt when that one finished (any answer but a 5xx, which the API does not
+ * keep), so it is not done twice. Errors are thrown as {@link WaooawApiError} (with the API's
+ * `code` and `field`) or {@link WaooawNetworkError}.
  */
 export function createClient(options: ClientOptions): WaooawClient {
   const given = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const raw = createFetchClient<paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
-    // openapi-fetch passes Node's undici extensions as a second argument; a plain fetch needs only the Request.
-    fetch: (request: Request) => given(request),
+    // Only a failure of the fetch itself is a network failure (retried where safe); openapi-fetch
+    // also passes Node's undici extensions as a second argument, which a plain fetch does not need.
+    fetch: async (request: Request) => {
+      try {
+        return await given(request);
+      } catch (cause) {
+        throw new FetchFailure(cause);
+      }
+    },
     headers: { ...options.headers, ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}) },
   });
   const policy: RetryPolicy | null = options.retry === false ? null : { ...DEFAULT_RETRY, ...options.retry };
@@ -83,10 +119,16 @@ export function createClient(options: ClientOptions): WaooawClient {
     if (!op) throw new TypeError(`@waooaw/client: no operation ${String(operationId)}`);
     const input = (args[0] ?? {}) as LooseInput;
     const callOptions: CallOptions = args[1] ?? {};
-    const headers: Record<string, string> = { ...callOptions.headers };
-    if (op.method === "POST") headers["idempotency-key"] = callOptions.idempotencyKey ?? newIdempotencyKey();
-    // Repeating is harmless for reads, PUT and DELETE, and for a POST the route deduplicates by its key.
-    const safe = op.method === "GET" || op.method === "PUT" || op.method === "DELETE" || op.idempotencyKey === true;
+    const headers: Record<string, string> = {};
+    let givenKey = callOptions.idempotencyKey;
+    for (const [name, value] of Object.entries(callOptions.headers ?? {})) {
+      if (name.toLowerCase() === "idempotency-key") givenKey ??= value;
+      else headers[name] = value;
+    }
+    if (op.method === "POST") headers["idempotency-key"] = givenKey ?? newIdempotencyKey();
+    // Repeating after a failure is harmless for reads and PUT, and for a POST the route answers
+    // from its first attempt by key. Not for DELETE: a retry after a lost answer would read 404.
+    const safe = op.method === "GET" || op.method === "PUT" || op.idempotencyKey === true;
     for (let attempt = 0; ; attempt++) {
       let result: { data?: unknown; error?: unknown; response: Response };
       try {
@@ -98,19 +140,21 @@ export function createClient(options: ClientOptions): WaooawClient {
           ...(input.body === undefined ? {} : { body: input.body }),
           headers,
           signal: callOptions.signal,
+          parseAs: "text", // parsed below, so a 2xx that is not JSON is an error of its own, not a network failure
         });
       } catch (cause) {
-        if (callOptions.signal?.aborted) throw cause;
+        if (!(cause instanceof FetchFailure) || callOptions.signal?.aborted) throw cause instanceof FetchFailure ? cause.cause : cause;
         if (!policy || !safe || attempt >= policy.retries) {
-          throw new WaooawNetworkError(`${op.method} ${op.path}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+          const why = cause.cause instanceof Error ? cause.cause.message : String(cause.cause);
+          throw new WaooawNetworkError(`${op.method} ${op.path}: ${why}`, cause.cause);
         }
         await sleep(backoffMs(policy, attempt), callOptions.signal);
         continue;
       }
       const { response } = result;
-      if (response.ok) return result.data as Output<K>;
+      if (response.ok) return parseSuccess(response, result.data) as Output<K>;
       const wait = retryAfterMs(response.headers.get("retry-after"));
-      const error = WaooawApiError.from(response.status, result.error, wait);
+      const error = WaooawApiError.from(response.status, result.error, wait, response.statusText);
       const delay = wait ?? (policy ? backoffMs(policy, attempt) : 0);
       const retry = policy && attempt < policy.retries && delay <= policy.maxDelayMs && retryableStatus(response.status, error.code, safe);
       if (!retry) throw error;
@@ -121,15 +165,18 @@ export function createClient(options: ClientOptions): WaooawClient {
   async function* paginate<K extends PaginatedOperationId>(operationId: K, ...args: CallArgs<K>): AsyncGenerator<Item<K>, void, undefined> {
     const input = (args[0] ?? {}) as LooseInput;
     let cursor: unknown;
-    do {
+    for (;;) {
       const query = cursor === undefined ? input.query : { ...input.query, cursor };
       const page = (await call(operationId, ...([{ ...input, query }, args[1]] as unknown as CallArgs<K>))) as {
         items: Item<K>[];
         nextCursor: unknown;
       };
       yield* page.items;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
+      // The end: no cursor, or (defensively) one that would read the same page again.
+      const next = page.nextCursor;
+      if (next === null || next === undefined || next === "" || next === cursor) return;
+      cursor = next;
+    }
   }
 
   async function waitForTask(taskId: string, wait: WaitOptions = {}): Promise<SettledTask> {

@@ -7,8 +7,8 @@ export interface ApiIssue {
 /**
  * The API answered with an error: its `{"error": {code, message, field?, issues?}}` body, typed.
  * `code` is stable (`not_found`, `invalid_request`, `needs_hire`, …); `field` names the input at
- * fault when there is one. Bodies that are not the API's (a proxy's HTML page) get the code
- * `http_<status>`.
+ * fault when there is one. An answer that is not the API's (a proxy's HTML error page) gets the
+ * code `http_<status>` and its text in `body`; a 2xx whose body is not JSON, `invalid_response`.
  */
 export class WaooawApiError extends Error {
   override readonly name = "WaooawApiError";
@@ -20,12 +20,14 @@ export class WaooawApiError extends Error {
     readonly issues: readonly ApiIssue[] = [],
     /** How long the API asked us to wait (`retry-after`), when it said. */
     readonly retryAfterMs?: number,
+    /** The answer's text when it was not the API's JSON error (the first 2,000 characters). */
+    readonly body?: string,
   ) {
     super(message);
   }
 
-  /** Builds the error from a response's status, parsed body and `retry-after`. */
-  static from(status: number, body: unknown, retryAfterMs?: number): WaooawApiError {
+  /** Builds the error from a response's status (and its text), parsed body and `retry-after`. */
+  static from(status: number, body: unknown, retryAfterMs?: number, statusText = ""): WaooawApiError {
     const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
     if (typeof error === "object" && error !== null) {
       const e = error as Record<string, unknown>;
@@ -39,8 +41,8 @@ export class WaooawApiError extends Error {
         retryAfterMs,
       );
     }
-    const text = typeof body === "string" && body.length ? `: ${body.slice(0, 200)}` : "";
-    return new WaooawApiError(status, `http_${status}`, `HTTP ${status}${text}`, undefined, [], retryAfterMs);
+    const text = typeof body === "string" && body.length ? body.slice(0, 2000) : undefined;
+    return new WaooawApiError(status, `http_${status}`, `HTTP ${status} ${statusText}`.trim(), undefined, [], retryAfterMs, text);
   }
 }
 
@@ -53,7 +55,7 @@ function isIssue(value: unknown): value is ApiIssue {
   );
 }
 
-/** The request never got an answer (network down, DNS, connection reset), after any retries. */
+/** The request never got an answer (network down, DNS, connection reset, the fetch given failed), after any retries. */
 export class WaooawNetworkError extends Error {
   override readonly name = "WaooawNetworkError";
   constructor(

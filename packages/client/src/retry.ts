@@ -1,8 +1,8 @@
-/** How the client retries: on 429 always, on 5xx and network errors only when repeating is safe. */
+/** How the client retries: on 429 always, on 5xx and network failures only when repeating is safe. */
 export interface RetryPolicy {
   /** Retries after the first attempt (0: none). Default 3. */
   retries: number;
-  /** First backoff; doubles per retry, with full jitter. Default 250 ms. */
+  /** First backoff; doubles per retry, half of it jittered. Default 250 ms. */
   baseDelayMs: number;
   /** Never wait longer than this between attempts; a longer `retry-after` is not waited for. Default 20 s. */
   maxDelayMs: number;
@@ -15,15 +15,21 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 250, maxDel
  * when absent or unreadable.
  */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
+  const v = value?.trim() ?? "";
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // An HTTP date names its day and month; `Date.parse` alone would also read "1.5" or "-1" as dates.
+  if (!/[A-Za-z]/.test(v)) return undefined;
+  const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Exponential backoff with full jitter (AWS's "Exponential Backoff and Jitter"). */
+/**
+ * Exponential backoff with "equal jitter" (AWS's "Exponential Backoff and Jitter"): half the
+ * step is always waited, so a retry never comes at once, and the other half is random.
+ */
 export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(step / 2 + random() * (step / 2));
 }
 
 /**

@@ -15,7 +15,7 @@ export const registry = new OpenAPIRegistry();
 /** Who may call a route. */
 export type Auth = "operator" | "customer" | "none";
 export type SuccessStatus = 200 | 201 | 202 | 204;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export interface RouteDoc {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -75,6 +75,7 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   422: "Well-formed but refused as it stands",
   413: "Body larger than 1 MB (events: 64 KB)",
   429: "Too many requests",
+  500: "An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key",
   503: "A dependency is unavailable; safe to retry",
 };
 
@@ -101,6 +102,15 @@ const IDEMPOTENCY_KEY = z
       "Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice " +
       "(kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST.",
   });
+
+const IDEMPOTENCY_409 = "A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly";
+const IDEMPOTENCY_422 = "This Idempotency-Key was used with a different request (`idempotency_key_reused`)";
+
+/** A route's own wording for a status, with the idempotency middleware's reason added unless it already says it. */
+function withReason(own: string | undefined, reason: string, code: string): string {
+  if (!own) return reason;
+  return own.includes(code) ? own : `${own}; or: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}
 
 function withIdempotencyKey(doc: RouteDoc): z.ZodObject | undefined {
   if (doc.method !== "post" || doc.idempotencyKey === false) return doc.headers;
@@ -175,11 +185,19 @@ export function describeRoute(doc: RouteDoc): void {
       ? { description: r.description, content: { "application/json": { schema: r.schema } } }
       : { description: r.description };
   }
+  const headers = withIdempotencyKey(doc);
+  const idempotent = headers?.shape["idempotency-key"] !== undefined;
   const errors: Partial<Record<ErrorStatus, string>> = {};
-  if (params || doc.query || doc.body) errors[400] = ERROR_TEXT[400];
+  if (params || doc.query || doc.body || headers) errors[400] = ERROR_TEXT[400];
   if (doc.auth !== "none") errors[401] = ERROR_TEXT[401];
   if (doc.body) errors[413] = ERROR_TEXT[413];
   Object.assign(errors, doc.errors);
+  // What src/http/idempotency.ts answers, besides what the route itself may.
+  if (idempotent) {
+    errors[409] = withReason(errors[409], IDEMPOTENCY_409, "request_in_progress");
+    errors[422] = withReason(errors[422], IDEMPOTENCY_422, "idempotency_key_reused");
+  }
+  errors[500] ??= ERROR_TEXT[500];
   for (const [status, text] of Object.entries(errors)) responses[status] = errorResponse(text);
   described.set(
     route,
@@ -190,7 +208,6 @@ export function describeRoute(doc: RouteDoc): void {
   );
 
   const auth = doc.auth === "none" ? [] : typeof doc.auth === "string" ? [doc.auth] : doc.auth;
-  const headers = withIdempotencyKey(doc);
   registry.registerPath({
     method: doc.method,
     path: doc.path,
