@@ -52,7 +52,8 @@ export default defineConfig(async () => {
         {
           test: {
             name: "skills",
-            // Pure modules anywhere (`*.node.test.ts`: no bindings, no cloudflare: imports) run here too.
+            // Pure modules anywhere (`*.node.test.ts`: no bindings, no cloudflare: imports) run here too:
+            // a test that needs neither should be one, sparing a workerd start (~6 s) per file.
             include: ["test/skills/**/*.test.ts", "test/templates/**/*.test.ts", "test/**/*.node.test.ts"],
             environment: "node",
             testTimeout: 30_000,
