@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { generateSources } from "../../packages/client/scripts/generate.mjs";
 import { CLIENT_DIR, documentText, operationIds, publishedIds } from "../../scripts/generate-client";
 import { openApiDocument } from "../../src/http/openapi";
+import { documentedExamples } from "../../src/http/openapi/registry";
 
 const STALE = "stale: run `npm run client:generate` and commit the result";
 const committed = (file: string) => readFileSync(join(CLIENT_DIR, file), "utf8");
@@ -25,6 +26,13 @@ describe("@waooaw/client's generated code", () => {
     );
     const unlisted = [...current].filter((id) => !published.includes(id));
     expect(unlisted, `not in packages/client/published-operation-ids.txt: ${STALE}`).toEqual([]);
+  });
+
+  it("shows an example with every request body, and each parses with the body's schema", () => {
+    const examples = [...documentedExamples()];
+    expect(examples.length).toBeGreaterThanOrEqual(20);
+    const stale = examples.filter(([, { body, example }]) => !body.safeParse(example).success).map(([route]) => route);
+    expect(stale, "examples that no longer parse with their body's schema").toEqual([]);
   });
 
   it("names every operation, uniquely, and declares who may call it", () => {

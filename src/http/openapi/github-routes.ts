@@ -5,13 +5,13 @@ import { describeRoute } from "./registry";
 
 // GitHub in: connected repositories (src/routes/repositories) and their webhooks (src/routes/webhooks).
 
+// The registry documents Idempotency-Key on every POST that honours it; here it says what a replay leaves out.
 const Idempotency = z.object({
   "idempotency-key": z.string().max(255).optional().meta({
     description:
       "Retries with the same key and body return the first response (its webhook secret blanked: it is shown once) and create nothing twice",
   }),
 });
-const REUSED = "This Idempotency-Key was used with a different request (`idempotency_key_reused`)";
 const REPO_404 = "No such connected repository, or not yours (indistinguishable)";
 
 describeRoute({
@@ -33,7 +33,6 @@ describeRoute({
   errors: {
     400: "Invalid body: `field` names the first problem (an invalid regular expression: `visionRules.forbiddenPatterns[0].pattern`)",
     409: "The repository is connected already, by you or another customer (`repository_connected`)",
-    422: REUSED,
   },
 });
 describeRoute({
@@ -79,7 +78,7 @@ describeRoute({
   auth: "customer",
   headers: Idempotency,
   responses: { 200: { description: "The repository and its new secret, shown once", schema: ConnectedRepositoryCreated } },
-  errors: { 404: REPO_404, 422: REUSED },
+  errors: { 404: REPO_404 },
 });
 describeRoute({
   method: "delete",

@@ -32,14 +32,6 @@ import { describeRoute } from "./registry";
 
 // The marketplace API (src/routes/{agents,customers,hires,tasks}).
 
-const Idempotency = z.object({
-  "idempotency-key": z
-    .string()
-    .max(255)
-    .optional()
-    .meta({ description: "Retries with the same key and body return the first response and create nothing twice (24 h, per caller)" }),
-});
-const REUSED = "This Idempotency-Key was used with a different request (`idempotency_key_reused`)";
 const HIRE_404 = "No such hire, or not yours (indistinguishable)";
 const TASK_404 = "No such task, or not yours (indistinguishable)";
 
@@ -78,11 +70,9 @@ describeRoute({
   description: "Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored.",
   tags: ["customers"],
   auth: "none",
-  headers: Idempotency,
   body: CreateCustomer,
   example: { name: "Acme Ltd", email: "ops@acme.example" },
   responses: { 201: { description: "The customer and its key", schema: SignUpResult } },
-  errors: { 422: REUSED },
 });
 
 describeRoute({
@@ -110,11 +100,9 @@ describeRoute({
   summary: "Create another API key",
   tags: ["customers"],
   auth: "customer",
-  headers: Idempotency,
   body: CreateApiKey,
   example: { label: "ci" },
   responses: { 201: { description: "The new key, shown once", schema: IssuedKey } },
-  errors: { 422: REUSED },
 });
 describeRoute({
   method: "delete",
@@ -137,11 +125,10 @@ describeRoute({
     "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.",
   tags: ["hires"],
   auth: "customer",
-  headers: Idempotency,
   body: StartTrial,
   example: { agent: "marketing-seo" },
   responses: { 201: { description: "The trial", schema: HireView } },
-  errors: { 409: HIRE_409, 422: REUSED },
+  errors: { 409: HIRE_409 },
 });
 describeRoute({
   method: "post",
@@ -150,11 +137,9 @@ describeRoute({
   summary: "Hire an agent",
   tags: ["hires"],
   auth: "customer",
-  headers: Idempotency,
   body: CreateHire,
   example: { agent: "marketing-seo" },
   responses: { 201: { description: "The hire", schema: HireView } },
-  errors: { 422: REUSED },
 });
 describeRoute({
   method: "get",
@@ -184,9 +169,8 @@ describeRoute({
   description: "Same agent, same context; the trial's limits are lifted.",
   tags: ["hires"],
   auth: "customer",
-  headers: Idempotency,
   responses: { 200: { description: "The hire", schema: HireView } },
-  errors: { 404: HIRE_404, 409: "Not a trial, or no longer active", 422: REUSED },
+  errors: { 404: HIRE_404, 409: "Not a trial, or no longer active" },
 });
 describeRoute({
   method: "post",
@@ -196,9 +180,8 @@ describeRoute({
   description: "The agent is retired and takes no more of your work; outputs are kept.",
   tags: ["hires"],
   auth: "customer",
-  headers: Idempotency,
   responses: { 200: { description: "The ended hire", schema: HireView } },
-  errors: { 404: HIRE_404, 422: REUSED },
+  errors: { 404: HIRE_404 },
 });
 describeRoute({
   method: "post",
@@ -208,7 +191,6 @@ describeRoute({
   description: "Becomes a `task.assigned` event for this hire's agent; poll `GET /v1/tasks/{id}` for the outcome.",
   tags: ["tasks"],
   auth: "customer",
-  headers: Idempotency,
   body: CreateTask,
   example: {
     title: "Audit our pricing page",
@@ -219,7 +201,6 @@ describeRoute({
   errors: {
     404: HIRE_404,
     409: "The hire has ended (`hire_not_active`) or the trial's task limit is reached (`trial_task_limit`)",
-    422: REUSED,
   },
 });
 describeRoute({
@@ -240,11 +221,10 @@ describeRoute({
   summary: "Review a hire or trial you had",
   tags: ["hires"],
   auth: "customer",
-  headers: Idempotency,
   body: ReviewHire,
   example: { stars: 5, text: "Found three problems our agency missed." },
   responses: { 201: { description: "The review", schema: ReviewView } },
-  errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)", 422: REUSED },
+  errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)" },
 });
 describeRoute({
   method: "get",
@@ -264,11 +244,10 @@ describeRoute({
   description: "Answered in order; a message sent while the agent is busy waits its turn.",
   tags: ["tasks"],
   auth: "customer",
-  headers: Idempotency,
   body: TaskMessage,
   example: { text: "Please include the meta descriptions too." },
   responses: { 202: { description: "The message, queued", schema: MessageView } },
-  errors: { 404: TASK_404, 409: "The hire has ended", 422: REUSED },
+  errors: { 404: TASK_404, 409: "The hire has ended" },
 });
 describeRoute({
   method: "post",
@@ -277,11 +256,10 @@ describeRoute({
   summary: "Rate a finished task",
   tags: ["tasks"],
   auth: "customer",
-  headers: Idempotency,
   body: RateTask,
   example: { stars: 4, comment: "Useful; the second fix was already done." },
   responses: { 200: { description: "The task with its rating", schema: TaskView } },
-  errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)", 422: REUSED },
+  errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)" },
 });
 
 // What a hired agent remembers of the customer (src/routes/hires: memories)

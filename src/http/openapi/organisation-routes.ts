@@ -38,14 +38,12 @@ describeRoute({
   tags: ["organisation"],
   auth: "customer",
   params: Coe,
-  headers: z.object({ "idempotency-key": z.string().max(255).optional() }),
   body: CoordinatorTask,
   example: { type: "seo-audit", title: "Audit the blog", instructions: "Find the posts losing traffic and say why." },
   responses: { 202: { description: "Where the task went, queued", schema: CoordinatedTask } },
   errors: {
     400: "Invalid body, or a task type the matrix does not have (`unknown_task_type`)",
     409: "You have no hired agent in the Responsible role (`needs_hire`, naming the listing to hire), or its hire has ended",
-    422: "This Idempotency-Key was used with a different request (`idempotency_key_reused`)",
   },
 });
 describeRoute({
