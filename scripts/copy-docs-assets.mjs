@@ -51,13 +51,14 @@ for (const { name, target, files, tree, extension } of PACKAGES) {
     console.error(`copy-docs-assets: ${name} is not built; run \`npm run build:client\` first.`);
     process.exit(1);
   }
+  const built = tree ? filesUnder(join(source, tree), extension) : [];
   const pairs = tree
-    ? filesUnder(join(source, tree), extension).map((f) => [join(source, tree, f), join(root, target, f)])
+    ? built.map((f) => [join(source, tree, f), join(root, target, f)])
     : files.map((f) => [join(source, f), join(root, target, basename(f))]);
   let copied = 0;
   if (tree) {
     // A module the build no longer makes must not linger where the page could still load it.
-    const kept = new Set(filesUnder(join(source, tree), extension));
+    const kept = new Set(built);
     for (const stale of filesUnder(join(root, target), extension).filter((f) => !kept.has(f))) {
       rmSync(join(root, target, stale));
       copied += 1;

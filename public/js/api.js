@@ -6,7 +6,7 @@
 import { createClient, WaooawApiError } from "@waooaw/client";
 import { isAbort } from "./abortable.js";
 
-/** @import { CallOptions, Input, OperationId, Output } from "@waooaw/client" */
+/** @import { CallOptions, Input, OperationId, Output, WaooawClient } from "@waooaw/client" */
 /** @import { FieldIssue } from "./api-types.js" */
 
 const KEY_STORE = "waooaw.apiKey";
@@ -62,6 +62,29 @@ export function forgetKey() {
   localStorage.removeItem(KEY_STORE);
 }
 
+/** @type {{ apiKey: string | undefined, client: WaooawClient } | undefined} */
+let current;
+
+/**
+ * The client for this key (or none), made once and kept while the key stays the same.
+ * @param {string | undefined} apiKey
+ * @returns {WaooawClient}
+ */
+function clientFor(apiKey) {
+  if (!current || current.apiKey !== apiKey) {
+    // One retry at most, and no long waits: a person is looking at a busy button, and the page lets
+    // them try the same action again (same Idempotency-Key) when it fails.
+    const client = createClient({
+      baseUrl: location.origin,
+      apiKey,
+      headers: { accept: "application/json" },
+      retry: { retries: 1, maxDelayMs: 3_000 },
+    });
+    current = { apiKey, client };
+  }
+  return current.client;
+}
+
 /**
  * @typedef {object} ApiOptions
  * @property {boolean} [auth]  send the customer's key as a bearer token
@@ -89,14 +112,7 @@ export async function api(operationId, input, { auth = false, key, idempotencyKe
     apiKey = key ?? storedKey() ?? undefined;
     if (!apiKey) throw new ApiError(401, "signed_out", "Sign up or paste your API key first (Account).");
   }
-  // One retry at most, and no long waits: a person is looking at a busy button, and the page lets
-  // them try the same action again (same Idempotency-Key) when it fails.
-  const client = createClient({
-    baseUrl: location.origin,
-    apiKey,
-    headers: { accept: "application/json" },
-    retry: { retries: 1, maxDelayMs: 3_000 },
-  });
+  const client = clientFor(apiKey);
   /** @type {CallOptions} */
   const options = { signal, idempotencyKey };
   try {

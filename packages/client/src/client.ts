@@ -4,7 +4,7 @@ import { OPERATIONS } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import { newIdempotencyKey } from "./idempotency.js";
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy, retryableStatus, retryAfterMs, sleep } from "./retry.js";
-import type { CallArgs, CallOptions, Input, Item, OperationId, OperationMethods, Output, PaginatedOperationId, Schema } from "./types.js";
+import type { CallArgs, CallOptions, Item, OperationId, OperationMethods, Output, PaginatedOperationId, Schema } from "./types.js";
 
 /** The `fetch` the client calls; the platform's, a test's, or a Worker's service binding's. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -194,5 +194,3 @@ export function createClient(options: ClientOptions): WaooawClient {
   ) as unknown as OperationMethods;
   return Object.assign(methods, { call, paginate, waitForTask, raw });
 }
-
-export type { Input, Output };
