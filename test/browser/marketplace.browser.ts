@@ -10,22 +10,25 @@
 //
 // Needs Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH); no browser is downloaded.
 // Without it the test is skipped with a message, except under CI=true, where it fails.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { freePort } from "../servers/listen";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type Browser, type Locator, type Page, type Route } from "playwright-core";
-import { startAnthropicServer, type AnthropicServer } from "../servers/anthropic-server";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Locator, type Page, type Route } from "playwright-core";
 import { scriptAnthropic } from "../servers/control";
+import {
+  ARTIFACTS,
+  ROOT,
+  atStop,
+  interrupted,
+  type LocalStack,
+  sleep,
+  startLocalStack,
+  stopLocalStack,
+  tail,
+  untilInterruptHandled,
+} from "../stack/local-stack";
 
-const ROOT = resolve(import.meta.dirname, "..", "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = join(ROOT, "test-artifacts");
 const SCREENSHOTS = join(ARTIFACTS, "screenshots");
-const WRANGLER_LOG = join(ARTIFACTS, "browser-wrangler.log");
-const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const TOTAL_BUDGET_MS = 115_000; // the whole test, stack start included
 const STEP_TIMEOUT_MS = 15_000; // one thing to appear on screen
 const WORK_TIMEOUT_MS = 30_000; // an agent working a task (queue → agent → LLM → D1)
@@ -37,168 +40,6 @@ const CHAIN_INPUTS = {
   deal: "Nordwind GmbH platform",
   closeDate: "2027-03-31",
 };
-
-// ---------------------------------------------------------------------------------------------
-// Child processes: each in its own process group, all killed on exit, error and Ctrl-C.
-
-const children = new Set<ChildProcess>();
-let tempDir: string | undefined;
-let browser: Browser | undefined;
-let anthropic: AnthropicServer | undefined;
-
-function descendants(root: number): number[] {
-  const byParent = new Map<number, number[]>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out: number[] = [];
-  const stack = [root];
-  for (let parent = stack.pop(); parent !== undefined; parent = stack.pop()) {
-    for (const pid of byParent.get(parent) ?? []) {
-      out.push(pid);
-      stack.push(pid);
-    }
-  }
-  return out;
-}
-function tryKill(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // already gone
-  }
-}
-/** The child, its process group and any descendant that left the group (workerd). */
-function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  for (const pid of existsSync("/proc") ? descendants(child.pid) : []) tryKill(pid, signal);
-  tryKill(-child.pid, signal); // the group outlives its leader: workerd is killed even if wrangler is gone
-}
-function killAllSync(): void {
-  for (const child of children) killTree(child, "SIGKILL");
-  children.clear();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  tempDir = undefined;
-}
-async function stopAll(): Promise<void> {
-  await browser?.close().catch(() => {});
-  browser = undefined;
-  for (const child of children) killTree(child, "SIGTERM");
-  const deadline = Date.now() + 5_000;
-  while ([...children].some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) await sleep(100);
-  await anthropic?.close().catch(() => {});
-  anthropic = undefined;
-  killAllSync();
-}
-process.on("exit", killAllSync);
-let interrupted = false;
-/** After Ctrl-C the journey fails as its browser goes away: let the signal handler end the run. */
-const untilInterruptHandled = () => new Promise<never>(() => {});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the browser, wrangler and the local servers`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function tail(file: string, lines = 60): string {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The stack: D1 migrations, a local Anthropic server, wrangler dev, the demo catalogue.
-
-interface Stack {
-  baseUrl: string;
-  anthropicUrl: string;
-  adminToken: string;
-}
-
-async function startStack(): Promise<Stack> {
-  tempDir = mkdtempSync(join(tmpdir(), "waooaw-browser-"));
-  const persistTo = join(tempDir, "state");
-  const env = {
-    ...process.env,
-    CI: "true", // wrangler never prompts
-    WRANGLER_SEND_METRICS: "false",
-    NO_COLOR: "1",
-    // A private dev registry: another `wrangler dev` of waooaw on this machine (npm start) has the
-    // same worker and queue names and must not see, or be seen by, this one.
-    WRANGLER_REGISTRY_PATH: join(tempDir, "registry"),
-  };
-  mkdirSync(env.WRANGLER_REGISTRY_PATH, { recursive: true });
-  const log = createWriteStream(WRANGLER_LOG, { flags: "w" });
-
-  const migrate = spawnSync(process.execPath, [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
-    cwd: ROOT,
-    env,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  log.write(`$ wrangler d1 migrations apply\n${migrate.stdout}${migrate.stderr}\n`);
-  if (migrate.status !== 0)
-    throw new Error(`D1 migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}${migrate.stderr}`);
-
-  anthropic = await startAnthropicServer();
-  const port = await freePort();
-  const inspectorPort = await freePort();
-  const adminToken = randomBytes(18).toString("base64url");
-  const args = [
-    WRANGLER,
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--inspector-port",
-    String(inspectorPort),
-    "--persist-to",
-    persistTo,
-    "--show-interactive-dev-session=false",
-    "--var",
-    `ADMIN_TOKEN:${adminToken}`,
-    "--var",
-    "ANTHROPIC_API_KEY:test",
-    "--var",
-    `ANTHROPIC_BASE_URL:${anthropic.url}`,
-  ];
-  const dev = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(dev);
-  dev.stdout?.pipe(log);
-  dev.stderr?.pipe(log);
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (dev.exitCode !== null || dev.signalCode !== null)
-      throw new Error(`wrangler dev exited (${dev.exitCode ?? dev.signalCode}) before answering:\n${tail(WRANGLER_LOG)}`);
-    try {
-      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /health within 60 s:\n${tail(WRANGLER_LOG)}`);
-    await sleep(250);
-  }
-  const seeded = await fetch(`${baseUrl}/v1/admin/seed`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } });
-  if (!seeded.ok) throw new Error(`seeding the demo catalogue failed: ${seeded.status} ${await seeded.text()}`);
-  return { baseUrl, anthropicUrl: anthropic.url, adminToken };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Assertions on what is on screen
@@ -455,7 +296,7 @@ async function step(name: string, run: () => Promise<void>): Promise<void> {
   console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
 }
 
-async function journey(page: Page, stack: Stack): Promise<void> {
+async function journey(page: Page, stack: LocalStack): Promise<void> {
   const base = stack.baseUrl;
   const hireIdOf = () => /#\/hires\/([^?]+)/.exec(page.url())?.[1] ?? "";
 
@@ -872,7 +713,7 @@ async function main(): Promise<void> {
   }
   const watchdog = setTimeout(() => {
     console.error(`browser test: FAILED: took longer than ${TOTAL_BUDGET_MS / 1000} s`);
-    void stopAll().finally(() => process.exit(1));
+    void stopLocalStack().finally(() => process.exit(1));
   }, TOTAL_BUDGET_MS);
   watchdog.unref();
 
@@ -880,15 +721,16 @@ async function main(): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const started = Date.now();
   console.log("browser test: starting a fresh local stack (D1 migrations, Anthropic mock, wrangler dev)…");
-  const stack = await startStack();
+  const stack = await startLocalStack({ name: "browser" });
   console.log(`browser test: stack up at ${stack.baseUrl} in ${Date.now() - started} ms; driving ${CHROMIUM}`);
 
-  browser = await chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     // Root (CI containers) cannot use Chromium's sandbox; /dev/shm is small in containers.
     args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), "--disable-dev-shm-usage"],
   });
+  atStop(() => browser.close());
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: "en-GB",
@@ -933,7 +775,7 @@ async function main(): Promise<void> {
       check(keys.size === posts.length, "two different actions shared an Idempotency-Key");
     });
   } catch (error) {
-    if (interrupted) await untilInterruptHandled();
+    if (interrupted()) await untilInterruptHandled();
     await page.screenshot({ path: join(SCREENSHOTS, "failure.png"), fullPage: true }).catch(() => {});
     console.error(
       `\npage ${page.url()} shows:\n${(
@@ -946,21 +788,21 @@ async function main(): Promise<void> {
     console.error(`\n  ✗ ${error instanceof Error ? error.message : String(error)}`);
     if (!(error instanceof Failure) && error instanceof Error) console.error(error.stack);
     if (pageErrors.length) console.error(`page errors:\n  ${pageErrors.join("\n  ")}`);
-    console.error(`\nwrangler log (${WRANGLER_LOG}), last lines:\n${tail(WRANGLER_LOG, 30)}`);
+    console.error(`\nwrangler log (${stack.log}), last lines:\n${tail(stack.log, 30)}`);
     console.error(`screenshots: ${SCREENSHOTS}`);
     console.log(`browser: ${passed} passed, 1 failed`);
-    await stopAll();
+    await stopLocalStack();
     process.exit(1);
   }
-  await stopAll();
+  await stopLocalStack();
   clearTimeout(watchdog);
   console.log(`browser test: done in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SCREENSHOTS}`);
   console.log(`browser: ${passed} passed, 0 failed`);
 }
 
 main().catch(async (error: unknown) => {
-  if (interrupted) await untilInterruptHandled();
+  if (interrupted()) await untilInterruptHandled();
   console.error(`browser test: FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  await stopAll();
+  await stopLocalStack();
   process.exit(1);
 });
