@@ -25,6 +25,9 @@ const routes = [...documentedResponses()].map(([route, responses]) => {
   return { route, method, template, pattern, responses, params: (template.match(/\{/g) ?? []).length };
 });
 
+/** Routes that answer without a token too: the public profile, or with one the deprecated operator read. */
+const TOKEN_OPTIONAL = new Set(["GET /v1/agents/{ref}"]);
+
 /** Which documented responses the walk has seen: `GET /v1/hires/{id} 200`. */
 const seen = new Set<string>();
 
@@ -316,12 +319,15 @@ describe("the API contract: responses match their documentation", () => {
     await post(`/v1/admin/learned-rules/${unique("lrn")}/revoke`, "operator", { reason: "missing" }, 404);
   });
 
-  it("refusals: a wrong token on every route that takes one, a body too large, an Idempotency-Key reused", async () => {
+  it("refusals: a wrong or missing token on every route that takes one, a body too large, an Idempotency-Key reused", async () => {
     for (const { method, template, responses } of routes) {
       if (!responses.has(401)) continue;
       const path = template.replace(/\{[^}]+\}/g, "x");
-      const { status } = await check(method.toUpperCase(), path, { headers: { authorization: "Bearer wrong" } });
-      expect(status, `${method} ${template}`).toBe(401);
+      const wrong = await check(method.toUpperCase(), path, { headers: { authorization: "Bearer wrong" } });
+      expect(wrong.status, `${method} ${template} with a wrong token`).toBe(401);
+      if (TOKEN_OPTIONAL.has(`${method} ${template}`)) continue;
+      const missing = await check(method.toUpperCase(), path);
+      expect(missing.status, `${method} ${template} without a token`).toBe(401);
     }
     const huge = { ...customerMessage(customer), payload: { text: "x".repeat(1024 * 1024) } };
     await post("/v1/events", "operator", huge, 413);
