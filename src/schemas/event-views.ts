@@ -51,3 +51,32 @@ export const EventView = z
   })
   .meta({ id: "EventView" });
 export type EventView = z.infer<typeof EventView>;
+
+/** `<receivedAt>~<id>`: events can share a millisecond, so the id breaks the tie. */
+const EVENT_CURSOR = /^\d+~[A-Za-z0-9_.:-]*$/;
+
+/**
+ * `GET /v1/admin/events`: what `waooaw events tail` polls. Without `cursor`, the newest `limit`
+ * events; with one, the events received after it. Either way oldest first, so a follower prints
+ * them in order and passes the answer's `cursor` back.
+ */
+export const EventListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).regex(EVENT_CURSOR, "the cursor of a previous answer").optional(),
+  type: EventType.optional(),
+  status: EventStatus.optional(),
+});
+export type EventListQuery = z.infer<typeof EventListQuery>;
+
+/** An event as listed: as stored, without its wakes (`GET /v1/events/{id}` has them). */
+export const EventSummary = EventView.omit({ wakes: true }).meta({ id: "EventSummary" });
+export type EventSummary = z.infer<typeof EventSummary>;
+
+export const EventList = z
+  .object({
+    items: z.array(EventSummary),
+    /** Where the next poll starts: after the last event listed (or where this one started, when none was). */
+    cursor: z.string(),
+  })
+  .meta({ id: "EventList" });
+export type EventList = z.infer<typeof EventList>;

@@ -91,6 +91,7 @@ describe("the API contract: responses match their documentation", () => {
     await delivered(id);
     await get(`/v1/events/${id}`, "operator");
     await get(`/v1/events/${unique("missing")}`, "operator", 404);
+    await get("/v1/admin/events?limit=5", "operator");
     await post("/v1/events", "public", event, 401);
     await post("/v1/events", "operator", { ...event, type: "github.star" }, 400);
   });

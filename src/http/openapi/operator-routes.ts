@@ -10,7 +10,7 @@ import {
   DefinitionList,
   SeedReport,
 } from "../../schemas/agent-views";
-import { BatchIngestResult, EventView, IngestResult } from "../../schemas/event-views";
+import { BatchIngestResult, EventList, EventListQuery, EventView, IngestResult } from "../../schemas/event-views";
 import {
   BreakerStatus,
   BudgetKind,
@@ -88,6 +88,19 @@ describeRoute({
   auth: "operator",
   responses: { 200: { description: "The event and every wake it caused", schema: EventView } },
   errors: { 404: "No event with this id" },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/events",
+  operationId: "adminListEvents",
+  summary: "Recent events, oldest first, and where to poll for more",
+  description:
+    "Without `cursor`, the newest `limit` events; with the `cursor` of a previous answer, the events received after it (what `waooaw events tail` polls). Items are oldest first; `cursor` is always set, so a follower passes it back whether or not anything arrived. Events are ordered by when the platform received them, to the millisecond, then by id.",
+  tags: ["events"],
+  auth: "operator",
+  query: EventListQuery,
+  responses: { 200: { description: "Events after the cursor, oldest first", schema: EventList } },
 });
 
 // Agent instances. Their reads used to live under /v1/agents/{id} beside the catalogue; those

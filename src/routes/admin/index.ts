@@ -9,6 +9,7 @@ import { adminCostRoutes } from "./costs";
 import { adminDefinitionRoutes } from "./definitions";
 import { adminDlqRoutes } from "./dlq";
 import { adminEscalationRoutes } from "./escalations";
+import { adminEventRoutes } from "./events";
 import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
 
@@ -20,6 +21,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/breakers", adminBreakerRoutes)
   .route("/costs", adminCostRoutes)
   .route("/dlq", adminDlqRoutes)
+  .route("/events", adminEventRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)
   .route("/learned-rules", adminLearnedRuleRoutes)

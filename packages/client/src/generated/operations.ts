@@ -38,6 +38,7 @@ export const OPERATIONS = {
   ingestEvent: { method: "POST", path: "/v1/events", idempotencyKey: true },
   ingestEvents: { method: "POST", path: "/v1/events/batch", idempotencyKey: true },
   getEvent: { method: "GET", path: "/v1/events/{id}" },
+  adminListEvents: { method: "GET", path: "/v1/admin/events" },
   adminGetAgent: { method: "GET", path: "/v1/admin/agents/{id}" },
   adminListAgentDecisions: { method: "GET", path: "/v1/admin/agents/{id}/decisions" },
   adminGetAgentDecisionSummary: { method: "GET", path: "/v1/admin/agents/{id}/decisions/summary" },

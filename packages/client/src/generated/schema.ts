@@ -577,6 +577,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent events, oldest first, and where to poll for more
+         * @description Without `cursor`, the newest `limit` events; with the `cursor` of a previous answer, the events received after it (what `waooaw events tail` polls). Items are oldest first; `cursor` is always set, so a follower passes it back whether or not anything arrived. Events are ordered by when the platform received them, to the millisecond, then by id.
+         */
+        get: operations["adminListEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/agents/{id}": {
         parameters: {
             query?: never;
@@ -1691,6 +1711,30 @@ export interface components {
                     ruleId: string | null;
                 } | null;
             }[];
+        };
+        EventList: {
+            items: components["schemas"]["EventSummary"][];
+            cursor: string;
+        };
+        EventSummary: {
+            id: string;
+            /** @enum {string} */
+            type: "github.push" | "github.pull_request.opened" | "github.pull_request.synchronize" | "github.pull_request.reopened" | "github.issue.opened" | "github.issue.edited" | "github.issue.closed" | "github.issue.reopened" | "github.issue_comment.created" | "github.issue_comment.edited" | "task.assigned" | "task.updated" | "handoff.requested" | "handoff.completed" | "schedule.tick" | "feedback.received" | "budget.exceeded" | "budget.warning" | "agent.lifecycle" | "customer.message" | "report.requested";
+            source: string;
+            subject: string;
+            customerId: string | null;
+            traceId: string;
+            occurredAt: string;
+            receivedAt: number;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "queued" | "delivered" | "dead" | "enqueue_failed";
+            attempts: number;
+            lastError: string | null;
+            matchedCount: number | null;
+            deliveredAt: number | null;
         };
         Decision: {
             id: string;
@@ -4714,6 +4758,58 @@ export interface operations {
             };
             /** @description No event with this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminListEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                type?: "github.push" | "github.pull_request.opened" | "github.pull_request.synchronize" | "github.pull_request.reopened" | "github.issue.opened" | "github.issue.edited" | "github.issue.closed" | "github.issue.reopened" | "github.issue_comment.created" | "github.issue_comment.edited" | "task.assigned" | "task.updated" | "handoff.requested" | "handoff.completed" | "schedule.tick" | "feedback.received" | "budget.exceeded" | "budget.warning" | "agent.lifecycle" | "customer.message" | "report.requested";
+                status?: "pending" | "queued" | "delivered" | "dead" | "enqueue_failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events after the cursor, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,26 @@
+import { CommanderError } from "commander";
+import { globals } from "./context";
+import { type CliError, EXIT, explain } from "./errors";
+import { buildProgram } from "./program";
+
+// Entry point: runs the command line and turns every outcome into an exit code
+// (0 done, 1 failed, 2 misused) with a message on stderr.
+
+const program = buildProgram();
+try {
+  await program.parseAsync(process.argv);
+  process.exitCode = EXIT.ok;
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and --version end with "errors" too; commander has already printed what it had to.
+    const fine = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
+    process.exitCode = fine || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    const explained: CliError = explain(error, globals(program).url);
+    process.stderr.write(`error: ${explained.message}\n`);
+    for (const line of explained.details) process.stderr.write(`  ${line}\n`);
+    process.exitCode = explained.exitCode;
+  }
+}
+// Nothing else keeps the process waiting (an open prompt, a timer of tail): end now.
+process.exit(process.exitCode);
