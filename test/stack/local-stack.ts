@@ -19,6 +19,8 @@ export interface LocalStack {
   baseUrl: string;
   anthropicUrl: string;
   adminToken: string;
+  /** wrangler dev's --persist-to: `wrangler d1 execute DB --local --persist-to` reaches the same D1. */
+  persistTo: string;
   /** wrangler dev's output. */
   log: string;
 }
@@ -197,5 +199,5 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const seeded = await fetch(`${baseUrl}/v1/admin/seed`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } });
     if (!seeded.ok) throw new Error(`seeding the demo catalogue failed: ${seeded.status} ${await seeded.text()}`);
   }
-  return { baseUrl, anthropicUrl: anthropic.url, adminToken, log: logFile };
+  return { baseUrl, anthropicUrl: anthropic.url, adminToken, persistTo, log: logFile };
 }

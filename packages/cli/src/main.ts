@@ -12,9 +12,10 @@ try {
   process.exitCode = EXIT.ok;
 } catch (error) {
   if (error instanceof CommanderError) {
-    // Help and --version end with "errors" too; commander has already printed what it had to.
-    const fine = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-    process.exitCode = fine || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // --help and --version end with an "error" of exit code 0 too; commander has already printed
+    // what it had to. Anything else (an unknown command, a bad option, a group without its
+    // subcommand, which prints the group's help) is a usage error.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else {
     const explained: CliError = explain(error, globals(program).url);
     process.stderr.write(`error: ${explained.message}\n`);

@@ -47,7 +47,8 @@ export function dlqCommand(program: Command): void {
     .option("--all", "every dead letter not replayed yet")
     .action(async (ids: string[], options: { all?: boolean }, command: Command) => {
       const { url, json } = globals(command);
-      if (options.all === ids.length > 0) throw new UsageError("give dead letter ids, or --all (not both)");
+      const all = options.all === true;
+      if (all === ids.length > 0) throw new UsageError("give dead letter ids, or --all (not both)");
       const client = operatorClient(url);
       let targets = ids;
       if (options.all) {
