@@ -33,6 +33,15 @@ export function explain(error: unknown, url: string): CliError {
     const details = error.issues.map((issue) => `${issue.field}: ${issue.message}`);
     return new CliError(`${error.message}${where} [${error.status} ${error.code}]`, EXIT.failure, details);
   }
-  if (error instanceof WaooawNetworkError) return new CliError(`cannot reach ${url}: ${error.message}`);
+  if (error instanceof WaooawNetworkError) return new CliError(`cannot reach ${url}: ${error.message}${rootCause(error.cause)}`);
   return new CliError(error instanceof Error ? error.message : String(error));
+}
+
+/** Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its causes. */
+function rootCause(cause: unknown): string {
+  for (let c = cause, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === "string") return ` (${code})`;
+  }
+  return "";
 }
