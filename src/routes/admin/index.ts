@@ -11,6 +11,7 @@ import { adminDlqRoutes } from "./dlq";
 import { adminEscalationRoutes } from "./escalations";
 import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
+import { adminStatsTimeseriesRoutes } from "./stats-timeseries";
 
 /** Everything under /v1/admin requires the operator token. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -20,6 +21,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/breakers", adminBreakerRoutes)
   .route("/costs", adminCostRoutes)
   .route("/dlq", adminDlqRoutes)
+  .route("/stats/timeseries", adminStatsTimeseriesRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)
   .route("/learned-rules", adminLearnedRuleRoutes)
