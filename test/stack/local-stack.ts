@@ -21,6 +21,8 @@ export interface LocalStack {
   adminToken: string;
   /** wrangler dev's output. */
   log: string;
+  /** The --persist-to directory: `wrangler d1 execute --local` there reads and writes the stack's D1. */
+  persistTo: string;
 }
 
 export interface StackOptions {
@@ -197,5 +199,19 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const seeded = await fetch(`${baseUrl}/v1/admin/seed`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } });
     if (!seeded.ok) throw new Error(`seeding the demo catalogue failed: ${seeded.status} ${await seeded.text()}`);
   }
-  return { baseUrl, anthropicUrl: anthropic.url, adminToken, log: logFile };
+  return { baseUrl, anthropicUrl: anthropic.url, adminToken, log: logFile, persistTo };
+}
+
+/**
+ * Runs SQL on the stack's local D1 with `wrangler d1 execute --local`, for what no route does
+ * (a test putting the database in a state the platform reaches only through a failure).
+ */
+export function executeD1(stack: LocalStack, sql: string): void {
+  const run = spawnSync(process.execPath, [WRANGLER, "d1", "execute", "DB", "--local", "--persist-to", stack.persistTo, "--command", sql], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`wrangler d1 execute failed (${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`);
 }

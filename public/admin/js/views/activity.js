@@ -33,7 +33,9 @@ export async function showActivity(params, signal) {
     { class: "ranges", "aria-label": "Time range" },
     Object.entries(RANGES).map(([k, r]) => h("a", { href: `#/activity?range=${k}`, "aria-current": r === range ? "page" : null }, r.label)),
   );
-  const rows = series.buckets.map((b) => [
+  // The charts show every bucket; the table only those with something in them.
+  const busy = series.buckets.filter((b) => b.events + b.wakes + TIERS.reduce((n, t) => n + b.decisions[t], 0) > 0);
+  const rows = busy.map((b) => [
     clock(b.start),
     count(b.events),
     count(b.wakes),
@@ -48,10 +50,10 @@ export async function showActivity(params, signal) {
     section(
       "The numbers",
       table(
-        `Per ${range.step >= HOUR ? `${range.step / HOUR} h` : `${range.step / 60_000} min`} bucket (UTC start)`,
+        `Per ${range.step >= HOUR ? `${range.step / HOUR} h` : `${range.step / 60_000} min`} bucket (UTC start); ${series.buckets.length - busy.length} of ${series.buckets.length} buckets had nothing and are left out`,
         ["Bucket", ...["Events", "Wakes", ...TIERS, "Cost"].map((label) => ({ label, numeric: true }))],
         rows,
-        { id: "activity-table" },
+        { id: "activity-table", empty: "Nothing happened in this range." },
       ),
     ),
   );
