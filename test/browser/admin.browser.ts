@@ -16,12 +16,17 @@ const TIERS = ["rules", "learned", "cache", "semantic", "llm", "fallback"] as co
 function operatorApi(stack: LocalStack) {
   return async <T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> => {
     const res = await fetch(`${stack.baseUrl}${path}`, {
+      signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
       ...init,
       headers: {
         authorization: `Bearer ${stack.adminToken}`,
         ...(init.json === undefined ? {} : { "content-type": "application/json" }),
       },
       body: init.json === undefined ? init.body : JSON.stringify(init.json),
+    }).catch((error: unknown) => {
+      // undici's "fetch failed" hides why: say it.
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      throw new Error(`${init.method ?? "GET"} ${path} failed${cause}`);
     });
     if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
@@ -383,7 +388,7 @@ export async function adminTest({ page }: TestPage, stack: LocalStack): Promise<
       };
       const letter = `dl_dash_${run}_${letters.length}`;
       const quoted = JSON.stringify(stored).replaceAll("'", "''");
-      executeD1(
+      await executeD1(
         stack,
         `INSERT INTO dead_letters (id, event_id, message, error, attempts, dead_at) VALUES ('${letter}', '${id}', '${quoted}', 'agent ${agent}: rules store unavailable', 4, ${Date.now() + letters.length})`,
       );

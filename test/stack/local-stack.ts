@@ -204,14 +204,21 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
 /**
  * Runs SQL on the stack's local D1 with `wrangler d1 execute --local`, for what no route does
- * (a test putting the database in a state the platform reaches only through a failure).
+ * (a test putting the database in a state the platform reaches only through a failure). Not
+ * spawnSync: the local Anthropic server and wrangler dev's log live on this process's event loop.
  */
-export function executeD1(stack: LocalStack, sql: string): void {
-  const run = spawnSync(process.execPath, [WRANGLER, "d1", "execute", "DB", "--local", "--persist-to", stack.persistTo, "--command", sql], {
+export async function executeD1(stack: LocalStack, sql: string): Promise<void> {
+  const run = spawn(process.execPath, [WRANGLER, "d1", "execute", "DB", "--local", "--persist-to", stack.persistTo, "--command", sql], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
-    encoding: "utf8",
-    timeout: 60_000,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  if (run.status !== 0) throw new Error(`wrangler d1 execute failed (${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`);
+  children.add(run);
+  let output = "";
+  run.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  run.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
+  children.delete(run);
+  if (code !== 0) throw new Error(`wrangler d1 execute failed (${code}):\n${output}`);
 }
