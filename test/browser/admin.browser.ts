@@ -394,7 +394,13 @@ export async function adminTest({ page }: TestPage, stack: LocalStack): Promise<
       );
       letters.push(letter);
     }
-    await page.getByRole("link", { name: "Dead letters", exact: true }).click();
+    // The agents view says there is something to replay, and leads there.
+    await page.getByRole("link", { name: "Agents", exact: true }).click();
+    await heading(page, "Agents and their health");
+    await settled(page);
+    const tile = (await page.locator("#tile-dead").innerText()).trim();
+    check(tile === "2", `the agents view counts ${tile} dead letters to replay, not 2`);
+    await page.locator("#tile-dead a").click();
     await heading(page, "Dead letters");
     await settled(page);
     const rows = await cells(page, "dlq-table");

@@ -16,7 +16,7 @@ import { adminTest } from "./admin.browser";
 import { CHROMIUM, chromiumMissing, Failure, launchBrowser, newTestPage, passed, SCREENSHOTS, shownText, type TestPage } from "./kit";
 import { marketplaceTest } from "./marketplace.browser";
 
-const TOTAL_BUDGET_MS = 180_000; // both tests, stack start included
+const TOTAL_BUDGET_MS = 240_000; // both tests, stack start included (2 shared cores can double the time)
 
 const TESTS: [string, (page: TestPage, stack: LocalStack) => Promise<void>][] = [
   ["marketplace page", marketplaceTest],

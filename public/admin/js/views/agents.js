@@ -41,11 +41,14 @@ const lastWake = (snapshot) => Math.max(0, ...snapshot.context.recentEvents.map(
 export async function showAgents(signal) {
   setTitle("Agents and their health");
   const since = Date.now() - DAY_MS;
-  const [list, stats, costs] = await Promise.all([
+  const [list, stats, costs, dead] = await Promise.all([
     call("adminListAgents", { query: { limit: 500 } }, { signal }),
     call("adminGetStats", { query: { since } }, { signal }),
     call("adminGetCosts", { query: { groupBy: "agent", limit: 500 } }, { signal }),
+    call("adminListDeadLetters", { query: { limit: 200 } }, { signal }),
   ]);
+  // Of the newest 200: enough to say whether someone should look.
+  const waiting = dead.items.filter((l) => l.event !== null && l.replayedAt === null).length;
   const snapshots = await mapLimited(list.items, CONCURRENCY, (a) => call("adminGetAgent", { path: { id: a.id } }, { signal }));
   const fallbacks = new Map(costs.items.map((c) => [c.key, c.fallback]));
   const decisions = new Map(costs.items.map((c) => [c.key, c.decisions]));
@@ -60,6 +63,12 @@ export async function showAgents(signal) {
       h("div", null, h("dt", null, "Wakes, 24 h"), h("dd", null, count(stats.wakes.total))),
       h("div", null, h("dt", null, "Ingest to decision, p50"), h("dd", null, duration(stats.latencyMs.p50))),
       h("div", null, h("dt", null, "p99"), h("dd", null, duration(stats.latencyMs.p99))),
+      h(
+        "div",
+        null,
+        h("dt", null, "Dead letters to replay"),
+        h("dd", { id: "tile-dead" }, waiting ? h("a", { href: "#/dlq" }, `${count(waiting)}${dead.nextCursor ? "+" : ""}`) : "0"),
+      ),
     ),
     section(
       "Agents",
