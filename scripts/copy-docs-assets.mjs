@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Copies the Swagger UI files that /docs needs from node_modules/swagger-ui-dist into
 // public/docs/vendor/ (git-ignored), and marked's ESM build (the page's Markdown lexer, see
-// public/js/markdown.js) into public/vendor/marked/, and the page's API client (@waooaw/client's
+// public/js/markdown.js) into public/vendor/marked/, uPlot (the operator dashboard's charts) into public/vendor/uplot/, and the page's API client (@waooaw/client's
 // build, packages/client/dist, with openapi-fetch, its one dependency) into public/vendor/, where
 // the Worker's static assets ([assets] in wrangler.toml) serve them: the page and the docs work
 // offline, with no CDN. public/index.html's import map names them.
@@ -20,6 +20,8 @@ const PACKAGES = [
     files: ["swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png", "favicon-16x16.png", "LICENSE", "NOTICE"],
   },
   { name: "marked", target: "public/vendor/marked", files: ["lib/marked.esm.js", "LICENSE"] },
+  // The operator dashboard's charts (public/admin): small, dependency-free, canvas.
+  { name: "uplot", target: "public/vendor/uplot", files: ["dist/uPlot.esm.js", "dist/uPlot.min.css", "dist/uPlot.d.ts", "LICENSE"] },
   { name: "openapi-fetch", target: "public/vendor/openapi-fetch", files: ["dist/index.mjs", "LICENSE"] },
   // Built by `npm run build:client` (which runs first); its modules keep their folders (dist/generated/).
   { name: "@waooaw/client", target: "public/vendor/waooaw-client", tree: "dist", extension: ".js" },

@@ -58,6 +58,7 @@ async function seedWhenReady() {
     return;
   }
   console.log(`\nWAOOAW is running on ${base}  (marketplace page: ${base}/, API docs: ${base}/docs/)`);
+  console.log(`Operator dashboard: ${base}/admin  (sign in with the operator token below)`);
   console.log(`Demo catalogue: ${body.definitions.join(", ")}; agents: ${[...body.spawned, ...body.existing].join(", ")}`);
   console.log(`Operator token: in ${devVars}  (export ADMIN_TOKEN=$(grep ADMIN_TOKEN .dev.vars | cut -d'"' -f2))\n`);
 }

@@ -22,7 +22,7 @@ import { showOutput } from "./views/outputs.js";
 import { showAgent } from "./views/profile.js";
 import { showTask } from "./views/task.js";
 
-/** @import { Route } from "./router.js" */
+/** @import { Route } from "./hash-route.js" */
 
 /**
  * Picks the view for a route.

@@ -5,41 +5,17 @@
 
 import { isAbort } from "./abortable.js";
 import { errorBox, showError } from "./errors.js";
+import { parseRoute } from "./hash-route.js";
 import { browseView, pageTitle, view } from "./page.js";
 import { store } from "./store.js";
 
-/**
- * @typedef {object} Route
- * @property {string[]} parts  the path's segments, decoded: `#/hires/hir_1` → ["hires", "hir_1"]
- * @property {URLSearchParams} params  the hash's query: `#/?q=notes` → q=notes
- */
+/** @import { Route } from "./hash-route.js" */
+export { currentPath, parseRoute } from "./hash-route.js";
+
 /**
  * Renders the view for a route into the page; `signal` aborts when the next route starts.
  * @typedef {(route: Route, signal: AbortSignal) => Promise<void> | void} ShowView
  */
-
-/** The hash's path without its query, "/" for none. */
-export function currentPath() {
-  return (location.hash.replace(/^#/, "") || "/").split("?")[0] ?? "/";
-}
-
-/** @returns {Route} */
-export function parseRoute() {
-  const raw = location.hash.replace(/^#/, "") || "/";
-  const q = raw.indexOf("?");
-  const path = q === -1 ? raw : raw.slice(0, q);
-  const parts = path
-    .split("/")
-    .filter(Boolean)
-    .map((p) => {
-      try {
-        return decodeURIComponent(p);
-      } catch {
-        return p;
-      }
-    });
-  return { parts, params: new URLSearchParams(q === -1 ? "" : raw.slice(q + 1)) };
-}
 
 /**
  * Navigates to `hash`, or shows the current route again if it is already there.

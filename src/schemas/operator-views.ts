@@ -131,3 +131,56 @@ export const PipelineStats = z.object({
   latencyMs: z.object({ count: z.number().int(), p50: z.number().nullable(), p99: z.number().nullable() }),
 });
 export type PipelineStats = z.infer<typeof PipelineStats>;
+
+// Stats over time (the dashboard's charts)
+
+/** The most buckets one request may ask for: a chart's worth, and a bounded D1 answer. */
+export const MAX_TIMESERIES_BUCKETS = 500;
+
+export const StatsTimeseriesQuery = z
+  .object({
+    /** Epoch ms; defaults to 24 hours before `until`. */
+    since: z.coerce.number().int().nonnegative().optional(),
+    /** Epoch ms, exclusive; defaults to now. */
+    until: z.coerce.number().int().nonnegative().optional(),
+    /** Bucket width in ms: one minute to one day; defaults to one hour. */
+    step: z.coerce.number().int().min(60_000).max(86_400_000).default(3_600_000),
+  })
+  .superRefine((q, ctx) => {
+    if (q.since === undefined || q.until === undefined) return;
+    if (q.until <= q.since) ctx.addIssue({ code: "custom", path: ["until"], message: "must be after since" });
+    else if ((q.until - q.since) / q.step > MAX_TIMESERIES_BUCKETS)
+      ctx.addIssue({ code: "custom", path: ["step"], message: `at most ${MAX_TIMESERIES_BUCKETS} buckets: widen the step` });
+  });
+
+const TierCounts = z.object({
+  rules: z.number().int(),
+  learned: z.number().int(),
+  cache: z.number().int(),
+  semantic: z.number().int(),
+  llm: z.number().int(),
+  fallback: z.number().int(),
+});
+
+export const StatsBucket = z.object({
+  /** Epoch ms: the bucket covers [start, start + step). */
+  start: z.number().int(),
+  /** Events ingested (by received time). */
+  events: z.number().int(),
+  /** Wakes of agents (by the event's received time), all outcomes. */
+  wakes: z.number().int(),
+  /** Decisions rolled up to D1 (by decision time), per tier. */
+  decisions: TierCounts,
+  costUsd: z.number(),
+});
+
+/** Every bucket from `since` to `until`, empty ones included, oldest first. */
+export const StatsTimeseries = z
+  .object({
+    since: z.number().int(),
+    until: z.number().int(),
+    step: z.number().int(),
+    buckets: z.array(StatsBucket),
+  })
+  .meta({ id: "StatsTimeseries" });
+export type StatsTimeseries = z.infer<typeof StatsTimeseries>;

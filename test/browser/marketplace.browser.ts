@@ -1,37 +1,12 @@
-// End-to-end test of the marketplace page (public/index.html) in headless Chromium.
-//
-//   npm run test:browser          (tsx test/browser/marketplace.browser.ts)
-//
-// Starts its own fresh local stack, like scripts/start.mjs but isolated: a temporary
-// --persist-to directory, the D1 migrations, a local Anthropic Messages API server
-// (test/servers/anthropic-server.ts, in this process) and `wrangler dev` on free ports pointed at
-// it; then seeds the demo catalogue and drives the page like a user, asserting what is on screen.
-// Screenshots of each main view go to test-artifacts/screenshots/ (git-ignored).
-//
-// Needs Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH); no browser is downloaded.
-// Without it the test is skipped with a message, except under CI=true, where it fails.
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+// End-to-end test of the marketplace page (public/index.html) in headless Chromium, driven like
+// a user on the local stack test/browser/run.ts starts (`npm run test:browser`), asserting what
+// is on screen. Screenshots of each main view go to test-artifacts/screenshots/ (git-ignored).
 import { join } from "node:path";
-import { chromium, type Locator, type Page, type Route } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { scriptAnthropic } from "../servers/control";
-import {
-  ARTIFACTS,
-  ROOT,
-  atStop,
-  interrupted,
-  type LocalStack,
-  sleep,
-  startLocalStack,
-  stopLocalStack,
-  tail,
-  untilInterruptHandled,
-} from "../stack/local-stack";
+import { type LocalStack, ROOT, sleep } from "../stack/local-stack";
+import { a11ySmoke, check, Failure, heading, screenshot, sees, step, STEP_TIMEOUT_MS, type TestPage, WORK_TIMEOUT_MS } from "./kit";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = join(ARTIFACTS, "screenshots");
-const TOTAL_BUDGET_MS = 115_000; // the whole test, stack start included
-const STEP_TIMEOUT_MS = 15_000; // one thing to appear on screen
-const WORK_TIMEOUT_MS = 30_000; // an agent working a task (queue → agent → LLM → D1)
 /** A sales-qualified lead and the deal to plan: the SDR scores it and hands it to the account executive. */
 const CHAIN_INPUTS = {
   kind: "qualify-lead",
@@ -42,41 +17,8 @@ const CHAIN_INPUTS = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Assertions on what is on screen
+// Catalogue helpers
 
-class Failure extends Error {}
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Failure(message);
-}
-
-/** Waits until `text` is visible somewhere on the page (or inside `within`). */
-async function sees(page: Page, text: string | RegExp, within?: Locator, timeout = STEP_TIMEOUT_MS): Promise<Locator> {
-  const locator = (within ?? page.locator("body")).getByText(text).filter({ visible: true }).first();
-  try {
-    await locator.waitFor({ state: "visible", timeout });
-  } catch {
-    const shown = (
-      await page
-        .locator("main")
-        .innerText()
-        .catch(() => "")
-    )
-      .replace(/\s+\n/g, "\n")
-      .slice(0, 1_500);
-    throw new Failure(`expected to see ${String(text)} within ${timeout} ms; the page shows:\n${shown}`);
-  }
-  return locator;
-}
-async function heading(page: Page, text: string | RegExp): Promise<void> {
-  const h1 = page.locator("h1");
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const current = (await h1.innerText()).trim();
-    if (typeof text === "string" ? current === text : text.test(current)) return;
-    if (Date.now() > deadline) throw new Failure(`expected the page heading ${String(text)}, it is "${current}"`);
-    await sleep(100);
-  }
-}
 interface HeldSearch {
   /** The page has sent the request (its answer is being held back). */
   sent: Promise<void>;
@@ -134,128 +76,6 @@ async function cardCount(page: Page, expected: number): Promise<void> {
   }
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
-}
-
-interface A11yReport {
-  problems: string[];
-}
-
-/**
- * A cheap accessibility smoke check of the current view, in the page: one h1, the landmarks,
- * a label for every form control, a name for every button and link, alt on images, unique ids,
- * no skipped heading levels, a lang, and WCAG AA text contrast (4.5:1; 3:1 for large text);
- * also that no "null"/"undefined"/"NaN" leaked onto the screen.
- */
-async function a11ySmoke(page: Page, view: string): Promise<void> {
-  const report = await page.evaluate((): A11yReport => {
-    const problems: string[] = [];
-    const visible = (el: Element) => {
-      const s = getComputedStyle(el);
-      const r = el.getBoundingClientRect();
-      return s.visibility !== "hidden" && s.display !== "none" && (r.width > 0 || r.height > 0) && !el.closest("[hidden]");
-    };
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}`;
-    const labelledBy = (el: Element) =>
-      (el.getAttribute("aria-labelledby") ?? "")
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
-        .join(" ")
-        .trim();
-    const nameOf = (el: Element) =>
-      (el.getAttribute("aria-label") ?? "").trim() ||
-      labelledBy(el) ||
-      (el.textContent ?? "").trim() ||
-      (el.querySelector("img[alt]")?.getAttribute("alt") ?? "");
-
-    if (!document.documentElement.lang) problems.push("<html> has no lang");
-    const leaked = /\b(null|undefined|NaN)\b|\[object Object\]/.exec(document.querySelector("main")?.innerText ?? "");
-    if (leaked) problems.push(`the page shows a programming value: "${leaked[0]}"`);
-    const h1s = [...document.querySelectorAll("h1")].filter(visible);
-    if (h1s.length !== 1 || !h1s[0]?.textContent?.trim()) problems.push(`expected exactly one non-empty visible h1, found ${h1s.length}`);
-    for (const [selector, name] of [
-      ["header", "banner (header)"],
-      ["nav", "navigation"],
-      ["main", "main"],
-      ["footer", "contentinfo (footer)"],
-    ] as const) {
-      if (!document.querySelector(selector)) problems.push(`no ${name} landmark`);
-    }
-    for (const el of document.querySelectorAll("input, select, textarea")) {
-      if (!visible(el) || (el as HTMLInputElement).type === "hidden") continue;
-      const control = el as HTMLInputElement;
-      const labelled = (control.labels?.length ?? 0) > 0 || el.getAttribute("aria-label") || labelledBy(el);
-      if (!labelled) problems.push(`form control without a label: ${describe(el)}`);
-    }
-    for (const el of document.querySelectorAll("button, a[href], [role=button]")) {
-      if (visible(el) && !nameOf(el)) problems.push(`${describe(el)} has no accessible name`);
-    }
-    for (const img of document.querySelectorAll("img")) if (!img.hasAttribute("alt")) problems.push(`img without alt: ${img.src}`);
-    const ids = new Map<string, number>();
-    for (const el of document.querySelectorAll("[id]")) ids.set(el.id, (ids.get(el.id) ?? 0) + 1);
-    for (const [id, n] of ids) if (n > 1) problems.push(`id "${id}" is used ${n} times`);
-    let last = 0;
-    for (const hx of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
-      if (!visible(hx)) continue;
-      const level = Number(hx.tagName[1]);
-      if (last && level > last + 1) problems.push(`heading level skips from h${last} to h${level}: "${hx.textContent?.trim()}"`);
-      last = level;
-    }
-
-    // Contrast of every visible text run against the first opaque background behind it.
-    const rgba = (c: string) => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m?.[1]) return null;
-      const [r = 0, g = 0, b = 0, a = 1] = m[1]
-        .split(/[\s,/]+/)
-        .filter(Boolean)
-        .map(Number);
-      return { r, g, b, a };
-    };
-    const lum = ({ r, g, b }: { r: number; g: number; b: number }) => {
-      const f = (byte: number) => {
-        const v = byte / 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const background = (el: Element | null) => {
-      for (let e = el; e; e = e.parentElement) {
-        const bg = rgba(getComputedStyle(e).backgroundColor);
-        if (bg && bg.a >= 0.99) return bg;
-      }
-      return { r: 255, g: 255, b: 255, a: 1 };
-    };
-    const faded = (el: Element | null) => {
-      for (let e = el; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return true;
-      return false;
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const seen = new Set<Element>();
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      if (!el || seen.has(el) || !node.textContent?.trim() || !visible(el)) continue;
-      seen.add(el);
-      if (el.closest("[disabled], [aria-disabled=true], .visually-hidden, .skip-link") || faded(el)) continue; // exempt or not shown
-      const style = getComputedStyle(el);
-      const fg = rgba(style.color);
-      if (!fg) continue;
-      const bg = background(el);
-      const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a) as [number, number];
-      const ratio = (l1 + 0.05) / (l2 + 0.05);
-      const size = parseFloat(style.fontSize);
-      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5))
-        problems.push(`contrast ${ratio.toFixed(2)}:1 for "${node.textContent.trim().slice(0, 40)}" (${describe(el)})`);
-    }
-    return { problems };
-  });
-  check(report.problems.length === 0, `accessibility smoke check of the ${view} view:\n  - ${report.problems.join("\n  - ")}`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The user's journey
 
@@ -282,19 +102,6 @@ const RICH_DELIVERABLE = [
   "",
   `<img src="x" onerror="window.__pwned = 'img'">`,
 ].join("\n");
-
-let passed = 0;
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  const started = Date.now();
-  try {
-    await run();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Failure(`step "${name}": ${message}`);
-  }
-  passed += 1;
-  console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-}
 
 async function journey(page: Page, stack: LocalStack): Promise<void> {
   const base = stack.baseUrl;
@@ -579,8 +386,7 @@ async function journey(page: Page, stack: LocalStack): Promise<void> {
     const links = await body.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     check(JSON.stringify(links) === JSON.stringify(["https://example.com/launch"]), `links in the body: ${JSON.stringify(links)}`);
     await a11ySmoke(page, "output");
-    await screenshot(page, "09b-output");
-    await page.screenshot({ path: join(ROOT, "docs", "outputs.png"), fullPage: true, animations: "disabled" });
+    await screenshot(page, "09b-output", join(ROOT, "docs", "outputs.png"));
     await page.getByRole("link", { name: "← The hire", exact: true }).click();
     await heading(page, "Hire: Maya, Content Writer");
   });
@@ -699,110 +505,20 @@ async function journey(page: Page, stack: LocalStack): Promise<void> {
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-
-async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
-    const how = "install it with `sudo apt-get install -y --no-install-recommends chromium` (or set CHROMIUM_PATH)";
-    if (process.env.CI === "true") {
-      console.error(`browser test: FAILED: ${CHROMIUM} is missing and CI=true; ${how}.`);
-      process.exit(1);
-    }
-    console.log(`browser test: SKIPPED: ${CHROMIUM} not found; ${how} to run it.`);
-    return;
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`browser test: FAILED: took longer than ${TOTAL_BUDGET_MS / 1000} s`);
-    void stopLocalStack().finally(() => process.exit(1));
-  }, TOTAL_BUDGET_MS);
-  watchdog.unref();
-
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const started = Date.now();
-  console.log("browser test: starting a fresh local stack (D1 migrations, Anthropic mock, wrangler dev)…");
-  const stack = await startLocalStack({ name: "browser" });
-  console.log(`browser test: stack up at ${stack.baseUrl} in ${Date.now() - started} ms; driving ${CHROMIUM}`);
-
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Root (CI containers) cannot use Chromium's sandbox; /dev/shm is small in containers.
-    args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), "--disable-dev-shm-usage"],
-  });
-  atStop(() => browser.close());
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: "en-GB",
-    timezoneId: "UTC",
-    reducedMotion: "reduce",
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  // tsx (esbuild, keepNames) wraps named functions in `__name(…)`; functions this script sends to
-  // the page need that helper there too.
-  await context.addInitScript({ content: "window.__name = (fn) => fn;" });
-  // Cumulative layout shift since the page started loading (Layout Instability API).
-  await context.addInitScript(() => {
-    const w = window as unknown as { __cls: number };
-    w.__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
-        if (!entry.hadRecentInput) w.__cls += entry.value;
-    }).observe({ type: "layout-shift", buffered: true });
-  });
-  const page = await context.newPage();
+/** The marketplace journey, then: every POST the page sent carried its own Idempotency-Key. */
+export async function marketplaceTest({ page }: TestPage, stack: LocalStack): Promise<void> {
   const posts: { url: string; key: string | undefined }[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/v1/"))
       posts.push({ url: request.url(), key: request.headers()["idempotency-key"] });
   });
-  const pageErrors: string[] = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    // 4xx answers the journey provokes on purpose are logged by Chromium as resource errors.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
+  await journey(page, stack);
+  await step("idempotency: every POST the page sent carried its own Idempotency-Key", async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    check(posts.length >= 8, `expected the journey's POSTs, saw ${posts.length}`);
+    const missing = posts.filter((p) => !p.key || !uuid.test(p.key));
+    check(missing.length === 0, `POSTs without an Idempotency-Key: ${missing.map((p) => p.url).join(", ")}`);
+    const keys = new Set(posts.map((p) => p.key));
+    check(keys.size === posts.length, "two different actions shared an Idempotency-Key");
   });
-
-  try {
-    await journey(page, stack);
-    check(pageErrors.length === 0, `the page logged errors:\n  ${pageErrors.join("\n  ")}`);
-    await step("idempotency: every POST the page sent carried its own Idempotency-Key", async () => {
-      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-      check(posts.length >= 8, `expected the journey's POSTs, saw ${posts.length}`);
-      const missing = posts.filter((p) => !p.key || !uuid.test(p.key));
-      check(missing.length === 0, `POSTs without an Idempotency-Key: ${missing.map((p) => p.url).join(", ")}`);
-      const keys = new Set(posts.map((p) => p.key));
-      check(keys.size === posts.length, "two different actions shared an Idempotency-Key");
-    });
-  } catch (error) {
-    if (interrupted()) await untilInterruptHandled();
-    await page.screenshot({ path: join(SCREENSHOTS, "failure.png"), fullPage: true }).catch(() => {});
-    console.error(
-      `\npage ${page.url()} shows:\n${(
-        await page
-          .locator("body")
-          .innerText()
-          .catch(() => "")
-      ).slice(0, 2_000)}`,
-    );
-    console.error(`\n  ✗ ${error instanceof Error ? error.message : String(error)}`);
-    if (!(error instanceof Failure) && error instanceof Error) console.error(error.stack);
-    if (pageErrors.length) console.error(`page errors:\n  ${pageErrors.join("\n  ")}`);
-    console.error(`\nwrangler log (${stack.log}), last lines:\n${tail(stack.log, 30)}`);
-    console.error(`screenshots: ${SCREENSHOTS}`);
-    console.log(`browser: ${passed} passed, 1 failed`);
-    await stopLocalStack();
-    process.exit(1);
-  }
-  await stopLocalStack();
-  clearTimeout(watchdog);
-  console.log(`browser test: done in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${SCREENSHOTS}`);
-  console.log(`browser: ${passed} passed, 0 failed`);
 }
-
-main().catch(async (error: unknown) => {
-  if (interrupted()) await untilInterruptHandled();
-  console.error(`browser test: FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  await stopLocalStack();
-  process.exit(1);
-});

@@ -150,6 +150,8 @@ describe("the API contract: responses match their documentation", () => {
     await post("/v1/admin/breakers/anthropic/reset", "operator");
     await get("/v1/admin/costs?groupBy=coe", "operator");
     await get("/v1/admin/stats?since=0", "operator");
+    await get("/v1/admin/stats/timeseries?step=3600000", "operator");
+    await get("/v1/admin/stats/timeseries?step=60000", "operator", 400);
   });
 
   it("dead letters: list and replay", async () => {

@@ -19,10 +19,10 @@ export interface LocalStack {
   baseUrl: string;
   anthropicUrl: string;
   adminToken: string;
-  /** wrangler dev's --persist-to: `wrangler d1 execute DB --local --persist-to` reaches the same D1. */
-  persistTo: string;
   /** wrangler dev's output. */
   log: string;
+  /** The --persist-to directory: `wrangler d1 execute --local` there reads and writes the stack's D1. */
+  persistTo: string;
 }
 
 export interface StackOptions {
@@ -199,5 +199,26 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const seeded = await fetch(`${baseUrl}/v1/admin/seed`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } });
     if (!seeded.ok) throw new Error(`seeding the demo catalogue failed: ${seeded.status} ${await seeded.text()}`);
   }
-  return { baseUrl, anthropicUrl: anthropic.url, adminToken, persistTo, log: logFile };
+  return { baseUrl, anthropicUrl: anthropic.url, adminToken, log: logFile, persistTo };
+}
+
+/**
+ * Runs SQL on the stack's local D1 with `wrangler d1 execute --local`, for what no route does
+ * (a test putting the database in a state the platform reaches only through a failure). Not
+ * spawnSync: the local Anthropic server and wrangler dev's log live on this process's event loop.
+ */
+export async function executeD1(stack: LocalStack, sql: string): Promise<void> {
+  const run = spawn(process.execPath, [WRANGLER, "d1", "execute", "DB", "--local", "--persist-to", stack.persistTo, "--command", sql], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(run);
+  let output = "";
+  run.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  run.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
+  children.delete(run);
+  if (code !== 0) throw new Error(`wrangler d1 execute failed (${code}):\n${output}`);
 }

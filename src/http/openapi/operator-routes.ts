@@ -23,6 +23,8 @@ import {
   Provider,
   ReplayResult,
   StatsQuery,
+  StatsTimeseries,
+  StatsTimeseriesQuery,
 } from "../../schemas/operator-views";
 import { EventBatchInput, EventInput } from "../../schemas/event";
 import { AgentDefinition } from "../../schemas/identity";
@@ -347,4 +349,18 @@ describeRoute({
   auth: "operator",
   query: StatsQuery,
   responses: { 200: { description: "Counts since `since`", schema: PipelineStats } },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/stats/timeseries",
+  operationId: "adminGetStatsTimeseries",
+  summary: "Throughput, tier mix and cost over time, per bucket",
+  description:
+    "Events ingested, agent wakes, decisions per tier and their cost in fixed buckets of `step` ms from `since` to `until` (default: the last 24 hours by hour), empty buckets included, at most 500. What the dashboard's charts draw.",
+  tags: ["admin"],
+  auth: "operator",
+  query: StatsTimeseriesQuery,
+  responses: { 200: { description: "Every bucket, oldest first", schema: StatsTimeseries } },
+  errors: { 400: "A bad query, or more than 500 buckets (`field`: `step`), or `until` not after `since`" },
 });

@@ -12,6 +12,7 @@ import { adminEscalationRoutes } from "./escalations";
 import { adminEventRoutes } from "./events";
 import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
+import { adminStatsTimeseriesRoutes } from "./stats-timeseries";
 
 /** Everything under /v1/admin requires the operator token. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -22,6 +23,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/costs", adminCostRoutes)
   .route("/dlq", adminDlqRoutes)
   .route("/events", adminEventRoutes)
+  .route("/stats/timeseries", adminStatsTimeseriesRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)
   .route("/learned-rules", adminLearnedRuleRoutes)

@@ -63,6 +63,7 @@ export const OPERATIONS = {
   adminListDeadLetters: { method: "GET", path: "/v1/admin/dlq" },
   adminReplayDeadLetter: { method: "POST", path: "/v1/admin/dlq/{id}/replay", idempotencyKey: true },
   adminGetStats: { method: "GET", path: "/v1/admin/stats" },
+  adminGetStatsTimeseries: { method: "GET", path: "/v1/admin/stats/timeseries" },
   listCoordinators: { method: "GET", path: "/v1/coordinators" },
   getCoordinator: { method: "GET", path: "/v1/coordinators/{coe}" },
   createCoeTask: { method: "POST", path: "/v1/coordinators/{coe}/tasks", idempotencyKey: true },

@@ -977,6 +977,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/stats/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Throughput, tier mix and cost over time, per bucket
+         * @description Events ingested, agent wakes, decisions per tier and their cost in fixed buckets of `step` ms from `since` to `until` (default: the last 24 hours by hour), empty buckets included, at most 500. What the dashboard's charts draw.
+         */
+        get: operations["adminGetStatsTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/coordinators": {
         parameters: {
             query?: never;
@@ -1939,6 +1959,25 @@ export interface components {
             openedAt: number | null;
             probeUntil: number | null;
             lastError: string | null;
+        };
+        StatsTimeseries: {
+            since: number;
+            until: number;
+            step: number;
+            buckets: {
+                start: number;
+                events: number;
+                wakes: number;
+                decisions: {
+                    rules: number;
+                    learned: number;
+                    cache: number;
+                    semantic: number;
+                    llm: number;
+                    fallback: number;
+                };
+                costUsd: number;
+            }[];
         };
         RaciMatrix: {
             /** @enum {string} */
@@ -6628,6 +6667,57 @@ export interface operations {
                 };
             };
             /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminGetStatsTimeseries: {
+        parameters: {
+            query?: {
+                since?: number;
+                until?: number;
+                step?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every bucket, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTimeseries"];
+                };
+            };
+            /** @description A bad query, or more than 500 buckets (`field`: `step`), or `until` not after `since` */
             400: {
                 headers: {
                     [name: string]: unknown;
