@@ -2,12 +2,14 @@ import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
 import { enricher, hooks, skills } from "./platform";
 import { onSchedule } from "./scheduled";
+import { flushMetrics } from "./observability/metrics/recorder";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
 
 export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";
+export { MetricsDO } from "../durable-objects/metrics";
 export { CoordinatorDO } from "./organisation/coordinator-do";
 
 /** The agent Durable Object with the products' hooks and skills (wrangler.toml binds AGENT to this export). */
@@ -22,9 +24,11 @@ const DLQ_SUFFIX = "-dlq";
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
+  async queue(batch, env, ctx) {
     if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
     else await handleWakeBatch(batch, env, hooks);
+    // Each batch's counts go to a metrics shard as it ends (one write per batch, not per event).
+    ctx.waitUntil(flushMetrics(env));
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(onSchedule(controller, env));
