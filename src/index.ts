@@ -31,6 +31,6 @@ export default {
     ctx.waitUntil(flushMetrics(env));
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(onSchedule(controller, env));
+    ctx.waitUntil(onSchedule(controller, env).finally(() => flushMetrics(env)));
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -82,15 +82,15 @@ export const METRICS = {
   },
   handoffs: {
     name: "waooaw_handoffs_total",
-    help: "Work handed between agents by the organisation's coordinators, by outcome (routed, needs_hire, escalated).",
+    help: "Messages between agents (handoff, request, result) routed by the organisation, by sender and outcome (routed, needs_hire, escalated).",
     type: "counter",
-    labels: ["coe", "customer", "outcome"],
+    labels: ["agent", "customer", "type", "outcome"],
   },
   outputsPosted: {
     name: "waooaw_outputs_posted_total",
-    help: "Outputs delivered to their channel (GitHub issues, comments, reviews), by channel, kind and outcome.",
+    help: "Outputs a channel took (posted) or refused for good (failed), by channel (github), kind (issue, comment, review, report) and customer.",
     type: "counter",
-    labels: ["channel", "kind", "outcome"],
+    labels: ["channel", "kind", "customer", "outcome"],
   },
   dlqDepth: {
     name: "waooaw_dlq_depth",
