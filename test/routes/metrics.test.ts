@@ -3,14 +3,8 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { stampEvent } from "../../src/wake/ingest";
 import { admin, call, customerMessage, defineAndSpawn, delivered, env, eventually, postEvent, supportDefinition, unique } from "../helpers";
-import { parsePrometheus, total, type Exposition } from "../observability/metrics/prometheus-text";
-
-async function scrape(): Promise<Exposition> {
-  const res = await admin("/metrics");
-  expect(res.status).toBe(200);
-  expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
-  return parsePrometheus(await res.text());
-}
+import { total, type Exposition } from "../observability/metrics/prometheus-text";
+import { scrape } from "../observability/metrics/scrape";
 
 /** Decisions D1 recorded for these agents, by tier. */
 async function decisionsByTier(agents: readonly string[]): Promise<Record<string, number>> {
