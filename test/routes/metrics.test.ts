@@ -2,7 +2,19 @@ import { createExecutionContext, createMessageBatch, waitOnExecutionContext } fr
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { stampEvent } from "../../src/wake/ingest";
-import { admin, call, customerMessage, defineAndSpawn, delivered, env, eventually, postEvent, supportDefinition, unique } from "../helpers";
+import {
+  admin,
+  call,
+  nth,
+  customerMessage,
+  defineAndSpawn,
+  delivered,
+  env,
+  eventually,
+  postEvent,
+  supportDefinition,
+  unique,
+} from "../helpers";
 import { total, type Exposition } from "../observability/metrics/prometheus-text";
 import { scrape } from "../observability/metrics/scrape";
 
@@ -85,6 +97,15 @@ describe("GET /metrics", () => {
     // Gauges read at scrape time.
     expect(m.samples.filter((s) => s.name === "waooaw_breaker_state" && s.labels["provider"] === "anthropic")).toHaveLength(3);
     expect(m.samples.find((s) => s.name === "waooaw_dlq_depth")?.value).toEqual(expect.any(Number));
+    // The model's tokens show in the budgets of the agent that asked it, and of its customer.
+    const usage = (scope: string, ids: readonly string[]) =>
+      m.samples
+        .filter((s) => s.name === "waooaw_budget_usage_ratio" && s.labels["scope"] === scope && ids.includes(s.labels["id"] ?? ""))
+        .filter((s) => s.labels["window"] === "tokensPerDay")
+        .map((s) => s.value);
+    expect(Math.max(...usage("agent", agents))).toBeGreaterThan(0);
+    expect(usage("customer", [customer])).toEqual([expect.any(Number)]);
+    expect(nth(usage("customer", [customer]))).toBeGreaterThan(0);
   });
 
   it("counts nothing when METRICS_ENABLED is false", async () => {
