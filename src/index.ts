@@ -25,10 +25,13 @@ const DLQ_SUFFIX = "-dlq";
 export default {
   fetch: app.fetch,
   async queue(batch, env, ctx) {
-    if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
-    else await handleWakeBatch(batch, env, hooks);
-    // Each batch's counts go to a metrics shard as it ends (one write per batch, not per event).
-    ctx.waitUntil(flushMetrics(env));
+    try {
+      if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
+      else await handleWakeBatch(batch, env, hooks);
+    } finally {
+      // Each batch's counts go to a metrics shard as it ends (one write per batch, not per event).
+      ctx.waitUntil(flushMetrics(env));
+    }
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(onSchedule(controller, env).finally(() => flushMetrics(env)));
