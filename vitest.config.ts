@@ -36,6 +36,9 @@ export default defineConfig(async () => {
                   ANTHROPIC_BASE_URL: inject("anthropicUrl"),
                   GITHUB_API_URL: inject("githubUrl"),
                 },
+                // Optional in production (commented out in wrangler.toml); bound here so the
+                // metrics' Analytics Engine writes run in tests.
+                analyticsEngineDatasets: { ANALYTICS: { dataset: "waooaw_metrics" } },
               },
             })),
           ],

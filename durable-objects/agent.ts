@@ -26,6 +26,8 @@ import type { LifecycleState } from "../src/schemas/lifecycle";
 import type { SkillRunner } from "../src/skills/skill";
 import type { WakeHooks } from "../src/wake/extensions";
 import { recordWakeResults } from "../src/wake/wake-records";
+import { flushSoon, metrics } from "../src/observability/metrics/recorder";
+import { countWakeResults } from "../src/observability/metrics/wake-metrics";
 import type { AgentMemory, MemorySearch } from "../src/memory/agent-memory";
 import { buildAgentMemory } from "../src/memory/build-memory";
 import type { Memory, MemoryKind, RecalledMemory } from "../src/memory/memory-types";
@@ -440,6 +442,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       eventSource: event.source,
       eventType: event.type,
       eventSubject: event.subject,
+      agentCoe: identity.definition.specialization.coe,
+      agentCustomerId: identity.customerId,
     };
   }
 
@@ -628,12 +632,12 @@ export abstract class AgentDO extends DurableObject<Env> {
     const last = rows[rows.length - 1];
     if (!last) return true;
     try {
-      await recordWakeResults(
-        this.env,
-        rows.map((r) => JSON.parse(r.result) as WakeResult),
-        this.hooks,
-      );
+      const results = rows.map((r) => JSON.parse(r.result) as WakeResult);
+      await recordWakeResults(this.env, results, this.hooks);
       this.store.clearOutboxThrough(last.seq);
+      // Counted once recorded: a failed flush sends the same rows again.
+      countWakeResults(metrics(this.env), results, { queueLag: false });
+      flushSoon(this.env, (p) => this.ctx.waitUntil(p));
       return true;
     } catch (error) {
       console.error("agent outbox flush failed; will retry", { instanceId: this.store.identity()?.instanceId, error: String(error) });

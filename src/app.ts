@@ -13,6 +13,8 @@ import { repositoryRoutes } from "./routes/repositories";
 import { webhookRoutes } from "./routes/webhooks";
 import { adminOutputRoutes, adminReportRoutes } from "./routes/outputs/admin";
 import { outputRoutes } from "./routes/outputs";
+import { metricsRoutes } from "./routes/metrics";
+import { flushSoon } from "./observability/metrics/recorder";
 import type { AppEnv } from "./types";
 
 /**
@@ -20,6 +22,18 @@ import type { AppEnv } from "./types";
  * static assets (public/), served before the Worker runs.
  */
 export const app = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    await next();
+    // What this request counted reaches a metrics shard within METRICS_FLUSH_INTERVAL_MS.
+    // (Hono throws when a caller, such as a unit test, gave no execution context: then nothing waits.)
+    let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined;
+    }
+    if (ctx) flushSoon(c.env, (p) => ctx.waitUntil(p));
+  })
   .get("/health", (c) => c.json({ ok: true }))
   .get("/openapi.json", (c) => c.json(openApiDocument())) // interactive docs: /docs (public/docs)
   .route("/v1/events", eventRoutes)
@@ -36,5 +50,6 @@ export const app = new Hono<AppEnv>()
   .route("/v1/admin", adminRoutes)
   .route("/v1/repositories", repositoryRoutes)
   .route("/v1/webhooks", webhookRoutes)
+  .route("/metrics", metricsRoutes)
   .notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404))
   .onError(errorResponse);

@@ -2,12 +2,14 @@ import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
 import { enricher, hooks, skills } from "./platform";
 import { onSchedule } from "./scheduled";
+import { flushMetrics } from "./observability/metrics/recorder";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
 
 export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";
+export { MetricsDO } from "../durable-objects/metrics";
 export { CoordinatorDO } from "./organisation/coordinator-do";
 
 /** The agent Durable Object with the products' hooks and skills (wrangler.toml binds AGENT to this export). */
@@ -22,11 +24,16 @@ const DLQ_SUFFIX = "-dlq";
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
-    if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
-    else await handleWakeBatch(batch, env, hooks);
+  async queue(batch, env, ctx) {
+    try {
+      if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
+      else await handleWakeBatch(batch, env, hooks);
+    } finally {
+      // Each batch's counts go to a metrics shard as it ends (one write per batch, not per event).
+      ctx.waitUntil(flushMetrics(env));
+    }
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(onSchedule(controller, env));
+    ctx.waitUntil(onSchedule(controller, env).finally(() => flushMetrics(env)));
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -20,6 +20,8 @@ declare global {
       UPSTASH_REDIS_REST_URL?: string;
       UPSTASH_REDIS_REST_TOKEN?: string;
       LLM_PRICES?: string;
+      /** Workers Analytics Engine dataset for metrics; optional (commented out in wrangler.toml). */
+      ANALYTICS?: AnalyticsEngineDataset;
     }
   }
 }

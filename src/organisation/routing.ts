@@ -1,3 +1,4 @@
+import { metrics } from "../observability/metrics/recorder";
 import { jsonChunks } from "../db/json-rows";
 import { errorText, ValidationError } from "../errors";
 import { CentreOfExcellence } from "../schemas/identity";
@@ -146,7 +147,9 @@ async function deliver(env: Env, row: RoutingRow, payload: Record<string, unknow
     }),
   ]);
   // Another router (the sweep) won this message: the event it recorded is the one to send.
-  if (updated?.meta.changes) await sendRecorded(env, [event]);
+  if (!updated?.meta.changes) return;
+  countHandoff(env, row, "routed");
+  await sendRecorded(env, [event]);
 }
 
 /** No agent can take the message: the task shows what to hire, or that a person must look. */
@@ -157,7 +160,7 @@ async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: strin
     ? `needs_hire: this task needs a ${row.toRole} and you have none hired${target.needsHire ? `; ${target.needsHire} would take it` : ""}`
     : `needs_human: ${target.escalate}`;
   const guard = { sql: `EXISTS (SELECT 1 FROM agent_messages WHERE id = ? AND status = 'routing')`, params: [row.id] };
-  await env.DB.batch([
+  const results = await env.DB.batch([
     ...endTask(
       env.DB,
       {
@@ -178,6 +181,12 @@ async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: strin
       row.id,
     ),
   ]);
+  // The message's own update says whether this run moved it (the sweep may have).
+  if (results[results.length - 1]?.meta.changes) countHandoff(env, row, needsHire ? "needs_hire" : "escalated");
+}
+
+function countHandoff(env: Env, row: RoutingRow, outcome: "routed" | "needs_hire" | "escalated"): void {
+  metrics(env).count("handoffs", { agent: row.fromInstance ?? "", customer: row.customerId, type: row.type, outcome });
 }
 
 /** Routing attempts that failed on one message before a person is asked. */

@@ -1,3 +1,4 @@
+import { metrics } from "../observability/metrics/recorder";
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { jsonChunks } from "../db/json-rows";
 import { database } from "../db/client";
@@ -223,6 +224,7 @@ export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<De
     report.attempted++;
     const outcome = await deliverOne(env, row, now, { tokenOf, authorOf, limitedUntil });
     await recordOutcome(env.DB, row.id, outcome, Date.now());
+    countDelivery(env, row, outcome);
     report[outcome.status]++;
     report.outcomes.push({
       id: row.id,
@@ -231,6 +233,14 @@ export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<De
     });
   }
   return report;
+}
+
+/** Posted and failed outputs are counted; one still `stored` is waiting and counts when it ends. */
+function countDelivery(env: Env, row: OutputRow, outcome: DeliveryOutcome): void {
+  if (outcome.status === "stored") return;
+  const m = metrics(env);
+  m.count("outputsPosted", { channel: row.channel, kind: row.kind, customer: row.customerId, outcome: outcome.status });
+  if (outcome.status === "failed") m.count("errors", { stage: "output", agent: row.instanceId ?? "" });
 }
 
 /** What one run shares between its outputs. */

@@ -128,5 +128,8 @@ export const WakeResult = z.object({
   /** The event's type and subject: products address their own work by them (`hire:…:task:…`). */
   eventType: z.string().optional(),
   eventSubject: z.string().optional(),
+  /** The agent's Centre of Excellence and customer, so metrics label the work without a lookup. */
+  agentCoe: z.string().optional(),
+  agentCustomerId: z.string().nullable().optional(),
 });
 export type WakeResult = z.infer<typeof WakeResult>;

@@ -10,6 +10,8 @@ import { errorText } from "../errors";
 import { appendTo } from "../multimap";
 import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
 import { sendWakes } from "./wake-sender";
+import { metrics } from "../observability/metrics/recorder";
+import { countDeadLettered, countWakeFailures, countWakeResults } from "../observability/metrics/wake-metrics";
 
 /**
  * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
@@ -61,6 +63,17 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     env,
     todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })),
   );
+  // Counted now, not after the commit: a retried batch's agents answer as duplicates, which are not counted.
+  const recorder = metrics(env);
+  countWakeResults(
+    recorder,
+    outcomes.flatMap((o) => o.results),
+    { queueLag: true },
+  );
+  countWakeFailures(
+    recorder,
+    outcomes.flatMap((o) => o.failures),
+  );
 
   const now = Date.now();
   const writes = combine([
@@ -109,9 +122,11 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
   } catch (error) {
     // Nothing is acked: agents answer the retry as duplicates and the records are written then.
     console.error("recording wake results failed; retrying batch", errorText(error));
+    recorder.count("errors", { stage: "record", agent: "" });
     for (const msg of batch.messages) retry(msg);
     return;
   }
+  countDeadLettered(recorder, unreadable.length + readable.reduce((n, m) => n + m.invalid.length, 0));
   // Before any ack: if this isolate dies first, the retried batch records and sends them again.
   await sendAfterCommit(env, writes);
   // Unreadable messages were stored as dead letters in the batch above: acked too. So are

@@ -6,6 +6,8 @@ import { events as eventsTable } from "../db/schema";
 import { readWakeMessage, type InvalidWakeItem } from "../schemas/event";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
+import { countDeadLettered } from "../observability/metrics/wake-metrics";
+import { metrics } from "../observability/metrics/recorder";
 import { combine, NOTHING, sendAfterCommit, type WakeHooks, type Writes } from "./extensions";
 
 /** A dead letter as stored: one per undelivered event (or per unreadable message). */
@@ -93,6 +95,7 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
     await d1.batch(
       deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 }]),
     );
+    countDeadLettered(metrics(env), 1);
     return;
   }
   const { items } = read;
@@ -139,5 +142,6 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
     invalidItemWrites(d1, db, msg, read.invalid, hooks),
   ]);
   await d1.batch(writes.statements);
+  countDeadLettered(metrics(env), letters.length + read.invalid.length);
   await sendAfterCommit(env, writes);
 }

@@ -1,3 +1,5 @@
+import { metrics } from "../observability/metrics/recorder";
+import { countIngested } from "../observability/metrics/wake-metrics";
 import { and, eq, inArray, lt, or } from "drizzle-orm";
 import { database, type Database } from "../db/client";
 import { jsonChunks } from "../db/json-rows";
@@ -111,6 +113,10 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const stamped = inputs.map((input, i) => stampEvent(input, receivedAt, inputs.length > 1 ? `${field}[${i}].payload` : "payload"));
   const db = database(env.DB);
   const { inserted, subscribers } = await recordNewEvents(env.DB, stamped);
+  countIngested(
+    metrics(env),
+    stamped.filter((e) => inserted.has(e.id)),
+  );
 
   // Repeats: report the original; re-send the stored event if it never reached the queue.
   const repeats = stamped.filter((e) => !inserted.has(e.id)).map((e) => e.id);

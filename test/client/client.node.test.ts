@@ -173,6 +173,15 @@ describe("@waooaw/client", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("returns a text answer (adminGetMetrics: Prometheus format) as the string it is", async () => {
+    const waooaw = createClient({ baseUrl, apiKey: "operator-token", retry: fast });
+    const exposition = "# TYPE waooaw_dlq_depth gauge\nwaooaw_dlq_depth 0\n";
+    script = [{ status: 200, body: exposition }];
+    const text: string = await waooaw.adminGetMetrics();
+    expect(text).toBe(exposition);
+    expect(seen[0]).toMatchObject({ method: "GET", url: "/metrics" });
+  });
+
   it("reads retry-after as seconds or an HTTP date, and never backs off by nothing", () => {
     const now = Date.parse("2026-12-02T10:00:00Z");
     expect(retryAfterMs("7", now)).toBe(7_000);

@@ -56,7 +56,8 @@ async function check(method: string, path: string, init: Init = {}): Promise<{ s
   let body: unknown = null;
   if (schema === null) expect(text, `${where} documents no body`).toBe("");
   else if (schema) {
-    body = JSON.parse(text);
+    // GET /metrics answers Prometheus text, documented as a string.
+    body = res.headers.get("content-type")?.startsWith("text/plain") ? text : JSON.parse(text);
     const parsed = schema.safeParse(body);
     expect(parsed.error?.issues ?? [], `${where}: ${text}`).toEqual([]);
     expect(parsed.data, `${where}: undocumented fields in ${text}`).toEqual(body);
@@ -152,6 +153,7 @@ describe("the API contract: responses match their documentation", () => {
     await get("/v1/admin/stats?since=0", "operator");
     await get("/v1/admin/stats/timeseries?step=3600000", "operator");
     await get("/v1/admin/stats/timeseries?step=60000", "operator", 400);
+    await get("/metrics", "operator");
   });
 
   it("dead letters: list and replay", async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { admin, env, eventually } from "../helpers";
+import { metricReaches } from "../observability/metrics/scrape";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
 import {
   accountExecutive,
@@ -63,6 +64,8 @@ describe("handoffs between a customer's agents", () => {
     ]);
     expect(chain.holders[1]?.why).toContain("handoff from sdr");
     expect(chain.holders.every((h) => h.until !== null)).toBe(true);
+    const routed = { agent: s.instanceId, customer: who.customerId, type: "handoff", outcome: "routed" };
+    expect(await metricReaches("waooaw_handoffs_total", routed, 1)).toBe(1);
   });
 
   it("a lead that is not sales-qualified stays with the SDR, who delivers the scoring", async () => {
@@ -152,6 +155,8 @@ describe("tenant rules across handoffs", () => {
     expect(results[0]?.n).toBe(0);
     // And Globex cannot read Acme's chain.
     expect((await as(globex, `/v1/tasks/${taskId}/chain`)).status).toBe(404);
+    const unrouted = { agent: s.instanceId, customer: acme.customerId, type: "handoff", outcome: "needs_hire" };
+    expect(await metricReaches("waooaw_handoffs_total", unrouted, 1)).toBe(1);
   });
 });
 

@@ -11,6 +11,7 @@ import { DEFAULT_VISION_RULES, VisionRules } from "../../src/schemas/vision";
 import { env, nth, unique } from "../helpers";
 import { githubCollaborator, githubPull, githubRepo, githubState, scriptGithub } from "../servers/github-control";
 import { decided, delivered, hiredAgent, rollUp, violation } from "./records-fixtures";
+import { metricReaches } from "../observability/metrics/scrape";
 
 const githubUrl = inject("githubUrl");
 const db = database(env.DB);
@@ -110,6 +111,8 @@ describe("deliverOutputs", () => {
     const id = await output(s);
     const report = await deliverOutputs(env, { ids: [id] });
     expect(report).toMatchObject({ attempted: 1, posted: 1, stored: 0, failed: 0 });
+    const labels = { channel: "github", kind: "issue", customer: s.customerId, outcome: "posted" };
+    expect(await metricReaches("waooaw_outputs_posted_total", labels, 1)).toBe(1);
 
     const posted = await row(id);
     expect(posted.status).toBe("posted");

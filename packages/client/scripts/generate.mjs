@@ -28,12 +28,15 @@ export async function generateSources(document) {
       const idempotent = (op.parameters ?? []).some((p) => p.in === "header" && p.name.toLowerCase() === "idempotency-key");
       const fields = [`method: "${method.toUpperCase()}"`, `path: "${path}"`];
       if (idempotent) fields.push("idempotencyKey: true");
+      // A success answered as text (GET /metrics: Prometheus format) is returned as a string, not parsed as JSON.
+      const success = Object.entries(op.responses ?? {}).filter(([status]) => status.startsWith("2"));
+      if (success.some(([, r]) => Object.keys(r.content ?? {}).some((type) => type.startsWith("text/")))) fields.push("text: true");
       rows.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
     }
   }
   const operations =
     HEADER +
-    "/** Each operation's method and path; `idempotencyKey`: the route honours `Idempotency-Key`, so retrying it is safe. */\n" +
+    "/** Each operation's method and path; `idempotencyKey`: the route honours `Idempotency-Key`, so retrying it is safe; `text`: it answers text, not JSON. */\n" +
     `export const OPERATIONS = {\n${rows.join("\n")}\n} as const;\n`;
   return { "src/generated/schema.ts": schema, "src/generated/operations.ts": operations };
 }

@@ -77,6 +77,8 @@ interface OperationEntry {
   readonly method: Method;
   readonly path: string;
   readonly idempotencyKey?: boolean;
+  /** Answers text (Prometheus format), returned as the string it is. */
+  readonly text?: boolean;
 }
 interface LooseInput {
   path?: Record<string, unknown>;
@@ -152,7 +154,7 @@ export function createClient(options: ClientOptions): WaooawClient {
         continue;
       }
       const { response } = result;
-      if (response.ok) return parseSuccess(response, result.data) as Output<K>;
+      if (response.ok) return (op.text ? (result.data ?? "") : parseSuccess(response, result.data)) as Output<K>;
       const wait = retryAfterMs(response.headers.get("retry-after"));
       const error = WaooawApiError.from(response.status, result.error, wait, response.statusText);
       const delay = wait ?? (policy ? backoffMs(policy, attempt) : 0);

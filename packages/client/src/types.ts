@@ -22,9 +22,13 @@ type BodyInput<K extends OperationId> = operations[K] extends { requestBody: { c
 /** What an operation takes: `path` parameters, `query` and the JSON `body`, each where it has them. */
 export type Input<K extends OperationId> = PathInput<K> & QueryInput<K> & BodyInput<K>;
 
-type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : undefined;
+type JsonOf<R> = R extends { content: { "application/json": infer T } }
+  ? T
+  : R extends { content: { "text/plain": infer T } }
+    ? T
+    : undefined;
 type Responses<K extends OperationId> = operations[K]["responses"];
-/** What an operation answers on success (its 2xx JSON body; `undefined` for 204). */
+/** What an operation answers on success (its 2xx JSON body, or text for `adminGetMetrics`; `undefined` for 204). */
 export type Output<K extends OperationId> = JsonOf<Responses<K>[Extract<keyof Responses<K>, 200 | 201 | 202 | 204>]>;
 
 /** Per call: cancel it, name its Idempotency-Key (POST; generated when not given), add headers. */

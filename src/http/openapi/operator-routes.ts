@@ -364,3 +364,20 @@ describeRoute({
   responses: { 200: { description: "Every bucket, oldest first", schema: StatsTimeseries } },
   errors: { 400: "A bad query, or more than 500 buckets (`field`: `step`), or `until` not after `since`" },
 });
+
+// Metrics
+
+describeRoute({
+  method: "get",
+  path: "/metrics",
+  operationId: "adminGetMetrics",
+  summary: "Metrics in the Prometheus text exposition format",
+  description:
+    "Counters and latency histograms per agent, CoE and customer (events ingested, wakes by outcome, decisions by tier, " +
+    "decision latency, tokens, cost, errors, queue lag, handoffs, outputs posted), summed over every isolate's flushes, " +
+    "and gauges read at scrape time (DLQ depth, breaker state, the busiest budgets' usage). Point a Prometheus scrape " +
+    "job at it with the operator token (README, Operators: Metrics).",
+  tags: ["admin"],
+  auth: "operator",
+  responses: { 200: { description: "Prometheus text format 0.0.4", schema: z.string(), contentType: "text/plain" } },
+});

@@ -57,8 +57,11 @@ export interface RouteDoc {
    * example fails the tests without costing every isolate a parse at start-up).
    */
   example?: unknown;
-  /** Success responses by status; leave out `schema` for a response without a body. */
-  responses: Partial<Record<SuccessStatus, { description: string; schema?: z.ZodType }>>;
+  /**
+   * Success responses by status; leave out `schema` for a response without a body. `contentType`
+   * is `application/json` unless given (`text/plain` for `GET /metrics`, whose schema is a string).
+   */
+  responses: Partial<Record<SuccessStatus, { description: string; schema?: z.ZodType; contentType?: string }>>;
   /**
    * Error responses besides the automatic ones, with what they mean for this route, e.g.
    * `{ 404: "no such agent" }`. Automatic: 401 unless `auth` is `none`; 400 when there are
@@ -189,7 +192,7 @@ export function describeRoute(doc: RouteDoc): void {
   const responses: RouteConfig["responses"] = {};
   for (const [status, r] of Object.entries(doc.responses)) {
     responses[status] = r.schema
-      ? { description: r.description, content: { "application/json": { schema: r.schema } } }
+      ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: r.schema } } }
       : { description: r.description };
   }
   const headers = withIdempotencyKey(doc);

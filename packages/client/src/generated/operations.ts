@@ -1,5 +1,5 @@
 // Generated from openapi.json by scripts/generate.mjs (`npm run client:generate`). Do not edit.
-/** Each operation's method and path; `idempotencyKey`: the route honours `Idempotency-Key`, so retrying it is safe. */
+/** Each operation's method and path; `idempotencyKey`: the route honours `Idempotency-Key`, so retrying it is safe; `text`: it answers text, not JSON. */
 export const OPERATIONS = {
   listRepositories: { method: "GET", path: "/v1/repositories" },
   connectRepository: { method: "POST", path: "/v1/repositories", idempotencyKey: true },
@@ -64,6 +64,7 @@ export const OPERATIONS = {
   adminReplayDeadLetter: { method: "POST", path: "/v1/admin/dlq/{id}/replay", idempotencyKey: true },
   adminGetStats: { method: "GET", path: "/v1/admin/stats" },
   adminGetStatsTimeseries: { method: "GET", path: "/v1/admin/stats/timeseries" },
+  adminGetMetrics: { method: "GET", path: "/metrics", text: true },
   listCoordinators: { method: "GET", path: "/v1/coordinators" },
   getCoordinator: { method: "GET", path: "/v1/coordinators/{coe}" },
   createCoeTask: { method: "POST", path: "/v1/coordinators/{coe}/tasks", idempotencyKey: true },
