@@ -1,7 +1,10 @@
 import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
-import { enricher, hooks, skills } from "./platform";
+import { enricher, hooks, skills, traceSources } from "./platform";
 import { onSchedule } from "./scheduled";
+import { batchWork } from "./traces/batch-work";
+import { exportBatchTraces } from "./traces/export";
+import { otlpConfig } from "./traces/otlp-config";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
 
@@ -22,9 +25,13 @@ const DLQ_SUFFIX = "-dlq";
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
+  async queue(batch, env, ctx) {
+    const startedAt = Date.now();
     if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
     else await handleWakeBatch(batch, env, hooks);
+    // The spans this batch finished go to the OpenTelemetry collector after the work, once per
+    // batch; without an endpoint configured nothing is read.
+    if (otlpConfig(env)) ctx.waitUntil(exportBatchTraces(env, batchWork(batch.messages, startedAt), traceSources));
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(onSchedule(controller, env));

@@ -25,6 +25,7 @@ import {
   StatsQuery,
 } from "../../schemas/operator-views";
 import { EventBatchInput, EventInput } from "../../schemas/event";
+import { Trace, TraceListQuery, TracePage } from "../../schemas/trace-views";
 import { AgentDefinition } from "../../schemas/identity";
 import { SpawnRequest } from "../../schemas/lifecycle";
 import { ImportedMemories, ImportMemories, MemorySearchQuery, MemorySearchResult } from "../../schemas/memory-views";
@@ -323,6 +324,33 @@ describeRoute({
   auth: "operator",
   responses: { 202: { description: "Requeued", schema: ReplayResult } },
   errors: { 404: "No dead letter with this id", 409: "Not a valid wake message (`not_replayable`)" },
+});
+
+// Admin: traces
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/traces",
+  operationId: "adminListTraces",
+  summary: "Recent traces, newest first, with their event, decision and error counts",
+  description: "A trace starts at the first event that carries its id (ingest assigns one unless the producer passed `traceId`).",
+  tags: ["admin"],
+  auth: "operator",
+  query: TraceListQuery,
+  responses: { 200: { description: "A page of traces", schema: TracePage } },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/traces/{traceId}",
+  operationId: "adminGetTrace",
+  summary: "One trace's span tree: ingest, queue, wakes, decisions, model calls, handoffs, outputs",
+  description:
+    "Spans in tree order (depth-first, children by start time), each naming its parent. Built from the records, so it is complete for any trace still in D1, sampled for export or not.",
+  tags: ["admin"],
+  auth: "operator",
+  responses: { 200: { description: "The trace", schema: Trace } },
+  errors: { 404: "No event carries this trace id" },
 });
 
 describeRoute({

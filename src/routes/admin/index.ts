@@ -11,6 +11,7 @@ import { adminDlqRoutes } from "./dlq";
 import { adminEscalationRoutes } from "./escalations";
 import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
+import { adminTraceRoutes } from "./traces";
 
 /** Everything under /v1/admin requires the operator token. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -22,5 +23,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/dlq", adminDlqRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)
+  .route("/traces", adminTraceRoutes)
   .route("/learned-rules", adminLearnedRuleRoutes)
   .route("/", adminDefinitionRoutes);

@@ -61,6 +61,8 @@ export const OPERATIONS = {
   adminGetCosts: { method: "GET", path: "/v1/admin/costs" },
   adminListDeadLetters: { method: "GET", path: "/v1/admin/dlq" },
   adminReplayDeadLetter: { method: "POST", path: "/v1/admin/dlq/{id}/replay", idempotencyKey: true },
+  adminListTraces: { method: "GET", path: "/v1/admin/traces" },
+  adminGetTrace: { method: "GET", path: "/v1/admin/traces/{traceId}" },
   adminGetStats: { method: "GET", path: "/v1/admin/stats" },
   listCoordinators: { method: "GET", path: "/v1/coordinators" },
   getCoordinator: { method: "GET", path: "/v1/coordinators/{coe}" },

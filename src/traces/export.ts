@@ -1,0 +1,126 @@
+import { errorText } from "../errors";
+import { sampled } from "./ids";
+import { exportRequest } from "./otlp";
+import { type OtlpConfig, otlpConfig } from "./otlp-config";
+import { readTraceTrees } from "./read-traces";
+import type { TraceSource } from "./sources";
+import type { TreeSpan } from "./tree";
+
+/** What one queue batch worked on: its events, their traces, and when it started. */
+export interface BatchWork {
+  startedAt: number;
+  events: readonly { id: string; traceId: string }[];
+}
+
+/**
+ * Clocks of the consumer and of the agents' Durable Objects may differ a little: a span that
+ * ended this long before the batch started still counts as the batch's.
+ */
+const CLOCK_SKEW_MS = 250;
+
+/** The longest wait a `retry-after` may ask for before the one retry (waitUntil has limits). */
+const MAX_RETRY_WAIT_MS = 10_000;
+
+/** The most spans one request carries. */
+const SPANS_PER_REQUEST = 2_000;
+
+/**
+ * The spans one batch sends: those its events finished (each span leaves once, with the batch
+ * that finished it), of the traces the sample keeps. A trace with an error is kept whatever the
+ * rate; when its first error arrives in this batch and the sample had dropped it, its earlier
+ * spans go too, so the error is seen in its whole trace.
+ */
+export function spansToExport(
+  trees: ReadonlyMap<string, readonly TreeSpan[]>,
+  work: BatchWork,
+  rate: number,
+): (TreeSpan & { endMs: number })[] {
+  const events = new Set(work.events.map((e) => e.id));
+  const since = work.startedAt - CLOCK_SKEW_MS;
+  const out: (TreeSpan & { endMs: number })[] = [];
+  for (const [traceId, spans] of trees) {
+    const closed = spans.filter((s): s is TreeSpan & { endMs: number } => s.endMs !== null && s.completedBy !== null);
+    const ours = closed.filter((s) => events.has(s.completedBy ?? "") && s.endMs >= since);
+    if (sampled(traceId, rate)) {
+      out.push(...ours);
+      continue;
+    }
+    const errors = spans.filter((s) => s.status === "error");
+    if (errors.length === 0) continue;
+    const firstErrorIsNew = errors.every((s) => s.endMs === null || s.endMs >= since);
+    out.push(...(firstErrorIsNew ? closed : ours));
+  }
+  return out;
+}
+
+/**
+ * Exports the spans a queue batch finished to the OTLP/HTTP endpoint, when one is configured.
+ * Runs after the batch's work (in ctx.waitUntil): it never throws, so a collector that is down
+ * or slow costs a log line, never a retried batch.
+ */
+export async function exportBatchTraces(env: Env, work: BatchWork, sources: readonly TraceSource[]): Promise<void> {
+  try {
+    const config = otlpConfig(env);
+    if (!config || work.events.length === 0) return;
+    const trees = await readTraceTrees(
+      env.DB,
+      work.events.map((e) => e.traceId),
+      sources,
+    );
+    const spans = spansToExport(trees, work, config.sampleRate);
+    for (let i = 0; i < spans.length; i += SPANS_PER_REQUEST) await postSpans(config, spans.slice(i, i + SPANS_PER_REQUEST));
+  } catch (error) {
+    console.error("trace export failed", errorText(error));
+  }
+}
+
+/** Exports the given spans once, retrying once what the collector asked to be retried. */
+export async function postSpans(config: OtlpConfig, spans: readonly (TreeSpan & { endMs: number })[]): Promise<boolean> {
+  if (spans.length === 0) return true;
+  const body = JSON.stringify(exportRequest(spans));
+  let outcome = await attempt(config, body);
+  if (outcome.retryAfterMs !== null) {
+    await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs ?? 0));
+    outcome = await attempt(config, body);
+  }
+  if (!outcome.ok) console.warn("trace export dropped", { url: config.url, spans: spans.length, error: outcome.error });
+  return outcome.ok;
+}
+
+interface Outcome {
+  ok: boolean;
+  error?: string;
+  /** Set when the collector may take it later (429, 502-504, a timeout or a network error). */
+  retryAfterMs: number | null;
+}
+
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+async function attempt(config: OtlpConfig, body: string): Promise<Outcome> {
+  try {
+    const res = await fetch(config.url, {
+      method: "POST",
+      headers: { ...config.headers, "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
+    const text = await res.text();
+    if (res.ok) {
+      // A partial success names spans the collector rejected: worth a line, not a retry.
+      if (text.includes("rejectedSpans")) console.warn("trace export partly rejected", text.slice(0, 500));
+      return { ok: true, retryAfterMs: null };
+    }
+    const error = `${res.status} ${text.slice(0, 200)}`;
+    return { ok: false, error, retryAfterMs: RETRYABLE.has(res.status) ? retryAfter(res.headers.get("retry-after")) : null };
+  } catch (error) {
+    return { ok: false, error: errorText(error), retryAfterMs: 1_000 };
+  }
+}
+
+/** `retry-after` in seconds or as an HTTP date; a second when absent or unreadable. */
+export function retryAfter(header: string | null, now = Date.now()): number {
+  if (!header) return 1_000;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1_000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.min(MAX_RETRY_WAIT_MS, Math.max(0, ms)) : 1_000;
+}
