@@ -2,7 +2,7 @@ import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
 import { enricher, hooks, skills, traceSources } from "./platform";
 import { onSchedule } from "./scheduled";
-import { batchWork } from "./traces/batch-work";
+import { queueBatchWork } from "./traces/batch-work";
 import { exportBatchTraces } from "./traces/export";
 import { otlpConfig } from "./traces/otlp-config";
 import { handleWakeBatch } from "./wake/consumer";
@@ -18,6 +18,7 @@ export class AgentDO extends CoreAgentDO {
   protected override readonly hooks = hooks;
   protected override readonly skills = skills;
   protected override readonly enricher = enricher;
+  protected override readonly traceSources = traceSources;
 }
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */
@@ -27,11 +28,12 @@ export default {
   fetch: app.fetch,
   async queue(batch, env, ctx) {
     const startedAt = Date.now();
+    let results: Awaited<ReturnType<typeof handleWakeBatch>> = [];
     if (batch.queue.endsWith(DLQ_SUFFIX)) await handleDeadLetterBatch(batch, env, hooks);
-    else await handleWakeBatch(batch, env, hooks);
+    else results = await handleWakeBatch(batch, env, hooks);
     // The spans this batch finished go to the OpenTelemetry collector after the work, once per
     // batch; without an endpoint configured nothing is read.
-    if (otlpConfig(env)) ctx.waitUntil(exportBatchTraces(env, batchWork(batch.messages, startedAt), traceSources));
+    if (otlpConfig(env)) ctx.waitUntil(exportBatchTraces(env, queueBatchWork(batch.messages, results, startedAt), traceSources));
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(onSchedule(controller, env));

@@ -1,4 +1,4 @@
-import type { SourcedSpan, TraceSource, TracedEvent } from "../traces/sources";
+import { finishedByWake, type SourcedSpan, type TraceSource, type TracedEvent } from "../traces/sources";
 import { ORGANISATION_SOURCE } from "./subjects";
 
 /** A message between agents with what its spans need: when it was acknowledged, delivered, and what decided it. */
@@ -62,6 +62,9 @@ export const organisationTraceSource: TraceSource = {
     `(SELECT COUNT(*) FROM agent_messages m WHERE m.trace_id = ${traceId} AND (m.status = 'escalated' OR m.type = 'escalate'))`,
 };
 
+/** The roll-up of the decision that made the message (it routed it, after commit). */
+const sentBy = (m: MessageRow) => (m.senderEvent && m.fromInstance ? finishedByWake(m.senderEvent, m.fromInstance) : null);
+
 function spansOf(m: MessageRow): SourcedSpan[] {
   const attributes = {
     "message.id": m.id,
@@ -88,7 +91,7 @@ function spansOf(m: MessageRow): SourcedSpan[] {
         endMs: m.createdAt,
         status: "error",
         error: m.reason ?? "escalated to a person",
-        completedBy: m.senderEvent,
+        completedBy: sentBy(m),
       },
     ];
   }
@@ -105,7 +108,7 @@ function spansOf(m: MessageRow): SourcedSpan[] {
     status: m.status === "escalated" ? "error" : end === null ? "unset" : "ok",
     error: m.status === "escalated" ? (m.reason ?? "escalated to a person") : null,
     // Acknowledged in the receiver's wake of the delivery; stopped while the sender's batch routed it.
-    completedBy: m.ackAt !== null ? m.eventId : stopped ? m.senderEvent : null,
+    completedBy: m.ackAt !== null && m.eventId && m.toInstance ? finishedByWake(m.eventId, m.toInstance) : stopped ? sentBy(m) : null,
   };
   if (m.type === "result") return [handoff];
   const routed = m.deliveredAt ?? (stopped ? m.updatedAt : null);
@@ -127,7 +130,7 @@ function spansOf(m: MessageRow): SourcedSpan[] {
       "message.attempt": m.attempt,
       "message.status": m.status,
     },
-    completedBy: routed === null ? null : m.senderEvent,
+    completedBy: routed === null ? null : sentBy(m),
   };
   return [handoff, coordinator];
 }

@@ -1,4 +1,4 @@
-import type { SourcedSpan, TraceSource } from "../traces/sources";
+import { finishedByWake, type SourcedSpan, type TraceSource } from "../traces/sources";
 
 interface OutputRow {
   traceId: string;
@@ -67,6 +67,6 @@ function spanOf(o: OutputRow): SourcedSpan {
       "output.url": o.externalUrl,
       "output.attempts": o.attempts,
     },
-    completedBy: end === null ? null : o.eventId,
+    completedBy: end === null || !o.instanceId ? null : finishedByWake(o.eventId, o.instanceId),
   };
 }

@@ -1,5 +1,5 @@
 import type { CoreRecords, DecisionRecord, EventRecord } from "./core-records";
-import type { RawSpan, TracedEvent } from "./sources";
+import { finishedByEvent, finishedByWake, type RawSpan, type TracedEvent } from "./sources";
 
 /**
  * The core's spans of one trace, from its records: per event, its ingest (the event's whole
@@ -49,6 +49,7 @@ export function coreSpans(records: CoreRecords, parentOf: (event: TracedEvent) =
         status: "ok",
         instanceId: w.instanceId,
         attributes: { "agent.instance_id": w.instanceId, "wake.outcome": w.outcome },
+        completedBy: finishedByWake(event.id, w.instanceId, w.outcome),
       });
       if (d) spans.push(...decisionSpans(event, wakeKey, d));
     }
@@ -93,6 +94,7 @@ function decisionSpans(event: EventRecord, wakeKey: string, d: DecisionRecord): 
     status: error ? "error" : "ok",
     error,
     instanceId: d.instanceId,
+    completedBy: finishedByWake(event.id, d.instanceId),
     attributes: {
       "decision.id": d.id,
       "decision.tier": d.tier,
@@ -119,6 +121,7 @@ function decisionSpans(event: EventRecord, wakeKey: string, d: DecisionRecord): 
       status: llmError ? "error" : "ok",
       error: llmError,
       instanceId: d.instanceId,
+      completedBy: finishedByWake(event.id, d.instanceId),
       attributes: { "gen_ai.system": "anthropic", "gen_ai.operation.name": "chat", "gen_ai.request.model": d.model, ...usage },
     },
   ];
@@ -156,6 +159,6 @@ function common(event: EventRecord, parentKey: string | null, key: string, endMs
     error: null,
     instanceId: null,
     eventId: event.id,
-    completedBy: endMs === null ? null : event.id,
+    completedBy: endMs === null ? null : finishedByEvent(event.id),
   };
 }

@@ -3,18 +3,26 @@ import { sampled } from "./ids";
 import { exportRequest } from "./otlp";
 import { type OtlpConfig, otlpConfig } from "./otlp-config";
 import { readTraceTrees } from "./read-traces";
-import type { TraceSource } from "./sources";
+import { finishedByEvent, type TraceSource } from "./sources";
 import type { TreeSpan } from "./tree";
 
-/** What one queue batch worked on: its events, their traces, and when it started. */
+/**
+ * What one piece of work finished: a queue batch (its events delivered or dead-lettered, the
+ * wakes it rolled up), or an agent flushing its outbox (the wakes it decided later).
+ */
 export interface BatchWork {
+  /** When the work started (epoch ms). */
   startedAt: number;
-  events: readonly { id: string; traceId: string }[];
+  traceIds: readonly string[];
+  /** Events it may have delivered or dead-lettered: their own spans go if they ended during it. */
+  eventIds: readonly string[];
+  /** The wakes it rolled up, not redeliveries: `finishedByWake(event, instance, outcome)`. */
+  wakes: readonly string[];
 }
 
 /**
- * Clocks of the consumer and of the agents' Durable Objects may differ a little: a span that
- * ended this long before the batch started still counts as the batch's.
+ * Clocks of the consumer and of the agents' Durable Objects may differ a little: an event that
+ * was delivered this long before the batch started still counts as the batch's.
  */
 const CLOCK_SKEW_MS = 250;
 
@@ -24,31 +32,31 @@ const MAX_RETRY_WAIT_MS = 10_000;
 /** The most spans one request carries. */
 const SPANS_PER_REQUEST = 2_000;
 
+type Closed = TreeSpan & { endMs: number };
+
 /**
- * The spans one batch sends: those its events finished (each span leaves once, with the batch
- * that finished it), of the traces the sample keeps. A trace with an error is kept whatever the
- * rate; when its first error arrives in this batch and the sample had dropped it, its earlier
+ * The spans a piece of work sends: those it finished (each span leaves once, with the work that
+ * finished it), of the traces the sample keeps. A trace with an error is kept whatever the
+ * rate; when its first error arrives in this work and the sample had dropped it, its earlier
  * spans go too, so the error is seen in its whole trace.
  */
-export function spansToExport(
-  trees: ReadonlyMap<string, readonly TreeSpan[]>,
-  work: BatchWork,
-  rate: number,
-): (TreeSpan & { endMs: number })[] {
-  const events = new Set(work.events.map((e) => e.id));
+export function spansToExport(trees: ReadonlyMap<string, readonly TreeSpan[]>, work: BatchWork, rate: number): Closed[] {
+  const events = new Set(work.eventIds.map(finishedByEvent));
+  const wakes = new Set(work.wakes);
   const since = work.startedAt - CLOCK_SKEW_MS;
-  const out: (TreeSpan & { endMs: number })[] = [];
+  const finishedHere = (s: Closed) => wakes.has(s.completedBy ?? "") || (events.has(s.completedBy ?? "") && s.endMs >= since);
+  const out: Closed[] = [];
   for (const [traceId, spans] of trees) {
-    const closed = spans.filter((s): s is TreeSpan & { endMs: number } => s.endMs !== null && s.completedBy !== null);
-    const ours = closed.filter((s) => events.has(s.completedBy ?? "") && s.endMs >= since);
+    const closed = spans.filter((s): s is Closed => s.endMs !== null && s.completedBy !== null);
+    const ours = closed.filter(finishedHere);
     if (sampled(traceId, rate)) {
       out.push(...ours);
       continue;
     }
-    const errors = spans.filter((s) => s.status === "error");
+    const errors = closed.filter((s) => s.status === "error");
     if (errors.length === 0) continue;
-    const firstErrorIsNew = errors.every((s) => s.endMs === null || s.endMs >= since);
-    out.push(...(firstErrorIsNew ? closed : ours));
+    // Dropped by the sample until now: if every error is this work's, nothing of it left yet.
+    out.push(...(errors.every(finishedHere) ? closed : ours));
   }
   return out;
 }
@@ -61,12 +69,8 @@ export function spansToExport(
 export async function exportBatchTraces(env: Env, work: BatchWork, sources: readonly TraceSource[]): Promise<void> {
   try {
     const config = otlpConfig(env);
-    if (!config || work.events.length === 0) return;
-    const trees = await readTraceTrees(
-      env.DB,
-      work.events.map((e) => e.traceId),
-      sources,
-    );
+    if (!config || work.traceIds.length === 0) return;
+    const trees = await readTraceTrees(env.DB, work.traceIds, sources);
     const spans = spansToExport(trees, work, config.sampleRate);
     for (let i = 0; i < spans.length; i += SPANS_PER_REQUEST) await postSpans(config, spans.slice(i, i + SPANS_PER_REQUEST));
   } catch (error) {
@@ -75,7 +79,7 @@ export async function exportBatchTraces(env: Env, work: BatchWork, sources: read
 }
 
 /** Exports the given spans once, retrying once what the collector asked to be retried. */
-export async function postSpans(config: OtlpConfig, spans: readonly (TreeSpan & { endMs: number })[]): Promise<boolean> {
+export async function postSpans(config: OtlpConfig, spans: readonly Closed[]): Promise<boolean> {
   if (spans.length === 0) return true;
   const body = JSON.stringify(exportRequest(spans));
   let outcome = await attempt(config, body);

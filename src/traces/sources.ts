@@ -20,11 +20,22 @@ export interface RawSpan {
   eventId: string | null;
   attributes: TraceSpan["attributes"];
   /**
-   * The event whose wake (in its queue batch) finished this span: the export sends the span
-   * with that batch, and only then, so each span leaves once. Null while nothing finished it.
+   * What finished this span (see {@link finishedByEvent}, {@link finishedByWake}): the export
+   * sends it with the work that did, and only then, so each span leaves once. Null while open.
    */
   completedBy: string | null;
 }
+
+/** Finished when its event was delivered or dead-lettered (a queue batch). */
+export const finishedByEvent = (eventId: string): string => `event:${eventId}`;
+
+/**
+ * Finished by the roll-up of one agent's wake of one event (by the queue consumer, or by the
+ * agent flushing its outbox): its wake, decision and model call, and what products did in the
+ * same roll-up (a handoff recorded and routed, an acknowledgement, outputs recorded).
+ */
+export const finishedByWake = (eventId: string, instanceId: string, outcome = "decided"): string =>
+  `wake:${eventId}:${instanceId}:${outcome}`;
 
 /** A source's span and the trace it belongs to. */
 export type SourcedSpan = RawSpan & { traceId: string };
