@@ -46,7 +46,7 @@ describe("wake queue consumer", () => {
       { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 99, junk: true } },
     ]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env);
+    await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toEqual([]);
@@ -93,7 +93,7 @@ describe("wake queue consumer", () => {
       { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 1, event: looked } },
     ]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env);
+    await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(2);
     const woken = async (id: string) =>
@@ -132,7 +132,7 @@ describe("wake queue consumer", () => {
       .run();
     const batch = createMessageBatch("waooaw-wake", [{ id: unique("msg"), timestamp: new Date(), attempts: 2, body: { v: 1, event } }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env);
+    await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual([batch.messages[0]?.id]); // tests run with a 0 s backoff base
@@ -181,7 +181,7 @@ describe("packed wake messages", () => {
       { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 1, event: events[2], to: [agent] } },
     ]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env);
+    await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(2);
     for (const e of events) expect(await statusOf(e.id)).toEqual({ status: "delivered", matched_count: 1 });
@@ -204,7 +204,7 @@ describe("packed wake messages", () => {
       { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: [{ event: second, to: [a2] }] } },
     ]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, { ...env, WAKE_MAX_AGENTS_PER_BATCH: "1" });
+    await worker.queue(batch, { ...env, WAKE_MAX_AGENTS_PER_BATCH: "1" }, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(2); // the second was re-sent, not dropped
     expect(await statusOf(first.id)).toMatchObject({ status: "delivered" });
@@ -235,7 +235,7 @@ describe("packed wake messages", () => {
     };
     const batch = createMessageBatch("waooaw-wake", [message]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env);
+    await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toHaveLength(1);
     expect(await statusOf(good.id)).toMatchObject({ status: "delivered" });
@@ -263,7 +263,7 @@ describe("packed wake messages", () => {
 
     const wake = createMessageBatch("waooaw-wake", [message]);
     const ctx = createExecutionContext();
-    await worker.queue(wake, env);
+    await worker.queue(wake, env, ctx);
     const result = await getQueueResult(wake, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual([message.id]);
@@ -272,8 +272,9 @@ describe("packed wake messages", () => {
 
     // Past its retries the queue moves the whole message to the DLQ: only the failed event is dead.
     const dead = createMessageBatch("waooaw-wake-dlq", [message]);
-    await worker.queue(dead, env);
-    expect((await getQueueResult(dead, createExecutionContext())).explicitAcks).toHaveLength(1);
+    const deadCtx = createExecutionContext();
+    await worker.queue(dead, env, deadCtx);
+    expect((await getQueueResult(dead, deadCtx)).explicitAcks).toHaveLength(1);
     expect(await statusOf(ok.id)).toMatchObject({ status: "delivered" });
     expect(await statusOf(failing.id)).toMatchObject({ status: "dead" });
     const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string }[] };
