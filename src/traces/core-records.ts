@@ -78,6 +78,7 @@ export async function readCoreRecords(d1: D1Database, traceIds: readonly string[
   const [events, wakes, decisions, deadLetters] = await d1.batch<Record<string, unknown>>(
     [EVENTS, WAKES, DECISIONS, DEAD_LETTERS].map((sql) => d1.prepare(sql).bind(json)),
   );
+  // One batch types its results alike; each query names its columns as its record's fields.
   return {
     events: (events?.results ?? []) as unknown as EventRecord[],
     wakes: (wakes?.results ?? []) as unknown as WakeRecord[],
