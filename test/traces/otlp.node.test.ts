@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { otlpTraceId, sampled, spanIdOf } from "../../src/traces/ids";
+import { traceIdOfTraceparent } from "../../src/traces/traceparent";
 import { exportRequest, keyValues } from "../../src/traces/otlp";
 import { otlpConfig, parseHeaders } from "../../src/traces/otlp-config";
 import { type BatchWork, postSpans, retryAfter, spansToExport } from "../../src/traces/export";
@@ -185,5 +186,22 @@ describe("posting to a collector (the local OTLP receiver)", () => {
   it("times out a collector that does not answer, retries once, and gives up", async () => {
     await failOtlp(server.url, "slow", { count: 2, delayMs: 1_500 });
     expect(await postSpans({ ...config("slow"), timeoutMs: 200 }, closed)).toBe(false);
+  });
+});
+
+describe("W3C traceparent", () => {
+  it("gives an ingested event the producer's trace id when the header is valid", () => {
+    expect(traceIdOfTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
+    expect(traceIdOfTraceparent("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future")).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
+    for (const bad of [
+      undefined,
+      "",
+      "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+      "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+      "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+    ])
+      expect(traceIdOfTraceparent(bad)).toBeUndefined();
   });
 });

@@ -235,6 +235,20 @@ describe("the trace routes", () => {
     }
   });
 
+  it("join a producer's trace: an event sent with a W3C traceparent carries its trace id", async () => {
+    const w3c = "0af7651916cd43dd8448eb211c80319c";
+    const res = await admin("/v1/events", {
+      method: "POST",
+      json: customerMessage(unique("cust")),
+      headers: { traceparent: `00-${w3c}-b7ad6b7169203331-01` },
+    });
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { traceId: string }).traceId).toBe(w3c);
+    const trace = await traceOf(w3c);
+    expect(trace.spans[0]).toMatchObject({ kind: "ingest", traceId: w3c });
+    expect(otlpTraceId(w3c)).toBe(w3c);
+  });
+
   it("answer 404 for a trace no event carries", async () => {
     const res = await admin(`/v1/admin/traces/${unique("trc")}`);
     expect(res.status).toBe(404);

@@ -26,6 +26,7 @@ import {
 } from "../../schemas/operator-views";
 import { EventBatchInput, EventInput } from "../../schemas/event";
 import { Trace, TraceListQuery, TracePage } from "../../schemas/trace-views";
+import { TraceparentHeader } from "../../traces/traceparent";
 import { AgentDefinition } from "../../schemas/identity";
 import { SpawnRequest } from "../../schemas/lifecycle";
 import { ImportedMemories, ImportMemories, MemorySearchQuery, MemorySearchResult } from "../../schemas/memory-views";
@@ -48,6 +49,7 @@ describeRoute({
   description: "Wakes every agent subscribed to it. A repeated producer-supplied `id` is not enqueued again (`200 duplicate`).",
   tags: ["events"],
   auth: "operator",
+  headers: TraceparentHeader,
   body: EventInput,
   example: {
     id: "evt_1",
@@ -74,6 +76,7 @@ describeRoute({
   summary: "Ingest up to 100 events",
   tags: ["events"],
   auth: "operator",
+  headers: TraceparentHeader,
   body: EventBatchInput,
   example: { events: [{ id: "evt_2", type: "schedule.tick", source: "cron", subject: "daily", occurredAt: "2026-12-01T00:00:00Z" }] },
   responses: { 202: { description: "Accepted; `results` in the order sent", schema: BatchIngestResult } },

@@ -4538,6 +4538,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description W3C Trace Context (`00-<trace id>-<parent id>-<flags>`): events without their own `traceId` take its trace id, so their spans join the producer's trace */
+                traceparent?: string;
                 /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
                 "idempotency-key"?: string;
             };
@@ -4649,6 +4651,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description W3C Trace Context (`00-<trace id>-<parent id>-<flags>`): events without their own `traceId` take its trace id, so their spans join the producer's trace */
+                traceparent?: string;
                 /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
                 "idempotency-key"?: string;
             };
