@@ -16,9 +16,15 @@ export function parentFrom(sources: readonly TraceSource[]): (event: TracedEvent
 }
 
 /**
- * The span trees of the given traces, from their records: the core's and every source's, in
- * one D1 round trip for the core and one query per source, whatever the number of traces.
- * A trace with no events recorded is absent.
+ * Trace ids per query: each travels in one JSON parameter, and D1 caps a statement (parameters
+ * included) at 100 KB; ids are at most 128 characters.
+ */
+const TRACES_PER_QUERY = 500;
+
+/**
+ * The span trees of the given traces, from their records: the core's and every source's, one
+ * D1 round trip for the core and one query per source for each 500 traces. A trace with no
+ * events recorded is absent.
  */
 export async function readTraceTrees(
   d1: D1Database,
@@ -26,7 +32,14 @@ export async function readTraceTrees(
   sources: readonly TraceSource[],
 ): Promise<Map<string, TreeSpan[]>> {
   const ids = [...new Set(traceIds)];
-  if (ids.length === 0) return new Map();
+  const trees = new Map<string, TreeSpan[]>();
+  for (let i = 0; i < ids.length; i += TRACES_PER_QUERY) {
+    for (const [traceId, spans] of await readChunk(d1, ids.slice(i, i + TRACES_PER_QUERY), sources)) trees.set(traceId, spans);
+  }
+  return trees;
+}
+
+async function readChunk(d1: D1Database, ids: readonly string[], sources: readonly TraceSource[]): Promise<Map<string, TreeSpan[]>> {
   const [core, ...sourced] = await Promise.all([readCoreRecords(d1, ids), ...sources.map((s) => s.read(d1, ids))]);
   const raw = new Map<string, RawSpan[]>();
   for (const [traceId, records] of byTrace(core)) raw.set(traceId, coreSpans(records, parentFrom(sources)));

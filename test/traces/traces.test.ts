@@ -6,6 +6,7 @@ import { traceSources } from "../../src/platform";
 import type { Trace, TracePage, TraceSpan } from "../../src/schemas/trace-views";
 import { exportBatchTraces } from "../../src/traces/export";
 import { otlpTraceId } from "../../src/traces/ids";
+import { readTraceTrees } from "../../src/traces/read-traces";
 import { finishedByWake } from "../../src/traces/sources";
 import { admin, call, customerMessage, defineAndSpawn, env, eventually, nth, postEvent, supportDefinition, unique } from "../helpers";
 import { signUp } from "../marketplace/helpers";
@@ -117,6 +118,13 @@ describe("a handoff chain's trace", () => {
     const next = (await (await admin(`/v1/admin/traces?limit=1&cursor=${first.nextCursor}`)).json()) as TracePage;
     expect(next.items[0]?.traceId).not.toBe(first.items[0]?.traceId);
     expect(next.items[0]?.startMs).toBeLessThanOrEqual(first.items[0]?.startMs ?? 0);
+  });
+
+  it("is read the same among many traces (a queue batch's), past one query's worth", async () => {
+    const others = Array.from({ length: 600 }, (_, i) => `trc_absent_${i}_${"x".repeat(100)}`);
+    const trees = await readTraceTrees(env.DB, [...others, trace.traceId], traceSources);
+    expect([...trees.keys()]).toEqual([trace.traceId]);
+    expect(trees.get(trace.traceId)?.map((s) => s.spanId)).toEqual(trace.spans.map((s) => s.spanId));
   });
 
   it("reaches the OTLP receiver: every span once, with its ids and parents", async () => {
