@@ -40,7 +40,9 @@ export function coreSpans(records: CoreRecords, parentOf: (event: TracedEvent) =
 
     for (const w of wakes) {
       const d = w.decisionId ? decisions.get(w.decisionId) : undefined;
-      const wakeKey = `wake:${event.id}:${w.instanceId}`;
+      // The outcome is part of the key: a paused agent's wake is exported as `buffered` when
+      // the queue batch delivers it, and again, as another span, once its backlog decides it.
+      const wakeKey = `wake:${event.id}:${w.instanceId}:${w.outcome}`;
       spans.push({
         ...common(event, eventKey, wakeKey, w.recordedAt),
         kind: "wake",
