@@ -1,12 +1,15 @@
 // Traces end to end: one trace id from a customer's task through the queue, agents, the
 // coordinator and the handoff; the span tree an operator reads; and the spans the Worker exports
 // to the local OTLP/HTTP receiver (test/servers/otlp-server.ts), which it is configured to use.
+import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import worker from "../../src/index";
 import { traceSources } from "../../src/platform";
 import type { Trace, TracePage, TraceSpan } from "../../src/schemas/trace-views";
 import { exportBatchTraces } from "../../src/traces/export";
 import { otlpTraceId } from "../../src/traces/ids";
 import { readTraceTrees } from "../../src/traces/read-traces";
+import { pendingEventStatements, stampEvent } from "../../src/wake/ingest";
 import { finishedByWake } from "../../src/traces/sources";
 import { admin, call, customerMessage, defineAndSpawn, env, eventually, nth, postEvent, supportDefinition, unique } from "../helpers";
 import { signUp } from "../marketplace/helpers";
@@ -229,6 +232,39 @@ describe("sampling", () => {
     );
     const decision = requests.flatMap((r) => r.spans).find((s) => s.name.startsWith("decision"));
     expect(decision?.status).toMatchObject({ code: 2, message: expect.stringMatching(/^llm_error/) });
+  });
+});
+
+describe("the queue handler's export", () => {
+  it("at rate 0 sends a dead-lettered event's trace, from the dead-letter queue's batch, and not a delivered one's", async () => {
+    const scope = unique("dlq");
+    const exportingEnv = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: otlpScopeUrl(otlpUrl, scope), TRACE_SAMPLE_RATE: "0" };
+    const customer = unique("nobody");
+    const [dead, fine] = [1, 2].map(() => stampEvent(customerMessage(customer), Date.now()));
+    if (!dead || !fine) throw new Error("unreachable");
+    await env.DB.batch(pendingEventStatements(env.DB, [dead, fine]));
+    await env.DB.prepare("UPDATE events SET attempts = 4, last_error = 'agent-x: boom' WHERE id = ?").bind(dead.id).run();
+
+    const run = async (queue: string, event: typeof dead) => {
+      const batch = createMessageBatch(queue, [
+        { id: unique("msg"), timestamp: new Date(), attempts: 4, body: { v: 2, items: [{ event, to: [] }] } },
+      ]);
+      const ctx = createExecutionContext();
+      await worker.queue(batch, exportingEnv, ctx);
+      await waitOnExecutionContext(ctx);
+    };
+    await run("waooaw-wake", fine);
+    await run("waooaw-wake-dlq", dead);
+
+    const spans = (await otlpRequests(otlpUrl, scope)).flatMap((r) => r.spans);
+    expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([otlpTraceId(dead.traceId)]));
+    expect(spans.map((s) => [s.name, s.status.code]).sort()).toEqual([
+      ["dead letter customer.message", 2],
+      ["ingest customer.message", 2],
+      ["queue waooaw-wake", 1],
+    ]);
+    expect(spans.find((s) => s.name.startsWith("dead letter"))?.status.message).toBe("agent-x: boom");
+    expect((await traceOf(fine.traceId)).spans[0]).toMatchObject({ status: "ok" });
   });
 });
 
