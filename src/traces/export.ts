@@ -2,6 +2,7 @@ import { errorText } from "../errors";
 import { sampled } from "./ids";
 import { exportRequest } from "./otlp";
 import { type OtlpConfig, otlpConfig } from "./otlp-config";
+import { tracesWithErrors } from "./list-traces";
 import { readTraceTrees } from "./read-traces";
 import { finishedByEvent, type TraceSource } from "./sources";
 import type { TreeSpan } from "./tree";
@@ -70,7 +71,13 @@ export async function exportBatchTraces(env: Env, work: BatchWork, sources: read
   try {
     const config = otlpConfig(env);
     if (!config || work.traceIds.length === 0) return;
-    const trees = await readTraceTrees(env.DB, work.traceIds, sources);
+    // A trace the sample leaves out is read only when it holds an error (one cheap count first).
+    const traceIds = [...new Set(work.traceIds)];
+    const left = traceIds.filter((id) => !sampled(id, config.sampleRate));
+    const kept = left.length ? new Set(await tracesWithErrors(env.DB, left, sources)) : new Set<string>();
+    const read = traceIds.filter((id) => sampled(id, config.sampleRate) || kept.has(id));
+    if (read.length === 0) return;
+    const trees = await readTraceTrees(env.DB, read, sources);
     const spans = spansToExport(trees, work, config.sampleRate);
     for (let i = 0; i < spans.length; i += SPANS_PER_REQUEST) await postSpans(config, spans.slice(i, i + SPANS_PER_REQUEST));
   } catch (error) {
