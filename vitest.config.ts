@@ -35,6 +35,8 @@ export default defineConfig(async () => {
                   ANTHROPIC_API_KEY: "test-anthropic-key",
                   ANTHROPIC_BASE_URL: inject("anthropicUrl"),
                   GITHUB_API_URL: inject("githubUrl"),
+                  // Every queue batch exports its spans to the local OTLP receiver, as a deployment with a collector would.
+                  OTEL_EXPORTER_OTLP_ENDPOINT: inject("otlpUrl"),
                 },
                 // Optional in production (commented out in wrangler.toml); bound here so the
                 // metrics' Analytics Engine writes run in tests.

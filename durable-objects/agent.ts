@@ -40,6 +40,10 @@ import { learnFromRating } from "../src/learning/learn-from-rating";
 import { LearnedRuleReplica } from "../src/learning/learned-tier";
 import { refreshScopeAgents } from "../src/learning/scope-agents";
 import { FeedbackPayload, type FeedbackSentiment, feedbackSentiment } from "../src/schemas/feedback";
+import { flushWork } from "../src/traces/batch-work";
+import { exportBatchTraces } from "../src/traces/export";
+import { otlpConfig } from "../src/traces/otlp-config";
+import type { TraceSource } from "../src/traces/sources";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -67,6 +71,8 @@ export abstract class AgentDO extends DurableObject<Env> {
   protected abstract readonly skills: SkillRunner;
   /** What products read for it before it decides (a pull request's files); nothing by default. */
   protected readonly enricher: EventEnricher = NO_ENRICHMENT;
+  /** What products add to the traces its flushed decisions are exported with; none by default. */
+  protected readonly traceSources: readonly TraceSource[] = [];
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
   private contextTables: { examples: FewShotExamples; summaries: ContextSummaries } | undefined;
@@ -631,6 +637,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     const rows = this.store.outbox(500);
     const last = rows[rows.length - 1];
     if (!last) return true;
+    const startedAt = Date.now();
     try {
       const results = rows.map((r) => JSON.parse(r.result) as WakeResult);
       await recordWakeResults(this.env, results, this.hooks);
@@ -638,6 +645,9 @@ export abstract class AgentDO extends DurableObject<Env> {
       // Counted once recorded: a failed flush sends the same rows again.
       countWakeResults(metrics(this.env), results, { queueLag: false });
       flushSoon(this.env, (p) => this.ctx.waitUntil(p));
+      // Decisions made after the queue batch had gone (a paused agent's backlog, a model's
+      // answer) are exported by the roll-up that recorded them.
+      if (otlpConfig(this.env)) this.ctx.waitUntil(exportBatchTraces(this.env, flushWork(results, startedAt), this.traceSources));
       return true;
     } catch (error) {
       console.error("agent outbox flush failed; will retry", { instanceId: this.store.identity()?.instanceId, error: String(error) });

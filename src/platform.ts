@@ -11,6 +11,9 @@ import { sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
 import { allSkills } from "./skills/catalogue";
 import { wakeHooks } from "./wake/extensions";
+import { organisationTraceSource } from "./organisation/trace-source";
+import { outputsTraceSource } from "./outputs/trace-source";
+import type { TraceSource } from "./traces/sources";
 
 /**
  * Where the products plug into the platform core: the one place that knows both. The core
@@ -33,6 +36,13 @@ export const skills = new SkillRegistry(allSkills);
 
 /** What agents read before they decide: a push's or pull request's changed files, for WowVision. */
 export const enricher = enrichers([githubChangeEnricher]);
+
+/**
+ * What the products add to a trace beside the core's spans (events, queue, wakes, decisions,
+ * model calls, dead letters): the organisation's handoffs and coordinators, and the outputs
+ * agents posted. The trace API and the OTLP export read the same list.
+ */
+export const traceSources: readonly TraceSource[] = [organisationTraceSource, outputsTraceSource];
 
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {

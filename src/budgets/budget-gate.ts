@@ -56,12 +56,13 @@ export class BudgetGate {
     private readonly customerId: string | null,
   ) {}
 
-  async reserve(estimate: Spend): Promise<GateDecision> {
+  /** `traceId`: the decision's, carried by the alerts this raises (they belong to its trace). */
+  async reserve(estimate: Spend, traceId?: string): Promise<GateDecision> {
     const holds: BudgetHold[] = [];
     for (const scope of this.scopes) {
       const reservationId = newId("rsv");
       const result = await budgetStub(this.env, scope).reserve(reservationId, scope.defaults, estimate, this.warnAt);
-      await this.emit(scope, result.alerts);
+      await this.emit(scope, result.alerts, traceId);
       if (!result.ok) {
         await this.release(holds);
         return {
@@ -74,10 +75,10 @@ export class BudgetGate {
     return { ok: true, holds };
   }
 
-  async settle(holds: readonly BudgetHold[], actual: Spend): Promise<void> {
+  async settle(holds: readonly BudgetHold[], actual: Spend, traceId?: string): Promise<void> {
     for (const { scope, reservationId } of holds) {
       const alerts = await budgetStub(this.env, scope).settle(reservationId, actual, scope.defaults, this.warnAt);
-      await this.emit(scope, alerts);
+      await this.emit(scope, alerts, traceId);
     }
   }
 
@@ -86,7 +87,7 @@ export class BudgetGate {
   }
 
   /** Alerts arrive once per budget, window and period, so the event ids make ingest idempotent too. */
-  private async emit(scope: BudgetScope, alerts: readonly BudgetAlert[]): Promise<void> {
+  private async emit(scope: BudgetScope, alerts: readonly BudgetAlert[], traceId?: string): Promise<void> {
     if (!alerts.length) return;
     const events: EventInput[] = alerts.map((alert) => ({
       id: `budget-${alert.level}-${scope.kind}-${scope.id}-${alert.window}-${alert.period}`.replace(/[^A-Za-z0-9_.:-]/g, "_").slice(0, 128),
@@ -96,6 +97,7 @@ export class BudgetGate {
       occurredAt: new Date().toISOString(),
       customerId: scope.kind === "customer" ? scope.id : (this.customerId ?? undefined),
       payload: { scope: scope.kind, scopeId: scope.id, ...alert },
+      ...(traceId ? { traceId } : {}),
     }));
     try {
       await ingestEvents(this.env, events);

@@ -67,7 +67,9 @@ export const events = sqliteTable(
     matchedCount: integer("matched_count"),
     deliveredAt: integer("delivered_at"),
   },
-  (t) => [index("events_received").on(t.receivedAt)],
+  // trace_id: a trace is read by its events (GET /v1/admin/traces/:id, the OTLP export), and
+  // the trace list asks whether an event is its trace's first (hence received_at too).
+  (t) => [index("events_received").on(t.receivedAt), index("events_trace").on(t.traceId, t.receivedAt)],
 );
 
 /** One row per (event, agent) wake: what happened and how long it took from ingest. */
@@ -114,16 +116,21 @@ export const decisions = sqliteTable(
 );
 
 /** Wake messages that exhausted their retries. Replay sends the message to the wake queue again. */
-export const deadLetters = sqliteTable("dead_letters", {
-  id: text("id").primaryKey(),
-  eventId: text("event_id").notNull(),
-  message: text("message", { mode: "json" }).notNull(),
-  error: text("error").notNull(),
-  attempts: integer("attempts").notNull(),
-  deadAt: integer("dead_at").notNull(),
-  replayedAt: integer("replayed_at"),
-  replayCount: integer("replay_count").notNull().default(0),
-});
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    message: text("message", { mode: "json" }).notNull(),
+    error: text("error").notNull(),
+    attempts: integer("attempts").notNull(),
+    deadAt: integer("dead_at").notNull(),
+    replayedAt: integer("replayed_at"),
+    replayCount: integer("replay_count").notNull().default(0),
+  },
+  // A trace reads its events' dead letters.
+  (t) => [index("dead_letters_event").on(t.eventId)],
+);
 
 /** Responses to POSTs by (caller, Idempotency-Key), replayed when a request is retried. */
 export const idempotencyKeys = sqliteTable(

@@ -36,5 +36,7 @@ export const agentMessages = sqliteTable(
     index("agent_messages_event").on(t.eventId),
     index("agent_messages_receiver").on(t.toInstance, t.status),
     index("agent_messages_type").on(t.type, t.createdAt),
+    // A trace reads its handoffs (GET /v1/admin/traces/:id, the OTLP export).
+    index("agent_messages_trace").on(t.traceId),
   ],
 );

@@ -68,3 +68,19 @@ export const TraceSummary = z
   })
   .meta({ id: "TraceSummary" });
 export type TraceSummary = z.infer<typeof TraceSummary>;
+
+/** GET /v1/admin/traces: recent traces, newest first. */
+export const TraceListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `<startMs>~<eventId>` of the last trace seen (the nextCursor of a previous page): traces can share a start. */
+  cursor: z
+    .string()
+    .regex(/^\d+~[A-Za-z0-9_.:-]+$/, "the nextCursor of a previous page")
+    .optional(),
+  /** Only the traces whose first event carries this customer. */
+  customerId: z.string().min(1).max(128).optional(),
+});
+export type TraceListQuery = z.infer<typeof TraceListQuery>;
+
+export const TracePage = z.object({ items: z.array(TraceSummary), nextCursor: z.string().nullable() }).meta({ id: "TracePage" });
+export type TracePage = z.infer<typeof TracePage>;

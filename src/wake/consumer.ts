@@ -1,5 +1,6 @@
 import { database, toD1 } from "../db/client";
 import { updateEventsStatements } from "../db/event-updates";
+import type { WakeResult } from "../schemas/decision";
 import { combine, sendAfterCommit, type WakeHooks } from "./extensions";
 import { wakeRollup } from "./wake-records";
 import { retryDelaySeconds } from "./backoff";
@@ -20,9 +21,10 @@ import { countDeadLettered, countWakeFailures, countWakeResults } from "../obser
  * agent handled every event in it and the records are in D1. Otherwise it is retried with
  * backoff (agents that already handled an event answer as duplicates) and, past the retry
  * limit, the queue moves it to the dead-letter queue, which keeps only its undelivered events.
- * Products add their records to the roll-up's transaction through `hooks`.
+ * Products add their records to the roll-up's transaction through `hooks`. Returns the wake
+ * results it recorded (none when the batch is retried before recording), for the trace export.
  */
-export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, hooks: WakeHooks): Promise<void> {
+export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, hooks: WakeHooks): Promise<WakeResult[]> {
   const db = database(env.DB);
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
@@ -53,7 +55,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
     for (const msg of batch.messages) retry(msg);
-    return;
+    return [];
   }
   const budget = Number(env.WAKE_MAX_AGENTS_PER_BATCH);
   const plan = planWakes(readable, lookedUp, Number.isInteger(budget) && budget > 0 ? budget : MAX_AGENTS_PER_BATCH);
@@ -76,14 +78,8 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
   );
 
   const now = Date.now();
-  const writes = combine([
-    poison,
-    wakeRollup(
-      env.DB,
-      outcomes.flatMap((o) => o.results),
-      hooks,
-    ),
-  ]);
+  const results = outcomes.flatMap((o) => o.results);
+  const writes = combine([poison, wakeRollup(env.DB, results, hooks)]);
   const statements: D1PreparedStatement[] = [...writes.statements];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
   // Events that end alike are updated together: a statement per outcome, not per event.
@@ -124,7 +120,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     console.error("recording wake results failed; retrying batch", errorText(error));
     recorder.count("errors", { stage: "record", agent: "" });
     for (const msg of batch.messages) retry(msg);
-    return;
+    return [];
   }
   countDeadLettered(recorder, unreadable.length + readable.reduce((n, m) => n + m.invalid.length, 0));
   // Before any ack: if this isolate dies first, the retried batch records and sends them again.
@@ -144,6 +140,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
       retry(msg);
     }
   }
+  return results;
 }
 
 /**

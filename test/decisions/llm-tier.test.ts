@@ -132,7 +132,8 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
   it("over budget: escalates budget_exceeded before calling, and emits budget.exceeded once", async () => {
     const identity = identityOf({ ...supportDefinition(unique("broke")), defaults: { budget: { tokensPerDay: 50 } } });
     const { tier } = llmTierFor(identity);
-    const answer = await tier.decide(situationOf());
+    const first = situationOf();
+    const answer = await tier.decide(first);
     expect(answer).toMatchObject({
       action: "escalate",
       declined: true,
@@ -140,10 +141,11 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
     });
     await tier.decide(situationOf());
     expect(await requestsOf(identity.instanceId)).toHaveLength(0);
-    const { results } = await env.DB.prepare(`SELECT type, customer_id FROM events WHERE subject = ?`)
+    const { results } = await env.DB.prepare(`SELECT type, customer_id, trace_id FROM events WHERE subject = ?`)
       .bind(`budget:agent:${identity.instanceId}`)
       .all();
-    expect(results).toEqual([{ type: "budget.exceeded", customer_id: null }]);
+    // The alert belongs to the trace of the decision that ran into the limit.
+    expect(results).toEqual([{ type: "budget.exceeded", customer_id: null, trace_id: first.event.traceId }]);
   });
 
   it("warns once when spend crosses the warning threshold", async () => {

@@ -86,13 +86,17 @@ describe("the API contract: responses match their documentation", () => {
     await post("/v1/admin/definitions", "operator", supportDefinition(`${slug}-ops`), 201);
     await post("/v1/admin/agents", "operator", { definition: `${slug}-ops`, id: instance, customerId: customer }, 201);
     const event = { ...customerMessage(customer, { payload: { priority: "urgent" } }), id: unique("evt-contract") };
-    const { id } = await post<{ id: string }>("/v1/events", "operator", event, 202);
+    const { id, traceId } = await post<{ id: string; traceId: string }>("/v1/events", "operator", event, 202);
     await post("/v1/events", "operator", event, 200);
     await post("/v1/events/batch", "operator", { events: [customerMessage(unique("nobody"))] }, 202);
     await delivered(id);
     await get(`/v1/events/${id}`, "operator");
     await get(`/v1/events/${unique("missing")}`, "operator", 404);
     await get("/v1/admin/events?limit=5", "operator");
+    await get(`/v1/admin/traces/${traceId}`, "operator");
+    await get(`/v1/admin/traces/${unique("trc-missing")}`, "operator", 404);
+    await get(`/v1/admin/traces?limit=2&customerId=${customer}`, "operator");
+    await get("/v1/admin/traces?limit=0", "operator", 400);
     await post("/v1/events", "public", event, 401);
     await post("/v1/events", "operator", { ...event, type: "github.star" }, 400);
   });

@@ -1,20 +1,22 @@
-// Vitest globalSetup (runs in Node, once per `vitest run`): starts the local Anthropic, Upstash and GitHub
-// servers and hands their addresses to the tests, which run inside workerd and read them with
+// Vitest globalSetup (runs in Node, once per `vitest run`): starts the local Anthropic, Upstash, GitHub,
+// Pinecone and OTLP servers and hands their addresses to the tests, which run inside workerd and read them with
 // `inject("anthropicUrl")` etc. (types in ./provided.d.ts). workerd reaches them over plain
 // `fetch("http://127.0.0.1:<port>")`: miniflare's default outbound is the real network, so no
 // extra configuration is needed.
 import type { TestProject } from "vitest/node";
 import { startAnthropicServer } from "./anthropic-server";
 import { startGithubServer } from "./github-server";
+import { startOtlpServer } from "./otlp-server";
 import { startPineconeServer } from "./pinecone-server";
 import { startUpstashServer } from "./upstash-server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [anthropic, upstash, github, pinecone] = await Promise.all([
+  const [anthropic, upstash, github, pinecone, otlp] = await Promise.all([
     startAnthropicServer(),
     startUpstashServer(),
     startGithubServer(),
     startPineconeServer(),
+    startOtlpServer(),
   ]);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("upstashUrl", upstash.url);
@@ -22,7 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("githubUrl", github.url);
   project.provide("pineconeUrl", pinecone.url);
   project.provide("pineconeKey", pinecone.key);
+  project.provide("otlpUrl", otlp.url);
   return async () => {
-    await Promise.all([anthropic.close(), upstash.close(), github.close(), pinecone.close()]);
+    await Promise.all([anthropic.close(), upstash.close(), github.close(), pinecone.close(), otlp.close()]);
   };
 }

@@ -15,5 +15,7 @@ declare module "vitest" {
     pineconeUrl: string;
     /** The Api-Key the Pinecone server accepts. */
     pineconeKey: string;
+    /** Base URL of the local OTLP/HTTP trace receiver (test/servers/otlp-server.ts); the Worker exports to it. */
+    otlpUrl: string;
   }
 }

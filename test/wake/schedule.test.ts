@@ -272,8 +272,9 @@ describe("packed wake messages", () => {
 
     // Past its retries the queue moves the whole message to the DLQ: only the failed event is dead.
     const dead = createMessageBatch("waooaw-wake-dlq", [message]);
-    await worker.queue(dead, env, ctx);
-    expect((await getQueueResult(dead, createExecutionContext())).explicitAcks).toHaveLength(1);
+    const deadCtx = createExecutionContext();
+    await worker.queue(dead, env, deadCtx);
+    expect((await getQueueResult(dead, deadCtx)).explicitAcks).toHaveLength(1);
     expect(await statusOf(ok.id)).toMatchObject({ status: "delivered" });
     expect(await statusOf(failing.id)).toMatchObject({ status: "dead" });
     const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string }[] };

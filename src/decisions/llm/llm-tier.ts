@@ -92,12 +92,12 @@ export class LlmTier implements DecisionTier {
       budget: defaults.contextTokens ?? settings.LLM_CONTEXT_TOKENS,
       sources: this.deps.sources,
     });
-    const answer = await this.converse(client, price, assembled);
+    const answer = await this.converse(client, price, assembled, event.traceId);
     return { ...answer, context: assembled.use, ...(variant ? { promptVariant: variant.id } : {}) };
   }
 
   /** The exchange with the model: skill calls, the decision, one repair round. */
-  private async converse(client: Anthropic, price: ModelPrice, assembled: AssembledContext): Promise<TierAnswer> {
+  private async converse(client: Anthropic, price: ModelPrice, assembled: AssembledContext, traceId: string): Promise<TierAnswer> {
     const messages: Anthropic.MessageParam[] = [{ role: "user", content: assembled.user }];
     const usage: LlmUsage = { model: this.model, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     const toolbox = this.deps.skills;
@@ -111,7 +111,7 @@ export class LlmTier implements DecisionTier {
       const mayUseSkills = toolbox !== undefined && skillCalls < MAX_SKILL_CALLS && !repaired;
       // The same tools and system prompt on every call (the history names the skill tools, and a
       // stable prefix can be cached); only the choice narrows to the decision tool.
-      const result = await this.attempt(client, assembled.system, messages, price, usage, toolbox?.tools ?? [], mayUseSkills);
+      const result = await this.attempt(client, assembled.system, messages, price, usage, toolbox?.tools ?? [], mayUseSkills, traceId);
       if (!result.ok) return this.decline(result.reason, usage);
       const uses = result.message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
       const toolUse = uses.find((b) => b.name === DECISION_TOOL_NAME);
@@ -183,6 +183,8 @@ export class LlmTier implements DecisionTier {
     usage: LlmUsage,
     skillTools: readonly Anthropic.Tool[],
     mayUseSkills: boolean,
+    /** The decision's trace: budget alerts the call raises carry it. */
+    traceId: string,
   ): Promise<Attempt> {
     const { settings, budget, breaker, breakerPolicy, identity } = this.deps;
     // The decision tool first: a model (or a mock) that picks "the first tool" decides.
@@ -193,7 +195,7 @@ export class LlmTier implements DecisionTier {
       usd: costOf({ inputTokens: estimatedTokens, outputTokens: settings.LLM_MAX_OUTPUT_TOKENS }, price),
     };
 
-    const gate = await budget.reserve(estimate);
+    const gate = await budget.reserve(estimate, traceId);
     if (!gate.ok) return { ok: false, reason: gate.reason };
     let permit: Permit;
     try {
@@ -224,7 +226,7 @@ export class LlmTier implements DecisionTier {
       settings.LLM_DEADLINE_MS,
     );
     const spent = outcome.ok ? this.charge(outcome.message.usage, price, usage) : { tokens: 0, usd: 0 };
-    await this.settle(gate.holds, spent);
+    await this.settle(gate.holds, spent, traceId);
     // Client errors (400, 401) mean our request or key is wrong, not that the provider is down.
     const healthy = outcome.ok || !outcome.providerFailure;
     await breaker.report(breakerPolicy, healthy ? { success: true } : { success: false, error: outcome.error });
@@ -246,9 +248,9 @@ export class LlmTier implements DecisionTier {
     return { tokens: call.inputTokens + call.cacheWriteTokens + call.cacheReadTokens + call.outputTokens, usd };
   }
 
-  private async settle(holds: readonly BudgetHold[], spent: { tokens: number; usd: number }): Promise<void> {
+  private async settle(holds: readonly BudgetHold[], spent: { tokens: number; usd: number }, traceId: string): Promise<void> {
     try {
-      await this.deps.budget.settle(holds, spent);
+      await this.deps.budget.settle(holds, spent, traceId);
     } catch (error) {
       // An unsettled reservation is charged at its estimate when it expires: never under-counted.
       console.error("budget settle failed; the reservation will be charged at its estimate", errorText(error));

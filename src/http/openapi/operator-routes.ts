@@ -27,6 +27,8 @@ import {
   StatsTimeseriesQuery,
 } from "../../schemas/operator-views";
 import { EventBatchInput, EventInput } from "../../schemas/event";
+import { Trace, TraceListQuery, TracePage } from "../../schemas/trace-views";
+import { TraceparentHeader } from "../../traces/traceparent";
 import { AgentDefinition } from "../../schemas/identity";
 import { SpawnRequest } from "../../schemas/lifecycle";
 import { ImportedMemories, ImportMemories, MemorySearchQuery, MemorySearchResult } from "../../schemas/memory-views";
@@ -49,6 +51,7 @@ describeRoute({
   description: "Wakes every agent subscribed to it. A repeated producer-supplied `id` is not enqueued again (`200 duplicate`).",
   tags: ["events"],
   auth: "operator",
+  headers: TraceparentHeader,
   body: EventInput,
   example: {
     id: "evt_1",
@@ -75,6 +78,7 @@ describeRoute({
   summary: "Ingest up to 100 events",
   tags: ["events"],
   auth: "operator",
+  headers: TraceparentHeader,
   body: EventBatchInput,
   example: { events: [{ id: "evt_2", type: "schedule.tick", source: "cron", subject: "daily", occurredAt: "2026-12-01T00:00:00Z" }] },
   responses: { 202: { description: "Accepted; `results` in the order sent", schema: BatchIngestResult } },
@@ -338,6 +342,33 @@ describeRoute({
   auth: "operator",
   responses: { 202: { description: "Requeued", schema: ReplayResult } },
   errors: { 404: "No dead letter with this id", 409: "Not a valid wake message (`not_replayable`)" },
+});
+
+// Admin: traces
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/traces",
+  operationId: "adminListTraces",
+  summary: "Recent traces, newest first, with their event, decision and error counts",
+  description: "A trace starts at the first event that carries its id (ingest assigns one unless the producer passed `traceId`).",
+  tags: ["admin"],
+  auth: "operator",
+  query: TraceListQuery,
+  responses: { 200: { description: "A page of traces", schema: TracePage } },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/traces/{traceId}",
+  operationId: "adminGetTrace",
+  summary: "One trace's span tree: ingest, queue, wakes, decisions, model calls, handoffs, outputs",
+  description:
+    "Spans in tree order (depth-first, children by start time), each naming its parent. Built from the records, so it is complete for any trace still in D1, sampled for export or not.",
+  tags: ["admin"],
+  auth: "operator",
+  responses: { 200: { description: "The trace", schema: Trace } },
+  errors: { 404: "No event carries this trace id" },
 });
 
 describeRoute({

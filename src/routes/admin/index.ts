@@ -13,6 +13,7 @@ import { adminEventRoutes } from "./events";
 import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
 import { adminStatsTimeseriesRoutes } from "./stats-timeseries";
+import { adminTraceRoutes } from "./traces";
 
 /** Everything under /v1/admin requires the operator token. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -26,5 +27,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/stats/timeseries", adminStatsTimeseriesRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)
+  .route("/traces", adminTraceRoutes)
   .route("/learned-rules", adminLearnedRuleRoutes)
   .route("/", adminDefinitionRoutes);

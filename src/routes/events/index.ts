@@ -9,6 +9,7 @@ import { jsonBody } from "../../http/validate";
 import { EventBatchInput, EventInput } from "../../schemas/event";
 import type { BatchIngestResult, EventView, IngestResult } from "../../schemas/event-views";
 import type { AppEnv } from "../../types";
+import { traceIdOfTraceparent } from "../../traces/traceparent";
 import { ingestEvents } from "../../wake/ingest";
 
 /** Event ingest and inspection. Operator-only until customer keys exist. */
@@ -16,13 +17,18 @@ export const eventRoutes = new Hono<AppEnv>()
   .use(operatorAuth, idempotency())
   .post("/", async (c) => {
     const input = await jsonBody(c, EventInput);
-    const [result] = await ingestEvents(c.env, [input]);
+    const traceId = input.traceId ?? traceIdOfTraceparent(c.req.header("traceparent"));
+    const [result] = await ingestEvents(c.env, [{ ...input, traceId }]);
     if (!result) throw new Error("ingest answered nothing for the event it was given");
     return c.json(result satisfies IngestResult, result.status === "queued" ? 202 : 200);
   })
   .post("/batch", async (c) => {
     const { events: inputs } = await jsonBody(c, EventBatchInput);
-    const results = await ingestEvents(c.env, inputs);
+    const parent = traceIdOfTraceparent(c.req.header("traceparent"));
+    const results = await ingestEvents(
+      c.env,
+      inputs.map((e) => ({ ...e, traceId: e.traceId ?? parent })),
+    );
     const accepted = results.filter((r) => r.status === "queued").length;
     return c.json({ accepted, ids: results.map((r) => r.id), results } satisfies BatchIngestResult, 202);
   })

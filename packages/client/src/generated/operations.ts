@@ -62,6 +62,8 @@ export const OPERATIONS = {
   adminGetCosts: { method: "GET", path: "/v1/admin/costs" },
   adminListDeadLetters: { method: "GET", path: "/v1/admin/dlq" },
   adminReplayDeadLetter: { method: "POST", path: "/v1/admin/dlq/{id}/replay", idempotencyKey: true },
+  adminListTraces: { method: "GET", path: "/v1/admin/traces" },
+  adminGetTrace: { method: "GET", path: "/v1/admin/traces/{traceId}" },
   adminGetStats: { method: "GET", path: "/v1/admin/stats" },
   adminGetStatsTimeseries: { method: "GET", path: "/v1/admin/stats/timeseries" },
   adminGetMetrics: { method: "GET", path: "/metrics", text: true },

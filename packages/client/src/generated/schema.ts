@@ -960,6 +960,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent traces, newest first, with their event, decision and error counts
+         * @description A trace starts at the first event that carries its id (ingest assigns one unless the producer passed `traceId`).
+         */
+        get: operations["adminListTraces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/traces/{traceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One trace's span tree: ingest, queue, wakes, decisions, model calls, handoffs, outputs
+         * @description Spans in tree order (depth-first, children by start time), each naming its parent. Built from the records, so it is complete for any trace still in D1, sampled for export or not.
+         */
+        get: operations["adminGetTrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/stats": {
         parameters: {
             query?: never;
@@ -1979,6 +2019,46 @@ export interface components {
             openedAt: number | null;
             probeUntil: number | null;
             lastError: string | null;
+        };
+        TracePage: {
+            items: components["schemas"]["TraceSummary"][];
+            nextCursor: string | null;
+        };
+        TraceSummary: {
+            traceId: string;
+            startMs: number;
+            rootType: string;
+            customerId: string | null;
+            eventCount: number;
+            decisionCount: number;
+            errorCount: number;
+        };
+        Trace: {
+            traceId: string;
+            startMs: number;
+            durationMs: number;
+            spanCount: number;
+            errorCount: number;
+            spans: components["schemas"]["TraceSpan"][];
+        };
+        TraceSpan: {
+            traceId: string;
+            spanId: string;
+            parentSpanId: string | null;
+            depth: number;
+            /** @enum {string} */
+            kind: "ingest" | "queue" | "wake" | "decision" | "llm" | "coordinator" | "handoff" | "output" | "dead_letter";
+            name: string;
+            startMs: number;
+            durationMs: number | null;
+            /** @enum {string} */
+            status: "ok" | "error" | "unset";
+            error: string | null;
+            instanceId: string | null;
+            eventId: string | null;
+            attributes: {
+                [key: string]: string | number | boolean | null;
+            };
         };
         StatsTimeseries: {
             since: number;
@@ -4561,6 +4641,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description W3C Trace Context (`00-<trace id>-<parent id>-<flags>`): events without their own `traceId` take its trace id, so their spans join the producer's trace */
+                traceparent?: string;
                 /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
                 "idempotency-key"?: string;
             };
@@ -4672,6 +4754,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description W3C Trace Context (`00-<trace id>-<parent id>-<flags>`): events without their own `traceId` take its trace id, so their spans join the producer's trace */
+                traceparent?: string;
                 /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
                 "idempotency-key"?: string;
             };
@@ -6628,6 +6712,115 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminListTraces: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of traces */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracePage"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminGetTrace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                traceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trace */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trace"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No event carries this trace id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
