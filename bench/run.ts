@@ -4,7 +4,7 @@
  *
  *   BENCH_QUICK=1        smoke run (3 A-warm passes of 2,000 events, 2,000 for D, 1,000 agents for B, a short E)
  *   BENCH_A_PASSES=5     A-warm passes (their median is the target figure; quick: 3)
- *   BENCH_ONLY=A|B|D|E|F|G|H one load only (or a list: A,D)
+ *   BENCH_ONLY=A|B|D|E|F|G|H|O one load only (or a list: A,D)
  *   BENCH_SYSTEMS=bare,agents-sdk   a subset of waooaw,bare,bare-packed,agents-sdk
  *   BENCH_WRITE_LATEST=1 replace results/latest.* even if this is not a full default run
  */
@@ -21,6 +21,7 @@ import { runLoadH } from "./lib/memory";
 import type { MemoryOutcome } from "./lib/memory-report";
 import { embedderQuality } from "./lib/memory-quality";
 import { LexicalEmbedder } from "../src/memory/embedding/lexical";
+import { runLoadO, type ObservabilityOutcome } from "./lib/observability";
 import { runLoadF } from "./lib/organisation";
 import type { OrganisationOutcome } from "./lib/organisation-report";
 import { LiveObjectBudget } from "./lib/budget";
@@ -160,6 +161,21 @@ async function benchMemory(cfg: BenchConfig, runDir: string): Promise<MemoryOutc
   }
 }
 
+async function benchObservability(cfg: BenchConfig, runDir: string): Promise<ObservabilityOutcome> {
+  const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] O: ${line}`);
+  if (!cfg.systems.includes("waooaw")) {
+    say("skipped: load O runs on the platform (waooaw), which BENCH_SYSTEMS leaves out");
+    return { status: "skipped", message: "waooaw not in BENCH_SYSTEMS" };
+  }
+  try {
+    return await runLoadO(cfg.o, runDir, say);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    say(`failed: ${message} (logs: ${runDir})`);
+    return { status: "failed", message };
+  }
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const cfg = loadConfig(process.env);
@@ -190,6 +206,9 @@ async function main(): Promise<void> {
   // Load H measures semantic memory (retrieval at scale on both backends, retrieval quality), a session per backend.
   let memory: MemoryOutcome | undefined;
   if (cfg.loads.h) memory = await benchMemory(cfg, runDir);
+  // Load O measures what metrics and tracing cost on load A: two platform sessions, on and off, alternating.
+  let observability: ObservabilityOutcome | undefined;
+  if (cfg.loads.o) observability = await benchObservability(cfg, runDir);
 
   const finished = new Date();
   const report: BenchReport = {
@@ -206,7 +225,8 @@ async function main(): Promise<void> {
     ...(organisation ? { organisation } : {}),
     ...(github ? { github } : {}),
     ...(memory ? { memory } : {}),
-    ...evaluate(systems, cfg.loads, decisions, organisation, github, memory),
+    ...(observability ? { observability } : {}),
+    ...evaluate(systems, cfg.loads, decisions, organisation, github, memory, observability),
   };
   printSummary(report);
   const written = writeReport(report, notLatestBecause(cfg, process.env));

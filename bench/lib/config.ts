@@ -4,6 +4,7 @@ import type { GithubLoadConfig } from "./github";
 import type { MarketplaceLoadConfig } from "./marketplace";
 import type { MemoryLoadConfig } from "./memory";
 import type { MemoryBackend } from "./memory-report";
+import type { ObservabilityLoadConfig } from "./observability";
 import type { OrganisationLoadConfig } from "./organisation";
 import type { ScenarioConfig } from "./scenario";
 import type { SystemName } from "./system";
@@ -12,7 +13,7 @@ export const ALL_SYSTEMS: readonly SystemName[] = ["waooaw", "bare", "bare-packe
 
 export interface BenchConfig {
   quick: boolean;
-  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean; g: boolean; h: boolean };
+  loads: { a: boolean; b: boolean; d: boolean; e: boolean; f: boolean; g: boolean; h: boolean; o: boolean };
   systems: SystemName[];
   scenario: Omit<ScenarioConfig, "b" | "spawnConcurrency"> & { b: Omit<ScenarioConfig["b"], "liveCap"> };
   /** Live SQLite objects one workerd process may hold before SQLITE_NOMEM, per system (measured here). */
@@ -29,9 +30,11 @@ export interface BenchConfig {
   g: GithubLoadConfig;
   /** Load H (semantic memory: retrieval at 1,000–50,000 memories per agent on both backends, retrieval quality), a session per backend. */
   h: MemoryLoadConfig;
+  /** Load O (load A with metrics and tracing on vs off), two platform sessions side by side. */
+  o: ObservabilityLoadConfig;
 }
 
-const LOADS = ["A", "B", "D", "E", "F", "G", "H"] as const;
+const LOADS = ["A", "B", "D", "E", "F", "G", "H", "O"] as const;
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -49,6 +52,15 @@ function intList(env: NodeJS.ProcessEnv, key: string, fallback: number[]): numbe
   if (!list.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024))
     throw new Error(`${key} must be a comma-separated list of integers 1..1024, got "${raw}"`);
   return list;
+}
+
+/** A share in [0, 1] (BENCH_O_SAMPLE_RATE=0.1). */
+function rate(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!(n >= 0 && n <= 1)) throw new Error(`${key} must be a number from 0 to 1, got "${raw}"`);
+  return n;
 }
 
 /** Load H's memory counts (BENCH_H_LEVELS=1000,10000,50000): positive, ascending (each level adds to the last). */
@@ -91,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const liveCap = env.BENCH_LIVE_CAP ? int(env, "BENCH_LIVE_CAP", 2_500) : undefined;
   return {
     quick,
-    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F"), g: runs("G"), h: runs("H") },
+    loads: { a: runs("A"), b: runs("B"), d: runs("D"), e: runs("E"), f: runs("F"), g: runs("G"), h: runs("H"), o: runs("O") },
     systems: systems as SystemName[], // Checked against ALL_SYSTEMS above.
     scenario: {
       a: {
@@ -182,6 +194,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       backends: memoryBackends(env, quick),
       seed: int(env, "BENCH_H_SEED", 1),
       indexWaitS: int(env, "BENCH_H_INDEX_WAIT_S", 120),
+    },
+    o: {
+      agents: 200,
+      events: int(env, "BENCH_O_EVENTS", quick ? 2_000 : 10_000),
+      // Rounds of one pass per session, alternating which goes first; the medians are compared.
+      rounds: int(env, "BENCH_O_ROUNDS", quick ? 3 : 6),
+      sampleRate: rate(env, "BENCH_O_SAMPLE_RATE", 1),
+      ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
+      spawnConcurrency: 16,
     },
   };
 }

@@ -7,6 +7,8 @@ import { decisionsMarkdown, decisionTargets, type DecisionsOutcome } from "./dec
 import { brokenOutputs, githubMarkdown, type GithubOutcome } from "./github-report";
 import { marketplaceMarkdown, type MarketplaceOutcome } from "./marketplace-report";
 import { failedMemoryChecks, memoryMarkdown, type MemoryOutcome } from "./memory-report";
+import type { ObservabilityOutcome } from "./observability";
+import { O_THRESHOLD, observabilityMarkdown } from "./observability-report";
 import { organisationMarkdown, type OrganisationOutcome, unfinishedChains } from "./organisation-report";
 import { REPO_ROOT } from "./proc";
 import { countProcesses } from "./proctree";
@@ -60,6 +62,8 @@ export interface BenchReport {
   github?: GithubOutcome;
   /** Load H (semantic memory), when it ran: its target is that its checks pass (imports, memories searchable, searches answered by the configured backend). */
   memory?: MemoryOutcome;
+  /** Load O (load A with metrics and tracing on vs off), when it ran: its target is on ÷ off events/s ≥ 0.9. */
+  observability?: ObservabilityOutcome;
   ratios: Ratio[];
   targets: TargetCheck[];
 }
@@ -87,6 +91,7 @@ export function evaluate(
   organisation?: OrganisationOutcome,
   github?: GithubOutcome,
   memory?: MemoryOutcome,
+  observability?: ObservabilityOutcome,
 ): { ratios: Ratio[]; targets: TargetCheck[] } {
   const ratios = ratiosOf(systems, loads);
   const abTargets: TargetCheck[] = throughputChecks(systems, ratios, loads).map((t) => ({
@@ -128,6 +133,15 @@ export function evaluate(
       pass: failedH === null ? null : failedH <= 0,
     },
   ];
+  const oRatio = observability?.throughputRatio ?? null;
+  const oTargets: TargetCheck[] = [
+    {
+      name: "O: load A events/s with metrics and tracing on ÷ off (medians of alternating A-warm passes)",
+      value: oRatio,
+      threshold: O_THRESHOLD,
+      pass: oRatio === null ? null : oRatio >= O_THRESHOLD,
+    },
+  ];
   return {
     ratios,
     targets: [
@@ -136,6 +150,7 @@ export function evaluate(
       ...(loads.f ? fTargets : []),
       ...(loads.g ? gTargets : []),
       ...(loads.h ? hTargets : []),
+      ...(loads.o ? oTargets : []),
     ],
   };
 }
@@ -165,6 +180,7 @@ export function toMarkdown(r: BenchReport): string {
   if (r.organisation) lines.push(...organisationMarkdown(r.organisation));
   if (r.github) lines.push(...githubMarkdown(r.github));
   if (r.memory) lines.push(...memoryMarkdown(r.memory));
+  if (r.observability) lines.push(...observabilityMarkdown(r.observability));
   lines.push("", "## Targets", "");
   if (r.targets.length === 0) lines.push("None for the loads that ran (load E has none: its figures are printed as measured).");
   else {
@@ -226,6 +242,11 @@ export function toMarkdown(r: BenchReport): string {
     ...(r.config.loads.h
       ? [
           `- H: memories per agent ${r.config.h.levels.map(fmt).join(", ")} (seed ${r.config.h.seed}), ${fmt(r.config.h.queries)} timed rounds per level, one request at a time; backends ${r.config.h.backends.join(", ")}, each in its own \`wrangler dev\` of the platform (\`pinecone\`: with the local Pinecone protocol server as \`PINECONE_INDEX_HOST\`).`,
+        ]
+      : []),
+    ...(r.config.loads.o
+      ? [
+          `- O: ${r.config.o.agents} agents, ${fmt(r.config.o.events)} events per pass, ${r.config.o.rounds} rounds alternating which session goes first; two \`wrangler dev\` sessions of the platform side by side, "off" with \`METRICS_ENABLED=false\` and \`TRACE_SAMPLE_RATE=0\`, "on" with metrics and \`TRACE_SAMPLE_RATE=${r.config.o.sampleRate}\`, exporting over OTLP/HTTP to a local receiver (test/servers/otlp-server.ts).`,
         ]
       : []),
     "- Local figures from one process on a small machine: compare systems within a run, not with production.",

@@ -53,7 +53,7 @@ function passResult(ctx: ScenarioContext, fields: Omit<PassResult, "eventsPerSec
 const rps = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /** One pass of load A: `events` over the spawned agents as one burst, timed to the last decision. */
-async function passA(ctx: ScenarioContext, cfg: ScenarioConfig, agents: readonly AgentRef[], seqStart: number): Promise<PassResult> {
+export async function passA(ctx: ScenarioContext, cfg: ScenarioConfig, agents: readonly AgentRef[], seqStart: number): Promise<PassResult> {
   const { driver } = ctx;
   const events = makeEvents(agents, cfg.a.events, seqStart);
   await driver.beginPhase();
