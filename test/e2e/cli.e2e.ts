@@ -227,6 +227,57 @@ test("events send and tail: the newest, then what arrives while it follows", asy
   }
 });
 
+test("traces list and show: one event's path as a waterfall, or JSON; an unknown trace exits 1", async () => {
+  const sent = json<{ id: string; traceId: string }>(
+    await waooaw([
+      "events",
+      "send",
+      "--type",
+      "customer.message",
+      "--subject",
+      "ticket:trace",
+      "--customer",
+      "cust-trace",
+      "--payload",
+      "{}",
+      "--json",
+    ]),
+  );
+  // The consumer delivers the event in the background: wait until its trace has the queue span.
+  let trace = { spanCount: 0, spans: [] as { kind: string; name: string; depth: number }[] };
+  const deadline = Date.now() + 20_000;
+  while (!trace.spans.some((s) => s.kind === "queue")) {
+    if (Date.now() > deadline) throw new Error(`the trace never showed its queue span: ${JSON.stringify(trace)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    const run = await waooaw(["traces", "show", sent.traceId, "--json"]);
+    if (run.code === 0) trace = JSON.parse(run.stdout);
+  }
+  assert.equal(trace.spans[0]?.kind, "ingest");
+  assert.equal(trace.spans[0]?.depth, 0);
+
+  const shown = await waooaw(["traces", "show", sent.traceId, "--ascii", "--width", "100"]);
+  assert.equal(shown.code, 0, shown.stderr);
+  const lines = shown.stdout.trimEnd().split("\n");
+  // One line per span (after the axis header), the root first, in the API's tree order.
+  assert.ok(lines.length >= trace.spans.length, shown.stdout);
+  assert.match(shown.stdout, /ingest customer\.message/);
+  assert.ok(
+    lines.every((l) => l.length <= 100),
+    "no line wider than --width",
+  );
+  assert.match(shown.stderr, new RegExp(`${trace.spanCount} span\\(s\\)`));
+
+  const list = json<{ items: { traceId: string }[] }>(await waooaw(["traces", "list", "--limit", "50", "--json"]));
+  assert.ok(
+    list.items.some((t) => t.traceId === sent.traceId),
+    "the trace is listed",
+  );
+
+  const missing = await waooaw(["traces", "show", "trc-nothing-here"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /404/);
+});
+
 test("dlq list and replay (one, or all with a progress summary); costs", async () => {
   const empty = await waooaw(["dlq", "list"]);
   assert.equal(empty.code, 0, empty.stderr);

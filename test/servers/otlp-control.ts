@@ -29,3 +29,8 @@ export function otlpRequests(baseUrl: string, scope = "default"): Promise<Receiv
 export function otlpSpans(baseUrl: string, otlpTraceId: string): Promise<ReceivedSpan[]> {
   return call(`${baseUrl}/__spans?traceId=${otlpTraceId}`);
 }
+
+/** How many export requests and spans `scope` received (for loads too big to fetch the records). */
+export function otlpCounts(baseUrl: string, scope = "default"): Promise<{ requests: number; spans: number }> {
+  return call(`${baseUrl}/__counts?scope=${encodeURIComponent(scope)}`);
+}

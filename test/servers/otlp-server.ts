@@ -19,6 +19,7 @@
 //   POST /__fail   {count, status?, retryAfter?, delayMs?}  the next `count` exports answer
 //                  `status` (default 503) with `Retry-After: retryAfter` when given, after `delayMs`
 //   GET  /__requests                     the recorded export requests, oldest first
+//   GET  /__counts                       {requests, spans} received, without the records themselves
 //   GET  /__spans?traceId=<32 hex>       every recorded span of that trace (any scope), oldest first
 //   POST /__reset                        clear records and pending failures (no ?scope: all)
 // Runs in Node only (vitest globalSetup, or `npx tsx test/servers/otlp-server.ts --port 4318`).
@@ -296,6 +297,10 @@ export async function startOtlpServer(opts: { port?: number; host?: string } = {
           200,
           requests.filter((r) => r.scope === (scopeParam ?? "default")),
         );
+      if (url.pathname === "/__counts") {
+        const ofScope = requests.filter((r) => r.scope === (scopeParam ?? "default"));
+        return send(res, 200, { requests: ofScope.length, spans: ofScope.reduce((n, r) => n + r.spans.length, 0) });
+      }
       if (url.pathname === "/__spans") {
         const traceId = url.searchParams.get("traceId");
         return send(

@@ -5,6 +5,7 @@ import { definitionsCommand } from "./commands/definitions";
 import { dlqCommand } from "./commands/dlq";
 import { eventsCommand } from "./commands/events";
 import { loginCommand } from "./commands/login";
+import { tracesCommand } from "./commands/traces";
 import { DEFAULT_URL } from "./context";
 
 /**
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   eventsCommand(program);
   dlqCommand(program);
   costsCommand(program);
+  tracesCommand(program);
   definitionsCommand(program);
   // Every subcommand exits through main() too, so a usage error there is exit code 2 as well.
   const override = (command: Command) => {
