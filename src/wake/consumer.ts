@@ -10,6 +10,7 @@ import { errorText } from "../errors";
 import { appendTo } from "../multimap";
 import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
 import { sendWakes } from "./wake-sender";
+import { wakeMessageVersion } from "./message-versions";
 
 /**
  * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
@@ -141,6 +142,7 @@ async function resendOverBudget(env: Env, deferred: readonly ReadMessage[]): Pro
   const { error } = await sendWakes(
     env.WAKE_QUEUE,
     deferred.flatMap((m) => m.items),
+    wakeMessageVersion(env),
   );
   if (error) console.warn("could not re-send messages over the batch's agent budget; retrying them", errorText(error));
   return !error;

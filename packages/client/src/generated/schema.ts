@@ -6430,6 +6430,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         eventId: string;
+                        eventIds: string[];
                         /** @enum {string} */
                         status: "requeued";
                     };
