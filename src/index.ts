@@ -1,6 +1,6 @@
 import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
-import { enricher, hooks, skills } from "./platform";
+import { enricher, hooks, retireDrain, skills } from "./platform";
 import { onSchedule } from "./scheduled";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
@@ -15,6 +15,7 @@ export class AgentDO extends CoreAgentDO {
   protected override readonly hooks = hooks;
   protected override readonly skills = skills;
   protected override readonly enricher = enricher;
+  protected override readonly retireDrain = retireDrain;
 }
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */

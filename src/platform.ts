@@ -1,4 +1,7 @@
 import { enrichers } from "./agents/enrichment";
+import { retireDrains } from "./agents/retire-drain";
+import { marketplaceRetireDrain } from "./marketplace/retire-drain";
+import { organisationRetireDrain } from "./organisation/retire-drain";
 import { githubChangeEnricher } from "./github/enricher";
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
@@ -33,6 +36,13 @@ export const skills = new SkillRegistry(allSkills);
 
 /** What agents read before they decide: a push's or pull request's changed files, for WowVision. */
 export const enricher = enrichers([githubChangeEnricher]);
+
+/**
+ * What a retiring agent's work in flight is, and how it is handed back. The organisation first:
+ * its coordinator re-routes what a peer can take; the marketplace then cancels, with a reason,
+ * a customer's task nobody can.
+ */
+export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRetireDrain]);
 
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {

@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AgentSnapshot } from "../../src/schemas/agent-views";
+import type { WakeResult } from "../../src/schemas/decision";
+import { unwrap } from "../../src/agents/agent-ref";
+import { admin, customerMessage, env, eventually, unique } from "../helpers";
+import { as, jsonOf, type SignedUp, signUp, type TaskView } from "../marketplace/helpers";
+import { accountExecutive, chainOf, ensurePublished, finishedTask, giveTask, hire, QUALIFIED_LEAD } from "../organisation/helpers";
+
+const AE = accountExecutive();
+/** A deal an account executive plans (its rule acts on kind `plan-close`). */
+const DEAL = { ...QUALIFIED_LEAD, kind: "plan-close" };
+
+const snapshotOf = (id: string) => jsonOf<AgentSnapshot>(admin(`/v1/admin/agents/${id}`), 200);
+const retire = (id: string, json?: unknown) =>
+  jsonOf<AgentSnapshot>(admin(`/v1/admin/agents/${id}/retire`, { method: "POST", ...(json === undefined ? {} : { json }) }), 200);
+const taskOf = (who: SignedUp, taskId: string) => jsonOf<TaskView>(as(who, `/v1/tasks/${taskId}`), 200);
+
+/** An account executive, paused, holding `n` of the customer's tasks in its inbox. */
+async function pausedWithTasks(who: SignedUp, n: number): Promise<{ instanceId: string; hireId: string; tasks: string[] }> {
+  const a = await hire(who, AE.slug);
+  expect((await admin(`/v1/admin/agents/${a.instanceId}/pause`, { method: "POST" })).status).toBe(200);
+  const tasks: string[] = [];
+  for (let i = 0; i < n; i++) tasks.push(await giveTask(who, a.id, DEAL));
+  await eventually(async () => ((await snapshotOf(a.instanceId)).inboxSize === n ? true : undefined));
+  return { instanceId: a.instanceId, hireId: a.id, tasks };
+}
+
+/** Waits for the agent to be retired, and returns it. */
+const retired = (id: string) =>
+  eventually(async () => {
+    const s = await snapshotOf(id);
+    return s.state === "retired" ? s : undefined;
+  });
+
+async function refusesNewWork(who: SignedUp, hireId: string): Promise<void> {
+  const refused = await as(who, `/v1/hires/${hireId}/tasks`, { method: "POST", json: { title: "More", instructions: "x", inputs: DEAL } });
+  expect(refused.status).toBe(409);
+  expect(await refused.json()).toMatchObject({ error: { code: "agent_retired" } });
+}
+
+describe("retiring an agent with work in flight", () => {
+  beforeAll(async () => {
+    await ensurePublished(AE);
+  });
+
+  it("hands its tasks to a peer through the coordinator, shows the drain, then retires and refuses new tasks", async () => {
+    const who = await signUp();
+    const a = await pausedWithTasks(who, 2);
+    const peer = await hire(who, AE.slug);
+
+    const retiring = await retire(a.instanceId);
+    expect(retiring.state).toBe("retiring");
+    expect(retiring.drain).toMatchObject({ remaining: 2, rerouted: 2, handedBack: 0, endedAt: null });
+    // The tasks it held are handed on, not worked twice: its inbox no longer has them.
+    expect(retiring.inboxSize).toBe(0);
+    await refusesNewWork(who, a.hireId);
+
+    for (const taskId of a.tasks) {
+      const task = await finishedTask(who, taskId);
+      expect(task.status).toBe("done");
+      expect(task.history.map((h) => h.kind)).toContain("handed-back");
+      const chain = await chainOf(who, taskId);
+      expect(chain.messages[0]).toMatchObject({
+        type: "handoff",
+        from: { instanceId: a.instanceId },
+        to: { instanceId: peer.instanceId },
+        reason: `${a.instanceId} is retiring`,
+      });
+    }
+    const done = await retired(a.instanceId);
+    expect(done.drain).toMatchObject({ remaining: 0, rerouted: 2, endedAt: expect.any(Number) });
+    const row = await env.DB.prepare(`SELECT state FROM agent_instances WHERE id = ?`).bind(a.instanceId).first<{ state: string }>();
+    expect(row?.state).toBe("retired");
+    await refusesNewWork(who, a.hireId);
+  });
+
+  it("finishes the tasks it holds when no peer can take them, then retires", async () => {
+    const who = await signUp();
+    const a = await pausedWithTasks(who, 1);
+    const retiring = await retire(a.instanceId);
+    expect(retiring).toMatchObject({ state: "retiring", drain: { remaining: 1, finished: 0, rerouted: 0 } });
+    // An event that reaches it after it began retiring is refused: it takes no new work.
+    const late = { ...customerMessage(who.customerId), id: unique("evt"), traceId: "t", receivedAt: Date.now(), payload: {} };
+    const stub = env.AGENT.get(env.AGENT.idFromName(a.instanceId));
+    expect(unwrap<WakeResult>(await stub.wake(late)).outcome).toBe("refused");
+    const task = await finishedTask(who, a.tasks[0] ?? "");
+    expect(task.status).toBe("done");
+    const done = await retired(a.instanceId);
+    expect(done.drain).toMatchObject({ remaining: 0, finished: 1, handedBack: 0, rerouted: 0, endedAt: expect.any(Number) });
+  });
+
+  it("without a peer and with no time to drain, cancels the customer's tasks visibly, with the reason", async () => {
+    const who = await signUp();
+    const a = await pausedWithTasks(who, 2);
+    const done = await retire(a.instanceId, { drainSeconds: 0 });
+    expect(done).toMatchObject({ state: "retired", inboxSize: 0, drain: { remaining: 0, handedBack: 2, rerouted: 0 } });
+    for (const taskId of a.tasks) {
+      const task = await taskOf(who, taskId);
+      expect(task.status).toBe("cancelled");
+      expect(task.output).toMatchObject({
+        summary: expect.stringContaining(`the agent ${a.instanceId} was retired before it could work on this`),
+      });
+      expect(task.history.map((h) => h.kind)).toContain("cancelled");
+    }
+    await refusesNewWork(who, a.hireId);
+  });
+
+  it("retires an agent with nothing in flight at once, as before", async () => {
+    const who = await signUp();
+    const a = await hire(who, AE.slug);
+    const done = await retire(a.instanceId);
+    expect(done).toMatchObject({ state: "retired", drain: null });
+    const bad = await admin(`/v1/admin/agents/${a.instanceId}/retire`, { method: "POST", json: { drainSeconds: -1 } });
+    expect(bad.status).toBe(400);
+  });
+});
