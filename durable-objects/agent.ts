@@ -40,7 +40,6 @@ import { refreshScopeAgents } from "../src/learning/scope-agents";
 import { FeedbackPayload, type FeedbackSentiment, feedbackSentiment } from "../src/schemas/feedback";
 import {
   DRAIN_CHECK_MS,
-  type DrainRecord,
   drainSeconds,
   drainStep,
   type HandBackPhase,

@@ -56,8 +56,8 @@ export const organisationRetireDrain: RetireDrainExtension = {
     const peers = new Map<string, boolean>();
     const hasPeer = async (customerId: string, role: string) => {
       const key = `${customerId} ${role}`;
-      let known = peers.get(key);
-      if (known === undefined) peers.set(key, (known = await peerExists(d1, customerId, role, instanceId, now)));
+      const known = peers.get(key) ?? (await peerExists(d1, customerId, role, instanceId, now));
+      peers.set(key, known);
       return known;
     };
     const statements: D1PreparedStatement[] = [];
