@@ -200,7 +200,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       // Retiring: it finishes what was given to it before, and takes no new work.
       if (state === "retiring") {
         const startedAt = this.store.drain()?.startedAt ?? 0;
-        if (event.receivedAt >= startedAt) return ok(this.refuse(identity, event));
+        const held = event.receivedAt < startedAt || (this.retireDrain.continues?.(event) ?? false);
+        if (!held) return ok(this.refuse(identity, event));
         return ok(await this.bufferEvent(identity, event, "buffered", true));
       }
       // Keep arrival order: while anything is buffered, new events queue behind it.
@@ -562,6 +563,12 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (drain) this.store.saveDrain({ ...drain, rerouted: drain.rerouted + back.rerouted, handedBack: drain.handedBack + back.handedBack });
   }
 
+  private drainOverdue(): boolean {
+    if (this.store.state() !== "retiring") return false;
+    const drain = this.store.drain();
+    return drain !== undefined && Date.now() >= drain.deadline;
+  }
+
   /** A retiring agent's check, after each run of the alarm: retire, hand back and retire, or look again later. */
   private async checkDrain(identity: AgentIdentity): Promise<void> {
     const drain = this.store.drain();
@@ -571,7 +578,8 @@ export abstract class AgentDO extends DurableObject<Env> {
     }
     const remaining = await this.retireDrain.inFlight(this.env, identity.instanceId);
     this.store.saveDrain({ ...drain, remaining });
-    const step = drainStep(drain, Date.now(), remaining, this.store.inboxSize());
+    const awaiting = remaining > 0 ? ((await this.retireDrain.awaiting?.(this.env, identity.instanceId)) ?? 0) : 0;
+    const step = drainStep(drain, Date.now(), remaining, this.store.inboxSize() + awaiting);
     if (step === "wait") await this.scheduleDrain(DRAIN_CHECK_MS);
     else await this.endDrain(identity, step === "hand_back");
   }
@@ -670,6 +678,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!identity) return;
     for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
       if (!WORKING.has(this.store.state())) break; // paused or retired meanwhile: it stays buffered
+      if (this.drainOverdue()) break; // its time is up: what it still holds is handed back (checkDrain)
       const prior = this.store.processed(event.id);
       if (prior && prior.outcome !== "buffered") {
         // Decided by an earlier run of this alarm that was cut short: finish its bookkeeping only.

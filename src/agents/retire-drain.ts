@@ -1,4 +1,5 @@
 import type { DrainProgress } from "../schemas/agent-views";
+import type { Event } from "../schemas/event";
 
 /**
  * Retiring an agent that has work in flight: it finishes what it holds, or hands the work back,
@@ -26,6 +27,13 @@ export interface RetireDrainExtension {
   /** How many pieces of work given to this agent it has not finished. */
   inFlight(env: Env, instanceId: string): Promise<number>;
   handBack(env: Env, instanceId: string, phase: HandBackPhase, now: number): Promise<HandBack>;
+  /**
+   * Whether an event that reaches the agent after it began retiring carries on work it already
+   * holds (the answer to a request it made) rather than new work: it is taken, not refused.
+   */
+  continues?(event: Event): boolean;
+  /** How many of the pieces in flight are answers on their way to it (it holds that work, though its inbox is empty). */
+  awaiting?(env: Env, instanceId: string): Promise<number>;
 }
 
 export const NOTHING_HANDED_BACK: HandBack = { rerouted: 0, handedBack: 0, eventIds: [] };
@@ -48,6 +56,12 @@ export function retireDrains(extensions: readonly RetireDrainExtension[]): Retir
         out.eventIds.push(...part.eventIds);
       }
       return out;
+    },
+    continues: (event) => extensions.some((e) => e.continues?.(event) ?? false),
+    async awaiting(env, instanceId) {
+      let total = 0;
+      for (const e of extensions) total += (await e.awaiting?.(env, instanceId)) ?? 0;
+      return total;
     },
   };
 }
@@ -84,17 +98,12 @@ export type DrainStep = "retire" | "hand_back" | "wait";
 
 /**
  * The drain's rule, pure: nothing in flight → retire; the time is up, or the agent holds
- * nothing (its inbox is empty) and work on its way has had time to arrive → hand back what is
- * left; otherwise keep working.
+ * nothing (no event in its inbox, no answer on its way to it) and work on its way has had time
+ * to arrive → hand back what is left; otherwise keep working.
  */
-export function drainStep(
-  drain: Pick<DrainRecord, "startedAt" | "deadline">,
-  now: number,
-  remaining: number,
-  inboxSize: number,
-): DrainStep {
+export function drainStep(drain: Pick<DrainRecord, "startedAt" | "deadline">, now: number, remaining: number, held: number): DrainStep {
   if (remaining === 0) return "retire";
   if (now >= drain.deadline) return "hand_back";
-  if (inboxSize === 0 && now - drain.startedAt >= IN_TRANSIT_GRACE_MS) return "hand_back";
+  if (held === 0 && now - drain.startedAt >= IN_TRANSIT_GRACE_MS) return "hand_back";
   return "wait";
 }

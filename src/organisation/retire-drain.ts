@@ -2,6 +2,7 @@ import type { HandBack, HandBackPhase, RetireDrainExtension } from "../agents/re
 import { type Guard, insertMessage, rerouteMessage } from "./message-statements";
 import { rosterOf } from "./roster";
 import { routeMessages } from "./routing";
+import { ORGANISATION_SOURCE } from "./subjects";
 
 /**
  * The organisation's part of a retirement: work handed to the retiring agent goes back to the
@@ -9,7 +10,9 @@ import { routeMessages } from "./routing";
  * awaiting its ack are re-routed (as when a receiver is paused); a customer's task still queued
  * for it becomes a handoff from it to its role. At the start only what a peer can take now is
  * passed on (the agent finishes the rest itself); at the end everything left: a handoff nobody
- * can take then goes to a person, a queued task with no peer is the marketplace's to cancel.
+ * can take then goes to a person, a queued task with no peer is the marketplace's to cancel. An
+ * answer to a request it made is awaited (it finishes that task); one that comes after it retired
+ * goes to a person at the handoff deadline, like any unanswered result.
  */
 
 interface SentMessage {
@@ -41,12 +44,25 @@ async function peerExists(d1: D1Database, customerId: string, role: string, inst
   return (await rosterOf(d1, customerId, role, now)).some((c) => c.state === "active" && c.instanceId !== instanceId);
 }
 
+// Requests it made whose answer has not reached it yet: the task waits for it to finish it.
+const AWAITED = `SELECT id FROM agent_messages WHERE
+  (type = 'request' AND from_instance = ? AND status IN ('routing', 'sent'))
+  OR (type = 'result' AND to_instance = ? AND status IN ('routing', 'sent'))`;
+
 export const organisationRetireDrain: RetireDrainExtension = {
   name: "organisation",
   async inFlight(env, instanceId) {
-    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM (${SENT})`).bind(instanceId).first<{ n: number }>();
+    const row = await env.DB.prepare(`SELECT (SELECT COUNT(*) FROM (${SENT})) + (SELECT COUNT(*) FROM (${AWAITED})) AS n`)
+      .bind(instanceId, instanceId, instanceId)
+      .first<{ n: number }>();
     return row?.n ?? 0;
   },
+  async awaiting(env, instanceId) {
+    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM (${AWAITED})`).bind(instanceId, instanceId).first<{ n: number }>();
+    return row?.n ?? 0;
+  },
+  // The answer to its own request is the rest of work it holds: a retiring agent takes it and finishes the task.
+  continues: (event) => event.source === ORGANISATION_SOURCE && event.type === "handoff.completed",
   async handBack(env, instanceId, phase: HandBackPhase, now): Promise<HandBack> {
     const d1 = env.DB;
     const [sent, queued] = await Promise.all([

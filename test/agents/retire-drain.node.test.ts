@@ -51,4 +51,17 @@ describe("the products' drains as one", () => {
     });
     expect(calls).toEqual(["organisation:final:a", "marketplace:final:a"]);
   });
+
+  it("takes an event after retiring began when any product says it carries on held work, and adds up the answers awaited", async () => {
+    const awaitsOne: RetireDrainExtension = {
+      ...part("organisation", 1, 0, 0, []),
+      continues: (event) => event.type === "handoff.completed",
+      awaiting: async () => 1,
+    };
+    const both = retireDrains([awaitsOne, part("marketplace", 0, 0, 0, [])]);
+    const event = (type: string) => ({ type }) as Parameters<NonNullable<RetireDrainExtension["continues"]>>[0];
+    expect(both.continues?.(event("handoff.completed"))).toBe(true);
+    expect(both.continues?.(event("customer.message"))).toBe(false);
+    expect(await both.awaiting?.({} as Env, "a")).toBe(1);
+  });
 });

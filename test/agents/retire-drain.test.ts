@@ -4,9 +4,20 @@ import type { WakeResult } from "../../src/schemas/decision";
 import { unwrap } from "../../src/agents/agent-ref";
 import { admin, customerMessage, env, eventually, unique } from "../helpers";
 import { as, jsonOf, type SignedUp, signUp, type TaskView } from "../marketplace/helpers";
-import { accountExecutive, chainOf, ensurePublished, finishedTask, giveTask, hire, QUALIFIED_LEAD } from "../organisation/helpers";
+import { routeMessages } from "../../src/organisation/routing";
+import {
+  accountExecutive,
+  chainOf,
+  contentMarketer,
+  ensurePublished,
+  finishedTask,
+  giveTask,
+  hire,
+  QUALIFIED_LEAD,
+} from "../organisation/helpers";
 
 const AE = accountExecutive();
+const CONTENT = contentMarketer();
 /** A deal an account executive plans (its rule acts on kind `plan-close`). */
 const DEAL = { ...QUALIFIED_LEAD, kind: "plan-close" };
 
@@ -40,7 +51,7 @@ async function refusesNewWork(who: SignedUp, hireId: string): Promise<void> {
 
 describe("retiring an agent with work in flight", () => {
   beforeAll(async () => {
-    await ensurePublished(AE);
+    await ensurePublished(AE, CONTENT);
   });
 
   it("hands its tasks to a peer through the coordinator, shows the drain, then retires and refuses new tasks", async () => {
@@ -112,5 +123,44 @@ describe("retiring an agent with work in flight", () => {
     expect(done).toMatchObject({ state: "retired", drain: null });
     const bad = await admin(`/v1/admin/agents/${a.instanceId}/retire`, { method: "POST", json: { drainSeconds: -1 } });
     expect(bad.status).toBe(400);
+  });
+
+  it("waits for the answer to a request it made, takes it though it is retiring, and finishes the task", async () => {
+    const who = await signUp();
+    const c = await hire(who, CONTENT.slug);
+    // The content marketer asked an SEO specialist for an audit and waits for it (the chain as it stands mid-way).
+    const [taskId, requestId, now] = [unique("tsk"), unique("msg"), Date.now()];
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO tasks (id, hire_id, customer_id, slug, instance_id, title, instructions, inputs, status, event_id, created_at)
+         VALUES (?, ?, ?, ?, ?, 'Review', 'Review the draft', '{"kind":"review-draft"}', 'delegated', ?, ?)`,
+      ).bind(taskId, c.id, who.customerId, CONTENT.slug, c.instanceId, unique("evt"), now),
+      env.DB.prepare(
+        `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance, to_role, to_instance,
+           status, attempt, event_id, payload, created_at, updated_at)
+         VALUES (?, 'request', ?, ?, ?, 't', 'content-marketing', ?, 'seo', 'seo-elsewhere', 'sent', 1, ?, '{}', ?, ?)`,
+      ).bind(requestId, taskId, who.customerId, taskId, c.instanceId, `${requestId}.1`, now, now),
+    ]);
+    const retiring = await retire(c.instanceId);
+    expect(retiring).toMatchObject({ state: "retiring", drain: { remaining: 1 } });
+    // Its inbox is empty, but the answer is on its way: it keeps waiting past the in-transit grace.
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect((await snapshotOf(c.instanceId)).state).toBe("retiring");
+
+    // The SEO specialist answers: the result goes back to the retiring agent, which takes it and finishes.
+    const resultId = unique("res");
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE agent_messages SET status = 'done' WHERE id = ?`).bind(requestId),
+      env.DB.prepare(
+        `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance, to_role, to_instance,
+           status, attempt, payload, created_at, updated_at)
+         VALUES (?, 'result', ?, ?, ?, 't', 'seo', 'seo-elsewhere', 'content-marketing', ?, 'routing', 1, '{"deliverable":"audit"}', ?, ?)`,
+      ).bind(resultId, taskId, who.customerId, requestId, c.instanceId, now, now),
+    ]);
+    await routeMessages(env, [resultId]);
+    const task = await finishedTask(who, taskId);
+    expect(task.status).toBe("done");
+    const done = await retired(c.instanceId);
+    expect(done.drain).toMatchObject({ remaining: 0, finished: 1, handedBack: 0 });
   });
 });
