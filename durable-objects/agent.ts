@@ -513,11 +513,18 @@ export abstract class AgentDO extends DurableObject<Env> {
       rerouted: 0,
       endedAt: null,
     });
-    if (seconds === 0) await this.endDrain(identity, true);
-    else {
-      await this.handBackWork(identity, "start");
-      // The alarm works the inbox (even one buffered while paused) and checks the drain.
-      await this.scheduleDrain(0);
+    // The alarm works the inbox (even one buffered while paused) and checks the drain. It is set
+    // whatever happens here, so a hand-back that fails leaves a drain that still ends; and only
+    // after the start's hand-back, so the agent does not work what a peer is being given.
+    if (seconds === 0) {
+      await this.scheduleDrain(DRAIN_CHECK_MS);
+      await this.endDrain(identity, true);
+    } else {
+      try {
+        await this.handBackWork(identity, "start");
+      } finally {
+        await this.scheduleDrain(0);
+      }
     }
     return ok(this.snapshotOf(identity));
   }
@@ -571,6 +578,16 @@ export abstract class AgentDO extends DurableObject<Env> {
 
   /** A retiring agent's check, after each run of the alarm: retire, hand back and retire, or look again later. */
   private async checkDrain(identity: AgentIdentity): Promise<void> {
+    try {
+      await this.checkDrainNow(identity);
+    } catch (error) {
+      // D1 or a coordinator failed: look again shortly (an alarm that keeps throwing stops being retried).
+      console.error("checking a retiring agent's drain failed; will retry", { instanceId: identity.instanceId, error: errorText(error) });
+      await this.scheduleDrain(DRAIN_CHECK_MS);
+    }
+  }
+
+  private async checkDrainNow(identity: AgentIdentity): Promise<void> {
     const drain = this.store.drain();
     if (!drain) {
       await this.endDrain(identity, true);

@@ -1,5 +1,5 @@
 import type { HandBack, HandBackPhase, RetireDrainExtension } from "../agents/retire-drain";
-import { type Guard, insertMessage, rerouteMessage } from "./message-statements";
+import { type Guard, insertMessage, RETIRE_HANDOFF_PREFIX, rerouteMessage } from "./message-statements";
 import { rosterOf } from "./roster";
 import { routeMessages } from "./routing";
 import { ORGANISATION_SOURCE } from "./subjects";
@@ -102,7 +102,7 @@ export const organisationRetireDrain: RetireDrainExtension = {
     for (const t of queued.results) {
       // A customer's own task with no peer stays: the agent finishes it, or the marketplace cancels it.
       if (!(await hasPeer(t.customerId, t.role))) continue;
-      const id = `msg_ret_${t.id}`;
+      const id = `${RETIRE_HANDOFF_PREFIX}${t.id}`;
       const stillQueued: Guard = { sql: `t.status = 'queued' AND t.instance_id = ?`, params: [instanceId] };
       statements.push(
         insertMessage(
