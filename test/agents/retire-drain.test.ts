@@ -5,6 +5,8 @@ import { unwrap } from "../../src/agents/agent-ref";
 import { admin, customerMessage, env, eventually, unique } from "../helpers";
 import { as, jsonOf, type SignedUp, signUp, type TaskView } from "../marketplace/helpers";
 import { routeMessages } from "../../src/organisation/routing";
+import { scriptAnthropic } from "../servers/control";
+import { anthropicUrl } from "../decisions/llm-helpers";
 import {
   accountExecutive,
   chainOf,
@@ -162,5 +164,25 @@ describe("retiring an agent with work in flight", () => {
     expect(task.status).toBe("done");
     const done = await retired(c.instanceId);
     expect(done.drain).toMatchObject({ remaining: 0, finished: 1, handedBack: 0 });
+  });
+
+  it("when its time runs out while it works, finishes the task in hand and hands back the rest", async () => {
+    const who = await signUp();
+    const a = await hire(who, AE.slug);
+    // No rule of its answers these: each goes to the model, which takes longer than the drain may.
+    const slow = { kind: "tool" as const, input: { action: "act", reason: "answered, slowly" }, delayMs: 2_500 };
+    await scriptAnthropic(anthropicUrl(), a.instanceId, [slow, slow]);
+    expect((await admin(`/v1/admin/agents/${a.instanceId}/pause`, { method: "POST" })).status).toBe(200);
+    const tasks = [await giveTask(who, a.id, { kind: "open-question", n: 1 }), await giveTask(who, a.id, { kind: "open-question", n: 2 })];
+    await eventually(async () => ((await snapshotOf(a.instanceId)).inboxSize === 2 ? true : undefined));
+
+    expect(await retire(a.instanceId, { drainSeconds: 1 })).toMatchObject({ state: "retiring", drain: { remaining: 2 } });
+    const done = await retired(a.instanceId);
+    expect(done.drain).toMatchObject({ remaining: 0, finished: 1, handedBack: 1, rerouted: 0 });
+    expect((await taskOf(who, tasks[0] ?? "")).status).toBe("done");
+    expect(await taskOf(who, tasks[1] ?? "")).toMatchObject({
+      status: "cancelled",
+      output: { summary: expect.stringContaining("was retired before it could work on this") },
+    });
   });
 });
