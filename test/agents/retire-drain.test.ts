@@ -185,4 +185,41 @@ describe("retiring an agent with work in flight", () => {
       output: { summary: expect.stringContaining("was retired before it could work on this") },
     });
   });
+
+  it("re-routes a handoff still awaiting its ack to a peer, noting why in the chain", async () => {
+    const who = await signUp();
+    const [a, peer] = [await hire(who, AE.slug), await hire(who, AE.slug)];
+    // A handoff sent to it that it has not acknowledged yet (its event still on the way).
+    const [taskId, messageId, now] = [unique("tsk"), unique("msg"), Date.now()];
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO tasks (id, hire_id, customer_id, slug, instance_id, title, instructions, inputs, status, event_id, created_at)
+         VALUES (?, ?, ?, ?, ?, 'Close it', 'Plan the close', ?, 'delegated', ?, ?)`,
+      ).bind(taskId, a.id, who.customerId, AE.slug, a.instanceId, JSON.stringify(DEAL), unique("evt"), now),
+      env.DB.prepare(
+        `INSERT INTO agent_messages (id, type, task_id, customer_id, correlation_id, trace_id, from_role, from_instance, to_role, to_instance,
+           status, attempt, event_id, payload, deadline, created_at, updated_at)
+         VALUES (?, 'handoff', ?, ?, ?, 't', 'sdr', NULL, 'account-executive', ?, 'sent', 1, ?, '{"kind":"plan-close"}', ?, ?, ?)`,
+      ).bind(messageId, taskId, who.customerId, taskId, a.instanceId, `${messageId}.1`, now + 600_000, now, now),
+    ]);
+    const retiring = await retire(a.instanceId);
+    expect(retiring.drain).toMatchObject({ remaining: 1, rerouted: 1 });
+    const task = await finishedTask(who, taskId);
+    expect(task.status).toBe("done");
+    const chain = await chainOf(who, taskId);
+    expect(chain.messages.find((m) => m.id === messageId)).toMatchObject({ attempt: 2, to: { instanceId: peer.instanceId } });
+    expect(chain.messages.find((m) => m.type === "inform")?.reason).toBe(`re-routing: ${a.instanceId} is retiring`);
+    // Its delivery, should it still arrive, is not worked: the handoff is the peer's now.
+    const stale = unwrap<WakeResult>(
+      await env.AGENT.get(env.AGENT.idFromName(a.instanceId)).wake({
+        ...customerMessage(who.customerId),
+        id: `${messageId}.1`,
+        traceId: "t",
+        receivedAt: now,
+        payload: {},
+      }),
+    );
+    expect(stale).toMatchObject({ duplicate: true, outcome: "discarded" });
+    expect((await retired(a.instanceId)).drain).toMatchObject({ remaining: 0, rerouted: 1 });
+  });
 });
