@@ -500,7 +500,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       return ok(this.snapshotOf(identity));
     }
     const remaining = options.handBack === false ? 0 : await this.retireDrain.inFlight(this.env, identity.instanceId);
-    if (remaining === 0) return this.retireNow(identity);
+    // A spawning agent was never given work it could start on: it retires at once.
+    if (remaining === 0 || state === "spawning") return this.retireNow(identity);
     const started = await this.transition("retiring");
     if (!started.ok || this.store.state() !== "retiring") return started;
     const now = Date.now();
@@ -557,12 +558,11 @@ export abstract class AgentDO extends DurableObject<Env> {
     const now = Date.now();
     const back = await this.retireDrain.handBack(this.env, identity.instanceId, phase, now);
     for (const eventId of back.eventIds) {
-      const seq = this.store.inboxSeqOf(eventId);
-      if (seq !== undefined) {
-        const event = this.store.peekInbox(Number.MAX_SAFE_INTEGER).find((e) => e.seq === seq)?.event;
+      const held = this.store.inboxEntry(eventId);
+      if (held) {
         this.store.markProcessed(eventId, "discarded", null, now);
-        if (event) this.store.addToOutbox(this.result(identity, event, "discarded", null, now));
-        this.store.removeFromInbox(seq);
+        this.store.addToOutbox(this.result(identity, held.event, "discarded", null, now));
+        this.store.removeFromInbox(held.seq);
         this.store.bump("discarded");
       } else if (!this.store.processed(eventId)) this.store.markProcessed(eventId, "discarded", null, now);
     }

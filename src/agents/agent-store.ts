@@ -374,8 +374,9 @@ export class AgentStore {
   }
 
   /** The inbox entry holding this event, if it is buffered. */
-  inboxSeqOf(eventId: string): number | undefined {
-    return this.sql.exec<{ seq: number }>(`SELECT seq FROM inbox WHERE event_id = ?`, eventId).toArray()[0]?.seq;
+  inboxEntry(eventId: string): { seq: number; event: Event } | undefined {
+    const row = this.sql.exec<{ seq: number; event: string }>(`SELECT seq, event FROM inbox WHERE event_id = ?`, eventId).toArray()[0];
+    return row ? { seq: row.seq, event: JSON.parse(row.event) as Event } : undefined;
   }
 
   removeFromInbox(seq: number): void {
