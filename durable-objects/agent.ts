@@ -495,8 +495,9 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (state === "retired") return ok(this.snapshotOf(identity));
     const seconds = options.drainSeconds ?? drainSeconds(this.env);
     if (state === "retiring") {
-      // Asked again with no time left: end the drain now.
-      if (seconds === 0) await this.endDrain(identity, true);
+      // Asked again with no time left, or by a caller that closes the work itself: end the drain now.
+      if (options.handBack === false) await this.endDrain(identity, false);
+      else if (seconds === 0) await this.endDrain(identity, true);
       return ok(this.snapshotOf(identity));
     }
     const remaining = options.handBack === false ? 0 : await this.retireDrain.inFlight(this.env, identity.instanceId);

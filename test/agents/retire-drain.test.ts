@@ -222,4 +222,25 @@ describe("retiring an agent with work in flight", () => {
     expect(stale).toMatchObject({ duplicate: true, outcome: "discarded" });
     expect((await retired(a.instanceId)).drain).toMatchObject({ remaining: 0, rerouted: 1 });
   });
+
+  it("a customer who cancels the hire of a retiring agent ends the drain: retired at once, the task closed with the hire", async () => {
+    const who = await signUp();
+    const a = await hire(who, AE.slug);
+    await scriptAnthropic(anthropicUrl(), a.instanceId, [{ kind: "tool", input: { action: "act", reason: "too late" }, delayMs: 1_000 }]);
+    expect((await admin(`/v1/admin/agents/${a.instanceId}/pause`, { method: "POST" })).status).toBe(200);
+    const taskId = await giveTask(who, a.id, { kind: "open-question" });
+    await eventually(async () => ((await snapshotOf(a.instanceId)).inboxSize === 1 ? true : undefined));
+    expect((await retire(a.instanceId)).state).toBe("retiring");
+
+    expect((await as(who, `/v1/hires/${a.id}/cancel`, { method: "POST" })).status).toBe(200);
+    expect((await snapshotOf(a.instanceId)).state).toBe("retired");
+    // As when any hire ends: the task it never worked fails visibly, saying why.
+    expect(await taskOf(who, taskId)).toMatchObject({
+      status: "failed",
+      output: { summary: "the hire ended before the agent could work on it" },
+    });
+    // The model's late answer (it was asked before the hire ended) is not acted on.
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect((await jsonOf<{ items: unknown[] }>(admin(`/v1/admin/agents/${a.instanceId}/decisions`), 200)).items).toEqual([]);
+  });
 });
