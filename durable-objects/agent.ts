@@ -44,8 +44,26 @@ import { flushWork } from "../src/traces/batch-work";
 import { exportBatchTraces } from "../src/traces/export";
 import { otlpConfig } from "../src/traces/otlp-config";
 import type { TraceSource } from "../src/traces/sources";
+import {
+  DRAIN_CHECK_MS,
+  drainSeconds,
+  drainStep,
+  type HandBackPhase,
+  NO_RETIRE_DRAIN,
+  type RetireDrainExtension,
+} from "../src/agents/retire-drain";
 
 export type { AgentSnapshot, SpawnInit };
+
+/** How to retire: how long it may drain (default `RETIRE_DRAIN_SECONDS`), and whether its work in flight is handed back at all. */
+export interface RetireOptions {
+  drainSeconds?: number;
+  /** False: retire at once and leave its work to the caller (ending a hire closes the hire's tasks itself). */
+  handBack?: boolean;
+}
+
+/** States in which the agent works its inbox: a retiring agent finishes what it holds. */
+const WORKING: ReadonlySet<LifecycleState | undefined> = new Set(["active", "retiring"]);
 
 const DRAIN_BATCH = 50;
 const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this agent failed; retried with it");
@@ -73,6 +91,8 @@ export abstract class AgentDO extends DurableObject<Env> {
   protected readonly enricher: EventEnricher = NO_ENRICHMENT;
   /** What products add to the traces its flushed decisions are exported with; none by default. */
   protected readonly traceSources: readonly TraceSource[] = [];
+  /** What work in flight is, and how it is handed back, when it retires (products'; nothing by default). */
+  protected readonly retireDrain: RetireDrainExtension = NO_RETIRE_DRAIN;
   private readonly store: AgentStore;
   private engine: AgentEngine | undefined;
   private contextTables: { examples: FewShotExamples; summaries: ContextSummaries } | undefined;
@@ -185,6 +205,13 @@ export abstract class AgentDO extends DurableObject<Env> {
       const prior = this.store.processed(event.id);
       if (prior) return ok(this.duplicateOf(identity, event, prior));
       if (state === "retired") return ok(this.refuse(identity, event));
+      // Retiring: it finishes what was given to it before, and takes no new work.
+      if (state === "retiring") {
+        const startedAt = this.store.drain()?.startedAt ?? 0;
+        const held = event.receivedAt < startedAt || (this.retireDrain.continues?.(event) ?? false);
+        if (!held) return ok(this.refuse(identity, event));
+        return ok(await this.bufferEvent(identity, event, "buffered", true));
+      }
       // Keep arrival order: while anything is buffered, new events queue behind it.
       return ok(await this.bufferEvent(identity, event, "buffered", state === "active"));
     }
@@ -245,10 +272,10 @@ export abstract class AgentDO extends DurableObject<Env> {
     const state = this.store.state();
     if (state === "active") return undefined;
     if (state === "retired") return this.refuse(identity, event);
-    return this.bufferEvent(identity, event, "buffered", false);
+    return this.bufferEvent(identity, event, "buffered", state === "retiring");
   }
 
-  /** A retired agent never acts again: the event is recorded as refused. */
+  /** A retired (or retiring) agent takes no new work: the event is recorded as refused. */
   private refuse(identity: AgentIdentity, event: Event): WakeResult {
     const now = Date.now();
     this.store.markProcessed(event.id, "refused", null, now);
@@ -464,12 +491,66 @@ export abstract class AgentDO extends DurableObject<Env> {
     return result;
   }
 
-  /** Retires for good. Buffered events are recorded as discarded, never silently dropped. */
-  async retire(): Promise<Result<AgentSnapshot>> {
+  /**
+   * Retires for good. With no work in flight it retires at once, buffered events recorded as
+   * discarded (never silently dropped). With work in flight it is `retiring`: what a peer can
+   * take is handed back at once, it finishes what it holds (checked every {@link DRAIN_CHECK_MS}),
+   * and when nothing is left, it holds nothing more, or `drainSeconds` run out, the rest is handed
+   * back and it retires. See src/agents/retire-drain.ts.
+   */
+  async retire(options: RetireOptions = {}): Promise<Result<AgentSnapshot>> {
+    const identity = this.store.identity();
+    const state = this.store.state();
+    if (!identity || !state) return fail("not_found", "agent_not_found", "this agent was never spawned");
+    if (state === "retired") return ok(this.snapshotOf(identity));
+    const seconds = options.drainSeconds ?? drainSeconds(this.env);
+    if (state === "retiring") {
+      // Asked again with no time left, or by a caller that closes the work itself: end the drain now.
+      if (options.handBack === false) await this.endDrain(identity, false);
+      else if (seconds === 0) await this.endDrain(identity, true);
+      return ok(this.snapshotOf(identity));
+    }
+    const remaining = options.handBack === false ? 0 : await this.retireDrain.inFlight(this.env, identity.instanceId);
+    // A spawning agent was never given work it could start on: it retires at once.
+    if (remaining === 0 || state === "spawning") return this.retireNow(identity);
+    const started = await this.transition("retiring");
+    if (!started.ok || this.store.state() !== "retiring") return started;
+    const now = Date.now();
+    this.store.saveDrain({
+      startedAt: now,
+      deadline: now + seconds * 1000,
+      remaining,
+      finished: 0,
+      handedBack: 0,
+      rerouted: 0,
+      endedAt: null,
+    });
+    // The alarm works the inbox (even one buffered while paused) and checks the drain. It is set
+    // whatever happens here, so a hand-back that fails leaves a drain that still ends; and only
+    // after the start's hand-back, so the agent does not work what a peer is being given.
+    if (seconds === 0) {
+      await this.scheduleDrain(DRAIN_CHECK_MS);
+      await this.endDrain(identity, true);
+    } else {
+      try {
+        await this.handBackWork(identity, "start");
+      } finally {
+        await this.scheduleDrain(0);
+      }
+    }
+    return ok(this.snapshotOf(identity));
+  }
+
+  /** Retired at once: what is still buffered is recorded as discarded. */
+  private async retireNow(identity: AgentIdentity): Promise<Result<AgentSnapshot>> {
     const result = await this.transition("retired");
     if (!result.ok) return result;
-    const identity = this.store.identity();
-    if (!identity) return result;
+    this.discardInbox(identity);
+    await this.flushOutbox();
+    return ok(this.snapshotOf(identity));
+  }
+
+  private discardInbox(identity: AgentIdentity): void {
     for (const { seq, event } of this.store.peekInbox(Number.MAX_SAFE_INTEGER)) {
       const now = Date.now();
       this.store.markProcessed(event.id, "discarded", null, now);
@@ -477,8 +558,74 @@ export abstract class AgentDO extends DurableObject<Env> {
       this.store.removeFromInbox(seq);
       this.store.bump("discarded");
     }
-    await this.flushOutbox();
-    return ok(this.snapshotOf(identity));
+  }
+
+  /**
+   * Asks the products to hand back its work (`start`: what a peer can take now; `final`: all
+   * that is left) and stops working the events that carried it: one still buffered is recorded
+   * as discarded, one still on its way will be when it arrives.
+   */
+  private async handBackWork(identity: AgentIdentity, phase: HandBackPhase): Promise<void> {
+    const now = Date.now();
+    const back = await this.retireDrain.handBack(this.env, identity.instanceId, phase, now);
+    for (const eventId of back.eventIds) {
+      const held = this.store.inboxEntry(eventId);
+      if (held) {
+        this.store.markProcessed(eventId, "discarded", null, now);
+        this.store.addToOutbox(this.result(identity, held.event, "discarded", null, now));
+        this.store.removeFromInbox(held.seq);
+        this.store.bump("discarded");
+      } else if (!this.store.processed(eventId)) this.store.markProcessed(eventId, "discarded", null, now);
+    }
+    const drain = this.store.drain();
+    if (drain) this.store.saveDrain({ ...drain, rerouted: drain.rerouted + back.rerouted, handedBack: drain.handedBack + back.handedBack });
+  }
+
+  private drainOverdue(): boolean {
+    if (this.store.state() !== "retiring") return false;
+    const drain = this.store.drain();
+    return drain !== undefined && Date.now() >= drain.deadline;
+  }
+
+  /** A retiring agent's check, after each run of the alarm: retire, hand back and retire, or look again later. */
+  private async checkDrain(identity: AgentIdentity): Promise<void> {
+    try {
+      await this.checkDrainNow(identity);
+    } catch (error) {
+      // D1 or a coordinator failed: look again shortly (an alarm that keeps throwing stops being retried).
+      console.error("checking a retiring agent's drain failed; will retry", { instanceId: identity.instanceId, error: errorText(error) });
+      await this.scheduleDrain(DRAIN_CHECK_MS);
+    }
+  }
+
+  private async checkDrainNow(identity: AgentIdentity): Promise<void> {
+    const drain = this.store.drain();
+    if (!drain) {
+      await this.endDrain(identity, true);
+      return;
+    }
+    const remaining = await this.retireDrain.inFlight(this.env, identity.instanceId);
+    this.store.saveDrain({ ...drain, remaining });
+    const awaiting = remaining > 0 ? ((await this.retireDrain.awaiting?.(this.env, identity.instanceId)) ?? 0) : 0;
+    const step = drainStep(drain, Date.now(), remaining, this.store.inboxSize() + awaiting);
+    if (step === "wait") await this.scheduleDrain(DRAIN_CHECK_MS);
+    else await this.endDrain(identity, step === "hand_back");
+  }
+
+  /** The drain is over: hands back what is left (if asked), then retires, recording how it ended. */
+  private async endDrain(identity: AgentIdentity, handBack: boolean): Promise<void> {
+    if (handBack) await this.handBackWork(identity, "final");
+    const retired = await this.retireNow(identity);
+    if (!retired.ok) {
+      // The D1 write failed: still retiring, so the alarm tries again.
+      await this.scheduleDrain(DRAIN_CHECK_MS);
+      return;
+    }
+    const drain = this.store.drain();
+    if (drain) {
+      const remaining = await this.retireDrain.inFlight(this.env, identity.instanceId);
+      this.store.saveDrain({ ...drain, remaining, endedAt: Date.now() });
+    }
   }
 
   /** Serialized like spawn: the state is checked and changed with no other call in between. */
@@ -536,7 +683,15 @@ export abstract class AgentDO extends DurableObject<Env> {
       counters: this.store.counters(),
       context: this.store.context(),
       createdAt: identity.createdAt,
+      drain: this.drainProgress(),
     };
+  }
+
+  private drainProgress(): AgentSnapshot["drain"] {
+    const drain = this.store.drain();
+    if (!drain) return null;
+    const { deadline: _deadline, ...progress } = drain;
+    return progress;
   }
 
   private async scheduleDrain(delayMs: number): Promise<void> {
@@ -550,7 +705,8 @@ export abstract class AgentDO extends DurableObject<Env> {
     const identity = this.store.identity();
     if (!identity) return;
     for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
-      if (this.store.state() !== "active") break; // paused or retired meanwhile: it stays buffered
+      if (!WORKING.has(this.store.state())) break; // paused or retired meanwhile: it stays buffered
+      if (this.drainOverdue()) break; // its time is up: what it still holds is handed back (checkDrain)
       const prior = this.store.processed(event.id);
       if (prior && prior.outcome !== "buffered") {
         // Decided by an earlier run of this alarm that was cut short: finish its bookkeeping only.
@@ -562,7 +718,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       // Feedback that waited behind a backlog (or a pause) is learned from here, like in wake.
       if (event.type === "feedback.received") await this.applyFeedback(identity, event);
       const answer = await this.answer(identity, event, decisionId);
-      if (this.store.state() !== "active") break;
+      if (!WORKING.has(this.store.state())) break;
       // Another drain of the same inbox may have decided it while the model was asked: it has
       // recorded the decision and taken the event out of the inbox already.
       const meanwhile = this.store.processed(event.id);
@@ -570,9 +726,13 @@ export abstract class AgentDO extends DurableObject<Env> {
       const result = this.record(identity, event, answer, decisionId);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(result);
+      const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
+      if (drain) this.store.saveDrain({ ...drain, finished: drain.finished + 1 });
     }
     const flushed = await this.flushOutbox();
-    if (flushed && this.store.state() === "active" && this.store.hasBuffered()) await this.scheduleDrain(0);
+    if (flushed && WORKING.has(this.store.state()) && this.store.hasBuffered()) await this.scheduleDrain(0);
+    // Once its results are in D1, a retiring agent sees what is left in flight.
+    if (flushed && this.store.state() === "retiring") await this.checkDrain(identity);
     await this.memoryWork();
   }
 

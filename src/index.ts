@@ -1,6 +1,6 @@
 import { AgentDO as CoreAgentDO } from "../durable-objects/agent";
 import { app } from "./app";
-import { enricher, hooks, skills, traceSources } from "./platform";
+import { enricher, hooks, retireDrain, skills, traceSources } from "./platform";
 import { onSchedule } from "./scheduled";
 import { flushMetrics } from "./observability/metrics/recorder";
 import { queueBatchWork } from "./traces/batch-work";
@@ -21,6 +21,7 @@ export class AgentDO extends CoreAgentDO {
   protected override readonly skills = skills;
   protected override readonly enricher = enricher;
   protected override readonly traceSources = traceSources;
+  protected override readonly retireDrain = retireDrain;
 }
 
 /** Wake queue and its dead-letter queue share one consumer entry; the queue name routes them. */

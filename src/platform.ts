@@ -1,4 +1,7 @@
 import { enrichers } from "./agents/enrichment";
+import { retireDrains } from "./agents/retire-drain";
+import { marketplaceRetireDrain } from "./marketplace/retire-drain";
+import { organisationRetireDrain } from "./organisation/retire-drain";
 import { githubChangeEnricher } from "./github/enricher";
 import { expireTrials } from "./marketplace/hires";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
@@ -43,6 +46,13 @@ export const enricher = enrichers([githubChangeEnricher]);
  * agents posted. The trace API and the OTLP export read the same list.
  */
 export const traceSources: readonly TraceSource[] = [organisationTraceSource, outputsTraceSource];
+
+/**
+ * What a retiring agent's work in flight is, and how it is handed back. The organisation first:
+ * its coordinator re-routes what a peer can take; the marketplace then cancels, with a reason,
+ * a customer's task nobody can.
+ */
+export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRetireDrain]);
 
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {

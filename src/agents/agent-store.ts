@@ -6,6 +6,7 @@ import { Decision, type WakeOutcome } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
+import type { DrainRecord } from "./retire-drain";
 
 export const RECENT_EVENTS_KEPT = 50;
 const NOTES_KEPT = 100;
@@ -138,6 +139,16 @@ export class AgentStore {
   setState(state: LifecycleState): void {
     this.setMeta("state", state);
     this.cachedState = state;
+  }
+
+  /** A retirement's progress (src/agents/retire-drain.ts); undefined unless it retired with work in flight. */
+  drain(): DrainRecord | undefined {
+    const raw = this.meta("drain");
+    return raw ? (JSON.parse(raw) as DrainRecord) : undefined;
+  }
+
+  saveDrain(drain: DrainRecord): void {
+    this.setMeta("drain", JSON.stringify(drain));
   }
 
   /** Adds one to each named counter (off the hot path: duplicates, buffered, refused, discarded). */
@@ -360,6 +371,12 @@ export class AgentStore {
       .exec<{ seq: number; event: string }>(`SELECT seq, event FROM inbox ORDER BY seq LIMIT ?`, limit)
       .toArray()
       .map((r) => ({ seq: r.seq, event: JSON.parse(r.event) as Event }));
+  }
+
+  /** The inbox entry holding this event, if it is buffered. */
+  inboxEntry(eventId: string): { seq: number; event: Event } | undefined {
+    const row = this.sql.exec<{ seq: number; event: string }>(`SELECT seq, event FROM inbox WHERE event_id = ?`, eventId).toArray()[0];
+    return row ? { seq: row.seq, event: JSON.parse(row.event) as Event } : undefined;
   }
 
   removeFromInbox(seq: number): void {

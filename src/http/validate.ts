@@ -23,12 +23,14 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, field?
 }
 
 /** Reads and validates a JSON request body. */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S, options: { optional?: boolean } = {}): Promise<z.infer<S>> {
   const declared = Number(c.req.header("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
   const text = await c.req.text();
   if (text.length > MAX_BODY_BYTES)
     throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
+  // An optional body may be left out: it reads as `{}`, so the schema's defaults apply.
+  if (options.optional && text.trim() === "") return parseWith(schema, {});
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -197,7 +197,8 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
  */
 export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "expired"): Promise<void> {
   // Retire first (it is idempotent): if it fails, the hire is still active and a retry works.
-  unwrap(await agentStub(env, row.instanceId).retire());
+  // At once, its work left to this transaction: the customer ended the hire, nobody else takes it on.
+  unwrap(await agentStub(env, row.instanceId).retire({ handBack: false }));
   const now = Date.now();
   const status = row.kind === "trial" ? "ended" : "cancelled";
   const summary = JSON.stringify({ action: null, summary: `the ${row.kind} ended (${reason}) before the agent worked on this` });
@@ -225,7 +226,7 @@ export async function endHire(env: Env, row: HireRow, reason: "cancelled" | "exp
 export async function cancelHire(env: Env, customerId: string, hireId: string): Promise<HireView> {
   const row = await ownHire(env, customerId, hireId);
   if (row.status === "active") await endHire(env, row, "cancelled");
-  else unwrap(await agentStub(env, row.instanceId).retire()); // finishes a cancel that failed half way
+  else unwrap(await agentStub(env, row.instanceId).retire({ handBack: false })); // finishes a cancel that failed half way
   return hireDetail(env, customerId, hireId);
 }
 

@@ -9,6 +9,7 @@ import type { CreateTask } from "../schemas/marketplace";
 import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
 import { hireSubject, ownHire, requireActiveHire } from "./hires";
 import { refreshReputationStatements } from "./reputation";
+import { requireWorkingAgent } from "./retire-drain";
 import { taskFeedbackEvents } from "./task-feedback";
 import type { MessageView, TaskDetail, TaskPage, TaskView } from "../schemas/marketplace-views";
 
@@ -53,6 +54,7 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
   }
   const hire = await ownHire(env, customerId, hireId);
   requireActiveHire(hire);
+  await requireWorkingAgent(env, hire.instanceId);
   const row: TaskRow = {
     id: newId("tsk"),
     hireId,
@@ -163,6 +165,7 @@ export async function listTasks(env: Env, customerId: string, hireId: string, li
 export async function postMessage(env: Env, customerId: string, taskId: string, text: string): Promise<MessageView> {
   const task = await ownTask(env, customerId, taskId);
   requireActiveHire(await ownHire(env, customerId, task.hireId));
+  await requireWorkingAgent(env, task.instanceId);
   const db = database(env.DB);
   const message: typeof taskMessages.$inferSelect = {
     id: newId("msg"),

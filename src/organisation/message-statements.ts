@@ -78,12 +78,17 @@ export const stillSent = (messageId: string, instanceId: string, eventId: string
 /**
  * The task was handed on by the decision on its own event, by its own agent, and is still with
  * the organisation (the marketplace moved it to `delegated` earlier in the same transaction; a
- * task cancelled meanwhile starts no chain).
+ * task cancelled meanwhile starts no chain, nor does one its retiring agent handed back before
+ * deciding it: src/organisation/retire-drain.ts).
  */
 export const taskEventOf = (eventId: string, instanceId: string): Guard => ({
-  sql: `t.event_id = ? AND t.instance_id = ? AND t.status = 'delegated'`,
+  sql: `t.event_id = ? AND t.instance_id = ? AND t.status = 'delegated'
+    AND NOT EXISTS (SELECT 1 FROM agent_messages r WHERE r.id = '${RETIRE_HANDOFF_PREFIX}' || t.id)`,
   params: [eventId, instanceId],
 });
+
+/** The id prefix of the handoff a retiring agent's queued task becomes (`msg_ret_<task id>`). */
+export const RETIRE_HANDOFF_PREFIX = "msg_ret_";
 
 /** Marks a received message `done` (last: the guards above read it as `sent`). */
 export function settleMessage(d1: D1Database, messageId: string, instanceId: string, eventId: string, at: number): D1PreparedStatement {

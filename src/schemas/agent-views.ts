@@ -15,6 +15,26 @@ export const AgentContext = z.object({
 });
 export type AgentContext = z.infer<typeof AgentContext>;
 
+/**
+ * A retirement's progress (README, "Retiring an agent"): the work the agent still has in flight,
+ * what it finished and what it handed back since it began retiring (re-routed by a coordinator,
+ * or handed back otherwise: a customer's task cancelled with a reason). Null unless it was retired
+ * with work in flight; kept once retired, as the record of how the drain ended.
+ */
+export const DrainProgress = z
+  .object({
+    startedAt: z.number().int(),
+    /** Work given to it that it has not finished (or handed back) yet. */
+    remaining: z.number().int().nonnegative(),
+    finished: z.number().int().nonnegative(),
+    handedBack: z.number().int().nonnegative(),
+    rerouted: z.number().int().nonnegative(),
+    /** When it became `retired`; null while retiring. */
+    endedAt: z.number().int().nullable(),
+  })
+  .meta({ id: "DrainProgress" });
+export type DrainProgress = z.infer<typeof DrainProgress>;
+
 /** `GET /v1/agents/{id}` and every lifecycle transition: identity, state, counters and context. */
 export const AgentSnapshot = z
   .object({
@@ -31,6 +51,7 @@ export const AgentSnapshot = z
     counters: z.record(z.string(), z.number()),
     context: AgentContext,
     createdAt: z.number().int(),
+    drain: DrainProgress.nullable(),
   })
   .meta({ id: "AgentSnapshot" });
 export type AgentSnapshot = z.infer<typeof AgentSnapshot>;

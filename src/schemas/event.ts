@@ -96,7 +96,8 @@ export const WakeItem = z.object({
 export type WakeItem = z.infer<typeof WakeItem>;
 
 /**
- * What travels on the wake queue. Versioned so a consumer can reject what it does not know.
+ * What travels on the wake queue. Versioned so a consumer can reject what it does not know
+ * (src/wake/message-versions.ts reads them; `WAKE_MESSAGE_VERSION` picks what writers send).
  * v2 packs the events of one ingest request into one message (up to the queue's message size),
  * so a consumer batch of 100 messages carries up to 10,000 events and an agent with several of
  * them is woken, and commits, once. v1 (one event a message) is still read, for messages queued
@@ -114,9 +115,6 @@ export function wakeItemsOf(message: WakeMessage): WakeItem[] {
   return [message.to ? { event: message.event, to: message.to } : { event: message.event }];
 }
 
-/** A v2 message whose envelope is sound, its events still unchecked (see {@link readWakeMessage}). */
-const PackedEnvelope = z.object({ v: z.literal(2), items: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_MESSAGE) });
-
 /** An event of a packed message that is not a valid wake item: kept as a dead letter of its own. */
 export interface InvalidWakeItem {
   index: number;
@@ -124,36 +122,6 @@ export interface InvalidWakeItem {
   /** The event's id, when it has a usable one. */
   eventId: string | null;
   error: string;
-}
-
-/**
- * Reads a message off the wake queue: an error when it is no wake message at all; otherwise
- * its events, each checked on its own, so one bad event does not sink the others packed with it.
- */
-export function readWakeMessage(body: unknown): { items: WakeItem[]; invalid: InvalidWakeItem[] } | { error: string } {
-  const envelope = PackedEnvelope.safeParse(body);
-  if (!envelope.success) {
-    const single = WakeMessage.safeParse(body);
-    return single.success
-      ? { items: wakeItemsOf(single.data), invalid: [] }
-      : { error: `invalid wake message: ${single.error.issues[0]?.message ?? "unknown"}` };
-  }
-  const items: WakeItem[] = [];
-  const invalid: InvalidWakeItem[] = [];
-  envelope.data.items.forEach((item, index) => {
-    const parsed = WakeItem.safeParse(item);
-    if (parsed.success) items.push(parsed.data);
-    else {
-      const id = Event.shape.id.safeParse((item as { event?: { id?: unknown } } | null)?.event?.id);
-      invalid.push({
-        index,
-        item,
-        eventId: id.success ? id.data : null,
-        error: `invalid wake item: ${parsed.error.issues[0]?.message ?? "unknown"}`,
-      });
-    }
-  });
-  return { items, invalid };
 }
 
 export const EventBatchInput = z.object({

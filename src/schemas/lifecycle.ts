@@ -2,7 +2,8 @@ import { z } from "zod";
 import { CustomerId } from "./event";
 import { Subscription } from "./identity";
 
-export const LIFECYCLE_STATES = ["spawning", "active", "paused", "retired"] as const;
+/** `retiring`: finishing or handing back the work it has in flight, taking no new work (README, "Retiring an agent"). */
+export const LIFECYCLE_STATES = ["spawning", "active", "paused", "retiring", "retired"] as const;
 export const LifecycleState = z.enum(LIFECYCLE_STATES);
 export type LifecycleState = z.infer<typeof LifecycleState>;
 
@@ -20,3 +21,14 @@ export const SpawnRequest = z
   })
   .meta({ id: "SpawnRequest" });
 export type SpawnRequest = z.infer<typeof SpawnRequest>;
+
+/**
+ * Operator request to retire an agent. Without a body it drains for `RETIRE_DRAIN_SECONDS`;
+ * `drainSeconds: 0` hands back its work in flight at once.
+ */
+export const RetireRequest = z
+  .object({
+    drainSeconds: z.number().int().min(0).max(86_400).optional(),
+  })
+  .meta({ id: "RetireRequest" });
+export type RetireRequest = z.infer<typeof RetireRequest>;

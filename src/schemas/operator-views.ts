@@ -112,7 +112,13 @@ export type DeadLetterView = z.infer<typeof DeadLetterView>;
 export const DeadLetterPage = z.object({ items: z.array(DeadLetterView), nextCursor: z.string().nullable() });
 export type DeadLetterPage = z.infer<typeof DeadLetterPage>;
 
-export const ReplayResult = z.object({ id: z.string(), eventId: z.string(), status: z.literal("requeued") });
+export const ReplayResult = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  /** Every event the dead letter held, all re-sent (one, unless it was a message the consumer could not read). */
+  eventIds: z.array(z.string()),
+  status: z.literal("requeued"),
+});
 export type ReplayResult = z.infer<typeof ReplayResult>;
 
 // Pipeline stats

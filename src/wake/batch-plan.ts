@@ -1,4 +1,5 @@
-import { readWakeMessage, type Event, type InvalidWakeItem, type WakeItem } from "../schemas/event";
+import type { Event, InvalidWakeItem, WakeItem } from "../schemas/event";
+import { readWakeMessage } from "./message-versions";
 
 /**
  * The most agents one consumer invocation wakes. Each agent is one Durable Object call, and a

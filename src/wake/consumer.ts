@@ -13,6 +13,7 @@ import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
 import { sendWakes } from "./wake-sender";
 import { metrics } from "../observability/metrics/recorder";
 import { countDeadLettered, countWakeFailures, countWakeResults } from "../observability/metrics/wake-metrics";
+import { wakeMessageVersion } from "./message-versions";
 
 /**
  * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
@@ -153,6 +154,7 @@ async function resendOverBudget(env: Env, deferred: readonly ReadMessage[]): Pro
   const { error } = await sendWakes(
     env.WAKE_QUEUE,
     deferred.flatMap((m) => m.items),
+    wakeMessageVersion(env),
   );
   if (error) console.warn("could not re-send messages over the batch's agent budget; retrying them", errorText(error));
   return !error;

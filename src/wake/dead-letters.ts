@@ -3,7 +3,8 @@ import { database, toD1, type Database } from "../db/client";
 import { jsonChunks } from "../db/json-rows";
 import { selectEvents, updateEventsStatements } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
-import { readWakeMessage, type InvalidWakeItem } from "../schemas/event";
+import type { InvalidWakeItem } from "../schemas/event";
+import { readWakeMessage } from "./message-versions";
 import { retryDelaySeconds } from "./backoff";
 import { errorText } from "../errors";
 import { countDeadLettered } from "../observability/metrics/wake-metrics";
@@ -93,7 +94,7 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
   const read = readWakeMessage(msg.body);
   if ("error" in read) {
     await d1.batch(
-      deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: "invalid wake message", attempts: 0 }]),
+      deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: read.error, attempts: msg.attempts }]),
     );
     countDeadLettered(metrics(env), 1);
     return;

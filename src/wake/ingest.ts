@@ -11,6 +11,7 @@ import { Event, type EventInput, type EventStatus, MAX_CARRIED_RECIPIENTS, MAX_E
 import type { IngestResult } from "../schemas/event-views";
 import { subscriberLookup, type SubscriptionRow } from "./subscription-index";
 import { eventBytes, sendWakes } from "./wake-sender";
+import { wakeMessageVersion } from "./message-versions";
 
 /**
  * Statuses of an event that is recorded but not known to be delivered. `pending` covers both
@@ -86,7 +87,7 @@ async function markQueued(db: Database, ids: readonly string[]): Promise<void> {
  * what it re-sent `queued`, so it re-sends an event at most once.
  */
 async function send(env: Env, db: Database, items: readonly WakeItem[], opts: { markQueued?: boolean } = {}): Promise<void> {
-  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, items);
+  const { sent, unsent, error } = await sendWakes(env.WAKE_QUEUE, items, wakeMessageVersion(env));
   if (opts.markQueued) await markQueued(db, sent);
   if (unsent.length) {
     await updateEvents(db, unsent, { status: "enqueue_failed", lastError: String(error) }, inArray(eventsTable.status, NOT_ON_QUEUE));
@@ -181,12 +182,21 @@ export async function sendRecorded(env: Env, events: readonly Event[]): Promise<
   }
 }
 
-/** Re-sends a stored event to the wake queue (DLQ replay). */
-export async function requeueEvent(env: Env, event: Event): Promise<void> {
+/** Re-sends stored events to the wake queue (DLQ replay). */
+export async function requeueEvents(env: Env, events: readonly Event[]): Promise<void> {
   const db = database(env.DB);
-  const { error } = await sendWakes(env.WAKE_QUEUE, [wakeItem(event)]);
+  const { error } = await sendWakes(
+    env.WAKE_QUEUE,
+    events.map((event) => wakeItem(event)),
+    wakeMessageVersion(env),
+  );
   if (error) throw error;
-  await updateEvents(db, [event.id], { status: "queued" }, eq(eventsTable.status, "dead"));
+  await updateEvents(
+    db,
+    events.map((e) => e.id),
+    { status: "queued" },
+    eq(eventsTable.status, "dead"),
+  );
 }
 
 /**

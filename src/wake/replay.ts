@@ -2,35 +2,53 @@ import { eq, sql } from "drizzle-orm";
 import { database } from "../db/client";
 import { deadLetters } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
-import { type Event, WakeMessage, wakeItemsOf } from "../schemas/event";
-import { sendAfterCommit, type WakeHooks } from "./extensions";
-import { requeueEvent } from "./ingest";
+import type { Event } from "../schemas/event";
+import { combine, sendAfterCommit, type WakeHooks } from "./extensions";
+import { requeueEvents } from "./ingest";
+import { readWakeMessage } from "./message-versions";
 
-/** The event a dead letter holds (one per dead letter), or null when it is not a wake message. */
+/**
+ * The events a dead letter holds, read with this Worker's readers: one for an undelivered event,
+ * all of them for a message this consumer could not read when it arrived (say, a newer version
+ * during a rollback), or why there are none.
+ */
+export function deadLetterEvents(message: unknown): { events: Event[] } | { error: string } {
+  const read = readWakeMessage(message);
+  if ("error" in read) return read;
+  if (read.items.length === 0) return { error: "it holds no valid event" };
+  return { events: read.items.map((item) => item.event) };
+}
+
+/** The (first) event a dead letter holds, or null when this Worker cannot read it. */
 export function deadLetterEvent(message: unknown): Event | null {
-  const parsed = WakeMessage.safeParse(message);
-  return parsed.success ? (wakeItemsOf(parsed.data)[0]?.event ?? null) : null;
+  const read = deadLetterEvents(message);
+  return "events" in read ? (read.events[0] ?? null) : null;
 }
 
 /**
- * Sends a dead letter's event to the wake queue again. Safe to repeat: agents that already
+ * Sends every event of a dead letter to the wake queue again. Safe to repeat: agents that already
  * handled the event answer as duplicates. Products first undo what the dead letter meant to
  * them (`hooks.eventReplayed`: a failed task goes back to queued). The dead letter stays
  * listed, with its replay count, for the audit trail.
  */
-export async function replayDeadLetter(env: Env, hooks: WakeHooks, id: string): Promise<{ id: string; eventId: string }> {
+export async function replayDeadLetter(
+  env: Env,
+  hooks: WakeHooks,
+  id: string,
+): Promise<{ id: string; eventId: string; eventIds: string[] }> {
   const db = database(env.DB);
   const row = await db.select().from(deadLetters).where(eq(deadLetters.id, id)).get();
   if (!row) throw new NotFoundError(`dead letter ${id} does not exist`);
-  const event = deadLetterEvent(row.message);
-  if (!event) throw new ConflictError("not_replayable", "this dead letter is not a valid wake message and cannot be replayed");
-  const undo = hooks.eventReplayed(env.DB, row.eventId);
+  const read = deadLetterEvents(row.message);
+  if ("error" in read) throw new ConflictError("not_replayable", `this dead letter cannot be replayed: ${read.error}`);
+  const eventIds = read.events.map((e) => e.id);
+  const undo = combine(eventIds.map((eventId) => hooks.eventReplayed(env.DB, eventId)));
   if (undo.statements.length) await env.DB.batch(undo.statements);
   await sendAfterCommit(env, undo);
-  await requeueEvent(env, event);
+  await requeueEvents(env, read.events);
   await db
     .update(deadLetters)
     .set({ replayedAt: Date.now(), replayCount: sql`${deadLetters.replayCount} + 1` })
     .where(eq(deadLetters.id, id));
-  return { id, eventId: row.eventId };
+  return { id, eventId: row.eventId, eventIds };
 }

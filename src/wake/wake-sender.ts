@@ -1,5 +1,6 @@
 import { groupBySize } from "../db/group-by-size";
-import { MAX_EVENTS_PER_MESSAGE, type Event, type WakeItem, type WakeMessage } from "../schemas/event";
+import { MAX_EVENTS_PER_MESSAGE, type Event, type WakeItem, type WakeMessage, wakeItemsOf } from "../schemas/event";
+import { asV1Messages, type WakeMessageVersion } from "./message-versions";
 
 /** A Queue message is capped at 128 KB; stay a little under. */
 const MAX_MESSAGE_BYTES = 120 * 1024;
@@ -29,8 +30,8 @@ function itemBytes(item: WakeItem): number {
   return eventBytes(item.event) + (item.to ? JSON.stringify(item.to).length + 6 : 0) + 12;
 }
 
-function messageBytes(message: WakeMessage & { v: 2 }): number {
-  return message.items.reduce((sum, item) => sum + itemBytes(item), MESSAGE_OVERHEAD_BYTES);
+function messageBytes(message: WakeMessage): number {
+  return wakeItemsOf(message).reduce((sum, item) => sum + itemBytes(item), MESSAGE_OVERHEAD_BYTES);
 }
 
 /**
@@ -45,17 +46,26 @@ export function packWakes(items: readonly WakeItem[]): (WakeMessage & { v: 2 })[
 }
 
 /** Splits messages into sendBatch calls that respect both the count and the byte limit. */
-export function sendGroups(messages: readonly (WakeMessage & { v: 2 })[]): (WakeMessage & { v: 2 })[][] {
+export function sendGroups<M extends WakeMessage>(messages: readonly M[]): M[][] {
   return groupBySize(messages, messageBytes, MAX_BATCH_BYTES, MAX_MESSAGES);
 }
 
+/** The messages of `version` (WAKE_MESSAGE_VERSION) for these items: packed (v2) or one a message (v1). */
+export function wakeMessages(items: readonly WakeItem[], version: WakeMessageVersion): WakeMessage[] {
+  return version === 1 ? asV1Messages(items) : packWakes(items);
+}
+
 /**
- * Packs events into wake messages and sends them group by group. Returns the event ids that
- * were sent and, if a group failed, the error and the ids not sent (that group and every later one).
+ * Writes events as wake messages of `version` and sends them group by group. Returns the event
+ * ids that were sent and, if a group failed, the error and the ids not sent (that group and every later one).
  */
-export async function sendWakes(queue: Queue, items: readonly WakeItem[]): Promise<{ sent: string[]; unsent: string[]; error?: unknown }> {
-  const groups = sendGroups(packWakes(items));
-  const idsOf = (messages: readonly (WakeMessage & { v: 2 })[]) => messages.flatMap((m) => m.items.map((item) => item.event.id));
+export async function sendWakes(
+  queue: Queue,
+  items: readonly WakeItem[],
+  version: WakeMessageVersion,
+): Promise<{ sent: string[]; unsent: string[]; error?: unknown }> {
+  const groups = sendGroups(wakeMessages(items, version));
+  const idsOf = (messages: readonly WakeMessage[]) => messages.flatMap((m) => wakeItemsOf(m).map((item) => item.event.id));
   const sent: string[] = [];
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i] ?? [];

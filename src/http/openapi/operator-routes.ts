@@ -30,7 +30,7 @@ import { EventBatchInput, EventInput } from "../../schemas/event";
 import { Trace, TraceListQuery, TracePage } from "../../schemas/trace-views";
 import { TraceparentHeader } from "../../traces/traceparent";
 import { AgentDefinition } from "../../schemas/identity";
-import { SpawnRequest } from "../../schemas/lifecycle";
+import { RetireRequest, SpawnRequest } from "../../schemas/lifecycle";
 import { ImportedMemories, ImportMemories, MemorySearchQuery, MemorySearchResult } from "../../schemas/memory-views";
 import { DEMO_TEMPLATES } from "../../marketplace/demo-catalogue";
 import { describeRoute } from "./registry";
@@ -249,7 +249,6 @@ describeRoute({
 for (const [action, operationId, summary] of [
   ["pause", "adminPauseAgent", "Pause an agent: events are buffered until it resumes"],
   ["resume", "adminResumeAgent", "Resume an agent; it works through what was buffered"],
-  ["retire", "adminRetireAgent", "Retire an agent for good; buffered events are recorded as discarded"],
 ] as const) {
   describeRoute({
     method: "post",
@@ -262,6 +261,26 @@ for (const [action, operationId, summary] of [
     errors: { 404: AGENT_404, 409: TRANSITION_409 },
   });
 }
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/agents/{id}/retire",
+  operationId: "adminRetireAgent",
+  summary: "Retire an agent for good, after it finishes or hands back its work in flight",
+  description:
+    "Without work in flight it is `retired` at once (buffered events are recorded as discarded). With work in flight " +
+    "(a customer's queued task or message, a handoff awaiting its ack) it is `retiring`: a coordinator re-routes what a " +
+    "peer in its role can take, it finishes what it holds and takes no new work (new tasks for it are a 409 " +
+    "`agent_retired`), and after `drainSeconds` (default `RETIRE_DRAIN_SECONDS`) what is left is handed back: re-routed, " +
+    "or a customer's task cancelled with a reason. `drain` in the answer, and in `GET /v1/admin/agents/{id}`, shows the progress.",
+  tags: ["admin"],
+  auth: "operator",
+  body: RetireRequest,
+  bodyOptional: true,
+  example: { drainSeconds: 60 },
+  responses: { 200: { description: "The agent: `retiring` with its drain's progress, or `retired`", schema: AgentSnapshot } },
+  errors: { 404: AGENT_404, 409: TRANSITION_409 },
+});
 
 // Admin: budgets, breakers, costs
 

@@ -51,6 +51,8 @@ export interface RouteDoc {
   idempotencyKey?: false;
   /** The JSON request body: the schema the handler passes to `jsonBody`. */
   body?: z.ZodType;
+  /** The body may be left out (the handler passes `{ optional: true }` to `jsonBody`). */
+  bodyOptional?: true;
   /**
    * A realistic request body, shown in /docs and generated SDKs' docs. Required with `body`;
    * it must parse with `body` (test/client/generated.node.test.ts checks every one, so a stale
@@ -232,7 +234,9 @@ export function describeRoute(doc: RouteDoc): void {
       ...(params ? { params } : {}),
       ...(doc.query ? { query: doc.query } : {}),
       ...(headers ? { headers } : {}),
-      ...(doc.body ? { body: { required: true, content: { "application/json": { schema: doc.body, example: doc.example } } } } : {}),
+      ...(doc.body
+        ? { body: { required: !doc.bodyOptional, content: { "application/json": { schema: doc.body, example: doc.example } } } }
+        : {}),
     },
     responses,
   });

@@ -14,7 +14,7 @@ import {
   DecisionsQuery,
   type DecisionSummary,
 } from "../../schemas/agent-views";
-import { SpawnRequest } from "../../schemas/lifecycle";
+import { RetireRequest, SpawnRequest } from "../../schemas/lifecycle";
 import { ImportMemories, MemorySearchQuery, type MemorySearchResult } from "../../schemas/memory-views";
 import type { AppEnv } from "../../types";
 
@@ -58,7 +58,11 @@ export const adminAgentRoutes = new Hono<AppEnv>()
   .get("/:id/decisions/summary", (c) => instanceDecisionSummary(c, c.req.param("id")))
   .post("/:id/pause", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).pause()) satisfies AgentSnapshot))
   .post("/:id/resume", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).resume()) satisfies AgentSnapshot))
-  .post("/:id/retire", async (c) => c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).retire()) satisfies AgentSnapshot))
+  .post("/:id/retire", async (c) => {
+    const { drainSeconds } = await jsonBody(c, RetireRequest, { optional: true });
+    const agent = await existingAgent(c.env, c.req.param("id"));
+    return c.json(unwrap(await agent.retire(drainSeconds === undefined ? {} : { drainSeconds })) satisfies AgentSnapshot);
+  })
   .post("/:id/memories", async (c) => {
     const { memories } = await jsonBody(c, ImportMemories);
     return c.json(unwrap(await (await existingAgent(c.env, c.req.param("id"))).importMemories(memories)), 201);

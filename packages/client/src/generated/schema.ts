@@ -845,7 +845,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retire an agent for good; buffered events are recorded as discarded */
+        /**
+         * Retire an agent for good, after it finishes or hands back its work in flight
+         * @description Without work in flight it is `retired` at once (buffered events are recorded as discarded). With work in flight (a customer's queued task or message, a handoff awaiting its ack) it is `retiring`: a coordinator re-routes what a peer in its role can take, it finishes what it holds and takes no new work (new tasks for it are a 409 `agent_retired`), and after `drainSeconds` (default `RETIRE_DRAIN_SECONDS`) what is left is handed back: re-routed, or a customer's task cancelled with a reason. `drain` in the answer, and in `GET /v1/admin/agents/{id}`, shows the progress.
+         */
         post: operations["adminRetireAgent"];
         delete?: never;
         options?: never;
@@ -1510,7 +1513,7 @@ export interface components {
             customerId: string | null;
             subscriptions: components["schemas"]["Subscription"][];
             /** @enum {string} */
-            state: "spawning" | "active" | "paused" | "retired";
+            state: "spawning" | "active" | "paused" | "retiring" | "retired";
             inboxSize: number;
             counters: {
                 [key: string]: number;
@@ -1533,6 +1536,7 @@ export interface components {
                 }[];
             };
             createdAt: number;
+            drain: components["schemas"]["DrainProgress"];
         };
         Specialization: {
             /** @enum {string} */
@@ -1609,6 +1613,14 @@ export interface components {
              */
             instructions: string;
         };
+        DrainProgress: {
+            startedAt: number;
+            remaining: number;
+            finished: number;
+            handedBack: number;
+            rerouted: number;
+            endedAt: number | null;
+        } | null;
         SignUpResult: {
             customer: components["schemas"]["Customer"];
             apiKey: components["schemas"]["IssuedKey"];
@@ -1985,10 +1997,13 @@ export interface components {
             id: string;
             definitionSlug: string;
             /** @enum {string} */
-            state: "spawning" | "active" | "paused" | "retired";
+            state: "spawning" | "active" | "paused" | "retiring" | "retired";
             customerId: string | null;
             createdAt: number;
             updatedAt: number;
+        };
+        RetireRequest: {
+            drainSeconds?: number;
         };
         BudgetView: {
             /** @enum {string} */
@@ -5818,7 +5833,7 @@ export interface operations {
     adminListAgents: {
         parameters: {
             query?: {
-                state?: "spawning" | "active" | "paused" | "retired";
+                state?: "spawning" | "active" | "paused" | "retiring" | "retired";
                 definition?: string;
                 limit?: number;
                 cursor?: string;
@@ -6127,9 +6142,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "drainSeconds": 60
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetireRequest"];
+            };
+        };
         responses: {
-            /** @description The agent after the transition */
+            /** @description The agent: `retiring` with its drain's progress, or `retired` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6167,6 +6191,15 @@ export interface operations {
             };
             /** @description Illegal lifecycle transition (`illegal_transition`), e.g. resuming a retired agent; or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 1 MB (events: 64 KB) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6669,6 +6702,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         eventId: string;
+                        eventIds: string[];
                         /** @enum {string} */
                         status: "requeued";
                     };
