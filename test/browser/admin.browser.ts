@@ -238,21 +238,39 @@ export async function adminTest({ page }: TestPage, stack: LocalStack): Promise<
     await screenshot(page, "admin-03-agent", join(DOCS, "dashboard-agent.png"));
   });
 
-  await step("trace: a decision's trace id opens the trace view: its waterfall, or a clear message when there is none", async () => {
-    const traceId = ingested[0]?.traceId ?? "";
-    await page.getByRole("link", { name: traceId, exact: true }).click();
-    await heading(page, "Trace");
-    await settled(page);
-    const res = await fetch(`${stack.baseUrl}/v1/admin/traces/${traceId}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
-    if (res.status === 404) await sees(page, `No trace with id ${traceId} here`);
-    else {
+  await step(
+    "trace: a decision's trace id opens its waterfall (every span of the API's trace, the decision's attributes); the list links to it",
+    async () => {
+      const traceId = ingested[0]?.traceId ?? "";
+      await page.getByRole("link", { name: traceId, exact: true }).click();
+      await heading(page, "Trace");
+      await settled(page);
+      const res = await fetch(`${stack.baseUrl}/v1/admin/traces/${traceId}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
       check(res.ok, `GET /v1/admin/traces/${traceId}: ${res.status}`);
-      const trace = (await res.json()) as { spanCount: number };
-      const rows = await page.locator(`.waterfall[data-trace-id="${traceId}"] .wf-row`).count();
-      check(rows === trace.spanCount, `the waterfall shows ${rows} spans, the API has ${trace.spanCount}`);
-    }
-    await a11ySmoke(page, "trace");
-  });
+      const trace = (await res.json()) as {
+        spanCount: number;
+        spans: { kind: string; name: string; attributes: Record<string, unknown> }[];
+      };
+      const rows = page.locator(`.waterfall[data-trace-id="${traceId}"] .wf-row`);
+      check((await rows.count()) === trace.spanCount, `the waterfall shows ${await rows.count()} spans, the API has ${trace.spanCount}`);
+      const kinds = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+      check(kinds.join(",") === trace.spans.map((s) => s.kind).join(","), `rows in the API's tree order: ${kinds.join(",")}`);
+      check(kinds[0] === "ingest" && kinds.includes("decision"), `an ingest root and a decision: ${kinds.join(",")}`);
+      // A decision's attributes (its tier, among others) open under its row.
+      const decision = rows.filter({ has: page.locator(".wf-kind", { hasText: "decision" }) }).first();
+      await decision.locator("details.wf-attrs summary").click();
+      await sees(page, "decision.tier", decision);
+      await a11ySmoke(page, "trace");
+      await screenshot(page, "admin-04-trace", join(DOCS, "dashboard-trace.png"));
+
+      await page.goto(`${stack.baseUrl}/admin/#/traces`);
+      await heading(page, "Traces");
+      await settled(page);
+      await page.locator("#traces-table").getByRole("link", { name: traceId, exact: true }).waitFor();
+      await page.goto(`${stack.baseUrl}/admin/#/traces/trc_not_a_trace`);
+      await sees(page, "No trace with id trc_not_a_trace here");
+    },
+  );
 
   await step("waterfall: a fixture trace renders indented by depth, bars on the time axis, errors marked in words", async () => {
     const drawn = await page.evaluate(async (trace) => {

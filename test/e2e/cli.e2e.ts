@@ -176,6 +176,49 @@ test("agents spawn, show, pause, resume, list and retire --wait", async () => {
   assert.match(again.stderr, /409 illegal_transition/);
 });
 
+/** A request to the platform as a customer (what the CLI, an operator tool, does not do). */
+async function asCustomer<T>(key: string, path: string, body: unknown, status: number): Promise<T> {
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, status, await res.clone().text());
+  return (await res.json()) as T;
+}
+
+test("retire --wait finishes the tasks an agent holds before it retires, showing the drain's progress", async () => {
+  const signedUp = await asCustomer<{ apiKey: { key: string } }>(
+    "",
+    "/v1/customers",
+    { name: "Drain Co", email: "ops@drain.example" },
+    201,
+  );
+  const key = signedUp.apiKey.key;
+  const hire = await asCustomer<{ id: string }>(key, "/v1/hires", { agent: "sales-ae" }, 201);
+  const agent = `agent-${hire.id}`;
+  // Paused, the account executive keeps its customer's two tasks queued: work in flight.
+  json(await waooaw(["agents", "pause", agent, "--json"]));
+  const closePlan = { kind: "close-plan", deal: "Nordwind GmbH platform", closeDate: "2027-03-31", now: "2026-12-01T09:00:00Z" };
+  for (const title of ["Close plan A", "Close plan B"])
+    await asCustomer(key, `/v1/hires/${hire.id}/tasks`, { title, instructions: "Plan the close", inputs: closePlan }, 202);
+  const deadline = Date.now() + 20_000;
+  while (json<{ inboxSize: number }>(await waooaw(["agents", "show", agent, "--json"])).inboxSize < 2) {
+    if (Date.now() > deadline) throw new Error("the paused agent never held both tasks");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const retired = await waooaw(["agents", "retire", agent, "--wait", "--timeout", "60"]);
+  assert.equal(retired.code, 0, retired.stderr);
+  assert.match(retired.stdout, /state\s+│ retired/);
+  // No peer in its role: it finished both itself, nothing re-routed or handed back.
+  assert.match(retired.stdout, /drain\s+│ 0 left, 2 finished, 0 re-routed, 0 handed back; ended /);
+  const after = json<{ state: string; drain: { remaining: number; finished: number; endedAt: number | null } }>(
+    await waooaw(["agents", "show", agent, "--json"]),
+  );
+  assert.deepEqual([after.state, after.drain.remaining, after.drain.finished, after.drain.endedAt !== null], ["retired", 0, 2, true]);
+});
+
 test("events send and tail: the newest, then what arrives while it follows", async () => {
   const sent = json<{ id: string; status: string }>(
     await waooaw([

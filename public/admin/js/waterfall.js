@@ -6,29 +6,9 @@
 import { h } from "../../js/dom.js";
 
 /**
- * The trace view's shape (src/schemas/trace-views.ts: Trace, TraceSpan).
- * @typedef {object} TraceSpan
- * @property {string} spanId
- * @property {string | null} parentSpanId
- * @property {number} depth
- * @property {string} kind
- * @property {string} name
- * @property {number} startMs
- * @property {number | null} durationMs  null while open
- * @property {"ok" | "error" | "unset"} status
- * @property {string | null} error
- * @property {string | null} instanceId
- * @property {string | null} eventId
- * @property {Record<string, string | number | boolean | null>} attributes
- */
-/**
- * @typedef {object} Trace
- * @property {string} traceId
- * @property {number} startMs
- * @property {number} durationMs
- * @property {number} spanCount
- * @property {number} errorCount
- * @property {TraceSpan[]} spans
+ * The trace view's shape, from the typed client (src/schemas/trace-views.ts: Trace, TraceSpan).
+ * @typedef {import("@waooaw/client").Output<"adminGetTrace">} Trace
+ * @typedef {Trace["spans"][number]} TraceSpan
  */
 
 /** Indentation per depth level, in rem. */
@@ -41,6 +21,25 @@ function ms(ms) {
 
 /** @param {number} n  a fraction of the axis, as a CSS percentage (kept inside 0–100) */
 const percent = (n) => `${Math.min(100, Math.max(0, n * 100)).toFixed(3)}%`;
+
+/**
+ * What the span recorded (tier, tokens, cost, the agent…), folded away until asked for.
+ * @param {TraceSpan} span
+ */
+function attributes(span) {
+  const entries = Object.entries(span.attributes).filter(([, v]) => v !== null && v !== "");
+  if (entries.length === 0) return null;
+  return h(
+    "details",
+    { class: "wf-attrs" },
+    h("summary", null, `${entries.length} attribute${entries.length === 1 ? "" : "s"}`),
+    h(
+      "dl",
+      null,
+      entries.flatMap(([k, v]) => [h("dt", null, k), h("dd", { class: "mono" }, String(v))]),
+    ),
+  );
+}
 
 /**
  * @param {Trace} trace
@@ -81,6 +80,7 @@ export function renderWaterfall(trace, now) {
       ),
       h("div", { class: "wf-time" }, open ? `${ms(duration)}+` : ms(duration)),
       failed && span.error ? h("div", { class: "wf-why" }, h("strong", null, "Error: "), span.error) : null,
+      attributes(span),
     );
   });
   return h(

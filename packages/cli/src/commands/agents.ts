@@ -14,6 +14,12 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("a whole number, 0 or more");
+  return n;
+}
+
 function showSnapshot(agent: Snapshot, json: boolean): void {
   if (json) {
     printJson(agent);
@@ -28,6 +34,14 @@ function showSnapshot(agent: Snapshot, json: boolean): void {
       ["role", `${agent.specialization.coe} / ${agent.specialization.role}`],
       ["inbox", agent.inboxSize],
       ["open tasks", agent.context.openTasks.length],
+      ...(agent.drain
+        ? [
+            [
+              "drain",
+              `${agent.drain.remaining} left, ${agent.drain.finished} finished, ${agent.drain.rerouted} re-routed, ${agent.drain.handedBack} handed back${agent.drain.endedAt ? `; ended ${when(agent.drain.endedAt)}` : ""}`,
+            ] as const,
+          ]
+        : []),
       ["subscriptions", agent.subscriptions.map((s) => [s.event, s.subject, s.customerId].filter(Boolean).join(" ")).join(", ")],
       [
         "counters",
@@ -48,7 +62,14 @@ function showSnapshot(agent: Snapshot, json: boolean): void {
 }
 
 /** Work the agent still holds: what it must finish or hand back before it is retired. */
-const remaining = (agent: Snapshot) => agent.inboxSize + agent.context.openTasks.length;
+/** Work a retiring agent still holds: its drain's count, or (before it reports one) its inbox and open tasks. */
+const remaining = (agent: Snapshot) => agent.drain?.remaining ?? agent.inboxSize + agent.context.openTasks.length;
+/** Work a retiring agent is done with: finished itself, re-routed to a peer, or handed back. */
+const drained = (agent: Snapshot) => (agent.drain ? agent.drain.finished + agent.drain.rerouted + agent.drain.handedBack : 0);
+const drainLine = (agent: Snapshot) =>
+  agent.drain
+    ? `${agent.state}: ${agent.drain.remaining} left, ${agent.drain.finished} finished, ${agent.drain.rerouted} re-routed, ${agent.drain.handedBack} handed back`
+    : `${agent.state}, inbox ${agent.inboxSize}, open tasks ${agent.context.openTasks.length}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -118,13 +139,21 @@ export function agentsCommand(program: Command): void {
     .command("retire <id>")
     .description("retire an agent for good; with --wait, follow it until it has finished or handed back its work")
     .option("--wait", "poll until the agent is retired, showing the work it still holds")
-    .option("--timeout <seconds>", "give up waiting after this long", positiveInt, 120)
-    .action(async (id: string, options: { wait?: boolean; timeout: number }, command: Command) => {
+    .option(
+      "--drain-seconds <seconds>",
+      "hand back what is left after this long (default: the platform's RETIRE_DRAIN_SECONDS; 0: at once)",
+      nonNegativeInt,
+    )
+    .option("--timeout <seconds>", "give up waiting after this long", positiveInt, 600)
+    .action(async (id: string, options: { wait?: boolean; timeout: number; drainSeconds?: number }, command: Command) => {
       const { url, json } = globals(command);
       const client = operatorClient(url);
-      let agent = await client.adminRetireAgent({ path: { id } });
+      let agent = await client.adminRetireAgent({
+        path: { id },
+        ...(options.drainSeconds === undefined ? {} : { body: { drainSeconds: options.drainSeconds } }),
+      });
       if (options.wait && agent.state !== "retired") {
-        const total = Math.max(remaining(agent), 1);
+        const total = Math.max(remaining(agent) + drained(agent), 1);
         const bar = json ? undefined : progressBar(`retiring ${id}`, total);
         const deadline = Date.now() + options.timeout * 1000;
         try {
@@ -133,12 +162,9 @@ export function agentsCommand(program: Command): void {
               throw new CliError(`${id} is still ${agent.state} after ${options.timeout} s (${remaining(agent)} item(s) left)`);
             await sleep(500);
             agent = await client.adminGetAgent({ path: { id } });
-            bar?.update(
-              total - Math.min(remaining(agent), total),
-              `${agent.state}, inbox ${agent.inboxSize}, open tasks ${agent.context.openTasks.length}`,
-            );
+            bar?.update(Math.min(drained(agent), total), drainLine(agent));
           }
-          bar?.update(total, "retired");
+          bar?.update(total, drainLine(agent));
         } finally {
           bar?.stop();
         }
