@@ -74,25 +74,3 @@ export async function call(operationId, input, { signal, token } = {}) {
     return rethrow(error);
   }
 }
-
-/**
- * A GET of a path the client does not know yet (the trace routes), as JSON.
- * @param {string} path
- * @param {AbortSignal} [signal]
- * @returns {Promise<unknown>}
- */
-export async function getJson(path, signal) {
-  const key = operatorToken();
-  if (!key) throw new AdminError(401, "signed_out", "Sign in with the operator token first.");
-  /** @type {Response} */
-  let res;
-  try {
-    res = await fetch(path, { headers: { authorization: `Bearer ${key}`, accept: "application/json" }, signal });
-  } catch (error) {
-    return rethrow(error);
-  }
-  const body = /** @type {{ error?: { code?: string, message?: string } } | null} */ (await res.json().catch(() => null));
-  if (res.ok) return body;
-  if (res.status === 401) throw new AdminError(401, "unauthorized", TOKEN_REFUSED);
-  throw new AdminError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The server answered HTTP ${res.status}.`);
-}
