@@ -47,7 +47,10 @@ function attributes(span) {
  * @returns {HTMLElement}
  */
 export function renderWaterfall(trace, now) {
-  const end = Math.max(trace.startMs + trace.durationMs, now ?? 0);
+  // The axis ends with the trace; only open spans stretch it to `now` (the trace's own duration
+  // counted them up to when the API answered).
+  const open = trace.spans.some((span) => span.durationMs === null);
+  const end = Math.max(trace.startMs + trace.durationMs, open ? (now ?? 0) : 0);
   const total = Math.max(1, end - trace.startMs);
   const rows = trace.spans.map((span) => {
     const open = span.durationMs === null;
