@@ -5,7 +5,7 @@ import { combine, sendAfterCommit, type WakeHooks } from "./extensions";
 import { wakeRollup } from "./wake-records";
 import { retryDelaySeconds } from "./backoff";
 import { MAX_AGENTS_PER_BATCH, planWakes, readBatch, type ReadMessage } from "./batch-plan";
-import { deadLetterStatements, invalidItemWrites } from "./dead-letters";
+import { deadLetterStatements, deadLettersInserted, invalidItemWrites } from "./dead-letters";
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
@@ -114,8 +114,9 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     statements.push(...update(db, ids, { attempts, lastError }));
   }
 
+  let committed: D1Result[] = [];
   try {
-    if (statements.length) await env.DB.batch(statements);
+    if (statements.length) committed = await env.DB.batch(statements);
   } catch (error) {
     // Nothing is acked: agents answer the retry as duplicates and the records are written then.
     console.error("recording wake results failed; retrying batch", errorText(error));
@@ -123,7 +124,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     for (const msg of batch.messages) retry(msg);
     return [];
   }
-  countDeadLettered(recorder, unreadable.length + readable.reduce((n, m) => n + m.invalid.length, 0));
+  countDeadLettered(recorder, deadLettersInserted(statements, committed));
   // Before any ack: if this isolate dies first, the retried batch records and sends them again.
   await sendAfterCommit(env, writes);
   // Unreadable messages were stored as dead letters in the batch above: acked too. So are

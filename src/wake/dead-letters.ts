@@ -28,11 +28,29 @@ const INSERT_DEAD_LETTERS = `INSERT INTO dead_letters (id, event_id, message, er
   FROM json_each(?) WHERE true
   ON CONFLICT (id) DO NOTHING`;
 
+/** The statements deadLetterStatements made, so a batch's results tell how many rows they inserted. */
+const deadLetterInserts = new WeakSet<D1PreparedStatement>();
+
 /** Records dead letters; keyed by queue message id (and event), so a redelivered one is kept once. */
 export function deadLetterStatements(d1: D1Database, records: readonly DeadLetterRecord[]): D1PreparedStatement[] {
   const deadAt = Date.now();
   const rows = records.map((r) => ({ ...r, eventId: r.eventId ?? "unknown", message: JSON.stringify(r.message ?? null), deadAt }));
-  return jsonChunks(rows).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json));
+  const statements = jsonChunks(rows).map((json) => d1.prepare(INSERT_DEAD_LETTERS).bind(json));
+  for (const s of statements) deadLetterInserts.add(s);
+  return statements;
+}
+
+/**
+ * Dead letters a committed batch really stored: a retried or redelivered message writes its
+ * dead letters again and `ON CONFLICT DO NOTHING` keeps the first, so counting the items would
+ * count them once per attempt.
+ */
+export function deadLettersInserted(statements: readonly D1PreparedStatement[], results: readonly D1Result[]): number {
+  let n = 0;
+  statements.forEach((s, i) => {
+    if (deadLetterInserts.has(s)) n += results[i]?.meta.changes ?? 0;
+  });
+  return n;
 }
 
 /**
@@ -93,10 +111,10 @@ export function invalidItemWrites(
 async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unknown>, env: Env, hooks: WakeHooks): Promise<void> {
   const read = readWakeMessage(msg.body);
   if ("error" in read) {
-    await d1.batch(
-      deadLetterStatements(d1, [{ id: `dl_${msg.id}`, eventId: null, message: msg.body, error: read.error, attempts: msg.attempts }]),
-    );
-    countDeadLettered(metrics(env), 1);
+    const statements = deadLetterStatements(d1, [
+      { id: `dl_${msg.id}`, eventId: null, message: msg.body, error: read.error, attempts: msg.attempts },
+    ]);
+    countDeadLettered(metrics(env), deadLettersInserted(statements, await d1.batch(statements)));
     return;
   }
   const { items } = read;
@@ -142,7 +160,6 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
     ),
     invalidItemWrites(d1, db, msg, read.invalid, hooks),
   ]);
-  await d1.batch(writes.statements);
-  countDeadLettered(metrics(env), letters.length + read.invalid.length);
+  countDeadLettered(metrics(env), deadLettersInserted(writes.statements, await d1.batch(writes.statements)));
   await sendAfterCommit(env, writes);
 }

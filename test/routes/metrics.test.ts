@@ -16,7 +16,7 @@ import {
   unique,
 } from "../helpers";
 import { total, type Exposition } from "../observability/metrics/prometheus-text";
-import { scrape } from "../observability/metrics/scrape";
+import { metricReaches, scrape } from "../observability/metrics/scrape";
 
 /** Decisions D1 recorded for these agents, by tier. */
 async function decisionsByTier(agents: readonly string[]): Promise<Record<string, number>> {
@@ -145,6 +145,20 @@ describe("GET /metrics", () => {
     expect(total(m, "waooaw_wakes_total", { agent })).toBe(0);
     const body = (await (await admin(`/v1/events/${ingested}`)).json()) as { customerId?: string; source: string };
     expect(total(m, "waooaw_events_ingested_total", { customer: body.customerId ?? "", source: body.source })).toBe(0);
+  });
+
+  it("counts a dead letter once, however often its message is delivered again", async () => {
+    const before = total(await scrape(), "waooaw_dead_lettered_total", {});
+    // One unreadable message, delivered three times (a lost ack, a redelivery): one dead letter stored.
+    const message = { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 99, junk: true } };
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const ctx = createExecutionContext();
+      await worker.queue(createMessageBatch("waooaw-wake", [{ ...message, attempts: attempt }]), env, ctx);
+      await waitOnExecutionContext(ctx);
+    }
+    const { results } = await env.DB.prepare("SELECT id FROM dead_letters WHERE id = ?").bind(`dl_${message.id}`).all();
+    expect(results).toHaveLength(1);
+    expect(await metricReaches("waooaw_dead_lettered_total", {}, before + 1)).toBe(before + 1);
   });
 });
 
