@@ -51,6 +51,7 @@ import {
   type HandBackPhase,
   NO_RETIRE_DRAIN,
   type RetireDrainExtension,
+  workInFlight,
 } from "../src/agents/retire-drain";
 
 export type { AgentSnapshot, SpawnInit };
@@ -100,6 +101,16 @@ export abstract class AgentDO extends DurableObject<Env> {
   /** Ratings and the situations of model decisions (src/learning), and the scope's learned rules. */
   private readonly learning: AgentLearning;
   private readonly learnedRules: LearnedRuleReplica;
+  /**
+   * The hand-back under way, if any (it settles, never rejects). While the products re-route work
+   * to a peer or cancel it, the object keeps taking calls: a held event's wake schedules the alarm,
+   * an alarm already due fires. The alarm waits for it before it takes the next event (and before
+   * it records an answer it was waiting for), so it never works what is being handed back; the
+   * hand-back takes the events that carried that work out of the inbox. Kept in memory, not in
+   * storage: only this instance can be running it, and a flag that outlived a restart which cut
+   * the hand-back off would stop the drain for good.
+   */
+  private handingBack: Promise<void> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -492,11 +503,12 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   /**
-   * Retires for good. With no work in flight it retires at once, buffered events recorded as
-   * discarded (never silently dropped). With work in flight it is `retiring`: what a peer can
+   * Retires for good. With no work in flight (nothing the products count, an empty inbox) it
+   * retires at once. With work in flight it is `retiring`: what a peer can
    * take is handed back at once, it finishes what it holds (checked every {@link DRAIN_CHECK_MS}),
    * and when nothing is left, it holds nothing more, or `drainSeconds` run out, the rest is handed
-   * back and it retires. See src/agents/retire-drain.ts.
+   * back and it retires. `handBack: false` (a hire ending) retires it at once whatever it holds:
+   * buffered events are recorded as discarded (never silently dropped). See src/agents/retire-drain.ts.
    */
   async retire(options: RetireOptions = {}): Promise<Result<AgentSnapshot>> {
     const identity = this.store.identity();
@@ -510,7 +522,10 @@ export abstract class AgentDO extends DurableObject<Env> {
       else if (seconds === 0) await this.endDrain(identity, true);
       return ok(this.snapshotOf(identity));
     }
-    const remaining = options.handBack === false ? 0 : await this.retireDrain.inFlight(this.env, identity.instanceId);
+    // Its inbox is work in flight too (events deferred for the model, or buffered while it was
+    // paused): it decides them before it retires. A caller that closes the work itself (a hire
+    // ending) has them discarded instead.
+    const remaining = options.handBack === false ? 0 : await this.workInFlight(identity);
     // A spawning agent was never given work it could start on: it retires at once.
     if (remaining === 0 || state === "spawning") return this.retireNow(identity);
     const started = await this.transition("retiring");
@@ -526,19 +541,23 @@ export abstract class AgentDO extends DurableObject<Env> {
       endedAt: null,
     });
     // The alarm works the inbox (even one buffered while paused) and checks the drain. It is set
-    // whatever happens here, so a hand-back that fails leaves a drain that still ends; and only
-    // after the start's hand-back, so the agent does not work what a peer is being given.
+    // before the hand-back, so a hand-back that fails (or is cut off) leaves a drain that still
+    // ends; it waits for the hand-back (handingBack), so the agent does not work what a peer is
+    // being given.
     if (seconds === 0) {
       await this.scheduleDrain(DRAIN_CHECK_MS);
       await this.endDrain(identity, true);
     } else {
-      try {
-        await this.handBackWork(identity, "start");
-      } finally {
-        await this.scheduleDrain(0);
-      }
+      await this.scheduleDrain(0);
+      await this.handBackWork(identity, "start");
     }
     return ok(this.snapshotOf(identity));
+  }
+
+  /** The products' work in flight and its own inbox, counted once ({@link workInFlight}). */
+  private async workInFlight(identity: AgentIdentity): Promise<number> {
+    const products = await this.retireDrain.inFlight(this.env, identity.instanceId);
+    return workInFlight(products, this.store.inboxSize());
   }
 
   /** Retired at once: what is still buffered is recorded as discarded. */
@@ -566,6 +585,29 @@ export abstract class AgentDO extends DurableObject<Env> {
    * as discarded, one still on its way will be when it arrives.
    */
   private async handBackWork(identity: AgentIdentity, phase: HandBackPhase): Promise<void> {
+    // One at a time: a final hand-back waits for a start one still under way.
+    await this.handBackSettled();
+    const run = this.handBackNow(identity, phase);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.handingBack = settled;
+    try {
+      await run;
+    } finally {
+      if (this.handingBack === settled) this.handingBack = undefined;
+    }
+  }
+
+  /** Waits until no hand-back is under way; true if it had to wait. */
+  private async handBackSettled(): Promise<boolean> {
+    if (!this.handingBack) return false;
+    while (this.handingBack) await this.handingBack;
+    return true;
+  }
+
+  private async handBackNow(identity: AgentIdentity, phase: HandBackPhase): Promise<void> {
     const now = Date.now();
     const back = await this.retireDrain.handBack(this.env, identity.instanceId, phase, now);
     for (const eventId of back.eventIds) {
@@ -604,10 +646,14 @@ export abstract class AgentDO extends DurableObject<Env> {
       await this.endDrain(identity, true);
       return;
     }
-    const remaining = await this.retireDrain.inFlight(this.env, identity.instanceId);
+    const products = await this.retireDrain.inFlight(this.env, identity.instanceId);
+    const inbox = this.store.inboxSize();
+    // Nothing left means nothing the products count and nothing in its inbox: events given to it
+    // before it began retiring are decided before it retires, whether or not they carry a product's work.
+    const remaining = workInFlight(products, inbox);
     this.store.saveDrain({ ...drain, remaining });
-    const awaiting = remaining > 0 ? ((await this.retireDrain.awaiting?.(this.env, identity.instanceId)) ?? 0) : 0;
-    const step = drainStep(drain, Date.now(), remaining, this.store.inboxSize() + awaiting);
+    const awaiting = products > 0 ? ((await this.retireDrain.awaiting?.(this.env, identity.instanceId)) ?? 0) : 0;
+    const step = drainStep(drain, Date.now(), remaining, inbox + awaiting);
     if (step === "wait") await this.scheduleDrain(DRAIN_CHECK_MS);
     else await this.endDrain(identity, step === "hand_back");
   }
@@ -623,7 +669,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     }
     const drain = this.store.drain();
     if (drain) {
-      const remaining = await this.retireDrain.inFlight(this.env, identity.instanceId);
+      const remaining = await this.workInFlight(identity);
       this.store.saveDrain({ ...drain, remaining, endedAt: Date.now() });
     }
   }
@@ -704,7 +750,23 @@ export abstract class AgentDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const identity = this.store.identity();
     if (!identity) return;
+    try {
+      await this.alarmNow(identity);
+    } finally {
+      // A retiring agent always looks at its drain again, even when working its inbox threw
+      // (answer, applyFeedback): the check at the end of the run was skipped, and an alarm that
+      // keeps throwing stops being retried. Past the deadline the loop stops before the event
+      // that throws, and what is left is handed back.
+      if (this.store.state() === "retiring") await this.scheduleDrain(DRAIN_CHECK_MS);
+    }
+  }
+
+  private async alarmNow(identity: AgentIdentity): Promise<void> {
+    // Work being handed back is not worked here: wait until the hand-back has taken it out of the inbox.
+    await this.handBackSettled();
     for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
+      // Handed back while this run waited: no longer in the inbox, it is not this agent's to work.
+      if ((await this.handBackSettled()) && !this.store.inboxEntry(event.id)) continue;
       if (!WORKING.has(this.store.state())) break; // paused or retired meanwhile: it stays buffered
       if (this.drainOverdue()) break; // its time is up: what it still holds is handed back (checkDrain)
       const prior = this.store.processed(event.id);
@@ -718,9 +780,11 @@ export abstract class AgentDO extends DurableObject<Env> {
       // Feedback that waited behind a backlog (or a pause) is learned from here, like in wake.
       if (event.type === "feedback.received") await this.applyFeedback(identity, event);
       const answer = await this.answer(identity, event, decisionId);
+      // A hand-back that began while the model was asked may be taking this event's work elsewhere.
+      await this.handBackSettled();
       if (!WORKING.has(this.store.state())) break;
-      // Another drain of the same inbox may have decided it while the model was asked: it has
-      // recorded the decision and taken the event out of the inbox already.
+      // Another drain of the same inbox may have decided it while the model was asked, or a
+      // hand-back discarded it: either took the event out of the inbox already.
       const meanwhile = this.store.processed(event.id);
       if (meanwhile && meanwhile.outcome !== "buffered") continue;
       const result = this.record(identity, event, answer, decisionId);

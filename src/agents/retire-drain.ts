@@ -88,6 +88,21 @@ export function drainSeconds(env: { RETIRE_DRAIN_SECONDS?: string }): number {
   return s;
 }
 
+/**
+ * How much work a retiring agent has in flight: the products' count (`inFlight`) and the events
+ * in its own inbox (deferred for the model, or buffered while it was paused) are both work it was
+ * given before it began retiring. They overlap: a customer's queued task is counted by its product
+ * and its event also sits in the inbox, so adding them up would count that work twice. The core
+ * cannot tell which inbox events carry a product's work (it knows no products), so it takes the
+ * larger of the two. That is exact when either side holds all of the work (a paused agent's queued
+ * tasks; plain events and no product work; handoffs whose events are still on their way), at worst
+ * a little low when both hold some that the other does not, and it is 0 exactly when both are 0:
+ * the agent retires only once its inbox is empty and the products hold nothing more for it.
+ */
+export function workInFlight(products: number, inbox: number): number {
+  return Math.max(products, inbox);
+}
+
 /** What the drain's stored record keeps beside what the snapshot shows. */
 export interface DrainRecord extends DrainProgress {
   deadline: number;

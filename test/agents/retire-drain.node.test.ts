@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { drainSeconds, drainStep, IN_TRANSIT_GRACE_MS, type RetireDrainExtension, retireDrains } from "../../src/agents/retire-drain";
+import {
+  drainSeconds,
+  drainStep,
+  IN_TRANSIT_GRACE_MS,
+  type RetireDrainExtension,
+  retireDrains,
+  workInFlight,
+} from "../../src/agents/retire-drain";
 
 const drain = { startedAt: 1_000, deadline: 1_000 + 300_000 };
 
@@ -19,6 +26,13 @@ describe("the retire drain's rule", () => {
   it("holding nothing, waits a moment for work already on its way, then hands back the rest", () => {
     expect(drainStep(drain, drain.startedAt + IN_TRANSIT_GRACE_MS - 1, 2, 0)).toBe("wait");
     expect(drainStep(drain, drain.startedAt + IN_TRANSIT_GRACE_MS, 2, 0)).toBe("hand_back");
+  });
+
+  it("counts the inbox as work in flight without counting a queued task twice (its event is in the inbox too)", () => {
+    expect(workInFlight(0, 3)).toBe(3); // plain events buffered while paused: no product counts them
+    expect(workInFlight(2, 2)).toBe(2); // two queued tasks, their two events in the inbox
+    expect(workInFlight(1, 0)).toBe(1); // a handoff whose event is still on its way
+    expect(workInFlight(0, 0)).toBe(0); // only then does it retire
   });
 
   it("reads RETIRE_DRAIN_SECONDS, defaulting to 300, and refuses nonsense loudly", () => {

@@ -4,6 +4,7 @@ import type { AgentDO, AgentSnapshot } from "../../durable-objects/agent";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
+import { DRAIN_CHECK_MS, type DrainRecord, NOTHING_HANDED_BACK, type RetireDrainExtension } from "../../src/agents/retire-drain";
 import { scriptAnthropic } from "../servers/control";
 import { admin, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
 
@@ -102,17 +103,119 @@ describe("AgentDO", () => {
     expect(unwrap<AgentSnapshot>(await stub.snapshot()).context.openTasks).toEqual([]);
   });
 
-  it("records buffered events as discarded when retired while paused", async () => {
+  it("decides the events buffered while paused before it retires: its inbox is work in flight", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("inbox-drain")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    const buffered = [event("c"), event("c")]; // plain events: no product counts them
+    for (const e of buffered) expect(unwrap<WakeResult>(await stub.wake(e)).outcome).toBe("buffered");
+    const retiring = unwrap<AgentSnapshot>(await stub.retire());
+    expect(retiring).toMatchObject({ state: "retiring", drain: { remaining: 2, endedAt: null } });
+    const retired = await eventually(async () => {
+      await runDurableObjectAlarm(stub);
+      const s = unwrap<AgentSnapshot>(await stub.snapshot());
+      return s.state === "retired" ? s : undefined;
+    });
+    expect(retired).toMatchObject({ inboxSize: 0, drain: { remaining: 0, finished: 2, endedAt: expect.any(Number) } });
+    expect(retired.counters["discarded"] ?? 0).toBe(0);
+    const decided = unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items.map((d) => d.eventId);
+    expect(decided.sort()).toEqual(buffered.map((e) => e.id).sort());
+    for (const e of buffered) {
+      const row = await env.DB.prepare(`SELECT outcome FROM wake_log WHERE event_id = ?`).bind(e.id).first<{ outcome: string }>();
+      expect(row?.outcome).toBe("decided");
+    }
+  });
+
+  it("records buffered events as discarded when retired with its work left to the caller (a hire ending)", async () => {
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(unique("discard")), [{ id }]);
     const stub = stubOf(id);
     await stub.pause();
     const buffered = event("c");
     expect(unwrap<WakeResult>(await stub.wake(buffered)).outcome).toBe("buffered");
-    const retired = unwrap<AgentSnapshot>(await stub.retire());
+    const retired = unwrap<AgentSnapshot>(await stub.retire({ handBack: false }));
     expect(retired).toMatchObject({ state: "retired", inboxSize: 0, counters: { discarded: 1 } });
     const row = await env.DB.prepare(`SELECT outcome FROM wake_log WHERE event_id = ?`).bind(buffered.id).first<{ outcome: string }>();
     expect(row?.outcome).toBe("discarded");
+  });
+
+  it("does not work what is being handed back: an alarm that fires meanwhile waits for the hand-back", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("handing-back")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    const [task, plain] = [event("c"), event("c")]; // `task` carries work a peer takes
+    for (const e of [task, plain]) await stub.wake(e);
+    await runInDurableObject(stub, async (instance: AgentDO) => {
+      let begun!: () => void;
+      let release!: () => void;
+      const handingBack = new Promise<void>((r) => (begun = r));
+      const released = new Promise<void>((r) => (release = r));
+      let rerouted = false;
+      const drain: RetireDrainExtension = {
+        name: "peer",
+        inFlight: async () => (rerouted ? 0 : 1),
+        handBack: async (_env, _id, phase) => {
+          if (phase !== "start") return NOTHING_HANDED_BACK;
+          begun();
+          await released; // the coordinator is still re-routing it
+          rerouted = true;
+          return { rerouted: 1, handedBack: 0, eventIds: [task.id] };
+        },
+      };
+      Object.defineProperty(instance, "retireDrain", { value: drain });
+      const retiring = instance.retire();
+      await handingBack;
+      const alarm = instance.alarm(); // due now (or a held event's wake asked for it)
+      await new Promise((r) => setTimeout(r, 100));
+      expect(instance["store"].inboxSize()).toBe(2); // nothing worked while the hand-back runs
+      release();
+      await Promise.all([retiring, alarm]);
+    });
+    const after = await eventually(async () => {
+      await runDurableObjectAlarm(stub);
+      const s = unwrap<AgentSnapshot>(await stub.snapshot());
+      return s.state === "retired" ? s : undefined;
+    });
+    expect(after).toMatchObject({ inboxSize: 0, counters: { discarded: 1 }, drain: { finished: 1, rerouted: 1 } });
+    // The handed-back task is the peer's: only the plain event was decided here.
+    expect(unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items.map((d) => d.eventId)).toEqual([plain.id]);
+  });
+
+  it("a retiring agent whose inbox work throws looks at its drain again, and still drains", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("drain-throws")), [{ id }]);
+    const stub = stubOf(id);
+    await stub.pause();
+    const e = event("c");
+    await stub.wake(e);
+    await runInDurableObject(stub, async (instance: AgentDO, state) => {
+      const now = Date.now();
+      const drain: DrainRecord = {
+        startedAt: now,
+        deadline: now + 300_000,
+        remaining: 1,
+        finished: 0,
+        handedBack: 0,
+        rerouted: 0,
+        endedAt: null,
+      };
+      instance["store"].setState("retiring");
+      instance["store"].saveDrain(drain);
+      await state.storage.deleteAlarm();
+      Object.defineProperty(instance, "answer", { value: () => Promise.reject(new Error("the model's host is down")), configurable: true });
+      await expect(instance.alarm()).rejects.toThrow(/host is down/);
+      // The check at the end of the run never ran: one is scheduled anyway.
+      expect(await state.storage.getAlarm()).toBeGreaterThanOrEqual(now + DRAIN_CHECK_MS);
+      Reflect.deleteProperty(instance, "answer"); // the model is back
+    });
+    const after = await eventually(async () => {
+      await runDurableObjectAlarm(stub);
+      const s = unwrap<AgentSnapshot>(await stub.snapshot());
+      return s.state === "retired" ? s : undefined;
+    });
+    expect(after).toMatchObject({ inboxSize: 0, drain: { remaining: 0, finished: 1, endedAt: expect.any(Number) } });
   });
 
   it("keeps arrival order: events that arrive while a backlog drains queue behind it", async () => {
