@@ -256,13 +256,13 @@ export async function adminTest({ page }: TestPage, stack: LocalStack): Promise<
       const kinds = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
       check(kinds.join(",") === trace.spans.map((s) => s.kind).join(","), `rows in the API's tree order: ${kinds.join(",")}`);
       check(kinds[0] === "ingest" && kinds.includes("decision"), `an ingest root and a decision: ${kinds.join(",")}`);
-    // The axis is the trace's own: a finished trace's root, which lasts as long as the trace, fills its track.
-    const rootShare = await rows.first().evaluate((row) => {
-      const bar = row.querySelector(".wf-bar")?.getBoundingClientRect();
-      const track = row.querySelector(".wf-track")?.getBoundingClientRect();
-      return bar && track ? bar.width / track.width : 0;
-    });
-    check(rootShare > 0.9, `the root's bar fills ${Math.round(rootShare * 100)}% of its track, not all of it`);
+      // The axis is the trace's own: a finished trace's root, which lasts as long as the trace, fills its track.
+      const rootShare = await rows.first().evaluate((row) => {
+        const bar = row.querySelector(".wf-bar")?.getBoundingClientRect();
+        const track = row.querySelector(".wf-track")?.getBoundingClientRect();
+        return bar && track ? bar.width / track.width : 0;
+      });
+      check(rootShare > 0.9, `the root's bar fills ${Math.round(rootShare * 100)}% of its track, not all of it`);
       // A decision's attributes (its tier, among others) open under its row.
       const decision = rows.filter({ has: page.locator(".wf-kind", { hasText: "decision" }) }).first();
       await decision.locator("details.wf-attrs summary").click();

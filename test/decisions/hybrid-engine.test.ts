@@ -202,7 +202,7 @@ describe("hybrid decisions: what is never cached or recorded", () => {
     expect(unwrap<WakeResult>(await stub.wake(q)).outcome).toBe("buffered"); // the model is asked in the alarm
     const drain = runDurableObjectAlarm(stub);
     await new Promise((r) => setTimeout(r, 100));
-    unwrap(await stub.retire());
+    unwrap(await stub.retire({ drainSeconds: 0 })); // at once: no drain lets it finish its work
     await drain;
     expect(unwrap<{ items: unknown[] }>(await stub.listDecisions(10)).items).toEqual([]);
     expect(unwrap<WakeResult>(await stub.wake(q))).toMatchObject({ duplicate: true, outcome: "discarded" });
