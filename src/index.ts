@@ -41,7 +41,9 @@ export default {
     }
     // The spans this batch finished go to the OpenTelemetry collector after the work, once per
     // batch; without an endpoint configured nothing is read.
-    if (otlpConfig(env)) ctx.waitUntil(exportBatchTraces(env, queueBatchWork(batch.messages, results, startedAt), traceSources));
+    const deadLetters = batch.queue.endsWith(DLQ_SUFFIX);
+    if (otlpConfig(env))
+      ctx.waitUntil(exportBatchTraces(env, queueBatchWork(batch.messages, results, startedAt, { deadLetters }), traceSources));
   },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(onSchedule(controller, env).finally(() => flushMetrics(env)));

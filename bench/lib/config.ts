@@ -201,6 +201,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       // Rounds of one pass per session, alternating which goes first; the medians are compared.
       rounds: int(env, "BENCH_O_ROUNDS", quick ? 3 : 6),
       sampleRate: rate(env, "BENCH_O_SAMPLE_RATE", 1),
+      // BENCH_O_PARTS=metrics or =traces puts one alone in the "on" session, to tell what each costs.
+      metrics: (env.BENCH_O_PARTS ?? "metrics,traces").includes("metrics"),
+      export: (env.BENCH_O_PARTS ?? "metrics,traces").includes("traces"),
       ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
       spawnConcurrency: 16,
     },

@@ -29,6 +29,9 @@ export interface ObservabilityLoadConfig {
   rounds: number;
   /** TRACE_SAMPLE_RATE of the "on" session (1: every trace exported). */
   sampleRate: number;
+  /** Whether "on" collects metrics and exports traces (both by default; one alone tells what each costs). */
+  metrics: boolean;
+  export: boolean;
   ingestConcurrency: number;
   spawnConcurrency: number;
 }
@@ -110,7 +113,11 @@ export async function runLoadO(
     drivers.push(off);
     const on = await startWaooaw(runDir, {
       label: "waooaw-o-on",
-      vars: { METRICS_ENABLED: "true", TRACE_SAMPLE_RATE: String(cfg.sampleRate), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+      vars: {
+        METRICS_ENABLED: cfg.metrics ? "true" : "false",
+        TRACE_SAMPLE_RATE: String(cfg.sampleRate),
+        ...(cfg.export ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}),
+      },
     });
     drivers.push(on);
     const scenario: ScenarioConfig = {
