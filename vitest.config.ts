@@ -37,6 +37,8 @@ export default defineConfig(async () => {
                   GITHUB_API_URL: inject("githubUrl"),
                   // Every queue batch exports its spans to the local OTLP receiver, as a deployment with a collector would.
                   OTEL_EXPORTER_OTLP_ENDPOINT: inject("otlpUrl"),
+                  // Every trace, so a test can look for any of its spans at the receiver.
+                  TRACE_SAMPLE_RATE: "1",
                 },
                 // Optional in production (commented out in wrangler.toml); bound here so the
                 // metrics' Analytics Engine writes run in tests.

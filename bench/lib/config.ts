@@ -199,8 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       agents: 200,
       events: int(env, "BENCH_O_EVENTS", quick ? 2_000 : 10_000),
       // Rounds of one pass per session, alternating which goes first; the medians are compared.
-      rounds: int(env, "BENCH_O_ROUNDS", quick ? 3 : 6),
-      sampleRate: rate(env, "BENCH_O_SAMPLE_RATE", 1),
+      rounds: int(env, "BENCH_O_ROUNDS", quick ? 3 : 10),
+      // The shipped TRACE_SAMPLE_RATE (wrangler.toml); BENCH_O_SAMPLE_RATE=1 measures exporting every trace.
+      sampleRate: rate(env, "BENCH_O_SAMPLE_RATE", 0.1),
       // BENCH_O_PARTS=metrics or =traces puts one alone in the "on" session, to tell what each costs.
       metrics: (env.BENCH_O_PARTS ?? "metrics,traces").includes("metrics"),
       export: (env.BENCH_O_PARTS ?? "metrics,traces").includes("traces"),

@@ -22,7 +22,7 @@ const Vars = z.object({
   OTEL_EXPORTER_OTLP_TRACES_HEADERS: text,
   OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().positive().optional().catch(undefined),
   OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: z.coerce.number().int().positive().optional().catch(undefined),
-  TRACE_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+  TRACE_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.1),
 });
 
 /**
