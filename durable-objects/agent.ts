@@ -570,13 +570,15 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   private discardInbox(identity: AgentIdentity): void {
-    for (const { seq, event } of this.store.peekInbox(Number.MAX_SAFE_INTEGER)) {
-      const now = Date.now();
-      this.store.markProcessed(event.id, "discarded", null, now);
-      this.store.addToOutbox(this.result(identity, event, "discarded", null, now));
-      this.store.removeFromInbox(seq);
-      this.store.bump("discarded");
-    }
+    for (const entry of this.store.peekInbox(Number.MAX_SAFE_INTEGER)) this.discard(identity, entry, Date.now());
+  }
+
+  /** A buffered event it will not work: recorded as discarded (never silently dropped) and out of the inbox. */
+  private discard(identity: AgentIdentity, { seq, event }: { seq: number; event: Event }, now: number): void {
+    this.store.markProcessed(event.id, "discarded", null, now);
+    this.store.addToOutbox(this.result(identity, event, "discarded", null, now));
+    this.store.removeFromInbox(seq);
+    this.store.bump("discarded");
   }
 
   /**
@@ -612,12 +614,8 @@ export abstract class AgentDO extends DurableObject<Env> {
     const back = await this.retireDrain.handBack(this.env, identity.instanceId, phase, now);
     for (const eventId of back.eventIds) {
       const held = this.store.inboxEntry(eventId);
-      if (held) {
-        this.store.markProcessed(eventId, "discarded", null, now);
-        this.store.addToOutbox(this.result(identity, held.event, "discarded", null, now));
-        this.store.removeFromInbox(held.seq);
-        this.store.bump("discarded");
-      } else if (!this.store.processed(eventId)) this.store.markProcessed(eventId, "discarded", null, now);
+      if (held) this.discard(identity, held, now);
+      else if (!this.store.processed(eventId)) this.store.markProcessed(eventId, "discarded", null, now);
     }
     const drain = this.store.drain();
     if (drain) this.store.saveDrain({ ...drain, rerouted: drain.rerouted + back.rerouted, handedBack: drain.handedBack + back.handedBack });

@@ -1,4 +1,4 @@
-import type { HandBack, RetireDrainExtension } from "../agents/retire-drain";
+import { type HandBack, NOTHING_HANDED_BACK, type RetireDrainExtension } from "../agents/retire-drain";
 import { ConflictError } from "../errors";
 
 /**
@@ -22,7 +22,7 @@ export const marketplaceRetireDrain: RetireDrainExtension = {
   },
   async handBack(env, instanceId, phase, now): Promise<HandBack> {
     // Only a coordinator may give a customer's work to another agent: until the end the agent works it.
-    if (phase === "start") return { rerouted: 0, handedBack: 0, eventIds: [] };
+    if (phase === "start") return NOTHING_HANDED_BACK;
     const summary = `cancelled: the agent ${instanceId} was retired before it could work on this, and no other agent of yours could take it`;
     const output = JSON.stringify({ action: null, summary });
     const [tasks, messages] = await env.DB.batch<{ id: string; eventId: string }>([
@@ -31,7 +31,7 @@ export const marketplaceRetireDrain: RetireDrainExtension = {
     ]);
     const taskIds = (tasks?.results ?? []).map((t) => t.id);
     const messageIds = (messages?.results ?? []).map((m) => m.id);
-    if (taskIds.length + messageIds.length === 0) return { rerouted: 0, handedBack: 0, eventIds: [] };
+    if (taskIds.length + messageIds.length === 0) return NOTHING_HANDED_BACK;
     const results = await env.DB.batch([
       env.DB.prepare(
         `INSERT INTO task_history (task_id, at, kind, detail) SELECT id, ?, 'cancelled', ? FROM tasks

@@ -66,20 +66,16 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
     env,
     todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })),
   );
+  const results = outcomes.flatMap((o) => o.results);
   // Counted now, not after the commit: a retried batch's agents answer as duplicates, which are not counted.
   const recorder = metrics(env);
-  countWakeResults(
-    recorder,
-    outcomes.flatMap((o) => o.results),
-    { queueLag: true },
-  );
+  countWakeResults(recorder, results, { queueLag: true });
   countWakeFailures(
     recorder,
     outcomes.flatMap((o) => o.failures),
   );
 
   const now = Date.now();
-  const results = outcomes.flatMap((o) => o.results);
   const writes = combine([poison, wakeRollup(env.DB, results, hooks)]);
   const statements: D1PreparedStatement[] = [...writes.statements];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
