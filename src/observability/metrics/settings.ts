@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The metrics' tunables (wrangler.toml [vars]). Parsed once per distinct set of values: a bad
+ * The metrics' tunables (wrangler.toml [vars]). Parsed once per env object: a bad
  * value fails loudly, naming the variable, instead of silently behaving like its default.
  */
 const MetricsSettings = z.object({
@@ -22,15 +22,18 @@ export interface MetricsVars {
   METRICS_SHARDS?: string;
 }
 
-let cached: { key: string; settings: MetricsSettings } | undefined;
+// Per env object, like engineSettings (src/config/settings.ts): the recorder asks on every count site.
+const parsed = new WeakMap<object, MetricsSettings>();
 
 export function metricsSettings(env: MetricsVars): MetricsSettings {
-  const raw = {
-    METRICS_ENABLED: env.METRICS_ENABLED,
-    METRICS_FLUSH_INTERVAL_MS: env.METRICS_FLUSH_INTERVAL_MS,
-    METRICS_SHARDS: env.METRICS_SHARDS,
-  };
-  const key = JSON.stringify(raw);
-  if (cached?.key !== key) cached = { key, settings: MetricsSettings.parse(raw) };
-  return cached.settings;
+  let settings = parsed.get(env);
+  if (!settings) {
+    settings = MetricsSettings.parse({
+      METRICS_ENABLED: env.METRICS_ENABLED,
+      METRICS_FLUSH_INTERVAL_MS: env.METRICS_FLUSH_INTERVAL_MS,
+      METRICS_SHARDS: env.METRICS_SHARDS,
+    });
+    parsed.set(env, settings);
+  }
+  return settings;
 }
