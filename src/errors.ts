@@ -61,6 +61,26 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** Authenticated, but this caller's role or scope does not allow the action (403). */
+export class ForbiddenError extends AppError {
+  override readonly name = "ForbiddenError";
+  constructor(message = "your credentials do not allow this action", code = "forbidden") {
+    super(code, message);
+  }
+}
+
+/** Too many requests from one key or address (429); `retryAfterSeconds` becomes the retry-after header. */
+export class RateLimitedError extends AppError {
+  override readonly name = "RateLimitedError";
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = "too many requests: slow down and retry after the retry-after header's seconds",
+    code = "rate_limited",
+  ) {
+    super(code, message);
+  }
+}
+
 export class ServiceUnavailableError extends AppError {
   override readonly name = "ServiceUnavailableError";
   constructor(code: string, message: string, options?: ErrorOptions) {

@@ -4,7 +4,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   AppError,
   ConflictError,
+  ForbiddenError,
   NotFoundError,
+  RateLimitedError,
   ServiceUnavailableError,
   UnauthorizedError,
   UnprocessableError,
@@ -14,9 +16,11 @@ import {
 function statusOf(error: AppError): ContentfulStatusCode {
   if (error instanceof ValidationError) return error.code === "payload_too_large" ? 413 : 400;
   if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof UnprocessableError) return 422;
+  if (error instanceof RateLimitedError) return 429;
   if (error instanceof ServiceUnavailableError) return 503;
   return 400;
 }
@@ -27,7 +31,9 @@ export function errorResponse(error: unknown, c: Context): Response {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.field) body.error.field = error.field;
     if (error instanceof ValidationError && error.issues.length > 1) body.error.issues = error.issues;
-    const headers: Record<string, string> = error instanceof UnauthorizedError ? { "www-authenticate": 'Bearer realm="waooaw"' } : {};
+    const headers: Record<string, string> = {};
+    if (error instanceof UnauthorizedError) headers["www-authenticate"] = 'Bearer realm="waooaw"';
+    if (error instanceof RateLimitedError) headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
     return c.json(body, statusOf(error), headers);
   }
   console.error("unhandled error", { path: c.req.path, method: c.req.method, error: error instanceof Error ? error.stack : String(error) });
