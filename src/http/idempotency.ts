@@ -23,7 +23,10 @@ export function idempotency(redact?: (body: unknown) => unknown): MiddlewareHand
     if (c.req.method !== "POST" || key === undefined) return next();
     if (!KEY_SHAPE.test(key)) throw new ValidationError("Idempotency-Key: 1-255 visible ASCII characters", "Idempotency-Key");
     const caller = c.get("caller") ?? `anonymous:${c.req.header("cf-connecting-ip") ?? "-"}`;
-    const requestHash = hashText(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    // The bytes (not c.req.text()): hono caches the first read, and a lossy text read would hide
+    // malformed UTF-8 from jsonBody's strict decoding.
+    const body = new TextDecoder().decode(await c.req.arrayBuffer());
+    const requestHash = hashText(`${c.req.method} ${c.req.path}\n${body}`);
     const now = Date.now();
     const db = c.env.DB;
     const claimed = await db

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { ValidationError, type FieldIssue } from "../errors";
 import { fieldPath } from "../schemas/field-path";
+import { decodeUtf8, parseSafeJson } from "./json-safety";
 
 /** Largest request body we read; events are capped well below it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,18 +27,15 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, field?
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S, options: { optional?: boolean } = {}): Promise<z.infer<S>> {
   const declared = Number(c.req.header("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES)
+  // The raw bytes, so a length without content-length (chunked) is still bounded and malformed
+  // UTF-8 is refused rather than silently replaced.
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES)
     throw new ValidationError(`body is larger than ${MAX_BODY_BYTES} bytes`, "body", [], "payload_too_large");
+  const text = decodeUtf8(bytes);
   // An optional body may be left out: it reads as `{}`, so the schema's defaults apply.
   if (options.optional && text.trim() === "") return parseWith(schema, {});
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ValidationError("body is not valid JSON", "body", [], "invalid_json");
-  }
-  return parseWith(schema, value);
+  return parseWith(schema, parseSafeJson(text));
 }
 
 /** Validates the query string. */

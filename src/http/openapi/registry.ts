@@ -142,6 +142,12 @@ export function documentedResponses(): ReadonlyMap<string, DocumentedResponses> 
 }
 
 const examples = new Map<string, { body: z.ZodType; example: unknown }>();
+const docs = new Map<string, RouteDoc>();
+
+/** Every described route as it was described: the hostile-input test walks their params, queries and bodies. */
+export function describedRoutes(): ReadonlyMap<string, RouteDoc> {
+  return docs;
+}
 
 /** Every described route with a body: its schema and its documented example (a test parses one with the other). */
 export function documentedExamples(): ReadonlyMap<string, { body: z.ZodType; example: unknown }> {
@@ -190,6 +196,7 @@ export function describeRoute(doc: RouteDoc): void {
   operationIds.add(doc.operationId);
   if (doc.body && doc.example === undefined) throw new Error(`describeRoute: ${route} has a body but no example`);
   if (doc.body) examples.set(route, { body: doc.body, example: doc.example });
+  docs.set(route, doc);
   const params = pathParams(doc.path, doc.params);
   const responses: RouteConfig["responses"] = {};
   for (const [status, r] of Object.entries(doc.responses)) {
