@@ -51,7 +51,7 @@ export function assertSafeJson(value: unknown): void {
     if (typeof v === "string") checkString(v, path);
     else if (v !== null && typeof v === "object") {
       if (path.length >= MAX_JSON_DEPTH) throw refused(path, `nests deeper than ${MAX_JSON_DEPTH} levels`, "payload_too_complex");
-      if (Array.isArray(v)) v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      if (Array.isArray(v)) for (const [i, item] of v.entries()) stack.push({ value: item, path: [...path, i] });
       else
         for (const [key, item] of Object.entries(v)) {
           checkString(key, [...path, key]);

@@ -11,10 +11,10 @@
 // refuses, which test/wake/ingest.test.ts covers.
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { documentedResponses } from "../../src/http/openapi/registry";
+import { describedRoutes, documentedResponses } from "../../src/http/openapi/registry";
 import "../../src/http/openapi";
 import { auth, call, customerMessage, delivered, env, eventually, nth, supportDefinition, unique } from "../helpers";
-import { listedDefinition, type SignedUp } from "../marketplace/helpers";
+import { listedDefinition, type SignedUp, signUp as signUpCustomer } from "../marketplace/helpers";
 import { QUALIFIED_LEAD, sdr } from "../organisation/helpers";
 import { example, uniqueRepository } from "../github/webhooks-helpers";
 import { sign } from "@octokit/webhooks-methods";
@@ -39,14 +39,44 @@ function routeOf(method: string, path: string) {
 
 type Init = RequestInit & { json?: unknown; as?: SignedUp | "operator" | "public" };
 
+/** Path parameters that name something a customer owns (a coordinator's `{coe}` is public). */
+const TENANT_PARAM = /\{(id|ruleId|memoryId)\}/;
+
+/** Customer routes on an owned resource that another customer has already been refused. */
+const probed = new Set<string>();
+let intruder: Promise<SignedUp> | undefined;
+
+/**
+ * Before a customer acts on something they own, another customer tries the very same request
+ * (method, path, body). When the owner's request then succeeds, the other's must have been
+ * refused with a 404 (nothing there for them) or a 403, and the owner's success shows the attempt
+ * changed nothing; when the owner's fails too (bad input), the other's must have failed.
+ */
+async function probeAsIntruder(method: string, path: string, init: Init): Promise<{ status: number; text: string }> {
+  intruder ??= signUpCustomer("Intruder Inc");
+  const other = await intruder;
+  const headers = { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${other.key}` };
+  const res = await call(path, { ...init, method, headers });
+  return { status: res.status, text: await res.text() };
+}
+
 /** Calls the API and checks the response against what its route documents for that status. */
 async function check(method: string, path: string, init: Init = {}): Promise<{ status: number; body: unknown; res: Response }> {
   const who = init.as ?? "public";
   const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
   if (who === "operator") Object.assign(headers, auth);
   else if (who !== "public") headers.authorization = `Bearer ${who.key}`;
-  const res = await call(path, { ...init, method, headers });
   const route = routeOf(method, new URL(path, "http://x").pathname);
+  const intruded =
+    typeof who === "object" && route && TENANT_PARAM.test(route.template) ? await probeAsIntruder(method, path, init) : undefined;
+  const res = await call(path, { ...init, method, headers });
+  if (intruded && route) {
+    const where = `${route.route} as another customer (the owner got ${res.status}): ${intruded.text}`;
+    if (res.status < 300) {
+      expect([403, 404], where).toContain(intruded.status);
+      probed.add(route.route);
+    } else expect(intruded.status, where).toBeGreaterThanOrEqual(400);
+  }
   expect(route, `${method} ${path} is not a documented route`).toBeDefined();
   if (!route) throw new Error("unreachable");
   const where = `${route.route} → ${res.status}`;
@@ -348,6 +378,14 @@ describe("the API contract: responses match their documentation", () => {
       });
     await signUp("First");
     await signUp("Second");
+  });
+
+  it("probed every customer route on an owned resource as another customer", () => {
+    const customers = (route: string) => [describedRoutes().get(route)?.auth ?? []].flat().includes("customer");
+    const owned = routes.filter((r) => customers(r.route) && TENANT_PARAM.test(r.template));
+    const unprobed = owned.map((r) => r.route).filter((r) => !probed.has(r));
+    expect(unprobed, "customer routes never tried by another customer").toEqual([]);
+    expect(probed.size).toBeGreaterThan(15);
   });
 
   it("left no documented success response, nor any 401, unchecked", () => {

