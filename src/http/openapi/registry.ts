@@ -318,7 +318,8 @@ export function generateDocument(): Document {
       title: "WAOOAW API",
       version,
       description:
-        "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need the operator token; " +
+        "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need an operator JWT or the bootstrap admin token, " +
+        "with the role each operation names (`x-required-role`: viewer < operator < admin); " +
         'customer routes a customer API key. Errors are always `{"error":{"code","message","field?","issues?"}}`. ' +
         "A typed client generated from this document is in the repository: `@waooaw/client` (packages/client).",
       license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
