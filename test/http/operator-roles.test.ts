@@ -159,6 +159,45 @@ describe("roles on the operator routes", () => {
   });
 });
 
+describe("configuration", () => {
+  const app = new Hono<AppEnv>()
+    .use(operatorAuth)
+    .get("/v1/admin/agents", (c) => c.json({ caller: c.get("caller") }))
+    .onError(errorResponse);
+  const without = (...names: (keyof Env)[]) => ({ ...env, ...Object.fromEntries(names.map((n) => [n, undefined])) });
+
+  it("fails closed when no credential is configured", async () => {
+    const bare = without("ADMIN_TOKEN", "OPERATOR_JWKS_URL", "OPERATOR_JWT_SECRET");
+    for (const token of [TOKEN, await operatorJwt("admin")]) {
+      const res = await app.request("/v1/admin/agents", { headers: bearer(token) }, bare);
+      expect(res.status).toBe(401);
+      expect((await errorOf(res)).message).toMatch(/operator access is disabled/);
+    }
+  });
+
+  it("refuses JWTs, saying why, when their configuration is incomplete; ADMIN_TOKEN still works", async () => {
+    const noIssuer = without("OPERATOR_JWT_ISSUER");
+    const jwt = await app.request("/v1/admin/agents", { headers: bearer(await operatorJwt("admin")) }, noIssuer);
+    expect(jwt.status).toBe(401);
+    expect((await errorOf(jwt)).message).toBe("operator JWTs are not accepted: OPERATOR_JWT_ISSUER is not set");
+    const bootstrap = await app.request("/v1/admin/agents", { headers: bearer(TOKEN) }, noIssuer);
+    expect(await bootstrap.json()).toEqual({ caller: "operator:admin-token" });
+  });
+
+  it("accepts JWTs without ADMIN_TOKEN, and refuses other bearer values then", async () => {
+    const jwtOnly = without("ADMIN_TOKEN");
+    const jwt = await app.request(
+      "/v1/admin/agents",
+      { headers: bearer(await operatorJwt("viewer", { claims: { sub: "bob" } })) },
+      jwtOnly,
+    );
+    expect(await jwt.json()).toEqual({ caller: "operator:bob" });
+    const other = await app.request("/v1/admin/agents", { headers: bearer(TOKEN) }, jwtOnly);
+    expect(other.status).toBe(401);
+    expect((await errorOf(other)).message).toMatch(/ADMIN_TOKEN is not configured/);
+  });
+});
+
 describe("who is calling", () => {
   const app = new Hono<AppEnv>()
     .get("/op", operatorAuth, (c) => c.json({ actor: actorOf(c), caller: c.get("caller") }))
