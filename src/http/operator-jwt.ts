@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
-import { ForbiddenError, UnauthorizedError } from "../errors";
+import { errorText, ForbiddenError, UnauthorizedError } from "../errors";
 import { highestRole, type OperatorRole } from "./operator-roles";
 
 /**
@@ -14,6 +14,7 @@ export const SYMMETRIC_ALGORITHMS = ["HS256"] as const;
 export const CLOCK_TOLERANCE_SECONDS = 30;
 /** Shorter shared secrets are refused: HS256 wants at least 256 bits of key. */
 export const MIN_SECRET_LENGTH = 32;
+const MAX_SUBJECT_LENGTH = 256;
 
 export interface JwtConfig {
   jwksUrl?: URL;
@@ -93,7 +94,9 @@ function refusal(error: unknown): UnauthorizedError {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
     return new UnauthorizedError("the identity provider's keys (OPERATOR_JWKS_URL) could not be read: try again shortly");
   if (error instanceof errors.JOSEError) return new UnauthorizedError("the operator token is not a valid JWT");
-  return new UnauthorizedError("the operator token could not be verified");
+  // Not the token's fault (the key set's host unreachable, say): logged for the operators of the platform.
+  console.error(`operator JWT verification failed: ${errorText(error)}`);
+  return new UnauthorizedError("the operator token could not be verified now: try again shortly");
 }
 
 /**
@@ -128,8 +131,10 @@ export async function verifyOperatorJwt(token: string, config: JwtConfig): Promi
     if (error instanceof UnauthorizedError) throw error;
     throw refusal(error);
   }
-  const subject = payload.sub;
-  if (!subject) throw new UnauthorizedError('the operator token is missing its required "sub" claim');
+  const subject: unknown = payload.sub;
+  // The subject names the caller in idempotency keys and the audit log: a short string.
+  if (typeof subject !== "string" || !subject || subject.length > MAX_SUBJECT_LENGTH)
+    throw new UnauthorizedError(`the operator token's "sub" claim must be a string of 1 to ${MAX_SUBJECT_LENGTH} characters`);
   const claimed = [payload.role, ...(Array.isArray(payload.roles) ? payload.roles : [])];
   const role = highestRole(claimed);
   if (!role)

@@ -61,6 +61,8 @@ describe("verifyOperatorJwt with an identity provider's JWKS", () => {
       ["expired", operatorJwt("admin", { claims: { exp: now() - 120 } }), /expired/],
       ["no exp", operatorJwt("admin", { claims: { exp: undefined } }), /missing its required "exp"/],
       ["no sub", operatorJwt("admin", { claims: { sub: undefined } }), /missing its required "sub"/],
+      ["empty sub", operatorJwt("admin", { claims: { sub: "" } }), /"sub" claim must be a string/],
+      ["a number as sub", operatorJwt("admin", { claims: { sub: 42 } }), /"sub" claim must be a string/],
       ["tampered payload", operatorJwt("viewer").then((t) => tamper(t)), /signature does not verify/],
       ["not a JWT", "a.b.c", /not a valid JWT/],
     ];
