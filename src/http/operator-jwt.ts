@@ -91,12 +91,13 @@ function refusal(error: unknown): UnauthorizedError {
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return new UnauthorizedError("the operator token's signature does not verify");
   if (error instanceof errors.JWKSNoMatchingKey) return new UnauthorizedError("no key of the identity provider matches the operator token");
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
-    return new UnauthorizedError("the identity provider's keys (OPERATOR_JWKS_URL) could not be read: try again shortly");
-  if (error instanceof errors.JOSEError) return new UnauthorizedError("the operator token is not a valid JWT");
-  // Not the token's fault (the key set's host unreachable, say): logged for the operators of the platform.
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported)
+    return new UnauthorizedError("the operator token is not a valid JWT");
+  // Not the token's fault (the key set unreachable, timing out or malformed): logged for whoever runs the platform.
   console.error(`operator JWT verification failed: ${errorText(error)}`);
-  return new UnauthorizedError("the operator token could not be verified now: try again shortly");
+  return new UnauthorizedError(
+    "the operator token could not be verified now (the identity provider's keys could not be read): try again shortly",
+  );
 }
 
 /**

@@ -86,6 +86,12 @@ describe("verifyOperatorJwt with an identity provider's JWKS", () => {
     expect(error.message).toMatch(/algorithm is not accepted \(accepted: RS256, ES256, EdDSA\)/);
     expect(await refusal(operatorJwt("admin", { alg: "HS256" }))).toBeInstanceOf(UnauthorizedError);
   });
+
+  it("refuses, asking to retry, when the key set cannot be read", async () => {
+    const error = await refusal(operatorJwt("admin"), { ...jwksOnly, jwksUrl: new URL("/no-such-jwks.json", inject("jwksUrl")) });
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error.message).toMatch(/could not be verified now .*try again shortly/);
+  });
 });
 
 describe("verifyOperatorJwt with a shared secret", () => {
