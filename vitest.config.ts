@@ -28,6 +28,11 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   ADMIN_TOKEN: "test-admin-token",
+                  // Operator JWTs: both key sources, the local identity provider's (test/servers/jwks-server.ts)
+                  // and a shared secret, so route tests can sign tokens either way (test/http/operator-tokens.ts).
+                  OPERATOR_JWKS_URL: inject("jwksUrl"),
+                  OPERATOR_JWT_SECRET: "test-operator-jwt-secret-0123456789abcdef",
+                  OPERATOR_JWT_ISSUER: "https://idp.waooaw.test/",
                   WAKE_RETRY_BASE_SECONDS: "0",
                   // Short shared-cache leases, so a test can watch one run out.
                   DECISION_CACHE_LEASE_MS: "1500",

@@ -1,10 +1,19 @@
+/** An authenticated operator (src/http/auth.ts): the JWT's subject, or `admin-token` for ADMIN_TOKEN. */
+export interface Operator {
+  subject: string;
+  role: "viewer" | "operator" | "admin";
+  via: "jwt" | "admin_token";
+}
+
 /** The hono environment for every route: Worker bindings and who is calling. */
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     /** Set by customerAuth: every customer query is scoped by it. */
     customerId: string;
-    /** Who is calling, for idempotency keys: `customer:<id>` or `operator`. */
+    /** Set by operatorAuth: who the operator is and their role. */
+    operator?: Operator;
+    /** Who is calling, for idempotency keys: `customer:<id>` or `operator:<subject>`. */
     caller: string;
   };
 }
@@ -12,8 +21,16 @@ export interface AppEnv {
 declare global {
   namespace Cloudflare {
     interface Env {
-      /** Operator bearer token for /v1/events and /v1/admin (a wrangler secret in production). */
+      /** Bootstrap admin bearer token for the operator routes (a wrangler secret in production). */
       ADMIN_TOKEN?: string;
+      /** Operator JWTs (src/http/operator-jwt.ts): an identity provider's JWKS URL (RS256, ES256, EdDSA)… */
+      OPERATOR_JWKS_URL?: string;
+      /** …and/or a shared HS256 secret (a wrangler secret, at least 32 characters). */
+      OPERATOR_JWT_SECRET?: string;
+      /** Required `iss` of operator JWTs (required when either of the above is set). */
+      OPERATOR_JWT_ISSUER?: string;
+      /** Required `aud` of operator JWTs; "waooaw" unless set. */
+      OPERATOR_JWT_AUDIENCE?: string;
       /** Secrets and optional settings of the decision engine (see src/config/settings.ts). */
       ANTHROPIC_API_KEY?: string;
       ANTHROPIC_BASE_URL?: string;

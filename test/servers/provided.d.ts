@@ -1,5 +1,6 @@
 // Values test/servers/global-setup.ts provides to every test (`inject("anthropicUrl")` from "vitest").
 import "vitest";
+import type { JWK } from "jose";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,5 +18,11 @@ declare module "vitest" {
     pineconeKey: string;
     /** Base URL of the local OTLP/HTTP trace receiver (test/servers/otlp-server.ts); the Worker exports to it. */
     otlpUrl: string;
+    /** The local identity provider's key set URL (test/servers/jwks-server.ts): OPERATOR_JWKS_URL in tests. */
+    jwksUrl: string;
+    /** That provider's private signing keys (RS256, ES256, EdDSA), for tests to sign operator JWTs with. */
+    jwksPrivateKeys: Record<"RS256" | "ES256" | "EdDSA", JWK>;
+    /** Its RS256 public key as SPKI PEM, for the algorithm-confusion test. */
+    jwksRsaPublicPem: string;
   }
 }

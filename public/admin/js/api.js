@@ -24,7 +24,7 @@ export class AdminError extends Error {
 
 /** What the page says when the token is refused, wherever that happens. */
 export const TOKEN_REFUSED =
-  "The operator token was not accepted. Check ADMIN_TOKEN (in .dev.vars locally, a Worker secret when deployed) and sign in again.";
+  "The operator token was not accepted. Check ADMIN_TOKEN (in .dev.vars locally, a Worker secret when deployed) or get a fresh operator JWT, and sign in again.";
 
 /** @type {{ token: string, client: WaooawClient } | undefined} */
 let current;

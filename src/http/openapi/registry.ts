@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { z } from "zod";
 import { version } from "../../../package.json";
 import { ErrorBody } from "../../schemas/errors";
+import { requiredRole } from "../operator-roles";
 
 /**
  * The OpenAPI document is built from the same zod schemas the routes validate with. Each route
@@ -34,7 +35,8 @@ export interface RouteDoc {
   deprecated?: boolean;
   tags: readonly [string, ...string[]];
   /**
-   * `operator`: `Authorization: Bearer $ADMIN_TOKEN`; `customer`: `Authorization: Bearer wk_…`
+   * `operator`: `Authorization: Bearer <operator JWT or $ADMIN_TOKEN>`, with the role
+   * src/http/operator-roles.ts gives the route (documented as `x-required-role`); `customer`: `Authorization: Bearer wk_…`
    * (a customer API key); `none`: public. An array: any one of them is accepted.
    */
   auth: Auth | readonly Exclude<Auth, "none">[];
@@ -90,7 +92,13 @@ const SECURITY: Record<Exclude<Auth, "none">, string> = { operator: "operatorTok
 registry.registerComponent("securitySchemes", "operatorToken", {
   type: "http",
   scheme: "bearer",
-  description: "The operator token: `Authorization: Bearer $ADMIN_TOKEN` (a wrangler secret; `.dev.vars` locally).",
+  description:
+    "An operator credential: `Authorization: Bearer <token>` where the token is an operator JWT (signed by the identity " +
+    "provider of `OPERATOR_JWKS_URL` with RS256, ES256 or EdDSA, or with the shared `OPERATOR_JWT_SECRET` using HS256; " +
+    "`iss` must be `OPERATOR_JWT_ISSUER`, `aud` `OPERATOR_JWT_AUDIENCE` (default `waooaw`), `exp` and `sub` are required, " +
+    "and the `role` claim or `roles` array names `viewer`, `operator` or `admin`) or the bootstrap admin token `$ADMIN_TOKEN`. " +
+    "Each operation needs a role (`x-required-role`): reads `viewer`, operating the platform `operator`, configuration `admin`; " +
+    "a lower role gets `403 forbidden`.",
 });
 registry.registerComponent("securitySchemes", "customerKey", {
   type: "http",
@@ -164,6 +172,17 @@ function pathParams(path: string, given: z.ZodObject | undefined): z.ZodObject |
   return names.length ? z.object(shape) : undefined;
 }
 
+/** The role an operator operation needs (src/http/operator-roles.ts), or undefined when operators cannot call it. */
+function operatorRoleOf(doc: RouteDoc): string | undefined {
+  const auth = typeof doc.auth === "string" ? [doc.auth] : doc.auth;
+  return auth.includes("operator") ? requiredRole(doc.method, doc.path) : undefined;
+}
+
+function withRole(description: string | undefined, role: string | undefined): string {
+  const needs = role ? `Operator role: \`${role}\` or higher.` : "";
+  return [description, needs].filter(Boolean).join("\n\n");
+}
+
 function errorResponse(description: string): ResponseConfig {
   return { description, content: { "application/json": { schema: ErrorBody } } };
 }
@@ -211,6 +230,8 @@ export function describeRoute(doc: RouteDoc): void {
   if (doc.auth !== "none") errors[401] = ERROR_TEXT[401];
   if (doc.body) errors[413] = ERROR_TEXT[413];
   Object.assign(errors, doc.errors);
+  const role = operatorRoleOf(doc);
+  if (role) errors[403] = withReason(doc.errors?.[403], `Your operator role is below \`${role}\` (\`forbidden\`)`, "forbidden");
   // What src/http/idempotency.ts answers, besides what the route itself may.
   if (idempotent) {
     errors[409] = withReason(errors[409], IDEMPOTENCY_409, "request_in_progress");
@@ -232,7 +253,8 @@ export function describeRoute(doc: RouteDoc): void {
     path: doc.path,
     operationId: doc.operationId,
     summary: doc.summary,
-    ...(doc.description ? { description: doc.description } : {}),
+    ...(doc.description || role ? { description: withRole(doc.description, role) } : {}),
+    ...(role ? { "x-required-role": role } : {}),
     ...(doc.deprecated ? { deprecated: true } : {}),
     tags: [...doc.tags],
     // Public operations say so (`security: []`): generators otherwise assume a key is needed.
@@ -303,7 +325,8 @@ export function generateDocument(): Document {
       title: "WAOOAW API",
       version,
       description:
-        "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need the operator token; " +
+        "WAOOAW: a marketplace of specialist AI agents on Cloudflare Workers. Operator routes need an operator JWT or the bootstrap admin token, " +
+        "with the role each operation names (`x-required-role`: viewer < operator < admin); " +
         'customer routes a customer API key. Errors are always `{"error":{"code","message","field?","issues?"}}`. ' +
         "A typed client generated from this document is in the repository: `@waooaw/client` (packages/client).",
       license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },

@@ -16,7 +16,9 @@ async function askToken(): Promise<string> {
 export function loginCommand(program: Command): void {
   program
     .command("login")
-    .description("save the operator token for --url (asked for hidden, or read from stdin) after checking it works")
+    .description(
+      "save the operator token (ADMIN_TOKEN or an operator JWT) for --url (asked for hidden, or read from stdin) after checking it works",
+    )
     .action(async (_options: unknown, command: Command) => {
       const { url, json } = globals(command);
       const token = await askToken();
@@ -25,8 +27,9 @@ export function loginCommand(program: Command): void {
         // Any operator read proves the token; the cheapest is one agent.
         await createClient({ baseUrl: url, apiKey: token, retry: { retries: 1 } }).adminListAgents({ query: { limit: 1 } });
       } catch (error) {
-        if (error instanceof WaooawApiError && error.status === 401)
-          throw new CliError(`the platform at ${url} refused this token: nothing saved`);
+        // The token may be ADMIN_TOKEN or an operator JWT (any viewer role can read agents); say why it was refused.
+        if (error instanceof WaooawApiError && (error.status === 401 || error.status === 403))
+          throw new CliError(`the platform at ${url} refused this token: nothing saved (${error.message})`);
         throw error;
       }
       const path = configPath();

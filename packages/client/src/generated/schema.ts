@@ -96,6 +96,8 @@ export interface paths {
         /**
          * Rules agents learned from rated model decisions
          * @description A situation the model decided the same way at least `LEARN_MIN_EVIDENCE` times (distinct events), every rating good and none bad, becomes a rule that decides it with no model call (tier `learned`). Oldest first; `nextCursor` goes in `?cursor=`.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminListLearnedRules"];
         put?: never;
@@ -113,7 +115,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A learned rule and its provenance */
+        /**
+         * A learned rule and its provenance
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetLearnedRule"];
         put?: never;
         post?: never;
@@ -135,6 +140,8 @@ export interface paths {
         /**
          * Revoke a learned rule
          * @description Takes effect at once: after the revocation is stored, up to 100 agents of the rule's scope (its definition, for its customer) drop it and the cached answers it was learned from; any others within `LEARNED_RULES_REFRESH_SECONDS`. The situation must then earn a rule again with new good ratings. Revoking a revoked rule changes nothing.
+         *
+         *     Operator role: `admin` or higher.
          */
         post: operations["adminRevokeLearnedRule"];
         delete?: never;
@@ -535,6 +542,8 @@ export interface paths {
         /**
          * Ingest one event
          * @description Wakes every agent subscribed to it. A repeated producer-supplied `id` is not enqueued again (`200 duplicate`).
+         *
+         *     Operator role: `operator` or higher.
          */
         post: operations["ingestEvent"];
         delete?: never;
@@ -552,7 +561,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ingest up to 100 events */
+        /**
+         * Ingest up to 100 events
+         * @description Operator role: `operator` or higher.
+         */
         post: operations["ingestEvents"];
         delete?: never;
         options?: never;
@@ -567,7 +579,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An event: its status, attempts, last error and wakes */
+        /**
+         * An event: its status, attempts, last error and wakes
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["getEvent"];
         put?: never;
         post?: never;
@@ -587,6 +602,8 @@ export interface paths {
         /**
          * Recent events, oldest first, and where to poll for more
          * @description Without `cursor`, the newest `limit` events; with the `cursor` of a previous answer, the events received after it (what `waooaw events tail` polls). Items are oldest first; `cursor` is always set, so a follower passes it back whether or not anything arrived. Events are ordered by when the platform received them, to the millisecond, then by id.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminListEvents"];
         put?: never;
@@ -604,7 +621,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An agent instance: identity, state, inbox size, counters, context */
+        /**
+         * An agent instance: identity, state, inbox size, counters, context
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetAgent"];
         put?: never;
         post?: never;
@@ -621,7 +641,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An agent's decisions, newest first */
+        /**
+         * An agent's decisions, newest first
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminListAgentDecisions"];
         put?: never;
         post?: never;
@@ -638,7 +661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tier mix, cache hit rate, tokens, cost and escalations of an agent */
+        /**
+         * Tier mix, cache hit rate, tokens, cost and escalations of an agent
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetAgentDecisionSummary"];
         put?: never;
         post?: never;
@@ -659,6 +685,8 @@ export interface paths {
          * An agent's decisions, newest first
          * @deprecated
          * @description Deprecated: use `GET /v1/admin/agents/{id}/decisions`. Answered as documented until the next minor version, with `Deprecation` and `Link: <successor>; rel="successor-version"` headers.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["listAgentDecisionsDeprecated"];
         put?: never;
@@ -680,6 +708,8 @@ export interface paths {
          * Tier mix, cache hit rate, tokens, cost and escalations of an agent
          * @deprecated
          * @description Deprecated: use `GET /v1/admin/agents/{id}/decisions/summary`. Answered as documented until the next minor version, with `Deprecation` and `Link: <successor>; rel="successor-version"` headers.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["getAgentDecisionSummaryDeprecated"];
         put?: never;
@@ -702,6 +732,8 @@ export interface paths {
         /**
          * Add memories to an agent (1–500)
          * @description Each memory belongs to a customer (`customerId`) or to none. With the local defaults they are embedded at once, so a search right after finds them; with a remote embedder or Pinecone they are pending until the agent's background work embeds them.
+         *
+         *     Operator role: `operator` or higher.
          */
         post: operations["adminImportMemories"];
         delete?: never;
@@ -720,6 +752,8 @@ export interface paths {
         /**
          * Search an agent's memories of one customer by relevance
          * @description The recall the agent uses, measured: `tookMs` is the time inside the agent (embedding the query and searching), `searched` the vectors compared (local backend; null for Pinecone). Without `customerId`, memories tied to no customer.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminSearchMemories"];
         put?: never;
@@ -759,6 +793,8 @@ export interface paths {
         /**
          * Publish or update an agent definition
          * @description Running instances keep the version they were spawned from.
+         *
+         *     Operator role: `admin` or higher.
          */
         post: operations["adminPublishDefinition"];
         delete?: never;
@@ -776,7 +812,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish the demo catalogue and spawn one agent of each (idempotent) */
+        /**
+         * Publish the demo catalogue and spawn one agent of each (idempotent)
+         * @description Operator role: `admin` or higher.
+         */
         post: operations["adminSeed"];
         delete?: never;
         options?: never;
@@ -791,10 +830,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List agent instances */
+        /**
+         * List agent instances
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminListAgents"];
         put?: never;
-        /** Spawn an agent instance from a definition */
+        /**
+         * Spawn an agent instance from a definition
+         * @description Operator role: `operator` or higher.
+         */
         post: operations["adminSpawnAgent"];
         delete?: never;
         options?: never;
@@ -811,7 +856,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause an agent: events are buffered until it resumes */
+        /**
+         * Pause an agent: events are buffered until it resumes
+         * @description Operator role: `operator` or higher.
+         */
         post: operations["adminPauseAgent"];
         delete?: never;
         options?: never;
@@ -828,7 +876,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resume an agent; it works through what was buffered */
+        /**
+         * Resume an agent; it works through what was buffered
+         * @description Operator role: `operator` or higher.
+         */
         post: operations["adminResumeAgent"];
         delete?: never;
         options?: never;
@@ -848,6 +899,8 @@ export interface paths {
         /**
          * Retire an agent for good, after it finishes or hands back its work in flight
          * @description Without work in flight it is `retired` at once (buffered events are recorded as discarded). With work in flight (a customer's queued task or message, a handoff awaiting its ack) it is `retiring`: a coordinator re-routes what a peer in its role can take, it finishes what it holds and takes no new work (new tasks for it are a 409 `agent_retired`), and after `drainSeconds` (default `RETIRE_DRAIN_SECONDS`) what is left is handed back: re-routed, or a customer's task cancelled with a reason. `drain` in the answer, and in `GET /v1/admin/agents/{id}`, shows the progress.
+         *
+         *     Operator role: `operator` or higher.
          */
         post: operations["adminRetireAgent"];
         delete?: never;
@@ -863,12 +916,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A budget: limits and usage per window */
+        /**
+         * A budget: limits and usage per window
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetBudget"];
-        /** Override a budget's limits */
+        /**
+         * Override a budget's limits
+         * @description Operator role: `admin` or higher.
+         */
         put: operations["adminSetBudget"];
         post?: never;
-        /** Drop the override: the defaults apply again */
+        /**
+         * Drop the override: the defaults apply again
+         * @description Operator role: `admin` or higher.
+         */
         delete: operations["adminResetBudget"];
         options?: never;
         head?: never;
@@ -882,7 +944,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shared circuit breaker of an LLM provider */
+        /**
+         * The shared circuit breaker of an LLM provider
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetBreaker"];
         put?: never;
         post?: never;
@@ -901,7 +966,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a circuit breaker by hand */
+        /**
+         * Close a circuit breaker by hand
+         * @description Operator role: `operator` or higher.
+         */
         post: operations["adminResetBreaker"];
         delete?: never;
         options?: never;
@@ -916,7 +984,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Spend and tier mix per agent, CoE or customer (default: this month) */
+        /**
+         * Spend and tier mix per agent, CoE or customer (default: this month)
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetCosts"];
         put?: never;
         post?: never;
@@ -933,7 +1004,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dead letters, newest first, with their errors */
+        /**
+         * Dead letters, newest first, with their errors
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminListDeadLetters"];
         put?: never;
         post?: never;
@@ -955,6 +1029,8 @@ export interface paths {
         /**
          * Send a dead letter's event to the wake queue again
          * @description Safe to repeat: agents that already handled the event answer as duplicates.
+         *
+         *     Operator role: `operator` or higher.
          */
         post: operations["adminReplayDeadLetter"];
         delete?: never;
@@ -973,6 +1049,8 @@ export interface paths {
         /**
          * Recent traces, newest first, with their event, decision and error counts
          * @description A trace starts at the first event that carries its id (ingest assigns one unless the producer passed `traceId`).
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminListTraces"];
         put?: never;
@@ -993,6 +1071,8 @@ export interface paths {
         /**
          * One trace's span tree: ingest, queue, wakes, decisions, model calls, handoffs, outputs
          * @description Spans in tree order (depth-first, children by start time), each naming its parent. Built from the records, so it is complete for any trace still in D1, sampled for export or not.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminGetTrace"];
         put?: never;
@@ -1010,7 +1090,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pipeline health: event statuses, wake outcomes, latency p50/p99 */
+        /**
+         * Pipeline health: event statuses, wake outcomes, latency p50/p99
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetStats"];
         put?: never;
         post?: never;
@@ -1030,6 +1113,8 @@ export interface paths {
         /**
          * Throughput, tier mix and cost over time, per bucket
          * @description Events ingested, agent wakes, decisions per tier and their cost in fixed buckets of `step` ms from `since` to `until` (default: the last 24 hours by hour), empty buckets included, at most 500. What the dashboard's charts draw.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminGetStatsTimeseries"];
         put?: never;
@@ -1050,6 +1135,8 @@ export interface paths {
         /**
          * Metrics in the Prometheus text exposition format
          * @description Counters and latency histograms per agent, CoE and customer (events ingested, wakes by outcome, decisions by tier, decision latency, tokens, cost, errors, queue lag, handoffs, outputs posted), summed over every isolate's flushes, and gauges read at scrape time (DLQ depth, breaker state, the busiest budgets' usage). Point a Prometheus scrape job at it with the operator token (README, Operators: Metrics).
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminGetMetrics"];
         put?: never;
@@ -1141,7 +1228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Chains handed to a person, newest first */
+        /**
+         * Chains handed to a person, newest first
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminListEscalations"];
         put?: never;
         post?: never;
@@ -1198,7 +1288,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every customer's outputs, newest first */
+        /**
+         * Every customer's outputs, newest first
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminListOutputs"];
         put?: never;
         post?: never;
@@ -1215,7 +1308,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One output */
+        /**
+         * One output
+         * @description Operator role: `viewer` or higher.
+         */
         get: operations["adminGetOutput"];
         put?: never;
         post?: never;
@@ -1237,6 +1333,8 @@ export interface paths {
         /**
          * Write the daily reports now
          * @description What the 06:00 UTC Cron Trigger does for the day that has just ended: a Markdown report per customer with a hire that day, covering the whole UTC day from 00:00 to 24:00 (per agent: tasks, decisions by tier, spend, handoffs; per repository, violations found and fixed, counted from the issue outputs written that day), as a `report` output posted where the customer configured `dailyReport` on a connected repository, kept on the platform otherwise. The body is optional: without `date` it reports on yesterday; `date` may name any finished day, and today or a later day is a 400 on `date` (the day is not over). Once per customer and day: repeating it writes nothing new.
+         *
+         *     Operator role: `operator` or higher.
          */
         post: operations["adminWriteDailyReports"];
         delete?: never;
@@ -2747,6 +2845,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -2789,6 +2896,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2861,6 +2977,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `admin` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4718,6 +4843,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
                 headers: {
@@ -4829,6 +4963,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
                 headers: {
@@ -4914,6 +5057,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No event with this id */
             404: {
                 headers: {
@@ -4975,6 +5127,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -5017,6 +5178,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5088,6 +5258,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -5139,6 +5318,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5210,6 +5398,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -5261,6 +5458,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5351,6 +5557,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -5433,6 +5648,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5720,6 +5944,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `admin` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
                 headers: {
@@ -5801,6 +6034,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `admin` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
                 headers: {
@@ -5874,6 +6116,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -5927,6 +6178,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6013,6 +6273,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -6085,6 +6354,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6180,6 +6458,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -6267,6 +6554,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -6331,6 +6627,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `admin` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6407,6 +6712,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `admin` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No agent instance with this id */
             404: {
                 headers: {
@@ -6465,6 +6779,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -6510,6 +6833,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6603,6 +6935,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -6668,6 +7009,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -6719,6 +7069,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6804,6 +7163,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -6846,6 +7214,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6931,6 +7308,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -6982,6 +7368,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -7013,6 +7408,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7297,6 +7701,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -7465,6 +7878,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -7507,6 +7929,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7572,6 +8003,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-// #/login: the operator pastes the token (ADMIN_TOKEN); it is checked against the API before it
+// #/login: the operator pastes the token (ADMIN_TOKEN or an operator JWT); it is checked against the API before it
 // is kept, so a wrong one is refused here with a clear message rather than on every view.
 
 import { h } from "../../../js/dom.js";
@@ -26,7 +26,7 @@ export function showLogin(params) {
     h(
       "p",
       { class: "hint", id: "token-hint" },
-      "The ADMIN_TOKEN of this deployment (locally: in .dev.vars). Kept in this tab only, until you close it or sign out.",
+      "An operator JWT from your identity provider, or the ADMIN_TOKEN of this deployment (locally: in .dev.vars). Kept in this tab only, until you close it or sign out.",
     ),
     h("button", { type: "submit", class: "btn primary" }, "Sign in"),
     message,
