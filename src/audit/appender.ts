@@ -1,6 +1,6 @@
 import { newId } from "../ids";
 import type { AuditInput } from "../schemas/audit";
-import { GENESIS_HASH, hashOf, rowOf, type UnhashedRow } from "./chain";
+import { GAP_ACTION, GENESIS_HASH, hashOf, rowOf, type UnhashedRow } from "./chain";
 
 /** Where an appended entry landed. */
 export interface Appended {
@@ -9,9 +9,19 @@ export interface Appended {
   hash: string;
 }
 
-interface Head {
+/** The newest entry of the chain: its position and hash. */
+export interface Head {
   seq: number;
   hash: string;
+}
+
+/**
+ * Where the writer keeps the head it last wrote, outside D1 (the AuditDO's own storage). When
+ * D1 no longer holds that entry, entries were removed behind the writer's back.
+ */
+export interface HeadAnchor {
+  get(): Head | undefined;
+  set(head: Head): void;
 }
 
 interface Pending {
@@ -66,6 +76,7 @@ export class AuditAppender {
 
   constructor(
     private readonly d1: D1Database,
+    private readonly anchor?: HeadAnchor,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -103,12 +114,37 @@ export class AuditAppender {
     return row ?? { seq: 0, hash: GENESIS_HASH };
   }
 
+  /**
+   * An entry saying the log lost entries, when the head this writer last wrote is no longer in
+   * D1 as written (a truncated tail or a rewritten entry). A crash after a D1 write leaves D1
+   * ahead of the anchor, which is not a loss: the writer simply continues from D1.
+   */
+  private async gapEntry(d1Head: Head): Promise<AuditInput | undefined> {
+    const known = this.anchor?.get();
+    if (!known) return undefined;
+    const there = await this.d1.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).bind(known.seq).first<{ hash: string }>();
+    if (there?.hash === known.hash) return undefined;
+    return {
+      actor: { kind: "system", id: "audit-writer" },
+      action: GAP_ACTION,
+      target: { type: "audit_log", id: String(known.seq) },
+      outcome: "failure",
+      reason: there ? "entry rewritten" : "entries missing",
+      before: known,
+      after: d1Head,
+    };
+  }
+
   private async write(inputs: readonly AuditInput[]): Promise<Appended[]> {
     for (let attempt = 1; ; attempt++) {
-      this.head ??= await this.readHead();
+      let gap: AuditInput | undefined;
+      if (!this.head) {
+        this.head = await this.readHead();
+        gap = await this.gapEntry(this.head);
+      }
       let prev = this.head;
       const rows: (UnhashedRow & { hash: string })[] = [];
-      for (const input of inputs) {
+      for (const input of gap ? [gap, ...inputs] : inputs) {
         const unhashed = rowOf(input, prev.seq + 1, newId("aud"), this.now(), prev.hash);
         const hash = await hashOf(unhashed);
         rows.push({ ...unhashed, hash });
@@ -144,7 +180,8 @@ export class AuditAppender {
       const results = await this.d1.batch(statements);
       if (results.every((r) => r.meta.changes === 1)) {
         this.head = prev;
-        return rows.map((r) => ({ seq: r.seq, id: r.id, hash: r.hash }));
+        this.anchor?.set(prev);
+        return rows.slice(gap ? 1 : 0).map((r) => ({ seq: r.seq, id: r.id, hash: r.hash }));
       }
       // The head moved under us (or D1 is not where we thought): nothing was written; re-read it.
       this.head = undefined;

@@ -1,6 +1,9 @@
 import type { AuditInput } from "../schemas/audit";
 import type { AuditRow } from "./schema";
 
+/** The action of the entry the writer adds when D1 lost entries it had written. */
+export const GAP_ACTION = "audit.gap";
+
 /** The `prevHash` of the first entry. */
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -99,6 +102,9 @@ export class ChainWalker {
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
 
+  /** `anchor`: the head the writer last wrote; D1 must still hold it, unchanged. */
+  constructor(private readonly anchor?: { seq: number; hash: string } | null) {}
+
   /** The first break in these rows, or undefined when they continue the chain. */
   async check(rows: readonly AuditRow[]): Promise<ChainBreak | undefined> {
     for (const row of rows) {
@@ -107,10 +113,25 @@ export class ChainWalker {
       if (row.prevHash !== this.prevHash) return { seq: row.seq, reason: "prevHash does not match the previous entry" };
       const { hash, ...unhashed } = row;
       if ((await hashOf(unhashed)) !== hash) return { seq: row.seq, reason: "hash does not match the entry's contents" };
+      if (this.anchor?.seq === row.seq && this.anchor.hash !== hash)
+        return { seq: row.seq, reason: "entry differs from the one the writer wrote" };
+      // The writer itself found entries gone and said so in the chain: the log stays broken there.
+      if (row.action === GAP_ACTION)
+        return {
+          seq: row.seq,
+          reason: `the writer had written up to seq ${row.targetId ?? "?"}, then found ${row.reason ?? "entries missing"}`,
+        };
       this.checked++;
       this.expectedSeq++;
       this.prevHash = hash;
     }
+    return undefined;
+  }
+
+  /** After the last page: a break when the log ends before the head the writer last wrote. */
+  end(): ChainBreak | undefined {
+    if (this.anchor && this.anchor.seq >= this.expectedSeq)
+      return { seq: this.expectedSeq, reason: "entries missing at the end (the log was truncated)" };
     return undefined;
   }
 }

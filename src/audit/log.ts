@@ -1,5 +1,5 @@
 import type { AuditInput } from "../schemas/audit";
-import type { Appended } from "./appender";
+import type { Appended, Head } from "./appender";
 
 /** The one audit writer's name: a single instance keeps the chain linear. */
 const WRITER = "log";
@@ -10,5 +10,14 @@ const WRITER = "log";
  * src/http/audit.ts, which fills in the actor, address and user agent.
  */
 export function appendAudit(env: Env, input: AuditInput): Promise<Appended> {
-  return env.AUDIT.get(env.AUDIT.idFromName(WRITER)).append(input);
+  return writer(env).append(input);
+}
+
+/** The head the writer last wrote (null before the first entry). */
+export function writtenHead(env: Env): Promise<Head | null> {
+  return writer(env).head();
+}
+
+function writer(env: Env) {
+  return env.AUDIT.get(env.AUDIT.idFromName(WRITER));
 }

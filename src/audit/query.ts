@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from "drizzle-orm";
 import { database } from "../db/client";
 import { keysetPage } from "../db/keyset";
 import type { AuditEntry, AuditPage, AuditQuery, AuditVerifyResult } from "../schemas/audit";
+import type { Head } from "./appender";
 import { ChainWalker } from "./chain";
 import { type AuditRow, auditLog } from "./schema";
 
@@ -56,11 +57,12 @@ const VERIFY_PAGE = 500;
 
 /**
  * Walks the whole chain from its first entry, a page at a time, recomputing every hash. It stops
- * at the first break: a changed entry, a missing one, or a broken link.
+ * at the first break: a changed entry, a missing one, or a broken link. `written` is the head
+ * the writer last wrote (kept outside D1), which catches a truncated tail.
  */
-export async function verifyAudit(d1: D1Database): Promise<AuditVerifyResult> {
+export async function verifyAudit(d1: D1Database, written: Head | null): Promise<AuditVerifyResult> {
   const db = database(d1);
-  const walker = new ChainWalker();
+  const walker = new ChainWalker(written);
   const head = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
   const summary = { headSeq: head?.seq ?? 0, headHash: head?.hash ?? null };
   let after = 0;
@@ -69,7 +71,11 @@ export async function verifyAudit(d1: D1Database): Promise<AuditVerifyResult> {
     const broken = await walker.check(rows);
     if (broken) return { ok: false, checked: walker.checked, ...summary, firstBrokenSeq: broken.seq, reason: broken.reason };
     const last = rows[rows.length - 1];
-    if (!last || rows.length < VERIFY_PAGE) return { ok: true, checked: walker.checked, ...summary };
+    if (!last || rows.length < VERIFY_PAGE) {
+      const truncated = walker.end();
+      if (truncated) return { ok: false, checked: walker.checked, ...summary, firstBrokenSeq: truncated.seq, reason: truncated.reason };
+      return { ok: true, checked: walker.checked, ...summary };
+    }
     after = last.seq;
   }
 }

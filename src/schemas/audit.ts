@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const AUDIT_ACTOR_KINDS = ["operator", "customer", "anonymous"] as const;
+/** `system`: the platform itself (the audit writer noting lost entries, a scheduled job). */
+export const AUDIT_ACTOR_KINDS = ["operator", "customer", "anonymous", "system"] as const;
 /** `success`: the action happened; `denied`: authentication or authorization refused it. */
 export const AUDIT_OUTCOMES = ["success", "denied", "failure"] as const;
 
