@@ -1339,7 +1339,7 @@ export interface components {
         };
         AuditActor: {
             /** @enum {string} */
-            kind: "operator" | "customer" | "anonymous";
+            kind: "operator" | "customer" | "anonymous" | "system";
             id: string;
             role?: string;
         };
