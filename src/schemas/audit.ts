@@ -66,6 +66,13 @@ const Name = z
   .max(200)
   .regex(/^[A-Za-z0-9_.:@-]+$/, "letters, digits and _ . : @ - only");
 
+/** A free-text filter value (a target id can be `GET /v1/admin/audit`): no control characters. */
+const FilterText = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^\P{Cc}+$/u, "no control characters");
+
 /** Filters of the customer's own audit log, newest first. */
 export const OwnAuditQuery = z.object({
   action: Name.optional(),
@@ -82,9 +89,9 @@ export type OwnAuditQuery = z.infer<typeof OwnAuditQuery>;
 
 /** Operators' filters: by actor id, action, target, customer and time, newest first. */
 export const AuditQuery = OwnAuditQuery.extend({
-  actor: Name.optional(),
+  actor: FilterText.optional(),
   targetType: Name.optional(),
-  targetId: Name.optional(),
+  targetId: FilterText.optional(),
   customerId: Name.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

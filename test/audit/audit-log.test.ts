@@ -1,4 +1,9 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "../../src/errors";
+import { errorResponse } from "../../src/http/errors";
+import type { AppEnv } from "../../src/types";
 import type { AuditInput } from "../../src/schemas/audit";
 import { AuditPage } from "../../src/schemas/audit";
 import { admin, call, customerMessage, delivered, env, eventually, supportDefinition, unique } from "../helpers";
@@ -146,6 +151,32 @@ describe("the audit log", () => {
     const stored = await env.DB.prepare(`SELECT * FROM audit_log`).all();
     expect(JSON.stringify(stored.results)).not.toContain(secret);
     expect(JSON.stringify(stored.results)).not.toContain(bogusKey);
+  });
+
+  it("records a refused authorization (403) with the caller it refused, after answering", async () => {
+    // No route forbids anything yet (roles come with operator identities): a route of our own
+    // that refuses a customer, behind the app's one error handler.
+    const route = `/forbidden/${unique("p")}`;
+    const app = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set("caller", "customer:cus_forbidden");
+        await next();
+      })
+      .get(route, () => {
+        throw new ForbiddenError();
+      })
+      .onError(errorResponse);
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`http://waooaw.test${route}`, { headers: FROM }), env, ctx);
+    expect(res.status).toBe(403);
+    await waitOnExecutionContext(ctx);
+    expect(await onlyEntry(`action=authz.refused&targetId=${encodeURIComponent(`GET ${route}`)}`)).toMatchObject({
+      actor: { kind: "customer", id: "cus_forbidden" },
+      customerId: "cus_forbidden",
+      outcome: "denied",
+      reason: "forbidden",
+      ip: "203.0.113.7",
+    });
   });
 
   it("filters by actor, time and target, and pages with a cursor", async () => {
