@@ -8,6 +8,7 @@ import type { AuditInput } from "../../src/schemas/audit";
 import { AuditPage } from "../../src/schemas/audit";
 import { admin, call, customerMessage, delivered, env, eventually, supportDefinition, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, signUp } from "../marketplace/helpers";
+import { connect } from "../github/webhooks-helpers";
 import { auditEntries, onlyEntry, verify } from "./helpers";
 
 const FROM = { "cf-connecting-ip": "203.0.113.7", "user-agent": "audit-test/1.0" };
@@ -129,6 +130,21 @@ describe("the audit log", () => {
     expect(probe.items).toHaveLength(1);
     const page = AuditPage.parse(await jsonOf(as(alice, "/v1/customers/me/audit?limit=2&action=key.create"), 200));
     expect(page.items.map((e) => e.action)).toEqual(["key.create"]);
+  });
+
+  it("records a repository's connection and secret rotation without the secret", async () => {
+    const who = await signUp();
+    const connected = await connect(who);
+    const rotated = await jsonOf<{ webhookSecret: string }>(as(who, `/v1/repositories/${connected.id}/secret`, { method: "POST" }), 200);
+    expect((await as(who, `/v1/repositories/${connected.id}`, { method: "DELETE" })).status).toBe(204);
+    const entries = (await auditEntries(`targetType=repository&targetId=${connected.id}`)).reverse();
+    expect(entries.map((e) => [e.action, e.customerId])).toEqual([
+      ["repository.connect", who.customerId],
+      ["repository.secret.rotate", who.customerId],
+      ["repository.disconnect", who.customerId],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(connected.webhookSecret);
+    expect(JSON.stringify(entries)).not.toContain(rotated.webhookSecret);
   });
 
   it("records every refused authentication without the credential presented", async () => {
