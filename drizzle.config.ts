@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/github/schema.ts",
     "./src/outputs/schema.ts",
     "./src/learning/schema.ts",
+    "./src/audit/schema.ts",
   ],
   out: "./migrations",
 });

@@ -9,6 +9,7 @@ import { otlpConfig } from "./traces/otlp-config";
 import { handleWakeBatch } from "./wake/consumer";
 import { handleDeadLetterBatch } from "./wake/dead-letters";
 
+export { AuditDO } from "../durable-objects/audit";
 export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";

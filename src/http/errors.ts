@@ -1,4 +1,6 @@
 import type { Context } from "hono";
+import type { AppEnv } from "../types";
+import { auditRefusal } from "./audit";
 import type { ErrorBody } from "../schemas/errors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
@@ -26,8 +28,11 @@ function statusOf(error: AppError): ContentfulStatusCode {
 }
 
 /** The one place errors become HTTP. Unknown errors are logged and answered without internals. */
-export function errorResponse(error: unknown, c: Context): Response {
+export function errorResponse(error: unknown, c: Context<AppEnv>): Response {
   if (error instanceof AppError) {
+    // Every refused authentication or authorization is audited, after the answer.
+    if (error instanceof UnauthorizedError) auditRefusal(c, 401, error.code);
+    if (error instanceof ForbiddenError) auditRefusal(c, 403, error.code);
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.field) body.error.field = error.field;
     if (error instanceof ValidationError && error.issues.length > 1) body.error.issues = error.issues;

@@ -225,6 +225,13 @@ describe("the API contract: responses match their documentation", () => {
     await expectStatus(204, "DELETE", `/v1/customers/me/keys/${key.id}`, { as: signedUp });
     await expectStatus(404, "DELETE", `/v1/customers/me/keys/${key.id}`, { as: signedUp });
     await get("/v1/customers/me", "public", 401);
+    await get("/v1/customers/me/audit?limit=5", signedUp);
+  });
+
+  it("the audit log: entries and the chain's verification", async () => {
+    await get("/v1/admin/audit?limit=5&action=definition.publish", "operator");
+    await get("/v1/admin/audit/verify", "operator");
+    await get("/v1/admin/audit?limit=0", "operator", 400);
   });
 
   it("the catalogue, trials, hires, tasks, messages, ratings and reviews", async () => {

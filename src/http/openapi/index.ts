@@ -1,5 +1,6 @@
 import { generateDocument } from "./registry";
 // Each of these describes its routes when imported; a new routes file is one more line here.
+import "./audit-routes";
 import "./github-routes";
 import "./learning-routes";
 import "./marketplace-routes";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { audit } from "../../http/audit";
 import { parseWith } from "../../http/validate";
 import { providerBreaker } from "../../resilience/breaker-client";
 import { type BreakerStatus, Provider } from "../../schemas/operator-views";
@@ -12,5 +13,14 @@ export const adminBreakerRoutes = new Hono<AppEnv>()
   })
   .post("/:provider/reset", async (c) => {
     const provider = parseWith(Provider, c.req.param("provider"), "provider");
-    return c.json({ provider, ...(await providerBreaker(c.env, provider).reset()) } satisfies BreakerStatus);
+    const breaker = providerBreaker(c.env, provider);
+    const before = await breaker.status();
+    const after = await breaker.reset();
+    await audit(c, {
+      action: "breaker.reset",
+      target: { type: "breaker", id: provider },
+      before: { phase: before.phase, consecutiveFailures: before.consecutiveFailures },
+      after: { phase: after.phase, consecutiveFailures: after.consecutiveFailures },
+    });
+    return c.json({ provider, ...after } satisfies BreakerStatus);
   });

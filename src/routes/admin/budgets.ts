@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { existingAgent, unwrap } from "../../agents/agent-ref";
 import type { AgentSnapshot } from "../../agents/agent-types";
 import { budgetStub, customerBudgetScope, type BudgetScope } from "../../budgets/budget-gate";
 import { BudgetLimits } from "../../budgets/budget-schemas";
 import { engineSettings } from "../../config/settings";
+import { audit } from "../../http/audit";
 import { jsonBody, parseWith } from "../../http/validate";
 import { CustomerId } from "../../schemas/event";
 import { BudgetKind, type BudgetView } from "../../schemas/operator-views";
@@ -22,19 +23,30 @@ async function budgetView(env: Env, scope: BudgetScope): Promise<BudgetView> {
   return { scope: scope.kind, id: scope.id, ...(await budgetStub(env, scope).usage(scope.defaults)) };
 }
 
+/** The part of a budget an override changes, for the audit log. */
+const limitsOf = (view: BudgetView) => ({ limits: view.limits, overridden: view.overridden });
+
+/** Sets (or, with `null`, clears) an override, audited with the limits before and after. */
+async function override(c: Context<AppEnv>, limits: BudgetLimits | null): Promise<Response> {
+  const scope = await scopeOf(c.env, c.req.param("kind") ?? "", c.req.param("id") ?? "");
+  const before = await budgetView(c.env, scope);
+  await budgetStub(c.env, scope).setLimits(limits);
+  const after = await budgetView(c.env, scope);
+  await audit(c, {
+    action: limits ? "budget.override" : "budget.override.clear",
+    target: { type: `budget.${scope.kind}`, id: scope.id },
+    customerId: scope.kind === "customer" ? scope.id : null,
+    before: limitsOf(before),
+    after: limitsOf(after),
+  });
+  return c.json(after);
+}
+
 /** Budgets of agents and customers: usage per window, and operator overrides of the limits. */
 export const adminBudgetRoutes = new Hono<AppEnv>()
   .get("/:kind/:id", async (c) => {
     const scope = await scopeOf(c.env, c.req.param("kind"), c.req.param("id"));
     return c.json(await budgetView(c.env, scope));
   })
-  .put("/:kind/:id", async (c) => {
-    const scope = await scopeOf(c.env, c.req.param("kind"), c.req.param("id"));
-    await budgetStub(c.env, scope).setLimits(await jsonBody(c, BudgetLimits));
-    return c.json(await budgetView(c.env, scope));
-  })
-  .delete("/:kind/:id", async (c) => {
-    const scope = await scopeOf(c.env, c.req.param("kind"), c.req.param("id"));
-    await budgetStub(c.env, scope).setLimits(null);
-    return c.json(await budgetView(c.env, scope));
-  });
+  .put("/:kind/:id", async (c) => override(c, await jsonBody(c, BudgetLimits)))
+  .delete("/:kind/:id", (c) => override(c, null));

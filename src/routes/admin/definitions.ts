@@ -1,5 +1,9 @@
 import { Hono } from "hono";
 import { ValidationError } from "../../errors";
+import { eq } from "drizzle-orm";
+import { database } from "../../db/client";
+import { agentDefinitions } from "../../db/schema";
+import { audit } from "../../http/audit";
 import { jsonBody } from "../../http/validate";
 import { seedDemoCatalogue } from "../../marketplace/demo-catalogue";
 import { publishDefinition } from "../../marketplace/listings";
@@ -14,7 +18,22 @@ export const adminDefinitionRoutes = new Hono<AppEnv>()
     // A rule naming a skill the platform does not have would escalate every time it matched.
     const unknown = skills.unknownSkillIn(definition.specialization.rules);
     if (unknown) throw new ValidationError(`${unknown.field}: no skill named ${unknown.skill}`, unknown.field, [], "unknown_skill");
+    const previous = await database(c.env.DB)
+      .select({ version: agentDefinitions.version })
+      .from(agentDefinitions)
+      .where(eq(agentDefinitions.slug, definition.slug))
+      .get();
     await publishDefinition(c.env.DB, definition);
+    await audit(c, {
+      action: "definition.publish",
+      target: { type: "definition", id: definition.slug },
+      before: previous ? { version: previous.version } : null,
+      after: { version: definition.version, listed: definition.listing !== undefined },
+    });
     return c.json(definition satisfies AgentDefinition, 201);
   })
-  .post("/seed", async (c) => c.json(await seedDemoCatalogue(c.env)));
+  .post("/seed", async (c) => {
+    const seeded = await seedDemoCatalogue(c.env);
+    await audit(c, { action: "catalogue.seed", target: { type: "catalogue", id: "demo" }, after: seeded });
+    return c.json(seeded);
+  });

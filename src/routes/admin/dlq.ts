@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { database } from "../../db/client";
 import { keysetPage } from "../../db/keyset";
 import { deadLetters } from "../../db/schema";
+import { audit } from "../../http/audit";
 import { queryOf } from "../../http/validate";
 import { type DeadLetterPage, DeadLetterQuery, type DeadLetterView, type ReplayResult } from "../../schemas/operator-views";
 import { hooks } from "../../platform";
@@ -42,6 +43,8 @@ export const adminDlqRoutes = new Hono<AppEnv>()
       .limit(q.limit + 1);
     return c.json(keysetPage(rows, q.limit, (last) => `${last.deadAt}~${last.id}`, deadLetterView) satisfies DeadLetterPage);
   })
-  .post("/:id/replay", async (c) =>
-    c.json({ ...(await replayDeadLetter(c.env, hooks, c.req.param("id"))), status: "requeued" } satisfies ReplayResult, 202),
-  );
+  .post("/:id/replay", async (c) => {
+    const replayed = await replayDeadLetter(c.env, hooks, c.req.param("id"));
+    await audit(c, { action: "dlq.replay", target: { type: "dead_letter", id: replayed.id }, after: { eventIds: replayed.eventIds } });
+    return c.json({ ...replayed, status: "requeued" } satisfies ReplayResult, 202);
+  });

@@ -3,6 +3,7 @@ import { operatorAuth } from "../../http/auth";
 import { idempotency } from "../../http/idempotency";
 import type { AppEnv } from "../../types";
 import { adminAgentRoutes } from "./agents";
+import { adminAuditRoutes } from "./audit";
 import { adminBreakerRoutes } from "./breakers";
 import { adminBudgetRoutes } from "./budgets";
 import { adminCostRoutes } from "./costs";
@@ -19,6 +20,7 @@ import { adminTraceRoutes } from "./traces";
 export const adminRoutes = new Hono<AppEnv>()
   .use(operatorAuth, idempotency())
   .route("/agents", adminAgentRoutes)
+  .route("/audit", adminAuditRoutes)
   .route("/budgets", adminBudgetRoutes)
   .route("/breakers", adminBreakerRoutes)
   .route("/costs", adminCostRoutes)

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { jsonBody, queryOf } from "../../http/validate";
+import { auditRevoke } from "../admin/learned-rules";
 import { listLearnedRules } from "../../learning/learned-rules";
 import { revokeForPerson } from "../../learning/revoke";
 import { ownHire } from "../../marketplace/hires";
@@ -21,5 +22,7 @@ export const hireLearnedRuleRoutes = new Hono<AppEnv>()
     const hire = await ownHire(c.env, c.get("customerId"), c.req.param("id"));
     const { reason } = await jsonBody(c, RevokeLearnedRule);
     const owner = { customerId: hire.customerId, definition: hire.slug };
-    return c.json((await revokeForPerson(c.env, c.req.param("ruleId"), "customer", reason, owner)) satisfies LearnedRule);
+    const revoked = await revokeForPerson(c.env, c.req.param("ruleId"), "customer", reason, owner);
+    await auditRevoke(c, revoked);
+    return c.json(revoked satisfies LearnedRule);
   });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { audit } from "../../http/audit";
 import { operatorAuth } from "../../http/auth";
 import { jsonBody, queryOf } from "../../http/validate";
 import { deliverOutputs } from "../../outputs/deliver";
@@ -21,5 +22,7 @@ export const adminReportRoutes = new Hono<AppEnv>().use(operatorAuth).post("/dai
   // The body is optional: `curl -X POST` without one reports on yesterday.
   const { date } = c.req.header("content-type")?.includes("json") ? await jsonBody(c, DailyReportRequest) : {};
   const deliver = (env: Env, ids: readonly string[]) => deliverOutputs(env, { ids });
-  return c.json(await dailyReports(c.env, { deliver, ...(date ? { date } : {}) }));
+  const run = await dailyReports(c.env, { deliver, ...(date ? { date } : {}) });
+  await audit(c, { action: "report.daily", target: { type: "daily_report", id: date ?? null }, after: run });
+  return c.json(run);
 });

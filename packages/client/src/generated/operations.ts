@@ -1,6 +1,9 @@
 // Generated from openapi.json by scripts/generate.mjs (`npm run client:generate`). Do not edit.
 /** Each operation's method and path; `idempotencyKey`: the route honours `Idempotency-Key`, so retrying it is safe; `text`: it answers text, not JSON. */
 export const OPERATIONS = {
+  adminListAudit: { method: "GET", path: "/v1/admin/audit" },
+  adminVerifyAudit: { method: "GET", path: "/v1/admin/audit/verify" },
+  listOwnAudit: { method: "GET", path: "/v1/customers/me/audit" },
   listRepositories: { method: "GET", path: "/v1/repositories" },
   connectRepository: { method: "POST", path: "/v1/repositories", idempotencyKey: true },
   getRepository: { method: "GET", path: "/v1/repositories/{id}" },

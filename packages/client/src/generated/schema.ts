@@ -1,5 +1,65 @@
 // Generated from openapi.json by scripts/generate.mjs (`npm run client:generate`). Do not edit.
 export interface paths {
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit log entries, newest first, with filters
+         * @description Who did what to what, when, from where: admin changes with their state before and after, hires, keys, sign-ups, and every refused authentication or authorization. Append-only; no route edits or deletes an entry.
+         */
+        get: operations["adminListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the audit log's hash chain
+         * @description Recomputes every entry's SHA-256 from its fields and its predecessor's hash, from the first entry. `ok: false` names the first broken entry (`firstBrokenSeq`) and why. Keep `headHash` elsewhere to detect a truncated tail later.
+         */
+        get: operations["adminVerifyAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/me/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log of the caller's account, newest first
+         * @description Sign-up, keys, hires and trials, operator changes concerning the account, and refused requests made with its keys.
+         */
+        get: operations["listOwnAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/repositories": {
         parameters: {
             query?: never;
@@ -1347,6 +1407,72 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
+        AuditEntry: {
+            seq: number;
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["AuditActor"];
+            action: string;
+            target: {
+                type: string;
+                id: string | null;
+            };
+            /** @enum {string} */
+            outcome: "success" | "denied" | "failure";
+            reason: string | null;
+            method: string | null;
+            path: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            customerId: string | null;
+            before?: unknown;
+            after?: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        AuditActor: {
+            /** @enum {string} */
+            kind: "operator" | "customer" | "anonymous" | "system";
+            id: string;
+            role?: string;
+        };
+        Error: {
+            error: {
+                /**
+                 * @description Stable and machine-readable: `invalid_request`, `invalid_json`, `payload_too_large`, `unauthorized`, `not_found`, …
+                 * @example invalid_request
+                 */
+                code: string;
+                /**
+                 * @description For people; may change.
+                 * @example occurredAt: Invalid ISO datetime
+                 */
+                message: string;
+                /**
+                 * @description The offending field, as a path: `events[0].type`.
+                 * @example occurredAt
+                 */
+                field?: string;
+                /** @description Every problem found, when there is more than one. */
+                issues?: {
+                    field: string;
+                    message: string;
+                }[];
+            };
+        };
+        AuditVerifyResult: {
+            ok: boolean;
+            checked: number;
+            headSeq: number;
+            headHash: string | null;
+            firstBrokenSeq?: number;
+            reason?: string;
+        };
         ConnectedRepositoryCreated: {
             id: string;
             repository: string;
@@ -1404,30 +1530,6 @@ export interface components {
             as: "comment";
             issueNumber: number;
         } | null;
-        Error: {
-            error: {
-                /**
-                 * @description Stable and machine-readable: `invalid_request`, `invalid_json`, `payload_too_large`, `unauthorized`, `not_found`, …
-                 * @example invalid_request
-                 */
-                code: string;
-                /**
-                 * @description For people; may change.
-                 * @example occurredAt: Invalid ISO datetime
-                 */
-                message: string;
-                /**
-                 * @description The offending field, as a path: `events[0].type`.
-                 * @example occurredAt
-                 */
-                field?: string;
-                /** @description Every problem found, when there is more than one. */
-                issues?: {
-                    field: string;
-                    message: string;
-                }[];
-            };
-        };
         ConnectRepositoryInput: {
             repository: string;
             token?: string;
@@ -2322,6 +2424,154 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    adminListAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                since?: string;
+                until?: string;
+                limit?: number;
+                cursor?: string;
+                actor?: string;
+                targetType?: string;
+                targetId?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminVerifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chain's state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResult"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOwnAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                since?: string;
+                until?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listRepositories: {
         parameters: {
             query?: never;
