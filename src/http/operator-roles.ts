@@ -55,7 +55,10 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/learned-rules/{id}": "viewer",
   "GET /v1/admin/outputs": "viewer",
   "GET /v1/admin/outputs/{id}": "viewer",
-  // Running the platform: operator.
+  // Checking the audit chain reveals nothing but whether it holds.
+  "GET /v1/admin/audit/verify": "viewer",
+  // Running the platform: operator. The audit trail names customers' addresses and user agents.
+  "GET /v1/admin/audit": "operator",
   "POST /v1/events": "operator",
   "POST /v1/events/batch": "operator",
   "POST /v1/admin/agents": "operator",

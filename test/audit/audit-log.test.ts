@@ -170,12 +170,13 @@ describe("the audit log", () => {
   });
 
   it("records a refused authorization (403) with the caller it refused, after answering", async () => {
-    // No route forbids anything yet (roles come with operator identities): a route of our own
-    // that refuses a customer, behind the app's one error handler.
+    // A route of our own that refuses a customer, behind the app's one error handler (roles'
+    // refusals are operators': test/http/operator-roles.test.ts).
     const route = `/forbidden/${unique("p")}`;
     const app = new Hono<AppEnv>()
       .use(async (c, next) => {
         c.set("caller", "customer:cus_forbidden");
+        c.set("customerId", "cus_forbidden");
         await next();
       })
       .get(route, () => {

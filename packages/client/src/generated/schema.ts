@@ -10,6 +10,8 @@ export interface paths {
         /**
          * Audit log entries, newest first, with filters
          * @description Who did what to what, when, from where: admin changes with their state before and after, hires, keys, sign-ups, and every refused authentication or authorization. Append-only; no route edits or deletes an entry.
+         *
+         *     Operator role: `operator` or higher.
          */
         get: operations["adminListAudit"];
         put?: never;
@@ -30,6 +32,8 @@ export interface paths {
         /**
          * Verify the audit log's hash chain
          * @description Recomputes every entry's SHA-256 from its fields and its predecessor's hash, from the first entry. `ok: false` names the first broken entry (`firstBrokenSeq`) and why. Keep `headHash` elsewhere to detect a truncated tail later.
+         *
+         *     Operator role: `viewer` or higher.
          */
         get: operations["adminVerifyAudit"];
         put?: never;
@@ -2470,6 +2474,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -2501,6 +2514,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
