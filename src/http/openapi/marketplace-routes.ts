@@ -98,11 +98,15 @@ describeRoute({
   path: "/v1/customers/me/keys",
   operationId: "createApiKey",
   summary: "Create another API key",
+  description:
+    "`scope`: `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (only that hire's routes and its tasks; anything else answers 403 `key_scope`). " +
+    "`expiresAt` (ms since the epoch) or `expiresInDays`: after it the key answers 401 `key_expired`.",
   tags: ["customers"],
   auth: "customer",
   body: CreateApiKey,
-  example: { label: "ci" },
+  example: { label: "ci", scope: "read", expiresInDays: 90 },
   responses: { 201: { description: "The new key, shown once", schema: IssuedKey } },
+  errors: { 404: "The scope names a hire that does not exist or is not yours" },
 });
 describeRoute({
   method: "delete",

@@ -23,8 +23,7 @@ export const customerRoutes = new Hono<AppEnv>()
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
   .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) } satisfies KeyList))
   .post("/me/keys", idempotency(redactKey), async (c) => {
-    const { label } = await jsonBody(c, CreateApiKey);
-    return c.json(await issueKey(c.env.DB, c.get("customerId"), label), 201);
+    return c.json(await issueKey(c.env, c.get("customerId"), await jsonBody(c, CreateApiKey)), 201);
   })
   .delete("/me/keys/:id", async (c) => {
     await revokeKey(c.env.DB, c.get("customerId"), c.req.param("id"));

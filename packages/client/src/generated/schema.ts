@@ -270,7 +270,10 @@ export interface paths {
         /** The caller's API keys (never the keys themselves) */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create another API key */
+        /**
+         * Create another API key
+         * @description `scope`: `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (only that hire's routes and its tasks; anything else answers 403 `key_scope`). `expiresAt` (ms since the epoch) or `expiresInDays`: after it the key answers 401 `key_expired`.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -1637,8 +1640,16 @@ export interface components {
             prefix: string;
             /** @description The key itself, in this response only (null when a retried request is replayed) */
             key: string | null;
+            /** @description `full`, `read` or `hire:<hireId>` */
+            scope: string;
+            expiresAt: number | null;
             createdAt: number;
         };
+        /**
+         * @description `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)
+         * @default full
+         */
+        KeyScope: ("full" | "read") | string;
         Hire: {
             id: string;
             agent: string;
@@ -2242,8 +2253,17 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectedRepositoryList"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2305,8 +2325,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2381,8 +2410,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2437,8 +2475,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2507,8 +2554,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2577,8 +2633,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2948,8 +3013,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3021,8 +3095,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3287,8 +3370,17 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3327,15 +3419,28 @@ export interface operations {
                             id: string;
                             label: string;
                             prefix: string;
+                            /** @description `full`, `read` or `hire:<hireId>` */
+                            scope: string;
+                            expiresAt: number | null;
                             createdAt: number;
+                            /** @description Last use, to within five minutes (written at most that often) */
                             lastUsedAt: number | null;
                             revokedAt: number | null;
                         }[];
                     };
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3368,12 +3473,18 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "label": "ci"
+                 *       "label": "ci",
+                 *       "scope": "read",
+                 *       "expiresInDays": 90
                  *     }
                  */
                 "application/json": {
                     /** @default key */
                     label?: string;
+                    scope?: components["schemas"]["KeyScope"];
+                    /** @description When the key stops working (ms since the epoch, in the future); or give `expiresInDays` */
+                    expiresAt?: number;
+                    expiresInDays?: number;
                 };
             };
         };
@@ -3396,8 +3507,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The scope names a hire that does not exist or is not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3470,8 +3599,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3540,8 +3678,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3621,8 +3768,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3682,8 +3838,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3758,8 +3923,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3819,8 +3993,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3898,8 +4081,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3980,8 +4172,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4061,8 +4262,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4162,8 +4372,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4247,8 +4466,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4319,8 +4547,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4420,8 +4657,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4508,8 +4754,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4566,8 +4821,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4623,8 +4887,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7153,8 +7426,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7229,8 +7511,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7342,8 +7633,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7391,8 +7691,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
