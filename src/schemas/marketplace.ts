@@ -16,12 +16,10 @@ export const CreateCustomer = z.object({
 export type CreateCustomer = z.infer<typeof CreateCustomer>;
 
 /** A key's scope: `full`, `read` (GET/HEAD only) or `hire:<hireId>` (that hire's routes and tasks only). */
-export const KeyScopeText = z
-  .union([z.enum(["full", "read"]), z.string().regex(/^hire:[A-Za-z0-9_-]{1,64}$/, "hire:<hireId>")])
-  .meta({
-    id: "KeyScope",
-    description: "`full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)",
-  });
+export const KeyScopeText = z.union([z.enum(["full", "read"]), z.string().regex(/^hire:[A-Za-z0-9_-]{1,64}$/, "hire:<hireId>")]).meta({
+  id: "KeyScope",
+  description: "`full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)",
+});
 
 const MAX_KEY_DAYS = 3650;
 
