@@ -28,6 +28,7 @@ import {
   TaskView,
 } from "../../schemas/marketplace-views";
 import { DeletedMemories, MemoryListQuery, MemoryPage } from "../../schemas/memory-views";
+import { CustomerExport } from "../../schemas/customer-data";
 import { describeRoute } from "./registry";
 
 // The marketplace API (src/routes/{agents,customers,hires,tasks}).
@@ -83,6 +84,20 @@ describeRoute({
   tags: ["customers"],
   auth: "customer",
   responses: { 200: { description: "The customer", schema: Customer } },
+});
+describeRoute({
+  method: "get",
+  path: "/v1/customers/me/export",
+  operationId: "exportMyData",
+  summary: "Everything we hold about you, as one JSON document",
+  description:
+    "Your account, API keys (metadata only), hires and trials, tasks with their history, messages and deliverables, reviews, outputs, " +
+    "what your agents remember of you, rules they learned from your feedback, handoffs between agents about your tasks, and connected repositories " +
+    "(never secrets). Bounded: each collection holds at most `limit` items, newest first; `truncated` names those that had more " +
+    "(read the rest through their paged routes).",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 200: { description: "The export", schema: CustomerExport } },
 });
 describeRoute({
   method: "get",

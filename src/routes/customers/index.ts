@@ -6,6 +6,8 @@ import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../
 import { CreateApiKey, CreateCustomer } from "../../schemas/marketplace";
 import type { KeyList } from "../../schemas/marketplace-views";
 import type { AppEnv } from "../../types";
+import { exportCustomer } from "../../customer-data/export";
+import type { CustomerExport } from "../../schemas/customer-data";
 
 /** A replayed sign-up or key creation never shows the key again: it was shown once. */
 function redactKey(body: unknown): unknown {
@@ -21,6 +23,9 @@ export const customerRoutes = new Hono<AppEnv>()
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
+  .get("/me/export", async (c) =>
+    c.json((await exportCustomer(c.env, c.get("customerId"), new URL(c.req.url).origin)) satisfies CustomerExport),
+  )
   .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) } satisfies KeyList))
   .post("/me/keys", idempotency(redactKey), async (c) => {
     return c.json(await issueKey(c.env, c.get("customerId"), await jsonBody(c, CreateApiKey)), 201);

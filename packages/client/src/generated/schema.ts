@@ -260,6 +260,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything we hold about you, as one JSON document
+         * @description Your account, API keys (metadata only), hires and trials, tasks with their history, messages and deliverables, reviews, outputs, what your agents remember of you, rules they learned from your feedback, handoffs between agents about your tasks, and connected repositories (never secrets). Bounded: each collection holds at most `limit` items, newest first; `truncated` names those that had more (read the rest through their paged routes).
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/me/keys": {
         parameters: {
             query?: never;
@@ -1645,11 +1665,44 @@ export interface components {
             expiresAt: number | null;
             createdAt: number;
         };
-        /**
-         * @description `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)
-         * @default full
-         */
-        KeyScope: ("full" | "read") | string;
+        CustomerExport: {
+            exportedAt: number;
+            /** @description The most items of each collection in one export, newest first */
+            limit: number;
+            /** @description Collections that held more than `limit` items: read the rest through their paged routes */
+            truncated: ("hires" | "tasks" | "reviews" | "outputs" | "memories" | "learnedRules" | "handoffs")[];
+            account: components["schemas"]["Customer"];
+            /** @description Key metadata; never the keys (only their hashes are stored) */
+            apiKeys: {
+                id: string;
+                label: string;
+                prefix: string;
+                /** @description `full`, `read` or `hire:<hireId>` */
+                scope: string;
+                expiresAt: number | null;
+                createdAt: number;
+                /** @description Last use, to within five minutes (written at most that often) */
+                lastUsedAt: number | null;
+                revokedAt: number | null;
+            }[];
+            /** @description Hires and trials (`kind`) */
+            hires: components["schemas"]["Hire"][];
+            /** @description Tasks with their history, messages, deliverables and ratings */
+            tasks: components["schemas"]["TaskDetail"][];
+            reviews: components["schemas"]["Review"][];
+            outputs: components["schemas"]["Output"][];
+            /** @description What each hire's agent remembers of you */
+            memories: {
+                hireId: string;
+                items: components["schemas"]["Memory"][];
+            }[];
+            /** @description Rules your agents learned from your feedback */
+            learnedRules: components["schemas"]["LearnedRule"][];
+            /** @description Messages between agents about your tasks */
+            handoffs: components["schemas"]["AgentMessage"][];
+            /** @description Connected repositories (never their secrets or tokens) */
+            repositories: components["schemas"]["ConnectedRepository"][];
+        };
         Hire: {
             id: string;
             agent: string;
@@ -1666,44 +1719,6 @@ export interface components {
             convertedAt: number | null;
             endedAt: number | null;
             endReason: string | null;
-        };
-        Task: {
-            id: string;
-            hireId: string;
-            agent: string;
-            title: string;
-            instructions: string;
-            inputs?: unknown;
-            /** @enum {string} */
-            status: "queued" | "done" | "needs_human" | "needs_hire" | "delegated" | "declined" | "failed" | "cancelled";
-            output: components["schemas"]["TaskOutput"];
-            createdAt: number;
-            finishedAt: number | null;
-            rating: {
-                stars: number;
-                comment: string | null;
-            } | null;
-        };
-        TaskOutput: {
-            action: string | null;
-            summary: string;
-            deliverable?: string | null;
-            delegateTo?: string | null;
-            tier?: string;
-            decisionId?: string;
-            decidedAt?: number;
-            needsHire?: {
-                role: string;
-                listing: string | null;
-            };
-        } | null;
-        Review: {
-            id: string;
-            hireId: string;
-            agent: string;
-            stars: number;
-            text: string;
-            createdAt: number;
         };
         TaskDetail: {
             id: string;
@@ -1728,6 +1743,19 @@ export interface components {
                 detail?: unknown;
             }[];
         };
+        TaskOutput: {
+            action: string | null;
+            summary: string;
+            deliverable?: string | null;
+            delegateTo?: string | null;
+            tier?: string;
+            decisionId?: string;
+            decidedAt?: number;
+            needsHire?: {
+                role: string;
+                listing: string | null;
+            };
+        } | null;
         TaskMessage: {
             id: string;
             taskId?: string;
@@ -1738,9 +1766,46 @@ export interface components {
             createdAt: number;
             answeredAt: number | null;
         };
-        MemoryPage: {
-            items: components["schemas"]["Memory"][];
-            nextCursor: string | null;
+        Review: {
+            id: string;
+            hireId: string;
+            agent: string;
+            stars: number;
+            text: string;
+            createdAt: number;
+        };
+        Output: {
+            id: string;
+            customerId: string;
+            instanceId: string | null;
+            /** @description The hire of the agent that produced it. */
+            hireId: string | null;
+            taskId: string | null;
+            decisionId: string | null;
+            /** @enum {string} */
+            kind: "document" | "issue" | "comment" | "review" | "report";
+            /** @enum {string} */
+            channel: "none" | "github";
+            target: {
+                repository?: string;
+                number?: number;
+            } | null;
+            key: string;
+            /** @description What it is about (a file path), when it says. */
+            subject: string | null;
+            /** @enum {string} */
+            state: "open" | "closed";
+            title: string;
+            /** @description Markdown, as written by the agent: render it as untrusted text. */
+            body: string;
+            /** @enum {string} */
+            status: "stored" | "posted" | "failed";
+            statusReason: string | null;
+            externalUrl: string | null;
+            attempts: number;
+            createdAt: number;
+            updatedAt: number;
+            postedAt: number | null;
         };
         Memory: {
             id: string;
@@ -1755,6 +1820,59 @@ export interface components {
             };
             model: string | null;
             createdAt: number;
+        };
+        AgentMessage: {
+            id: string;
+            /** @enum {string} */
+            type: "request" | "inform" | "handoff" | "ack" | "result" | "escalate";
+            from: {
+                role: string;
+                instanceId: string | null;
+            };
+            to: {
+                role: string;
+                instanceId: string | null;
+            };
+            taskId: string;
+            correlationId: string;
+            traceId: string;
+            customerId: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            deadline: number | null;
+            /** @enum {string} */
+            status: "routing" | "sent" | "done" | "needs_hire" | "escalated" | "recorded";
+            attempt: number;
+            reason: string | null;
+            createdAt: number;
+            updatedAt: number;
+        };
+        /**
+         * @description `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)
+         * @default full
+         */
+        KeyScope: ("full" | "read") | string;
+        Task: {
+            id: string;
+            hireId: string;
+            agent: string;
+            title: string;
+            instructions: string;
+            inputs?: unknown;
+            /** @enum {string} */
+            status: "queued" | "done" | "needs_human" | "needs_hire" | "delegated" | "declined" | "failed" | "cancelled";
+            output: components["schemas"]["TaskOutput"];
+            createdAt: number;
+            finishedAt: number | null;
+            rating: {
+                stars: number;
+                comment: string | null;
+            } | null;
+        };
+        MemoryPage: {
+            items: components["schemas"]["Memory"][];
+            nextCursor: string | null;
         };
         DeletedMemories: {
             deleted: number;
@@ -2146,33 +2264,6 @@ export interface components {
             }[];
             messages: components["schemas"]["AgentMessage"][];
         };
-        AgentMessage: {
-            id: string;
-            /** @enum {string} */
-            type: "request" | "inform" | "handoff" | "ack" | "result" | "escalate";
-            from: {
-                role: string;
-                instanceId: string | null;
-            };
-            to: {
-                role: string;
-                instanceId: string | null;
-            };
-            taskId: string;
-            correlationId: string;
-            traceId: string;
-            customerId: string;
-            payload: {
-                [key: string]: unknown;
-            };
-            deadline: number | null;
-            /** @enum {string} */
-            status: "routing" | "sent" | "done" | "needs_hire" | "escalated" | "recorded";
-            attempt: number;
-            reason: string | null;
-            createdAt: number;
-            updatedAt: number;
-        };
         EscalationPage: {
             items: components["schemas"]["AgentMessage"][];
             nextCursor: string | null;
@@ -2180,39 +2271,6 @@ export interface components {
         OutputPage: {
             items: components["schemas"]["Output"][];
             nextCursor: string | null;
-        };
-        Output: {
-            id: string;
-            customerId: string;
-            instanceId: string | null;
-            /** @description The hire of the agent that produced it. */
-            hireId: string | null;
-            taskId: string | null;
-            decisionId: string | null;
-            /** @enum {string} */
-            kind: "document" | "issue" | "comment" | "review" | "report";
-            /** @enum {string} */
-            channel: "none" | "github";
-            target: {
-                repository?: string;
-                number?: number;
-            } | null;
-            key: string;
-            /** @description What it is about (a file path), when it says. */
-            subject: string | null;
-            /** @enum {string} */
-            state: "open" | "closed";
-            title: string;
-            /** @description Markdown, as written by the agent: render it as untrusted text. */
-            body: string;
-            /** @enum {string} */
-            status: "stored" | "posted" | "failed";
-            statusReason: string | null;
-            externalUrl: string | null;
-            attempts: number;
-            createdAt: number;
-            updatedAt: number;
-            postedAt: number | null;
         };
         DailyReportRun: {
             date: string;
@@ -3368,6 +3426,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExport"];
                 };
             };
             /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
