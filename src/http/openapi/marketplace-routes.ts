@@ -29,6 +29,7 @@ import {
 } from "../../schemas/marketplace-views";
 import { DeletedMemories, MemoryListQuery, MemoryPage } from "../../schemas/memory-views";
 import { CustomerExport } from "../../schemas/customer-data";
+import { ErasureSummary } from "../../schemas/customer-erasure";
 import { describeRoute } from "./registry";
 
 // The marketplace API (src/routes/{agents,customers,hires,tasks}).
@@ -84,6 +85,22 @@ describeRoute({
   tags: ["customers"],
   auth: "customer",
   responses: { 200: { description: "The customer", schema: Customer } },
+});
+describeRoute({
+  method: "delete",
+  path: "/v1/customers/me",
+  operationId: "eraseMe",
+  summary: "Erase your account and all of your data",
+  description:
+    "Cancels your active hires and trials first (their agents retire as with any cancellation), then erases your data everywhere it lives: " +
+    "your agents' storage and memories (vectors too), decision caches, budgets, events, tasks with their history and messages, handoffs, outputs " +
+    "(those not yet posted are cancelled), reviews and ratings (the agents' trust scores are recomputed without them), learned rules, " +
+    "repositories, idempotency keys, and every API key. Answers what was erased per store. If a store is unavailable it answers 503 " +
+    "`erase_incomplete` with nothing of the account removed yet: retry with the same key to finish.",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 200: { description: "Erased: what went, store by store", schema: ErasureSummary } },
+  errors: { 503: "A store could not be erased yet (`erase_incomplete`): retry" },
 });
 describeRoute({
   method: "get",

@@ -6,7 +6,9 @@ import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../
 import { CreateApiKey, CreateCustomer } from "../../schemas/marketplace";
 import type { KeyList } from "../../schemas/marketplace-views";
 import type { AppEnv } from "../../types";
+import { eraseCustomer } from "../../customer-data/erase";
 import { exportCustomer } from "../../customer-data/export";
+import type { ErasureSummary } from "../../schemas/customer-erasure";
 import type { CustomerExport } from "../../schemas/customer-data";
 
 /** A replayed sign-up or key creation never shows the key again: it was shown once. */
@@ -23,6 +25,11 @@ export const customerRoutes = new Hono<AppEnv>()
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
+  .delete("/me", async (c) => {
+    const summary = await eraseCustomer(c.env, c.get("customerId"));
+    // audit: customer.erase (the audit log, src/http/audit.ts, records the erase here: actor and summary, never content)
+    return c.json(summary satisfies ErasureSummary);
+  })
   .get("/me/export", async (c) =>
     c.json((await exportCustomer(c.env, c.get("customerId"), new URL(c.req.url).origin)) satisfies CustomerExport),
   )

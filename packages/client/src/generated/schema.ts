@@ -254,7 +254,11 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase your account and all of your data
+         * @description Cancels your active hires and trials first (their agents retire as with any cancellation), then erases your data everywhere it lives: your agents' storage and memories (vectors too), decision caches, budgets, events, tasks with their history and messages, handoffs, outputs (those not yet posted are cancelled), reviews and ratings (the agents' trust scores are recomputed without them), learned rules, repositories, idempotency keys, and every API key. Answers what was erased per store. If a store is unavailable it answers 503 `erase_incomplete` with nothing of the account removed yet: retry with the same key to finish.
+         */
+        delete: operations["eraseMe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1664,6 +1668,35 @@ export interface components {
             scope: string;
             expiresAt: number | null;
             createdAt: number;
+        };
+        ErasureSummary: {
+            customerId: string;
+            erasedAt: number;
+            /** @description Active hires and trials cancelled first */
+            cancelled: {
+                hires: number;
+                trials: number;
+            };
+            /** @description Durable Object storage */
+            agents: {
+                /** @description Agents whose Durable Object storage was erased */
+                erased: number;
+                /** @description Memories deleted, with their vectors (local or Pinecone) */
+                memories: number;
+                /** @description Shared decision-cache answers of your agents' scopes */
+                decisionCacheEntries: number;
+                /** @description Budget ledgers (yours and your agents') forgotten */
+                budgets: number;
+            };
+            /** @description Rows deleted per D1 table */
+            d1: {
+                [key: string]: number;
+            };
+            /** @description Outputs not yet posted, cancelled (deleted before any channel posted them) */
+            outputsCancelled: number;
+            apiKeysRevoked: number;
+            /** @description What the erase could not reach, and why */
+            notes: string[];
         };
         CustomerExport: {
             exportedAt: number;
@@ -3448,6 +3481,62 @@ export interface operations {
             };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased: what went, store by store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureSummary"];
+                };
+            };
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A store could not be erased yet (`erase_incomplete`): retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
