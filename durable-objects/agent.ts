@@ -33,6 +33,7 @@ import { buildAgentMemory } from "../src/memory/build-memory";
 import type { Memory, MemoryKind, RecalledMemory } from "../src/memory/memory-types";
 import type { Page } from "../src/db/keyset";
 import { engineSettings } from "../src/config/settings";
+import { processedRetentionMs } from "../src/wake/redelivery";
 import { cacheScope } from "../src/decisions/build-engine";
 import { AgentLearning, situationOf } from "../src/learning/agent-learning";
 import { LEARNABLE_TIERS } from "../src/learning/evidence";
@@ -71,6 +72,8 @@ const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this
 const FLUSH_RETRY_MS = 5_000;
 /** A memory backend or embedder that failed is tried again after this long. */
 const MEMORY_RETRY_MS = 30_000;
+/** How often an agent prunes its processed-event ids (on a wake, at most this often). */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * One agent instance (`idFromName(instanceId)`). It owns its identity, context, lifecycle and
@@ -112,6 +115,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    * the hand-back off would stop the drain for good.
    */
   private handingBack: Promise<void> | undefined;
+  /** When this instance last pruned its processed-event ids (0: not yet since it started). */
+  private prunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -194,6 +199,7 @@ export abstract class AgentDO extends DurableObject<Env> {
    * and unattempted events are retried with the message.
    */
   async wakeMany(events: Event[]): Promise<Result<WakeResult>[]> {
+    this.pruneProcessedNow();
     const out: Result<WakeResult>[] = [];
     for (const [i, event] of events.entries()) {
       try {
@@ -206,6 +212,26 @@ export abstract class AgentDO extends DurableObject<Env> {
       }
     }
     return out;
+  }
+
+  /**
+   * Forgets processed-event ids older than the retention (PROCESSED_RETENTION_HOURS, never less
+   * than the queue's redelivery window), at most once per {@link PRUNE_EVERY_MS} per instance
+   * and in a bounded batch. Returns how many went.
+   */
+  pruneProcessed(now = Date.now()): number {
+    this.prunedAt = now;
+    return this.store.pruneProcessed(now - processedRetentionMs(engineSettings(this.env).PROCESSED_RETENTION_HOURS));
+  }
+
+  private pruneProcessedNow(): void {
+    if (Date.now() - this.prunedAt < PRUNE_EVERY_MS || !this.store.identity()) return;
+    try {
+      this.pruneProcessed();
+    } catch (error) {
+      // Housekeeping: never a reason to fail a wake.
+      console.warn("pruning processed event ids failed", { error: errorText(error) });
+    }
   }
 
   /** Handles one event, exactly once per event id however often the queue delivers it. */
