@@ -33,6 +33,7 @@ import { buildAgentMemory } from "../src/memory/build-memory";
 import type { Memory, MemoryKind, RecalledMemory } from "../src/memory/memory-types";
 import type { Page } from "../src/db/keyset";
 import { engineSettings } from "../src/config/settings";
+import { processedRetentionMs } from "../src/wake/redelivery";
 import { cacheScope } from "../src/decisions/build-engine";
 import { AgentLearning, situationOf } from "../src/learning/agent-learning";
 import { LEARNABLE_TIERS } from "../src/learning/evidence";
@@ -71,6 +72,8 @@ const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this
 const FLUSH_RETRY_MS = 5_000;
 /** A memory backend or embedder that failed is tried again after this long. */
 const MEMORY_RETRY_MS = 30_000;
+/** How often an agent prunes its processed-event ids (on a wake, at most this often). */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * One agent instance (`idFromName(instanceId)`). It owns its identity, context, lifecycle and
@@ -94,13 +97,14 @@ export abstract class AgentDO extends DurableObject<Env> {
   protected readonly traceSources: readonly TraceSource[] = [];
   /** What work in flight is, and how it is handed back, when it retires (products'; nothing by default). */
   protected readonly retireDrain: RetireDrainExtension = NO_RETIRE_DRAIN;
-  private readonly store: AgentStore;
+  // Not readonly: erasing a dedicated agent's storage builds them afresh (see eraseCustomer).
+  private store: AgentStore;
   private engine: AgentEngine | undefined;
   private contextTables: { examples: FewShotExamples; summaries: ContextSummaries } | undefined;
   private memoryStore: AgentMemory | undefined;
   /** Ratings and the situations of model decisions (src/learning), and the scope's learned rules. */
-  private readonly learning: AgentLearning;
-  private readonly learnedRules: LearnedRuleReplica;
+  private learning: AgentLearning;
+  private learnedRules: LearnedRuleReplica;
   /**
    * The hand-back under way, if any (it settles, never rejects). While the products re-route work
    * to a peer or cancel it, the object keeps taking calls: a held event's wake schedules the alarm,
@@ -111,6 +115,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    * the hand-back off would stop the drain for good.
    */
   private handingBack: Promise<void> | undefined;
+  /** When this instance last pruned its processed-event ids (0: not yet since it started). */
+  private prunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -193,6 +199,7 @@ export abstract class AgentDO extends DurableObject<Env> {
    * and unattempted events are retried with the message.
    */
   async wakeMany(events: Event[]): Promise<Result<WakeResult>[]> {
+    this.pruneProcessedNow();
     const out: Result<WakeResult>[] = [];
     for (const [i, event] of events.entries()) {
       try {
@@ -205,6 +212,26 @@ export abstract class AgentDO extends DurableObject<Env> {
       }
     }
     return out;
+  }
+
+  /**
+   * Forgets processed-event ids older than the retention (PROCESSED_RETENTION_HOURS, never less
+   * than the queue's redelivery window), at most once per {@link PRUNE_EVERY_MS} per instance
+   * and in a bounded batch. Returns how many went.
+   */
+  pruneProcessed(now = Date.now()): number {
+    this.prunedAt = now;
+    return this.store.pruneProcessed(now - processedRetentionMs(engineSettings(this.env).PROCESSED_RETENTION_HOURS));
+  }
+
+  private pruneProcessedNow(): void {
+    if (Date.now() - this.prunedAt < PRUNE_EVERY_MS || !this.store.identity()) return;
+    try {
+      this.pruneProcessed();
+    } catch (error) {
+      // Housekeeping: never a reason to fail a wake.
+      console.warn("pruning processed event ids failed", { error: errorText(error) });
+    }
   }
 
   /** Handles one event, exactly once per event id however often the queue delivers it. */
@@ -819,6 +846,45 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!ids && customerId !== null) this.forgetCustomerElsewhere(customerId);
     if (this.memory.needsWork()) await this.scheduleDrain(MEMORY_RETRY_MS);
     return ok({ deleted });
+  }
+
+  /**
+   * Erases what this agent holds of a customer (their data, erased on request:
+   * src/customer-data/erase.ts): their memories with their vectors (local, or the remote store
+   * at once), few-shot examples, semantic-cache answers and learning situations. An agent that
+   * worked for this customer alone (a hire's, retired first) loses all of its storage, and the
+   * shared decision cache of its scope, which only this customer's agents use, is cleared. When a
+   * remote vector store does not answer nothing is wiped and the erase fails, so a retry finishes
+   * it. An agent never spawned, or wiped already, has nothing left: erasing it again is a no-op.
+   */
+  async eraseCustomer(customerId: string): Promise<Result<{ memories: number; wiped: boolean; cacheEntries: number }>> {
+    const identity = this.store.identity();
+    if (!identity) return ok({ memories: 0, wiped: false, cacheEntries: 0 });
+    const dedicated = identity.customerId === customerId;
+    if (dedicated && this.store.state() !== "retired") {
+      return fail("conflict", "agent_not_retired", "retire this customer's agent before erasing it");
+    }
+    const memories = await this.memory.delete(customerId);
+    this.forgetCustomerElsewhere(customerId);
+    if (this.memory.hasRemoteDeletions()) {
+      return fail(
+        "failed",
+        "memory_backend_unavailable",
+        "the memory vector store did not delete this customer's vectors; retry the erase",
+      );
+    }
+    if (!dedicated) return ok({ memories, wiped: false, cacheEntries: 0 });
+    const cacheEntries = await this.env.DECISION_CACHE.get(this.env.DECISION_CACHE.idFromName(cacheScope(identity))).clear();
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    // Every table is gone: build the stores afresh (empty), as a new object would.
+    this.engine = undefined;
+    this.contextTables = undefined;
+    this.memoryStore = undefined;
+    this.store = new AgentStore(this.ctx.storage.sql);
+    this.learning = new AgentLearning(this.ctx.storage.sql);
+    this.learnedRules = new LearnedRuleReplica(this.ctx.storage.sql);
+    return ok({ memories, wiped: true, cacheEntries });
   }
 
   /**

@@ -42,4 +42,10 @@ export class BudgetDO extends DurableObject<Env> {
     if (limits) this.ctx.storage.kv.put(LIMITS_KEY, limits);
     else this.ctx.storage.kv.delete(LIMITS_KEY);
   }
+
+  /** Forgets this budget's usage and any override: its customer's data was erased. */
+  erase(): void {
+    this.ledger.erase();
+    this.ctx.storage.kv.delete(LIMITS_KEY);
+  }
 }

@@ -81,6 +81,11 @@ export class DecisionCacheDO extends DurableObject<Env> {
     for (const key of keys) this.ctx.storage.sql.exec(`DELETE FROM decision_cache WHERE key = ?`, key);
   }
 
+  /** Forgets every entry: the scope's customer had their data erased. Returns how many went. */
+  clear(): number {
+    return this.ctx.storage.sql.exec(`DELETE FROM decision_cache`).rowsWritten;
+  }
+
   private settle(key: string, answer: CachedAnswer | null): void {
     const lease = this.leases.get(key);
     this.leases.delete(key);

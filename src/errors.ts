@@ -56,8 +56,8 @@ export class UnprocessableError extends AppError {
 
 export class UnauthorizedError extends AppError {
   override readonly name = "UnauthorizedError";
-  constructor(message = "a valid operator bearer token is required") {
-    super("unauthorized", message);
+  constructor(message = "a valid operator bearer token is required", code = "unauthorized") {
+    super(code, message);
   }
 }
 

@@ -17,6 +17,10 @@ import { wakeHooks } from "./wake/extensions";
 import { organisationTraceSource } from "./organisation/trace-source";
 import { outputsTraceSource } from "./outputs/trace-source";
 import type { TraceSource } from "./traces/sources";
+import { engineSettings } from "./config/settings";
+import { MARKETPLACE_OPEN_EVENTS } from "./marketplace/undelivered-work";
+import { ORGANISATION_OPEN_EVENTS } from "./organisation/message-statements";
+import { pruneOldEvents } from "./wake/retention";
 
 /**
  * Where the products plug into the platform core: the one place that knows both. The core
@@ -62,11 +66,26 @@ export interface ScheduledJob {
   run(env: Env): Promise<unknown>;
 }
 
+/** Events that open work of the products still needs: retention never prunes them. */
+export const openWorkEvents: readonly string[] = [...MARKETPLACE_OPEN_EVENTS, ...ORGANISATION_OPEN_EVENTS];
+
+/** Old events and their wake log, past EVENT_RETENTION_DAYS, in bounded batches (src/wake/retention.ts). */
+export const pruneEvents: ScheduledJob = {
+  name: "prune old events and wake logs",
+  run: async (env) => {
+    const before = Date.now() - engineSettings(env).EVENT_RETENTION_DAYS * 86_400_000;
+    const report = await pruneOldEvents(env.DB, before, openWorkEvents);
+    if (report.events) console.log("pruned old events", report);
+    return report;
+  },
+};
+
 /** The products' (and the API edge's) cron jobs. */
 export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
   postDueOutputs,
+  pruneEvents,
   { name: "write the daily reports", cron: DAILY_REPORT_CRON, run: (env) => dailyReports(env, { deliver: postOutputs }) },
 ];

@@ -20,6 +20,8 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS processed (event_id TEXT PRIMARY KEY, outcome TEXT NOT NULL,
      decision_id TEXT, recorded_at INTEGER NOT NULL)`,
+  // Retention prunes `processed` by age (src/wake/retention.ts).
+  `CREATE INDEX IF NOT EXISTS processed_recorded ON processed (recorded_at)`,
   `CREATE TABLE IF NOT EXISTS decisions (seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
      event_id TEXT NOT NULL, trace_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL,
      tier TEXT NOT NULL, rule_id TEXT, delegate_to TEXT, latency_ms REAL NOT NULL, decided_at INTEGER NOT NULL,
@@ -210,6 +212,20 @@ export class AgentStore {
       decisionId,
       at,
     );
+  }
+
+  /**
+   * Forgets up to `limit` processed-event ids recorded before `before`, except those of events
+   * still in the inbox (work not done yet). Decisions are the agent's history and stay: a
+   * decided event is still recognised by its decision. Returns how many went.
+   */
+  pruneProcessed(before: number, limit = 1_000): number {
+    return this.sql.exec(
+      `DELETE FROM processed WHERE event_id IN (
+         SELECT event_id FROM processed WHERE recorded_at < ? AND event_id NOT IN (SELECT event_id FROM inbox) LIMIT ?)`,
+      before,
+      limit,
+    ).rowsWritten;
   }
 
   /**

@@ -100,6 +100,11 @@ export class BudgetLedger {
     this.sql.exec(`DELETE FROM reservations WHERE id = ?`, id);
   }
 
+  /** Forgets all usage, reservations and alerts (the budget's customer was erased). */
+  erase(): void {
+    for (const table of ["usage", "reservations", "alerts"]) this.sql.exec(`DELETE FROM ${table}`);
+  }
+
   private charge(periods: Record<BudgetWindow, string>, spend: Spend): void {
     for (const window of BUDGET_WINDOWS) {
       this.sql.exec(

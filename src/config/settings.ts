@@ -43,6 +43,11 @@ const Settings = z.object({
   // most SEMANTIC_CACHE_MAX_ENTRIES remembered decisions, the newest.
   SEMANTIC_CACHE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.92),
   SEMANTIC_CACHE_MAX_ENTRIES: int(2_000, 1),
+  // Retention (src/wake/retention.ts): how long agents keep the ids of events they buffered,
+  // refused or discarded for duplicate detection (never less than the queue's redelivery window:
+  // src/wake/redelivery.ts), and how long D1 keeps events and their wake log.
+  PROCESSED_RETENTION_HOURS: int(96, 1),
+  EVENT_RETENTION_DAYS: int(90, 1),
   // Progressive context (src/decisions/context): the tokens of context (system and user prompt)
   // an LLM decision may be given, unless its definition sets `defaults.contextTokens`.
   LLM_CONTEXT_TOKENS: int(2_000, 256),

@@ -3,15 +3,23 @@ import { database, toD1 } from "../db/client";
 import { apiKeys, customers } from "./schema";
 import { NotFoundError } from "../errors";
 import { newId } from "../ids";
-import type { CreateCustomer } from "../schemas/marketplace";
+import type { CreateApiKey, CreateCustomer } from "../schemas/marketplace";
 import type { Customer, IssuedKey, KeyList, SignUpResult } from "../schemas/marketplace-views";
 import { generateApiKey, hashApiKey, keyPrefix } from "./api-keys";
+import { ownHire } from "./hires";
 
-function keyRow(customerId: string, label: string) {
+const DAY_MS = 86_400_000;
+
+interface KeyTerms {
+  scope: string;
+  expiresAt: number | null;
+}
+
+function keyRow(customerId: string, label: string, terms: KeyTerms = { scope: "full", expiresAt: null }) {
   const key = generateApiKey();
   const now = Date.now();
-  const row = { id: newId("key"), customerId, label, prefix: keyPrefix(key), keyHash: hashApiKey(key), createdAt: now };
-  const issued: IssuedKey = { id: row.id, label, prefix: row.prefix, key, createdAt: now };
+  const row = { id: newId("key"), customerId, label, prefix: keyPrefix(key), keyHash: hashApiKey(key), createdAt: now, ...terms };
+  const issued: IssuedKey = { id: row.id, label, prefix: row.prefix, key, createdAt: now, ...terms };
   return { row, issued };
 }
 
@@ -24,9 +32,15 @@ export async function createCustomer(d1: D1Database, input: CreateCustomer): Pro
   return { customer, apiKey: issued };
 }
 
-export async function issueKey(d1: D1Database, customerId: string, label: string): Promise<IssuedKey> {
-  const { row, issued } = keyRow(customerId, label);
-  await database(d1).insert(apiKeys).values(row);
+/**
+ * Issues another key. A `hire:<id>` scope must name one of the caller's own hires (another
+ * customer's hire is a 404, like a missing one); expiry is `expiresAt` or `expiresInDays`.
+ */
+export async function issueKey(env: Env, customerId: string, input: CreateApiKey): Promise<IssuedKey> {
+  if (input.scope.startsWith("hire:")) await ownHire(env, customerId, input.scope.slice("hire:".length));
+  const expiresAt = input.expiresAt ?? (input.expiresInDays !== undefined ? Date.now() + input.expiresInDays * DAY_MS : null);
+  const { row, issued } = keyRow(customerId, input.label, { scope: input.scope, expiresAt });
+  await database(env.DB).insert(apiKeys).values(row);
   return issued;
 }
 
@@ -36,6 +50,8 @@ export async function listKeys(d1: D1Database, customerId: string): Promise<KeyL
       id: apiKeys.id,
       label: apiKeys.label,
       prefix: apiKeys.prefix,
+      scope: apiKeys.scope,
+      expiresAt: apiKeys.expiresAt,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
@@ -55,13 +71,23 @@ export async function revokeKey(d1: D1Database, customerId: string, keyId: strin
   if (!revoked.length) throw new NotFoundError(`no active key ${keyId}`);
 }
 
-/** The customer a key belongs to, or undefined for an unknown or revoked key. */
-export async function customerForKey(d1: D1Database, key: string): Promise<{ customerId: string; keyId: string } | undefined> {
+export interface KeyHolder {
+  customerId: string;
+  keyId: string;
+  scope: string;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** The customer a key belongs to and the key's terms, or undefined for an unknown or revoked key. */
+export async function customerForKey(d1: D1Database, key: string): Promise<KeyHolder | undefined> {
   const row = await d1
-    .prepare(`SELECT id, customer_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`)
+    .prepare(`SELECT id, customer_id, scope, expires_at, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`)
     .bind(hashApiKey(key))
-    .first<{ id: string; customer_id: string }>();
-  return row ? { customerId: row.customer_id, keyId: row.id } : undefined;
+    .first<{ id: string; customer_id: string; scope: string; expires_at: number | null; last_used_at: number | null }>();
+  return row
+    ? { customerId: row.customer_id, keyId: row.id, scope: row.scope, expiresAt: row.expires_at, lastUsedAt: row.last_used_at }
+    : undefined;
 }
 
 export async function findCustomer(d1: D1Database, customerId: string): Promise<Customer> {

@@ -34,3 +34,14 @@ export async function latestReviews(env: Env, slug: string, limit = 10) {
     .limit(limit);
   return rows;
 }
+
+/** A customer's own reviews, newest first, at most `limit` (their data export reads them). */
+export async function customerReviews(env: Env, customerId: string, limit: number): Promise<ReviewView[]> {
+  const rows = await database(env.DB)
+    .select()
+    .from(reviews)
+    .where(eq(reviews.customerId, customerId))
+    .orderBy(desc(reviews.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, hireId: r.hireId, agent: r.slug, stars: r.stars, text: r.text, createdAt: r.createdAt }));
+}

@@ -23,8 +23,13 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
     createdAt: integer("created_at").notNull(),
+    /** Written at most once per LAST_USED_RESOLUTION_MS per isolate (src/http/key-usage.ts). */
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
+    /** `full`, `read` (GET/HEAD only) or `hire:<hireId>` (that hire's routes and tasks only): src/http/key-scope.ts. */
+    scope: text("scope").notNull().default("full"),
+    /** After this, the key answers 401 `key_expired`; null never expires. */
+    expiresAt: integer("expires_at"),
   },
   (t) => [uniqueIndex("api_keys_hash").on(t.keyHash), index("api_keys_customer").on(t.customerId)],
 );

@@ -40,3 +40,9 @@ export function requeueUndeliveredWork(d1: D1Database, eventId: string): D1Prepa
     ),
   ];
 }
+
+/** Events of customer work not done yet: retention keeps them (src/wake/retention.ts). */
+export const MARKETPLACE_OPEN_EVENTS = [
+  `SELECT event_id FROM tasks WHERE status = 'queued'`,
+  `SELECT event_id FROM task_messages WHERE status = 'queued'`,
+];

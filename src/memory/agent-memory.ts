@@ -270,6 +270,11 @@ export class AgentMemory implements MemoryRecall {
     });
   }
 
+  /** Whether deleted memories' vectors still wait to be removed from a remote backend. */
+  hasRemoteDeletions(): boolean {
+    return !isLocal(this.options.index) && this.rows.hasTombstones();
+  }
+
   list(customerId: string | null, limit: number, cursor?: string): Page<Memory, string> {
     return this.rows.page(customerId, limit, cursor);
   }

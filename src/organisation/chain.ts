@@ -84,3 +84,14 @@ export async function listEscalations(env: Env, limit: number, cursor?: string):
     .limit(limit + 1);
   return keysetPage(rows, limit, (last) => `${last.createdAt}:${last.id}`, messageView);
 }
+
+/** A customer's handoff messages, newest first, at most `limit` (+1 to tell whether there were more): their data export reads them. */
+export async function customerMessages(d1: D1Database, customerId: string, limit: number): Promise<AgentMessage[]> {
+  const rows = await database(d1)
+    .select()
+    .from(agentMessages)
+    .where(eq(agentMessages.customerId, customerId))
+    .orderBy(desc(agentMessages.createdAt), desc(agentMessages.id))
+    .limit(limit);
+  return rows.map(messageView);
+}

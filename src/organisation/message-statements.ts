@@ -192,3 +192,8 @@ export function endTask(d1: D1Database, e: TaskEnding, guard: Guard): D1Prepared
       .bind(...params, ...tail, e.at, e.status, e.instanceId ?? null, ...guard.params),
   ];
 }
+
+/** Events of handoffs still on their way: retention keeps them (src/wake/retention.ts). */
+export const ORGANISATION_OPEN_EVENTS = [
+  `SELECT event_id FROM agent_messages WHERE status IN ('routing', 'sent') AND event_id IS NOT NULL`,
+];

@@ -57,6 +57,8 @@ export const IssuedKey = z
     label: z.string(),
     prefix: z.string(),
     key: z.string().nullable().meta({ description: "The key itself, in this response only (null when a retried request is replayed)" }),
+    scope: z.string().meta({ description: "`full`, `read` or `hire:<hireId>`" }),
+    expiresAt: z.number().int().nullable(),
     createdAt: z.number().int(),
   })
   .meta({ id: "IssuedKey" });
@@ -71,8 +73,10 @@ export const KeyList = z.object({
       id: z.string(),
       label: z.string(),
       prefix: z.string(),
+      scope: z.string().meta({ description: "`full`, `read` or `hire:<hireId>`" }),
+      expiresAt: z.number().int().nullable(),
       createdAt: z.number().int(),
-      lastUsedAt: z.number().int().nullable(),
+      lastUsedAt: z.number().int().nullable().meta({ description: "Last use, to within five minutes (written at most that often)" }),
       revokedAt: z.number().int().nullable(),
     }),
   ),

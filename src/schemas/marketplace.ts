@@ -15,7 +15,33 @@ export const CreateCustomer = z.object({
 });
 export type CreateCustomer = z.infer<typeof CreateCustomer>;
 
-export const CreateApiKey = z.object({ label: z.string().trim().min(1).max(100).default("key") });
+/** A key's scope: `full`, `read` (GET/HEAD only) or `hire:<hireId>` (that hire's routes and tasks only). */
+export const KeyScopeText = z.union([z.enum(["full", "read"]), z.string().regex(/^hire:[A-Za-z0-9_-]{1,64}$/, "hire:<hireId>")]).meta({
+  id: "KeyScope",
+  description: "`full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)",
+});
+
+const MAX_KEY_DAYS = 3650;
+
+export const CreateApiKey = z
+  .object({
+    label: z.string().trim().min(1).max(100).default("key"),
+    scope: KeyScopeText.default("full"),
+    expiresAt: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: "When the key stops working (ms since the epoch, in the future); or give `expiresInDays`" }),
+    expiresInDays: z.number().int().min(1).max(MAX_KEY_DAYS).optional(),
+  })
+  .superRefine((k, ctx) => {
+    if (k.expiresAt !== undefined && k.expiresInDays !== undefined)
+      ctx.addIssue({ code: "custom", path: ["expiresInDays"], message: "give expiresAt or expiresInDays, not both" });
+    if (k.expiresAt !== undefined && k.expiresAt <= Date.now())
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "must be in the future" });
+  });
+export type CreateApiKey = z.infer<typeof CreateApiKey>;
 
 export const CATALOGUE_SORTS = ["relevance", "rating", "price", "trust"] as const;
 

@@ -226,6 +226,15 @@ describe("the API contract: responses match their documentation", () => {
     await expectStatus(404, "DELETE", `/v1/customers/me/keys/${key.id}`, { as: signedUp });
     await get("/v1/customers/me", "public", 401);
     await get("/v1/customers/me/audit?limit=5", signedUp);
+    await get("/v1/customers/me/export", signedUp);
+    // Erasing: another customer, since the walk goes on as this one.
+    const leaving = await post<{ customer: { id: string }; apiKey: { key: string } }>(
+      "/v1/customers",
+      "public",
+      { name: "Leaving Co", email: `${unique("ops")}@example.com` },
+      201,
+    );
+    await expectStatus(200, "DELETE", "/v1/customers/me", { as: { customerId: leaving.customer.id, key: leaving.apiKey.key } });
   });
 
   it("the audit log: entries and the chain's verification", async () => {

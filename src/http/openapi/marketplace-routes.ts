@@ -28,6 +28,8 @@ import {
   TaskView,
 } from "../../schemas/marketplace-views";
 import { DeletedMemories, MemoryListQuery, MemoryPage } from "../../schemas/memory-views";
+import { CustomerExport } from "../../schemas/customer-data";
+import { ErasureSummary } from "../../schemas/customer-erasure";
 import { describeRoute } from "./registry";
 
 // The marketplace API (src/routes/{agents,customers,hires,tasks}).
@@ -85,6 +87,36 @@ describeRoute({
   responses: { 200: { description: "The customer", schema: Customer } },
 });
 describeRoute({
+  method: "delete",
+  path: "/v1/customers/me",
+  operationId: "eraseMe",
+  summary: "Erase your account and all of your data",
+  description:
+    "Cancels your active hires and trials first (their agents retire as with any cancellation), then erases your data everywhere it lives: " +
+    "your agents' storage and memories (vectors too), decision caches, budgets, events, tasks with their history and messages, handoffs, outputs " +
+    "(those not yet posted are cancelled), reviews and ratings (the agents' trust scores are recomputed without them), learned rules, " +
+    "repositories, idempotency keys, and every API key. Answers what was erased per store. If a store is unavailable it answers 503 " +
+    "`erase_incomplete` with nothing of the account removed yet: retry with the same key to finish.",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 200: { description: "Erased: what went, store by store", schema: ErasureSummary } },
+  errors: { 503: "A store could not be erased yet (`erase_incomplete`): retry" },
+});
+describeRoute({
+  method: "get",
+  path: "/v1/customers/me/export",
+  operationId: "exportMyData",
+  summary: "Everything we hold about you, as one JSON document",
+  description:
+    "Your account, API keys (metadata only), hires and trials, tasks with their history, messages and deliverables, reviews, outputs, " +
+    "what your agents remember of you, rules they learned from your feedback, handoffs between agents about your tasks, and connected repositories " +
+    "(never secrets). Bounded: each collection holds at most `limit` items, newest first; `truncated` names those that had more " +
+    "(read the rest through their paged routes).",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 200: { description: "The export", schema: CustomerExport } },
+});
+describeRoute({
   method: "get",
   path: "/v1/customers/me/keys",
   operationId: "listApiKeys",
@@ -98,11 +130,15 @@ describeRoute({
   path: "/v1/customers/me/keys",
   operationId: "createApiKey",
   summary: "Create another API key",
+  description:
+    "`scope`: `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (only that hire's routes and its tasks; anything else answers 403 `key_scope`). " +
+    "`expiresAt` (ms since the epoch) or `expiresInDays`: after it the key answers 401 `key_expired`.",
   tags: ["customers"],
   auth: "customer",
   body: CreateApiKey,
-  example: { label: "ci" },
+  example: { label: "ci", scope: "read", expiresInDays: 90 },
   responses: { 201: { description: "The new key, shown once", schema: IssuedKey } },
+  errors: { 404: "The scope names a hire that does not exist or is not yours" },
 });
 describeRoute({
   method: "delete",

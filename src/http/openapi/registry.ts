@@ -87,6 +87,8 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   503: "A dependency is unavailable; safe to retry",
 };
 
+const KEY_SCOPE_403 = "The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`)";
+
 const SECURITY: Record<Exclude<Auth, "none">, string> = { operator: "operatorToken", customer: "customerKey" };
 
 registry.registerComponent("securitySchemes", "operatorToken", {
@@ -228,6 +230,12 @@ export function describeRoute(doc: RouteDoc): void {
   const errors: Partial<Record<ErrorStatus, string>> = {};
   if (params || doc.query || doc.body || headers) errors[400] = ERROR_TEXT[400];
   if (doc.auth !== "none") errors[401] = ERROR_TEXT[401];
+  // Every customer route goes through customerAuth, which refuses a key whose scope does not cover it.
+  const auth = doc.auth === "none" ? [] : typeof doc.auth === "string" ? [doc.auth] : doc.auth;
+  if (auth.includes("customer")) {
+    errors[401] = `${ERROR_TEXT[401]}; or the API key has expired (\`key_expired\`)`;
+    errors[403] = KEY_SCOPE_403;
+  }
   if (doc.body) errors[413] = ERROR_TEXT[413];
   Object.assign(errors, doc.errors);
   const role = operatorRoleOf(doc);
@@ -247,7 +255,6 @@ export function describeRoute(doc: RouteDoc): void {
     ]),
   );
 
-  const auth = doc.auth === "none" ? [] : typeof doc.auth === "string" ? [doc.auth] : doc.auth;
   registry.registerPath({
     method: doc.method,
     path: doc.path,

@@ -9,6 +9,10 @@ import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../
 import { CreateApiKey, CreateCustomer } from "../../schemas/marketplace";
 import type { KeyList } from "../../schemas/marketplace-views";
 import type { AppEnv } from "../../types";
+import { eraseCustomer } from "../../customer-data/erase";
+import { exportCustomer } from "../../customer-data/export";
+import type { ErasureSummary } from "../../schemas/customer-erasure";
+import type { CustomerExport } from "../../schemas/customer-data";
 
 /** A replayed sign-up or key creation never shows the key again: it was shown once. */
 function redactKey(body: unknown): unknown {
@@ -35,12 +39,23 @@ export const customerRoutes = new Hono<AppEnv>()
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
+  .delete("/me", async (c) => {
+    const customerId = c.get("customerId");
+    const summary = await eraseCustomer(c.env, customerId);
+    // The erasure is the one record of the account the log keeps: who, when, and counts per store, never content.
+    await audit(c, { action: "customer.erase", target: { type: "customer", id: customerId }, customerId, after: summary });
+    return c.json(summary satisfies ErasureSummary);
+  })
+  .get("/me/export", async (c) =>
+    c.json((await exportCustomer(c.env, c.get("customerId"), new URL(c.req.url).origin)) satisfies CustomerExport),
+  )
   .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) } satisfies KeyList))
   .post("/me/keys", idempotency(redactKey), async (c) => {
-    const { label } = await jsonBody(c, CreateApiKey);
-    const issued = await issueKey(c.env.DB, c.get("customerId"), label);
+    const input = await jsonBody(c, CreateApiKey);
+    const issued = await issueKey(c.env, c.get("customerId"), input);
     // The key itself is shown once, to the caller; the log keeps its id and prefix only.
-    await audit(c, { action: "key.create", target: { type: "api_key", id: issued.id }, after: { label, prefix: issued.prefix } });
+    const after = { label: input.label, prefix: issued.prefix, scope: issued.scope, expiresAt: issued.expiresAt };
+    await audit(c, { action: "key.create", target: { type: "api_key", id: issued.id }, after });
     return c.json(issued, 201);
   })
   .delete("/me/keys/:id", async (c) => {

@@ -20,6 +20,8 @@ export const OPERATIONS = {
   getAgent: { method: "GET", path: "/v1/agents/{ref}" },
   signUp: { method: "POST", path: "/v1/customers", idempotencyKey: true },
   getMe: { method: "GET", path: "/v1/customers/me" },
+  eraseMe: { method: "DELETE", path: "/v1/customers/me" },
+  exportMyData: { method: "GET", path: "/v1/customers/me/export" },
   listApiKeys: { method: "GET", path: "/v1/customers/me/keys" },
   createApiKey: { method: "POST", path: "/v1/customers/me/keys", idempotencyKey: true },
   revokeApiKey: { method: "DELETE", path: "/v1/customers/me/keys/{id}" },

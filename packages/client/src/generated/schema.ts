@@ -325,6 +325,30 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        /**
+         * Erase your account and all of your data
+         * @description Cancels your active hires and trials first (their agents retire as with any cancellation), then erases your data everywhere it lives: your agents' storage and memories (vectors too), decision caches, budgets, events, tasks with their history and messages, handoffs, outputs (those not yet posted are cancelled), reviews and ratings (the agents' trust scores are recomputed without them), learned rules, repositories, idempotency keys, and every API key. Answers what was erased per store. If a store is unavailable it answers 503 `erase_incomplete` with nothing of the account removed yet: retry with the same key to finish.
+         */
+        delete: operations["eraseMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything we hold about you, as one JSON document
+         * @description Your account, API keys (metadata only), hires and trials, tasks with their history, messages and deliverables, reviews, outputs, what your agents remember of you, rules they learned from your feedback, handoffs between agents about your tasks, and connected repositories (never secrets). Bounded: each collection holds at most `limit` items, newest first; `truncated` names those that had more (read the rest through their paged routes).
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -341,7 +365,10 @@ export interface paths {
         /** The caller's API keys (never the keys themselves) */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create another API key */
+        /**
+         * Create another API key
+         * @description `scope`: `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (only that hire's routes and its tasks; anything else answers 403 `key_scope`). `expiresAt` (ms since the epoch) or `expiresInDays`: after it the key answers 401 `key_expired`.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -1841,7 +1868,77 @@ export interface components {
             prefix: string;
             /** @description The key itself, in this response only (null when a retried request is replayed) */
             key: string | null;
+            /** @description `full`, `read` or `hire:<hireId>` */
+            scope: string;
+            expiresAt: number | null;
             createdAt: number;
+        };
+        ErasureSummary: {
+            customerId: string;
+            erasedAt: number;
+            /** @description Active hires and trials cancelled first */
+            cancelled: {
+                hires: number;
+                trials: number;
+            };
+            /** @description Durable Object storage */
+            agents: {
+                /** @description Agents whose Durable Object storage was erased */
+                erased: number;
+                /** @description Memories deleted, with their vectors (local or Pinecone) */
+                memories: number;
+                /** @description Shared decision-cache answers of your agents' scopes */
+                decisionCacheEntries: number;
+                /** @description Budget ledgers (yours and your agents') forgotten */
+                budgets: number;
+            };
+            /** @description Rows deleted per D1 table */
+            d1: {
+                [key: string]: number;
+            };
+            /** @description Outputs not yet posted, cancelled (deleted before any channel posted them) */
+            outputsCancelled: number;
+            apiKeysRevoked: number;
+            /** @description What the erase could not reach, and why */
+            notes: string[];
+        };
+        CustomerExport: {
+            exportedAt: number;
+            /** @description The most items of each collection in one export, newest first */
+            limit: number;
+            /** @description Collections that held more than `limit` items: read the rest through their paged routes */
+            truncated: ("hires" | "tasks" | "reviews" | "outputs" | "memories" | "learnedRules" | "handoffs")[];
+            account: components["schemas"]["Customer"];
+            /** @description Key metadata; never the keys (only their hashes are stored) */
+            apiKeys: {
+                id: string;
+                label: string;
+                prefix: string;
+                /** @description `full`, `read` or `hire:<hireId>` */
+                scope: string;
+                expiresAt: number | null;
+                createdAt: number;
+                /** @description Last use, to within five minutes (written at most that often) */
+                lastUsedAt: number | null;
+                revokedAt: number | null;
+            }[];
+            /** @description Hires and trials (`kind`) */
+            hires: components["schemas"]["Hire"][];
+            /** @description Tasks with their history, messages, deliverables and ratings */
+            tasks: components["schemas"]["TaskDetail"][];
+            reviews: components["schemas"]["Review"][];
+            outputs: components["schemas"]["Output"][];
+            /** @description What each hire's agent remembers of you */
+            memories: {
+                hireId: string;
+                items: components["schemas"]["Memory"][];
+            }[];
+            /** @description Rules your agents learned from your feedback */
+            learnedRules: components["schemas"]["LearnedRule"][];
+            /** @description Messages between agents about your tasks */
+            handoffs: components["schemas"]["AgentMessage"][];
+            /** @description Connected repositories (never their secrets or tokens) */
+            repositories: components["schemas"]["ConnectedRepository"][];
         };
         Hire: {
             id: string;
@@ -1859,44 +1956,6 @@ export interface components {
             convertedAt: number | null;
             endedAt: number | null;
             endReason: string | null;
-        };
-        Task: {
-            id: string;
-            hireId: string;
-            agent: string;
-            title: string;
-            instructions: string;
-            inputs?: unknown;
-            /** @enum {string} */
-            status: "queued" | "done" | "needs_human" | "needs_hire" | "delegated" | "declined" | "failed" | "cancelled";
-            output: components["schemas"]["TaskOutput"];
-            createdAt: number;
-            finishedAt: number | null;
-            rating: {
-                stars: number;
-                comment: string | null;
-            } | null;
-        };
-        TaskOutput: {
-            action: string | null;
-            summary: string;
-            deliverable?: string | null;
-            delegateTo?: string | null;
-            tier?: string;
-            decisionId?: string;
-            decidedAt?: number;
-            needsHire?: {
-                role: string;
-                listing: string | null;
-            };
-        } | null;
-        Review: {
-            id: string;
-            hireId: string;
-            agent: string;
-            stars: number;
-            text: string;
-            createdAt: number;
         };
         TaskDetail: {
             id: string;
@@ -1921,6 +1980,19 @@ export interface components {
                 detail?: unknown;
             }[];
         };
+        TaskOutput: {
+            action: string | null;
+            summary: string;
+            deliverable?: string | null;
+            delegateTo?: string | null;
+            tier?: string;
+            decisionId?: string;
+            decidedAt?: number;
+            needsHire?: {
+                role: string;
+                listing: string | null;
+            };
+        } | null;
         TaskMessage: {
             id: string;
             taskId?: string;
@@ -1931,9 +2003,46 @@ export interface components {
             createdAt: number;
             answeredAt: number | null;
         };
-        MemoryPage: {
-            items: components["schemas"]["Memory"][];
-            nextCursor: string | null;
+        Review: {
+            id: string;
+            hireId: string;
+            agent: string;
+            stars: number;
+            text: string;
+            createdAt: number;
+        };
+        Output: {
+            id: string;
+            customerId: string;
+            instanceId: string | null;
+            /** @description The hire of the agent that produced it. */
+            hireId: string | null;
+            taskId: string | null;
+            decisionId: string | null;
+            /** @enum {string} */
+            kind: "document" | "issue" | "comment" | "review" | "report";
+            /** @enum {string} */
+            channel: "none" | "github";
+            target: {
+                repository?: string;
+                number?: number;
+            } | null;
+            key: string;
+            /** @description What it is about (a file path), when it says. */
+            subject: string | null;
+            /** @enum {string} */
+            state: "open" | "closed";
+            title: string;
+            /** @description Markdown, as written by the agent: render it as untrusted text. */
+            body: string;
+            /** @enum {string} */
+            status: "stored" | "posted" | "failed";
+            statusReason: string | null;
+            externalUrl: string | null;
+            attempts: number;
+            createdAt: number;
+            updatedAt: number;
+            postedAt: number | null;
         };
         Memory: {
             id: string;
@@ -1948,6 +2057,59 @@ export interface components {
             };
             model: string | null;
             createdAt: number;
+        };
+        AgentMessage: {
+            id: string;
+            /** @enum {string} */
+            type: "request" | "inform" | "handoff" | "ack" | "result" | "escalate";
+            from: {
+                role: string;
+                instanceId: string | null;
+            };
+            to: {
+                role: string;
+                instanceId: string | null;
+            };
+            taskId: string;
+            correlationId: string;
+            traceId: string;
+            customerId: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            deadline: number | null;
+            /** @enum {string} */
+            status: "routing" | "sent" | "done" | "needs_hire" | "escalated" | "recorded";
+            attempt: number;
+            reason: string | null;
+            createdAt: number;
+            updatedAt: number;
+        };
+        /**
+         * @description `full` (default), `read` (GET and HEAD only) or `hire:<hireId>` (that hire's routes and tasks only)
+         * @default full
+         */
+        KeyScope: ("full" | "read") | string;
+        Task: {
+            id: string;
+            hireId: string;
+            agent: string;
+            title: string;
+            instructions: string;
+            inputs?: unknown;
+            /** @enum {string} */
+            status: "queued" | "done" | "needs_human" | "needs_hire" | "delegated" | "declined" | "failed" | "cancelled";
+            output: components["schemas"]["TaskOutput"];
+            createdAt: number;
+            finishedAt: number | null;
+            rating: {
+                stars: number;
+                comment: string | null;
+            } | null;
+        };
+        MemoryPage: {
+            items: components["schemas"]["Memory"][];
+            nextCursor: string | null;
         };
         DeletedMemories: {
             deleted: number;
@@ -2339,33 +2501,6 @@ export interface components {
             }[];
             messages: components["schemas"]["AgentMessage"][];
         };
-        AgentMessage: {
-            id: string;
-            /** @enum {string} */
-            type: "request" | "inform" | "handoff" | "ack" | "result" | "escalate";
-            from: {
-                role: string;
-                instanceId: string | null;
-            };
-            to: {
-                role: string;
-                instanceId: string | null;
-            };
-            taskId: string;
-            correlationId: string;
-            traceId: string;
-            customerId: string;
-            payload: {
-                [key: string]: unknown;
-            };
-            deadline: number | null;
-            /** @enum {string} */
-            status: "routing" | "sent" | "done" | "needs_hire" | "escalated" | "recorded";
-            attempt: number;
-            reason: string | null;
-            createdAt: number;
-            updatedAt: number;
-        };
         EscalationPage: {
             items: components["schemas"]["AgentMessage"][];
             nextCursor: string | null;
@@ -2373,39 +2508,6 @@ export interface components {
         OutputPage: {
             items: components["schemas"]["Output"][];
             nextCursor: string | null;
-        };
-        Output: {
-            id: string;
-            customerId: string;
-            instanceId: string | null;
-            /** @description The hire of the agent that produced it. */
-            hireId: string | null;
-            taskId: string | null;
-            decisionId: string | null;
-            /** @enum {string} */
-            kind: "document" | "issue" | "comment" | "review" | "report";
-            /** @enum {string} */
-            channel: "none" | "github";
-            target: {
-                repository?: string;
-                number?: number;
-            } | null;
-            key: string;
-            /** @description What it is about (a file path), when it says. */
-            subject: string | null;
-            /** @enum {string} */
-            state: "open" | "closed";
-            title: string;
-            /** @description Markdown, as written by the agent: render it as untrusted text. */
-            body: string;
-            /** @enum {string} */
-            status: "stored" | "posted" | "failed";
-            statusReason: string | null;
-            externalUrl: string | null;
-            attempts: number;
-            createdAt: number;
-            updatedAt: number;
-            postedAt: number | null;
         };
         DailyReportRun: {
             date: string;
@@ -2574,8 +2676,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2612,8 +2723,17 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectedRepositoryList"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2675,8 +2795,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2751,8 +2880,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2807,8 +2945,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2877,8 +3024,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2947,8 +3103,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3345,8 +3510,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3418,8 +3592,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3684,8 +3867,120 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased: what went, store by store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureSummary"];
+                };
+            };
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A store could not be erased yet (`erase_incomplete`): retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExport"];
+                };
+            };
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3724,15 +4019,28 @@ export interface operations {
                             id: string;
                             label: string;
                             prefix: string;
+                            /** @description `full`, `read` or `hire:<hireId>` */
+                            scope: string;
+                            expiresAt: number | null;
                             createdAt: number;
+                            /** @description Last use, to within five minutes (written at most that often) */
                             lastUsedAt: number | null;
                             revokedAt: number | null;
                         }[];
                     };
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3765,12 +4073,18 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "label": "ci"
+                 *       "label": "ci",
+                 *       "scope": "read",
+                 *       "expiresInDays": 90
                  *     }
                  */
                 "application/json": {
                     /** @default key */
                     label?: string;
+                    scope?: components["schemas"]["KeyScope"];
+                    /** @description When the key stops working (ms since the epoch, in the future); or give `expiresInDays` */
+                    expiresAt?: number;
+                    expiresInDays?: number;
                 };
             };
         };
@@ -3793,8 +4107,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The scope names a hire that does not exist or is not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3867,8 +4199,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3937,8 +4278,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4018,8 +4368,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4079,8 +4438,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4155,8 +4523,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4216,8 +4593,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4295,8 +4681,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4377,8 +4772,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4458,8 +4862,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4559,8 +4972,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4644,8 +5066,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4716,8 +5147,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4817,8 +5257,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4905,8 +5354,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4963,8 +5421,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5020,8 +5487,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7829,8 +8305,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7905,8 +8390,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8027,8 +8521,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8076,8 +8579,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
