@@ -1,5 +1,7 @@
 import { Hono } from "hono";
+import { bodyLimits } from "./http/body-limits";
 import { errorResponse } from "./http/errors";
+import { apiSecureHeaders } from "./http/secure-headers";
 import { openApiDocument } from "./http/openapi";
 import { adminRoutes } from "./routes/admin";
 import { agentRoutes } from "./routes/agents";
@@ -22,6 +24,9 @@ import type { AppEnv } from "./types";
  * static assets (public/), served before the Worker runs.
  */
 export const app = new Hono<AppEnv>()
+  // Outermost, so errors and 404s carry the headers too.
+  .use(apiSecureHeaders)
+  .use(bodyLimits)
   .use(async (c, next) => {
     await next();
     // What this request counted reaches a metrics shard within METRICS_FLUSH_INTERVAL_MS.
