@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
+import { exactRateLimit } from "../../http/rate-limit";
 import { jsonBody } from "../../http/validate";
 import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../../marketplace/customers";
 import { CreateApiKey, CreateCustomer } from "../../schemas/marketplace";
@@ -17,7 +18,10 @@ function redactKey(body: unknown): unknown {
 
 /** Customer accounts and their API keys. */
 export const customerRoutes = new Hono<AppEnv>()
-  .post("/", idempotency(redactKey), async (c) => c.json(await createCustomer(c.env.DB, await jsonBody(c, CreateCustomer)), 201))
+  // A replayed sign-up (same Idempotency-Key) is not counted again: the limit runs after the replay.
+  .post("/", idempotency(redactKey), exactRateLimit("signup", "ip"), async (c) =>
+    c.json(await createCustomer(c.env.DB, await jsonBody(c, CreateCustomer)), 201),
+  )
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
+import { exactRateLimit } from "../../http/rate-limit";
 import { jsonBody, queryOf } from "../../http/validate";
 import { cancelHire, convertTrial, hireDetail, listHires, startHire } from "../../marketplace/hires";
 import { deleteHireMemories, deleteHireMemory, listHireMemories } from "../../marketplace/hire-memories";
@@ -14,12 +15,16 @@ import { hireLearnedRuleRoutes } from "./learned-rules";
 /** Trials: try an agent on real work, limited in time, tasks and spend. */
 export const trialRoutes = new Hono<AppEnv>()
   .use(customerAuth, idempotency())
-  .post("/", async (c) => c.json(await startHire(c.env, c.get("customerId"), (await jsonBody(c, StartTrial)).agent, "trial"), 201));
+  .post("/", exactRateLimit("trial", "customer"), async (c) =>
+    c.json(await startHire(c.env, c.get("customerId"), (await jsonBody(c, StartTrial)).agent, "trial"), 201),
+  );
 
 /** Hires: an agent bound to the customer, its tasks and its review. */
 export const hireRoutes = new Hono<AppEnv>()
   .use(customerAuth, idempotency())
-  .post("/", async (c) => c.json(await startHire(c.env, c.get("customerId"), (await jsonBody(c, CreateHire)).agent, "hire"), 201))
+  .post("/", exactRateLimit("hire", "customer"), async (c) =>
+    c.json(await startHire(c.env, c.get("customerId"), (await jsonBody(c, CreateHire)).agent, "hire"), 201),
+  )
   .get("/", async (c) => {
     const q = queryOf(c, ListQuery);
     return c.json(await listHires(c.env, c.get("customerId"), q.limit, q.cursor, q.active));
@@ -34,7 +39,7 @@ export const hireRoutes = new Hono<AppEnv>()
     const q = queryOf(c, ListQuery);
     return c.json(await listTasks(c.env, c.get("customerId"), c.req.param("id"), q.limit, q.cursor));
   })
-  .post("/:id/review", async (c) => {
+  .post("/:id/review", exactRateLimit("rating", "customer"), async (c) => {
     const { stars, text } = await jsonBody(c, ReviewHire);
     return c.json(await reviewHire(c.env, c.get("customerId"), c.req.param("id"), stars, text), 201);
   })

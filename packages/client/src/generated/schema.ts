@@ -2966,6 +2966,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3048,7 +3057,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,6 +3068,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3118,6 +3136,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3169,6 +3196,15 @@ export interface operations {
             };
             /** @description No listed agent (nor, for operators, instance) with this ref */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3240,7 +3276,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3251,6 +3287,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3289,6 +3334,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3336,6 +3390,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3414,7 +3477,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3425,6 +3488,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3481,6 +3553,15 @@ export interface operations {
             };
             /** @description No such active key of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3558,7 +3639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3569,6 +3650,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3623,6 +3713,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3700,7 +3799,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3711,6 +3810,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3769,6 +3877,15 @@ export interface operations {
             };
             /** @description No such hire, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3855,6 +3972,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3934,6 +4060,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3991,6 +4126,15 @@ export interface operations {
             };
             /** @description No such hire, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4088,7 +4232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4099,6 +4243,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4189,7 +4342,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4200,6 +4353,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4258,6 +4420,15 @@ export interface operations {
             };
             /** @description No such task, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4346,7 +4517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4357,6 +4528,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4447,7 +4627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4458,6 +4638,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4526,6 +4715,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -4584,6 +4782,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -4634,6 +4841,15 @@ export interface operations {
             };
             /** @description No such hire, or not yours (indistinguishable), or no such memory of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5219,6 +5435,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -5270,6 +5495,15 @@ export interface operations {
             };
             /** @description No agent instance with this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7247,6 +7481,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -7351,6 +7594,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -7402,6 +7654,15 @@ export interface operations {
             };
             /** @description No such output, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
