@@ -39,6 +39,9 @@ export default defineConfig(async () => {
                   OTEL_EXPORTER_OTLP_ENDPOINT: inject("otlpUrl"),
                   // Every trace, so a test can look for any of its spans at the receiver.
                   TRACE_SAMPLE_RATE: "1",
+                  // Verification e-mails go to the local e-mail API (Resend's protocol); tests read the links there.
+                  RESEND_API_KEY: inject("resendKey"),
+                  RESEND_API_URL: inject("resendUrl"),
                   // Every test signs up, trials and rates from one address: limits far above what a
                   // test file does (test/http/rate-limits.test.ts checks the production defaults).
                   RATE_LIMIT_SIGNUPS_PER_IP: "100000/60",

@@ -15,6 +15,9 @@ export const CreateCustomer = z.object({
 });
 export type CreateCustomer = z.infer<typeof CreateCustomer>;
 
+/** A verification link's token (`POST /v1/customers/verify`, or `?token=` on the link itself). */
+export const VerifyEmail = z.object({ token: z.string().trim().min(10).max(100) });
+
 export const CreateApiKey = z.object({ label: z.string().trim().min(1).max(100).default("key") });
 
 export const CATALOGUE_SORTS = ["relevance", "rating", "price", "trust"] as const;

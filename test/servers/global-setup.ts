@@ -1,5 +1,5 @@
 // Vitest globalSetup (runs in Node, once per `vitest run`): starts the local Anthropic, Upstash, GitHub,
-// Pinecone and OTLP servers and hands their addresses to the tests, which run inside workerd and read them with
+// Pinecone, OTLP and Resend (e-mail) servers and hands their addresses to the tests, which run inside workerd and read them with
 // `inject("anthropicUrl")` etc. (types in ./provided.d.ts). workerd reaches them over plain
 // `fetch("http://127.0.0.1:<port>")`: miniflare's default outbound is the real network, so no
 // extra configuration is needed.
@@ -8,15 +8,17 @@ import { startAnthropicServer } from "./anthropic-server";
 import { startGithubServer } from "./github-server";
 import { startOtlpServer } from "./otlp-server";
 import { startPineconeServer } from "./pinecone-server";
+import { startResendServer } from "./resend-server";
 import { startUpstashServer } from "./upstash-server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [anthropic, upstash, github, pinecone, otlp] = await Promise.all([
+  const [anthropic, upstash, github, pinecone, otlp, resend] = await Promise.all([
     startAnthropicServer(),
     startUpstashServer(),
     startGithubServer(),
     startPineconeServer(),
     startOtlpServer(),
+    startResendServer(),
   ]);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("upstashUrl", upstash.url);
@@ -25,7 +27,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pineconeUrl", pinecone.url);
   project.provide("pineconeKey", pinecone.key);
   project.provide("otlpUrl", otlp.url);
+  project.provide("resendUrl", resend.url);
+  project.provide("resendKey", resend.key);
   return async () => {
-    await Promise.all([anthropic.close(), upstash.close(), github.close(), pinecone.close(), otlp.close()]);
+    await Promise.all([anthropic.close(), upstash.close(), github.close(), pinecone.close(), otlp.close(), resend.close()]);
   };
 }

@@ -17,5 +17,9 @@ declare module "vitest" {
     pineconeKey: string;
     /** Base URL of the local OTLP/HTTP trace receiver (test/servers/otlp-server.ts); the Worker exports to it. */
     otlpUrl: string;
+    /** Base URL of the local e-mail API speaking Resend's protocol (test/servers/resend-server.ts); verification links go there. */
+    resendUrl: string;
+    /** The API key the e-mail server accepts. */
+    resendKey: string;
   }
 }

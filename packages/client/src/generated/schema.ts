@@ -234,9 +234,50 @@ export interface paths {
         put?: never;
         /**
          * Sign up
-         * @description Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored.
+         * @description Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored. The e-mail address starts unverified: a link to verify it is sent there (trials need it verified). At most `RATE_LIMIT_SIGNUPS_PER_IP` sign-ups per address (5 an hour by default).
          */
         post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verification link itself (answers a small HTML page) */
+        get: operations["followVerificationLink"];
+        put?: never;
+        /**
+         * Verify an e-mail address with the link's token
+         * @description The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`; a browser following the link itself gets a small page). Works once, within 24 hours.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/me/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new verification link
+         * @description The previous link stops working. `sent: logged` means no e-mail service is configured: the link is in the server's log.
+         */
+        post: operations["resendVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -306,7 +347,7 @@ export interface paths {
         put?: never;
         /**
          * Start a trial
-         * @description Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.
+         * @description Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. Needs a verified e-mail address. One trial per agent per customer and per e-mail domain (per address at public providers such as gmail.com).
          */
         post: operations["createTrial"];
         delete?: never;
@@ -518,6 +559,26 @@ export interface paths {
          * @description The memory and its vector (in the agent's storage or in Pinecone) are removed; it is never recalled again.
          */
         delete: operations["deleteMemory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/customers/{id}/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a customer's e-mail address verified without the link
+         * @description For support (a customer whose mail never arrives) and local development. Any pending link stops working.
+         */
+        post: operations["adminVerifyCustomerEmail"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1630,6 +1691,8 @@ export interface components {
             name: string;
             email: string;
             createdAt: number;
+            /** @description When the e-mail address was verified (the link sent at sign-up); null until then. Trials need it. */
+            emailVerifiedAt: number | null;
         };
         IssuedKey: {
             id: string;
@@ -1638,6 +1701,14 @@ export interface components {
             /** @description The key itself, in this response only (null when a retried request is replayed) */
             key: string | null;
             createdAt: number;
+        };
+        EmailVerified: {
+            customerId: string;
+            emailVerifiedAt: number;
+        };
+        VerificationSent: {
+            /** @enum {string} */
+            sent: "sent" | "logged" | "failed";
         };
         Hire: {
             id: string;
@@ -3294,7 +3365,221 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    followVerificationLink: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page saying the address is verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is unknown, used or expired (or, without `token`, a JSON error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "ev_3q2-7wAbCdEfGhIjKlMnOpQrStUvWxYz0123456789A"
+                 *     }
+                 */
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer whose address is now verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailVerified"];
+                };
+            };
+            /** @description Invalid request, or the token is unknown, used or expired (`invalid_token`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 256 KB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How the link went out */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationSent"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your address is verified already (`already_verified`); or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3630,7 +3915,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already trialled (`trial_used`); or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            /** @description Your e-mail address is not verified yet (`email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already trialled, by you (`trial_used`) or by someone with the same e-mail domain, or address at a public provider (`trial_used_by_identity`); or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3657,7 +3951,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3817,7 +4111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,7 +4654,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4645,7 +4939,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4850,6 +5144,85 @@ export interface operations {
             };
             /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminVerifyCustomerEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
