@@ -7,6 +7,7 @@ import { database, toD1 } from "../db/client";
 import { keysetPage } from "../db/keyset";
 import { customers, hires } from "./schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { refreshReputationStatements } from "./reputation";
 import { trialIdentity } from "./trial-identity";
 import { newId } from "../ids";
 import type { AgentDefinition, Listing } from "../schemas/identity";
@@ -116,6 +117,8 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
       ? identityUsed(identity)
       : trialUsed();
   }
+  // A new paying customer: any ratings they gave this agent before count from now on.
+  if (kind === "hire") await env.DB.batch(refreshReputationStatements(env.DB, [slug]));
   return hireView(row, { tasksUsed: 0, agentName: definition.personality.displayName, reviewed: false });
 }
 
@@ -231,6 +234,8 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
     .returning()
     .get();
   if (!updated) throw new ConflictError("hire_not_active", "this trial changed meanwhile; read it again");
+  // A paying customer's ratings of this agent count from now on (src/marketplace/reputation.ts).
+  await env.DB.batch(refreshReputationStatements(env.DB, [row.slug]));
   await budget.setLimits(null);
   return hireDetail(env, customerId, updated.id);
 }
