@@ -34,11 +34,13 @@ export const customerRoutes = new Hono<AppEnv>()
       return c.html(verifiedPage(false), 400);
     }
   })
-  .post("/verify", async (c) => c.json((await verifyEmail(c.env, (await jsonBody(c, VerifyEmail)).token)) satisfies EmailVerified))
+  .post("/verify", idempotency(), async (c) =>
+    c.json((await verifyEmail(c.env, (await jsonBody(c, VerifyEmail)).token)) satisfies EmailVerified),
+  )
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
-  .post("/me/verification", exactRateLimit("verification", "customer"), async (c) =>
+  .post("/me/verification", idempotency(), exactRateLimit("verification", "customer"), async (c) =>
     c.json(await resendVerification(c.env, c.get("customerId"), new URL(c.req.url).origin), 202),
   )
   .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) } satisfies KeyList))
