@@ -44,6 +44,22 @@ export default defineConfig(async () => {
                   OTEL_EXPORTER_OTLP_ENDPOINT: inject("otlpUrl"),
                   // Every trace, so a test can look for any of its spans at the receiver.
                   TRACE_SAMPLE_RATE: "1",
+                  // Verification e-mails go to the local e-mail API (Resend's protocol); tests read the links there.
+                  RESEND_API_KEY: inject("resendKey"),
+                  RESEND_API_URL: inject("resendUrl"),
+                  // Every test signs up, trials and rates from one address: limits far above what a
+                  // test file does (test/http/rate-limits.test.ts checks the production defaults).
+                  RATE_LIMIT_SIGNUPS_PER_IP: "100000/60",
+                  RATE_LIMIT_TRIALS_PER_CUSTOMER: "100000/60",
+                  RATE_LIMIT_HIRES_PER_CUSTOMER: "100000/60",
+                  RATE_LIMIT_RATINGS_PER_CUSTOMER: "100000/60",
+                  RATE_LIMIT_VERIFICATION_EMAILS_PER_CUSTOMER: "100000/60",
+                },
+                // The approximate limits likewise, plus a tight one that a test swaps in to see 429.
+                ratelimits: {
+                  IP_RATE_LIMIT: { namespace_id: "1401", simple: { limit: 1_000_000, period: 60 } },
+                  API_KEY_RATE_LIMIT: { namespace_id: "1402", simple: { limit: 1_000_000, period: 60 } },
+                  TIGHT_RATE_LIMIT: { namespace_id: "1499", simple: { limit: 3, period: 10 } },
                 },
                 // Optional in production (commented out in wrangler.toml); bound here so the
                 // metrics' Analytics Engine writes run in tests.

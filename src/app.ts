@@ -1,5 +1,8 @@
 import { Hono } from "hono";
+import { bodyLimits } from "./http/body-limits";
 import { errorResponse } from "./http/errors";
+import { approximateLimits } from "./http/rate-limit";
+import { apiSecureHeaders } from "./http/secure-headers";
 import { openApiDocument } from "./http/openapi";
 import { adminRoutes } from "./routes/admin";
 import { agentRoutes } from "./routes/agents";
@@ -22,6 +25,9 @@ import type { AppEnv } from "./types";
  * static assets (public/), served before the Worker runs.
  */
 export const app = new Hono<AppEnv>()
+  // Outermost, so errors and 404s carry the headers too.
+  .use(apiSecureHeaders)
+  .use(bodyLimits)
   .use(async (c, next) => {
     await next();
     // What this request counted reaches a metrics shard within METRICS_FLUSH_INTERVAL_MS.
@@ -35,6 +41,14 @@ export const app = new Hono<AppEnv>()
     if (ctx) flushSoon(c.env, (p) => ctx.waitUntil(p));
   })
   .get("/health", (c) => c.json({ ok: true }))
+  // Approximate per-IP and per-key limits on the customer routes and the public catalogue; the
+  // exact ones (sign-up, trials, hires, ratings) are on their routes.
+  .use("/v1/customers/*", approximateLimits)
+  .use("/v1/trials/*", approximateLimits)
+  .use("/v1/hires/*", approximateLimits)
+  .use("/v1/tasks/*", approximateLimits)
+  .use("/v1/outputs/*", approximateLimits)
+  .use("/v1/agents/*", approximateLimits)
   .get("/openapi.json", (c) => c.json(openApiDocument())) // interactive docs: /docs (public/docs)
   .route("/v1/events", eventRoutes)
   .route("/v1/agents", agentRoutes)

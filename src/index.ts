@@ -14,6 +14,7 @@ export { BudgetDO } from "../durable-objects/budget";
 export { CircuitBreakerDO } from "../durable-objects/circuit-breaker";
 export { DecisionCacheDO } from "../durable-objects/decision-cache";
 export { MetricsDO } from "../durable-objects/metrics";
+export { RateLimiterDO } from "../durable-objects/rate-limiter";
 export { CoordinatorDO } from "./organisation/coordinator-do";
 
 /** The agent Durable Object with the products' hooks and skills (wrangler.toml binds AGENT to this export). */

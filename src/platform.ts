@@ -4,6 +4,7 @@ import { marketplaceRetireDrain } from "./marketplace/retire-drain";
 import { organisationRetireDrain } from "./organisation/retire-drain";
 import { githubChangeEnricher } from "./github/enricher";
 import { expireTrials } from "./marketplace/hires";
+import { sendPendingVerifications } from "./marketplace/email/verification";
 import { marketplaceWakeExtension } from "./marketplace/wake-extension";
 import { organisationWakeExtension } from "./organisation/wake-extension";
 import { deliverOutputs, postDueOutputs } from "./outputs/deliver";
@@ -83,6 +84,7 @@ export const pruneEvents: ScheduledJob = {
 /** The products' (and the API edge's) cron jobs. */
 export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
+  { name: "send the verification e-mails the e-mail service could not take yet", run: (env) => sendPendingVerifications(env) },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
   postDueOutputs,

@@ -37,6 +37,10 @@ declare global {
       UPSTASH_REDIS_REST_URL?: string;
       UPSTASH_REDIS_REST_TOKEN?: string;
       LLM_PRICES?: string;
+      /** The e-mail channel (Resend's API) for verification links; unset, links go to the log. */
+      RESEND_API_KEY?: string;
+      RESEND_API_URL?: string;
+      EMAIL_FROM?: string;
       /** Workers Analytics Engine dataset for metrics; optional (commented out in wrangler.toml). */
       ANALYTICS?: AnalyticsEngineDataset;
     }

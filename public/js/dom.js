@@ -25,6 +25,8 @@ export function h(tag, attrs, ...children) {
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === null || value === false) continue;
     if (name === "class") el.className = String(value);
+    // Through the CSSOM: the pages' CSP (public/_headers) refuses inline style attributes.
+    else if (name === "style") el.style.cssText = String(value);
     else el.setAttribute(name, value === true ? "" : String(value));
   }
   return appendAll(el, children);

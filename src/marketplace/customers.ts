@@ -7,6 +7,7 @@ import type { CreateApiKey, CreateCustomer } from "../schemas/marketplace";
 import type { Customer, IssuedKey, KeyList, SignUpResult } from "../schemas/marketplace-views";
 import { generateApiKey, hashApiKey, keyPrefix } from "./api-keys";
 import { ownHire } from "./hires";
+import { deliverVerification, pendingVerification, upsertVerification } from "./email/verification";
 
 const DAY_MS = 86_400_000;
 
@@ -23,12 +24,24 @@ function keyRow(customerId: string, label: string, terms: KeyTerms = { scope: "f
   return { row, issued };
 }
 
-/** Creates a customer and its first API key together. */
-export async function createCustomer(d1: D1Database, input: CreateCustomer): Promise<SignUpResult> {
+/**
+ * Creates a customer, its first API key and a pending e-mail verification together, then sends
+ * the verification link (`linkBase`: the origin the customer signed up at). The e-mail starts
+ * unverified; a trial needs it verified. A failing e-mail service delays the link (the cron
+ * sends it again), never the sign-up.
+ */
+export async function createCustomer(env: Env, input: CreateCustomer, linkBase: string): Promise<SignUpResult> {
+  const d1 = env.DB;
   const db = database(d1);
-  const customer = { id: newId("cus"), name: input.name, email: input.email, createdAt: Date.now() };
+  const customer = { id: newId("cus"), name: input.name, email: input.email, createdAt: Date.now(), emailVerifiedAt: null };
   const { row, issued } = keyRow(customer.id, "default");
-  await d1.batch([toD1(d1, db.insert(customers).values(customer)), toD1(d1, db.insert(apiKeys).values(row))]);
+  const verification = pendingVerification(customer.id, linkBase, customer.createdAt);
+  await d1.batch([
+    toD1(d1, db.insert(customers).values(customer)),
+    toD1(d1, db.insert(apiKeys).values(row)),
+    upsertVerification(d1, verification.row),
+  ]);
+  await deliverVerification(env, customer.id, customer.email, verification.token, linkBase);
   return { customer, apiKey: issued };
 }
 

@@ -1,12 +1,14 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { agentStub, unwrap } from "../agents/agent-ref";
 import { findDefinition } from "../agents/definitions";
 import { spawnAgent } from "../agents/spawn";
 import { budgetStub } from "../budgets/budget-gate";
 import { database, toD1 } from "../db/client";
 import { keysetPage } from "../db/keyset";
-import { hires } from "./schema";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { customers, hires } from "./schema";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { refreshReputationStatements } from "./reputation";
+import { trialIdentity } from "./trial-identity";
 import { newId } from "../ids";
 import type { AgentDefinition, Listing } from "../schemas/identity";
 import type { HirePage, HireView } from "../schemas/marketplace-views";
@@ -56,13 +58,15 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
   const definition = await listedDefinition(env, slug);
   const db = database(env.DB);
   const trialUsed = () => new ConflictError("trial_used", `you have already trialled ${slug}; hire it to keep working with it`, "agent");
+  const identityUsed = (identity: string) =>
+    new ConflictError(
+      "trial_used_by_identity",
+      `${identity.startsWith("domain:") ? `someone at ${identity.slice(7)}` : "this e-mail address"} has already trialled ${slug} (one trial per agent per e-mail domain); hire it to keep working with it`,
+      "agent",
+    );
+  let identity: string | null = null;
   if (kind === "trial") {
-    const earlier = await db
-      .select({ id: hires.id })
-      .from(hires)
-      .where(and(eq(hires.customerId, customerId), eq(hires.slug, slug), eq(hires.startedAsTrial, true)))
-      .get();
-    if (earlier) throw trialUsed();
+    identity = await trialGate(env, customerId, slug, trialUsed, identityUsed);
   }
   const id = newId("hir");
   const instanceId = `agent-${id}`;
@@ -100,16 +104,59 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
     endedAt: null,
     endReason: null,
     startedAsTrial: kind === "trial",
+    trialIdentity: identity,
   };
   try {
     await db.insert(hires).values(row);
   } catch (error) {
-    // A concurrent trial of the same agent won the unique index: undo our agent, answer as above.
+    // A concurrent trial of the same agent (by this customer, or by the same e-mail identity) won
+    // a unique index: undo our agent, answer as above.
     if (!isUniqueViolation(error)) throw error;
     await agentStub(env, instanceId).retire();
-    throw trialUsed();
+    throw identity && /trial_identity/.test(`${String(error)} ${String(error instanceof Error ? error.cause : "")}`)
+      ? identityUsed(identity)
+      : trialUsed();
   }
+  // A new paying customer: any ratings they gave this agent before count from now on.
+  if (kind === "hire") await env.DB.batch(refreshReputationStatements(env.DB, [slug]));
   return hireView(row, { tasksUsed: 0, agentName: definition.personality.displayName, reviewed: false });
+}
+
+/**
+ * What a trial needs before an agent is spawned for it: a verified e-mail (403 `email_unverified`),
+ * no earlier trial of this agent by the customer (409 `trial_used`) nor by anyone with the same
+ * e-mail identity (409 `trial_used_by_identity`). Answers the identity the trial counts against;
+ * the unique indexes, not these reads, settle concurrent trials.
+ */
+async function trialGate(
+  env: Env,
+  customerId: string,
+  slug: string,
+  trialUsed: () => Error,
+  identityUsed: (identity: string) => Error,
+): Promise<string> {
+  const db = database(env.DB);
+  const customer = await db
+    .select({ email: customers.email, verifiedAt: customers.emailVerifiedAt })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get();
+  if (!customer?.verifiedAt)
+    throw new ForbiddenError(
+      "verify your e-mail address before starting a trial: follow the link we sent at sign-up (POST /v1/customers/me/verification sends a new one)",
+      "email_unverified",
+    );
+  const identity = trialIdentity(customer.email);
+  const earlier = await db
+    .select({ customerId: hires.customerId })
+    .from(hires)
+    .where(
+      and(eq(hires.slug, slug), eq(hires.startedAsTrial, true), or(eq(hires.customerId, customerId), eq(hires.trialIdentity, identity))),
+    )
+    .all();
+  if (earlier.some((h) => h.customerId === customerId)) throw trialUsed();
+  if (earlier.length) throw identityUsed(identity);
+  return identity;
 }
 
 /** The caller's hire; another customer's id is a 404 exactly like a missing one. */
@@ -187,6 +234,8 @@ export async function convertTrial(env: Env, customerId: string, hireId: string)
     .returning()
     .get();
   if (!updated) throw new ConflictError("hire_not_active", "this trial changed meanwhile; read it again");
+  // A paying customer's ratings of this agent count from now on (src/marketplace/reputation.ts).
+  await env.DB.batch(refreshReputationStatements(env.DB, [row.slug]));
   await budget.setLimits(null);
   return hireDetail(env, customerId, updated.id);
 }

@@ -22,7 +22,7 @@ export async function agentProfile(env: Env, slug: string): Promise<AgentProfile
     responseTargetSeconds: listing.responseTargetSeconds,
     reviews: await latestReviews(env, slug),
     trustExplained:
-      `trust = 60% rating (Bayesian: ${RATING_PRIOR_WEIGHT} prior ratings of ${RATING_PRIOR_MEAN} mixed in) ` +
+      `trust = 60% rating (Bayesian: ${RATING_PRIOR_WEIGHT} prior ratings of ${RATING_PRIOR_MEAN} mixed in; only ratings by customers who paid for a hire of this agent count) ` +
       `+ 25% task success rate + 15% on-time rate (within ${listing.responseTargetSeconds} s), each smoothed towards 80% until tasks are measured`,
   };
 }

@@ -6,7 +6,17 @@
  * listing's response target) is smoothed the same way towards RELIABILITY_PRIOR.
  *
  *   trust = 100 × (0.6 × (ratingScore − 1) / 4 + 0.25 × success + 0.15 × onTime)
+ *
+ * Ratings are weighted by who gave them, so throwaway accounts cannot move a trust score: a
+ * rating counts with weight 1 when its customer has (or had) a paid hire of that agent (a hire,
+ * or a trial converted into one), and with UNPAID_RATING_WEIGHT (0) otherwise. So
+ *
+ *   ratingScore = (PRIOR_MEAN × PRIOR_WEIGHT + Σ wᵢ·starsᵢ) / (PRIOR_WEIGHT + Σ wᵢ)
+ *
+ * and the rating average and count shown are those of the counted ratings. Unpaid reviews are
+ * still shown as text; they just do not score.
  */
+export const UNPAID_RATING_WEIGHT = 0;
 export const RATING_PRIOR_MEAN = 3.5;
 export const RATING_PRIOR_WEIGHT = 10;
 export const RELIABILITY_PRIOR = 0.8;
@@ -31,11 +41,17 @@ const smoothed = (hits: string, total: string) =>
  */
 const refreshReputation = (targets: string) => `
 WITH targets(slug) AS (${targets}),
+given AS (
+  SELECT slug, customer_id, rating_stars AS stars FROM tasks WHERE rating_stars IS NOT NULL AND slug IN (SELECT slug FROM targets)
+  UNION ALL SELECT slug, customer_id, stars FROM reviews WHERE slug IN (SELECT slug FROM targets)
+),
+weighted AS (
+  SELECT g.slug, g.stars, CASE WHEN EXISTS (
+    SELECT 1 FROM hires h WHERE h.customer_id = g.customer_id AND h.slug = g.slug AND h.kind = 'hire'
+  ) THEN 1.0 ELSE ${UNPAID_RATING_WEIGHT} END AS w FROM given g
+),
 ratings AS (
-  SELECT slug, SUM(stars) AS total, COUNT(*) AS n FROM (
-    SELECT slug, rating_stars AS stars FROM tasks WHERE rating_stars IS NOT NULL AND slug IN (SELECT slug FROM targets)
-    UNION ALL SELECT slug, stars FROM reviews WHERE slug IN (SELECT slug FROM targets)
-  ) GROUP BY slug
+  SELECT slug, SUM(stars * w) AS total, SUM(w) AS n, SUM(w > 0) AS counted FROM weighted GROUP BY slug
 ),
 work AS (
   SELECT t.slug, COUNT(*) AS finished, SUM(t.status = 'done') AS done,
@@ -52,13 +68,13 @@ responses AS (
 medians AS (SELECT slug, ms FROM responses WHERE rn = cnt / 2 + 1),
 r AS (
   SELECT targets.slug, medians.ms AS median_ms,
-         COALESCE(ratings.total, 0) AS total, COALESCE(ratings.n, 0) AS n,
+         COALESCE(ratings.total, 0) AS total, COALESCE(ratings.n, 0) AS n, COALESCE(ratings.counted, 0) AS counted,
          COALESCE(work.finished, 0) AS finished, COALESCE(work.done, 0) AS done, COALESCE(work.on_time, 0) AS on_time
   FROM targets LEFT JOIN ratings ON ratings.slug = targets.slug LEFT JOIN work ON work.slug = targets.slug
   LEFT JOIN medians ON medians.slug = targets.slug
 )
 UPDATE listings SET
-  rating_count = r.n,
+  rating_count = r.counted,
   rating_avg = CASE WHEN r.n > 0 THEN CAST(r.total AS REAL) / r.n END,
   rating_score = (${RATING_PRIOR_MEAN} * ${RATING_PRIOR_WEIGHT} + r.total) / (${RATING_PRIOR_WEIGHT} + r.n),
   tasks_finished = r.finished,

@@ -10,7 +10,32 @@ export const customers = sqliteTable("customers", {
   name: text("name").notNull(),
   email: text("email").notNull(),
   createdAt: integer("created_at").notNull(),
+  /** When the customer followed the verification link; a trial needs it. */
+  emailVerifiedAt: integer("email_verified_at"),
 });
+
+/**
+ * The pending e-mail verification of a customer (one at a time): only a SHA-256 of the link's
+ * token is kept. Deleted when used (single use); past `expires_at` it no longer verifies. A
+ * row with `sent_at` null has not reached the e-mail service yet: the cron sends it again
+ * (with a new token) from `next_attempt_at`, so a failing service never loses a sign-up.
+ */
+export const emailVerifications = sqliteTable(
+  "email_verifications",
+  {
+    customerId: text("customer_id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** Where the link points (the origin the customer signed up at). */
+    linkBase: text("link_base").notNull(),
+    sentAt: integer("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("email_verifications_token").on(t.tokenHash), index("email_verifications_unsent").on(t.sentAt, t.nextAttemptAt)],
+);
 
 /** API keys: only a SHA-256 of each key is stored; the key itself is shown once. */
 export const apiKeys = sqliteTable(
@@ -90,11 +115,17 @@ export const hires = sqliteTable(
     endReason: text("end_reason"),
     /** Never changes (unlike `kind`): one trial per customer and agent, enforced by the index. */
     startedAsTrial: integer("started_as_trial", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Trials only: who trialled, by verified e-mail (its domain, or the whole address at a public
+     * provider, src/marketplace/trial-identity.ts): one trial per agent per identity, by index.
+     */
+    trialIdentity: text("trial_identity"),
   },
   (t) => [
     index("hires_customer").on(t.customerId, t.startedAt),
     index("hires_trial_end").on(t.status, t.endsAt),
     uniqueIndex("hires_one_trial").on(t.customerId, t.slug).where(sql`started_as_trial = 1`),
+    uniqueIndex("hires_one_trial_per_identity").on(t.slug, t.trialIdentity).where(sql`started_as_trial = 1`),
   ],
 );
 

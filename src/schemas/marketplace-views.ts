@@ -47,7 +47,17 @@ export const AgentProfile = ListingCardView.extend({
 export type AgentProfile = z.infer<typeof AgentProfile>;
 
 export const Customer = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), createdAt: z.number().int() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    createdAt: z.number().int(),
+    emailVerifiedAt: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "When the e-mail address was verified (the link sent at sign-up); null until then. Trials need it." }),
+  })
   .meta({ id: "Customer" });
 export type Customer = z.infer<typeof Customer>;
 
@@ -63,6 +73,13 @@ export const IssuedKey = z
   })
   .meta({ id: "IssuedKey" });
 export type IssuedKey = z.infer<typeof IssuedKey>;
+
+/** `POST /v1/customers/verify`: the customer whose e-mail the token verified. */
+export const EmailVerified = z.object({ customerId: z.string(), emailVerifiedAt: z.number().int() }).meta({ id: "EmailVerified" });
+export type EmailVerified = z.infer<typeof EmailVerified>;
+
+/** `POST /v1/customers/me/verification`: how the new link went out (`logged`: no e-mail service is configured, see the server log). */
+export const VerificationSent = z.object({ sent: z.enum(["sent", "logged", "failed"]) }).meta({ id: "VerificationSent" });
 
 export const SignUpResult = z.object({ customer: Customer, apiKey: IssuedKey }).meta({ id: "SignUpResult" });
 export type SignUpResult = z.infer<typeof SignUpResult>;

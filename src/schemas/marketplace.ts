@@ -15,6 +15,9 @@ export const CreateCustomer = z.object({
 });
 export type CreateCustomer = z.infer<typeof CreateCustomer>;
 
+/** A verification link's token (`POST /v1/customers/verify`, or `?token=` on the link itself). */
+export const VerifyEmail = z.object({ token: z.string().trim().min(10).max(100) });
+
 /** A key's scope: `full`, `read` (GET/HEAD only) or `hire:<hireId>` (that hire's routes and tasks only). */
 export const KeyScopeText = z.union([z.enum(["full", "read"]), z.string().regex(/^hire:[A-Za-z0-9_-]{1,64}$/, "hire:<hireId>")]).meta({
   id: "KeyScope",

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type { Page, Route } from "playwright-core";
 import { scriptAnthropic } from "../servers/control";
-import { type LocalStack, ROOT, sleep } from "../stack/local-stack";
+import { type LocalStack, ROOT, sleep, verificationLinkInLog } from "../stack/local-stack";
 import { a11ySmoke, check, Failure, heading, screenshot, sees, step, STEP_TIMEOUT_MS, type TestPage, WORK_TIMEOUT_MS } from "./kit";
 
 /** A sales-qualified lead and the deal to plan: the SDR scores it and hands it to the account executive. */
@@ -272,9 +272,21 @@ async function journey(page: Page, stack: LocalStack): Promise<void> {
     check(/^wk_[\w-]{20,}$/.test(key), `the shown API key looks wrong: ${key}`);
     await sees(page, "Acme Robotics");
     await sees(page, "ops@acme-robotics.example");
+    await sees(page, "not yet: follow the link we sent to this address to start trials");
     check((await page.locator("#account-link").innerText()) === "Account", "the header does not show the signed-in state");
     await a11ySmoke(page, "account");
     await screenshot(page, "05-account");
+  });
+
+  await step("verify: the link from the dev log (no e-mail service locally) verifies the address", async () => {
+    const link = await verificationLinkInLog(stack, "ops@acme-robotics.example");
+    const tab = await page.context().newPage();
+    await tab.goto(link);
+    await sees(tab, "Your e-mail address is verified.");
+    await tab.close();
+    await page.reload();
+    await sees(page, "Verified");
+    await sees(page, /^yes$/);
   });
 
   await step("trial: start a free trial from the profile", async () => {

@@ -1,6 +1,7 @@
 import { sign } from "@octokit/webhooks-methods";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WebhookDuplicate, WebhookIgnored, WebhookIngested, WebhookPong } from "../../src/schemas/github-views";
+import { ErrorBody } from "../../src/schemas/errors";
 import { call, env } from "../helpers";
 import { type SignedUp, signUp } from "../marketplace/helpers";
 import { type Connected, connect, deliver, example, uniqueRepository } from "./webhooks-helpers";
@@ -181,12 +182,12 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
     ]);
   });
 
-  it("acknowledges a payload above GitHub's 25 MB cap without reading it, whether its length is declared or streamed", async () => {
+  it("refuses a payload above GitHub's 25 MB cap with 413 without reading it, whether its length is declared or streamed", async () => {
     const delivery = crypto.randomUUID();
     const headers = { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": delivery };
     const declared = await call("/v1/webhooks/github", { method: "POST", body: "x".repeat(25 * 1024 * 1024 + 1), headers });
-    expect(declared.status).toBe(202);
-    expect(WebhookIgnored.parse(await declared.json())).toEqual({ delivery, ignored: expect.stringContaining("GitHub's cap") });
+    expect(declared.status).toBe(413);
+    expect(ErrorBody.parse(await declared.json()).error).toMatchObject({ code: "payload_too_large", field: "body" });
 
     const chunk = new Uint8Array(1024 * 1024).fill(0x20);
     let sent = 0;
@@ -200,8 +201,8 @@ describe("POST /v1/webhooks/github: authenticity and redelivery", () => {
       },
     });
     const streamed = await call("/v1/webhooks/github", { method: "POST", body: stream, headers });
-    expect(streamed.status).toBe(202);
-    expect(await streamed.json()).toMatchObject({ ignored: expect.stringContaining("GitHub's cap") });
+    expect(streamed.status).toBe(413);
+    expect(ErrorBody.parse(await streamed.json()).error.code).toBe("payload_too_large");
     expect(sent, "stopped reading soon after the cap").toBeLessThanOrEqual(27);
     await nothingStored();
   });

@@ -9,7 +9,7 @@
 // one was left out, so a new route or status cannot go unchecked. Other error statuses are
 // checked wherever the walk provokes them (400, 404, 409, 413, 422); 503 needs a queue that
 // refuses, which test/wake/ingest.test.ts covers.
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { z } from "zod";
 import { describedRoutes, documentedResponses } from "../../src/http/openapi/registry";
 import "../../src/http/openapi";
@@ -18,6 +18,7 @@ import { listedDefinition, type SignedUp, signUp as signUpCustomer } from "../ma
 import { QUALIFIED_LEAD, sdr } from "../organisation/helpers";
 import { example, uniqueRepository } from "../github/webhooks-helpers";
 import { sign } from "@octokit/webhooks-methods";
+import { verificationLinkFor } from "../servers/resend-control";
 
 const routes = [...documentedResponses()].map(([route, responses]) => {
   const [method = "", template = ""] = route.split(" ");
@@ -86,8 +87,8 @@ async function check(method: string, path: string, init: Init = {}): Promise<{ s
   let body: unknown = null;
   if (schema === null) expect(text, `${where} documents no body`).toBe("");
   else if (schema) {
-    // GET /metrics answers Prometheus text, documented as a string.
-    body = res.headers.get("content-type")?.startsWith("text/plain") ? text : JSON.parse(text);
+    // GET /metrics answers Prometheus text and the verification link a page, documented as strings.
+    body = res.headers.get("content-type")?.startsWith("text/") ? text : JSON.parse(text);
     const parsed = schema.safeParse(body);
     expect(parsed.error?.issues ?? [], `${where}: ${text}`).toEqual([]);
     expect(parsed.data, `${where}: undocumented fields in ${text}`).toEqual(body);
@@ -211,14 +212,28 @@ describe("the API contract: responses match their documentation", () => {
     await post(`/v1/admin/dlq/${unique("dl_missing")}/replay`, "operator", undefined, 404);
   });
 
-  it("customers: sign up, account, keys", async () => {
+  it("customers: sign up, verify the e-mail, account, keys", async () => {
+    const email = `ops@${unique("contract")}.example`;
     const signUp = await post<{ customer: { id: string }; apiKey: { key: string } }>(
       "/v1/customers",
       "public",
-      { name: "Contract Co", email: `${unique("ops")}@example.com` },
+      { name: "Contract Co", email },
       201,
     );
     signedUp = { customerId: signUp.customer.id, key: signUp.apiKey.key };
+    const tokenOf = async (to: string) =>
+      new URL((await verificationLinkFor(inject("resendUrl"), to)) ?? "http://x").searchParams.get("token");
+    const first = await tokenOf(email);
+    await post("/v1/customers/me/verification", signedUp, undefined, 202);
+    await post("/v1/customers/verify", "public", { token: first }, 400);
+    await get(`/v1/customers/verify?token=${await tokenOf(email)}`, "public");
+    // (An invalid link answers a page with 400, not an error body: test/marketplace/email-verification.test.ts.)
+    await post("/v1/customers/me/verification", signedUp, undefined, 409);
+    const otherEmail = `ops@${unique("contract")}.example`;
+    const other = await post<{ customer: { id: string } }>("/v1/customers", "public", { name: "Other Co", email: otherEmail }, 201);
+    await post("/v1/customers/verify", "public", { token: await tokenOf(otherEmail) });
+    await post(`/v1/admin/customers/${other.customer.id}/verify-email`, "operator");
+    await post(`/v1/admin/customers/${unique("cus-none")}/verify-email`, "operator", undefined, 404);
     await get("/v1/customers/me", signedUp);
     const key = await post<{ id: string }>("/v1/customers/me/keys", signedUp, { label: "ci" }, 201);
     await get("/v1/customers/me/keys", signedUp);

@@ -173,8 +173,12 @@ describe("/docs", () => {
     const page = await asset("/docs/");
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
+    // public/_headers: the page may run scripts from this origin only.
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
     const html = await page.text();
-    expect(html).toContain('url: "/openapi.json"');
+    const init = await asset("/docs/init.js");
+    expect(await init.text()).toContain('url: "/openapi.json"');
     const scripts = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string).filter((u) => !u.startsWith("/openapi.json"));
     expect(scripts).toContain("/docs/vendor/swagger-ui-bundle.js");
     for (const url of scripts) {

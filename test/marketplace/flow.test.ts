@@ -7,7 +7,7 @@ import type { AgentProfile, HireView } from "../../src/schemas/marketplace-views
 import worker from "../../src/index";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
 import { admin, clientOf, env, nth, unique } from "../helpers";
-import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
+import { as, followVerificationLink, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
 type Hire = HireView;
 type Profile = AgentProfile;
@@ -23,8 +23,12 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     await publish(listedDefinition(other));
     const anonymous = clientOf();
     const before = (await anonymous.getAgent({ path: { ref: slug } })) as Profile;
-    const signedUp = await anonymous.signUp({ body: { name: "Acme", email: `${unique("ops")}@example.com` } });
+    const email = `ops@${unique("acme")}.example`;
+    const signedUp = await anonymous.signUp({ body: { name: "Acme", email } });
     expect(signedUp.apiKey.key).toMatch(/^wk_/);
+    expect(signedUp.customer.emailVerifiedAt).toBeNull();
+    // The link from the e-mail (the local e-mail server has it), as the customer would follow it.
+    await followVerificationLink(email);
     const who = { customerId: signedUp.customer.id, key: signedUp.apiKey.key ?? "" };
     const waooaw = clientOf(who.key);
     expect(await waooaw.getMe()).toMatchObject({ id: who.customerId, name: "Acme" });

@@ -1,17 +1,36 @@
 import type { AgentDefinitionInput } from "../../src/schemas/identity";
 import type { TaskDetail } from "../../src/schemas/marketplace-views";
+import { inject } from "vitest";
 import { admin, call, eventually, supportDefinition, unique } from "../helpers";
+import { verificationLinkFor } from "../servers/resend-control";
 
 export interface SignedUp {
   customerId: string;
   key: string;
 }
 
-export async function signUp(name = "Acme"): Promise<SignedUp> {
-  const res = await call("/v1/customers", { method: "POST", json: { name, email: `${unique("ops")}@example.com` } });
+/**
+ * Signs a customer up and, unless `verified: false`, follows the verification link from the
+ * local e-mail server as the customer would (a trial needs a verified e-mail). Each customer
+ * gets a domain of its own: one trial per agent per e-mail domain.
+ */
+export async function signUp(name = "Acme", options: { verified?: boolean; email?: string } = {}): Promise<SignedUp> {
+  const email = options.email ?? `ops@${unique("acme")}.example`;
+  const res = await call("/v1/customers", { method: "POST", json: { name, email } });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { customer: { id: string }; apiKey: { key: string } };
+  if (options.verified !== false) await followVerificationLink(email);
   return { customerId: body.customer.id, key: body.apiKey.key };
+}
+
+/** Follows the latest verification link sent to `email` (the local e-mail server has it). */
+export async function followVerificationLink(email: string): Promise<Response> {
+  const link = await verificationLinkFor(inject("resendUrl"), email);
+  if (!link) throw new Error(`no verification e-mail reached ${email}`);
+  const url = new URL(link);
+  const res = await call(`${url.pathname}${url.search}`);
+  if (res.status !== 200) throw new Error(`verification failed: ${res.status} ${await res.text()}`);
+  return res;
 }
 
 /** A request as a customer: bearer API key, JSON body, optional Idempotency-Key. */

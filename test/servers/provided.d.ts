@@ -24,5 +24,9 @@ declare module "vitest" {
     jwksPrivateKeys: Record<"RS256" | "ES256" | "EdDSA", JWK>;
     /** Its RS256 public key as SPKI PEM, for the algorithm-confusion test. */
     jwksRsaPublicPem: string;
+    /** Base URL of the local e-mail API speaking Resend's protocol (test/servers/resend-server.ts); verification links go there. */
+    resendUrl: string;
+    /** The API key the e-mail server accepts. */
+    resendKey: string;
   }
 }

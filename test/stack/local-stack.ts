@@ -222,3 +222,20 @@ export async function executeD1(stack: LocalStack, sql: string): Promise<void> {
   children.delete(run);
   if (code !== 0) throw new Error(`wrangler d1 execute failed (${code}):\n${output}`);
 }
+
+/**
+ * The e-mail verification link wrangler dev logged for `email` (the stack has no e-mail
+ * service, so sign-up writes the link to the dev log, as for a developer running `npm start`).
+ */
+export async function verificationLinkInLog(stack: LocalStack, email: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = readFileSync(stack.log, "utf8")
+      .split("\n")
+      .filter((l) => l.includes(`verification link for ${email}:`));
+    const link = lines.at(-1)?.match(/https?:\/\/\S+/)?.[0];
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no verification link for ${email} in ${stack.log}`);
+    await sleep(200);
+  }
+}

@@ -101,6 +101,8 @@ async function showSignedIn(key, continueLink, signal) {
         h("dd", null, me.name),
         h("dt", null, "Email"),
         h("dd", null, me.email),
+        h("dt", null, "Verified"),
+        h("dd", null, me.emailVerifiedAt ? "yes" : "not yet: follow the link we sent to this address to start trials"),
         h("dt", null, "API key"),
         h("dd", null, h("code", null, `${key.slice(0, 9)}…`)),
         h("dt", null, "Kept"),

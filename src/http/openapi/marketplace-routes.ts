@@ -11,11 +11,13 @@ import {
   ReviewHire,
   StartTrial,
   TaskMessage,
+  VerifyEmail,
 } from "../../schemas/marketplace";
 import {
   AgentProfile,
   CataloguePage,
   Customer,
+  EmailVerified,
   HirePage,
   HireView,
   IssuedKey,
@@ -26,6 +28,7 @@ import {
   TaskDetail,
   TaskPage,
   TaskView,
+  VerificationSent,
 } from "../../schemas/marketplace-views";
 import { DeletedMemories, MemoryListQuery, MemoryPage } from "../../schemas/memory-views";
 import { CustomerExport } from "../../schemas/customer-data";
@@ -34,6 +37,8 @@ import { describeRoute } from "./registry";
 
 // The marketplace API (src/routes/{agents,customers,hires,tasks}).
 
+const RATE_429 =
+  "Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again";
 const HIRE_404 = "No such hire, or not yours (indistinguishable)";
 const TASK_404 = "No such task, or not yours (indistinguishable)";
 
@@ -69,12 +74,54 @@ describeRoute({
   path: "/v1/customers",
   operationId: "signUp",
   summary: "Sign up",
-  description: "Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored.",
+  description:
+    "Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored. " +
+    "The e-mail address starts unverified: a link to verify it is sent there (trials need it verified). " +
+    "At most `RATE_LIMIT_SIGNUPS_PER_IP` sign-ups per address (5 an hour by default).",
   tags: ["customers"],
   auth: "none",
   body: CreateCustomer,
   example: { name: "Acme Ltd", email: "ops@acme.example" },
   responses: { 201: { description: "The customer and its key", schema: SignUpResult } },
+  errors: { 429: RATE_429 },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/customers/verify",
+  operationId: "verifyEmail",
+  summary: "Verify an e-mail address with the link's token",
+  description:
+    "The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`; a browser following the link itself gets a small page). " +
+    "Works once, within 24 hours.",
+  tags: ["customers"],
+  auth: "none",
+  body: VerifyEmail,
+  example: { token: "ev_3q2-7wAbCdEfGhIjKlMnOpQrStUvWxYz0123456789A" },
+  responses: { 200: { description: "The customer whose address is now verified", schema: EmailVerified } },
+  errors: { 400: "Invalid request, or the token is unknown, used or expired (`invalid_token`)" },
+});
+describeRoute({
+  method: "get",
+  path: "/v1/customers/verify",
+  operationId: "followVerificationLink",
+  summary: "The verification link itself (answers a small HTML page)",
+  tags: ["customers"],
+  auth: "none",
+  query: VerifyEmail,
+  responses: { 200: { description: "A page saying the address is verified", schema: z.string(), contentType: "text/html" } },
+  errors: { 400: "A page saying the link is unknown, used or expired (or, without `token`, a JSON error)" },
+});
+describeRoute({
+  method: "post",
+  path: "/v1/customers/me/verification",
+  operationId: "resendVerification",
+  summary: "Send a new verification link",
+  description: "The previous link stops working. `sent: logged` means no e-mail service is configured: the link is in the server's log.",
+  tags: ["customers"],
+  auth: "customer",
+  responses: { 202: { description: "How the link went out", schema: VerificationSent } },
+  errors: { 409: "Your address is verified already (`already_verified`)", 429: RATE_429 },
 });
 
 describeRoute({
@@ -151,20 +198,22 @@ describeRoute({
   errors: { 404: "No such active key of yours" },
 });
 
-const HIRE_409 = "Already trialled (`trial_used`)";
+const HIRE_409 =
+  "Already trialled, by you (`trial_used`) or by someone with the same e-mail domain, or address at a public provider (`trial_used_by_identity`)";
 describeRoute({
   method: "post",
   path: "/v1/trials",
   operationId: "createTrial",
   summary: "Start a trial",
   description:
-    "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.",
+    "Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. Needs a verified e-mail address. " +
+    "One trial per agent per customer and per e-mail domain (per address at public providers such as gmail.com).",
   tags: ["hires"],
   auth: "customer",
   body: StartTrial,
   example: { agent: "marketing-seo" },
   responses: { 201: { description: "The trial", schema: HireView } },
-  errors: { 409: HIRE_409 },
+  errors: { 403: "Your e-mail address is not verified yet (`email_unverified`)", 409: HIRE_409, 429: RATE_429 },
 });
 describeRoute({
   method: "post",
@@ -176,6 +225,7 @@ describeRoute({
   body: CreateHire,
   example: { agent: "marketing-seo" },
   responses: { 201: { description: "The hire", schema: HireView } },
+  errors: { 429: RATE_429 },
 });
 describeRoute({
   method: "get",
@@ -260,7 +310,7 @@ describeRoute({
   body: ReviewHire,
   example: { stars: 5, text: "Found three problems our agency missed." },
   responses: { 201: { description: "The review", schema: ReviewView } },
-  errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)" },
+  errors: { 404: HIRE_404, 409: "Already reviewed (`already_reviewed`)", 429: RATE_429 },
 });
 describeRoute({
   method: "get",
@@ -295,7 +345,7 @@ describeRoute({
   body: RateTask,
   example: { stars: 4, comment: "Useful; the second fix was already done." },
   responses: { 200: { description: "The task with its rating", schema: TaskView } },
-  errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)" },
+  errors: { 404: TASK_404, 409: "The task is still queued (`task_not_finished`)", 429: RATE_429 },
 });
 
 // What a hired agent remembers of the customer (src/routes/hires: memories)
@@ -333,4 +383,16 @@ describeRoute({
   auth: "customer",
   responses: { 200: { description: "How many memories were deleted", schema: DeletedMemories } },
   errors: { 404: HIRE_404 },
+});
+
+describeRoute({
+  method: "post",
+  path: "/v1/admin/customers/{id}/verify-email",
+  operationId: "adminVerifyCustomerEmail",
+  summary: "Mark a customer's e-mail address verified without the link",
+  description: "For support (a customer whose mail never arrives) and local development. Any pending link stops working.",
+  tags: ["admin"],
+  auth: "operator",
+  responses: { 200: { description: "The customer", schema: Customer } },
+  errors: { 404: "No such customer" },
 });

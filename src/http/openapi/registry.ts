@@ -3,6 +3,7 @@ import { z } from "zod";
 import { version } from "../../../package.json";
 import { ErrorBody } from "../../schemas/errors";
 import { requiredRole } from "../operator-roles";
+import { bodyLimitClass } from "../body-limits";
 
 /**
  * The OpenAPI document is built from the same zod schemas the routes validate with. Each route
@@ -82,12 +83,13 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   409: "Conflicts with the current state",
   422: "Well-formed but refused as it stands",
   413: "Body larger than 1 MB (events: 64 KB)",
-  429: "Too many requests",
+  429: "Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again",
   500: "An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key",
   503: "A dependency is unavailable; safe to retry",
 };
 
 const KEY_SCOPE_403 = "The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`)";
+const CUSTOMER_413 = "Body larger than 256 KB (`payload_too_large`)";
 
 const SECURITY: Record<Exclude<Auth, "none">, string> = { operator: "operatorToken", customer: "customerKey" };
 
@@ -236,7 +238,9 @@ export function describeRoute(doc: RouteDoc): void {
     errors[401] = `${ERROR_TEXT[401]}; or the API key has expired (\`key_expired\`)`;
     errors[403] = KEY_SCOPE_403;
   }
-  if (doc.body) errors[413] = ERROR_TEXT[413];
+  if (doc.body) errors[413] = bodyLimitClass(doc.path) === "customer" ? CUSTOMER_413 : ERROR_TEXT[413];
+  // The approximate per-IP and per-key limits on every customer and catalogue route (src/http/rate-limit.ts).
+  if (bodyLimitClass(doc.path) === "customer" || doc.path.startsWith("/v1/agents")) errors[429] = ERROR_TEXT[429];
   Object.assign(errors, doc.errors);
   const role = operatorRoleOf(doc);
   if (role) errors[403] = withReason(doc.errors?.[403], `Your operator role is below \`${role}\` (\`forbidden\`)`, "forbidden");

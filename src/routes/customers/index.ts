@@ -2,17 +2,20 @@ import { Hono } from "hono";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { audit } from "../../http/audit";
+import { exactRateLimit } from "../../http/rate-limit";
 import { jsonBody, queryOf } from "../../http/validate";
 import { listAudit } from "../../audit/query";
 import { type AuditPage, OwnAuditQuery } from "../../schemas/audit";
 import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../../marketplace/customers";
-import { CreateApiKey, CreateCustomer } from "../../schemas/marketplace";
-import type { KeyList } from "../../schemas/marketplace-views";
+import { resendVerification, verifyEmail } from "../../marketplace/email/verification";
+import { CreateApiKey, CreateCustomer, VerifyEmail } from "../../schemas/marketplace";
+import type { EmailVerified, KeyList } from "../../schemas/marketplace-views";
 import type { AppEnv } from "../../types";
 import { eraseCustomer } from "../../customer-data/erase";
 import { exportCustomer } from "../../customer-data/export";
 import type { ErasureSummary } from "../../schemas/customer-erasure";
 import type { CustomerExport } from "../../schemas/customer-data";
+import { verifiedPage } from "./verified-page";
 
 /** A replayed sign-up or key creation never shows the key again: it was shown once. */
 function redactKey(body: unknown): unknown {
@@ -22,10 +25,11 @@ function redactKey(body: unknown): unknown {
   return "apiKey" in b ? { ...b, apiKey: hide(b["apiKey"]) } : hide(b);
 }
 
-/** Customer accounts and their API keys. */
+/** Customer accounts, their e-mail verification and their API keys. */
 export const customerRoutes = new Hono<AppEnv>()
-  .post("/", idempotency(redactKey), async (c) => {
-    const signedUp = await createCustomer(c.env.DB, await jsonBody(c, CreateCustomer));
+  // A replayed sign-up (same Idempotency-Key) is not counted again: the limit runs after the replay.
+  .post("/", idempotency(redactKey), exactRateLimit("signup", "ip"), async (c) => {
+    const signedUp = await createCustomer(c.env, await jsonBody(c, CreateCustomer), new URL(c.req.url).origin);
     const { customer, apiKey } = signedUp;
     await audit(c, {
       action: "customer.signup",
@@ -36,9 +40,32 @@ export const customerRoutes = new Hono<AppEnv>()
     });
     return c.json(signedUp, 201);
   })
+  // The link in the e-mail: a browser follows it and reads a small page.
+  .get("/verify", async (c) => {
+    const { token } = queryOf(c, VerifyEmail);
+    try {
+      const { customerId } = await verifyEmail(c.env, token);
+      await audit(c, { action: "customer.email_verified", target: { type: "customer", id: customerId }, customerId });
+      return c.html(verifiedPage(true));
+    } catch {
+      return c.html(verifiedPage(false), 400);
+    }
+  })
+  .post("/verify", idempotency(), async (c) => {
+    const verified = await verifyEmail(c.env, (await jsonBody(c, VerifyEmail)).token);
+    await audit(c, {
+      action: "customer.email_verified",
+      target: { type: "customer", id: verified.customerId },
+      customerId: verified.customerId,
+    });
+    return c.json(verified satisfies EmailVerified);
+  })
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)
   .get("/me", async (c) => c.json(await findCustomer(c.env.DB, c.get("customerId"))))
+  .post("/me/verification", idempotency(), exactRateLimit("verification", "customer"), async (c) =>
+    c.json(await resendVerification(c.env, c.get("customerId"), new URL(c.req.url).origin), 202),
+  )
   .delete("/me", async (c) => {
     const customerId = c.get("customerId");
     const summary = await eraseCustomer(c.env, customerId);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { audit } from "../../http/audit";
+import { exactRateLimit } from "../../http/rate-limit";
 import { jsonBody, queryOf } from "../../http/validate";
 import { cancelHire, convertTrial, hireDetail, listHires, startHire } from "../../marketplace/hires";
 import { deleteHireMemories, deleteHireMemory, listHireMemories } from "../../marketplace/hire-memories";
@@ -17,7 +18,7 @@ import { hireLearnedRuleRoutes } from "./learned-rules";
 const hireState = (h: HireView) => ({ agent: h.agent, kind: h.kind, status: h.status });
 
 /** Trials: try an agent on real work, limited in time, tasks and spend. */
-export const trialRoutes = new Hono<AppEnv>().use(customerAuth, idempotency()).post("/", async (c) => {
+export const trialRoutes = new Hono<AppEnv>().use(customerAuth, idempotency()).post("/", exactRateLimit("trial", "customer"), async (c) => {
   const trial = await startHire(c.env, c.get("customerId"), (await jsonBody(c, StartTrial)).agent, "trial");
   await audit(c, { action: "trial.start", target: { type: "hire", id: trial.id }, after: hireState(trial) });
   return c.json(trial, 201);
@@ -26,7 +27,7 @@ export const trialRoutes = new Hono<AppEnv>().use(customerAuth, idempotency()).p
 /** Hires: an agent bound to the customer, its tasks and its review. */
 export const hireRoutes = new Hono<AppEnv>()
   .use(customerAuth, idempotency())
-  .post("/", async (c) => {
+  .post("/", exactRateLimit("hire", "customer"), async (c) => {
     const hire = await startHire(c.env, c.get("customerId"), (await jsonBody(c, CreateHire)).agent, "hire");
     await audit(c, { action: "hire.create", target: { type: "hire", id: hire.id }, after: hireState(hire) });
     return c.json(hire, 201);
@@ -54,7 +55,7 @@ export const hireRoutes = new Hono<AppEnv>()
     const q = queryOf(c, ListQuery);
     return c.json(await listTasks(c.env, c.get("customerId"), c.req.param("id"), q.limit, q.cursor));
   })
-  .post("/:id/review", async (c) => {
+  .post("/:id/review", exactRateLimit("rating", "customer"), async (c) => {
     const { stars, text } = await jsonBody(c, ReviewHire);
     return c.json(await reviewHire(c.env, c.get("customerId"), c.req.param("id"), stars, text), 201);
   })

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
+import { exactRateLimit } from "../../http/rate-limit";
 import { jsonBody } from "../../http/validate";
 import { getTask, postMessage, rateTask } from "../../marketplace/tasks";
 import { taskChain } from "../../organisation/chain";
@@ -15,7 +16,7 @@ export const taskRoutes = new Hono<AppEnv>()
   .post("/:id/messages", async (c) =>
     c.json(await postMessage(c.env, c.get("customerId"), c.req.param("id"), (await jsonBody(c, TaskMessage)).text), 202),
   )
-  .post("/:id/rating", async (c) => {
+  .post("/:id/rating", exactRateLimit("rating", "customer"), async (c) => {
     const { stars, comment } = await jsonBody(c, RateTask);
     return c.json(await rateTask(c.env, c.get("customerId"), c.req.param("id"), stars, comment));
   });

@@ -305,9 +305,50 @@ export interface paths {
         put?: never;
         /**
          * Sign up
-         * @description Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored.
+         * @description Creates a customer and its first API key. The key is in this response only; only its SHA-256 is stored. The e-mail address starts unverified: a link to verify it is sent there (trials need it verified). At most `RATE_LIMIT_SIGNUPS_PER_IP` sign-ups per address (5 an hour by default).
          */
         post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verification link itself (answers a small HTML page) */
+        get: operations["followVerificationLink"];
+        put?: never;
+        /**
+         * Verify an e-mail address with the link's token
+         * @description The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`; a browser following the link itself gets a small page). Works once, within 24 hours.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/me/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new verification link
+         * @description The previous link stops working. `sent: logged` means no e-mail service is configured: the link is in the server's log.
+         */
+        post: operations["resendVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,7 +445,7 @@ export interface paths {
         put?: never;
         /**
          * Start a trial
-         * @description Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. One trial per agent per customer.
+         * @description Spawns an agent bound to you, limited in days, tasks and LLM spend by the listing's trial terms. Needs a verified e-mail address. One trial per agent per customer and per e-mail domain (per address at public providers such as gmail.com).
          */
         post: operations["createTrial"];
         delete?: never;
@@ -616,6 +657,28 @@ export interface paths {
          * @description The memory and its vector (in the agent's storage or in Pinecone) are removed; it is never recalled again.
          */
         delete: operations["deleteMemory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/customers/{id}/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a customer's e-mail address verified without the link
+         * @description For support (a customer whose mail never arrives) and local development. Any pending link stops working.
+         *
+         *     Operator role: `operator` or higher.
+         */
+        post: operations["adminVerifyCustomerEmail"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1861,6 +1924,8 @@ export interface components {
             name: string;
             email: string;
             createdAt: number;
+            /** @description When the e-mail address was verified (the link sent at sign-up); null until then. Trials need it. */
+            emailVerifiedAt: number | null;
         };
         IssuedKey: {
             id: string;
@@ -1872,6 +1937,14 @@ export interface components {
             scope: string;
             expiresAt: number | null;
             createdAt: number;
+        };
+        EmailVerified: {
+            customerId: string;
+            emailVerifiedAt: number;
+        };
+        VerificationSent: {
+            /** @enum {string} */
+            sent: "sent" | "logged" | "failed";
         };
         ErasureSummary: {
             customerId: string;
@@ -2687,6 +2760,15 @@ export interface operations {
             };
             /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3537,6 +3619,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3628,7 +3719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3639,6 +3730,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3698,6 +3798,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3749,6 +3858,15 @@ export interface operations {
             };
             /** @description No listed agent (nor, for operators, instance) with this ref */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3820,7 +3938,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3831,6 +3949,238 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    followVerificationLink: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page saying the address is verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is unknown, used or expired (or, without `token`, a JSON error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "ev_3q2-7wAbCdEfGhIjKlMnOpQrStUvWxYz0123456789A"
+                 *     }
+                 */
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer whose address is now verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailVerified"];
+                };
+            };
+            /** @description Invalid request, or the token is unknown, used or expired (`invalid_token`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 256 KB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How the link went out */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationSent"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token; or the API key has expired (`key_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your address is verified already (`already_verified`); or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3885,6 +4235,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3925,6 +4284,15 @@ export interface operations {
             };
             /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3988,6 +4356,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -4041,6 +4418,15 @@ export interface operations {
             };
             /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4143,7 +4529,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4154,6 +4540,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4226,6 +4621,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -4287,7 +4691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            /** @description Your e-mail address is not verified yet (`email_unverified`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4296,7 +4700,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already trialled (`trial_used`); or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            /** @description Already trialled, by you (`trial_used`) or by someone with the same e-mail domain, or address at a public provider (`trial_used_by_identity`); or: a request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4305,7 +4709,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4316,6 +4720,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4379,6 +4792,15 @@ export interface operations {
             };
             /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4465,7 +4887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4476,6 +4898,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4543,6 +4974,15 @@ export interface operations {
             };
             /** @description No such hire, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4638,6 +5078,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -4726,6 +5175,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -4792,6 +5250,15 @@ export interface operations {
             };
             /** @description No such hire, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4898,7 +5365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4909,6 +5376,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5008,7 +5484,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5019,6 +5495,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5086,6 +5571,15 @@ export interface operations {
             };
             /** @description No such task, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5183,7 +5677,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5194,6 +5688,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5293,7 +5796,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5304,6 +5807,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`): past this route's exact limit per address or customer, or the approximate per-address and per-key limits; `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5381,6 +5893,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -5448,6 +5969,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -5507,6 +6037,103 @@ export interface operations {
             };
             /** @description No such hire, or not yours (indistinguishable), or no such memory of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminVerifyCustomerEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6164,6 +6791,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -6224,6 +6860,15 @@ export interface operations {
             };
             /** @description No agent instance with this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8417,6 +9062,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -8539,6 +9193,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -8599,6 +9262,15 @@ export interface operations {
             };
             /** @description No such output, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
