@@ -15,6 +15,7 @@ import { adminOutputRoutes, adminReportRoutes } from "./routes/outputs/admin";
 import { outputRoutes } from "./routes/outputs";
 import { metricsRoutes } from "./routes/metrics";
 import { flushSoon } from "./observability/metrics/recorder";
+import { encryptionAtRest } from "./crypto/env-cipher";
 import type { AppEnv } from "./types";
 
 /**
@@ -34,7 +35,8 @@ export const app = new Hono<AppEnv>()
     }
     if (ctx) flushSoon(c.env, (p) => ctx.waitUntil(p));
   })
-  .get("/health", (c) => c.json({ ok: true }))
+  // Encryption at rest off (no ENCRYPTION_KEYS) is reported, not fatal: the platform stores plain text.
+  .get("/health", (c) => c.json({ ok: true, encryptionAtRest: encryptionAtRest(c.env) }))
   .get("/openapi.json", (c) => c.json(openApiDocument())) // interactive docs: /docs (public/docs)
   .route("/v1/events", eventRoutes)
   .route("/v1/agents", agentRoutes)
