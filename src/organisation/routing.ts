@@ -9,6 +9,8 @@ import { coordinatorFor } from "./coordinator-ref";
 import { endTask } from "./message-statements";
 import { coeOfRole } from "./raci";
 import { handoffSubject, ORGANISATION_SOURCE } from "./subjects";
+import { fieldCipher } from "../crypto/env-cipher";
+import { AAD as TASK_AAD } from "../marketplace/task-content";
 
 /** How long a receiver has to acknowledge a handoff (`ORG_HANDOFF_DEADLINE_SECONDS`). */
 export function handoffDeadlineMs(env: { ORG_HANDOFF_DEADLINE_SECONDS?: string }): number {
@@ -217,9 +219,12 @@ async function routingFailed(env: Env, row: RoutingRow, payload: Record<string, 
  * moves it out of `routing`. What fails here is retried by the cron sweep, a few times.
  */
 export async function routeMessages(env: Env, ids: readonly string[]): Promise<void> {
+  const cipher = fieldCipher(env);
   for (const json of jsonChunks(ids)) {
     const { results } = await env.DB.prepare(ROUTING_ROWS).bind(json).all<RoutingRow>();
-    for (const row of results) {
+    for (const stored of results) {
+      // The task's instructions are encrypted at rest; the agent's event carries them plain.
+      const row = { ...stored, instructions: await cipher.open(stored.instructions, TASK_AAD.instructions) };
       const payload = JSON.parse(row.payload) as Record<string, unknown>;
       try {
         const target = await targetOf(env, row, payload);

@@ -39,9 +39,10 @@ export type AfterCommit = (env: Env) => Promise<void>;
 export interface WakeExtension {
   /**
    * After wake results are rolled up into D1, by the queue consumer or by an agent flushing its
-   * outbox. `buffered` results come first and their final outcome later.
+   * outbox. `buffered` results come first and their final outcome later. May be async (a
+   * product encrypting what it stores, with the env's keys, before the statements are built).
    */
-  resultsRecorded?(d1: D1Database, results: readonly WakeResult[]): HookWrites;
+  resultsRecorded?(d1: D1Database, results: readonly WakeResult[], env: Env): HookWrites | Promise<HookWrites>;
   /** After undelivered events are stored as dead letters (one per event), or refused as invalid. */
   eventsDeadLettered?(d1: D1Database, events: readonly DeadLetteredEvent[]): HookWrites;
   /** Before a dead letter's event is sent to the wake queue again: undo what `eventsDeadLettered` did. */
@@ -60,7 +61,7 @@ export interface Writes {
 
 /** Every hook of every product, as the core calls them. */
 export interface WakeHooks {
-  resultsRecorded(d1: D1Database, results: readonly WakeResult[]): Writes;
+  resultsRecorded(d1: D1Database, results: readonly WakeResult[], env: Env): Promise<Writes>;
   eventsDeadLettered(d1: D1Database, events: readonly DeadLetteredEvent[]): Writes;
   eventReplayed(d1: D1Database, eventId: string): Writes;
 }
@@ -95,19 +96,16 @@ function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[]):
  *
  * ```ts
  * const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension]);
- * const writes = hooks.resultsRecorded(d1, results);
+ * const writes = await hooks.resultsRecorded(d1, results, env);
  * await d1.batch([...coreStatements, ...writes.statements]);
  * await sendAfterCommit(env, writes);
  * ```
  */
 export function wakeHooks(extensions: readonly WakeExtension[]): WakeHooks {
   return {
-    resultsRecorded(d1, results) {
+    async resultsRecorded(d1, results, env) {
       if (results.length === 0) return NOTHING;
-      return together(
-        d1,
-        extensions.map((x) => x.resultsRecorded?.(d1, results)),
-      );
+      return together(d1, await Promise.all(extensions.map((x) => x.resultsRecorded?.(d1, results, env))));
     },
     eventsDeadLettered(d1, events) {
       if (events.length === 0) return NOTHING;

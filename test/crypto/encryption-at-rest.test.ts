@@ -1,0 +1,66 @@
+import { inject } from "vitest";
+import { describe, expect, it } from "vitest";
+import { scriptAnthropic } from "../servers/control";
+import { call, unique } from "../helpers";
+import { as, jsonOf, listedDefinition, publish, settledTask, signUp } from "../marketplace/helpers";
+import { env } from "cloudflare:test";
+
+const anthropic = () => inject("anthropicUrl");
+const SECRET = "Apologise to Bob about invoice 4711";
+
+describe("encryption at rest", () => {
+  it("GET /health says it is on (tests bind a key ring)", async () => {
+    const res = await call("/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, encryptionAtRest: true });
+  });
+
+  it("stores a task's instructions, messages, output and rating comment as ciphertext, and answers them plain", async () => {
+    const slug = unique("enc");
+    await publish(listedDefinition(slug));
+    const who = await signUp();
+    const trial = await jsonOf<{ id: string }>(as(who, "/v1/trials", { method: "POST", json: { agent: slug } }), 201);
+    await scriptAnthropic(anthropic(), `agent-${trial.id}`, [
+      { kind: "tool", input: { action: "act", reason: "drafted the reply to Bob", output: "Dear Bob, about invoice 4711" } },
+      { kind: "tool", input: { action: "act", reason: "shortened it", output: "Sorry Bob, invoice 4711" } },
+    ]);
+    const task = await jsonOf<{ id: string; instructions: string }>(
+      as(who, `/v1/hires/${trial.id}/tasks`, { method: "POST", json: { title: "Reply to Bob", instructions: SECRET } }),
+      202,
+    );
+    expect(task.instructions).toBe(SECRET);
+    await settledTask(who, task.id);
+    await jsonOf(as(who, `/v1/tasks/${task.id}/messages`, { method: "POST", json: { text: "Make it shorter, mention 4711" } }), 202);
+    await settledTask(who, task.id, 1);
+    await jsonOf(as(who, `/v1/tasks/${task.id}/rating`, { method: "POST", json: { stars: 5, comment: "spot on for 4711" } }), 200);
+
+    const raw = await env.DB.prepare("SELECT instructions, output, rating_comment FROM tasks WHERE id = ?")
+      .bind(task.id)
+      .first<Record<string, string>>();
+    expect(raw?.instructions).toMatch(/^enc:v1:k2:/);
+    expect(raw?.rating_comment).toMatch(/^enc:v1:k2:/);
+    const output = JSON.parse(raw?.output ?? "{}") as Record<string, unknown>;
+    expect(output).toMatchObject({
+      action: "act",
+      tier: "llm",
+      summary: expect.stringMatching(/^enc:v1:k2:/),
+      deliverable: expect.stringMatching(/^enc:v1:k2:/),
+    });
+    const messages = await env.DB.prepare("SELECT text, reply FROM task_messages WHERE task_id = ?").bind(task.id).all();
+    const history = await env.DB.prepare("SELECT detail FROM task_history WHERE task_id = ?").bind(task.id).all();
+    const everything = JSON.stringify([raw, messages.results, history.results]);
+    expect(everything).not.toContain("4711");
+    expect(everything).not.toContain("Bob about");
+
+    const read = await settledTask(who, task.id, 1);
+    expect(read).toMatchObject({
+      instructions: SECRET,
+      output: { summary: "drafted the reply to Bob", deliverable: "Dear Bob, about invoice 4711" },
+      rating: { stars: 5, comment: "spot on for 4711" },
+    });
+    expect(read.messages[0]).toMatchObject({ text: "Make it shorter, mention 4711", reply: { deliverable: "Sorry Bob, invoice 4711" } });
+    expect(JSON.stringify(read.history)).toContain("Make it shorter, mention 4711");
+    const list = await jsonOf<{ items: { instructions: string }[] }>(as(who, `/v1/hires/${trial.id}/tasks`), 200);
+    expect(list.items[0]?.instructions).toBe(SECRET);
+  });
+});
