@@ -15,6 +15,7 @@ import type { MessageView, TaskDetail, TaskPage, TaskView } from "../schemas/mar
 import { fieldCipher } from "../crypto/env-cipher";
 import type { FieldCipher } from "../crypto/field-cipher";
 import { AAD, openJson, sealDetail } from "./task-content";
+import { eventsForStorage } from "../wake/event-payloads";
 
 type TaskRow = typeof tasks.$inferSelect;
 
@@ -114,7 +115,7 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
     env.DB.prepare(
       `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'created', ? WHERE EXISTS (SELECT 1 FROM tasks WHERE id = ?)`,
     ).bind(row.id, row.createdAt, JSON.stringify({ title: row.title }), row.id),
-    ...pendingEventStatements(env.DB, [event], taskExists(row.id)),
+    ...pendingEventStatements(env.DB, await eventsForStorage(cipher, [event]), taskExists(row.id)),
   ]);
   if (!inserted?.meta.changes)
     throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
@@ -211,7 +212,7 @@ export async function postMessage(env: Env, customerId: string, taskId: string, 
   await env.DB.batch([
     toD1(env.DB, db.insert(taskMessages).values({ ...message, text: sealedText })),
     toD1(env.DB, db.insert(taskHistory).values(history(taskId, "message", await sealDetail(cipher, { messageId: message.id, text })))),
-    ...pendingEventStatements(env.DB, [event]),
+    ...pendingEventStatements(env.DB, await eventsForStorage(cipher, [event])),
   ]);
   await sendRecorded(env, [event]);
   return { id: message.id, taskId, text, status: message.status, reply: null, createdAt: message.createdAt, answeredAt: null };
@@ -230,7 +231,7 @@ export async function rateTask(env: Env, customerId: string, taskId: string, sta
     toD1(env.DB, db.update(tasks).set({ ratingStars: stars, ratingComment: sealedComment }).where(eq(tasks.id, taskId))),
     toD1(env.DB, db.insert(taskHistory).values(history(taskId, "rated", await sealDetail(cipher, { stars, comment: comment ?? null })))),
     ...refreshReputationStatements(env.DB, [task.slug]),
-    ...pendingEventStatements(env.DB, feedback),
+    ...pendingEventStatements(env.DB, await eventsForStorage(cipher, feedback)),
   ]);
   if (feedback.length) await sendRecorded(env, feedback);
   return taskView(cipher, { ...task, ratingStars: stars, ratingComment: sealedComment });

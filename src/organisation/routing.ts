@@ -10,6 +10,7 @@ import { endTask } from "./message-statements";
 import { coeOfRole } from "./raci";
 import { handoffSubject, ORGANISATION_SOURCE } from "./subjects";
 import { fieldCipher } from "../crypto/env-cipher";
+import { eventsForStorage } from "../wake/event-payloads";
 import { AAD as TASK_AAD } from "../marketplace/task-content";
 
 /** How long a receiver has to acknowledge a handoff (`ORG_HANDOFF_DEADLINE_SECONDS`). */
@@ -143,7 +144,7 @@ async function deliver(env: Env, row: RoutingRow, payload: Record<string, unknow
       `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'handoff', json_object('messageId', ?, 'type', ?, 'from', ?, 'to', ?, 'instanceId', ?)
        WHERE changes() > 0`,
     ).bind(row.taskId, at, row.id, row.type, row.fromRole, row.toRole, target.instanceId),
-    ...pendingEventStatements(env.DB, [event], {
+    ...pendingEventStatements(env.DB, await eventsForStorage(fieldCipher(env), [event]), {
       sql: `EXISTS (SELECT 1 FROM agent_messages WHERE id = ? AND event_id = ?)`,
       params: [row.id, event.id],
     }),

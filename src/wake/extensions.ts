@@ -2,6 +2,8 @@ import { errorText } from "../errors";
 import type { WakeResult } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import { pendingEventStatements, sendRecorded } from "./ingest";
+import { fieldCipher } from "../crypto/env-cipher";
+import { eventsForStorage, type StoredEvent } from "./event-payloads";
 
 /** An event that ended in the dead-letter queue, with the last error it recorded. */
 export interface DeadLetteredEvent {
@@ -78,13 +80,16 @@ export function combine(parts: readonly Writes[]): Writes {
   };
 }
 
-/** What the products' hooks wrote, with their new events recorded as `pending` in the same transaction. */
-function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[]): Writes {
+/**
+ * What the products' hooks wrote, with their new events recorded as `pending` in the same
+ * transaction (as `stored`: their payloads encrypted at rest, where the caller could encrypt).
+ */
+function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[], stored?: readonly StoredEvent[]): Writes {
   const statements = outputs.flatMap((o) => o?.statements ?? []);
   const events = outputs.flatMap((o) => o?.events ?? []);
   const afterCommit = outputs.flatMap((o) => (o?.afterCommit ? [o.afterCommit] : []));
   return {
-    statements: events.length ? [...statements, ...pendingEventStatements(d1, events)] : statements,
+    statements: events.length ? [...statements, ...pendingEventStatements(d1, stored ?? events)] : statements,
     events,
     ...(afterCommit.length ? { afterCommit } : {}),
   };
@@ -105,7 +110,9 @@ export function wakeHooks(extensions: readonly WakeExtension[]): WakeHooks {
   return {
     async resultsRecorded(d1, results, env) {
       if (results.length === 0) return NOTHING;
-      return together(d1, await Promise.all(extensions.map((x) => x.resultsRecorded?.(d1, results, env))));
+      const outputs = await Promise.all(extensions.map((x) => x.resultsRecorded?.(d1, results, env)));
+      const events = outputs.flatMap((o) => o?.events ?? []);
+      return together(d1, outputs, events.length ? await eventsForStorage(fieldCipher(env), events) : undefined);
     },
     eventsDeadLettered(d1, events) {
       if (events.length === 0) return NOTHING;

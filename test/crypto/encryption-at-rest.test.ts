@@ -48,7 +48,13 @@ describe("encryption at rest", () => {
     });
     const messages = await env.DB.prepare("SELECT text, reply FROM task_messages WHERE task_id = ?").bind(task.id).all();
     const history = await env.DB.prepare("SELECT detail FROM task_history WHERE task_id = ?").bind(task.id).all();
-    const everything = JSON.stringify([raw, messages.results, history.results]);
+    // The events that carried the task, the message and the rating: their payloads too.
+    const events = await env.DB.prepare("SELECT type, payload FROM events WHERE customer_id = ?")
+      .bind(who.customerId)
+      .all<{ type: string; payload: string }>();
+    expect(events.results.map((e) => e.type)).toEqual(expect.arrayContaining(["task.assigned", "customer.message", "feedback.received"]));
+    for (const e of events.results) expect(e.payload).toMatch(/^"enc:v1:k2:/);
+    const everything = JSON.stringify([raw, messages.results, history.results, events.results]);
     expect(everything).not.toContain("4711");
     expect(everything).not.toContain("Bob about");
 
@@ -60,6 +66,12 @@ describe("encryption at rest", () => {
     });
     expect(read.messages[0]).toMatchObject({ text: "Make it shorter, mention 4711", reply: { deliverable: "Sorry Bob, invoice 4711" } });
     expect(JSON.stringify(read.history)).toContain("Make it shorter, mention 4711");
+    const assigned = await env.DB.prepare("SELECT event_id AS id FROM tasks WHERE id = ?").bind(task.id).first<{ id: string }>();
+    const event = await jsonOf<{ payload: { instructions: string } }>(
+      call(`/v1/events/${assigned?.id}`, { headers: { authorization: "Bearer test-admin-token" } }),
+      200,
+    );
+    expect(event.payload.instructions).toBe(SECRET);
     const list = await jsonOf<{ items: { instructions: string }[] }>(as(who, `/v1/hires/${trial.id}/tasks`), 200);
     expect(list.items[0]?.instructions).toBe(SECRET);
   });

@@ -1,0 +1,23 @@
+import type { FieldCipher } from "../crypto/field-cipher";
+import type { Event } from "../schemas/event";
+
+/** Where an event's payload is bound when encrypted at rest (AES-GCM additional data). */
+export const PAYLOAD_AAD = "events.payload";
+
+/** An event as D1 stores it: its payload an object, or an envelope string when encrypted at rest. */
+export type StoredEvent = Omit<Event, "payload"> & { payload: unknown };
+
+/**
+ * Events as D1 records them: each payload (a customer's task, message or rating travels in it)
+ * encrypted at rest as one envelope; everything SQL reads (type, subject, status, times) stays
+ * plain. The queue carries the plain events: only storage is encrypted.
+ */
+export function eventsForStorage(cipher: FieldCipher, events: readonly Event[]): Promise<StoredEvent[]> {
+  if (!cipher.enabled) return Promise.resolve([...events]);
+  return Promise.all(events.map(async (e) => ({ ...e, payload: await cipher.sealJson(e.payload, PAYLOAD_AAD) })));
+}
+
+/** A stored payload as it was sent: decrypted, or as it is when it was stored plain. */
+export function openPayload(cipher: FieldCipher, stored: unknown): Promise<Record<string, unknown>> {
+  return cipher.openJson<Record<string, unknown>>(stored, PAYLOAD_AAD);
+}
