@@ -55,6 +55,7 @@ import {
 } from "../src/agents/retire-drain";
 import { fieldCipher } from "../src/crypto/env-cipher";
 import { PreparedSeals } from "../src/crypto/prepared-seals";
+import { reencryptAgentStorage, type StorageReencryption } from "../src/agents/storage-reencrypt";
 import { INBOX_AAD, NOTE_AAD } from "../src/agents/agent-store";
 import type { AgentContext } from "../src/schemas/agent-views";
 
@@ -716,6 +717,14 @@ export abstract class AgentDO extends DurableObject<Env> {
   async snapshot(): Promise<Result<AgentSnapshot>> {
     const identity = this.store.identity();
     return identity ? ok(await this.snapshotOf(identity)) : fail("not_found", "agent_not_found", "this agent was never spawned");
+  }
+
+  /**
+   * Re-encrypts up to `limit` of its stored notes and buffered events that are plain or under an
+   * older key (the background re-encryption calls this; new writes already use the current key).
+   */
+  reencryptStorage(limit = 100): Promise<StorageReencryption> {
+    return reencryptAgentStorage(this.ctx.storage.sql, fieldCipher(this.env), limit);
   }
 
   listDecisions(limit: number, before?: number): Result<DecisionPage> {

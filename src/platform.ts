@@ -17,6 +17,11 @@ import { wakeHooks } from "./wake/extensions";
 import { organisationTraceSource } from "./organisation/trace-source";
 import { outputsTraceSource } from "./outputs/trace-source";
 import type { TraceSource } from "./traces/sources";
+import type { EncryptedTable } from "./crypto/reencrypt";
+import { fieldCipher } from "./crypto/env-cipher";
+import { marketplaceEncryptedTables } from "./marketplace/task-content";
+import { eventsEncryptedTable } from "./wake/event-payloads";
+import { reencryptPass } from "./agents/reencrypt-pass";
 
 /**
  * Where the products plug into the platform core: the one place that knows both. The core
@@ -54,6 +59,25 @@ export const traceSources: readonly TraceSource[] = [organisationTraceSource, ou
  */
 export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRetireDrain]);
 
+/**
+ * Every D1 column encrypted at rest (src/crypto), for the background re-encryption and the
+ * operators' status: the events' payloads and the marketplace's customer content.
+ */
+export const encryptedTables: readonly EncryptedTable[] = [eventsEncryptedTable, ...marketplaceEncryptedTables];
+
+// Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts
+// over: the walk is idempotent, and the admin endpoint takes an explicit cursor).
+let agentCursor: string | undefined;
+
+/** One bounded re-encryption pass on the cron: old keys' (and plain) values move to the current key. */
+async function reencryptOnCron(env: Env): Promise<unknown> {
+  const cipher = fieldCipher(env);
+  if (!cipher.enabled) return;
+  const report = await reencryptPass(env, cipher, encryptedTables, { limit: 100, agents: 25, agentCursor });
+  agentCursor = report.agents.nextCursor ?? undefined;
+  return report;
+}
+
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {
   name: string;
@@ -65,6 +89,7 @@ export interface ScheduledJob {
 /** The products' (and the API edge's) cron jobs. */
 export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
+  { name: "re-encrypt values under old keys", run: reencryptOnCron },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
   postDueOutputs,

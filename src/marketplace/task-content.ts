@@ -1,4 +1,5 @@
 import type { FieldCipher } from "../crypto/field-cipher";
+import type { EncryptedTable } from "../crypto/reencrypt";
 import { openFields, sealFields } from "../crypto/json-fields";
 import type { TaskOutput } from "../schemas/marketplace-views";
 
@@ -30,3 +31,25 @@ export const openJson = <T>(cipher: FieldCipher, value: T): Promise<T> => openFi
 /** A history entry's detail as stored: its customer content sealed. */
 export const sealDetail = <T extends object>(cipher: FieldCipher, detail: T): Promise<T> =>
   sealFields(cipher, detail, CONTENT_KEYS, JSON_SCOPE);
+
+/** The marketplace's encrypted columns, for the background re-encryption (src/crypto/reencrypt.ts). */
+export const marketplaceEncryptedTables: readonly EncryptedTable[] = [
+  {
+    table: "tasks",
+    key: "id",
+    columns: [
+      { name: "instructions", kind: "text", aad: AAD.instructions },
+      { name: "rating_comment", kind: "text", aad: AAD.ratingComment },
+      { name: "output", kind: "fields", keys: CONTENT_KEYS, scope: JSON_SCOPE },
+    ],
+  },
+  {
+    table: "task_messages",
+    key: "id",
+    columns: [
+      { name: "text", kind: "text", aad: AAD.messageText },
+      { name: "reply", kind: "fields", keys: CONTENT_KEYS, scope: JSON_SCOPE },
+    ],
+  },
+  { table: "task_history", key: "id", columns: [{ name: "detail", kind: "fields", keys: CONTENT_KEYS, scope: JSON_SCOPE }] },
+];

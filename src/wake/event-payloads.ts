@@ -1,4 +1,5 @@
 import type { FieldCipher } from "../crypto/field-cipher";
+import type { EncryptedTable } from "../crypto/reencrypt";
 import type { Event } from "../schemas/event";
 
 /** Where an event's payload is bound when encrypted at rest (AES-GCM additional data). */
@@ -21,3 +22,10 @@ export function eventsForStorage(cipher: FieldCipher, events: readonly Event[]):
 export function openPayload(cipher: FieldCipher, stored: unknown): Promise<Record<string, unknown>> {
   return cipher.openJson<Record<string, unknown>>(stored, PAYLOAD_AAD);
 }
+
+/** The events' encrypted column, for the background re-encryption (src/crypto/reencrypt.ts). */
+export const eventsEncryptedTable: EncryptedTable = {
+  table: "events",
+  key: "id",
+  columns: [{ name: "payload", kind: "json", aad: PAYLOAD_AAD }],
+};
