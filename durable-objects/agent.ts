@@ -247,7 +247,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       : this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
     if (immediate) {
       // The note, if any, is sealed first (no I/O); a duplicate recorded meanwhile is still caught by the decisions' unique event index.
-      const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(immediate));
+      const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
       return ok(recorded);
@@ -341,7 +341,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     // The event's own customer: what the caches compare; memories and examples fall back to the hire's.
     const eventCustomer = situation && situation.customerId !== "-" ? situation.customerId : null;
     const customerId = eventCustomer ?? identity.customerId;
-    this.memory.rememberFeedback(decision, feedback, customerId, feedbackEventId);
+    await this.memory.rememberFeedback(decision, feedback, customerId, feedbackEventId);
     const examples = this.contextStores().examples;
     if (sentiment === "bad") {
       // Nothing may keep answering this situation the way that was rated bad: not this
@@ -478,7 +478,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now, seals);
     // Summaries are read only by the model's context: without a model, nothing to compact.
     if (this.decisionEngine(identity).asksModel) this.contextStores().summaries.afterDecision();
-    this.memory.rememberNow(event, decision);
+    this.memory.rememberNow(event, decision, seals);
     return this.result(identity, event, "decided", decision, now);
   }
 
@@ -490,12 +490,21 @@ export abstract class AgentDO extends DurableObject<Env> {
     return { ...stored, notes };
   }
 
-  /** What {@link record} writes encrypted at rest, sealed before its synchronous writes: the working note. */
-  private async sealsFor(answer: EngineAnswer): Promise<PreparedSeals> {
+  /**
+   * What {@link record} writes encrypted at rest, sealed before its synchronous writes: the
+   * working note and the memories the decision leaves (a task's brief, a customer's facts, a
+   * deliverable for a customer).
+   */
+  private async sealsFor(event: Event, answer: EngineAnswer, decisionId: string): Promise<PreparedSeals> {
     const seals = new PreparedSeals(fieldCipher(this.env));
+    if (!seals.enabled) return seals;
     const note = answer.action === "act" ? answer.note : undefined;
-    // Most decisions keep no note: then nothing is awaited on the wake's hot path.
-    return note && seals.enabled ? seals.prepare([[NOTE_AAD, note]]) : seals;
+    const values: [string, string | undefined][] = [
+      [NOTE_AAD, note],
+      ...this.memory.textsToSeal(event, { id: decisionId, output: answer.output ?? null }),
+    ];
+    // Most rule decisions keep no note and leave no memory: then nothing is awaited on the wake's hot path.
+    return values.some(([, v]) => v) ? seals.prepare(values) : seals;
   }
 
   private result(identity: AgentIdentity, event: Event, outcome: WakeResult["outcome"], decision: Decision | null, at: number): WakeResult {
@@ -816,7 +825,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       if (event.type === "feedback.received") await this.applyFeedback(identity, event);
       const answer = await this.answer(identity, event, decisionId);
       // Sealed before the checks that follow, so nothing runs between them and the record.
-      const seals = await this.sealsFor(answer);
+      const seals = await this.sealsFor(event, answer, decisionId);
       // A hand-back that began while the model was asked may be taking this event's work elsewhere.
       await this.handBackSettled();
       if (!WORKING.has(this.store.state())) break;
@@ -846,9 +855,9 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   /** A customer's memories in this agent, newest first (`customerId` null: those tied to no customer). */
-  listMemories(customerId: string | null, limit: number, cursor?: string): Result<Page<Memory, string>> {
+  async listMemories(customerId: string | null, limit: number, cursor?: string): Promise<Result<Page<Memory, string>>> {
     if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    return ok(this.memory.list(customerId, limit, cursor));
+    return ok(await this.memory.list(customerId, limit, cursor));
   }
 
   /** Deletes a customer's memories (these ids, or all), their vectors included. */
@@ -882,7 +891,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     records: { customerId?: string | null; kind: MemoryKind; text: string }[],
   ): Promise<Result<{ created: number; ids: string[] }>> {
     if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    const imported = this.memory.import(records);
+    const imported = await this.memory.import(records);
     if (this.memory.needsWork()) await this.scheduleDrain(0);
     return ok(imported);
   }

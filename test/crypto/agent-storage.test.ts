@@ -46,4 +46,33 @@ describe("encryption at rest in an agent's storage", () => {
     const snapshot = unwrap<AgentSnapshot>(await stub.snapshot());
     expect(snapshot.context.notes.map((n) => n.text)).toEqual(["answered", "answered"]);
   });
+
+  it("keeps memories' text as ciphertext, recalls and lists it plain, and re-encrypts legacy rows", async () => {
+    const id = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("sealed-memory")), [{ id }]);
+    const stub = stubOf(id);
+    unwrap(await stub.importMemories([{ customerId: "c", kind: "fact", text: "Our clinic is in Dayton, Ohio" }]));
+    const raw = () =>
+      runInDurableObject(stub, (_: AgentDO, state) =>
+        state.storage.sql.exec<{ text: string }>("SELECT text FROM memories ORDER BY seq").toArray(),
+      );
+    const [stored] = await raw();
+    expect(stored?.text).toMatch(/^enc:v1:k2:/);
+    expect(stored?.text).not.toContain("Dayton");
+    const listed = unwrap<{ items: { text: string }[] }>(await stub.listMemories("c", 10));
+    expect(listed.items.map((m) => m.text)).toEqual(["Our clinic is in Dayton, Ohio"]);
+    const recalled = await stub.recallMemories("c", "clinic in Ohio", 1);
+    expect(recalled.map((m) => m.text)).toEqual(["Our clinic is in Dayton, Ohio"]);
+
+    // A memory written before encryption was on: read as it is, then sealed by the re-encryption.
+    await runInDurableObject(stub, (_: AgentDO, state) => {
+      state.storage.sql.exec(
+        `INSERT INTO memories (id, customer_id, kind, text, source, created_at) VALUES ('mem_legacy', 'c', 'fact', 'We sell to dentists', '{}', 1)`,
+      );
+    });
+    expect(await stub.reencryptStorage()).toEqual({ rewritten: 1, remaining: 0 });
+    for (const row of await raw()) expect(row.text).toMatch(/^enc:v1:k2:/);
+    const all = unwrap<{ items: { text: string }[] }>(await stub.listMemories("c", 10));
+    expect(all.items.map((m) => m.text).sort()).toEqual(["Our clinic is in Dayton, Ohio", "We sell to dentists"]);
+  });
 });
