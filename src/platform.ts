@@ -20,7 +20,7 @@ import type { TraceSource } from "./traces/sources";
 import type { EncryptedTable } from "./crypto/reencrypt";
 import { fieldCipher } from "./crypto/env-cipher";
 import { marketplaceEncryptedTables } from "./marketplace/task-content";
-import { eventsEncryptedTable } from "./wake/event-payloads";
+import { deadLettersEncryptedTable, eventsEncryptedTable } from "./wake/event-payloads";
 import { reencryptPass } from "./agents/reencrypt-pass";
 
 /**
@@ -63,7 +63,7 @@ export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRet
  * Every D1 column encrypted at rest (src/crypto), for the background re-encryption and the
  * operators' status: the events' payloads and the marketplace's customer content.
  */
-export const encryptedTables: readonly EncryptedTable[] = [eventsEncryptedTable, ...marketplaceEncryptedTables];
+export const encryptedTables: readonly EncryptedTable[] = [eventsEncryptedTable, deadLettersEncryptedTable, ...marketplaceEncryptedTables];
 
 // Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts
 // over: the walk is idempotent, and the admin endpoint takes an explicit cursor).

@@ -23,6 +23,16 @@ export function openPayload(cipher: FieldCipher, stored: unknown): Promise<Recor
   return cipher.openJson<Record<string, unknown>>(stored, PAYLOAD_AAD);
 }
 
+/**
+ * Dead letters keep their events' payloads sealed the same way (inside the stored message); the
+ * re-encryption moves them to a new key (a dead letter stored before encryption was on stays plain).
+ */
+export const deadLettersEncryptedTable: EncryptedTable = {
+  table: "dead_letters",
+  key: "id",
+  columns: [{ name: "message", kind: "fields", keys: new Set(["payload"]), scope: "events" }],
+};
+
 /** The events' encrypted column, for the background re-encryption (src/crypto/reencrypt.ts). */
 export const eventsEncryptedTable: EncryptedTable = {
   table: "events",
