@@ -66,15 +66,23 @@ export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRet
 export const encryptedTables: readonly EncryptedTable[] = [eventsEncryptedTable, deadLettersEncryptedTable, ...marketplaceEncryptedTables];
 
 // Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts
-// over: the walk is idempotent, and the admin endpoint takes an explicit cursor).
-let agentCursor: string | undefined;
+// over: the walk is idempotent, and the admin endpoint takes an explicit cursor). Once a whole
+// walk under the current key found nothing to do it stops, until the key changes: new writes
+// already use the current key, so idle agents are not woken every run.
+let agentWalk: { kid: string | null; cursor?: string; dirty: boolean; clean: boolean } = { kid: null, dirty: false, clean: false };
 
 /** One bounded re-encryption pass on the cron: old keys' (and plain) values move to the current key. */
 async function reencryptOnCron(env: Env): Promise<unknown> {
   const cipher = fieldCipher(env);
   if (!cipher.enabled) return;
-  const report = await reencryptPass(env, cipher, encryptedTables, { limit: 100, agents: 25, agentCursor });
-  agentCursor = report.agents.nextCursor ?? undefined;
+  if (agentWalk.kid !== cipher.currentKid) agentWalk = { kid: cipher.currentKid, dirty: false, clean: false };
+  const walk = agentWalk;
+  const report = await reencryptPass(env, cipher, encryptedTables, { limit: 100, agents: walk.clean ? 0 : 25, agentCursor: walk.cursor });
+  if (!walk.clean) {
+    walk.dirty ||= report.agents.rewritten > 0 || report.agents.remaining > 0;
+    walk.cursor = report.agents.nextCursor ?? undefined;
+    if (!walk.cursor) [walk.clean, walk.dirty] = [!walk.dirty, false];
+  }
   return report;
 }
 
@@ -89,7 +97,7 @@ export interface ScheduledJob {
 /** The products' (and the API edge's) cron jobs. */
 export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
-  { name: "re-encrypt values under old keys", run: reencryptOnCron },
+  { name: "re-encrypt values under old keys", cron: "*/15 * * * *", run: reencryptOnCron },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
   postDueOutputs,

@@ -1,4 +1,5 @@
-import { runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import worker from "../../src/index";
 import { describe, expect, it } from "vitest";
 import type { AgentDO, AgentSnapshot } from "../../durable-objects/agent";
 import { unwrap } from "../../src/agents/agent-ref";
@@ -78,6 +79,19 @@ describe("key rotation", () => {
     for (const n of notes) expect(n.text).toMatch(/^enc:v1:k2:/);
     const snapshot = unwrap<AgentSnapshot>(await stub.snapshot());
     expect(snapshot.context.notes.map((n) => n.text).sort()).toEqual(["a plain legacy note", "an old note"]);
+  });
+
+  it("re-encrypts on the cron too", async () => {
+    const slug = unique("rot-cron");
+    await publish(listedDefinition(slug));
+    const who = await signUp();
+    const trial = await jsonOf<{ id: string }>(as(who, "/v1/trials", { method: "POST", json: { agent: slug } }), 201);
+    const task = await createTask(before, who.customerId, trial.id, { title: "Cron", instructions: "sealed under k1", inputs: {} });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const row = await env.DB.prepare("SELECT instructions FROM tasks WHERE id = ?").bind(task.id).first<{ instructions: string }>();
+    expect(row?.instructions).toMatch(/^enc:v1:k2:/);
   });
 
   it("refuses a bad pass request with a typed 400", async () => {
