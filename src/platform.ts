@@ -10,7 +10,7 @@ import { deliverOutputs, postDueOutputs } from "./outputs/deliver";
 import { DAILY_REPORT_CRON, dailyReports } from "./outputs/reports/daily";
 import { outputsWakeExtension } from "./outputs/wake-extension";
 import { sweepHandoffs } from "./organisation/sweep";
-import { sweepIdempotencyKeys } from "./http/idempotency";
+import { idempotencyEncryptedTable, sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
 import { allSkills } from "./skills/catalogue";
 import { wakeHooks } from "./wake/extensions";
@@ -63,7 +63,12 @@ export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRet
  * Every D1 column encrypted at rest (src/crypto), for the background re-encryption and the
  * operators' status: the events' payloads and the marketplace's customer content.
  */
-export const encryptedTables: readonly EncryptedTable[] = [eventsEncryptedTable, deadLettersEncryptedTable, ...marketplaceEncryptedTables];
+export const encryptedTables: readonly EncryptedTable[] = [
+  eventsEncryptedTable,
+  deadLettersEncryptedTable,
+  ...marketplaceEncryptedTables,
+  idempotencyEncryptedTable,
+];
 
 // Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts
 // over: the walk is idempotent, and the admin endpoint takes an explicit cursor). Once a whole

@@ -9,6 +9,22 @@ const anthropic = () => inject("anthropicUrl");
 const SECRET = "Apologise to Bob about invoice 4711";
 
 describe("encryption at rest", () => {
+  it("stores an idempotent response encrypted and replays it plain", async () => {
+    const slug = unique("enc-idem");
+    await publish(listedDefinition(slug));
+    const who = await signUp();
+    const trial = await jsonOf<{ id: string }>(as(who, "/v1/trials", { method: "POST", json: { agent: slug } }), 201);
+    const key = unique("idem");
+    const send = () =>
+      as(who, `/v1/hires/${trial.id}/tasks`, { method: "POST", idempotencyKey: key, json: { title: "T", instructions: SECRET } });
+    const first = await jsonOf<{ id: string }>(send(), 202);
+    const raw = await env.DB.prepare("SELECT body FROM idempotency_keys WHERE key = ?").bind(key).first<{ body: string }>();
+    expect(raw?.body).toMatch(/^enc:v1:k2:/);
+    const again = await send();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toMatchObject({ id: first.id, instructions: SECRET });
+  });
+
   it("GET /health says it is on (tests bind a key ring)", async () => {
     const res = await call("/health");
     expect(res.status).toBe(200);
