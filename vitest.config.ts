@@ -33,6 +33,8 @@ export default defineConfig(async () => {
                   OPERATOR_JWKS_URL: inject("jwksUrl"),
                   OPERATOR_JWT_SECRET: "test-operator-jwt-secret-0123456789abcdef",
                   OPERATOR_JWT_ISSUER: "https://idp.waooaw.test/",
+                  // A test key ring (two keys, new values under k2): encryption at rest is on in tests.
+                  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")},k2:${Buffer.alloc(32, 2).toString("base64")}`,
                   WAKE_RETRY_BASE_SECONDS: "0",
                   // Short shared-cache leases, so a test can watch one run out.
                   DECISION_CACHE_LEASE_MS: "1500",

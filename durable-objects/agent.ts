@@ -54,6 +54,11 @@ import {
   type RetireDrainExtension,
   workInFlight,
 } from "../src/agents/retire-drain";
+import { fieldCipher } from "../src/crypto/env-cipher";
+import { PreparedSeals } from "../src/crypto/prepared-seals";
+import { reencryptAgentStorage, type StorageReencryption } from "../src/agents/storage-reencrypt";
+import { INBOX_AAD, NOTE_AAD } from "../src/agents/agent-store";
+import type { AgentContext } from "../src/schemas/agent-views";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -138,7 +143,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       identity,
       new LocalDecisionCache(this.ctx.storage.sql),
       this.ctx.storage.sql,
-      () => this.store.context(),
+      () => this.context(),
       this.skills,
       (work) => this.ctx.waitUntil(work),
       { ...this.contextStores(), memories: this.memory },
@@ -190,7 +195,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     this.store.setState("active");
     // Events that reached it while it was still spawning were buffered: handle them now.
     if (this.store.hasBuffered()) await this.scheduleDrain(0);
-    return ok(this.snapshotOf(identity));
+    return ok(await this.snapshotOf(identity));
   }
 
   /**
@@ -268,7 +273,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       ? undefined
       : this.decisionEngine(identity).engine.decideNow(this.situation(event), { decisionId });
     if (immediate) {
-      const recorded = this.record(identity, event, immediate, decisionId);
+      // The note, if any, is sealed first (no I/O); a duplicate recorded meanwhile is still caught by the decisions' unique event index.
+      const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
       return ok(recorded);
@@ -291,8 +297,10 @@ export abstract class AgentDO extends DurableObject<Env> {
     counter: "buffered" | "deferred",
     drainNow: boolean,
   ): Promise<WakeResult> {
+    // Sealed before the writes (WebCrypto settles without I/O: nothing runs in between).
+    const payload = await fieldCipher(this.env).sealJson(event.payload, INBOX_AAD);
     const now = Date.now();
-    this.store.buffer(event, now);
+    this.store.buffer(event, now, payload);
     this.store.markProcessed(event.id, "buffered", null, now);
     this.store.bump(counter);
     if (drainNow) await this.scheduleDrain(0);
@@ -360,7 +368,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     // The event's own customer: what the caches compare; memories and examples fall back to the hire's.
     const eventCustomer = situation && situation.customerId !== "-" ? situation.customerId : null;
     const customerId = eventCustomer ?? identity.customerId;
-    this.memory.rememberFeedback(decision, feedback, customerId, feedbackEventId);
+    await this.memory.rememberFeedback(decision, feedback, customerId, feedbackEventId);
     const examples = this.contextStores().examples;
     if (sentiment === "bad") {
       // Nothing may keep answering this situation the way that was rated bad: not this
@@ -461,7 +469,7 @@ export abstract class AgentDO extends DurableObject<Env> {
    * Records a decision and its effects. Synchronous: it all commits together or not at all.
    * An event decided before (a redelivery) keeps its first decision and gets no effects again.
    */
-  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string): WakeResult {
+  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string, seals: PreparedSeals): WakeResult {
     const now = Date.now();
     // What feedback on a model's (or a learned rule's) decision learns from; never on the rules' hot path.
     const situation = LEARNABLE_TIERS.has(answer.tier) ? situationOf(event) : undefined;
@@ -494,11 +502,36 @@ export abstract class AgentDO extends DurableObject<Env> {
       if (first) return this.duplicateOf(identity, event, first);
     }
     if (situation) this.learning.noteSituation(decisionId, { ...situation, note: answer.note ?? null }, now);
-    this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now);
+    this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now, seals);
     // Summaries are read only by the model's context: without a model, nothing to compact.
     if (this.decisionEngine(identity).asksModel) this.contextStores().summaries.afterDecision();
-    this.memory.rememberNow(event, decision);
+    this.memory.rememberNow(event, decision, seals);
     return this.result(identity, event, "decided", decision, now);
+  }
+
+  /** The context as the engine and the snapshot read it: the notes encrypted at rest, decrypted. */
+  private async context(): Promise<AgentContext> {
+    const stored = this.store.context();
+    const cipher = fieldCipher(this.env);
+    const notes = await Promise.all(stored.notes.map(async (n) => ({ ...n, text: await cipher.open(n.text, NOTE_AAD) })));
+    return { ...stored, notes };
+  }
+
+  /**
+   * What {@link record} writes encrypted at rest, sealed before its synchronous writes: the
+   * working note and the memories the decision leaves (a task's brief, a customer's facts, a
+   * deliverable for a customer).
+   */
+  private async sealsFor(event: Event, answer: EngineAnswer, decisionId: string): Promise<PreparedSeals> {
+    const seals = new PreparedSeals(fieldCipher(this.env));
+    if (!seals.enabled) return seals;
+    const note = answer.action === "act" ? answer.note : undefined;
+    const values: [string, string | undefined][] = [
+      [NOTE_AAD, note],
+      ...this.memory.textsToSeal(event, { id: decisionId, output: answer.output ?? null }),
+    ];
+    // Most rule decisions keep no note and leave no memory: then nothing is awaited on the wake's hot path.
+    return values.some(([, v]) => v) ? seals.prepare(values) : seals;
   }
 
   private result(identity: AgentIdentity, event: Event, outcome: WakeResult["outcome"], decision: Decision | null, at: number): WakeResult {
@@ -541,13 +574,13 @@ export abstract class AgentDO extends DurableObject<Env> {
     const identity = this.store.identity();
     const state = this.store.state();
     if (!identity || !state) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    if (state === "retired") return ok(this.snapshotOf(identity));
+    if (state === "retired") return ok(await this.snapshotOf(identity));
     const seconds = options.drainSeconds ?? drainSeconds(this.env);
     if (state === "retiring") {
       // Asked again with no time left, or by a caller that closes the work itself: end the drain now.
       if (options.handBack === false) await this.endDrain(identity, false);
       else if (seconds === 0) await this.endDrain(identity, true);
-      return ok(this.snapshotOf(identity));
+      return ok(await this.snapshotOf(identity));
     }
     // Its inbox is work in flight too (events deferred for the model, or buffered while it was
     // paused): it decides them before it retires. A caller that closes the work itself (a hire
@@ -578,7 +611,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       await this.scheduleDrain(0);
       await this.handBackWork(identity, "start");
     }
-    return ok(this.snapshotOf(identity));
+    return ok(await this.snapshotOf(identity));
   }
 
   /** The products' work in flight and its own inbox, counted once ({@link workInFlight}). */
@@ -593,7 +626,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!result.ok) return result;
     this.discardInbox(identity);
     await this.flushOutbox();
-    return ok(this.snapshotOf(identity));
+    return ok(await this.snapshotOf(identity));
   }
 
   private discardInbox(identity: AgentIdentity): void {
@@ -708,18 +741,26 @@ export abstract class AgentDO extends DurableObject<Env> {
     const identity = this.store.identity();
     const from = this.store.state();
     if (!identity || !from) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    if (from === to) return ok(this.snapshotOf(identity));
+    if (from === to) return ok(await this.snapshotOf(identity));
     if (!canTransition(from, to)) return fail("conflict", "illegal_transition", `an agent cannot go from ${from} to ${to}`, "state");
     const db = database(this.env.DB);
     const [first, ...rest] = instanceLifecycleStatements(db, identity.instanceId, to, Date.now());
     await db.batch([first, ...rest]);
     this.store.setState(to);
-    return ok(this.snapshotOf(identity));
+    return ok(await this.snapshotOf(identity));
   }
 
-  snapshot(): Result<AgentSnapshot> {
+  async snapshot(): Promise<Result<AgentSnapshot>> {
     const identity = this.store.identity();
-    return identity ? ok(this.snapshotOf(identity)) : fail("not_found", "agent_not_found", "this agent was never spawned");
+    return identity ? ok(await this.snapshotOf(identity)) : fail("not_found", "agent_not_found", "this agent was never spawned");
+  }
+
+  /**
+   * Re-encrypts up to `limit` of its stored notes and buffered events that are plain or under an
+   * older key (the background re-encryption calls this; new writes already use the current key).
+   */
+  reencryptStorage(limit = 100): Promise<StorageReencryption> {
+    return reencryptAgentStorage(this.ctx.storage.sql, fieldCipher(this.env), limit);
   }
 
   listDecisions(limit: number, before?: number): Result<DecisionPage> {
@@ -739,7 +780,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     return ok({ ...summary, learning, promptVariants: promptVariantResults(this.ctx.storage.sql, this.learning.variantRatings()) });
   }
 
-  private snapshotOf(identity: AgentIdentity): AgentSnapshot {
+  private async snapshotOf(identity: AgentIdentity): Promise<AgentSnapshot> {
     const { definition } = identity;
     return {
       id: identity.instanceId,
@@ -752,7 +793,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       state: this.store.state() ?? "spawning",
       inboxSize: this.store.inboxSize(),
       counters: this.store.counters(),
-      context: this.store.context(),
+      context: await this.context(),
       createdAt: identity.createdAt,
       drain: this.drainProgress(),
     };
@@ -789,7 +830,10 @@ export abstract class AgentDO extends DurableObject<Env> {
   private async alarmNow(identity: AgentIdentity): Promise<void> {
     // Work being handed back is not worked here: wait until the hand-back has taken it out of the inbox.
     await this.handBackSettled();
-    for (const { seq, event } of this.store.peekInbox(DRAIN_BATCH)) {
+    const cipher = fieldCipher(this.env);
+    for (const { seq, event: stored } of this.store.peekInbox(DRAIN_BATCH)) {
+      // Its payload is encrypted at rest; the checks below read only its id.
+      let event: Event = stored;
       // Handed back while this run waited: no longer in the inbox, it is not this agent's to work.
       if ((await this.handBackSettled()) && !this.store.inboxEntry(event.id)) continue;
       if (!WORKING.has(this.store.state())) break; // paused or retired meanwhile: it stays buffered
@@ -802,9 +846,13 @@ export abstract class AgentDO extends DurableObject<Env> {
         continue;
       }
       const decisionId = newId("dec");
+      // Decrypted here, where the awaits below (the model) re-check everything anyway.
+      event = { ...stored, payload: await cipher.openJson<Event["payload"]>(stored.payload, INBOX_AAD) };
       // Feedback that waited behind a backlog (or a pause) is learned from here, like in wake.
       if (event.type === "feedback.received") await this.applyFeedback(identity, event);
       const answer = await this.answer(identity, event, decisionId);
+      // Sealed before the checks that follow, so nothing runs between them and the record.
+      const seals = await this.sealsFor(event, answer, decisionId);
       // A hand-back that began while the model was asked may be taking this event's work elsewhere.
       await this.handBackSettled();
       if (!WORKING.has(this.store.state())) break;
@@ -812,7 +860,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       // hand-back discarded it: either took the event out of the inbox already.
       const meanwhile = this.store.processed(event.id);
       if (meanwhile && meanwhile.outcome !== "buffered") continue;
-      const result = this.record(identity, event, answer, decisionId);
+      const result = this.record(identity, event, answer, decisionId, seals);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(result);
       const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
@@ -834,9 +882,9 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   /** A customer's memories in this agent, newest first (`customerId` null: those tied to no customer). */
-  listMemories(customerId: string | null, limit: number, cursor?: string): Result<Page<Memory, string>> {
+  async listMemories(customerId: string | null, limit: number, cursor?: string): Promise<Result<Page<Memory, string>>> {
     if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    return ok(this.memory.list(customerId, limit, cursor));
+    return ok(await this.memory.list(customerId, limit, cursor));
   }
 
   /** Deletes a customer's memories (these ids, or all), their vectors included. */
@@ -909,7 +957,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     records: { customerId?: string | null; kind: MemoryKind; text: string }[],
   ): Promise<Result<{ created: number; ids: string[] }>> {
     if (!this.store.identity()) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    const imported = this.memory.import(records);
+    const imported = await this.memory.import(records);
     if (this.memory.needsWork()) await this.scheduleDrain(0);
     return ok(imported);
   }

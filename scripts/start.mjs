@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: everything local in miniflare after only `npm ci`.
-// 1. creates a git-ignored .dev.vars with a random ADMIN_TOKEN if there is none,
+// 1. creates a git-ignored .dev.vars with a random ADMIN_TOKEN and a random ENCRYPTION_KEYS entry
+//    if there are none (an existing .dev.vars without ENCRYPTION_KEYS gets one added),
 // 2. applies the D1 migrations to the local database,
 // 3. runs `wrangler dev` on localhost:8787 and seeds the demo catalogue once it is up.
 import { spawn, spawnSync } from "node:child_process";
@@ -22,8 +23,19 @@ function ensureAdminToken() {
   return { token, created: true };
 }
 
+// A local key ring for encryption at rest (AES-256: 32 random bytes). Never replaced once
+// written: the local database's encrypted values need it to stay readable.
+function ensureEncryptionKeys() {
+  const current = readFileSync(devVars, "utf8");
+  if (/^ENCRYPTION_KEYS\s*=/m.test(current)) return false;
+  const entry = `local1:${randomBytes(32).toString("base64")}`;
+  writeFileSync(devVars, `${current}${current && !current.endsWith("\n") ? "\n" : ""}ENCRYPTION_KEYS="${entry}"\n`, { mode: 0o600 });
+  return true;
+}
+
 const { token, created } = ensureAdminToken();
 console.log(created ? `Created ${devVars} with a random ADMIN_TOKEN.` : `Using ADMIN_TOKEN from ${devVars}.`);
+if (ensureEncryptionKeys()) console.log(`Added a random ENCRYPTION_KEYS entry to ${devVars} (encryption at rest).`);
 
 const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], {
   cwd: root,

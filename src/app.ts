@@ -18,6 +18,7 @@ import { adminOutputRoutes, adminReportRoutes } from "./routes/outputs/admin";
 import { outputRoutes } from "./routes/outputs";
 import { metricsRoutes } from "./routes/metrics";
 import { flushSoon } from "./observability/metrics/recorder";
+import { encryptionAtRest } from "./crypto/env-cipher";
 import type { AppEnv } from "./types";
 
 /**
@@ -40,7 +41,8 @@ export const app = new Hono<AppEnv>()
     }
     if (ctx) flushSoon(c.env, (p) => ctx.waitUntil(p));
   })
-  .get("/health", (c) => c.json({ ok: true }))
+  // Encryption at rest off (no ENCRYPTION_KEYS) is reported, not fatal: the platform stores plain text.
+  .get("/health", (c) => c.json({ ok: true, encryptionAtRest: encryptionAtRest(c.env) }))
   // Approximate per-IP and per-key limits on the customer routes and the public catalogue; the
   // exact ones (sign-up, trials, hires, ratings) are on their routes.
   .use("/v1/customers/*", approximateLimits)

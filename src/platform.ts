@@ -11,7 +11,7 @@ import { deliverOutputs, postDueOutputs } from "./outputs/deliver";
 import { DAILY_REPORT_CRON, dailyReports } from "./outputs/reports/daily";
 import { outputsWakeExtension } from "./outputs/wake-extension";
 import { sweepHandoffs } from "./organisation/sweep";
-import { sweepIdempotencyKeys } from "./http/idempotency";
+import { idempotencyEncryptedTable, sweepIdempotencyKeys } from "./http/idempotency";
 import { SkillRegistry } from "./skills/registry";
 import { allSkills } from "./skills/catalogue";
 import { wakeHooks } from "./wake/extensions";
@@ -22,6 +22,11 @@ import { engineSettings } from "./config/settings";
 import { MARKETPLACE_OPEN_EVENTS } from "./marketplace/undelivered-work";
 import { ORGANISATION_OPEN_EVENTS } from "./organisation/message-statements";
 import { pruneOldEvents } from "./wake/retention";
+import type { EncryptedTable } from "./crypto/reencrypt";
+import { fieldCipher } from "./crypto/env-cipher";
+import { marketplaceEncryptedTables } from "./marketplace/task-content";
+import { deadLettersEncryptedTable, eventsEncryptedTable } from "./wake/event-payloads";
+import { reencryptPass } from "./agents/reencrypt-pass";
 
 /**
  * Where the products plug into the platform core: the one place that knows both. The core
@@ -59,6 +64,38 @@ export const traceSources: readonly TraceSource[] = [organisationTraceSource, ou
  */
 export const retireDrain = retireDrains([organisationRetireDrain, marketplaceRetireDrain]);
 
+/**
+ * Every D1 column encrypted at rest (src/crypto), for the background re-encryption and the
+ * operators' status: the events' payloads and the marketplace's customer content.
+ */
+export const encryptedTables: readonly EncryptedTable[] = [
+  eventsEncryptedTable,
+  deadLettersEncryptedTable,
+  ...marketplaceEncryptedTables,
+  idempotencyEncryptedTable,
+];
+
+// Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts
+// over: the walk is idempotent, and the admin endpoint takes an explicit cursor). Once a whole
+// walk under the current key found nothing to do it stops, until the key changes: new writes
+// already use the current key, so idle agents are not woken every run.
+let agentWalk: { kid: string | null; cursor?: string; dirty: boolean; clean: boolean } = { kid: null, dirty: false, clean: false };
+
+/** One bounded re-encryption pass on the cron: old keys' (and plain) values move to the current key. */
+async function reencryptOnCron(env: Env): Promise<unknown> {
+  const cipher = fieldCipher(env);
+  if (!cipher.enabled) return;
+  if (agentWalk.kid !== cipher.currentKid) agentWalk = { kid: cipher.currentKid, dirty: false, clean: false };
+  const walk = agentWalk;
+  const report = await reencryptPass(env, cipher, encryptedTables, { limit: 100, agents: walk.clean ? 0 : 25, agentCursor: walk.cursor });
+  if (!walk.clean) {
+    walk.dirty ||= report.agents.rewritten > 0 || report.agents.remaining > 0;
+    walk.cursor = report.agents.nextCursor ?? undefined;
+    if (!walk.cursor) [walk.clean, walk.dirty] = [!walk.dirty, false];
+  }
+  return report;
+}
+
 /** A housekeeping job the cron runs besides emitting the schedule tick. */
 export interface ScheduledJob {
   name: string;
@@ -85,6 +122,7 @@ export const pruneEvents: ScheduledJob = {
 export const scheduledJobs: readonly ScheduledJob[] = [
   { name: "expire trials", run: (env) => expireTrials(env) },
   { name: "send the verification e-mails the e-mail service could not take yet", run: (env) => sendPendingVerifications(env) },
+  { name: "re-encrypt values under old keys", cron: "*/15 * * * *", run: reencryptOnCron },
   { name: "forget expired idempotency keys", run: (env) => sweepIdempotencyKeys(env.DB) },
   { name: "route stranded handoffs, re-route or escalate overdue ones", run: (env) => sweepHandoffs(env) },
   postDueOutputs,

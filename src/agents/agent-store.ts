@@ -6,9 +6,14 @@ import { Decision, type WakeOutcome } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
+import type { PreparedSeals } from "../crypto/prepared-seals";
 import type { DrainRecord } from "./retire-drain";
 
 export const RECENT_EVENTS_KEPT = 50;
+/** Where a working note is bound when encrypted at rest (see src/crypto). */
+export const NOTE_AAD = "agent.notes";
+/** Where a buffered event's payload is bound when encrypted at rest. */
+export const INBOX_AAD = "agent.inbox.payload";
 const NOTES_KEPT = 100;
 
 /**
@@ -318,15 +323,15 @@ export class AgentStore {
     };
   }
 
-  /** A decision's effects on the context: open or close a task, keep a working note. */
-  applyEffects(task: TaskEffect, note: string | undefined, at: number): void {
+  /** A decision's effects on the context: open or close a task, keep a working note (sealed, see {@link NOTE_AAD}). */
+  applyEffects(task: TaskEffect, note: string | undefined, at: number, seals: PreparedSeals): void {
     if (task?.kind === "open") {
       this.sql.exec(`INSERT OR IGNORE INTO open_tasks (task_id, title, opened_at) VALUES (?, ?, ?)`, task.taskId, task.title, at);
     } else if (task?.kind === "close") {
       this.sql.exec(`DELETE FROM open_tasks WHERE task_id = ?`, task.taskId);
     }
     if (note) {
-      this.sql.exec(`INSERT INTO notes (text, created_at) VALUES (?, ?)`, note, at);
+      this.sql.exec(`INSERT INTO notes (text, created_at) VALUES (?, ?)`, seals.take(NOTE_AAD, note), at);
       this.sql.exec(`DELETE FROM notes WHERE seq <= (SELECT MAX(seq) FROM notes) - ?`, NOTES_KEPT);
     }
   }
@@ -341,6 +346,7 @@ export class AgentStore {
       .one().n;
   }
 
+  /** The context as stored: its notes encrypted at rest (the agent decrypts them). */
   context(): AgentContext {
     return {
       recentEvents: this.sql
@@ -366,8 +372,13 @@ export class AgentStore {
     };
   }
 
-  buffer(event: Event, at: number): void {
-    this.sql.exec(`INSERT OR IGNORE INTO inbox (event_id, event, buffered_at) VALUES (?, ?, ?)`, event.id, JSON.stringify(event), at);
+  /**
+   * Keeps an event for the alarm, its payload as given (`sealedPayload`: encrypted at rest under
+   * {@link INBOX_AAD}; the drain decrypts it). Its other fields stay plain for the discard paths.
+   */
+  buffer(event: Event, at: number, sealedPayload: unknown = event.payload): void {
+    const stored = JSON.stringify({ ...event, payload: sealedPayload });
+    this.sql.exec(`INSERT OR IGNORE INTO inbox (event_id, event, buffered_at) VALUES (?, ?, ?)`, event.id, stored, at);
     this.inboxMayHaveRows = true;
   }
 

@@ -54,7 +54,7 @@ export function buildDecisionEngine(
   identity: AgentIdentity,
   localCache: LocalDecisionCache,
   agentSql: SqlStorage,
-  context: () => AgentContext,
+  context: () => AgentContext | Promise<AgentContext>,
   skills: SkillRunner,
   defer?: (work: Promise<unknown>) => void,
   contextSources?: ContextSources,

@@ -2,6 +2,18 @@ import type { MiddlewareHandler } from "hono";
 import { ConflictError, UnprocessableError, ValidationError } from "../errors";
 import { hashText } from "../decisions/situation-key";
 import type { AppEnv } from "../types";
+import { fieldCipher } from "../crypto/env-cipher";
+import type { EncryptedTable } from "../crypto/reencrypt";
+
+/** Stored responses carry customer content (a task's instructions): encrypted at rest under this field. */
+const BODY_AAD = "idempotency_keys.body";
+
+/** The stored responses' column, for the background re-encryption (src/crypto/reencrypt.ts). */
+export const idempotencyEncryptedTable: EncryptedTable = {
+  table: "idempotency_keys",
+  key: "rowid",
+  columns: [{ name: "body", kind: "text", aad: BODY_AAD }],
+};
 
 /** How long a key is remembered; after that the same key starts a new request. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -48,7 +60,8 @@ export function idempotency(redact?: (body: unknown) => unknown): MiddlewareHand
       }
       if (!prior || prior.status === null)
         throw new ConflictError("request_in_progress", "a request with this Idempotency-Key is still running; retry shortly");
-      return new Response(prior.body, {
+      const body = prior.body === null ? null : await fieldCipher(c.env).open(prior.body, BODY_AAD);
+      return new Response(body, {
         status: prior.status,
         headers: { "content-type": "application/json", "idempotent-replayed": "true" },
       });
@@ -62,7 +75,7 @@ export function idempotency(redact?: (body: unknown) => unknown): MiddlewareHand
     const stored = redact ? JSON.stringify(redact(safeJson(text))) : text;
     await db
       .prepare(`UPDATE idempotency_keys SET status = ?, body = ? WHERE caller = ? AND key = ?`)
-      .bind(c.res.status, stored, caller, key)
+      .bind(c.res.status, await fieldCipher(c.env).seal(stored, BODY_AAD), caller, key)
       .run();
   };
 }

@@ -55,6 +55,7 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/learned-rules/{id}": "viewer",
   "GET /v1/admin/outputs": "viewer",
   "GET /v1/admin/outputs/{id}": "viewer",
+  "GET /v1/admin/encryption": "viewer",
   // Checking the audit chain reveals nothing but whether it holds.
   "GET /v1/admin/audit/verify": "viewer",
   // Running the platform: operator. The audit trail names customers' addresses and user agents.
@@ -77,6 +78,7 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "PUT /v1/admin/budgets/{kind}/{id}": "admin",
   "DELETE /v1/admin/budgets/{kind}/{id}": "admin",
   "POST /v1/admin/learned-rules/{id}/revoke": "admin",
+  "POST /v1/admin/encryption/reencrypt": "admin",
 };
 
 /** The role `METHOD /path/{param}` needs: its entry, or `admin` when it has none (fail closed). */

@@ -1,8 +1,11 @@
 import { jsonChunks } from "../db/json-rows";
 import type { Decision, WakeResult } from "../schemas/decision";
 import type { TaskStatus } from "../schemas/marketplace";
+import type { TaskOutput } from "../schemas/marketplace-views";
 import { isMarketplaceResult } from "./events";
 import { refreshReputationOfTaskEvents } from "./reputation";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { sealOutput } from "./task-content";
 
 const STATUS_OF_ACTION: Record<Decision["action"], TaskStatus> = {
   act: "done",
@@ -51,20 +54,28 @@ const REPLY_UPDATE = `UPDATE task_messages SET status = 'answered', reply = v.o,
  * finished. Buffered outcomes wait for the real one; an agent retired before it worked a task
  * fails it, so no task stays queued forever.
  */
-export function taskOutcomeStatements(d1: D1Database, results: readonly WakeResult[]): D1PreparedStatement[] {
+export async function taskOutcomeStatements(
+  d1: D1Database,
+  results: readonly WakeResult[],
+  cipher: FieldCipher,
+): Promise<D1PreparedStatement[]> {
   // One row per (event, agent): an event carried twice in a batch comes back as a decision and
   // a duplicate of it, and must write one history entry, not two.
-  const rows = new Map<string, { e: string; i: string; st: TaskStatus; o: string; at: number }>();
+  const rows = new Map<string, { e: string; i: string; st: TaskStatus; o: string; at: number; output: TaskOutput }>();
   for (const r of results) {
     if (r.outcome === "buffered" || !isMarketplaceResult(r)) continue;
     const key = `${r.eventId} ${r.instanceId}`;
     if (rows.has(key)) continue;
     // A message's status is always `answered`; `st` is read for tasks only.
     const st = r.decision ? STATUS_OF_ACTION[r.decision.action] : "failed";
-    rows.set(key, { e: r.eventId, i: r.instanceId, st, o: JSON.stringify(outputOf(r)), at: r.recordedAt });
+    rows.set(key, { e: r.eventId, i: r.instanceId, st, o: "", at: r.recordedAt, output: outputOf(r) });
   }
   if (rows.size === 0) return [];
-  const applied = jsonChunks([...rows.values()]).flatMap((json) => [
+  // The customer-facing text of each output is encrypted at rest, once, for the task, the reply and their history.
+  await Promise.all([...rows.values()].map(async (row) => (row.o = JSON.stringify(await sealOutput(cipher, row.output)))));
+  // The plain output stays out of the statements' parameters.
+  const sealed = [...rows.values()].map(({ e, i, st, o, at }) => ({ e, i, st, o, at }));
+  const applied = jsonChunks(sealed).flatMap((json) => [
     d1.prepare(TASK_HISTORY).bind(json),
     d1.prepare(TASK_UPDATE).bind(json),
     d1.prepare(REPLY_HISTORY).bind(json),

@@ -12,24 +12,34 @@ import { refreshReputationStatements } from "./reputation";
 import { requireWorkingAgent } from "./retire-drain";
 import { taskFeedbackEvents } from "./task-feedback";
 import type { MessageView, TaskDetail, TaskPage, TaskView } from "../schemas/marketplace-views";
+import { fieldCipher } from "../crypto/env-cipher";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { AAD, openJson, sealDetail } from "./task-content";
+import { eventsForStorage } from "../wake/event-payloads";
 
 type TaskRow = typeof tasks.$inferSelect;
 
 const MAX_INPUT_BYTES = 32 * 1024;
 
-function taskView(row: TaskRow): TaskView {
+/** A task as its customer sees it: what is encrypted at rest is decrypted here, in the store. */
+async function taskView(cipher: FieldCipher, row: TaskRow): Promise<TaskView> {
+  const [instructions, output, comment] = await Promise.all([
+    cipher.open(row.instructions, AAD.instructions),
+    openJson(cipher, row.output),
+    cipher.openNullable(row.ratingComment, AAD.ratingComment),
+  ]);
   return {
     id: row.id,
     hireId: row.hireId,
     agent: row.slug,
     title: row.title,
-    instructions: row.instructions,
+    instructions,
     inputs: row.inputs,
     status: row.status,
-    output: row.output,
+    output,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
-    rating: row.ratingStars === null ? null : { stars: row.ratingStars, comment: row.ratingComment },
+    rating: row.ratingStars === null ? null : { stars: row.ratingStars, comment },
   };
 }
 
@@ -55,6 +65,7 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
   const hire = await ownHire(env, customerId, hireId);
   requireActiveHire(hire);
   await requireWorkingAgent(env, hire.instanceId);
+  const cipher = fieldCipher(env);
   const row: TaskRow = {
     id: newId("tsk"),
     hireId,
@@ -93,7 +104,7 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
       hire.slug,
       hire.instanceId,
       row.title,
-      row.instructions,
+      await cipher.seal(row.instructions, AAD.instructions),
       JSON.stringify(row.inputs),
       row.eventId,
       row.createdAt,
@@ -104,12 +115,12 @@ export async function createTask(env: Env, customerId: string, hireId: string, i
     env.DB.prepare(
       `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'created', ? WHERE EXISTS (SELECT 1 FROM tasks WHERE id = ?)`,
     ).bind(row.id, row.createdAt, JSON.stringify({ title: row.title }), row.id),
-    ...pendingEventStatements(env.DB, [event], taskExists(row.id)),
+    ...pendingEventStatements(env.DB, await eventsForStorage(cipher, [event]), taskExists(row.id)),
   ]);
   if (!inserted?.meta.changes)
     throw new ConflictError("trial_task_limit", `this trial allows ${hire.taskLimit} tasks; hire the agent to give it more`);
   await sendRecorded(env, [event]);
-  return taskView(row);
+  return taskView(cipher, row);
 }
 
 async function ownTask(env: Env, customerId: string, taskId: string): Promise<TaskRow> {
@@ -126,21 +137,24 @@ async function ownTask(env: Env, customerId: string, taskId: string): Promise<Ta
 export async function getTask(env: Env, customerId: string, taskId: string): Promise<TaskDetail> {
   const row = await ownTask(env, customerId, taskId);
   const db = database(env.DB);
+  const cipher = fieldCipher(env);
   const [messages, events] = await Promise.all([
     db.select().from(taskMessages).where(eq(taskMessages.taskId, taskId)).orderBy(asc(taskMessages.createdAt), asc(taskMessages.id)),
     db.select().from(taskHistory).where(eq(taskHistory.taskId, taskId)).orderBy(asc(taskHistory.id)),
   ]);
   return {
-    ...taskView(row),
-    messages: messages.map((m) => ({
-      id: m.id,
-      text: m.text,
-      status: m.status,
-      reply: m.reply,
-      createdAt: m.createdAt,
-      answeredAt: m.answeredAt,
-    })),
-    history: events.map((e) => ({ at: e.at, kind: e.kind, detail: e.detail })),
+    ...(await taskView(cipher, row)),
+    messages: await Promise.all(
+      messages.map(async (m) => ({
+        id: m.id,
+        text: await cipher.open(m.text, AAD.messageText),
+        status: m.status,
+        reply: await openJson(cipher, m.reply),
+        createdAt: m.createdAt,
+        answeredAt: m.answeredAt,
+      })),
+    ),
+    history: await Promise.all(events.map(async (e) => ({ at: e.at, kind: e.kind, detail: await openJson(cipher, e.detail) }))),
   };
 }
 
@@ -154,7 +168,9 @@ export async function listTasks(env: Env, customerId: string, hireId: string, li
     .where(and(...filters))
     .orderBy(desc(tasks.id))
     .limit(limit + 1);
-  return keysetPage(rows, limit, (last) => last.id, taskView);
+  const cipher = fieldCipher(env);
+  const page = keysetPage(rows, limit, (last) => last.id);
+  return { ...page, items: await Promise.all(page.items.map((row) => taskView(cipher, row))) };
 }
 
 /**
@@ -191,10 +207,12 @@ export async function postMessage(env: Env, customerId: string, taskId: string, 
     message.createdAt,
     "text",
   );
+  const cipher = fieldCipher(env);
+  const sealedText = await cipher.seal(text, AAD.messageText);
   await env.DB.batch([
-    toD1(env.DB, db.insert(taskMessages).values(message)),
-    toD1(env.DB, db.insert(taskHistory).values(history(taskId, "message", { messageId: message.id, text }))),
-    ...pendingEventStatements(env.DB, [event]),
+    toD1(env.DB, db.insert(taskMessages).values({ ...message, text: sealedText })),
+    toD1(env.DB, db.insert(taskHistory).values(history(taskId, "message", await sealDetail(cipher, { messageId: message.id, text })))),
+    ...pendingEventStatements(env.DB, await eventsForStorage(cipher, [event])),
   ]);
   await sendRecorded(env, [event]);
   return { id: message.id, taskId, text, status: message.status, reply: null, createdAt: message.createdAt, answeredAt: null };
@@ -207,18 +225,14 @@ export async function rateTask(env: Env, customerId: string, taskId: string, sta
   const db = database(env.DB);
   // The rating is feedback for the agent too: one event per decision that worked the task.
   const feedback = await taskFeedbackEvents(env.DB, task, stars, comment);
+  const cipher = fieldCipher(env);
+  const sealedComment = await cipher.sealNullable(comment, AAD.ratingComment);
   await env.DB.batch([
-    toD1(
-      env.DB,
-      db
-        .update(tasks)
-        .set({ ratingStars: stars, ratingComment: comment ?? null })
-        .where(eq(tasks.id, taskId)),
-    ),
-    toD1(env.DB, db.insert(taskHistory).values(history(taskId, "rated", { stars, comment: comment ?? null }))),
+    toD1(env.DB, db.update(tasks).set({ ratingStars: stars, ratingComment: sealedComment }).where(eq(tasks.id, taskId))),
+    toD1(env.DB, db.insert(taskHistory).values(history(taskId, "rated", await sealDetail(cipher, { stars, comment: comment ?? null })))),
     ...refreshReputationStatements(env.DB, [task.slug]),
-    ...pendingEventStatements(env.DB, feedback),
+    ...pendingEventStatements(env.DB, await eventsForStorage(cipher, feedback)),
   ]);
   if (feedback.length) await sendRecorded(env, feedback);
-  return taskView({ ...task, ratingStars: stars, ratingComment: comment ?? null });
+  return taskView(cipher, { ...task, ratingStars: stars, ratingComment: sealedComment });
 }

@@ -1,4 +1,5 @@
 import type { WakeExtension } from "../wake/extensions";
+import { fieldCipher } from "../crypto/env-cipher";
 import { taskOutcomeStatements } from "./task-outcomes";
 import { failUndeliveredWork, requeueUndeliveredWork } from "./undelivered-work";
 
@@ -7,7 +8,7 @@ import { failUndeliveredWork, requeueUndeliveredWork } from "./undelivered-work"
  * events that carry them, in the core's own transactions (see src/wake/extensions.ts).
  */
 export const marketplaceWakeExtension: WakeExtension = {
-  resultsRecorded: (d1, results) => ({ statements: taskOutcomeStatements(d1, results) }),
+  resultsRecorded: async (d1, results, env) => ({ statements: await taskOutcomeStatements(d1, results, fieldCipher(env)) }),
   eventsDeadLettered: (d1, events) => ({ statements: failUndeliveredWork(d1, events) }),
   eventReplayed: (d1, eventId) => ({ statements: requeueUndeliveredWork(d1, eventId) }),
 };

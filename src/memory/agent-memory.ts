@@ -4,8 +4,10 @@ import type { Decision } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import type { FeedbackPayload } from "../schemas/feedback";
 import type { Embedder } from "./embedding/embedder";
-import { MemoryRows, type PendingRow } from "./memory-rows";
-import type { Memory, MemoryKind, MemoryRecall, RecalledMemory } from "./memory-types";
+import { MEMORY_AAD, MemoryRows, type PendingRow } from "./memory-rows";
+import { MAX_MEMORY_CHARS, type Memory, type MemoryKind, type MemoryRecall, type RecalledMemory } from "./memory-types";
+import { FieldCipher } from "../crypto/field-cipher";
+import { PreparedSeals } from "../crypto/prepared-seals";
 import type { LocalVectorIndex } from "./vectors/local-index";
 import type { MemoryBackend, VectorEntry, VectorIndex } from "./vectors/vector-index";
 import { feedbackMemory, type MemoryDraft, memoriesOf } from "./what-to-remember";
@@ -22,7 +24,12 @@ export interface AgentMemoryOptions {
   /** Memories embedded per batch of background work. */
   batch: number;
   log?: (message: string, detail: Record<string, unknown>) => void;
+  /** Encryption at rest of the memories' text (src/crypto); without one, text is stored plain. */
+  cipher?: FieldCipher;
 }
+
+const PLAIN = new FieldCipher(null);
+const clip = (text: string) => text.slice(0, MAX_MEMORY_CHARS);
 
 export interface MemorySearch {
   matches: RecalledMemory[];
@@ -80,8 +87,29 @@ export class AgentMemory implements MemoryRecall {
   }
 
   /** Remembers what a decided event teaches (see what-to-remember.ts). Synchronous: call it in the decision's write. */
-  rememberNow(event: Event, decision: Decision): string[] {
-    return this.write(memoriesOf(event, decision, this.defaultCustomer()), decision.decidedAt);
+  rememberNow(event: Event, decision: Decision, seals?: PreparedSeals): string[] {
+    return this.write(memoriesOf(event, decision, this.defaultCustomer()), decision.decidedAt, seals);
+  }
+
+  /**
+   * What {@link rememberNow} will store for this event and output, as `[aad, text]` pairs to
+   * seal before the decision's synchronous writes (see PreparedSeals).
+   */
+  textsToSeal(event: Event, decision: Pick<Decision, "id" | "output">): [string, string][] {
+    return memoriesOf(event, decision, null).map((d) => [MEMORY_AAD, clip(d.text)]);
+  }
+
+  private get cipher(): FieldCipher {
+    return this.options.cipher ?? PLAIN;
+  }
+
+  private sealed(drafts: readonly MemoryDraft[]): Promise<PreparedSeals> {
+    return new PreparedSeals(this.cipher).prepare(drafts.map((d) => [MEMORY_AAD, clip(d.text)]));
+  }
+
+  /** Stored texts, decrypted. */
+  private opened<T extends { text: string }>(rows: readonly T[]): Promise<T[]> {
+    return Promise.all(rows.map(async (r) => ({ ...r, text: await this.cipher.open(r.text, MEMORY_AAD) })));
   }
 
   /** Remembers a rated decision or a correction. */
@@ -89,34 +117,37 @@ export class AgentMemory implements MemoryRecall {
    * `feedbackEventId`, when given, names the memory: the same feedback event (redelivered, or
    * retried after a cut-short wake) is remembered once.
    */
-  rememberFeedback(
+  async rememberFeedback(
     decision: Decision,
     feedback: FeedbackPayload,
     customerId: string | null = this.defaultCustomer(),
     feedbackEventId?: string,
-  ): string[] {
+  ): Promise<string[]> {
     const draft = feedbackMemory(decision, feedback, customerId);
-    return this.write([feedbackEventId ? { ...draft, id: `mem_fb_${feedbackEventId}` } : draft], Date.now());
+    const drafts = [feedbackEventId ? { ...draft, id: `mem_fb_${feedbackEventId}` } : draft];
+    return this.write(drafts, Date.now(), await this.sealed(drafts));
   }
 
   /** Operators' bulk import (at most {@link MAX_IMPORT}); embedded at once when that needs no I/O. */
-  import(records: readonly { customerId?: string | null; kind: MemoryKind; text: string }[]): { created: number; ids: string[] } {
+  async import(
+    records: readonly { customerId?: string | null; kind: MemoryKind; text: string }[],
+  ): Promise<{ created: number; ids: string[] }> {
     if (records.length > MAX_IMPORT) throw new RangeError(`at most ${MAX_IMPORT} memories per import`);
-    const ids = this.write(
-      records.map((r) => ({ customerId: r.customerId ?? null, kind: r.kind, text: r.text, source: {} })),
-      Date.now(),
-    );
+    const drafts = records.map((r) => ({ customerId: r.customerId ?? null, kind: r.kind, text: r.text, source: {} }));
+    const ids = this.write(drafts, Date.now(), await this.sealed(drafts));
     return { created: ids.length, ids };
   }
 
-  private write(drafts: readonly MemoryDraft[], at: number): string[] {
+  /** Stores the drafts (their text sealed by `seals`) and, with a local embedder and index, their vectors. Synchronous. */
+  private write(drafts: readonly MemoryDraft[], at: number, seals = new PreparedSeals(this.cipher)): string[] {
     if (!drafts.length) return [];
     const written = drafts
       .filter((draft) => !(draft.id && this.rows.exists(draft.id)))
       .map((draft) => {
         const id = draft.id ?? newId("mem");
-        this.rows.insert({ ...draft, id, createdAt: at });
-        return { ...draft, id };
+        const text = clip(draft.text);
+        this.rows.insert({ ...draft, text: seals.take(MEMORY_AAD, text), id, createdAt: at });
+        return { ...draft, text, id };
       });
     const index = this.options.index;
     const embedNow = this.options.embedder.embedNow?.bind(this.options.embedder);
@@ -144,7 +175,7 @@ export class AgentMemory implements MemoryRecall {
    */
   async embedPending(limit = this.options.batch): Promise<EmbedReport> {
     if (!(await this.flushTombstones())) return { embedded: 0, failed: true, remaining: true };
-    const pending = this.rows.needingVectors(this.model, this.options.index.placement, limit);
+    const pending = await this.opened(this.rows.needingVectors(this.model, this.options.index.placement, limit));
     if (!pending.length) {
       this.workMayWait = false;
       return { embedded: 0, failed: false, remaining: false };
@@ -218,7 +249,7 @@ export class AgentMemory implements MemoryRecall {
   }
 
   /** {@link recall} without I/O, when the embedder is local and the index too; undefined otherwise. */
-  recallNow(customerId: string | null, query: string, topK: number): RecalledMemory[] | undefined {
+  recallNow(customerId: string | null, query: string, topK: number): Promise<RecalledMemory[]> | undefined {
     const index = this.options.index;
     const embedNow = this.options.embedder.embedNow;
     if (!isLocal(index) || !embedNow) return undefined;
@@ -247,7 +278,7 @@ export class AgentMemory implements MemoryRecall {
       const found = isLocal(index) ? index.queryNow(space, vector, topK) : await index.query(space, vector, topK);
       return {
         ...answer,
-        matches: this.withTexts(customerId, found.matches),
+        matches: await this.withTexts(customerId, found.matches),
         tookMs: performance.now() - started,
         searched: found.searched,
       };
@@ -258,16 +289,18 @@ export class AgentMemory implements MemoryRecall {
   }
 
   /** Joins matches with their rows: a match whose row is gone (deleted) or of another model is dropped. */
-  private withTexts(customerId: string | null, matches: readonly { id: string; score: number }[]): RecalledMemory[] {
+  private withTexts(customerId: string | null, matches: readonly { id: string; score: number }[]): Promise<RecalledMemory[]> {
     const rows = this.rows.recalled(
       customerId,
       matches.map((m) => m.id),
       this.model,
     );
-    return matches.flatMap((m) => {
-      const row = rows.get(m.id);
-      return row ? [{ id: m.id, kind: row.kind, text: row.text, score: m.score, createdAt: row.createdAt }] : [];
-    });
+    return this.opened(
+      matches.flatMap((m) => {
+        const row = rows.get(m.id);
+        return row ? [{ id: m.id, kind: row.kind, text: row.text, score: m.score, createdAt: row.createdAt }] : [];
+      }),
+    );
   }
 
   /** Whether deleted memories' vectors still wait to be removed from a remote backend. */
@@ -275,8 +308,9 @@ export class AgentMemory implements MemoryRecall {
     return !isLocal(this.options.index) && this.rows.hasTombstones();
   }
 
-  list(customerId: string | null, limit: number, cursor?: string): Page<Memory, string> {
-    return this.rows.page(customerId, limit, cursor);
+  async list(customerId: string | null, limit: number, cursor?: string): Promise<Page<Memory, string>> {
+    const page = this.rows.page(customerId, limit, cursor);
+    return { ...page, items: await this.opened(page.items) };
   }
 
   /**

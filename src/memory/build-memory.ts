@@ -1,4 +1,5 @@
 import { engineSettings } from "../config/settings";
+import { fieldCipher } from "../crypto/env-cipher";
 import { AgentMemory, type AgentMemoryOptions } from "./agent-memory";
 import { chooseEmbedder } from "./embedding/choose";
 import { pineconeClient } from "./pinecone/pinecone-client";
@@ -24,5 +25,11 @@ export function buildAgentMemory(sql: SqlStorage, env: object, owner: AgentMemor
   } else {
     index = new LocalVectorIndex(sql);
   }
-  return new AgentMemory(sql, { embedder: chooseEmbedder(settings), index, owner, batch: settings.MEMORY_EMBED_BATCH });
+  return new AgentMemory(sql, {
+    embedder: chooseEmbedder(settings),
+    index,
+    owner,
+    batch: settings.MEMORY_EMBED_BATCH,
+    cipher: fieldCipher(env),
+  });
 }

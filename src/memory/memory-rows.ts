@@ -1,5 +1,8 @@
 import type { Page } from "../db/keyset";
-import { MAX_MEMORY_CHARS, type Memory, type MemoryKind } from "./memory-types";
+import type { Memory, MemoryKind } from "./memory-types";
+
+/** Where a memory's text is bound when encrypted at rest (src/crypto). */
+export const MEMORY_AAD = "agent.memories.text";
 
 /**
  * The `memories` table in the agent's own SQLite: one row per memory, never one growing value.
@@ -19,6 +22,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS memory_tombstones (seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, memory_id TEXT)`,
 ];
 
+/** A memory as written: `text` as stored (sealed by the caller when encryption at rest is on). */
 export interface NewMemory {
   id: string;
   customerId: string | null;
@@ -74,7 +78,7 @@ export class MemoryRows {
       m.id,
       key(m.customerId),
       m.kind,
-      m.text.slice(0, MAX_MEMORY_CHARS),
+      m.text,
       JSON.stringify(m.source),
       m.createdAt,
     );

@@ -30,7 +30,7 @@ function summarizeInputs(inputs: unknown): string {
  * deliverable of customer work (a decision output on an event with a customer), and the facts
  * a customer stated about themselves in a message. Usually nothing, cheaply.
  */
-export function memoriesOf(event: Event, decision: Decision, fallbackCustomer: string | null): MemoryDraft[] {
+export function memoriesOf(event: Event, decision: Pick<Decision, "id" | "output">, fallbackCustomer: string | null): MemoryDraft[] {
   const customerId = event.customerId ?? fallbackCustomer;
   const taskId = str(event.payload["taskId"]);
   const source = { eventId: event.id, decisionId: decision.id, ...(taskId ? { taskId } : {}) };

@@ -9,6 +9,9 @@ import { coordinatorFor } from "./coordinator-ref";
 import { endTask } from "./message-statements";
 import { coeOfRole } from "./raci";
 import { handoffSubject, ORGANISATION_SOURCE } from "./subjects";
+import { fieldCipher } from "../crypto/env-cipher";
+import { eventsForStorage } from "../wake/event-payloads";
+import { AAD as TASK_AAD } from "../marketplace/task-content";
 
 /** How long a receiver has to acknowledge a handoff (`ORG_HANDOFF_DEADLINE_SECONDS`). */
 export function handoffDeadlineMs(env: { ORG_HANDOFF_DEADLINE_SECONDS?: string }): number {
@@ -141,7 +144,7 @@ async function deliver(env: Env, row: RoutingRow, payload: Record<string, unknow
       `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?, ?, 'handoff', json_object('messageId', ?, 'type', ?, 'from', ?, 'to', ?, 'instanceId', ?)
        WHERE changes() > 0`,
     ).bind(row.taskId, at, row.id, row.type, row.fromRole, row.toRole, target.instanceId),
-    ...pendingEventStatements(env.DB, [event], {
+    ...pendingEventStatements(env.DB, await eventsForStorage(fieldCipher(env), [event]), {
       sql: `EXISTS (SELECT 1 FROM agent_messages WHERE id = ? AND event_id = ?)`,
       params: [row.id, event.id],
     }),
@@ -217,9 +220,12 @@ async function routingFailed(env: Env, row: RoutingRow, payload: Record<string, 
  * moves it out of `routing`. What fails here is retried by the cron sweep, a few times.
  */
 export async function routeMessages(env: Env, ids: readonly string[]): Promise<void> {
+  const cipher = fieldCipher(env);
   for (const json of jsonChunks(ids)) {
     const { results } = await env.DB.prepare(ROUTING_ROWS).bind(json).all<RoutingRow>();
-    for (const row of results) {
+    for (const stored of results) {
+      // The task's instructions are encrypted at rest; the agent's event carries them plain.
+      const row = { ...stored, instructions: await cipher.open(stored.instructions, TASK_AAD.instructions) };
       const payload = JSON.parse(row.payload) as Record<string, unknown>;
       try {
         const target = await targetOf(env, row, payload);

@@ -76,7 +76,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
   );
 
   const now = Date.now();
-  const writes = combine([poison, wakeRollup(env.DB, results, hooks)]);
+  const writes = combine([poison, await wakeRollup(env.DB, results, hooks, env)]);
   const statements: D1PreparedStatement[] = [...writes.statements];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
   // Events that end alike are updated together: a statement per outcome, not per event.

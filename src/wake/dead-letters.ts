@@ -10,6 +10,8 @@ import { errorText } from "../errors";
 import { countDeadLettered } from "../observability/metrics/wake-metrics";
 import { metrics } from "../observability/metrics/recorder";
 import { combine, NOTHING, sendAfterCommit, type WakeHooks, type Writes } from "./extensions";
+import { fieldCipher } from "../crypto/env-cipher";
+import { eventsForStorage } from "./event-payloads";
 
 /** A dead letter as stored: one per undelivered event (or per unreadable message). */
 export interface DeadLetterRecord {
@@ -126,6 +128,15 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
       )
     ).map((row) => [row.id, row]),
   );
+  // The events' payloads are encrypted at rest in the dead letter too (replay decrypts them).
+  const sealed = new Map(
+    (
+      await eventsForStorage(
+        fieldCipher(env),
+        items.map((item) => item.event),
+      )
+    ).map((e) => [e.id, e]),
+  );
   const letters = items.flatMap(({ event }) => {
     const row = stored.get(event.id);
     // The other events of a packed message, or another copy of this one, may have been
@@ -136,7 +147,7 @@ async function storeDeadLetters(d1: D1Database, db: Database, msg: Message<unkno
       {
         id,
         eventId: event.id,
-        message: { v: 2, items: [{ event }] },
+        message: { v: 2, items: [{ event: sealed.get(event.id) ?? event }] },
         error: row?.lastError ?? "retries exhausted (no error recorded)",
         attempts: row?.attempts ?? 0,
       },

@@ -2,6 +2,8 @@ import { errorText } from "../errors";
 import type { WakeResult } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import { pendingEventStatements, sendRecorded } from "./ingest";
+import { fieldCipher } from "../crypto/env-cipher";
+import { eventsForStorage, type StoredEvent } from "./event-payloads";
 
 /** An event that ended in the dead-letter queue, with the last error it recorded. */
 export interface DeadLetteredEvent {
@@ -39,9 +41,10 @@ export type AfterCommit = (env: Env) => Promise<void>;
 export interface WakeExtension {
   /**
    * After wake results are rolled up into D1, by the queue consumer or by an agent flushing its
-   * outbox. `buffered` results come first and their final outcome later.
+   * outbox. `buffered` results come first and their final outcome later. May be async (a
+   * product encrypting what it stores, with the env's keys, before the statements are built).
    */
-  resultsRecorded?(d1: D1Database, results: readonly WakeResult[]): HookWrites;
+  resultsRecorded?(d1: D1Database, results: readonly WakeResult[], env: Env): HookWrites | Promise<HookWrites>;
   /** After undelivered events are stored as dead letters (one per event), or refused as invalid. */
   eventsDeadLettered?(d1: D1Database, events: readonly DeadLetteredEvent[]): HookWrites;
   /** Before a dead letter's event is sent to the wake queue again: undo what `eventsDeadLettered` did. */
@@ -60,7 +63,7 @@ export interface Writes {
 
 /** Every hook of every product, as the core calls them. */
 export interface WakeHooks {
-  resultsRecorded(d1: D1Database, results: readonly WakeResult[]): Writes;
+  resultsRecorded(d1: D1Database, results: readonly WakeResult[], env: Env): Promise<Writes>;
   eventsDeadLettered(d1: D1Database, events: readonly DeadLetteredEvent[]): Writes;
   eventReplayed(d1: D1Database, eventId: string): Writes;
 }
@@ -77,13 +80,16 @@ export function combine(parts: readonly Writes[]): Writes {
   };
 }
 
-/** What the products' hooks wrote, with their new events recorded as `pending` in the same transaction. */
-function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[]): Writes {
+/**
+ * What the products' hooks wrote, with their new events recorded as `pending` in the same
+ * transaction (as `stored`: their payloads encrypted at rest, where the caller could encrypt).
+ */
+function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[], stored?: readonly StoredEvent[]): Writes {
   const statements = outputs.flatMap((o) => o?.statements ?? []);
   const events = outputs.flatMap((o) => o?.events ?? []);
   const afterCommit = outputs.flatMap((o) => (o?.afterCommit ? [o.afterCommit] : []));
   return {
-    statements: events.length ? [...statements, ...pendingEventStatements(d1, events)] : statements,
+    statements: events.length ? [...statements, ...pendingEventStatements(d1, stored ?? events)] : statements,
     events,
     ...(afterCommit.length ? { afterCommit } : {}),
   };
@@ -95,19 +101,18 @@ function together(d1: D1Database, outputs: readonly (HookWrites | undefined)[]):
  *
  * ```ts
  * const hooks = wakeHooks([marketplaceWakeExtension, organisationWakeExtension]);
- * const writes = hooks.resultsRecorded(d1, results);
+ * const writes = await hooks.resultsRecorded(d1, results, env);
  * await d1.batch([...coreStatements, ...writes.statements]);
  * await sendAfterCommit(env, writes);
  * ```
  */
 export function wakeHooks(extensions: readonly WakeExtension[]): WakeHooks {
   return {
-    resultsRecorded(d1, results) {
+    async resultsRecorded(d1, results, env) {
       if (results.length === 0) return NOTHING;
-      return together(
-        d1,
-        extensions.map((x) => x.resultsRecorded?.(d1, results)),
-      );
+      const outputs = await Promise.all(extensions.map((x) => x.resultsRecorded?.(d1, results, env)));
+      const events = outputs.flatMap((o) => o?.events ?? []);
+      return together(d1, outputs, events.length ? await eventsForStorage(fieldCipher(env), events) : undefined);
     },
     eventsDeadLettered(d1, events) {
       if (events.length === 0) return NOTHING;

@@ -12,6 +12,9 @@ import type { IngestResult } from "../schemas/event-views";
 import { subscriberLookup, type SubscriptionRow } from "./subscription-index";
 import { eventBytes, sendWakes } from "./wake-sender";
 import { wakeMessageVersion } from "./message-versions";
+import { fieldCipher } from "../crypto/env-cipher";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { eventsForStorage, openPayload, type StoredEvent } from "./event-payloads";
 
 /**
  * Statuses of an event that is recorded but not known to be delivered. `pending` covers both
@@ -36,9 +39,9 @@ function isStranded(row: { status: string; receivedAt: number }, now: number): b
 
 type EventRow = typeof eventsTable.$inferSelect;
 
-/** The event as stored, ready to send again. */
-export function eventFromRow(row: EventRow): Event {
-  return Event.parse({ ...row, customerId: row.customerId ?? undefined });
+/** The event as stored, ready to send again: its payload decrypted. */
+export async function eventFromRow(cipher: FieldCipher, row: EventRow): Promise<Event> {
+  return Event.parse({ ...row, payload: await openPayload(cipher, row.payload), customerId: row.customerId ?? undefined });
 }
 
 // Set-based insert: the events travel as one JSON parameter (see jsonChunks). SQLite needs the
@@ -56,9 +59,10 @@ const INSERT_EVENTS = `INSERT INTO events (id, type, source, subject, customer_i
  */
 async function recordNewEvents(
   d1: D1Database,
+  cipher: FieldCipher,
   events: readonly Event[],
 ): Promise<{ inserted: Set<string>; subscribers: Map<string, string[]> }> {
-  const inserts = jsonChunks(events).map((json) => d1.prepare(INSERT_EVENTS).bind(json));
+  const inserts = jsonChunks(await eventsForStorage(cipher, events)).map((json) => d1.prepare(INSERT_EVENTS).bind(json));
   const lookup = subscriberLookup(d1, events);
   const results = await d1.batch<unknown>([...inserts, ...(lookup.statement ? [lookup.statement] : [])]);
   const inserted = new Set(results.slice(0, inserts.length).flatMap((r) => (r.results as { id: string }[]).map((row) => row.id)));
@@ -113,7 +117,8 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   const receivedAt = Date.now();
   const stamped = inputs.map((input, i) => stampEvent(input, receivedAt, inputs.length > 1 ? `${field}[${i}].payload` : "payload"));
   const db = database(env.DB);
-  const { inserted, subscribers } = await recordNewEvents(env.DB, stamped);
+  const cipher = fieldCipher(env);
+  const { inserted, subscribers } = await recordNewEvents(env.DB, cipher, stamped);
   countIngested(
     metrics(env),
     stamped.filter((e) => inserted.has(e.id)),
@@ -122,7 +127,7 @@ export async function ingestEvents(env: Env, inputs: readonly EventInput[], fiel
   // Repeats: report the original; re-send the stored event if it never reached the queue.
   const repeats = stamped.filter((e) => !inserted.has(e.id)).map((e) => e.id);
   const stored = repeats.length ? await selectEvents(db, repeats) : [];
-  const resend = stored.filter((row) => isStranded(row, receivedAt)).map(eventFromRow);
+  const resend = await Promise.all(stored.filter((row) => isStranded(row, receivedAt)).map((row) => eventFromRow(cipher, row)));
   const originalTrace = new Map(stored.map((row) => [row.id, row.traceId]));
 
   // A re-sent stored event is looked up by the consumer: its subscribers may have changed.
@@ -154,11 +159,12 @@ export function stampEvent(input: EventInput, receivedAt: number, field = "paylo
 
 /**
  * Statements recording events as `pending`, for a caller that must record them in one
- * transaction with its own rows (a task and its event), `onlyIf` guarding the insert.
+ * transaction with its own rows (a task and its event), `onlyIf` guarding the insert. Pass them
+ * through {@link eventsForStorage} first to encrypt their payloads at rest.
  */
 export function pendingEventStatements(
   d1: D1Database,
-  events: readonly Event[],
+  events: readonly StoredEvent[],
   onlyIf?: { sql: string; params: unknown[] },
 ): D1PreparedStatement[] {
   const query = onlyIf ? INSERT_EVENTS.replace("WHERE true", `WHERE ${onlyIf.sql}`) : INSERT_EVENTS;
@@ -217,10 +223,11 @@ export async function requeueStranded(env: Env, limit = 100): Promise<number> {
     )
     .limit(limit);
   if (stranded.length === 0) return 0;
+  const cipher = fieldCipher(env);
   await send(
     env,
     db,
-    stranded.map((row) => wakeItem(eventFromRow(row))),
+    (await Promise.all(stranded.map((row) => eventFromRow(cipher, row)))).map((e) => wakeItem(e)),
     { markQueued: true },
   );
   return stranded.length;

@@ -6,9 +6,30 @@ import type { Event } from "../schemas/event";
 import { combine, sendAfterCommit, type WakeHooks } from "./extensions";
 import { requeueEvents } from "./ingest";
 import { readWakeMessage } from "./message-versions";
+import { fieldCipher } from "../crypto/env-cipher";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { openPayload } from "./event-payloads";
 
 /**
- * The events a dead letter holds, read with this Worker's readers: one for an undelivered event,
+ * A dead letter's stored message with its events' payloads decrypted (they are encrypted at rest,
+ * see event-payloads.ts); any other message as it is.
+ */
+export async function openDeadLetterMessage(cipher: FieldCipher, message: unknown): Promise<unknown> {
+  if (typeof message !== "object" || message === null || !Array.isArray((message as { items?: unknown }).items)) return message;
+  const items = (message as { items: unknown[] }).items;
+  const opened = await Promise.all(
+    items.map(async (item) => {
+      if (typeof item !== "object" || item === null) return item;
+      const event = (item as { event?: unknown }).event;
+      if (typeof event !== "object" || event === null) return item;
+      return { ...item, event: { ...event, payload: await openPayload(cipher, (event as { payload?: unknown }).payload) } };
+    }),
+  );
+  return { ...message, items: opened };
+}
+
+/**
+ * The events a dead letter holds (its message opened, see {@link openDeadLetterMessage}), read with this Worker's readers: one for an undelivered event,
  * all of them for a message this consumer could not read when it arrived (say, a newer version
  * during a rollback), or why there are none.
  */
@@ -39,7 +60,7 @@ export async function replayDeadLetter(
   const db = database(env.DB);
   const row = await db.select().from(deadLetters).where(eq(deadLetters.id, id)).get();
   if (!row) throw new NotFoundError(`dead letter ${id} does not exist`);
-  const read = deadLetterEvents(row.message);
+  const read = deadLetterEvents(await openDeadLetterMessage(fieldCipher(env), row.message));
   if ("error" in read) throw new ConflictError("not_replayable", `this dead letter cannot be replayed: ${read.error}`);
   const eventIds = read.events.map((e) => e.id);
   const undo = combine(eventIds.map((eventId) => hooks.eventReplayed(env.DB, eventId)));

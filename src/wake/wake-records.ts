@@ -25,7 +25,7 @@ const INSERT_DECISIONS = `INSERT INTO decisions (id, instance_id, event_id, trac
  * duplicating them: decisions are keyed by id, and a wake-log row only moves forward (a
  * `buffered` row becomes `decided` or `discarded`).
  */
-export function wakeRollup(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks): Writes {
+export async function wakeRollup(d1: D1Database, results: readonly WakeResult[], hooks: WakeHooks, env: Env): Promise<Writes> {
   const log = results.map((r) => ({
     e: r.eventId,
     i: r.instanceId,
@@ -42,12 +42,12 @@ export function wakeRollup(d1: D1Database, results: readonly WakeResult[], hooks
     ...jsonChunks(log).map((json) => d1.prepare(UPSERT_WAKE_LOG).bind(json)),
     ...jsonChunks(decided).map((json) => d1.prepare(INSERT_DECISIONS).bind(json)),
   ];
-  return combine([{ statements: core, events: [] }, hooks.resultsRecorded(d1, results)]);
+  return combine([{ statements: core, events: [] }, await hooks.resultsRecorded(d1, results, env)]);
 }
 
 /** Writes wake results to D1 in one transaction, then sends the events the hooks recorded. */
 export async function recordWakeResults(env: Env, results: readonly WakeResult[], hooks: WakeHooks): Promise<void> {
-  const writes = wakeRollup(env.DB, results, hooks);
+  const writes = await wakeRollup(env.DB, results, hooks, env);
   if (writes.statements.length) await env.DB.batch(writes.statements);
   await sendAfterCommit(env, writes);
 }

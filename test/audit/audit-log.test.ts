@@ -102,6 +102,7 @@ describe("the audit log", () => {
     const own = AuditPage.parse(await jsonOf(as(alice, "/v1/customers/me/audit"), 200)).items;
     expect(own.map((e) => e.action).reverse()).toEqual([
       "customer.signup",
+      "customer.email_verified",
       "key.create",
       "key.revoke",
       "trial.start",
@@ -124,7 +125,7 @@ describe("the audit log", () => {
     expect(JSON.stringify(own)).not.toContain(alice.key);
 
     const bobs = AuditPage.parse(await jsonOf(as(bob, "/v1/customers/me/audit"), 200)).items;
-    expect(bobs.map((e) => e.action)).toEqual(["customer.signup"]);
+    expect(bobs.map((e) => e.action)).toEqual(["customer.email_verified", "customer.signup"]);
     // A customer's filters cannot widen the scope to someone else's account.
     const probe = await jsonOf<{ items: unknown[] }>(as(bob, `/v1/customers/me/audit?customerId=${alice.customerId}`), 200);
     expect(probe.items).toHaveLength(1);

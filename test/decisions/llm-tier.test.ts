@@ -4,6 +4,8 @@ import { anthropicRequests, scriptAnthropic } from "../servers/control";
 import { env, supportDefinition, unique } from "../helpers";
 import { anthropicUrl, identityOf, llmTierFor, situationOf } from "./llm-helpers";
 import { skills } from "../../src/platform";
+import { fieldCipher } from "../../src/crypto/env-cipher";
+import { openPayload } from "../../src/wake/event-payloads";
 
 const decision = { action: "delegate", reason: "billing question", delegateTo: "billing" };
 const requestsOf = (key: string) => anthropicRequests(anthropicUrl(), key);
@@ -161,7 +163,11 @@ describe("LLM tier (real SDK against the local Messages API)", () => {
       .bind(`budget:agent:${identity.instanceId}`)
       .all<{ type: string; payload: string }>();
     expect(results.map((r) => r.type)).toEqual(["budget.warning"]);
-    expect(JSON.parse(results[0]?.payload ?? "{}")).toMatchObject({ level: "warning", window: "tokensPerDay", limit: 20_000 });
+    expect(await openPayload(fieldCipher(env), JSON.parse(results[0]?.payload ?? "{}"))).toMatchObject({
+      level: "warning",
+      window: "tokensPerDay",
+      limit: 20_000,
+    });
   });
 });
 

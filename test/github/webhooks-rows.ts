@@ -1,6 +1,8 @@
 import { env } from "../helpers";
+import { fieldCipher } from "../../src/crypto/env-cipher";
+import { openPayload } from "../../src/wake/event-payloads";
 
-/** The stored event with this id, its payload parsed (undefined when none). */
+/** The stored event with this id, its payload (encrypted at rest) decrypted and parsed (undefined when none). */
 export async function storedEvent(id: string): Promise<
   | {
       id: string;
@@ -18,7 +20,7 @@ export async function storedEvent(id: string): Promise<
   )
     .bind(id)
     .first<{ id: string; type: string; source: string; subject: string; customerId: string | null; occurredAt: string; payload: string }>();
-  return row ? { ...row, payload: JSON.parse(row.payload) as Record<string, unknown> } : undefined;
+  return row ? { ...row, payload: await openPayload(fieldCipher(env), JSON.parse(row.payload)) } : undefined;
 }
 
 /** How many events a repository's webhooks made (their subject is `repo:<owner/name>`, lower case). */

@@ -184,6 +184,9 @@ describe("the API contract: responses match their documentation", () => {
     await get(`/v1/admin/budgets/agents/${unique("nobody")}`, "operator", 404);
     await get("/v1/admin/breakers/anthropic", "operator");
     await post("/v1/admin/breakers/anthropic/reset", "operator");
+    await get("/v1/admin/encryption", "operator");
+    await post("/v1/admin/encryption/reencrypt", "operator", { limit: 10, agents: 1 });
+    await post("/v1/admin/encryption/reencrypt", "operator", { limit: "all" }, 400);
     await get("/v1/admin/costs?groupBy=coe", "operator");
     await get("/v1/admin/stats?since=0", "operator");
     await get("/v1/admin/stats/timeseries?step=3600000", "operator");

@@ -91,7 +91,7 @@ function bodyProbes(example: unknown): Probe[] {
     { name: "a list", body: "[]", status: 400 },
     { name: "a string", body: '"hello"', status: 400 },
     { name: "null", body: "null", status: 400 },
-    { name: "deeply nested", body: `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`, status: 400 },
+    { name: "deeply nested", body: `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`, status: 400 },
     { name: "malformed UTF-8", body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc0, 0xaf, 0x22, 0x7d]), status: 400 },
   ];
   if (hasString(example)) {
@@ -109,6 +109,8 @@ async function expectTypedRefusal(where: string, res: Response, status?: number)
   if (status !== undefined) expect(res.status, `${where}: ${text}`).toBe(status);
   expect(res.status, `${where}: ${text}`).toBeGreaterThanOrEqual(400);
   expect(res.status, `${where}: ${text}`).toBeLessThan(500);
+  // A page a browser follows (the e-mail verification link) refuses with a page, not JSON.
+  if (res.headers.get("content-type")?.startsWith("text/html")) return;
   const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
   expect(typeof body.error?.code, `${where}: ${text}`).toBe("string");
   expect(typeof body.error?.message, `${where}: ${text}`).toBe("string");

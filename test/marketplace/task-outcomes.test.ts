@@ -6,6 +6,8 @@ import { marketplaceWakeExtension } from "../../src/marketplace/wake-extension";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import { wakeHooks } from "../../src/wake/extensions";
 import { env, unique } from "../helpers";
+import { fieldCipher } from "../../src/crypto/env-cipher";
+import { openJson } from "../../src/marketplace/task-content";
 
 // The marketplace's hooks on their own, against real D1: tasks and messages are found by the
 // event that carried them, for the hire's own agent only, once however often results repeat.
@@ -69,11 +71,15 @@ function decided(eventId: string, instanceId: string, extra: Partial<WakeResult>
 }
 
 async function rollUp(results: WakeResult[]): Promise<void> {
-  const { statements } = hooks.resultsRecorded(env.DB, results);
+  const { statements } = await hooks.resultsRecorded(env.DB, results, env);
   if (statements.length) await env.DB.batch(statements);
 }
 
-const taskRow = async (id: string) => (await db().select().from(tasks).all()).find((t) => t.id === id);
+// Rows as the store reads them: the output's customer text is encrypted at rest (test/crypto checks the raw values).
+const taskRow = async (id: string) => {
+  const row = (await db().select().from(tasks).all()).find((t) => t.id === id);
+  return row && { ...row, output: await openJson(fieldCipher(env), row.output) };
+};
 const historyOf = async (taskId: string) => (await db().select().from(taskHistory).all()).filter((h) => h.taskId === taskId);
 
 describe("marketplace task outcomes (the roll-up hook)", () => {
@@ -122,7 +128,10 @@ describe("marketplace task outcomes (the roll-up hook)", () => {
       answeredAt: null,
     };
     await db().insert(taskMessages).values(message);
-    const answered = async () => (await db().select().from(taskMessages).all()).find((m) => m.id === message.id);
+    const answered = async () => {
+      const row = (await db().select().from(taskMessages).all()).find((m) => m.id === message.id);
+      return row && { ...row, reply: await openJson(fieldCipher(env), row.reply) };
+    };
 
     await rollUp([decided(message.eventId, unique("other-agent"))]);
     expect((await answered())?.status).toBe("queued");

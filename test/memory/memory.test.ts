@@ -11,6 +11,7 @@ import { LocalVectorIndex } from "../../src/memory/vectors/local-index";
 import type { MemorySearchResult } from "../../src/schemas/memory-views";
 import { admin, customerMessage, defineAndSpawn, delivered, env, postEvent, supportDefinition, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp } from "../marketplace/helpers";
+import { fieldCipher } from "../../src/crypto/env-cipher";
 
 interface MemoryPage {
   items: Memory[];
@@ -160,21 +161,22 @@ describe("memories through events and the operator endpoints", () => {
       const sql = state.storage.sql;
       const embedder = new LexicalEmbedder();
       const memory = new AgentMemory(sql, {
+        cipher: fieldCipher(env), // the agent wrote its rows encrypted at rest
         embedder,
         index: new LocalVectorIndex(sql),
         owner: () => ({ instanceId, customerId }),
         batch: 10,
       });
-      const [rated] = memory.rememberFeedback(decision, { decisionId: decision.id, rating: 2, comment: "Too vague about prices" });
-      const [corrected] = memory.rememberFeedback(decision, {
+      const [rated] = await memory.rememberFeedback(decision, { decisionId: decision.id, rating: 2, comment: "Too vague about prices" });
+      const [corrected] = await memory.rememberFeedback(decision, {
         decisionId: decision.id,
         correction: { action: "delegate", delegateTo: "sales-sdr", reason: "pricing questions go to sales" },
       });
-      expect(memory.list(customerId, 10).items.map((m) => [m.id, m.kind, m.source])).toEqual([
+      expect((await memory.list(customerId, 10)).items.map((m) => [m.id, m.kind, m.source])).toEqual([
         [corrected, "correction", { eventId, decisionId: decision.id }],
         [rated, "rated_decision", { eventId, decisionId: decision.id }],
       ]);
-      expect(memory.recallNow(customerId, "pricing questions sales", 1)?.map((m) => m.id)).toEqual([corrected]);
+      expect((await memory.recallNow(customerId, "pricing questions sales", 1))?.map((m) => m.id)).toEqual([corrected]);
     });
   });
 
@@ -193,6 +195,7 @@ describe("memories through events and the operator endpoints", () => {
       const sql = state.storage.sql;
       // The same agent with a new embedding model (another vector space).
       const memory = new AgentMemory(sql, {
+        cipher: fieldCipher(env), // the agent wrote its rows encrypted at rest
         embedder: new LexicalEmbedder(256),
         index: new LocalVectorIndex(sql),
         owner: () => ({ instanceId, customerId }),
@@ -200,15 +203,15 @@ describe("memories through events and the operator endpoints", () => {
       });
       expect(memory.needsWork()).toBe(true);
       // Not re-embedded yet: nothing is found (the old vectors are never compared with new ones).
-      expect(memory.recallNow(customerId, "dental clinic", 5)).toEqual([]);
+      expect(await memory.recallNow(customerId, "dental clinic", 5)).toEqual([]);
       expect(await memory.embedPending()).toEqual({ embedded: 2, failed: false, remaining: true });
       // Half-way: the rows re-embedded are found, the one still of the old model is not.
-      const halfway = memory.recallNow(customerId, "spring newsletter", 5)?.map((m) => m.id);
+      const halfway = (await memory.recallNow(customerId, "spring newsletter", 5))?.map((m) => m.id);
       expect(halfway?.sort()).toEqual(ids.slice(0, 2).sort());
       expect(await memory.embedPending()).toEqual({ embedded: 1, failed: false, remaining: false });
       expect(memory.needsWork()).toBe(false);
-      expect(memory.recallNow(customerId, "dental clinic", 1)?.map((m) => m.id)).toEqual([ids[0]]);
-      expect(memory.list(customerId, 10).items.map((m) => m.model)).toEqual(Array(3).fill("waooaw-lexical-v1-256"));
+      expect((await memory.recallNow(customerId, "dental clinic", 1))?.map((m) => m.id)).toEqual([ids[0]]);
+      expect((await memory.list(customerId, 10)).items.map((m) => m.model)).toEqual(Array(3).fill("waooaw-lexical-v1-256"));
     });
   });
 });

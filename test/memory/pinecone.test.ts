@@ -17,6 +17,7 @@ import type { WakeResult } from "../../src/schemas/decision";
 import type { Result } from "../../src/agents/result";
 import { defineAndSpawn, env, supportDefinition, unique } from "../helpers";
 import { pineconeIndexUrl, pineconeStats, scriptPinecone } from "../servers/pinecone-control";
+import { fieldCipher } from "../../src/crypto/env-cipher";
 
 const url = inject("pineconeUrl");
 const key = inject("pineconeKey");
@@ -120,21 +121,27 @@ describe("an agent's memory on Pinecone", () => {
     const namespace = `${customerId}__${instanceId}`;
     const stub = env.AGENT.get(env.AGENT.idFromName(instanceId));
     await runInDurableObject(stub, async (agent: AgentDO, state) => {
-      const memory = new AgentMemory(state.storage.sql, { embedder, index: vectors, owner: () => ({ instanceId, customerId }), batch: 10 });
+      const memory = new AgentMemory(state.storage.sql, {
+        cipher: fieldCipher(env),
+        embedder,
+        index: vectors,
+        owner: () => ({ instanceId, customerId }),
+        batch: 10,
+      });
       // This agent's memory as a deployment with PINECONE_* set builds it (the test env keeps the local default).
       Reflect.set(agent, "memoryStore", memory);
 
       await scriptPinecone(url, index, [{ status: 429, path: "/embed" }]);
       const woken = (await agent.wake(messageEvent(customerId, "We are a dental clinic in Ohio."))) as Result<WakeResult>;
       expect(woken.ok && woken.value).toMatchObject({ outcome: "decided", decision: { action: "act", tier: "rules" } });
-      expect(memory.list(customerId, 10).items).toEqual([expect.objectContaining({ kind: "fact", model: null })]);
+      expect((await memory.list(customerId, 10)).items).toEqual([expect.objectContaining({ kind: "fact", model: null })]);
       expect(await state.storage.getAlarm()).not.toBeNull();
       // This test runs the alarm itself, step by step: the runtime's own run must not race it.
       await state.storage.deleteAlarm();
 
       // The alarm's memory work: the embedder answers 429, so the row stays pending and the work is retried later.
       await agent.alarm();
-      expect(memory.list(customerId, 10).items[0]?.model).toBeNull();
+      expect((await memory.list(customerId, 10)).items[0]?.model).toBeNull();
       expect(await state.storage.getAlarm()).toBeGreaterThan(Date.now() + 10_000);
       await state.storage.deleteAlarm();
       // Then the index fails twice (5xx, retried once by the client): still pending.
@@ -143,14 +150,14 @@ describe("an agent's memory on Pinecone", () => {
         { status: 500, path: "/vectors/upsert" },
       ]);
       expect(await memory.embedPending()).toMatchObject({ embedded: 0, failed: true });
-      expect(memory.list(customerId, 10).items[0]?.model).toBeNull();
+      expect((await memory.list(customerId, 10)).items[0]?.model).toBeNull();
       // Recall while Pinecone is down answers nothing instead of failing.
       await scriptPinecone(url, index, [{ status: 401, path: "/embed" }]);
       expect(await memory.recall(customerId, "dental clinic", 3)).toEqual([]);
 
       await state.storage.deleteAlarm();
       await agent.alarm();
-      expect(memory.list(customerId, 10).items[0]?.model).toBe(`pinecone:${MODEL}`);
+      expect((await memory.list(customerId, 10)).items[0]?.model).toBe(`pinecone:${MODEL}`);
       expect((await pineconeStats(url, index)).namespaces).toEqual({ [namespace]: 1 });
       expect((await memory.recall(customerId, "dental clinic", 3)).map((m) => m.text)).toEqual(["We are a dental clinic in Ohio."]);
       expect(await memory.recall(unique("other-cust"), "dental clinic", 3)).toEqual([]);
@@ -161,6 +168,7 @@ describe("an agent's memory on Pinecone", () => {
       const moved = unique("idx");
       const there = connect(moved);
       const relocated = new AgentMemory(state.storage.sql, {
+        cipher: fieldCipher(env),
         ...there,
         index: there.vectors,
         owner: () => ({ instanceId, customerId }),
@@ -180,8 +188,14 @@ describe("an agent's memory on Pinecone", () => {
     const namespace = `${customerId}__${instanceId}`;
     const stub = env.AGENT.get(env.AGENT.idFromName(instanceId));
     await runInDurableObject(stub, async (_: AgentDO, state) => {
-      const memory = new AgentMemory(state.storage.sql, { embedder, index: vectors, owner: () => ({ instanceId, customerId }), batch: 10 });
-      const { ids } = memory.import([
+      const memory = new AgentMemory(state.storage.sql, {
+        cipher: fieldCipher(env),
+        embedder,
+        index: vectors,
+        owner: () => ({ instanceId, customerId }),
+        batch: 10,
+      });
+      const { ids } = await memory.import([
         { customerId, kind: "fact", text: "We are a dental clinic in Ohio" },
         { customerId, kind: "fact", text: "Our budget is 5k a month" },
         { customerId, kind: "task", text: "Write the spring newsletter" },
@@ -206,7 +220,7 @@ describe("an agent's memory on Pinecone", () => {
 
       expect(await memory.delete(customerId)).toBe(1);
       expect((await pineconeStats(url, index)).namespaces).toEqual({});
-      expect(memory.list(customerId, 10).items).toEqual([]);
+      expect((await memory.list(customerId, 10)).items).toEqual([]);
     });
   });
 });

@@ -179,6 +179,7 @@ describe("the handoff protocol's guarantees", () => {
       .first<{ at: number }>();
     // The queue delivers the same handoff again (at-least-once).
     const { eventFromRow } = await import("../../src/wake/ingest");
+    const { fieldCipher } = await import("../../src/crypto/env-cipher");
     const { events } = await import("../../src/db/schema");
     const { database } = await import("../../src/db/client");
     const { eq } = await import("drizzle-orm");
@@ -188,7 +189,7 @@ describe("the handoff protocol's guarantees", () => {
       .where(eq(events.id, `${handoff?.id}.1`))
       .get();
     if (!stored) throw new Error("handoff event not stored");
-    await env.WAKE_QUEUE.send({ v: 2, items: [{ event: eventFromRow(stored) }] });
+    await env.WAKE_QUEUE.send({ v: 2, items: [{ event: await eventFromRow(fieldCipher(env), stored) }] });
     await eventually(async () => {
       const after = await env.DB.prepare("SELECT delivered_at AS at FROM events WHERE id = ?")
         .bind(`${handoff?.id}.1`)

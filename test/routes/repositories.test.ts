@@ -5,6 +5,8 @@ import { DEFAULT_VISION_RULES, VisionRules } from "../../src/schemas/vision";
 import { call, env, unique } from "../helpers";
 import { as, jsonOf, type SignedUp, signUp } from "../marketplace/helpers";
 import { connect, deliver, example, uniqueRepository } from "../github/webhooks-helpers";
+import { fieldCipher } from "../../src/crypto/env-cipher";
+import { openPayload } from "../../src/wake/event-payloads";
 
 const json = (res: Response) => res.json() as Promise<Record<string, unknown>>;
 
@@ -199,7 +201,7 @@ describe("/v1/repositories", () => {
     expect(res.status).toBe(202);
     const { eventId } = (await res.json()) as { eventId: string };
     const event = await env.DB.prepare(`SELECT payload FROM events WHERE id = ?`).bind(eventId).first<{ payload: string }>();
-    expect(JSON.parse(event?.payload ?? "{}")).toMatchObject({
+    expect(await openPayload(fieldCipher(env), JSON.parse(event?.payload ?? "{}"))).toMatchObject({
       visionRules: { forbiddenTerms: ["lorem ipsum"], requiredFiles: ["LICENSE"] },
     });
   });

@@ -17,7 +17,7 @@ const result = (eventId: string): WakeResult => ({
 });
 
 describe("wake extensions", () => {
-  it("combine every product's writes in order, and record their events in the same transaction", () => {
+  it("combine every product's writes in order, and record their events in the same transaction", async () => {
     const one = env.DB.prepare("SELECT 1");
     const two = env.DB.prepare("SELECT 2");
     const followUp = stampEvent(customerMessage(unique("cust")), Date.now());
@@ -28,14 +28,14 @@ describe("wake extensions", () => {
     };
     const hooks = wakeHooks([first, second]);
 
-    const writes = hooks.resultsRecorded(env.DB, [result("e1")]);
+    const writes = await hooks.resultsRecorded(env.DB, [result("e1")], env);
     expect(writes.events).toEqual([followUp]);
     // Both products' statements, in order, then the follow-up recorded as a pending event.
     expect(writes.statements).toHaveLength(2 + pendingEventStatements(env.DB, [followUp]).length);
     expect(writes.statements[0]).toBe(one);
     expect(writes.statements[1]).toBe(two);
 
-    expect(hooks.resultsRecorded(env.DB, [])).toEqual({ statements: [], events: [] });
+    expect(await hooks.resultsRecorded(env.DB, [], env)).toEqual({ statements: [], events: [] });
     expect(hooks.eventsDeadLettered(env.DB, [{ eventId: "e1", error: "x" }])).toEqual({ statements: [], events: [] });
     expect(hooks.eventReplayed(env.DB, "e1").statements).toHaveLength(1);
   });

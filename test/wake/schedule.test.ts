@@ -277,7 +277,9 @@ describe("packed wake messages", () => {
     expect((await getQueueResult(dead, deadCtx)).explicitAcks).toHaveLength(1);
     expect(await statusOf(ok.id)).toMatchObject({ status: "delivered" });
     expect(await statusOf(failing.id)).toMatchObject({ status: "dead" });
-    const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as { items: { id: string; eventId: string; error: string }[] };
+    const list = (await (await admin("/v1/admin/dlq?limit=200")).json()) as {
+      items: { id: string; eventId: string; error: string; event: { type: string; subject: string } | null }[];
+    };
     const letters = list.items.filter((l) => l.id.startsWith(`dl_${message.id}`));
     expect(letters).toEqual([
       expect.objectContaining({
@@ -286,6 +288,11 @@ describe("packed wake messages", () => {
         error: expect.stringContaining("agent_not_found"),
       }),
     ]);
+
+    // Its event's payload is encrypted at rest there too; the list still reads the event.
+    const raw = await env.DB.prepare("SELECT message FROM dead_letters WHERE id = ?").bind(letters[0]?.id).first<{ message: string }>();
+    expect(raw?.message).toMatch(/"payload":"enc:v1:k2:/);
+    expect(list.items.find((l) => l.id === letters[0]?.id)?.event).toMatchObject({ type: failing.type, subject: failing.subject });
 
     // The dead letter replays that one event.
     const replay = await admin(`/v1/admin/dlq/${letters[0]?.id}/replay`, { method: "POST" });

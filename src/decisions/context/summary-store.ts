@@ -1,5 +1,6 @@
 import { RECENT_EVENTS_KEPT } from "../../agents/agent-store";
 import { renderSummaries, SUBJECTS_SHOWN, SUMMARY_PERIOD_MS, type SummaryCount } from "./summaries";
+import { ENVELOPE_PREFIX } from "../../crypto/field-cipher";
 
 const SCHEMA = [
   // Counts per period of event types, actions, subjects and notes: rows, not a growing value.
@@ -113,10 +114,12 @@ export class ContextSummaries {
       );
     }
     if (notes) {
+      // Notes encrypted at rest (src/crypto) are not counted: SQL cannot read them, and a summary
+      // must not copy a customer's text back into plain storage nor show ciphertext to the model.
       this.sql.exec(
         `INSERT INTO context_summary_counts (period_start, dimension, key, n)
          SELECT created_at - created_at % ? AS period, 'note', ${CONDENSED_NOTE} AS k, COUNT(*) FROM notes
-         WHERE seq > ? AND seq <= ? GROUP BY period, k
+         WHERE seq > ? AND seq <= ? AND substr(text, 1, ${ENVELOPE_PREFIX.length}) != '${ENVELOPE_PREFIX}' GROUP BY period, k
          ON CONFLICT (period_start, dimension, key) DO UPDATE SET n = n + excluded.n`,
         period,
         fromNote,

@@ -31,7 +31,7 @@ export interface LlmTierDeps {
   breaker: Breaker;
   breakerPolicy: BreakerPolicy;
   budget: BudgetGate;
-  context: () => AgentContext;
+  context: () => AgentContext | Promise<AgentContext>;
   /** The skills the agent's rules run, offered to the model as tools it may call before deciding. */
   skills?: SkillToolbox | undefined;
   /** Memories, few-shot examples and summaries for the context (src/decisions/context); each optional. */
@@ -86,7 +86,7 @@ export class LlmTier implements DecisionTier {
     const assembled = await decisionContext({
       system: systemPrompt(identity, this.deps.skills !== undefined, variant?.instructions),
       event,
-      context: this.deps.context(),
+      context: await this.deps.context(),
       // A hired agent works for its customer only; a shared one for the event's.
       customerId: identity.customerId ?? event.customerId ?? null,
       budget: defaults.contextTokens ?? settings.LLM_CONTEXT_TOKENS,

@@ -8,7 +8,8 @@ import { queryOf } from "../../http/validate";
 import { type DeadLetterPage, DeadLetterQuery, type DeadLetterView, type ReplayResult } from "../../schemas/operator-views";
 import { hooks } from "../../platform";
 import type { AppEnv } from "../../types";
-import { deadLetterEvent, replayDeadLetter } from "../../wake/replay";
+import { deadLetterEvent, openDeadLetterMessage, replayDeadLetter } from "../../wake/replay";
+import { fieldCipher } from "../../crypto/env-cipher";
 
 /** A dead letter as listed: the event's type and subject instead of the whole stored message. */
 function deadLetterView(r: typeof deadLetters.$inferSelect): DeadLetterView {
@@ -41,7 +42,12 @@ export const adminDlqRoutes = new Hono<AppEnv>()
       )
       .orderBy(desc(deadLetters.deadAt), desc(deadLetters.id))
       .limit(q.limit + 1);
-    return c.json(keysetPage(rows, q.limit, (last) => `${last.deadAt}~${last.id}`, deadLetterView) satisfies DeadLetterPage);
+    const cipher = fieldCipher(c.env);
+    const page = keysetPage(rows, q.limit, (last) => `${last.deadAt}~${last.id}`);
+    const items = await Promise.all(
+      page.items.map(async (r) => deadLetterView({ ...r, message: await openDeadLetterMessage(cipher, r.message) })),
+    );
+    return c.json({ ...page, items } satisfies DeadLetterPage);
   })
   .post("/:id/replay", async (c) => {
     const replayed = await replayDeadLetter(c.env, hooks, c.req.param("id"));

@@ -5,6 +5,8 @@ import { events } from "../../db/schema";
 import { queryOf } from "../../http/validate";
 import { type EventList, EventListQuery, type EventSummary } from "../../schemas/event-views";
 import type { AppEnv } from "../../types";
+import { fieldCipher } from "../../crypto/env-cipher";
+import { openPayload } from "../../wake/event-payloads";
 
 const cursorOf = (e: { receivedAt: number; id: string }) => `${e.receivedAt}~${e.id}`;
 
@@ -39,5 +41,7 @@ export const adminEventRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const last = rows[rows.length - 1];
   // With nothing listed the next poll starts where this one did (the very start when there was no cursor).
   const cursor = last ? cursorOf(last) : (q.cursor ?? "0~");
-  return c.json({ items: rows, cursor } satisfies EventList);
+  const cipher = fieldCipher(c.env);
+  const items = await Promise.all(rows.map(async (row) => ({ ...row, payload: await openPayload(cipher, row.payload) })));
+  return c.json({ items, cursor } satisfies EventList);
 });

@@ -12,6 +12,7 @@ import { adminDefinitionRoutes } from "./definitions";
 import { adminDlqRoutes } from "./dlq";
 import { adminEscalationRoutes } from "./escalations";
 import { adminEventRoutes } from "./events";
+import { adminEncryptionRoutes } from "./encryption";
 import { adminLearnedRuleRoutes } from "./learned-rules";
 import { adminStatsRoutes } from "./stats";
 import { adminStatsTimeseriesRoutes } from "./stats-timeseries";
@@ -28,6 +29,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/customers", adminCustomerRoutes)
   .route("/dlq", adminDlqRoutes)
   .route("/events", adminEventRoutes)
+  .route("/encryption", adminEncryptionRoutes)
   .route("/stats/timeseries", adminStatsTimeseriesRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)

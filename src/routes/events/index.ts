@@ -11,6 +11,8 @@ import type { BatchIngestResult, EventView, IngestResult } from "../../schemas/e
 import type { AppEnv } from "../../types";
 import { traceIdOfTraceparent } from "../../traces/traceparent";
 import { ingestEvents } from "../../wake/ingest";
+import { fieldCipher } from "../../crypto/env-cipher";
+import { openPayload } from "../../wake/event-payloads";
 
 /** Event ingest and inspection. Operator-only until customer keys exist. */
 export const eventRoutes = new Hono<AppEnv>()
@@ -48,5 +50,5 @@ export const eventRoutes = new Hono<AppEnv>()
       .leftJoin(decisions, eq(decisions.id, wakeLog.decisionId))
       .where(eq(wakeLog.eventId, id))
       .orderBy(wakeLog.instanceId);
-    return c.json({ ...event, wakes } satisfies EventView);
+    return c.json({ ...event, payload: await openPayload(fieldCipher(c.env), event.payload), wakes } satisfies EventView);
   });

@@ -57,9 +57,11 @@ describe("progressive context in the agent's LLM decisions", () => {
         `- ${day}: 15 events (customer.message 15)`,
         "  decided: act 15",
         "  seen most: ticket:0 1, ticket:1 1, ticket:10 1, ticket:11 1, ticket:12 1",
-        "  notes: answered (×45)",
       ].join("\n"),
     );
+    // Working notes are encrypted at rest (tests bind a key ring): the summary does not count them.
+    expect(prompt).not.toContain("notes: answered");
+    expect(prompt).not.toContain("enc:v1:");
   });
 
   it("asks each event with one prompt variant and reports the results per variant", async () => {

@@ -86,4 +86,6 @@ export const OPERATIONS = {
   adminListOutputs: { method: "GET", path: "/v1/admin/outputs" },
   adminGetOutput: { method: "GET", path: "/v1/admin/outputs/{id}" },
   adminWriteDailyReports: { method: "POST", path: "/v1/admin/reports/daily" },
+  adminGetEncryption: { method: "GET", path: "/v1/admin/encryption" },
+  adminReencrypt: { method: "POST", path: "/v1/admin/encryption/reencrypt", idempotencyKey: true },
 } as const;

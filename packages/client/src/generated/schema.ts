@@ -1497,6 +1497,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/encryption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Encryption at rest: the current key, the key ring, values by key per table
+         * @description Counts scan the tables: call it to check that no value is left under a key before removing that key.
+         *
+         *     Operator role: `viewer` or higher.
+         */
+        get: operations["adminGetEncryption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/encryption/reencrypt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one bounded re-encryption pass
+         * @description Rewrites up to `limit` rows per table, and the storage of up to `agents` agents after `agentCursor`, that are plain or under an older key, under the current key (`ENCRYPTION_KEY_ID`). Idempotent; the cron runs the same pass. Repeat until every `remaining` is 0 and `agents.nextCursor` is null.
+         *
+         *     Operator role: `admin` or higher.
+         */
+        post: operations["adminReencrypt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2593,6 +2637,46 @@ export interface components {
              * @description YYYY-MM-DD: a UTC day that is over (before today); yesterday by default. The report covers the whole day, 00:00 to 24:00 UTC.
              */
             date?: string;
+        };
+        EncryptionStatus: {
+            encryptionAtRest: boolean;
+            currentKeyId: string | null;
+            /** @description every key on the ring (each still decrypts) */
+            keyIds: string[];
+            tables: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
+        ReencryptReport: {
+            /** @description null: encryption at rest is off (no ENCRYPTION_KEYS), nothing to do */
+            currentKeyId: string | null;
+            tables: {
+                table: string;
+                rewritten: number;
+                remaining: number;
+            }[];
+            agents: {
+                visited: number;
+                rewritten: number;
+                remaining: number;
+                nextCursor: string | null;
+            };
+        };
+        ReencryptRequest: {
+            /**
+             * @description rows per table rewritten in this pass
+             * @default 100
+             */
+            limit: number;
+            /**
+             * @description agents whose storage this pass re-encrypts
+             * @default 25
+             */
+            agents: number;
+            /** @description `agents.nextCursor` of the previous pass: the agents after it */
+            agentCursor?: string;
         };
     };
     responses: never;
@@ -9477,6 +9561,149 @@ export interface operations {
             };
             /** @description Body larger than 1 MB (events: 64 KB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminGetEncryption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncryptionStatus"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminReencrypt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "limit": 100,
+                 *       "agents": 25
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReencryptRequest"];
+            };
+        };
+        responses: {
+            /** @description What this pass rewrote and what remains */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReencryptReport"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `admin` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 1 MB (events: 64 KB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
