@@ -32,6 +32,13 @@ export interface BenchConfig {
   h: MemoryLoadConfig;
   /** Load O (load A with metrics and tracing on vs off), two platform sessions side by side. */
   o: ObservabilityLoadConfig;
+  /** Every platform session runs with encryption at rest on (a fresh ENCRYPTION_KEYS per session) unless BENCH_ENCRYPTION=0. */
+  encryptionAtRest: boolean;
+}
+
+/** Encryption at rest in the platform's sessions: on, as production should run, unless BENCH_ENCRYPTION=0. */
+export function encryptionAtRest(env: NodeJS.ProcessEnv): boolean {
+  return env.BENCH_ENCRYPTION !== "0";
 }
 
 const LOADS = ["A", "B", "D", "E", "F", "G", "H", "O"] as const;
@@ -208,5 +215,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       ingestConcurrency: int(env, "BENCH_CONCURRENCY", 6),
       spawnConcurrency: 16,
     },
+    encryptionAtRest: encryptionAtRest(env),
   };
 }

@@ -197,6 +197,8 @@ export function toMarkdown(r: BenchReport): string {
   }
   const m = r.machine;
   const b = r.config.scenario.b;
+  const { loads } = r.config;
+  const platformRan = r.config.systems.includes("waooaw") || loads.d || loads.e || loads.f || loads.g || loads.h || loads.o;
   lines.push(
     "",
     "## Setup",
@@ -204,6 +206,11 @@ export function toMarkdown(r: BenchReport): string {
     `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}; Node ${m.node}; wrangler ${m.wrangler} (local workerd).`,
     `- Load average at start ${m.loadAvgAtStart}; other workerd processes running at start: ${m.otherWorkerdAtStart}${m.otherWorkerdAtStart > 0 ? " (**figures may be skewed by other work on the machine**)" : ""}.`,
     `- Date: ${r.startedAt}; run took ${Math.round(r.durationS)} s. Systems ran one after another, each in a fresh \`wrangler dev\`.`,
+    ...(platformRan
+      ? [
+          `- Platform sessions: abuse limits raised for the load generator (exact limits \`1000000/60\`, the rate-limiting bindings 1,000,000 a minute, in \`.wrangler.bench.toml\`); encryption at rest ${r.config.encryptionAtRest ? "on (a fresh `ENCRYPTION_KEYS` per session)" : "**off** (BENCH_ENCRYPTION=0)"}.`,
+        ]
+      : []),
     ...(!ab
       ? []
       : [

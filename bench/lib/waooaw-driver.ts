@@ -3,8 +3,9 @@
  * an agent definition, spawn per agent, batch ingest, and the admin stats endpoint.
  */
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { encryptionAtRest } from "./config";
 import { countsAt, numberAt, requestJson, type RequestOptions } from "./http";
 import { buildWorker, discardState, REPO_ROOT, runWrangler, startDevServer, type DevServer } from "./proc";
 import type { AgentRef, OutgoingEvent, ProgressStats, SystemDriver } from "./system";
@@ -46,11 +47,65 @@ export interface WaooawOptions {
   definition?: unknown;
 }
 
+/**
+ * The bench is one trusted load generator on one address (locally every request's IP is
+ * "unknown"): the abuse limits guard against many sign-ups, trials or requests from one client,
+ * which is exactly what a load test is. So every session raises them out of the way, to measure
+ * the platform as it would be configured for a load test, not its 429s. The exact limits
+ * (RateLimiterDO) are `<count>/<seconds>` variables, still counted on every request they guard.
+ */
+const BENCH_EXACT_LIMITS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_SIGNUPS_PER_IP: "1000000/60",
+  RATE_LIMIT_TRIALS_PER_CUSTOMER: "1000000/60",
+  RATE_LIMIT_HIRES_PER_CUSTOMER: "1000000/60",
+  RATE_LIMIT_RATINGS_PER_CUSTOMER: "1000000/60",
+  RATE_LIMIT_VERIFICATION_EMAILS_PER_CUSTOMER: "1000000/60",
+};
+/** The rate-limiting bindings' `simple.limit` in the bench's copy of wrangler.toml. */
+const BENCH_BINDING_LIMIT = 1_000_000;
+/** The bench's copy of wrangler.toml: next to it (paths inside are relative to the config file), git-ignored. */
+const BENCH_CONFIG = ".wrangler.bench.toml";
+
+/**
+ * Writes `.wrangler.bench.toml`: wrangler.toml with the `[[ratelimits]]` bindings' limits raised
+ * (bindings cannot be changed by `--var`). Everything else is the shipped configuration. Answers
+ * its path relative to the repo root, the form every wrangler call here takes.
+ */
+export function writeBenchConfig(): string {
+  const shipped = readFileSync(join(REPO_ROOT, "wrangler.toml"), "utf8");
+  let raised = 0;
+  const text = shipped.replace(/^(simple\s*=\s*\{\s*limit\s*=\s*)\d+/gm, (_, head: string) => {
+    raised++;
+    return `${head}${BENCH_BINDING_LIMIT}`;
+  });
+  const bindings = (shipped.match(/^\[\[ratelimits\]\]/gm) ?? []).length;
+  if (raised !== bindings)
+    throw new Error(
+      `wrangler.toml: raised ${raised} of ${bindings} [[ratelimits]] limits (expected \`simple = { limit = N, … }\` in each)`,
+    );
+  const header =
+    "# Written by the bench (bench/lib/waooaw-driver.ts) from wrangler.toml, with the [[ratelimits]] limits raised. Do not edit.\n";
+  const target = join(REPO_ROOT, BENCH_CONFIG);
+  // Sessions watch their config file and reload on a change: leave an identical one untouched,
+  // so a bench run started meanwhile does not restart this one's sessions.
+  if (existsSync(target) && readFileSync(target, "utf8") === header + text) return BENCH_CONFIG;
+  // Write and rename: a bench run started meanwhile never reads a half-written file.
+  const tmp = join(REPO_ROOT, `${BENCH_CONFIG}.${process.pid}.tmp`);
+  writeFileSync(tmp, header + text);
+  renameSync(tmp, target);
+  return BENCH_CONFIG;
+}
+
+/** A fresh AES-256 key ring for one session (`ENCRYPTION_KEYS`), or nothing with BENCH_ENCRYPTION=0. */
+function encryptionVars(): Record<string, string> {
+  return encryptionAtRest(process.env) ? { ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}` } : {};
+}
+
 export async function startWaooaw(runDir: string, opts: WaooawOptions = {}): Promise<WaooawDriver> {
   const label = opts.label ?? "waooaw";
   const persistTo = join(runDir, `${label}-state`);
   const logFile = join(runDir, `${label}.log`);
-  const config = "wrangler.toml";
+  const config = writeBenchConfig();
   const buildDir = join(runDir, `${label}-build`);
   let server: DevServer | undefined;
   try {
@@ -68,7 +123,7 @@ export async function startWaooaw(runDir: string, opts: WaooawOptions = {}): Pro
       script,
       persistTo,
       logFile,
-      vars: { ADMIN_TOKEN: token, WAKE_RETRY_BASE_SECONDS: "1", ...opts.vars },
+      vars: { ADMIN_TOKEN: token, WAKE_RETRY_BASE_SECONDS: "1", ...BENCH_EXACT_LIMITS, ...encryptionVars(), ...opts.vars },
       ...(assets ? { assets } : {}),
     });
     const driver = new WaooawDriver(server, token, [buildDir, persistTo], opts.definition ?? BENCH_DEFINITION);
