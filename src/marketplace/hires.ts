@@ -113,9 +113,12 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
     // a unique index: undo our agent, answer as above.
     if (!isUniqueViolation(error)) throw error;
     await agentStub(env, instanceId).retire();
-    throw identity && /trial_identity/.test(`${String(error)} ${String(error instanceof Error ? error.cause : "")}`)
-      ? identityUsed(identity)
-      : trialUsed();
+    // Both indexes may apply; which SQLite checks first is arbitrary, so ask what the customer
+    // holds: their own earlier trial is `trial_used`, someone else's at their domain is not.
+    const own = await env.DB.prepare("SELECT 1 FROM hires WHERE customer_id = ? AND slug = ? AND started_as_trial = 1 LIMIT 1")
+      .bind(customerId, slug)
+      .first();
+    throw identity && !own ? identityUsed(identity) : trialUsed();
   }
   // A new paying customer: any ratings they gave this agent before count from now on.
   if (kind === "hire") await env.DB.batch(refreshReputationStatements(env.DB, [slug]));

@@ -48,4 +48,16 @@ describe("one trial per agent per verified e-mail identity", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(3);
   });
+
+  it("tells one customer racing their own second trial that they used it, not that a colleague did", async () => {
+    const me = await signUp("Racer", { email: `racer@${unique("solo")}.example` });
+    for (let round = 0; round < 3; round++) {
+      const slug = unique("race-own");
+      await publish(listedDefinition(slug));
+      const answers = await Promise.all([0, 1, 2].map(() => startTrial(me, slug)));
+      expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+      for (const refused of answers.filter((r) => r.status === 409))
+        expect(ErrorBody.parse(await refused.json()).error.code).toBe("trial_used");
+    }
+  });
 });
