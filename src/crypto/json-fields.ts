@@ -1,5 +1,9 @@
 import { type FieldCipher, isEnvelope } from "./field-cipher";
 
+// Sealing always encrypts, even text that looks like an envelope: a customer could otherwise
+// submit another row's ciphertext as their own text and have it stored as is, then read it back
+// decrypted (the AAD names the field, not the row). Callers seal fresh plain values only.
+
 /**
  * Encryption of chosen properties inside a JSON value (a task's output, a history entry), so its
  * other properties stay readable to SQL (`output->>'decisionId'`). Each sealed property is bound
@@ -7,7 +11,7 @@ import { type FieldCipher, isEnvelope } from "./field-cipher";
  */
 export async function sealFields<T>(cipher: FieldCipher, value: T, keys: ReadonlySet<string>, scope: string): Promise<T> {
   if (!cipher.enabled) return value;
-  return (await walk(value, async (key, text) => (keys.has(key) && !isEnvelope(text) ? cipher.seal(text, `${scope}.${key}`) : text))) as T;
+  return (await walk(value, async (key, text) => (keys.has(key) ? cipher.seal(text, `${scope}.${key}`) : text))) as T;
 }
 
 /** The value with every envelope inside it decrypted (legacy plain properties are left as they are). */

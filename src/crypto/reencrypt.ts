@@ -59,7 +59,7 @@ export async function reencryptTable(d1: D1Database, cipher: FieldCipher, t: Enc
     .prepare(`SELECT "${t.key}" AS k, ${names} FROM "${t.table}" WHERE ${staleRows(t)} LIMIT ?2`)
     .bind(prefix, limit)
     .all<Record<string, string | null>>();
-  const updates = await Promise.all(
+  const settled = await Promise.allSettled(
     results.map(async (row) => {
       const values = await Promise.all(t.columns.map((c) => resealed(cipher, c, row[c.name] ?? null)));
       const set = t.columns.map((c) => `"${c.name}" = ?`).join(", ");
@@ -69,6 +69,11 @@ export async function reencryptTable(d1: D1Database, cipher: FieldCipher, t: Enc
         .bind(...values, row.k, ...t.columns.map((c) => row[c.name] ?? null));
     }),
   );
+  // A row that does not open (tampered, or under a key no longer in the ring) is logged and left
+  // where it is: one bad value must not stop the rotation of every other.
+  const updates = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failed = settled.length - updates.length;
+  if (failed) console.error("re-encryption: values that do not open were left as they are", { table: t.table, failed });
   const done = updates.length ? await d1.batch(updates) : [];
   const left = await d1
     .prepare(`SELECT COUNT(*) AS n FROM "${t.table}" WHERE ${staleRows(t)}`)

@@ -31,6 +31,8 @@ function finalStatements(d1: D1Database, customerId: string): [string, D1Prepare
     ["hires", at(`DELETE FROM hires WHERE customer_id = ?1`)],
     ["idempotency_keys", d1.prepare(`DELETE FROM idempotency_keys WHERE caller = ?`).bind(`customer:${customerId}`)],
     ["api_keys", at(`DELETE FROM api_keys WHERE customer_id = ?1`)],
+    // An unverified address's pending link (and the e-mail service's last error about it).
+    ["email_verifications", at(`DELETE FROM email_verifications WHERE customer_id = ?1`)],
     ["customers", at(`DELETE FROM customers WHERE id = ?1`)],
   ];
 }

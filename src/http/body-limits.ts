@@ -22,7 +22,7 @@ export const BODY_LIMITS = {
 } as const;
 export type BodyLimitClass = keyof typeof BODY_LIMITS;
 
-const CUSTOMER_PREFIXES = ["/v1/customers", "/v1/hires", "/v1/trials", "/v1/tasks", "/v1/outputs"];
+const CUSTOMER_PREFIXES = ["/v1/customers", "/v1/hires", "/v1/trials", "/v1/tasks", "/v1/outputs", "/v1/repositories", "/v1/coordinators"];
 
 /** The class of route a path belongs to. */
 export function bodyLimitClass(path: string): BodyLimitClass {

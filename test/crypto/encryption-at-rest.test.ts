@@ -25,6 +25,30 @@ describe("encryption at rest", () => {
     expect(await again.json()).toMatchObject({ id: first.id, instructions: SECRET });
   });
 
+  it("never stores a customer's text as is because it looks like ciphertext: another row's envelope posted back stays unreadable", async () => {
+    const slug = unique("enc-oracle");
+    await publish(listedDefinition(slug));
+    const victim = await signUp("Victim");
+    const attacker = await signUp("Attacker");
+    const taskOf = async (who: Awaited<ReturnType<typeof signUp>>, instructions: string) => {
+      const trial = await jsonOf<{ id: string }>(as(who, "/v1/trials", { method: "POST", json: { agent: slug } }), 201);
+      return jsonOf<{ id: string }>(as(who, `/v1/hires/${trial.id}/tasks`, { method: "POST", json: { title: "T", instructions } }), 202);
+    };
+    const theirs = await taskOf(victim, "x");
+    await jsonOf(as(victim, `/v1/tasks/${theirs.id}/messages`, { method: "POST", json: { text: SECRET } }), 202);
+    const stolen = await env.DB.prepare(
+      "SELECT json_extract(detail, '$.text') AS t FROM task_history WHERE task_id = ? AND kind = 'message'",
+    )
+      .bind(theirs.id)
+      .first<{ t: string }>();
+    expect(stolen?.t).toMatch(/^enc:v1:/);
+    const mine = await taskOf(attacker, "y");
+    await jsonOf(as(attacker, `/v1/tasks/${mine.id}/messages`, { method: "POST", json: { text: stolen?.t } }), 202);
+    const read = await (await as(attacker, `/v1/tasks/${mine.id}`)).text();
+    expect(read).not.toContain(SECRET);
+    expect(read).toContain(stolen?.t);
+  });
+
   it("GET /health says it is on (tests bind a key ring)", async () => {
     const res = await call("/health");
     expect(res.status).toBe(200);

@@ -2907,6 +2907,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -2988,7 +2997,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2999,6 +3008,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3073,6 +3091,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -3131,6 +3158,15 @@ export interface operations {
             };
             /** @description No such connected repository, or not yours (indistinguishable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3217,8 +3253,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3307,6 +3352,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8932,6 +8986,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
             500: {
                 headers: {
@@ -8965,6 +9028,15 @@ export interface operations {
             };
             /** @description Invalid request: `field` names the first problem, `issues` lists them all */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9061,7 +9133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body larger than 1 MB (events: 64 KB) */
+            /** @description Body larger than 256 KB (`payload_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9072,6 +9144,15 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this address or API key (`rate_limited`); `retry-after` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
