@@ -40,12 +40,14 @@ export const customerAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = bearerApiKey(c.req.header("authorization"));
   const found = key ? await customerForKey(c.env.DB, key) : undefined;
   if (!found) throw new UnauthorizedError("a valid customer API key is required (Authorization: Bearer wk_…)");
+  // Whose key it is, before any refusal below, so the audit log files an expired or out-of-scope
+  // key's refusal under its customer (who then sees it in their own trail).
+  c.set("customerId", found.customerId);
+  c.set("caller", `customer:${found.customerId}`);
   if (found.expiresAt !== null && found.expiresAt <= Date.now()) {
     throw new UnauthorizedError("this API key has expired: create a new one", "key_expired");
   }
   await requireScope(parseScope(found.scope), c.req.method, c.req.path, (taskId) => taskHire(c.env.DB, found.customerId, taskId));
-  c.set("customerId", found.customerId);
-  c.set("caller", `customer:${found.customerId}`);
   await noteKeyUse(c.env.DB, found, waitUntilOf(c));
   await next();
 };

@@ -7,16 +7,18 @@ import { ForbiddenError } from "../errors";
  * request's method and path, so every customer route is covered without each one opting in
  * (test/http/key-scope.test.ts walks every customer route of the OpenAPI document).
  */
-export type KeyScope = { kind: "full" } | { kind: "read" } | { kind: "hire"; hireId: string };
+export type KeyScope = { kind: "full" } | { kind: "read" } | { kind: "hire"; hireId: string } | { kind: "unknown"; stored: string };
 
 export function parseScope(stored: string): KeyScope {
   if (stored === "read") return { kind: "read" };
   if (stored.startsWith("hire:")) return { kind: "hire", hireId: stored.slice("hire:".length) };
-  // Anything else is `full`: the column defaults to it and the API only writes the three forms.
-  return { kind: "full" };
+  if (stored === "full") return { kind: "full" };
+  // The API writes only the three forms; anything else (a hand-edited row) allows nothing.
+  return { kind: "unknown", stored };
 }
 
-export const scopeText = (scope: KeyScope): string => (scope.kind === "hire" ? `hire:${scope.hireId}` : scope.kind);
+export const scopeText = (scope: KeyScope): string =>
+  scope.kind === "hire" ? `hire:${scope.hireId}` : scope.kind === "unknown" ? scope.stored : scope.kind;
 
 const HIRE_PATH = /^\/v1\/hires\/([^/]+)(?:\/|$)/;
 const TASK_PATH = /^\/v1\/tasks\/([^/]+)(?:\/|$)/;
@@ -36,6 +38,7 @@ export async function requireScope(
   const refuse = (why: string) => {
     throw new ForbiddenError(`this API key's scope is '${scopeText(scope)}': ${why}`, "key_scope");
   };
+  if (scope.kind === "unknown") return refuse("it is not a scope this platform knows, so it allows nothing");
   if (scope.kind === "read") {
     if (method !== "GET" && method !== "HEAD") refuse(`${method} is not allowed (read-only key)`);
     return;

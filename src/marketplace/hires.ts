@@ -67,7 +67,7 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
   let identity: string | null = null;
   if (kind === "trial") {
     identity = await trialGate(env, customerId, slug, trialUsed, identityUsed);
-  }
+  } else await requireVerifiedEmail(env, customerId, "hiring an agent");
   const id = newId("hir");
   const instanceId = `agent-${id}`;
   const subject = `${hireSubject(id)}:*`;
@@ -126,6 +126,24 @@ export async function startHire(env: Env, customerId: string, slug: string, kind
 }
 
 /**
+ * The customer, when their e-mail address is verified; 403 `email_unverified` otherwise. Trials and
+ * hires both need one: a hire makes its customer's ratings count towards the agent's trust score.
+ */
+async function requireVerifiedEmail(env: Env, customerId: string, doing: string): Promise<{ email: string }> {
+  const customer = await database(env.DB)
+    .select({ email: customers.email, verifiedAt: customers.emailVerifiedAt })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get();
+  if (!customer?.verifiedAt)
+    throw new ForbiddenError(
+      `verify your e-mail address before ${doing}: follow the link we sent at sign-up (POST /v1/customers/me/verification sends a new one)`,
+      "email_unverified",
+    );
+  return customer;
+}
+
+/**
  * What a trial needs before an agent is spawned for it: a verified e-mail (403 `email_unverified`),
  * no earlier trial of this agent by the customer (409 `trial_used`) nor by anyone with the same
  * e-mail identity (409 `trial_used_by_identity`). Answers the identity the trial counts against;
@@ -139,16 +157,7 @@ async function trialGate(
   identityUsed: (identity: string) => Error,
 ): Promise<string> {
   const db = database(env.DB);
-  const customer = await db
-    .select({ email: customers.email, verifiedAt: customers.emailVerifiedAt })
-    .from(customers)
-    .where(eq(customers.id, customerId))
-    .get();
-  if (!customer?.verifiedAt)
-    throw new ForbiddenError(
-      "verify your e-mail address before starting a trial: follow the link we sent at sign-up (POST /v1/customers/me/verification sends a new one)",
-      "email_unverified",
-    );
+  const customer = await requireVerifiedEmail(env, customerId, "starting a trial");
   const identity = trialIdentity(customer.email);
   const earlier = await db
     .select({ customerId: hires.customerId })
@@ -279,6 +288,8 @@ export async function cancelHire(env: Env, customerId: string, hireId: string): 
   const row = await ownHire(env, customerId, hireId);
   if (row.status === "active") await endHire(env, row, "cancelled");
   else unwrap(await agentStub(env, row.instanceId).retire({ handBack: false })); // finishes a cancel that failed half way
+  // A paid hire cancelled within a day stops making its customer's ratings count.
+  if (row.kind === "hire") await env.DB.batch(refreshReputationStatements(env.DB, [row.slug]));
   return hireDetail(env, customerId, hireId);
 }
 

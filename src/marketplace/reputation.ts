@@ -9,7 +9,10 @@
  *
  * Ratings are weighted by who gave them, so throwaway accounts cannot move a trust score: a
  * rating counts with weight 1 when its customer has (or had) a paid hire of that agent (a hire,
- * or a trial converted into one), and with UNPAID_RATING_WEIGHT (0) otherwise. So
+ * or a trial converted into one) that was not cancelled within MIN_PAID_HIRE_MS of starting, and
+ * with UNPAID_RATING_WEIGHT (0) otherwise. There is no billing yet, so "paid" is what a hire can
+ * prove: a verified e-mail (hires need one, like trials) and a hire still running or held for a
+ * day; a hire-rate-cancel loop from a throwaway account does not score. So
  *
  *   ratingScore = (PRIOR_MEAN × PRIOR_WEIGHT + Σ wᵢ·starsᵢ) / (PRIOR_WEIGHT + Σ wᵢ)
  *
@@ -17,6 +20,8 @@
  * still shown as text; they just do not score.
  */
 export const UNPAID_RATING_WEIGHT = 0;
+/** A hire ended sooner than this after it started does not make its customer's ratings count. */
+export const MIN_PAID_HIRE_MS = 86_400_000;
 export const RATING_PRIOR_MEAN = 3.5;
 export const RATING_PRIOR_WEIGHT = 10;
 export const RELIABILITY_PRIOR = 0.8;
@@ -48,6 +53,7 @@ given AS (
 weighted AS (
   SELECT g.slug, g.stars, CASE WHEN EXISTS (
     SELECT 1 FROM hires h WHERE h.customer_id = g.customer_id AND h.slug = g.slug AND h.kind = 'hire'
+      AND (h.ended_at IS NULL OR h.ended_at - h.started_at >= ${MIN_PAID_HIRE_MS})
   ) THEN 1.0 ELSE ${UNPAID_RATING_WEIGHT} END AS w FROM given g
 ),
 ratings AS (

@@ -197,6 +197,32 @@ describe("the audit log", () => {
     });
   });
 
+  it("files a refused out-of-scope key under its customer, and hides operators' addresses from customers", async () => {
+    const who = await signUp("Scoped");
+    const read = await jsonOf<{ key: string }>(as(who, "/v1/customers/me/keys", { method: "POST", json: { scope: "read" } }), 201);
+    const refused = await call("/v1/customers/me/keys", {
+      method: "POST",
+      json: { label: "more" },
+      headers: { ...FROM, authorization: `Bearer ${read.key}` },
+    });
+    expect(refused.status).toBe(403);
+    const entry = await eventually(async () =>
+      AuditPage.parse(await jsonOf(as(who, "/v1/customers/me/audit?action=authz.refused"), 200)).items.at(0),
+    );
+    expect(entry).toMatchObject({ actor: { kind: "customer", id: who.customerId }, customerId: who.customerId, reason: "key_scope" });
+
+    const vouched = await admin(`/v1/admin/customers/${who.customerId}/verify-email`, { method: "POST", headers: FROM });
+    expect(vouched.status).toBe(200);
+    const seen = AuditPage.parse(await jsonOf(as(who, "/v1/customers/me/audit?action=customer.verify_email"), 200)).items;
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ actor: { kind: "operator", id: "operator" }, ip: null, userAgent: null });
+    // Operators still see who it was and from where.
+    expect(await onlyEntry(`action=customer.verify_email&customerId=${who.customerId}`)).toMatchObject({
+      actor: { kind: "operator", id: "admin-token" },
+      ip: "203.0.113.7",
+    });
+  });
+
   it("filters by actor, time and target, and pages with a cursor", async () => {
     const from = new Date(Date.now() - 1000).toISOString();
     const slug = unique("paged");

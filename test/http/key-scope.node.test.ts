@@ -16,8 +16,11 @@ const allowed = (scope: string, method: string, path: string) =>
   );
 
 describe("key scopes", () => {
-  it("parses and prints the three forms; anything unknown is full", () => {
+  it("parses and prints the three forms; anything unknown allows nothing", async () => {
     expect(parseScope("read")).toEqual({ kind: "read" });
+    expect(parseScope("READ")).toEqual({ kind: "unknown", stored: "READ" });
+    expect(await allowed("READ", "GET", "/v1/hires")).toBe(false);
+    expect(await allowed("", "GET", "/v1/customers/me")).toBe(false);
     expect(parseScope("hire:hir_a")).toEqual({ kind: "hire", hireId: "hir_a" });
     expect(scopeText(parseScope("hire:hir_a"))).toBe("hire:hir_a");
     expect(parseScope("full")).toEqual({ kind: "full" });

@@ -39,4 +39,23 @@ describe("ratings weighted by paid hires", () => {
     await jsonOf(as(who, `/v1/hires/${trial.id}/convert`, { method: "POST" }), 200);
     expect((await profileOf(slug)).rating).toMatchObject({ average: 5, count: 1 });
   });
+
+  it("needs a verified e-mail to hire, and a hire cancelled at once does not make its rating count", async () => {
+    const slug = unique("hire-rate-cancel");
+    await publish(listedDefinition(slug));
+    const unverified = await signUp("Unverified", { verified: false });
+    const refused = await as(unverified, "/v1/hires", { method: "POST", json: { agent: slug } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: "email_unverified" } });
+
+    const before = await profileOf(slug);
+    const who = await signUp("Hit and run");
+    const hire = await jsonOf<{ id: string }>(as(who, "/v1/hires", { method: "POST", json: { agent: slug } }), 201);
+    await jsonOf(as(who, `/v1/hires/${hire.id}/review`, { method: "POST", json: { stars: 1, text: "bad" } }), 201);
+    expect((await profileOf(slug)).rating.count).toBe(1); // counted while the hire runs
+    await jsonOf(as(who, `/v1/hires/${hire.id}/cancel`, { method: "POST" }), 200);
+    const after = await profileOf(slug);
+    expect(after.rating).toEqual(before.rating);
+    expect(after.trustScore).toBe(before.trustScore);
+  });
 });

@@ -224,8 +224,12 @@ describeRoute({
   auth: "customer",
   body: CreateHire,
   example: { agent: "marketing-seo" },
+  description: "Needs a verified e-mail address, like a trial: a hire makes its customer's ratings count towards the agent's trust score.",
   responses: { 201: { description: "The hire", schema: HireView } },
-  errors: { 429: RATE_429 },
+  errors: {
+    403: "Your e-mail address is not verified yet (`email_unverified`), or the API key's scope does not allow this",
+    429: RATE_429,
+  },
 });
 describeRoute({
   method: "get",

@@ -92,5 +92,11 @@ export const customerRoutes = new Hono<AppEnv>()
   })
   .get("/me/audit", async (c) => {
     const q = queryOf(c, OwnAuditQuery);
-    return c.json((await listAudit(c.env.DB, { ...q, customerId: c.get("customerId") })) satisfies AuditPage);
+    const page = await listAudit(c.env.DB, { ...q, customerId: c.get("customerId") });
+    // What an operator did to the account is the customer's to see; who the operator is and where
+    // they worked from is not.
+    const items = page.items.map((e) =>
+      e.actor.kind === "operator" ? { ...e, actor: { kind: e.actor.kind, id: "operator" }, ip: null, userAgent: null } : e,
+    );
+    return c.json({ ...page, items } satisfies AuditPage);
   });

@@ -464,7 +464,10 @@ export interface paths {
         /** Your hires and trials, newest first */
         get: operations["listHires"];
         put?: never;
-        /** Hire an agent */
+        /**
+         * Hire an agent
+         * @description Needs a verified e-mail address, like a trial: a hire makes its customer's ratings count towards the agent's trust score.
+         */
         post: operations["createHire"];
         delete?: never;
         options?: never;
@@ -5007,7 +5010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key's scope (`read`, or `hire:<id>` for another hire or route) does not allow this (`key_scope`) */
+            /** @description Your e-mail address is not verified yet (`email_unverified`), or the API key's scope does not allow this */
             403: {
                 headers: {
                     [name: string]: unknown;
