@@ -12,6 +12,10 @@ export const ASYMMETRIC_ALGORITHMS = ["RS256", "ES256", "EdDSA"] as const;
 export const SYMMETRIC_ALGORITHMS = ["HS256"] as const;
 /** Clock skew between the identity provider and the edge that is tolerated on exp/nbf/iat. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
+/** The longest an operator token may still be valid for: a leaked token must not live for ever. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** The bootstrap token's subject (src/http/auth.ts): no JWT may take it, so the audit log tells them apart. */
+const RESERVED_SUBJECT = "admin-token";
 /** Shorter shared secrets are refused: HS256 wants at least 256 bits of key. */
 export const MIN_SECRET_LENGTH = 32;
 const MAX_SUBJECT_LENGTH = 256;
@@ -136,6 +140,9 @@ export async function verifyOperatorJwt(token: string, config: JwtConfig): Promi
   // The subject names the caller in idempotency keys and the audit log: a short string.
   if (typeof subject !== "string" || !subject || subject.length > MAX_SUBJECT_LENGTH)
     throw new UnauthorizedError(`the operator token's "sub" claim must be a string of 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  if (subject === RESERVED_SUBJECT) throw new UnauthorizedError(`the operator token's "sub" claim "${RESERVED_SUBJECT}" is reserved`);
+  if ((payload.exp ?? 0) > Date.now() / 1000 + MAX_TOKEN_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS)
+    throw new UnauthorizedError(`the operator token is valid for too long: its "exp" may be at most 24 hours ahead`);
   const claimed = [payload.role, ...(Array.isArray(payload.roles) ? payload.roles : [])];
   const role = highestRole(claimed);
   if (!role)

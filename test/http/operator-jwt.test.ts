@@ -63,6 +63,8 @@ describe("verifyOperatorJwt with an identity provider's JWKS", () => {
       ["no sub", operatorJwt("admin", { claims: { sub: undefined } }), /missing its required "sub"/],
       ["empty sub", operatorJwt("admin", { claims: { sub: "" } }), /"sub" claim must be a string/],
       ["a number as sub", operatorJwt("admin", { claims: { sub: 42 } }), /"sub" claim must be a string/],
+      ["the bootstrap token's subject", operatorJwt("viewer", { claims: { sub: "admin-token" } }), /is reserved/],
+      ["valid for a week", operatorJwt("admin", { claims: { exp: now() + 7 * 86_400 } }), /at most 24 hours ahead/],
       ["tampered payload", operatorJwt("viewer").then((t) => tamper(t)), /signature does not verify/],
       ["not a JWT", "a.b.c", /not a valid JWT/],
     ];
