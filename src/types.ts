@@ -11,6 +11,8 @@ export interface AppEnv {
   Variables: {
     /** Set by customerAuth: every customer query is scoped by it. */
     customerId: string;
+    /** Set by customerAuth: the key the customer called with (never the key itself). */
+    customerKey?: { id: string; expiresAt: number | null };
     /** Set by operatorAuth: who the operator is and their role. */
     operator?: Operator;
     /** Who is calling, for idempotency keys: `customer:<id>` or `operator:<subject>`. */

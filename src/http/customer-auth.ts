@@ -44,6 +44,7 @@ export const customerAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   // key's refusal under its customer (who then sees it in their own trail).
   c.set("customerId", found.customerId);
   c.set("caller", `customer:${found.customerId}`);
+  c.set("customerKey", { id: found.keyId, expiresAt: found.expiresAt });
   if (found.expiresAt !== null && found.expiresAt <= Date.now()) {
     throw new UnauthorizedError("this API key has expired: create a new one", "key_expired");
   }

@@ -49,9 +49,16 @@ export async function createCustomer(env: Env, input: CreateCustomer, linkBase: 
  * Issues another key. A `hire:<id>` scope must name one of the caller's own hires (another
  * customer's hire is a 404, like a missing one); expiry is `expiresAt` or `expiresInDays`.
  */
-export async function issueKey(env: Env, customerId: string, input: CreateApiKey): Promise<IssuedKey> {
+export async function issueKey(
+  env: Env,
+  customerId: string,
+  input: CreateApiKey,
+  callerExpiresAt: number | null = null,
+): Promise<IssuedKey> {
   if (input.scope.startsWith("hire:")) await ownHire(env, customerId, input.scope.slice("hire:".length));
-  const expiresAt = input.expiresAt ?? (input.expiresInDays !== undefined ? Date.now() + input.expiresInDays * DAY_MS : null);
+  const asked = input.expiresAt ?? (input.expiresInDays !== undefined ? Date.now() + input.expiresInDays * DAY_MS : null);
+  // A key made with an expiring key expires with it at the latest: expiry must not be escapable.
+  const expiresAt = callerExpiresAt === null ? asked : Math.min(asked ?? callerExpiresAt, callerExpiresAt);
   const { row, issued } = keyRow(customerId, input.label, { scope: input.scope, expiresAt });
   await database(env.DB).insert(apiKeys).values(row);
   return issued;

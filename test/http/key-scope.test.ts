@@ -106,6 +106,15 @@ describe("API key expiry and last use", () => {
     expect(expiring.expiresAt).toBeGreaterThan(Date.now() + 86_000_000);
     const key = { ...who, key: expiring.key };
     expect((await as(key, "/v1/customers/me")).status).toBe(200);
+    // A key made with an expiring key expires with it at the latest, whatever it asks for.
+    for (const terms of [{}, { expiresInDays: 30 }]) {
+      const child = await jsonOf<{ expiresAt: number }>(as(key, "/v1/customers/me/keys", post({ label: "child", ...terms })), 201);
+      expect(child.expiresAt).toBe(expiring.expiresAt);
+    }
+    const sooner = Date.now() + 3_600_000;
+    expect((await jsonOf<{ expiresAt: number }>(as(key, "/v1/customers/me/keys", post({ expiresAt: sooner })), 201)).expiresAt).toBe(
+      sooner,
+    );
     await env.DB.prepare(`UPDATE api_keys SET expires_at = ? WHERE id = ?`)
       .bind(Date.now() - 1, expiring.id)
       .run();

@@ -79,7 +79,7 @@ export const customerRoutes = new Hono<AppEnv>()
   .get("/me/keys", async (c) => c.json({ items: await listKeys(c.env.DB, c.get("customerId")) } satisfies KeyList))
   .post("/me/keys", idempotency(redactKey), async (c) => {
     const input = await jsonBody(c, CreateApiKey);
-    const issued = await issueKey(c.env, c.get("customerId"), input);
+    const issued = await issueKey(c.env, c.get("customerId"), input, c.get("customerKey")?.expiresAt ?? null);
     // The key itself is shown once, to the caller; the log keeps its id and prefix only.
     const after = { label: input.label, prefix: issued.prefix, scope: issued.scope, expiresAt: issued.expiresAt };
     await audit(c, { action: "key.create", target: { type: "api_key", id: issued.id }, after });
