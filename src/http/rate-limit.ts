@@ -1,13 +1,18 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { addressBucket } from "../abuse/address-bucket";
 import { type ExactLimitName, exactLimit } from "../abuse/limits";
 import { RateLimitedError } from "../errors";
 import { hashApiKey } from "../marketplace/api-keys";
 import type { AppEnv } from "../types";
 import { bearerApiKey } from "./customer-auth";
 
-/** The caller's address as Cloudflare saw it; local runs have none. */
+/**
+ * What per-address limits count the caller against: the address Cloudflare saw (never a header
+ * the caller sets), an IPv6 one by its /64. Local runs have none.
+ */
 export function clientIp(c: Context): string {
-  return c.req.header("cf-connecting-ip") ?? "unknown";
+  const address = c.req.header("cf-connecting-ip");
+  return address ? addressBucket(address) : "unknown";
 }
 
 /** The rate-limiting bindings' window (wrangler.toml's `simple.period`): the retry-after we answer. */
