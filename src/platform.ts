@@ -23,6 +23,7 @@ import { MARKETPLACE_OPEN_EVENTS } from "./marketplace/undelivered-work";
 import { ORGANISATION_OPEN_EVENTS } from "./organisation/message-statements";
 import { pruneOldEvents } from "./wake/retention";
 import type { EncryptedTable } from "./crypto/reencrypt";
+import { repositoriesEncryptedTable } from "./github/repository-secrets";
 import { fieldCipher } from "./crypto/env-cipher";
 import { marketplaceEncryptedTables } from "./marketplace/task-content";
 import { deadLettersEncryptedTable, eventsEncryptedTable } from "./wake/event-payloads";
@@ -73,6 +74,7 @@ export const encryptedTables: readonly EncryptedTable[] = [
   deadLettersEncryptedTable,
   ...marketplaceEncryptedTables,
   idempotencyEncryptedTable,
+  repositoriesEncryptedTable,
 ];
 
 // Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts

@@ -1,3 +1,5 @@
+import { fieldCipher } from "../crypto/env-cipher";
+import { openToken } from "./repository-secrets";
 import { and, eq } from "drizzle-orm";
 import type { AgentIdentity } from "../agents/identity";
 import type { EventEnricher } from "../agents/enrichment";
@@ -56,8 +58,9 @@ async function tokenFor(env: Env, payload: GithubEventPayload, agent: AgentIdent
     .where(and(eq(connectedRepositories.id, payload.repositoryId), eq(connectedRepositories.customerId, agent.customerId)))
     .limit(1);
   if (!row) return { note: `${payload.repository} is not connected for this customer` };
-  if (!row.token) return { note: `no token for ${payload.repository}: add one to the connected repository to read patches` };
-  return { token: row.token };
+  const token = await openToken(fieldCipher(env), row.token);
+  if (!token) return { note: `no token for ${payload.repository}: add one to the connected repository to read patches` };
+  return { token };
 }
 
 /** Reads the change the event is about. Never throws: what it cannot read, it says. */

@@ -7,6 +7,8 @@ import type { ConnectedRepositoryCreated, ConnectedRepositoryView, ConnectReposi
 import type { ConnectedRepositoryList } from "../schemas/github-views";
 import { DEFAULT_VISION_RULES, VisionRules } from "../schemas/vision";
 import { checkRulesSize, fullNameOf, newWebhookSecret, type RepositoryRow, repositoryView } from "./repository-rows";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { sealToken, sealWebhookSecret } from "./repository-secrets";
 import { connectedRepositories as repos } from "./schema";
 
 type Created = z.infer<typeof ConnectedRepositoryCreated>;
@@ -36,6 +38,7 @@ export async function connectRepository(
   customerId: string,
   input: z.infer<typeof ConnectRepositoryInput>,
   origin: string,
+  cipher: FieldCipher,
 ): Promise<Created> {
   const visionRules = input.visionRules ?? VisionRules.parse(DEFAULT_VISION_RULES);
   checkRulesSize(visionRules);
@@ -47,9 +50,9 @@ export async function connectRepository(
     customerId,
     repository: input.repository,
     fullName,
-    // Stored as is for now; issue 14 encrypts secrets and tokens at rest.
-    webhookSecret,
-    token: input.token ?? null,
+    // Encrypted at rest (src/github/repository-secrets.ts); the secret is shown once, below.
+    webhookSecret: await sealWebhookSecret(cipher, webhookSecret),
+    token: await sealToken(cipher, input.token),
     visionRules,
     dailyReport: input.dailyReport ?? null,
     createdAt: now,
@@ -95,12 +98,13 @@ export async function updateRepository(
   id: string,
   input: z.infer<typeof UpdateRepositoryInput>,
   origin: string,
+  cipher: FieldCipher,
 ): Promise<ConnectedRepositoryView> {
   const row = await ownRow(d1, customerId, id);
   if (input.visionRules) checkRulesSize(input.visionRules);
   const now = Date.now();
   const changes = {
-    ...(input.token !== undefined ? { token: input.token } : {}),
+    ...(input.token !== undefined ? { token: await sealToken(cipher, input.token) } : {}),
     ...(input.visionRules ? { visionRules: input.visionRules } : {}),
     ...(input.dailyReport !== undefined ? { dailyReport: input.dailyReport } : {}),
     updatedAt: now,
@@ -115,11 +119,11 @@ export async function updateRepository(
 }
 
 /** A new webhook secret for one of the caller's repositories; the old one stops working at once. */
-export async function rotateSecret(d1: D1Database, customerId: string, id: string, origin: string): Promise<Created> {
+export async function rotateSecret(d1: D1Database, customerId: string, id: string, origin: string, cipher: FieldCipher): Promise<Created> {
   const webhookSecret = newWebhookSecret();
   const [row] = await database(d1)
     .update(repos)
-    .set({ webhookSecret, updatedAt: Date.now() })
+    .set({ webhookSecret: await sealWebhookSecret(cipher, webhookSecret), updatedAt: Date.now() })
     .where(and(eq(repos.id, id), eq(repos.customerId, customerId)))
     .returning();
   if (!row) throw new NotFoundError(`no connected repository ${id}`);

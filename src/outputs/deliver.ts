@@ -1,3 +1,6 @@
+import { fieldCipher } from "../crypto/env-cipher";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { openToken } from "../github/repository-secrets";
 import { metrics } from "../observability/metrics/recorder";
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { jsonChunks } from "../db/json-rows";
@@ -73,7 +76,7 @@ async function claim(d1: D1Database, id: string, now: number): Promise<boolean> 
 }
 
 /** Tokens of connected repositories by customer and repository, read once per run. */
-function tokenReader(d1: D1Database) {
+function tokenReader(d1: D1Database, cipher: FieldCipher) {
   const cache = new Map<string, Promise<string | null>>();
   return (customerId: string, repository: string): Promise<string | null> => {
     const key = `${customerId}\n${repository.toLowerCase()}`;
@@ -84,7 +87,7 @@ function tokenReader(d1: D1Database) {
         .from(connectedRepositories)
         .where(and(eq(connectedRepositories.customerId, customerId), eq(connectedRepositories.fullName, repository.toLowerCase())))
         .limit(1)
-        .then(([row]) => row?.token ?? null);
+        .then(([row]) => openToken(cipher, row?.token ?? null));
       cache.set(key, token);
     }
     return token;
@@ -213,7 +216,7 @@ export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<De
   const report: DeliveryReport = { attempted: 0, posted: 0, stored: 0, failed: 0, outcomes: [] };
   const started = Date.now();
   const budgetMs = scope.budgetMs ?? (scope.ids ? BY_ID_BUDGET_MS : Number.POSITIVE_INFINITY);
-  const tokenOf = tokenReader(env.DB);
+  const tokenOf = tokenReader(env.DB, fieldCipher(env));
   const authorOf = authorReader();
   const limitedUntil = new Map<string, GithubRateLimited>();
   for (const row of await candidates(env.DB, scope, Date.now())) {

@@ -172,8 +172,13 @@ describe("/v1/repositories", () => {
     expect(await due(ids.otherRepo)).toBeNull();
     expect(await due(ids.otherCustomer)).toBeNull();
 
-    const stored = await env.DB.prepare(`SELECT token FROM connected_repositories WHERE id = ?`).bind(repo.id).first<{ token: string }>();
-    expect(stored?.token).toBe("github_pat_test");
+    // Stored encrypted, the token and the webhook secret alike; only their readers open them.
+    const stored = await env.DB.prepare(`SELECT token, webhook_secret AS secret FROM connected_repositories WHERE id = ?`)
+      .bind(repo.id)
+      .first<{ token: string; secret: string }>();
+    expect(stored?.token).toMatch(/^enc:v1:k2:/);
+    expect(stored?.secret).toMatch(/^enc:v1:k2:/);
+    expect(await fieldCipher(env).open(stored?.token ?? "", "connected_repositories.token")).toBe("github_pat_test");
     const body = await json(await as(alice, `/v1/repositories/${repo.id}`));
     expect(JSON.stringify(body)).not.toContain("github_pat_test");
 

@@ -1,3 +1,5 @@
+import { fieldCipher } from "../../crypto/env-cipher";
+import { openWebhookSecret } from "../repository-secrets";
 import { NotFoundError, ValidationError } from "../../errors";
 import type { WebhookDuplicate, WebhookIgnored, WebhookIngested, WebhookPong } from "../../schemas/github-views";
 import { ingestEvents } from "../../wake/ingest";
@@ -52,7 +54,8 @@ export async function receiveWebhook(env: Env, request: WebhookRequest): Promise
   if (!name) throw new NotFoundError("the payload names no repository", "unknown_repository");
   const repository = await repositoryByName(env.DB, name);
   if (!repository) throw new NotFoundError(`${name} is not connected`, "unknown_repository");
-  if (!(await signatureMatches(repository.webhookSecret, request.body, request.signature)))
+  const secret = await openWebhookSecret(fieldCipher(env), repository.webhookSecret);
+  if (!(await signatureMatches(secret, request.body, request.signature)))
     throw new InvalidSignatureError("X-Hub-Signature-256 does not match the repository's webhook secret");
 
   const githubEvent = header(request.githubEvent, "X-GitHub-Event");

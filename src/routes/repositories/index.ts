@@ -1,3 +1,4 @@
+import { fieldCipher } from "../../crypto/env-cipher";
 import { type Context, Hono } from "hono";
 import {
   connectRepository,
@@ -33,7 +34,13 @@ const repositoryState = (r: ConnectedRepositoryView) => ({
 export const repositoryRoutes = new Hono<AppEnv>()
   .use(customerAuth, idempotency(redactSecret))
   .post("/", async (c) => {
-    const connected = await connectRepository(c.env.DB, c.get("customerId"), await jsonBody(c, ConnectRepositoryInput), originOf(c));
+    const connected = await connectRepository(
+      c.env.DB,
+      c.get("customerId"),
+      await jsonBody(c, ConnectRepositoryInput),
+      originOf(c),
+      fieldCipher(c.env),
+    );
     await audit(c, { action: "repository.connect", target: { type: "repository", id: connected.id }, after: repositoryState(connected) });
     return c.json(connected, 201);
   })
@@ -41,12 +48,12 @@ export const repositoryRoutes = new Hono<AppEnv>()
   .get("/:id", async (c) => c.json(await getRepository(c.env.DB, c.get("customerId"), c.req.param("id"), originOf(c))))
   .patch("/:id", async (c) => {
     const input = await jsonBody(c, UpdateRepositoryInput);
-    const updated = await updateRepository(c.env.DB, c.get("customerId"), c.req.param("id"), input, originOf(c));
+    const updated = await updateRepository(c.env.DB, c.get("customerId"), c.req.param("id"), input, originOf(c), fieldCipher(c.env));
     await audit(c, { action: "repository.update", target: { type: "repository", id: updated.id }, after: repositoryState(updated) });
     return c.json(updated);
   })
   .post("/:id/secret", async (c) => {
-    const rotated = await rotateSecret(c.env.DB, c.get("customerId"), c.req.param("id"), originOf(c));
+    const rotated = await rotateSecret(c.env.DB, c.get("customerId"), c.req.param("id"), originOf(c), fieldCipher(c.env));
     await audit(c, { action: "repository.secret.rotate", target: { type: "repository", id: rotated.id }, after: repositoryState(rotated) });
     return c.json(rotated);
   })
