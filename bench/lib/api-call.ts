@@ -81,12 +81,17 @@ export const countBy = (xs: Iterable<string>): Record<string, number> => {
   return out;
 };
 
-/** Signs up `count` customers (`bench-<tag>-<i>@example.com`), `concurrency` at a time: their ids and API keys, in order. */
+/**
+ * Signs up `count` customers (`bench-<tag>-<i>@example.com`), `concurrency` at a time, and has the
+ * operator (`operatorToken`) verify each address (hires and trials need one; the bench has no
+ * mailbox): their ids and API keys, in order.
+ */
 export async function signUpCustomers(
   base: string,
   count: number,
   concurrency: number,
   tag: string,
+  operatorToken: string,
 ): Promise<{ id: string; key: string }[]> {
   const signed: { id: string; key: string }[] = [];
   await forEachBounded(
@@ -97,6 +102,8 @@ export async function signUpCustomers(
       const id = str(field(r.body, "customer"), "id");
       const key = str(field(r.body, "apiKey"), "key");
       if (r.status !== 201 || !id || !key) throw new Error(`sign-up failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+      const v = await call(`${base}/v1/admin/customers/${id}/verify-email`, { method: "POST", key: operatorToken });
+      if (v.status !== 200) throw new Error(`verifying ${id}: HTTP ${v.status} ${v.text.slice(0, 300)}`);
       signed[i] = { id, key };
     },
   );

@@ -156,7 +156,7 @@ async function setUp(
 ): Promise<{ customers: Customer[]; signupMs: number; hireMs: number; connectMs: number }> {
   const base = d.baseUrl;
   let t0 = performance.now();
-  const signed = await signUpCustomers(base, cfg.customers, cfg.concurrency, "g");
+  const signed = await signUpCustomers(base, cfg.customers, cfg.concurrency, "g", d.token);
   const signupMs = performance.now() - t0;
   t0 = performance.now();
   const hires: string[] = [];

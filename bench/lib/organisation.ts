@@ -88,7 +88,7 @@ async function setUp(d: WaooawDriver, cfg: OrganisationLoadConfig): Promise<{ cu
     if (r.status !== 201 && r.status !== 409) throw new Error(`publishing ${def.slug}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
   }
   let t0 = performance.now();
-  const signed = await signUpCustomers(base, cfg.customers, cfg.concurrency, "f");
+  const signed = await signUpCustomers(base, cfg.customers, cfg.concurrency, "f", d.token);
   const signupMs = performance.now() - t0;
   t0 = performance.now();
   const customers: Customer[] = [];

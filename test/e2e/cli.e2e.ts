@@ -188,13 +188,19 @@ async function asCustomer<T>(key: string, path: string, body: unknown, status: n
 }
 
 test("retire --wait finishes the tasks an agent holds before it retires, showing the drain's progress", async () => {
-  const signedUp = await asCustomer<{ apiKey: { key: string } }>(
+  const signedUp = await asCustomer<{ customer: { id: string }; apiKey: { key: string } }>(
     "",
     "/v1/customers",
     { name: "Drain Co", email: "ops@drain.example" },
     201,
   );
   const key = signedUp.apiKey.key;
+  // Hiring needs a verified address; the local stack has no e-mail service, so an operator vouches.
+  const verified = await fetch(`${stack.baseUrl}/v1/admin/customers/${signedUp.customer.id}/verify-email`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${stack.adminToken}` },
+  });
+  assert.equal(verified.status, 200, await verified.clone().text());
   const hire = await asCustomer<{ id: string }>(key, "/v1/hires", { agent: "sales-ae" }, 201);
   const agent = `agent-${hire.id}`;
   // Paused, the account executive keeps its customer's two tasks queued: work in flight.
