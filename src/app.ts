@@ -20,6 +20,7 @@ import { metricsRoutes } from "./routes/metrics";
 import { flushSoon } from "./observability/metrics/recorder";
 import { encryptionAtRest } from "./crypto/env-cipher";
 import type { AppEnv } from "./types";
+import { waitUntilOf } from "./http/wait-until";
 
 /**
  * The HTTP API. Routes live one folder per resource under src/routes. `/` and `/docs` are
@@ -31,15 +32,10 @@ export const app = new Hono<AppEnv>()
   .use(bodyLimits)
   .use(async (c, next) => {
     await next();
-    // What this request counted reaches a metrics shard within METRICS_FLUSH_INTERVAL_MS.
-    // (Hono throws when a caller, such as a unit test, gave no execution context: then nothing waits.)
-    let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined;
-    try {
-      ctx = c.executionCtx;
-    } catch {
-      ctx = undefined;
-    }
-    if (ctx) flushSoon(c.env, (p) => ctx.waitUntil(p));
+    // What this request counted reaches a metrics shard within METRICS_FLUSH_INTERVAL_MS
+    // (without an execution context, as in a unit test, nothing waits).
+    const waitUntil = waitUntilOf(c);
+    if (waitUntil) flushSoon(c.env, waitUntil);
   })
   // Encryption at rest off (no ENCRYPTION_KEYS) is reported, not fatal: the platform stores plain text.
   .get("/health", (c) => c.json({ ok: true, encryptionAtRest: encryptionAtRest(c.env) }))

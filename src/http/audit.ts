@@ -3,6 +3,7 @@ import { appendAudit } from "../audit/log";
 import type { AuditInput } from "../schemas/audit";
 import type { AppEnv } from "../types";
 import { actorOf } from "./actor";
+import { waitUntilOf } from "./wait-until";
 
 /** What a route says about an action; the request supplies who, from where and how. */
 export type AuditFacts = Pick<AuditInput, "action" | "target" | "customerId" | "before" | "after" | "reason"> & {
@@ -51,16 +52,12 @@ export async function audit(c: Context<AppEnv>, facts: AuditFacts): Promise<void
  * response, through `waitUntil`. The presented credential is never read here.
  */
 export function auditRefusal(c: Context<AppEnv>, status: 401 | 403, code: string): void {
-  let ctx: { waitUntil(promise: Promise<unknown>): void };
-  try {
-    ctx = c.executionCtx;
-  } catch {
-    return; // no execution context (a unit test calling the app directly): nothing to wait on
-  }
+  const waitUntil = waitUntilOf(c);
+  if (!waitUntil) return; // no execution context (a unit test calling the app directly): nothing to wait on
   const action = status === 401 ? "auth.refused" : "authz.refused";
   const entry = appendAudit(
     c.env,
     inputOf(c, { action, target: { type: "route", id: `${c.req.method} ${c.req.path}` }, outcome: "denied", reason: code }),
   );
-  ctx.waitUntil(entry.catch((error: unknown) => console.error("audit append failed", { action, error: String(error) })));
+  waitUntil(entry.catch((error: unknown) => console.error("audit append failed", { action, error: String(error) })));
 }

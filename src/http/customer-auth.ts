@@ -1,8 +1,9 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { UnauthorizedError } from "../errors";
 import { looksLikeApiKey } from "../marketplace/api-keys";
 import { customerForKey } from "../marketplace/customers";
 import type { AppEnv } from "../types";
+import { waitUntilOf } from "./wait-until";
 import { parseScope, requireScope } from "./key-scope";
 import { noteKeyUse } from "./key-usage";
 
@@ -10,16 +11,6 @@ import { noteKeyUse } from "./key-usage";
 export function bearerApiKey(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
   return match?.[1] && looksLikeApiKey(match[1]) ? match[1] : undefined;
-}
-
-/** The request's waitUntil; hono throws when a caller (a unit test) gave no execution context. */
-function waitUntilOf(c: Context<AppEnv>): ((p: Promise<unknown>) => void) | undefined {
-  try {
-    const ctx = c.executionCtx;
-    return (p) => ctx.waitUntil(p);
-  } catch {
-    return undefined;
-  }
 }
 
 async function taskHire(d1: D1Database, customerId: string, taskId: string): Promise<string | undefined> {
