@@ -5,7 +5,8 @@
  * closed until someone decides otherwise (test/http/operator-roles.test.ts checks every operator
  * operation in the document is listed here).
  *
- * The rule: reads need `viewer`; running the platform (pause, resume, retire, spawn, events, DLQ
+ * The rule: reads need `viewer`, except reads that show customer content decrypted (event payloads,
+ * dead letters, memories, outputs) and the audit trail, which need `operator`; running the platform (pause, resume, retire, spawn, events, DLQ
  * replays, outputs and reports, escalations, breaker resets) needs `operator`; anything that
  * changes its configuration (definitions, the demo seed, budget overrides, learned rules) `admin`.
  */
@@ -31,13 +32,10 @@ export function highestRole(claimed: readonly unknown[]): OperatorRole | undefin
 export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   // Reads: viewer.
   "GET /metrics": "viewer",
-  "GET /v1/events/{id}": "viewer",
-  "GET /v1/admin/events": "viewer",
   "GET /v1/admin/agents": "viewer",
   "GET /v1/admin/agents/{id}": "viewer",
   "GET /v1/admin/agents/{id}/decisions": "viewer",
   "GET /v1/admin/agents/{id}/decisions/summary": "viewer",
-  "GET /v1/admin/agents/{id}/memories/search": "viewer",
   "GET /v1/agents/{id}/decisions": "viewer",
   "GET /v1/agents/{id}/decisions/summary": "viewer",
   // The deprecated operator fallback of the public profile (an instance id instead of a slug).
@@ -45,7 +43,6 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/budgets/{kind}/{id}": "viewer",
   "GET /v1/admin/breakers/{provider}": "viewer",
   "GET /v1/admin/costs": "viewer",
-  "GET /v1/admin/dlq": "viewer",
   "GET /v1/admin/traces": "viewer",
   "GET /v1/admin/traces/{traceId}": "viewer",
   "GET /v1/admin/stats": "viewer",
@@ -53,13 +50,19 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/escalations": "viewer",
   "GET /v1/admin/learned-rules": "viewer",
   "GET /v1/admin/learned-rules/{id}": "viewer",
-  "GET /v1/admin/outputs": "viewer",
-  "GET /v1/admin/outputs/{id}": "viewer",
   "GET /v1/admin/encryption": "viewer",
   // Checking the audit chain reveals nothing but whether it holds.
   "GET /v1/admin/audit/verify": "viewer",
-  // Running the platform: operator. The audit trail names customers' addresses and user agents.
+  // Reads of customer content (decrypted) and of the audit trail, which names customers'
+  // addresses and user agents: operator.
   "GET /v1/admin/audit": "operator",
+  "GET /v1/events/{id}": "operator",
+  "GET /v1/admin/events": "operator",
+  "GET /v1/admin/agents/{id}/memories/search": "operator",
+  "GET /v1/admin/dlq": "operator",
+  "GET /v1/admin/outputs": "operator",
+  "GET /v1/admin/outputs/{id}": "operator",
+  // Running the platform: operator.
   "POST /v1/events": "operator",
   "POST /v1/events/batch": "operator",
   "POST /v1/admin/agents": "operator",

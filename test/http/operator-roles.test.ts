@@ -51,8 +51,17 @@ describe("the role table", () => {
   });
 
   it("follows the rule: reads viewer, lifecycle and events operator, configuration admin", () => {
-    // One read is not a viewer's: the audit trail names customers' addresses and user agents.
-    const operatorsReads = new Set(["GET /v1/admin/audit"]);
+    // Reads that are not a viewer's: the audit trail names customers' addresses and user agents,
+    // and these show customer content decrypted.
+    const operatorsReads = new Set([
+      "GET /v1/admin/audit",
+      "GET /v1/events/{id}",
+      "GET /v1/admin/events",
+      "GET /v1/admin/agents/{id}/memories/search",
+      "GET /v1/admin/dlq",
+      "GET /v1/admin/outputs",
+      "GET /v1/admin/outputs/{id}",
+    ]);
     for (const [route, role] of Object.entries(ROUTE_ROLES))
       if (route.startsWith("GET ")) expect(role, route).toBe(operatorsReads.has(route) ? "operator" : "viewer");
     expect(requiredRole("POST", "/v1/admin/agents/{id}/pause")).toBe("operator");
@@ -84,6 +93,10 @@ describe("roles on the operator routes", () => {
     expect((await as(viewer, "/v1/admin/agents?limit=1")).status).toBe(200);
     expect((await as(viewer, `/v1/admin/agents/${id}`)).status).toBe(200);
     expect((await as(viewer, "/metrics")).status).toBe(200);
+    // Customer content decrypted is an operator's to read, not a viewer's.
+    expect((await as(viewer, "/v1/admin/dlq")).status).toBe(403);
+    expect((await as(viewer, "/v1/admin/outputs")).status).toBe(403);
+    expect((await as(await operatorJwt("operator"), "/v1/admin/dlq")).status).toBe(200);
     expect((await as(viewer, `/v1/agents/${id}/decisions`)).status).toBe(200);
     expect((await as(viewer, `/v1/agents/${id}`)).status, "the deprecated instance fallback").toBe(200);
     const pause = await as(viewer, `/v1/admin/agents/${id}/pause`, { method: "POST" });

@@ -738,7 +738,7 @@ export interface paths {
         };
         /**
          * An event: its status, attempts, last error and wakes
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["getEvent"];
         put?: never;
@@ -760,7 +760,7 @@ export interface paths {
          * Recent events, oldest first, and where to poll for more
          * @description Without `cursor`, the newest `limit` events; with the `cursor` of a previous answer, the events received after it (what `waooaw events tail` polls). Items are oldest first; `cursor` is always set, so a follower passes it back whether or not anything arrived. Events are ordered by when the platform received them, to the millisecond, then by id.
          *
-         *     Operator role: `viewer` or higher.
+         *     Operator role: `operator` or higher.
          */
         get: operations["adminListEvents"];
         put?: never;
@@ -910,7 +910,7 @@ export interface paths {
          * Search an agent's memories of one customer by relevance
          * @description The recall the agent uses, measured: `tookMs` is the time inside the agent (embedding the query and searching), `searched` the vectors compared (local backend; null for Pinecone). Without `customerId`, memories tied to no customer.
          *
-         *     Operator role: `viewer` or higher.
+         *     Operator role: `operator` or higher.
          */
         get: operations["adminSearchMemories"];
         put?: never;
@@ -1163,7 +1163,7 @@ export interface paths {
         };
         /**
          * Dead letters, newest first, with their errors
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["adminListDeadLetters"];
         put?: never;
@@ -1447,7 +1447,7 @@ export interface paths {
         };
         /**
          * Every customer's outputs, newest first
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["adminListOutputs"];
         put?: never;
@@ -1467,7 +1467,7 @@ export interface paths {
         };
         /**
          * One output
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["adminGetOutput"];
         put?: never;
@@ -6573,7 +6573,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6643,7 +6643,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7189,7 +7189,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8543,7 +8543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9502,7 +9502,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9560,7 +9560,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
