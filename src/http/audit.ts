@@ -10,8 +10,12 @@ export type AuditFacts = Pick<AuditInput, "action" | "target" | "customerId" | "
   outcome?: AuditInput["outcome"];
 };
 
-/** The caller's address: Cloudflare's `cf-connecting-ip`, else the first `x-forwarded-for` hop. */
-export function clientIp(c: Context): string | null {
+/**
+ * The caller's address as recorded in the audit trail: Cloudflare's `cf-connecting-ip`, else the
+ * first `x-forwarded-for` hop. Not the address the rate limits count (src/http/rate-limit.ts
+ * `clientIp`: `cf-connecting-ip` only, IPv6 by /64), which must not trust a forwarded header.
+ */
+function sourceAddress(c: Context): string | null {
   const direct = c.req.header("cf-connecting-ip");
   if (direct) return direct.trim();
   const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
@@ -26,7 +30,7 @@ function inputOf(c: Context<AppEnv>, facts: AuditFacts): AuditInput {
     outcome: facts.outcome ?? "success",
     method: c.req.method,
     path: c.req.path,
-    ip: clientIp(c),
+    ip: sourceAddress(c),
     userAgent: c.req.header("user-agent") ?? null,
     // A customer's own actions are theirs to read, whatever the route says.
     customerId: facts.customerId ?? (actor.kind === "customer" ? actor.id : null),
