@@ -798,7 +798,7 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   /**
-   * Re-encrypts up to `limit` of its stored notes and buffered events that are plain or under an
+   * Re-encrypts up to `limit` values per sealed column of its storage (src/agents/storage-reencrypt.ts) that are plain or under an
    * older key (the background re-encryption calls this; new writes already use the current key).
    */
   reencryptStorage(limit = 100): Promise<StorageReencryption> {
