@@ -798,8 +798,9 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   /**
-   * Re-encrypts up to `limit` values per sealed column of its storage (src/agents/storage-reencrypt.ts) that are plain or under an
-   * older key (the background re-encryption calls this; new writes already use the current key).
+   * Re-encrypts up to `limit` values per sealed column of its storage that are plain or under an
+   * older key (src/agents/storage-reencrypt.ts lists them; the background re-encryption calls
+   * this; new writes already use the current key).
    */
   reencryptStorage(limit = 100): Promise<StorageReencryption> {
     return reencryptAgentStorage(this.ctx.storage.sql, fieldCipher(this.env), limit);
