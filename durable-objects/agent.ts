@@ -58,6 +58,15 @@ import { fieldCipher } from "../src/crypto/env-cipher";
 import { PreparedSeals } from "../src/crypto/prepared-seals";
 import { reencryptAgentStorage, type StorageReencryption } from "../src/agents/storage-reencrypt";
 import { INBOX_AAD, NOTE_AAD } from "../src/agents/agent-store";
+import {
+  decisionTexts,
+  openDecision,
+  openResult,
+  sealDecision,
+  type StoredDecision,
+  type StoredWakeResult,
+} from "../src/agents/sealed-decisions";
+import { ratingTexts, situationTexts } from "../src/learning/agent-learning";
 import type { AgentContext } from "../src/schemas/agent-views";
 
 export type { AgentSnapshot, SpawnInit };
@@ -67,6 +76,15 @@ export interface RetireOptions {
   drainSeconds?: number;
   /** False: retire at once and leave its work to the caller (ending a hire closes the hire's tasks itself). */
   handBack?: boolean;
+}
+
+/**
+ * What {@link AgentDO.record} wrote: the result as the outbox keeps it (its decision sealed) and,
+ * for a new decision, as the API shows it; a duplicate's must be opened (see `openResult`).
+ */
+interface Recorded {
+  stored: StoredWakeResult;
+  opened?: WakeResult;
 }
 
 /** States in which the agent works its inbox: a retiring agent finishes what it holds. */
@@ -126,7 +144,7 @@ export abstract class AgentDO extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new AgentStore(ctx.storage.sql);
-    this.learning = new AgentLearning(ctx.storage.sql);
+    this.learning = new AgentLearning(ctx.storage.sql, fieldCipher(env));
     this.learnedRules = new LearnedRuleReplica(ctx.storage.sql);
   }
 
@@ -158,7 +176,7 @@ export abstract class AgentDO extends DurableObject<Env> {
    */
   protected contextStores(): { examples: FewShotExamples; summaries: ContextSummaries } {
     this.contextTables ??= {
-      examples: new FewShotExamples(this.ctx.storage.sql, new LexicalEmbedder()),
+      examples: new FewShotExamples(this.ctx.storage.sql, new LexicalEmbedder(), undefined, fieldCipher(this.env)),
       summaries: new ContextSummaries(this.ctx.storage.sql),
     };
     return this.contextTables;
@@ -246,7 +264,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!identity || !state) return fail("not_found", "agent_not_found", "this agent was never spawned");
     if (state !== "active" || this.store.hasBuffered()) {
       const prior = this.store.processed(event.id);
-      if (prior) return ok(this.duplicateOf(identity, event, prior));
+      if (prior) return ok(await this.duplicateOf(identity, event, prior));
       if (state === "retired") return ok(this.refuse(identity, event));
       // Retiring: it finishes what was given to it before, and takes no new work.
       if (state === "retiring") {
@@ -277,10 +295,11 @@ export abstract class AgentDO extends DurableObject<Env> {
       const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
-      return ok(recorded);
+      // A duplicate's first decision is opened after the write block (it wrote nothing).
+      return ok(recorded.opened ?? (await openResult(fieldCipher(this.env), recorded.stored)));
     }
     const decided = this.store.decidedRecord(event.id);
-    if (decided) return ok(this.duplicateOf(identity, event, decided));
+    if (decided) return ok(await this.duplicateOf(identity, event, decided));
     // The shared cache or the model must be asked: that happens in the alarm, so a slow model
     // never holds up the queue batch (nor the other agents' events in it). Events behind this
     // one queue behind it, keeping this agent's order.
@@ -304,7 +323,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     this.store.markProcessed(event.id, "buffered", null, now);
     this.store.bump(counter);
     if (drainNow) await this.scheduleDrain(0);
-    return this.result(identity, event, "buffered", null, now);
+    return this.result<Decision>(identity, event, "buffered", null, now);
   }
 
   /**
@@ -314,7 +333,7 @@ export abstract class AgentDO extends DurableObject<Env> {
    */
   private async settledMeanwhile(identity: AgentIdentity, event: Event): Promise<WakeResult | undefined> {
     const recorded = this.store.processed(event.id);
-    if (recorded) return this.duplicateOf(identity, event, recorded);
+    if (recorded) return await this.duplicateOf(identity, event, recorded);
     const state = this.store.state();
     if (state === "active") return undefined;
     if (state === "retired") return this.refuse(identity, event);
@@ -326,7 +345,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     const now = Date.now();
     this.store.markProcessed(event.id, "refused", null, now);
     this.store.bump("refused");
-    return this.result(identity, event, "refused", null, now);
+    return this.result<Decision>(identity, event, "refused", null, now);
   }
 
   /**
@@ -337,15 +356,19 @@ export abstract class AgentDO extends DurableObject<Env> {
   private async applyFeedback(identity: AgentIdentity, event: Event): Promise<void> {
     const parsed = FeedbackPayload.safeParse(event.payload);
     if (!parsed.success) return;
+    const feedback = parsed.data;
+    // The customer's correction and comment are sealed before the check, so nothing runs between it and the write.
+    const cipher = fieldCipher(this.env);
+    const texts = ratingTexts(feedback);
+    const seals = texts.some(([, v]) => v) ? await new PreparedSeals(cipher).prepare(texts) : new PreparedSeals(cipher);
     // A redelivered feedback event was learned from when it was first decided: never twice.
     const prior = this.store.processed(event.id);
     if (prior && prior.outcome !== "buffered") return;
-    const feedback = parsed.data;
     const sentiment = feedbackSentiment(feedback);
-    this.learning.recordRating(event.id, feedback, sentiment, Date.now());
+    this.learning.recordRating(event.id, feedback, sentiment, Date.now(), seals);
     if (sentiment === "bad") await this.decisionEngine(identity).cache.forget(feedback.decisionId);
-    const decision = this.store.decision(feedback.decisionId, identity.instanceId);
-    if (decision) await this.onRated(identity, decision, feedback, sentiment, event.id);
+    const stored = this.store.decision(feedback.decisionId, identity.instanceId);
+    if (stored) await this.onRated(identity, await openDecision(cipher, stored), feedback, sentiment, event.id);
   }
 
   /**
@@ -364,7 +387,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     await this.learnRules(identity, decision, feedback, sentiment);
     const engine = this.decisionEngine(identity);
     // What the rated decision was about (model decisions only: rules' situations are not kept).
-    const situation = decision.situationKey ? this.learning.situation(decision.id) : undefined;
+    const situation = decision.situationKey ? await this.learning.situation(decision.id) : undefined;
     // The event's own customer: what the caches compare; memories and examples fall back to the hire's.
     const eventCustomer = situation && situation.customerId !== "-" ? situation.customerId : null;
     const customerId = eventCustomer ?? identity.customerId;
@@ -393,7 +416,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     feedback: FeedbackPayload,
     sentiment: FeedbackSentiment,
   ): Promise<void> {
-    const situation = decision.situationKey ? this.learning.situation(decision.id) : undefined;
+    const situation = decision.situationKey ? await this.learning.situation(decision.id) : undefined;
     if (!situation) return; // not a model decision, or one too old to remember its situation
     const scope = cacheScope(identity);
     const outcome = await learnFromRating(this.env.DB, {
@@ -436,10 +459,16 @@ export abstract class AgentDO extends DurableObject<Env> {
     }
   }
 
-  private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): WakeResult {
+  /** A redelivery's answer as the outbox keeps it (synchronous: its first decision stays sealed), counted once. */
+  private duplicateStored(identity: AgentIdentity, event: Event, prior: ProcessedRow): StoredWakeResult {
     this.store.bump("duplicates");
     const decision = prior.decisionId ? (this.store.decision(prior.decisionId, identity.instanceId) ?? null) : null;
     return { ...this.result(identity, event, prior.outcome, decision, prior.recordedAt), duplicate: true };
+  }
+
+  /** A redelivery's answer as the API shows it: counted, then its first decision opened (nothing is written after). */
+  private duplicateOf(identity: AgentIdentity, event: Event, prior: ProcessedRow): Promise<WakeResult> {
+    return openResult(fieldCipher(this.env), this.duplicateStored(identity, event, prior));
   }
 
   private situation(event: Event): Situation {
@@ -467,9 +496,10 @@ export abstract class AgentDO extends DurableObject<Env> {
 
   /**
    * Records a decision and its effects. Synchronous: it all commits together or not at all.
-   * An event decided before (a redelivery) keeps its first decision and gets no effects again.
+   * An event decided before (a redelivery) keeps its first decision and gets no effects again:
+   * its answer comes back still sealed (`opened` unset), for the caller to open after this block.
    */
-  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string, seals: PreparedSeals): WakeResult {
+  private record(identity: AgentIdentity, event: Event, answer: EngineAnswer, decisionId: string, seals: PreparedSeals): Recorded {
     const now = Date.now();
     // What feedback on a model's (or a learned rule's) decision learns from; never on the rules' hot path.
     const situation = LEARNABLE_TIERS.has(answer.tier) ? situationOf(event) : undefined;
@@ -497,16 +527,17 @@ export abstract class AgentDO extends DurableObject<Env> {
       ...(answer.promptVariant ? { promptVariant: answer.promptVariant } : {}),
       ...(situation ? { situationKey: situation.situationKey } : {}),
     };
-    if (!this.store.insertDecision(decision, event)) {
+    const sealed = sealDecision(decision, seals);
+    if (!this.store.insertDecision(sealed, event)) {
       const first = this.store.decidedRecord(event.id);
-      if (first) return this.duplicateOf(identity, event, first);
+      if (first) return { stored: this.duplicateStored(identity, event, first) };
     }
-    if (situation) this.learning.noteSituation(decisionId, { ...situation, note: answer.note ?? null }, now);
+    if (situation) this.learning.noteSituation(decisionId, { ...situation, note: answer.note ?? null }, now, seals);
     this.store.applyEffects(taskEffect(event), answer.action === "act" ? answer.note : undefined, now, seals);
     // Summaries are read only by the model's context: without a model, nothing to compact.
     if (this.decisionEngine(identity).asksModel) this.contextStores().summaries.afterDecision();
     this.memory.rememberNow(event, decision, seals);
-    return this.result(identity, event, "decided", decision, now);
+    return { stored: this.result(identity, event, "decided", sealed, now), opened: this.result(identity, event, "decided", decision, now) };
   }
 
   /** The context as the engine and the snapshot read it: the notes encrypted at rest, decrypted. */
@@ -519,22 +550,33 @@ export abstract class AgentDO extends DurableObject<Env> {
 
   /**
    * What {@link record} writes encrypted at rest, sealed before its synchronous writes: the
-   * working note and the memories the decision leaves (a task's brief, a customer's facts, a
-   * deliverable for a customer).
+   * working note, the decision's deliverable and publications, the situation kept for learning
+   * (model tiers only) and the memories the decision leaves (a task's brief, a customer's facts,
+   * a deliverable for a customer). The rest of a decision (action, the rules' reason, tier, ids,
+   * costs) is the platform's own wording and stays plain.
    */
   private async sealsFor(event: Event, answer: EngineAnswer, decisionId: string): Promise<PreparedSeals> {
     const seals = new PreparedSeals(fieldCipher(this.env));
     if (!seals.enabled) return seals;
     const note = answer.action === "act" ? answer.note : undefined;
-    const values: [string, string | undefined][] = [
+    const values: [string, string | null | undefined][] = [
       [NOTE_AAD, note],
+      ...decisionTexts({ output: answer.output ?? null, publications: answer.publications }),
+      ...(LEARNABLE_TIERS.has(answer.tier) ? situationTexts({ ...situationOf(event), note: answer.note ?? null }) : []),
       ...this.memory.textsToSeal(event, { id: decisionId, output: answer.output ?? null }),
     ];
     // Most rule decisions keep no note and leave no memory: then nothing is awaited on the wake's hot path.
     return values.some(([, v]) => v) ? seals.prepare(values) : seals;
   }
 
-  private result(identity: AgentIdentity, event: Event, outcome: WakeResult["outcome"], decision: Decision | null, at: number): WakeResult {
+  /** A wake's result, its decision as given (`D`: as the API shows it, or as stored). */
+  private result<D extends StoredDecision = Decision>(
+    identity: AgentIdentity,
+    event: Event,
+    outcome: WakeResult["outcome"],
+    decision: D | null,
+    at: number,
+  ): Omit<WakeResult, "decision"> & { decision: D | null } {
     return {
       instanceId: identity.instanceId,
       eventId: event.id,
@@ -756,17 +798,20 @@ export abstract class AgentDO extends DurableObject<Env> {
   }
 
   /**
-   * Re-encrypts up to `limit` of its stored notes and buffered events that are plain or under an
-   * older key (the background re-encryption calls this; new writes already use the current key).
+   * Re-encrypts up to `limit` values per sealed column of its storage that are plain or under an
+   * older key (src/agents/storage-reencrypt.ts lists them; the background re-encryption calls
+   * this; new writes already use the current key).
    */
   reencryptStorage(limit = 100): Promise<StorageReencryption> {
     return reencryptAgentStorage(this.ctx.storage.sql, fieldCipher(this.env), limit);
   }
 
-  listDecisions(limit: number, before?: number): Result<DecisionPage> {
+  async listDecisions(limit: number, before?: number): Promise<Result<DecisionPage>> {
     const identity = this.store.identity();
     if (!identity) return fail("not_found", "agent_not_found", "this agent was never spawned");
-    return ok(this.store.decisions(identity.instanceId, limit, before));
+    const page = this.store.decisions(identity.instanceId, limit, before);
+    const cipher = fieldCipher(this.env);
+    return ok({ ...page, items: await Promise.all(page.items.map((d) => openDecision(cipher, d))) });
   }
 
   decisionSummary(): Result<DecisionSummary> {
@@ -842,7 +887,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       if (prior && prior.outcome !== "buffered") {
         // Decided by an earlier run of this alarm that was cut short: finish its bookkeeping only.
         this.store.removeFromInbox(seq);
-        this.store.addToOutbox(this.duplicateOf(identity, event, prior));
+        this.store.addToOutbox(this.duplicateStored(identity, event, prior));
         continue;
       }
       const decisionId = newId("dec");
@@ -860,9 +905,9 @@ export abstract class AgentDO extends DurableObject<Env> {
       // hand-back discarded it: either took the event out of the inbox already.
       const meanwhile = this.store.processed(event.id);
       if (meanwhile && meanwhile.outcome !== "buffered") continue;
-      const result = this.record(identity, event, answer, decisionId, seals);
+      const recorded = this.record(identity, event, answer, decisionId, seals);
       this.store.removeFromInbox(seq);
-      this.store.addToOutbox(result);
+      this.store.addToOutbox(recorded.stored);
       const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
       if (drain) this.store.saveDrain({ ...drain, finished: drain.finished + 1 });
     }
@@ -930,7 +975,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     this.contextTables = undefined;
     this.memoryStore = undefined;
     this.store = new AgentStore(this.ctx.storage.sql);
-    this.learning = new AgentLearning(this.ctx.storage.sql);
+    this.learning = new AgentLearning(this.ctx.storage.sql, fieldCipher(this.env));
     this.learnedRules = new LearnedRuleReplica(this.ctx.storage.sql);
     return ok({ memories, wiped: true, cacheEntries });
   }
@@ -975,7 +1020,8 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!last) return true;
     const startedAt = Date.now();
     try {
-      const results = rows.map((r) => JSON.parse(r.result) as WakeResult);
+      const cipher = fieldCipher(this.env);
+      const results = await Promise.all(rows.map((r) => openResult(cipher, JSON.parse(r.result) as StoredWakeResult)));
       await recordWakeResults(this.env, results, this.hooks);
       this.store.clearOutboxThrough(last.seq);
       // Counted once recorded: a failed flush sends the same rows again.

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { AgentContext, DecisionSummary } from "../schemas/agent-views";
 import { keysetPage, type Page } from "../db/keyset";
 import type { AgentIdentity } from "./identity";
@@ -8,6 +8,7 @@ import { LifecycleState } from "../schemas/lifecycle";
 import type { TaskEffect } from "./context-effects";
 import type { PreparedSeals } from "../crypto/prepared-seals";
 import type { DrainRecord } from "./retire-drain";
+import type { StoredDecision, StoredWakeResult } from "./sealed-decisions";
 
 export const RECENT_EVENTS_KEPT = 50;
 /** Where a working note is bound when encrypted at rest (see src/crypto). */
@@ -237,7 +238,7 @@ export class AgentStore {
    * The decision, and with it the record that the event was handled and a recent-event entry.
    * false (nothing written) when the event already has a decision: it is decided once.
    */
-  insertDecision(d: Decision, event: Pick<Event, "type" | "subject" | "receivedAt">): boolean {
+  insertDecision(d: StoredDecision, event: Pick<Event, "type" | "subject" | "receivedAt">): boolean {
     return (
       this.sql
         .exec(
@@ -270,13 +271,14 @@ export class AgentStore {
     );
   }
 
-  decision(id: string, instanceId: string): Decision | undefined {
+  /** A decision as stored: its deliverable and publications sealed (see src/agents/sealed-decisions.ts). */
+  decision(id: string, instanceId: string): StoredDecision | undefined {
     const row = this.sql.exec<DecisionRow>(`SELECT * FROM decisions WHERE id = ?`, id).toArray()[0];
     return row ? toDecision(row, instanceId) : undefined;
   }
 
   /** Newest first; `before` is the `seq` cursor returned with the previous page. */
-  decisions(instanceId: string, limit: number, before?: number): Page<Decision, number> {
+  decisions(instanceId: string, limit: number, before?: number): Page<StoredDecision, number> {
     const rows = this.sql
       .exec<DecisionRow>(`SELECT * FROM decisions WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before ?? Number.MAX_SAFE_INTEGER, limit + 1)
       .toArray();
@@ -411,7 +413,8 @@ export class AgentStore {
     this.inboxMayHaveRows = undefined;
   }
 
-  addToOutbox(result: unknown): void {
+  /** A result waiting for D1, its decision as stored (sealed): the flush opens it. */
+  addToOutbox(result: StoredWakeResult): void {
     this.sql.exec(`INSERT INTO outbox (result) VALUES (?)`, JSON.stringify(result));
   }
 
@@ -428,7 +431,7 @@ export class AgentStore {
  * The parts of a decision that are rarely there (a handoff's type and kind, publications), kept
  * as one JSON column so a redelivered event's decision comes back whole.
  */
-function detailsOf(d: Decision): string | null {
+function detailsOf(d: StoredDecision): string | null {
   if (!d.handoff && !d.publications?.length && !d.situationKey && !d.context && !d.promptVariant) return null;
   return JSON.stringify({
     handoff: d.handoff,
@@ -439,7 +442,10 @@ function detailsOf(d: Decision): string | null {
   });
 }
 
-const Details = Decision.pick({ handoff: true, publications: true, situationKey: true, context: true, promptVariant: true });
+// Publications may be one envelope (a string): the agent opens them (src/agents/sealed-decisions.ts).
+const Details = Decision.pick({ handoff: true, publications: true, situationKey: true, context: true, promptVariant: true }).extend({
+  publications: z.union([Decision.shape.publications.unwrap(), z.string()]).optional(),
+});
 type DecisionDetails = z.infer<typeof Details>;
 
 function detailsIn(row: DecisionRow): DecisionDetails {
@@ -454,7 +460,7 @@ function detailsIn(row: DecisionRow): DecisionDetails {
   return out;
 }
 
-function toDecision(row: DecisionRow, instanceId: string): Decision {
+function toDecision(row: DecisionRow, instanceId: string): StoredDecision {
   return {
     id: row.id,
     instanceId,

@@ -6,6 +6,7 @@ import { engineSettings } from "../config/settings";
 import { breakerPolicy, providerBreaker } from "../resilience/breaker-client";
 import { CacheTier } from "./cache/cache-tier";
 import type { LocalDecisionCache } from "./cache/local-cache";
+import { fieldCipher } from "../crypto/env-cipher";
 import { SemanticCacheStore } from "./cache/semantic-store";
 import { SemanticCacheTier } from "./cache/semantic-tier";
 import { LexicalEmbedder } from "../memory/embedding/lexical";
@@ -81,7 +82,7 @@ export function buildDecisionEngine(
   if (!settings.ANTHROPIC_API_KEY) return { engine: new DecisionEngine([rules, llm], defer), cache, asksModel: false };
   const learned = learnedRules && new LearnedTier(learnedRules, env.DB, scope, settings.LEARNED_RULES_REFRESH_SECONDS);
   const semantic = new SemanticCacheTier(
-    new SemanticCacheStore(agentSql, settings.SEMANTIC_CACHE_MAX_ENTRIES),
+    new SemanticCacheStore(agentSql, settings.SEMANTIC_CACHE_MAX_ENTRIES, fieldCipher(env)),
     // The local lexical embedder: synchronous, so a semantic hit is decided on the hot path.
     new LexicalEmbedder(),
     scope,

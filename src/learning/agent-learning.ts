@@ -1,11 +1,19 @@
 import type { FeedbackPayload, FeedbackSentiment } from "../schemas/feedback";
 import type { Event } from "../schemas/event";
 import { canonicalSituation, hashText } from "../decisions/situation-key";
+import type { FieldCipher } from "../crypto/field-cipher";
+import type { PreparedSeals } from "../crypto/prepared-seals";
 
 const SITUATIONS = `CREATE TABLE IF NOT EXISTS learning_situations (decision_id TEXT PRIMARY KEY, situation_key TEXT NOT NULL,
   canonical TEXT NOT NULL, event_type TEXT NOT NULL, customer_id TEXT NOT NULL, note TEXT, at INTEGER NOT NULL)`;
 const RATINGS = `CREATE TABLE IF NOT EXISTS ratings (decision_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, rating INTEGER,
   verdict TEXT, sentiment TEXT NOT NULL, correction TEXT, comment TEXT, task_id TEXT, at INTEGER NOT NULL)`;
+/** Where a situation's canonical text (the event's words) and its note are bound when encrypted at rest. */
+export const SITUATION_AAD = "agent.learning_situations.canonical";
+export const SITUATION_NOTE_AAD = "agent.learning_situations.note";
+/** Where a rating's correction (JSON) and comment, the customer's words, are bound. */
+export const RATING_CORRECTION_AAD = "agent.ratings.correction";
+export const RATING_COMMENT_AAD = "agent.ratings.comment";
 /** Situations are needed only until the decision is rated; the most recent ones are kept. */
 const SITUATIONS_KEPT = 10_000;
 
@@ -26,6 +34,22 @@ export function situationOf(event: Pick<Event, "type" | "subject" | "payload" | 
   return { situationKey: hashText(canonical), canonical, eventType: event.type, customerId: event.customerId ?? "-" };
 }
 
+/** What {@link AgentLearning.noteSituation} writes sealed, for the seals prepared before the decision's write. */
+export function situationTexts(situation: NotedSituation): [string, string | null | undefined][] {
+  return [
+    [SITUATION_AAD, situation.canonical],
+    [SITUATION_NOTE_AAD, situation.note],
+  ];
+}
+
+/** What {@link AgentLearning.recordRating} writes sealed. */
+export function ratingTexts(feedback: FeedbackPayload): [string, string | null | undefined][] {
+  return [
+    [RATING_CORRECTION_AAD, feedback.correction ? JSON.stringify(feedback.correction) : undefined],
+    [RATING_COMMENT_AAD, feedback.comment],
+  ];
+}
+
 export interface RatingCounts {
   good: number;
   bad: number;
@@ -38,48 +62,49 @@ export interface RatingCounts {
  * re-rating replaces the first).
  */
 export class AgentLearning {
-  constructor(private readonly sql: SqlStorage) {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly cipher: FieldCipher,
+  ) {
     sql.exec(SITUATIONS);
     sql.exec(RATINGS);
   }
 
-  /** Keeps a decision's situation until it is rated (written with the decision, in its transaction). */
-  noteSituation(decisionId: string, situation: NotedSituation, at: number): void {
+  /** Keeps a decision's situation until it is rated (written with the decision, in its transaction), its texts sealed. */
+  noteSituation(decisionId: string, situation: NotedSituation, at: number, seals: PreparedSeals): void {
     const { seq } = this.sql
       .exec<{ seq: number }>(
         `INSERT OR REPLACE INTO learning_situations (decision_id, situation_key, canonical, event_type, customer_id, note, at)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rowid AS seq`,
         decisionId,
         situation.situationKey,
-        situation.canonical,
+        seals.take(SITUATION_AAD, situation.canonical),
         situation.eventType,
         situation.customerId,
-        situation.note ?? null,
+        situation.note ? seals.take(SITUATION_NOTE_AAD, situation.note) : null,
         at,
       )
       .one();
     if (seq % 500 === 0) this.sql.exec(`DELETE FROM learning_situations WHERE rowid <= ?`, seq - SITUATIONS_KEPT);
   }
 
-  situation(decisionId: string): NotedSituation | undefined {
+  async situation(decisionId: string): Promise<NotedSituation | undefined> {
     const row = this.sql
       .exec<{ situation_key: string; canonical: string; event_type: string; customer_id: string; note: string | null }>(
         `SELECT situation_key, canonical, event_type, customer_id, note FROM learning_situations WHERE decision_id = ?`,
         decisionId,
       )
       .toArray()[0];
-    return (
-      row && {
-        situationKey: row.situation_key,
-        canonical: row.canonical,
-        eventType: row.event_type,
-        customerId: row.customer_id,
-        note: row.note,
-      }
-    );
+    if (!row) return undefined;
+    const [canonical, note] = await Promise.all([
+      this.cipher.open(row.canonical, SITUATION_AAD),
+      this.cipher.openNullable(row.note, SITUATION_NOTE_AAD),
+    ]);
+    return { situationKey: row.situation_key, canonical, eventType: row.event_type, customerId: row.customer_id, note };
   }
 
-  recordRating(eventId: string, feedback: FeedbackPayload, sentiment: FeedbackSentiment, at: number): void {
+  /** Records a rating, its correction and comment taken sealed from `seals` (see {@link ratingTexts}). */
+  recordRating(eventId: string, feedback: FeedbackPayload, sentiment: FeedbackSentiment, at: number, seals: PreparedSeals): void {
     this.sql.exec(
       `INSERT INTO ratings (decision_id, event_id, rating, verdict, sentiment, correction, comment, task_id, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,8 +115,8 @@ export class AgentLearning {
       feedback.rating ?? null,
       feedback.verdict ?? null,
       sentiment,
-      feedback.correction ? JSON.stringify(feedback.correction) : null,
-      feedback.comment ?? null,
+      feedback.correction ? seals.take(RATING_CORRECTION_AAD, JSON.stringify(feedback.correction)) : null,
+      feedback.comment ? seals.take(RATING_COMMENT_AAD, feedback.comment) : null,
       feedback.taskId ?? null,
       at,
     );

@@ -1,4 +1,10 @@
+import { FieldCipher, isEnvelope } from "../../crypto/field-cipher";
 import { RememberedAnswer, type SemanticEntry } from "./semantic-index";
+
+/** Where a remembered answer (JSON: its reason, note and deliverable) and its situation text are bound when encrypted at rest. */
+export const SEMANTIC_ANSWER_AAD = "agent.semantic_cache.answer";
+export const SEMANTIC_SITUATION_AAD = "agent.semantic_cache.situation";
+const PLAIN = new FieldCipher(null);
 
 // AUTOINCREMENT: a row id is never reused, so (count, last id) tells any change apart.
 const SCHEMA = `CREATE TABLE IF NOT EXISTS semantic_cache (seq INTEGER PRIMARY KEY AUTOINCREMENT, decision_id TEXT UNIQUE NOT NULL, scope TEXT NOT NULL,
@@ -26,13 +32,21 @@ export interface SemanticRecord {
  * situation. At most `maxEntries` are kept (the oldest go first). Lookups scan the entries of one
  * scope and model, held in memory and reloaded only when the table changed (count and last
  * sequence number), so a lookup costs one small query plus the scan.
+ *
+ * The answer and the situation text are encrypted at rest with `cipher`. Answers this isolate
+ * remembered or opened already are kept opened in memory (by their envelope), so a hit on the
+ * wake's hot path stays synchronous; another one is opened by {@link answer}'s promise (the
+ * alarm's path).
  */
 export class SemanticCacheStore {
   private loaded: { version: string; scope: string; model: string; entries: SemanticEntry[] } | undefined;
+  /** Opened answers by their envelope: a replaced or re-encrypted row simply misses. */
+  private readonly opened = new Map<string, RememberedAnswer>();
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly maxEntries: number,
+    private readonly cipher: FieldCipher = PLAIN,
   ) {
     sql.exec(SCHEMA);
     sql.exec(HITS);
@@ -69,15 +83,35 @@ export class SemanticCacheStore {
     return this.version() === "0:0";
   }
 
-  answer(decisionId: string): RememberedAnswer | undefined {
+  /** The remembered answer: at once when plain or opened before, else a promise that opens it. */
+  answer(decisionId: string): RememberedAnswer | undefined | Promise<RememberedAnswer | undefined> {
     const row = this.sql.exec<{ answer: string }>(`SELECT answer FROM semantic_cache WHERE decision_id = ?`, decisionId).toArray()[0];
     if (!row) return undefined;
-    const parsed = RememberedAnswer.safeParse(JSON.parse(row.answer));
-    return parsed.success ? parsed.data : undefined;
+    const stored = row.answer;
+    if (!isEnvelope(stored)) return parseAnswer(stored);
+    const known = this.opened.get(stored);
+    if (known) return known;
+    return this.cipher.open(stored, SEMANTIC_ANSWER_AAD).then((plain) => {
+      const answer = parseAnswer(plain);
+      if (answer) this.keepOpened(stored, answer);
+      return answer;
+    });
   }
 
-  put(record: SemanticRecord, now: number): void {
+  private keepOpened(sealed: string, answer: RememberedAnswer): void {
+    // Bounded like the table: stale envelopes (replaced rows) go with the rest.
+    if (this.opened.size >= this.maxEntries * 2) this.opened.clear();
+    this.opened.set(sealed, answer);
+  }
+
+  /** Remembers an answer, sealed first (nothing is awaited between the writes). */
+  async put(record: SemanticRecord, now: number): Promise<void> {
     const { vector } = record;
+    const [answer, situation] = await Promise.all([
+      this.cipher.seal(JSON.stringify(record.answer), SEMANTIC_ANSWER_AAD),
+      this.cipher.seal(record.situation, SEMANTIC_SITUATION_AAD),
+    ]);
+    if (isEnvelope(answer)) this.keepOpened(answer, record.answer);
     this.sql.exec(
       `INSERT OR REPLACE INTO semantic_cache (decision_id, scope, event_type, customer_id, model, vector, answer, has_output, situation, remembered_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -87,9 +121,9 @@ export class SemanticCacheStore {
       record.customerId,
       record.model,
       vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength),
-      JSON.stringify(record.answer),
+      answer,
       record.answer.output === undefined ? 0 : 1,
-      record.situation,
+      situation,
       now,
     );
     // Bounded: the newest entries stay (a replaced entry counts as new). Counting first: a
@@ -112,6 +146,7 @@ export class SemanticCacheStore {
 
   /** Forgets every entry of one customer (their data, deleted on request). */
   forgetCustomer(customerId: string): number {
+    this.opened.clear();
     return this.sql.exec(`DELETE FROM semantic_cache WHERE customer_id = ?`, customerId).rowsWritten;
   }
 
@@ -138,4 +173,9 @@ export class SemanticCacheStore {
       .one();
     return `${n}:${last}`;
   }
+}
+
+function parseAnswer(json: string): RememberedAnswer | undefined {
+  const parsed = RememberedAnswer.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : undefined;
 }

@@ -39,7 +39,13 @@ export class SemanticCacheTier implements DecisionTier {
     private readonly threshold: number,
   ) {}
 
+  /** A hit whose answer is still sealed (not opened by this isolate yet) is left to {@link decide}, in the alarm. */
   decideLocally(situation: Situation, decision: DecisionContext): TierAnswer | undefined {
+    const answer = this.lookLocally(situation, decision);
+    return answer instanceof Promise ? undefined : answer;
+  }
+
+  private lookLocally(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
     if (!this.embedder.embedNow || this.store.isEmpty()) return undefined;
     const { type, text, hasContent } = readableSituation(situation.event);
     if (!hasContent) return undefined;
@@ -49,7 +55,7 @@ export class SemanticCacheTier implements DecisionTier {
   }
 
   decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
-    if (this.embedder.embedNow || this.store.isEmpty()) return this.decideLocally(situation, decision);
+    if (this.embedder.embedNow || this.store.isEmpty()) return this.lookLocally(situation, decision);
     const { type, text, hasContent } = readableSituation(situation.event);
     if (!hasContent) return undefined;
     const customerId = situation.event.customerId ?? null;
@@ -62,14 +68,23 @@ export class SemanticCacheTier implements DecisionTier {
     );
   }
 
-  private reuse(query: SemanticQuery, decision: DecisionContext): TierAnswer | undefined {
+  /** The match's answer: a promise when it must be opened first (encrypted at rest). */
+  private reuse(query: SemanticQuery, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
     const match = bestMatch(this.store.entries(this.scope, this.embedder.model), query);
     if (!match || match.similarity < this.threshold) return undefined;
     const source = match.entry.decisionId;
+    const hit = (answer: RememberedAnswer | undefined): TierAnswer | undefined => {
+      if (!answer) return undefined;
+      this.store.noteHit(decision.decisionId, source);
+      return { ...answer, reason: reusedReason(source, match.similarity, answer.reason) };
+    };
     const answer = this.store.answer(source);
-    if (!answer) return undefined;
-    this.store.noteHit(decision.decisionId, source);
-    return { ...answer, reason: reusedReason(source, match.similarity, answer.reason) };
+    if (!(answer instanceof Promise)) return hit(answer);
+    return answer.then(hit, (error: unknown) => {
+      // A cache must never stop a decision: an answer that does not open is a miss.
+      console.warn("could not open a semantic cache answer; treated as a miss", { error: errorText(error) });
+      return undefined;
+    });
   }
 
   /**
@@ -95,7 +110,7 @@ export class SemanticCacheTier implements DecisionTier {
       ...(decision.note ? { note: decision.note } : {}),
       ...(decision.output !== null ? { output: decision.output } : {}),
     };
-    this.store.put(
+    await this.store.put(
       {
         decisionId: decision.id,
         scope: this.scope,

@@ -1,3 +1,4 @@
+import { FieldCipher } from "../../crypto/field-cipher";
 import { cosine, type Embedder } from "../../memory/embedding/embedder";
 import type { Decision } from "../../schemas/decision";
 import {
@@ -26,19 +27,26 @@ interface ExampleRow extends Record<string, SqlStorageValue> {
   vector: ArrayBuffer | null;
 }
 
+/** Where an example's situation (the customer's event, in words) and deliverable are bound when encrypted at rest. */
+export const EXAMPLE_SITUATION_AAD = "agent.few_shot_examples.situation";
+export const EXAMPLE_OUTPUT_AAD = "agent.few_shot_examples.output";
+const PLAIN = new FieldCipher(null);
+
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /**
  * An agent's few-shot examples, in its own SQLite: decisions with a deliverable their customer
  * rated good, each kept with its situation's vector (and the embedding model that made it), so
  * the examples most like the event at hand can be shown to the model. Only ever the same
- * customer's: one customer's work never shows in another's prompt.
+ * customer's: one customer's work never shows in another's prompt. The situation and the
+ * deliverable are encrypted at rest with `cipher`; the vector, the rating and the ids are not.
  */
 export class FewShotExamples {
   constructor(
     private readonly sql: SqlStorage,
     private readonly embedder: Embedder,
     private readonly keptPerCustomer = EXAMPLES_KEPT_PER_CUSTOMER,
+    private readonly cipher: FieldCipher = PLAIN,
   ) {
     sql.exec(SCHEMA);
     sql.exec(INDEX);
@@ -58,7 +66,11 @@ export class FewShotExamples {
   ): Promise<boolean> {
     if (!decision.output) return false;
     const text = clip(situation, EXAMPLE_SITUATION_CHARS);
-    const [vector] = await this.passages([text]);
+    const [[vector], situationSealed, outputSealed] = await Promise.all([
+      this.passages([text]),
+      this.cipher.seal(text, EXAMPLE_SITUATION_AAD),
+      this.cipher.seal(clip(decision.output, EXAMPLE_OUTPUT_CHARS), EXAMPLE_OUTPUT_AAD),
+    ]);
     this.sql.exec(
       `INSERT INTO few_shot_examples (decision_id, customer_id, situation, action, output, rating, rated_at, model, vector)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -66,9 +78,9 @@ export class FewShotExamples {
          output = excluded.output, rating = excluded.rating, rated_at = excluded.rated_at, model = excluded.model, vector = excluded.vector`,
       decision.id,
       customerId,
-      text,
+      situationSealed,
       decision.action,
-      clip(decision.output, EXAMPLE_OUTPUT_CHARS),
+      outputSealed,
       rating,
       ratedAt,
       this.embedder.model,
@@ -95,8 +107,8 @@ export class FewShotExamples {
   }
 
   /** One customer's examples, best and newest first. */
-  list(customerId: string): FewShotExample[] {
-    return this.rowsOf(customerId).map(toExample);
+  async list(customerId: string): Promise<FewShotExample[]> {
+    return (await this.rowsOf(customerId)).map(toExample);
   }
 
   /**
@@ -105,7 +117,7 @@ export class FewShotExamples {
    * again first, so vectors of two models are never compared.
    */
   async relevant(customerId: string, situation: string, limit = EXAMPLES_OFFERED): Promise<FewShotExample[]> {
-    const rows = this.rowsOf(customerId);
+    const rows = await this.rowsOf(customerId);
     if (rows.length === 0) return [];
     const stale = rows.filter((r) => r.model !== this.embedder.model || !r.vector);
     const [query, fresh] = await Promise.all([this.query(situation), this.passages(stale.map((r) => r.situation))]);
@@ -125,10 +137,18 @@ export class FewShotExamples {
       .map((s) => toExample(s.row));
   }
 
-  private rowsOf(customerId: string): ExampleRow[] {
-    return this.sql
+  /** The customer's rows, their texts opened. */
+  private async rowsOf(customerId: string): Promise<ExampleRow[]> {
+    const rows = this.sql
       .exec<ExampleRow>(`SELECT * FROM few_shot_examples WHERE customer_id = ? ORDER BY rating DESC, rated_at DESC`, customerId)
       .toArray();
+    return Promise.all(
+      rows.map(async (r) => ({
+        ...r,
+        situation: await this.cipher.open(r.situation, EXAMPLE_SITUATION_AAD),
+        output: await this.cipher.open(r.output, EXAMPLE_OUTPUT_AAD),
+      })),
+    );
   }
 
   /** Vectors of stored texts: synchronously when the embedder runs in the Worker (the lexical default). */

@@ -130,7 +130,7 @@ describe("progressive context in the agent's LLM decisions", () => {
       await add("d_invoice", "send me last month's invoice", 4, 2);
       await add("d_toaster", "toaster refund request", 5, 3); // better than the invoice: it goes
       await add("d_bob", "refund for a broken kettle", 5, 4, "bob");
-      expect(examples.list("alice").map((e) => e.decisionId)).toEqual(["d_toaster", "d_kettle"]);
+      expect((await examples.list("alice")).map((e) => e.decisionId)).toEqual(["d_toaster", "d_kettle"]);
 
       const found = await examples.relevant("alice", "customer.message my kettle is broken, refund please");
       expect(found.map((e) => e.decisionId)[0]).toBe("d_kettle");
