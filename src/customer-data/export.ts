@@ -1,3 +1,4 @@
+import { fieldCipher } from "../crypto/env-cipher";
 import { NotFoundError } from "../errors";
 import { listLearnedRules } from "../learning/learned-rules";
 import { listRepositories } from "../github/repositories";
@@ -51,7 +52,7 @@ export async function exportCustomer(env: Env, customerId: string, origin: strin
 
   const outputs = note(
     "outputs",
-    await collect((n, cursor) => listOutputs(env.DB, CustomerOutputQuery.parse({ limit: n, cursor }), customerId), limit),
+    await collect((n, cursor) => listOutputs(env.DB, CustomerOutputQuery.parse({ limit: n, cursor }), fieldCipher(env), customerId), limit),
   );
   const learnedRules = note(
     "learnedRules",
