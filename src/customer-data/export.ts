@@ -59,7 +59,7 @@ export async function exportCustomer(env: Env, customerId: string, origin: strin
     await collect((n, cursor) => listLearnedRules(env.DB, LearnedRuleQuery.parse({ customerId, limit: n, cursor })), limit),
   );
   const reviews = cut("reviews", await customerReviews(env, customerId, limit + 1), limit, truncated);
-  const handoffs = cut("handoffs", await customerMessages(env.DB, customerId, limit + 1), limit, truncated);
+  const handoffs = cut("handoffs", await customerMessages(env.DB, fieldCipher(env), customerId, limit + 1), limit, truncated);
 
   return {
     exportedAt: Date.now(),

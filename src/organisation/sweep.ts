@@ -1,3 +1,5 @@
+import { fieldCipher } from "../crypto/env-cipher";
+import { readChains } from "./chain-deliverable";
 import { insertMessage, rerouteMessage, endTask } from "./message-statements";
 import { routeMessages } from "./routing";
 import { COORDINATOR_ROLE, PERSON_ROLE } from "./subjects";
@@ -44,6 +46,9 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
   const statements: D1PreparedStatement[] = [];
   const reroute: string[] = [];
   let escalated = 0;
+  // The chains of the tasks this run may end, read once (their deliverables are sealed: chain-deliverable.ts).
+  const ending = overdue.results.filter((m) => m.type === "result" || m.attempt >= MAX_ATTEMPTS).map((m) => m.taskId);
+  const chains = await readChains(env.DB, fieldCipher(env), ending);
   for (const m of overdue.results) {
     const guard = {
       sql: `EXISTS (SELECT 1 FROM agent_messages g WHERE g.id = ? AND g.status = 'sent' AND g.event_id IS ?)`,
@@ -74,7 +79,12 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
           },
           guard,
         ),
-        ...endTask(env.DB, { taskId: m.taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at: now }, guard),
+        ...(await endTask(
+          env.DB,
+          chains,
+          { taskId: m.taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at: now },
+          guard,
+        )),
         env.DB.prepare(
           `UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent' AND event_id IS ?`,
         ).bind(reason, now, m.id, m.eventId),
