@@ -43,12 +43,13 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
   )
     .bind(now, BATCH)
     .all<Overdue>();
-  const statements: D1PreparedStatement[] = [];
+  // Each message's statements, in order; an ending seals its task's output, all at once.
+  const parts: Promise<D1PreparedStatement[]>[] = [];
   const reroute: string[] = [];
   let escalated = 0;
   // The chains of the tasks this run may end, read once (their deliverables are sealed: chain-deliverable.ts).
-  const ending = overdue.results.filter((m) => m.type === "result" || m.attempt >= MAX_ATTEMPTS).map((m) => m.taskId);
-  const chains = await readChains(env.DB, fieldCipher(env), ending);
+  const endingTasks = overdue.results.filter((m) => m.type === "result" || m.attempt >= MAX_ATTEMPTS).map((m) => m.taskId);
+  const chains = await readChains(env.DB, fieldCipher(env), endingTasks);
   for (const m of overdue.results) {
     const guard = {
       sql: `EXISTS (SELECT 1 FROM agent_messages g WHERE g.id = ? AND g.status = 'sent' AND g.event_id IS ?)`,
@@ -58,50 +59,47 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
     if (m.type === "result" || m.attempt >= MAX_ATTEMPTS) {
       escalated++;
       const reason = `escalated: ${lateBy}${m.type === "result" ? "" : ` (attempt ${m.attempt} of ${MAX_ATTEMPTS})`}`;
-      statements.push(
-        insertMessage(
-          env.DB,
-          {
-            id: `esc_${m.id}.${m.attempt}`,
-            type: "escalate",
-            taskId: m.taskId,
-            correlationId: m.id,
-            traceId: null,
-            fromRole: COORDINATOR_ROLE,
-            fromInstance: null,
-            toRole: PERSON_ROLE,
-            toInstance: null,
-            replyTo: m.id,
-            status: "escalated",
-            payload: { deadlineMissedBy: m.toInstance },
-            reason,
-            at: now,
-          },
-          guard,
-        ),
-        ...(await endTask(
-          env.DB,
-          chains,
-          { taskId: m.taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at: now },
-          guard,
-        )),
-        env.DB.prepare(
-          `UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent' AND event_id IS ?`,
-        ).bind(reason, now, m.id, m.eventId),
+      const escalation = insertMessage(
+        env.DB,
+        {
+          id: `esc_${m.id}.${m.attempt}`,
+          type: "escalate",
+          taskId: m.taskId,
+          correlationId: m.id,
+          traceId: null,
+          fromRole: COORDINATOR_ROLE,
+          fromInstance: null,
+          toRole: PERSON_ROLE,
+          toInstance: null,
+          replyTo: m.id,
+          status: "escalated",
+          payload: { deadlineMissedBy: m.toInstance },
+          reason,
+          at: now,
+        },
+        guard,
       );
+      const settle = env.DB.prepare(
+        `UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent' AND event_id IS ?`,
+      ).bind(reason, now, m.id, m.eventId);
+      const ending = { taskId: m.taskId, status: "needs_human" as const, summary: reason, role: null, deliverable: null, at: now };
+      parts.push(endTask(env.DB, chains, ending, guard).then((ended) => [escalation, ...ended, settle]));
     } else {
       reroute.push(m.id);
-      statements.push(
-        ...rerouteMessage(
-          env.DB,
-          { messageId: m.id, taskId: m.taskId, instanceId: m.toInstance, eventId: m.eventId },
-          { reason: lateBy, payload: { deadlineMissedBy: m.toInstance } },
-          guard,
-          now,
+      parts.push(
+        Promise.resolve(
+          rerouteMessage(
+            env.DB,
+            { messageId: m.id, taskId: m.taskId, instanceId: m.toInstance, eventId: m.eventId },
+            { reason: lateBy, payload: { deadlineMissedBy: m.toInstance } },
+            guard,
+            now,
+          ),
         ),
       );
     }
   }
+  const statements = (await Promise.all(parts)).flat();
   if (statements.length) await env.DB.batch(statements);
   const toRoute = [...stranded.results.map((r) => r.id), ...reroute];
   if (toRoute.length) await routeMessages(env, toRoute);
