@@ -17,6 +17,8 @@ import { allSkills } from "./skills/catalogue";
 import { wakeHooks } from "./wake/extensions";
 import { organisationTraceSource } from "./organisation/trace-source";
 import { outputsTraceSource } from "./outputs/trace-source";
+import { outputsEncryptedTable } from "./outputs/output-content";
+import { agentMessagesEncryptedTable } from "./organisation/message-content";
 import type { TraceSource } from "./traces/sources";
 import { engineSettings } from "./config/settings";
 import { MARKETPLACE_OPEN_EVENTS } from "./marketplace/undelivered-work";
@@ -75,6 +77,8 @@ export const encryptedTables: readonly EncryptedTable[] = [
   ...marketplaceEncryptedTables,
   idempotencyEncryptedTable,
   repositoriesEncryptedTable,
+  outputsEncryptedTable,
+  agentMessagesEncryptedTable,
 ];
 
 // Where the cron's walk over agents' storage has got to, in this isolate (a new isolate starts

@@ -1,3 +1,4 @@
+import { fieldCipher } from "../crypto/env-cipher";
 import { NotFoundError } from "../errors";
 import { listLearnedRules } from "../learning/learned-rules";
 import { listRepositories } from "../github/repositories";
@@ -51,14 +52,14 @@ export async function exportCustomer(env: Env, customerId: string, origin: strin
 
   const outputs = note(
     "outputs",
-    await collect((n, cursor) => listOutputs(env.DB, CustomerOutputQuery.parse({ limit: n, cursor }), customerId), limit),
+    await collect((n, cursor) => listOutputs(env.DB, CustomerOutputQuery.parse({ limit: n, cursor }), fieldCipher(env), customerId), limit),
   );
   const learnedRules = note(
     "learnedRules",
     await collect((n, cursor) => listLearnedRules(env.DB, LearnedRuleQuery.parse({ customerId, limit: n, cursor })), limit),
   );
   const reviews = cut("reviews", await customerReviews(env, customerId, limit + 1), limit, truncated);
-  const handoffs = cut("handoffs", await customerMessages(env.DB, customerId, limit + 1), limit, truncated);
+  const handoffs = cut("handoffs", await customerMessages(env.DB, fieldCipher(env), customerId, limit + 1), limit, truncated);
 
   return {
     exportedAt: Date.now(),

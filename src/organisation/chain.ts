@@ -1,12 +1,19 @@
 import { and, asc, desc, eq, lt, or } from "drizzle-orm";
+import { fieldCipher } from "../crypto/env-cipher";
+import type { FieldCipher } from "../crypto/field-cipher";
 import { database } from "../db/client";
 import { keysetPage } from "../db/keyset";
 import { NotFoundError } from "../errors";
 import { tasks } from "../marketplace/schema";
 import type { AgentMessage, EscalationPage, TaskChain } from "../schemas/organisation";
+import { openPayload } from "./message-content";
 import { agentMessages } from "./schema";
 
 type MessageRow = typeof agentMessages.$inferSelect;
+
+/** The rows with their payloads opened (the deliverables they carry are sealed at rest). */
+const opened = (cipher: FieldCipher, rows: readonly MessageRow[]): Promise<MessageRow[]> =>
+  Promise.all(rows.map(async (m) => ({ ...m, payload: await openPayload(cipher, m.payload) })));
 
 export function messageView(m: MessageRow): AgentMessage {
   return {
@@ -65,7 +72,8 @@ export async function taskChain(env: Env, customerId: string, taskId: string): P
     db.select().from(agentMessages).where(eq(agentMessages.taskId, taskId)).orderBy(asc(agentMessages.createdAt), asc(agentMessages.id)),
     env.DB.prepare(`SELECT role FROM listings WHERE slug = ?`).bind(task.slug).first<{ role: string }>(),
   ]);
-  return { taskId, status: task.status, holders: holdersOf(task, role?.role ?? task.slug, messages), messages: messages.map(messageView) };
+  const readable = await opened(fieldCipher(env), messages);
+  return { taskId, status: task.status, holders: holdersOf(task, role?.role ?? task.slug, readable), messages: readable.map(messageView) };
 }
 
 /** Chains handed to a person, newest first, for operators; the cursor is `<createdAt>:<id>`. */
@@ -82,16 +90,16 @@ export async function listEscalations(env: Env, limit: number, cursor?: string):
     .where(and(...filters))
     .orderBy(desc(agentMessages.createdAt), desc(agentMessages.id))
     .limit(limit + 1);
-  return keysetPage(rows, limit, (last) => `${last.createdAt}:${last.id}`, messageView);
+  return keysetPage(await opened(fieldCipher(env), rows), limit, (last) => `${last.createdAt}:${last.id}`, messageView);
 }
 
 /** A customer's handoff messages, newest first, at most `limit` (+1 to tell whether there were more): their data export reads them. */
-export async function customerMessages(d1: D1Database, customerId: string, limit: number): Promise<AgentMessage[]> {
+export async function customerMessages(d1: D1Database, cipher: FieldCipher, customerId: string, limit: number): Promise<AgentMessage[]> {
   const rows = await database(d1)
     .select()
     .from(agentMessages)
     .where(eq(agentMessages.customerId, customerId))
     .orderBy(desc(agentMessages.createdAt), desc(agentMessages.id))
     .limit(limit);
-  return rows.map(messageView);
+  return (await opened(cipher, rows)).map(messageView);
 }

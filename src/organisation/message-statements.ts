@@ -1,3 +1,6 @@
+import { sealFields } from "../crypto/json-fields";
+import { CONTENT_KEYS, JSON_SCOPE } from "../marketplace/task-content";
+import { type ChainSoFar, chainText } from "./chain-deliverable";
 import { COORDINATOR_ROLE } from "./subjects";
 
 /**
@@ -149,14 +152,6 @@ export function rerouteMessage(
   ];
 }
 
-// Every deliverable of the chain in order, each under the role that made it, then the last one.
-const CHAIN_DELIVERABLE = `(SELECT group_concat(part, char(10) || char(10)) FROM (
-    SELECT 0 AS o, m.created_at AS c, m.id AS i, '### ' || m.from_role || char(10) || char(10) || (m.payload ->> '$.deliverable') AS part
-      FROM agent_messages m WHERE m.task_id = ?1 AND m.type IN ('handoff', 'request', 'result') AND (m.payload ->> '$.deliverable') IS NOT NULL
-    UNION ALL SELECT 1, 0, '', '### ' || COALESCE(?2, (SELECT d.role FROM agent_instances a JOIN agent_definitions d ON d.slug = a.definition_slug
-      WHERE a.id = ?12), 'agent') || char(10) || char(10) || ?3 WHERE ?3 IS NOT NULL
-    ORDER BY o, c, i))`;
-
 /** What finishes a delegated task: its status, the chain's deliverables and a history entry. */
 export interface TaskEnding {
   taskId: string;
@@ -172,24 +167,34 @@ export interface TaskEnding {
   at: number;
 }
 
-/** Finishes a task that was handed on (`delegated`), if `guard` holds. */
-export function endTask(d1: D1Database, e: TaskEnding, guard: Guard): D1PreparedStatement[] {
-  const output = `json_patch(json_object('action', ?4, 'summary', ?5, 'deliverable', ${CHAIN_DELIVERABLE}, 'delegateTo', NULL,
-      'tier', ?6, 'decisionId', ?7, 'decidedAt', ?8), json(?9))`;
+/**
+ * Finishes a task that was handed on (`delegated`), if `guard` holds. Its output holds the
+ * chain's deliverables so far (read before the transaction, see chain-deliverable.ts) and the
+ * last one, sealed like every task output (src/marketplace/task-content.ts).
+ */
+export async function endTask(d1: D1Database, chains: ChainSoFar, e: TaskEnding, guard: Guard): Promise<D1PreparedStatement[]> {
+  const { summary, deliverable } = await sealFields(
+    chains.cipher,
+    { summary: e.summary, deliverable: chainText(chains, e) },
+    CONTENT_KEYS,
+    JSON_SCOPE,
+  );
+  const output = `json_patch(json_object('action', ?3, 'summary', ?4, 'deliverable', ?2, 'delegateTo', NULL,
+      'tier', ?5, 'decisionId', ?6, 'decidedAt', ?7), json(?8))`;
   const action = e.status === "done" ? "act" : e.status === "needs_human" ? "escalate" : null;
-  const params = [e.taskId, e.role, e.deliverable, action, e.summary, e.decision?.tier ?? null, e.decision?.id ?? null];
-  const tail = [e.decision?.decidedAt ?? null, JSON.stringify(e.extra ?? {})];
+  const params = [e.taskId, deliverable ?? null, action, summary, e.decision?.tier ?? null, e.decision?.id ?? null];
+  const tail = [e.decision?.decidedAt ?? null, JSON.stringify(e.extra ?? {}), e.at, e.status];
   const where = guard.sql;
   return [
     d1
       .prepare(
-        `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?1, ?10, 'chain-' || ?11, ${output} FROM tasks t
+        `INSERT INTO task_history (task_id, at, kind, detail) SELECT ?1, ?9, 'chain-' || ?10, ${output} FROM tasks t
          WHERE t.id = ?1 AND t.status = 'delegated' AND ${where}`,
       )
-      .bind(...params, ...tail, e.at, e.status, e.instanceId ?? null, ...guard.params),
+      .bind(...params, ...tail, ...guard.params),
     d1
-      .prepare(`UPDATE tasks SET status = ?11, finished_at = ?10, output = ${output} WHERE id = ?1 AND status = 'delegated' AND ${where}`)
-      .bind(...params, ...tail, e.at, e.status, e.instanceId ?? null, ...guard.params),
+      .prepare(`UPDATE tasks SET status = ?10, finished_at = ?9, output = ${output} WHERE id = ?1 AND status = 'delegated' AND ${where}`)
+      .bind(...params, ...tail, ...guard.params),
   ];
 }
 

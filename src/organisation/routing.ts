@@ -6,7 +6,9 @@ import type { AgentMessage } from "../schemas/organisation";
 import { MAX_EVENT_BYTES } from "../schemas/event";
 import { pendingEventStatements, sendRecorded, stampEvent } from "../wake/ingest";
 import { coordinatorFor } from "./coordinator-ref";
+import { readChains } from "./chain-deliverable";
 import { endTask } from "./message-statements";
+import { openPayload } from "./message-content";
 import { coeOfRole } from "./raci";
 import { handoffSubject, ORGANISATION_SOURCE } from "./subjects";
 import { fieldCipher } from "../crypto/env-cipher";
@@ -163,9 +165,11 @@ async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: strin
     ? `needs_hire: this task needs a ${row.toRole} and you have none hired${target.needsHire ? `; ${target.needsHire} would take it` : ""}`
     : `needs_human: ${target.escalate}`;
   const guard = { sql: `EXISTS (SELECT 1 FROM agent_messages WHERE id = ? AND status = 'routing')`, params: [row.id] };
+  const chains = await readChains(env.DB, fieldCipher(env), [row.taskId]);
   const results = await env.DB.batch([
-    ...endTask(
+    ...(await endTask(
       env.DB,
+      chains,
       {
         taskId: row.taskId,
         status: needsHire ? "needs_hire" : "needs_human",
@@ -176,7 +180,7 @@ async function cannotRoute(env: Env, row: RoutingRow, target: { needsHire: strin
         at,
       },
       guard,
-    ),
+    )),
     env.DB.prepare(`UPDATE agent_messages SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = 'routing'`).bind(
       needsHire ? "needs_hire" : "escalated",
       summary,
@@ -226,8 +230,10 @@ export async function routeMessages(env: Env, ids: readonly string[]): Promise<v
     for (const stored of results) {
       // The task's instructions are encrypted at rest; the agent's event carries them plain.
       const row = { ...stored, instructions: await cipher.open(stored.instructions, TASK_AAD.instructions) };
-      const payload = JSON.parse(row.payload) as Record<string, unknown>;
+      let payload: Record<string, unknown> = {};
       try {
+        // The deliverable it carries is sealed at rest (message-content.ts); the event carries it plain.
+        payload = await openPayload(cipher, JSON.parse(row.payload) as Record<string, unknown>);
         const target = await targetOf(env, row, payload);
         if ("instanceId" in target) await deliver(env, row, payload, target);
         else await cannotRoute(env, row, target);

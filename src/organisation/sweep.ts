@@ -1,3 +1,5 @@
+import { fieldCipher } from "../crypto/env-cipher";
+import { readChains } from "./chain-deliverable";
 import { insertMessage, rerouteMessage, endTask } from "./message-statements";
 import { routeMessages } from "./routing";
 import { COORDINATOR_ROLE, PERSON_ROLE } from "./subjects";
@@ -41,9 +43,13 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
   )
     .bind(now, BATCH)
     .all<Overdue>();
-  const statements: D1PreparedStatement[] = [];
+  // Each message's statements, in order; an ending seals its task's output, all at once.
+  const parts: Promise<D1PreparedStatement[]>[] = [];
   const reroute: string[] = [];
   let escalated = 0;
+  // The chains of the tasks this run may end, read once (their deliverables are sealed: chain-deliverable.ts).
+  const endingTasks = overdue.results.filter((m) => m.type === "result" || m.attempt >= MAX_ATTEMPTS).map((m) => m.taskId);
+  const chains = await readChains(env.DB, fieldCipher(env), endingTasks);
   for (const m of overdue.results) {
     const guard = {
       sql: `EXISTS (SELECT 1 FROM agent_messages g WHERE g.id = ? AND g.status = 'sent' AND g.event_id IS ?)`,
@@ -53,45 +59,47 @@ export async function sweepHandoffs(env: Env, now = Date.now()): Promise<SweepRe
     if (m.type === "result" || m.attempt >= MAX_ATTEMPTS) {
       escalated++;
       const reason = `escalated: ${lateBy}${m.type === "result" ? "" : ` (attempt ${m.attempt} of ${MAX_ATTEMPTS})`}`;
-      statements.push(
-        insertMessage(
-          env.DB,
-          {
-            id: `esc_${m.id}.${m.attempt}`,
-            type: "escalate",
-            taskId: m.taskId,
-            correlationId: m.id,
-            traceId: null,
-            fromRole: COORDINATOR_ROLE,
-            fromInstance: null,
-            toRole: PERSON_ROLE,
-            toInstance: null,
-            replyTo: m.id,
-            status: "escalated",
-            payload: { deadlineMissedBy: m.toInstance },
-            reason,
-            at: now,
-          },
-          guard,
-        ),
-        ...endTask(env.DB, { taskId: m.taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at: now }, guard),
-        env.DB.prepare(
-          `UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent' AND event_id IS ?`,
-        ).bind(reason, now, m.id, m.eventId),
+      const escalation = insertMessage(
+        env.DB,
+        {
+          id: `esc_${m.id}.${m.attempt}`,
+          type: "escalate",
+          taskId: m.taskId,
+          correlationId: m.id,
+          traceId: null,
+          fromRole: COORDINATOR_ROLE,
+          fromInstance: null,
+          toRole: PERSON_ROLE,
+          toInstance: null,
+          replyTo: m.id,
+          status: "escalated",
+          payload: { deadlineMissedBy: m.toInstance },
+          reason,
+          at: now,
+        },
+        guard,
       );
+      const settle = env.DB.prepare(
+        `UPDATE agent_messages SET status = 'escalated', reason = ?, updated_at = ? WHERE id = ? AND status = 'sent' AND event_id IS ?`,
+      ).bind(reason, now, m.id, m.eventId);
+      const ending = { taskId: m.taskId, status: "needs_human" as const, summary: reason, role: null, deliverable: null, at: now };
+      parts.push(endTask(env.DB, chains, ending, guard).then((ended) => [escalation, ...ended, settle]));
     } else {
       reroute.push(m.id);
-      statements.push(
-        ...rerouteMessage(
-          env.DB,
-          { messageId: m.id, taskId: m.taskId, instanceId: m.toInstance, eventId: m.eventId },
-          { reason: lateBy, payload: { deadlineMissedBy: m.toInstance } },
-          guard,
-          now,
+      parts.push(
+        Promise.resolve(
+          rerouteMessage(
+            env.DB,
+            { messageId: m.id, taskId: m.taskId, instanceId: m.toInstance, eventId: m.eventId },
+            { reason: lateBy, payload: { deadlineMissedBy: m.toInstance } },
+            guard,
+            now,
+          ),
         ),
       );
     }
   }
+  const statements = (await Promise.all(parts)).flat();
   if (statements.length) await env.DB.batch(statements);
   const toRoute = [...stranded.results.map((r) => r.id), ...reroute];
   if (toRoute.length) await routeMessages(env, toRoute);

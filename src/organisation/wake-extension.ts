@@ -4,6 +4,10 @@ import type { DeadLetteredEvent, HookWrites, WakeExtension } from "../wake/exten
 import { endTask, insertMessage, rerouteMessage, settleMessage, stillSent, taskEventOf, type NewMessage } from "./message-statements";
 import { handoffDeadlineMs, routeMessages } from "./routing";
 import { jsonChunks } from "../db/json-rows";
+import { fieldCipher } from "../crypto/env-cipher";
+import type { FieldCipher } from "../crypto/field-cipher";
+import { type ChainSoFar, readChains } from "./chain-deliverable";
+import { sealPayload } from "./message-content";
 import { COORDINATOR_ROLE, ORGANISATION_SOURCE, PERSON_ROLE, parseWorkSubject } from "./subjects";
 
 /** The most handoffs and requests one task may go through before a person is asked. */
@@ -15,7 +19,7 @@ const MAX_CARRIED_DELIVERABLE = 16 * 1024;
 const carried = (output: string | null) =>
   output && output.length > MAX_CARRIED_DELIVERABLE ? `${output.slice(0, MAX_CARRIED_DELIVERABLE)}\n\n…` : output;
 
-/** A new handoff or request made by a `delegate` decision. */
+/** A new handoff or request made by a `delegate` decision (its payload sealed later, see sealed()). */
 function handoffOf(d: Decision, taskId: string, correlationId: string, fromInstance: string, at: number): NewMessage {
   // Never back to the sender: work an agent hands on goes to a colleague.
   const type = d.handoff?.type ?? "handoff";
@@ -41,17 +45,26 @@ interface Collected {
   route: string[];
 }
 
+/** What one roll-up's results share: the chains of their tasks as they stand (read once), and the keys. */
+interface Context {
+  d1: D1Database;
+  chains: ChainSoFar;
+}
+
+/** The message with its payload's deliverable sealed (message-content.ts). */
+const sealed = async (cipher: FieldCipher, m: NewMessage): Promise<NewMessage> => ({ ...m, payload: await sealPayload(cipher, m.payload) });
+
 /** A customer's task decided `delegate` by its own agent: the chain starts. */
-function taskDelegated(d1: D1Database, r: WakeResult, taskId: string, out: Collected): void {
+async function taskDelegated({ d1, chains }: Context, r: WakeResult, taskId: string, out: Collected): Promise<void> {
   const d = r.decision;
   if (d?.action !== "delegate") return;
-  const message = handoffOf(d, taskId, taskId, r.instanceId, r.recordedAt);
+  const message = await sealed(chains.cipher, handoffOf(d, taskId, taskId, r.instanceId, r.recordedAt));
   out.statements.push(insertMessage(d1, message, taskEventOf(r.eventId, r.instanceId)));
   out.route.push(message.id);
 }
 
 /** An agent's answer to a handoff, a request or a result it was sent. */
-function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageId: string, out: Collected): void {
+async function messageAnswered({ d1, chains }: Context, r: WakeResult, taskId: string, messageId: string, out: Collected): Promise<void> {
   const guard = stillSent(messageId, r.instanceId, r.eventId);
   const at = r.recordedAt;
   if (r.outcome === "buffered" || r.outcome === "refused" || r.outcome === "discarded") {
@@ -94,23 +107,25 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
   if (d.action === "act") {
     if (r.eventType === "handoff.completed") {
       out.statements.push(
-        ...endTask(
+        ...(await endTask(
           d1,
+          chains,
           { taskId, status: "done", summary: d.reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
           guard,
-        ),
+        )),
       );
     } else {
       // A handoff ends here; a request's result goes back to whoever asked.
       out.statements.push(
-        ...endTask(
+        ...(await endTask(
           d1,
+          chains,
           { taskId, status: "done", summary: d.reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
           typed(guard, messageId, "handoff"),
-        ),
+        )),
         insertMessage(
           d1,
-          {
+          await sealed(chains.cipher, {
             ...base,
             id: `res_${d.id}`,
             type: "result",
@@ -120,7 +135,7 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
             status: "routing",
             payload: { deliverable: carried(d.output), reason: d.reason, decisionId: d.id },
             reason: d.reason,
-          },
+          }),
           typed(guard, messageId, "request"),
         ),
       );
@@ -133,12 +148,12 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
       sql: `${guard.sql} AND (SELECT COUNT(*) FROM agent_messages h WHERE h.task_id = ? AND h.type IN ('handoff', 'request')) ${op} ${MAX_HOPS}`,
       params: [...guard.params, taskId],
     });
-    const next = handoffOf(d, taskId, messageId, r.instanceId, at);
+    const next = await sealed(chains.cipher, handoffOf(d, taskId, messageId, r.instanceId, at));
     const reason = `escalated: the task was handed on ${MAX_HOPS} times without finishing`;
     // The escalation's guard first: the handoff's insert would change the count it reads.
     out.statements.push(
       insertMessage(d1, escalation(base, d.id, reason), hops(">=")),
-      ...endTask(d1, { taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at }, hops(">=")),
+      ...(await endTask(d1, chains, { taskId, status: "needs_human", summary: reason, role: null, deliverable: null, at }, hops(">="))),
       insertMessage(d1, next, hops("<")),
     );
     out.route.push(next.id);
@@ -146,11 +161,12 @@ function messageAnswered(d1: D1Database, r: WakeResult, taskId: string, messageI
     const reason = d.action === "ignore" ? `declined: ${d.reason}` : d.reason;
     out.statements.push(
       insertMessage(d1, escalation(base, d.id, reason), guard),
-      ...endTask(
+      ...(await endTask(
         d1,
+        chains,
         { taskId, status: "needs_human", summary: reason, role: null, instanceId: r.instanceId, deliverable: d.output, decision, at },
         guard,
-      ),
+      )),
     );
   }
   out.statements.push(settleMessage(d1, messageId, r.instanceId, r.eventId, at));
@@ -182,17 +198,40 @@ function typed(guard: { sql: string; params: unknown[] }, messageId: string, typ
   };
 }
 
-function resultsRecorded(d1: D1Database, results: readonly WakeResult[]): HookWrites {
-  const out: Collected = { statements: [], route: [] };
-  for (const r of results) {
+/**
+ * The chain's writes for a roll-up. The chains of the answered messages' tasks are read first (one
+ * query): their deliverables are sealed, so a task's output is assembled here, not in SQL. Each
+ * result's messages are sealed concurrently; the statements keep the results' order.
+ */
+async function resultsRecorded(d1: D1Database, results: readonly WakeResult[], env: Env): Promise<HookWrites> {
+  const relevant = results.flatMap((r) => {
     const work = parseWorkSubject(r.eventSubject);
-    if (!work) continue;
-    if (r.eventSource === MARKETPLACE_SOURCE && r.eventType === "task.assigned" && r.outcome === "decided") {
-      taskDelegated(d1, r, work.taskId, out);
-    } else if (r.eventSource === ORGANISATION_SOURCE && work.messageId) {
-      messageAnswered(d1, r, work.taskId, work.messageId, out);
-    }
-  }
+    if (!work) return [];
+    if (r.eventSource === MARKETPLACE_SOURCE && r.eventType === "task.assigned" && r.outcome === "decided")
+      return [{ r, work, answer: false }];
+    if (r.eventSource === ORGANISATION_SOURCE && work.messageId) return [{ r, work, answer: true }];
+    return [];
+  });
+  if (relevant.length === 0) return { statements: [] };
+  const answers = relevant.filter((x) => x.answer);
+  const ctx: Context = {
+    d1,
+    chains: await readChains(
+      d1,
+      fieldCipher(env),
+      answers.map((x) => x.work.taskId),
+      answers.map((x) => x.r.instanceId),
+    ),
+  };
+  const parts = await Promise.all(
+    relevant.map(async ({ r, work, answer }) => {
+      const part: Collected = { statements: [], route: [] };
+      if (!answer) await taskDelegated(ctx, r, work.taskId, part);
+      else if (work.messageId) await messageAnswered(ctx, r, work.taskId, work.messageId, part);
+      return part;
+    }),
+  );
+  const out: Collected = { statements: parts.flatMap((p) => p.statements), route: parts.flatMap((p) => p.route) };
   if (out.statements.length === 0) return { statements: [] };
   const ids = [...new Set(out.route)];
   return { statements: out.statements, ...(ids.length ? { afterCommit: (env: Env) => routeMessages(env, ids) } : {}) };

@@ -1,6 +1,7 @@
 import { fieldCipher } from "../crypto/env-cipher";
 import type { FieldCipher } from "../crypto/field-cipher";
 import { openToken } from "../github/repository-secrets";
+import { errorText } from "../errors";
 import { metrics } from "../observability/metrics/recorder";
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { jsonChunks } from "../db/json-rows";
@@ -13,6 +14,7 @@ import { create, findOrphan, type GithubPost, ORPHAN_SEARCH_PAGES, type Posted, 
 import { BY_ID_BUDGET_MS } from "./deliver-due";
 import { type DeliveryOutcome, outcomeOfError, recordOutcome } from "./deliver-outcome";
 import { threadTarget } from "./output-ids";
+import { openOutputText } from "./output-content";
 import { outputs } from "./schema";
 import { ensureThread, forgetExternal, markCreateAttempted, recordExternal, releaseLease, type ThreadKey, takeLease } from "./threads";
 
@@ -216,7 +218,8 @@ export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<De
   const report: DeliveryReport = { attempted: 0, posted: 0, stored: 0, failed: 0, outcomes: [] };
   const started = Date.now();
   const budgetMs = scope.budgetMs ?? (scope.ids ? BY_ID_BUDGET_MS : Number.POSITIVE_INFINITY);
-  const tokenOf = tokenReader(env.DB, fieldCipher(env));
+  const cipher = fieldCipher(env);
+  const tokenOf = tokenReader(env.DB, cipher);
   const authorOf = authorReader();
   const limitedUntil = new Map<string, GithubRateLimited>();
   for (const row of await candidates(env.DB, scope, Date.now())) {
@@ -225,7 +228,11 @@ export async function deliverOutputs(env: Env, scope: DeliveryScope): Promise<De
     if (now - started >= budgetMs) break;
     if (!(await claim(env.DB, row.id, now))) continue;
     report.attempted++;
-    const outcome = await deliverOne(env, row, now, { tokenOf, authorOf, limitedUntil });
+    // GitHub gets the plain text (a title and body that do not open fail this output, not the run).
+    const outcome = await openOutputText(cipher, row).then(
+      (plain) => deliverOne(env, plain, now, { tokenOf, authorOf, limitedUntil }),
+      (error: unknown): DeliveryOutcome => ({ status: "failed", reason: `the output's text does not decrypt: ${errorText(error)}` }),
+    );
     await recordOutcome(env.DB, row.id, outcome, Date.now());
     countDelivery(env, row, outcome);
     report[outcome.status]++;

@@ -1,8 +1,10 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { database } from "../db/client";
 import { keysetPage } from "../db/keyset";
+import type { FieldCipher } from "../crypto/field-cipher";
 import { NotFoundError } from "../errors";
 import type { OutputListQuery, OutputPage, OutputView } from "../schemas/outputs";
+import { openOutputText } from "./output-content";
 import { outputs } from "./schema";
 
 type OutputRow = typeof outputs.$inferSelect;
@@ -41,6 +43,7 @@ function outputView(row: OutputRow): OutputView {
 export async function listOutputs(
   d1: D1Database,
   query: Omit<OutputListQuery, "customer"> & { customer?: string },
+  cipher: FieldCipher,
   customerId?: string,
 ): Promise<OutputPage> {
   const filters: SQL[] = [];
@@ -57,16 +60,18 @@ export async function listOutputs(
     .where(and(...filters))
     .orderBy(desc(outputs.id))
     .limit(query.limit + 1);
-  return keysetPage(rows, query.limit, (last) => last.id, outputView);
+  // Only the page's rows are opened (the extra one only tells whether there is a next page).
+  const opened = await Promise.all(rows.map((row, i) => (i < query.limit ? openOutputText(cipher, row) : row)));
+  return keysetPage(opened, query.limit, (last) => last.id, outputView);
 }
 
 /** One output; a customer's own only (another customer's is not found, indistinguishably). */
-export async function getOutput(d1: D1Database, id: string, customerId?: string): Promise<OutputView> {
+export async function getOutput(d1: D1Database, cipher: FieldCipher, id: string, customerId?: string): Promise<OutputView> {
   const row = await database(d1)
     .select()
     .from(outputs)
     .where(customerId ? and(eq(outputs.id, id), eq(outputs.customerId, customerId)) : eq(outputs.id, id))
     .get();
   if (!row) throw new NotFoundError(`no output ${id}`);
-  return outputView(row);
+  return outputView(await openOutputText(cipher, row));
 }

@@ -1,6 +1,8 @@
+import type { FieldCipher } from "../crypto/field-cipher";
 import { jsonChunks } from "../db/json-rows";
 import { parseWorkSubject } from "../organisation/subjects";
 import type { Decision, Publication, WakeResult } from "../schemas/decision";
+import { sealOutputTexts } from "./output-content";
 import { outputId, threadTarget } from "./output-ids";
 
 /** Why an output without a channel is not posted anywhere. */
@@ -15,7 +17,9 @@ interface OutputRow {
   t: string | null; // the task its subject names (a handoff), checked against the customer in SQL
   k: Publication["kind"];
   key: string;
+  /** The title in plain (the thread's label, kept plain), and the title and body as the output stores them (sealed). */
   ti: string;
+  st: string;
   b: string;
   s: string | null;
   tg: string | null; // target as JSON, for the github channel
@@ -26,6 +30,15 @@ interface OutputRow {
   /** Before the task's title, for a deliverable: "Reply: " when it answers the customer's message on the task. */
   tp: string;
   at: number;
+}
+
+/** The closing output of one thread, its text sealed ahead of the transaction (see INSERT_CLOSINGS). */
+interface Closing {
+  key: string;
+  /** The thread's title it was written from: a thread renamed meanwhile falls back to the SQL text. */
+  t: string;
+  st: string;
+  sb: string;
 }
 
 /** A `resolves` of one publication: the open threads it closes. */
@@ -41,6 +54,9 @@ interface ResolveRow {
   keys: string[];
   ts: string;
   at: number;
+  /** Its index among the roll-up's resolves, and the closings sealed for it. */
+  n: number;
+  cl: Closing[];
 }
 
 /**
@@ -58,16 +74,17 @@ const withContext = (rows: string) => `v AS (${rows}),
 
 const OUTPUT_ROWS = `SELECT value->>'id' AS id, value->>'o' AS o, value->>'i' AS i, value->>'e' AS e, value->>'t' AS t, value->>'k' AS k,
   value->>'key' AS key, value->>'ti' AS ti, value->>'b' AS b, value->>'s' AS s, value->>'tg' AS tg, value->>'tk' AS tk,
-  value->>'ch' AS ch, value->>'dl' AS dl, value->>'tp' AS tp, value->>'at' AS at FROM json_each(?1)`;
+  value->>'ch' AS ch, value->>'dl' AS dl, value->>'tp' AS tp, value->>'at' AS at, value->>'st' AS st FROM json_each(?1)`;
 
-// (origin, key) is unique: a decision rolled up twice records its outputs once. A deliverable
-// takes its task's title (a reply to the customer's message on it says so).
+// The title of each deliverable's task, read before the roll-up so its output's title can be sealed.
+const DELIVERABLE_TASKS = `WITH ${withContext(OUTPUT_ROWS)} SELECT w.id AS id, (SELECT x.title FROM tasks x WHERE x.id = w.task) AS title FROM w`;
+
+// (origin, key) is unique: a decision rolled up twice records its outputs once. Title and body
+// come sealed (a deliverable's title is its task's, see titledDeliverables).
 const INSERT_OUTPUTS = `WITH ${withContext(OUTPUT_ROWS)}
   INSERT INTO outputs (id, customer_id, instance_id, hire_id, task_id, decision_id, origin, kind, channel, target, key, subject, state,
     title, body, status, status_reason, attempts, next_attempt_at, created_at, updated_at)
-  SELECT w.id, w.c, w.i, w.hire, w.task, w.o, w.o, w.k, w.ch, w.tg, w.key, w.s, 'open',
-    CASE WHEN w.dl = 1 THEN COALESCE(substr(w.tp || (SELECT x.title FROM tasks x WHERE x.id = w.task), 1, 256), w.ti) ELSE w.ti END,
-    w.b, 'stored', CASE WHEN w.ch = 'none' THEN '${KEPT_ON_PLATFORM}' END, 0, CASE WHEN w.ch = 'github' THEN w.at END, w.at, w.at
+  SELECT w.id, w.c, w.i, w.hire, w.task, w.o, w.o, w.k, w.ch, w.tg, w.key, w.s, 'open', w.st, w.b, 'stored', CASE WHEN w.ch = 'none' THEN '${KEPT_ON_PLATFORM}' END, 0, CASE WHEN w.ch = 'github' THEN w.at END, w.at, w.at
   FROM w WHERE w.dl = 0 OR w.task IS NOT NULL
   ON CONFLICT (origin, key) DO NOTHING`;
 
@@ -81,22 +98,33 @@ const UPSERT_THREADS = `WITH ${withContext(OUTPUT_ROWS)}
   WHERE excluded.updated_at >= output_threads.updated_at`;
 
 const RESOLVE_ROWS = `SELECT value->>'o' AS o, value->>'i' AS i, value->>'e' AS e, value->>'t' AS t, value->>'tk' AS tk, value->>'kp' AS kp,
-  value->'subs' AS subs, value->'keys' AS keys, value->>'ts' AS ts, value->>'at' AS at FROM json_each(?1)`;
+  value->'subs' AS subs, value->'keys' AS keys, value->>'ts' AS ts, value->>'at' AS at, value->>'n' AS n, value->'cl' AS cl FROM json_each(?1)`;
 
 /** The open threads a resolve closes: same customer and target, under the prefix, about a subject it covers, not published again. */
 const CLOSED_BY = `FROM w JOIN output_threads th ON th.customer_id = w.c AND th.target = w.tk AND th.state = 'open'
     AND substr(th.key, 1, length(w.kp)) = w.kp AND th.updated_at <= w.at
     AND th.subject IN (SELECT value FROM json_each(w.subs)) AND th.key NOT IN (SELECT value FROM json_each(w.keys))`;
 
-// The closing output's id is random: its (origin, key) is what makes it once.
+/** The text of the output that closes a thread (the same in TypeScript and in the SQL fallback below). */
+export const closingBody = (title: string, subject: string) => `Fixed: ${title}\n\nNo longer found in \`${subject}\` by the latest check.`;
+
+// The threads each resolve closes, read before the roll-up so their closing outputs' text can be sealed.
+const CLOSINGS = `WITH ${withContext(RESOLVE_ROWS)} SELECT w.n AS n, th.key AS key, th.title AS title, th.subject AS subject ${CLOSED_BY}`;
+
+// The closing output's id is random: its (origin, key) is what makes it once. Its text is the
+// one sealed for that thread (`w.cl`); a thread that came to close, or was renamed, after it was
+// read gets the text in plain, for the re-encryption pass to seal (as a value nobody prepared).
+const CLOSING_TEXT = (field: "st" | "sb") =>
+  `(SELECT p.value->>'${field}' FROM json_each(w.cl) p WHERE p.value->>'key' = th.key AND p.value->>'t' = th.title)`;
 const INSERT_CLOSINGS = `WITH ${withContext(RESOLVE_ROWS)}
   INSERT INTO outputs (id, customer_id, instance_id, hire_id, task_id, decision_id, origin, kind, channel, target, key, subject, state,
     title, body, status, status_reason, attempts, next_attempt_at, created_at, updated_at)
   SELECT 'out_' || w.ts || lower(hex(randomblob(8))), w.c, w.i, w.hire, w.task, w.o, w.o, th.kind,
     CASE WHEN th.target = 'none' THEN 'none' ELSE 'github' END,
     CASE WHEN th.target = 'none' THEN NULL ELSE json_object('repository', substr(th.target, 8)) END,
-    th.key, th.subject, 'closed', th.title,
-    'Fixed: ' || th.title || char(10) || char(10) || 'No longer found in ' || char(96) || th.subject || char(96) || ' by the latest check.',
+    th.key, th.subject, 'closed', COALESCE(${CLOSING_TEXT("st")}, th.title),
+    COALESCE(${CLOSING_TEXT("sb")},
+      'Fixed: ' || th.title || char(10) || char(10) || 'No longer found in ' || char(96) || th.subject || char(96) || ' by the latest check.'),
     'stored', CASE WHEN th.target = 'none' THEN '${KEPT_ON_PLATFORM}' END, 0, CASE WHEN th.target != 'none' THEN w.at END, w.at, w.at
   ${CLOSED_BY} WHERE true
   ON CONFLICT (origin, key) DO NOTHING`;
@@ -118,7 +146,10 @@ function decisionsOf(results: readonly WakeResult[]): { result: WakeResult; deci
   return [...seen.values()];
 }
 
-function outputRows(result: WakeResult, d: Decision): OutputRow[] {
+/** An output row before its text is sealed: `b` is still plain. */
+type PlainOutputRow = Omit<OutputRow, "st">;
+
+function outputRows(result: WakeResult, d: Decision): PlainOutputRow[] {
   const base = {
     o: d.id,
     i: result.instanceId,
@@ -126,7 +157,7 @@ function outputRows(result: WakeResult, d: Decision): OutputRow[] {
     t: parseWorkSubject(result.eventSubject)?.taskId ?? null,
     at: result.recordedAt,
   };
-  const rows = (d.publications ?? []).map((p): OutputRow => {
+  const rows = (d.publications ?? []).map((p): PlainOutputRow => {
     const repository = p.target?.repository;
     return {
       ...base,
@@ -165,7 +196,7 @@ function outputRows(result: WakeResult, d: Decision): OutputRow[] {
   return rows;
 }
 
-function resolveRows(result: WakeResult, d: Decision): ResolveRow[] {
+function resolveRows(result: WakeResult, d: Decision): Omit<ResolveRow, "n" | "cl">[] {
   const published = d.publications ?? [];
   return published.flatMap((p) => {
     if (!p.resolves) return [];
@@ -194,16 +225,75 @@ export interface OutputWrites {
   postable: string[];
 }
 
+/** SQLite's substr counts characters (code points), not UTF-16 units. */
+const firstChars = (text: string, n: number) => Array.from(text).slice(0, n).join("");
+
+/**
+ * Deliverables take their task's title (a reply to the customer's message on it says so), read in
+ * one query for the roll-up; one whose task is not found keeps the decision's reason (and is not
+ * recorded: INSERT_OUTPUTS wants its task).
+ */
+async function titledDeliverables(d1: D1Database, rows: PlainOutputRow[]): Promise<PlainOutputRow[]> {
+  const deliverables = rows.filter((r) => r.dl === 1);
+  if (deliverables.length === 0) return rows;
+  const titles = new Map<string, string>();
+  for (const json of jsonChunks(deliverables.map((r) => ({ ...r, b: "" })))) {
+    const { results } = await d1.prepare(DELIVERABLE_TASKS).bind(json).all<{ id: string; title: string | null }>();
+    for (const r of results) if (r.title !== null) titles.set(r.id, r.title);
+  }
+  return rows.map((r) => {
+    const title = r.dl === 1 ? titles.get(r.id) : undefined;
+    return title === undefined ? r : { ...r, ti: firstChars(r.tp + title, 256) };
+  });
+}
+
+/** The threads each resolve closes, with their closing output's text sealed (one query, one Promise.all). */
+async function sealedClosings(d1: D1Database, cipher: FieldCipher, resolves: ResolveRow[]): Promise<ResolveRow[]> {
+  if (resolves.length === 0 || !cipher.enabled) return resolves;
+  const found: { n: number; key: string; title: string; subject: string }[] = [];
+  for (const json of jsonChunks(resolves)) {
+    const { results } = await d1.prepare(CLOSINGS).bind(json).all<{ n: number; key: string; title: string; subject: string }>();
+    found.push(...results);
+  }
+  const sealed = await sealOutputTexts(
+    cipher,
+    found.map((f) => ({ title: f.title, body: closingBody(f.title, f.subject) })),
+  );
+  const byResolve = new Map<number, Closing[]>();
+  found.forEach((f, i) => {
+    const s = sealed[i];
+    if (!s) return;
+    const list = byResolve.get(Number(f.n)) ?? [];
+    list.push({ key: f.key, t: f.title, st: s.title, sb: s.body });
+    byResolve.set(Number(f.n), list);
+  });
+  return resolves.map((r) => ({ ...r, cl: byResolve.get(r.n) ?? [] }));
+}
+
 /**
  * The outputs of a roll-up's decisions, set-based, for the core's transaction: each publication
  * an output (and its thread opened or updated), each deliverable on customer work a document,
  * each `resolves` a closing output per open thread no longer found (and the thread closed).
  * Idempotent: (origin, key) makes each output once, and a thread only moves forward in time.
+ * Titles and bodies are sealed first (src/outputs/output-content.ts): a deliverable's task
+ * title and the threads a resolve closes are read before the transaction for that.
  */
-export function outputStatements(d1: D1Database, results: readonly WakeResult[]): OutputWrites {
+export async function outputStatements(d1: D1Database, results: readonly WakeResult[], cipher: FieldCipher): Promise<OutputWrites> {
   const decided = decisionsOf(results);
-  const outputs = decided.flatMap(({ result, decision }) => outputRows(result, decision));
-  const resolves = decided.flatMap(({ result, decision }) => resolveRows(result, decision));
+  const plain = await titledDeliverables(
+    d1,
+    decided.flatMap(({ result, decision }) => outputRows(result, decision)),
+  );
+  const sealed = await sealOutputTexts(
+    cipher,
+    plain.map((r) => ({ title: r.ti, body: r.b })),
+  );
+  const outputs: OutputRow[] = plain.map((r, i) => ({ ...r, st: sealed[i]?.title ?? r.ti, b: sealed[i]?.body ?? r.b }));
+  const resolves = await sealedClosings(
+    d1,
+    cipher,
+    decided.flatMap(({ result, decision }) => resolveRows(result, decision)).map((r, n) => ({ ...r, n, cl: [] })),
+  );
   const statements = [
     ...jsonChunks(outputs).flatMap((json) => [d1.prepare(INSERT_OUTPUTS).bind(json), d1.prepare(UPSERT_THREADS).bind(json)]),
     ...jsonChunks(resolves).flatMap((json) => [d1.prepare(INSERT_CLOSINGS).bind(json), d1.prepare(CLOSE_THREADS).bind(json)]),

@@ -1,3 +1,4 @@
+import { fieldCipher } from "../crypto/env-cipher";
 import { errorText } from "../errors";
 import type { WakeExtension } from "../wake/extensions";
 import { AFTER_COMMIT_MAX_OUTPUTS, POSTABLE } from "./deliver-due";
@@ -16,8 +17,8 @@ export type DeliverOutputs = (env: Env, ids: readonly string[]) => Promise<unkno
  */
 export function outputsWakeExtension(deliver: DeliverOutputs): WakeExtension {
   return {
-    resultsRecorded(d1, results) {
-      const { statements, postable } = outputStatements(d1, results);
+    async resultsRecorded(d1, results, env) {
+      const { statements, postable } = await outputStatements(d1, results, fieldCipher(env));
       if (postable.length === 0) return { statements };
       return {
         statements,

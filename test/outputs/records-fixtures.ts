@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
+import { fieldCipher } from "../../src/crypto/env-cipher";
 import { database } from "../../src/db/client";
+import { openOutputText } from "../../src/outputs/output-content";
 import { agentInstances } from "../../src/db/schema";
 import { hires, tasks } from "../../src/marketplace/schema";
 import { outputThreads, outputs } from "../../src/outputs/schema";
@@ -116,8 +118,13 @@ export function decided(
 
 export const rollUp = (results: readonly WakeResult[]) => recordWakeResults(env, results, hooks);
 
-export const outputsOf = (customerId: string) =>
+/** Rows as stored: titles and bodies sealed (see test/crypto for the raw envelopes). */
+export const storedOutputsOf = (customerId: string) =>
   db().select().from(outputs).where(eq(outputs.customerId, customerId)).orderBy(outputs.id).all();
+/** Rows with their text opened, as readers see it. */
+export const outputsOf = async (customerId: string) => opened(await storedOutputsOf(customerId));
+export const opened = <T extends { title: string; body: string }>(rows: readonly T[]) =>
+  Promise.all(rows.map((row) => openOutputText(fieldCipher(env), row)));
 export const threadsOf = (customerId: string) =>
   db().select().from(outputThreads).where(eq(outputThreads.customerId, customerId)).orderBy(outputThreads.key).all();
 

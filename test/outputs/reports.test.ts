@@ -12,7 +12,7 @@ import { admin, env, unique } from "../helpers";
 import { jsonOf } from "../marketplace/helpers";
 import { githubRepo, githubState } from "../servers/github-control";
 import type { WakeResult } from "../../src/schemas/decision";
-import { db, decided, type Hired, hiredAgent, rollUp, taskFor, violation } from "./records-fixtures";
+import { db, decided, type Hired, hiredAgent, opened, rollUp, taskFor, violation } from "./records-fixtures";
 
 // The daily report: what happened, counted from the rows the platform wrote, once per customer
 // and day, posted where the customer asked.
@@ -30,12 +30,14 @@ const deliver = async (_env: Env, ids: readonly string[]) => {
   deliveries.push([...ids]);
 };
 
-const reportsOf = (customerId: string) =>
-  db()
-    .select()
-    .from(outputs)
-    .where(and(eq(outputs.customerId, customerId), eq(outputs.kind, "report")))
-    .all();
+const reportsOf = async (customerId: string) =>
+  opened(
+    await db()
+      .select()
+      .from(outputs)
+      .where(and(eq(outputs.customerId, customerId), eq(outputs.kind, "report")))
+      .all(),
+  );
 
 async function connect(who: Hired, repository: string, dailyReport: ReportDestination | null, createdAt = Date.now(), token?: string) {
   await db()

@@ -1,6 +1,8 @@
+import { fieldCipher } from "../../crypto/env-cipher";
 import { jsonChunks } from "../../db/json-rows";
 import { errorText, ValidationError } from "../../errors";
 import { ReportDestination } from "../../schemas/github";
+import { sealOutputTexts } from "../output-content";
 import { outputId, threadTarget } from "../output-ids";
 import { POSTABLE } from "../deliver-due";
 import { KEPT_ON_PLATFORM } from "../records";
@@ -48,12 +50,13 @@ const DESTINATIONS = `SELECT customer_id AS c, repository, daily_report AS desti
   WHERE daily_report IS NOT NULL AND customer_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id`;
 
 const REPORT_ROWS = `SELECT value->>'id' AS id, value->>'c' AS c, value->>'o' AS o, value->>'key' AS key, value->>'ti' AS ti,
-  value->>'b' AS b, value->>'ch' AS ch, value->>'tg' AS tg, value->>'tk' AS tk, value->>'at' AS at FROM json_each(?1)`;
+  value->>'st' AS st, value->>'b' AS b, value->>'ch' AS ch, value->>'tg' AS tg, value->>'tk' AS tk, value->>'at' AS at FROM json_each(?1)`;
 
-// (origin, key) is unique: a second run the same day writes nothing.
+// (origin, key) is unique: a second run the same day writes nothing. The output's title (`st`)
+// and body come sealed; the thread's title (`ti`) stays plain (src/outputs/output-content.ts).
 const INSERT_REPORTS = `INSERT INTO outputs (id, customer_id, origin, kind, channel, target, key, state, title, body, status, status_reason,
     attempts, next_attempt_at, created_at, updated_at)
-  SELECT v.id, v.c, v.o, 'report', v.ch, v.tg, v.key, 'open', v.ti, v.b, 'stored', CASE WHEN v.ch = 'none' THEN '${KEPT_ON_PLATFORM}' END,
+  SELECT v.id, v.c, v.o, 'report', v.ch, v.tg, v.key, 'open', v.st, v.b, 'stored', CASE WHEN v.ch = 'none' THEN '${KEPT_ON_PLATFORM}' END,
     0, CASE WHEN v.ch = 'github' THEN v.at END, v.at, v.at
   FROM (${REPORT_ROWS}) v WHERE true ON CONFLICT (origin, key) DO NOTHING`;
 
@@ -78,6 +81,7 @@ export async function dailyReports(env: Env, options: { deliver: DeliverOutputs;
   const window = reportWindow(date);
   const { results: customers } = await env.DB.prepare(CUSTOMERS).bind(window.since, window.until).all<{ c: string }>();
   const run: DailyReportRun = { date, written: 0, existing: 0 };
+  const cipher = fieldCipher(env);
   const origins: string[] = [];
   for (const round of jsonChunks(
     customers.map((r) => r.c),
@@ -93,7 +97,7 @@ export async function dailyReports(env: Env, options: { deliver: DeliverOutputs;
       if (destination.success && !where.has(d.c)) where.set(d.c, { repository: d.repository, destination: destination.data });
     }
     const key = `report:${date}`;
-    const rows = activity.map((a) => {
+    const plain = activity.map((a) => {
       const origin = `report:${a.customerId}:${date}`;
       const to = where.get(a.customerId);
       const target = to
@@ -113,6 +117,11 @@ export async function dailyReports(env: Env, options: { deliver: DeliverOutputs;
         at: now,
       };
     });
+    const sealed = await sealOutputTexts(
+      cipher,
+      plain.map((r) => ({ title: r.ti, body: r.b })),
+    );
+    const rows = plain.map((r, i) => ({ ...r, st: sealed[i]?.title ?? r.ti, b: sealed[i]?.body ?? r.b }));
     for (const json of jsonChunks(rows)) {
       const [inserted] = await env.DB.batch([env.DB.prepare(INSERT_REPORTS).bind(json), env.DB.prepare(INSERT_THREADS).bind(json)]);
       run.written += inserted?.meta.changes ?? 0;

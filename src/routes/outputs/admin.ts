@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { fieldCipher } from "../../crypto/env-cipher";
 import { audit } from "../../http/audit";
 import { operatorAuth } from "../../http/auth";
 import { jsonBody, queryOf } from "../../http/validate";
@@ -11,8 +12,8 @@ import type { AppEnv } from "../../types";
 /** Every customer's outputs, for operators (`customer` narrows to one). */
 export const adminOutputRoutes = new Hono<AppEnv>()
   .use(operatorAuth)
-  .get("/", async (c) => c.json(await listOutputs(c.env.DB, queryOf(c, OutputListQuery))))
-  .get("/:id", async (c) => c.json(await getOutput(c.env.DB, c.req.param("id"))));
+  .get("/", async (c) => c.json(await listOutputs(c.env.DB, queryOf(c, OutputListQuery), fieldCipher(c.env))))
+  .get("/:id", async (c) => c.json(await getOutput(c.env.DB, fieldCipher(c.env), c.req.param("id"))));
 
 /**
  * The daily reports, now, for a finished UTC day (the cron writes yesterday's at 06:00 UTC):
