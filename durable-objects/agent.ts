@@ -59,6 +59,7 @@ import { PreparedSeals } from "../src/crypto/prepared-seals";
 import { reencryptAgentStorage, type StorageReencryption } from "../src/agents/storage-reencrypt";
 import { INBOX_AAD, NOTE_AAD } from "../src/agents/agent-store";
 import type { AgentContext } from "../src/schemas/agent-views";
+import { abortNow, faultPlan, fires } from "../src/resilience/faults";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -275,6 +276,8 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (immediate) {
       // The note, if any, is sealed first (no I/O); a duplicate recorded meanwhile is still caught by the decisions' unique event index.
       const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
+      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the first answer goes out
+      if (!recorded.duplicate && fires(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
       return ok(recorded);
@@ -863,6 +866,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       const result = this.record(identity, event, answer, decisionId, seals);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(result);
+      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the outbox is flushed
+      if (fires(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
       const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
       if (drain) this.store.saveDrain({ ...drain, finished: drain.finished + 1 });
     }
