@@ -78,6 +78,8 @@ const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this
 const FLUSH_RETRY_MS = 5_000;
 /** A memory backend or embedder that failed is tried again after this long. */
 const MEMORY_RETRY_MS = 30_000;
+/** When an alarm run that was cut short comes again at the latest (see {@link AgentDO.alarm}). */
+const ALARM_BACKSTOP_MS = 2_000;
 /** How often an agent prunes its processed-event ids (on a wake, at most this often). */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -121,6 +123,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    * the hand-back off would stop the drain for good.
    */
   private handingBack: Promise<void> | undefined;
+  /** The earliest alarm asked for since the current alarm run began (see {@link alarm}'s backstop). */
+  private alarmWanted: number | undefined;
   /** When this instance last pruned its processed-event ids (0: not yet since it started). */
   private prunedAt = 0;
 
@@ -811,6 +815,7 @@ export abstract class AgentDO extends DurableObject<Env> {
 
   private async scheduleDrain(delayMs: number): Promise<void> {
     const at = Date.now() + delayMs;
+    this.alarmWanted = Math.min(this.alarmWanted ?? at, at);
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
@@ -819,6 +824,12 @@ export abstract class AgentDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const identity = this.store.identity();
     if (!identity) return;
+    // A backstop: the runtime retries a failed alarm six times, then never again, so a run cut
+    // short more often than that (the object reset mid-run, the isolate gone) would leave what
+    // the inbox and outbox hold until the agent's next event. Replaced or removed below when the run ends.
+    const backstop = Date.now() + ALARM_BACKSTOP_MS;
+    await this.ctx.storage.setAlarm(backstop);
+    this.alarmWanted = undefined;
     try {
       await this.alarmNow(identity);
     } finally {
@@ -828,6 +839,10 @@ export abstract class AgentDO extends DurableObject<Env> {
       // that throws, and what is left is handed back.
       if (this.store.state() === "retiring") await this.scheduleDrain(DRAIN_CHECK_MS);
     }
+    // The run finished: the backstop gives way to a later alarm asked for meanwhile, or goes.
+    if ((await this.ctx.storage.getAlarm()) !== backstop) return;
+    if (this.alarmWanted === undefined) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(this.alarmWanted);
   }
 
   private async alarmNow(identity: AgentIdentity): Promise<void> {

@@ -3,7 +3,8 @@ import { unwrap } from "../../src/agents/agent-ref";
 import type { WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
 import { type FaultPlan, fires } from "../../src/resilience/faults";
-import { call, customerMessage, defineAndSpawn, env, supportDefinition, unique } from "../helpers";
+import { runInDurableObject } from "cloudflare:test";
+import { call, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
 
 const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
 
@@ -12,11 +13,16 @@ async function plan(): Promise<FaultPlan> {
 }
 
 /** An urgent message (decided by a rule, in the wake itself) whose id makes `abortMidWake` fire, or not, for this agent. */
-function eventFor(faults: FaultPlan, agent: string, aborts: boolean): Event {
+function eventFor(
+  faults: FaultPlan,
+  agent: string,
+  aborts: boolean,
+  extra: { subject?: string; payload: Record<string, unknown> } = { payload: { priority: "urgent" } },
+): Event {
   for (;;) {
     const id = unique("evt");
     if (fires(faults, "abortMidWake", `${id}:${agent}`) === aborts) {
-      return { ...customerMessage("c"), payload: { priority: "urgent" }, id, traceId: unique("trc"), receivedAt: Date.now() };
+      return { ...customerMessage("c", extra), id, traceId: unique("trc"), receivedAt: Date.now() };
     }
   }
 }
@@ -35,4 +41,24 @@ describe("abortMidWake", () => {
     const next = unwrap<WakeResult>(await stubOf(agent).wake(eventFor(faults, agent, false)));
     expect(next).toMatchObject({ duplicate: false, outcome: "decided" });
   });
+
+  it("an agent aborted in its alarm, after deciding and before flushing, finishes the flush later: the decision reaches D1 once", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("abort")), [{ id: agent }]);
+    const faults = await plan();
+    // No rule matches a chat: the model decides it, in the agent's alarm.
+    const aborted = eventFor(faults, agent, true, { subject: "chat:1", payload: { text: "hello" } });
+    expect(unwrap<WakeResult>(await stubOf(agent).wake(aborted))).toMatchObject({ outcome: "buffered" });
+    const inD1 = () =>
+      env.DB.prepare("SELECT id FROM decisions WHERE event_id = ? AND instance_id = ?")
+        .bind(aborted.id, agent)
+        .all()
+        .then((r) => r.results);
+    const rows = await eventually(async () => {
+      const found = await inD1();
+      if (found.length === 0) console.log("alarm", await runInDurableObject(stubOf(agent), (_i, state) => state.storage.getAlarm()));
+      return found.length ? found : undefined;
+    }, 20_000);
+    expect(rows).toHaveLength(1);
+  }, 30_000);
 });

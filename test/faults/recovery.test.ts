@@ -76,10 +76,25 @@ describe("the platform under injected faults", () => {
     expect(rows.filter((r) => r.status !== "delivered")).toEqual([]);
 
     // Decided by every agent, exactly once each, in D1 and in the wake log.
+    let c: Awaited<ReturnType<typeof decisionCounts>> = [];
     const counts = await eventually(async () => {
-      const c = await decisionCounts(ids);
+      c = await decisionCounts(ids);
       return c.length === ids.length * agents.length ? c : undefined;
-    }, 30_000);
+    }, 75_000).catch(async (error) => {
+      for (const agent of agents) {
+        const inD1 = new Set(c.filter((x) => x.instance_id === agent).map((x) => x.event_id));
+        const res = await admin(`/v1/admin/agents/${agent}/decisions?limit=100`);
+        const own = ((await res.json()) as { items: { eventId: string }[] }).items.map((d) => d.eventId);
+        const snap = await (await admin(`/v1/admin/agents/${agent}`)).json();
+        console.error(agent, {
+          d1: inD1.size,
+          own: own.length,
+          ownNotInD1: own.filter((e) => !inD1.has(e)).length,
+          snap: JSON.stringify(snap).slice(0, 1500),
+        });
+      }
+      throw error;
+    });
     expect(counts.filter((c) => c.n !== 1)).toEqual([]);
     const log = await rowsOf<{ outcome: string; n: number }>(
       `SELECT outcome, count(*) AS n FROM wake_log WHERE event_id IN (SELECT value FROM json_each(?)) GROUP BY outcome`,
@@ -87,22 +102,25 @@ describe("the platform under injected faults", () => {
     );
     expect(log).toEqual([{ outcome: "decided", n: ids.length * agents.length }]);
 
-    // Each agent's own record agrees: one decision per event, and its budget charged once per model call.
+    // Each agent's own record agrees (one decision per event), and its budget was charged once
+    // per model call: what it used is what its decisions in D1 say they cost.
+    let tokens = 0;
     for (const agent of agents) {
       const res = await admin(`/v1/admin/agents/${agent}/decisions?limit=100`);
-      const { items } = (await res.json()) as { items: { eventId: string; tier: string }[] };
+      const { items } = (await res.json()) as { items: { eventId: string }[] };
       expect(items.map((d) => d.eventId).sort()).toEqual([...ids].sort());
-      const [model] = await env.DB.prepare(
+      const [spent] = await env.DB.prepare(
         `SELECT coalesce(sum(input_tokens + output_tokens), 0) AS tokens FROM decisions WHERE instance_id = ?`,
       )
         .bind(agent)
         .all<{ tokens: number }>()
         .then((r) => r.results);
-      expect(model?.tokens).toBeGreaterThan(0);
       const budget = (await (await admin(`/v1/admin/budgets/agents/${agent}`)).json()) as {
         windows: { window: string; used: number }[];
       };
-      expect(budget.windows.find((w) => w.window === "tokensPerDay")?.used).toBe(model?.tokens);
+      expect(budget.windows.find((w) => w.window === "tokensPerDay")?.used).toBe(spent?.tokens);
+      tokens += spent?.tokens ?? 0;
     }
-  }, 90_000);
+    expect(tokens).toBeGreaterThan(0); // the model was asked (the shared cache answers the rest)
+  }, 150_000);
 });
