@@ -22,7 +22,8 @@ function eventFor(
   for (;;) {
     const id = unique("evt");
     if (fires(faults, "abortMidWake", `${id}:${agent}`) === aborts) {
-      return { ...customerMessage("c", extra), id, traceId: unique("trc"), receivedAt: Date.now() };
+      const { subject = "ticket:1", payload } = extra;
+      return { ...customerMessage("c"), subject, payload, id, traceId: unique("trc"), receivedAt: Date.now() };
     }
   }
 }
