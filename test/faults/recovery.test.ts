@@ -123,4 +123,33 @@ describe("the platform under injected faults", () => {
     }
     expect(tokens).toBeGreaterThan(0); // the model was asked (the shared cache answers the rest)
   }, 150_000);
+
+  it("dead-letters an event no agent could take, with its reason, and replays it once the agent exists", async () => {
+    const customer = unique("cust");
+    const ghost = unique("ghost");
+    // Subscribed, but never spawned: every delivery fails until the queue gives up on it.
+    await env.DB.prepare("INSERT INTO subscriptions (instance_id, event_pattern, customer_id) VALUES (?, 'customer.*', ?)")
+      .bind(ghost, customer)
+      .run();
+    const { id } = await postEvent(customerMessage(customer, { payload: { priority: "urgent" } }));
+    const [dead] = await settled([id]);
+    expect(dead?.status).toBe("dead");
+    const letter = await eventually(async () => {
+      const rows = await rowsOf<{ id: string; error: string }>(
+        `SELECT id, error FROM dead_letters WHERE event_id IN (SELECT value FROM json_each(?))`,
+        [id],
+      );
+      return rows[0];
+    });
+    expect(letter.error).toContain("agent_not_found");
+
+    await defineAndSpawn(supportDefinition(unique("ghost")), [{ id: ghost, customerId: customer }]);
+    expect((await admin(`/v1/admin/dlq/${letter.id}/replay`, { method: "POST" })).status).toBe(202);
+    const counts = await eventually(async () => {
+      const c = await decisionCounts([id]);
+      return c.length ? c : undefined;
+    });
+    expect(counts).toEqual([{ event_id: id, instance_id: ghost, n: 1 }]);
+    expect(await settled([id])).toEqual([expect.objectContaining({ status: "delivered" })]);
+  }, 60_000);
 });
