@@ -62,4 +62,23 @@ describe("abortMidWake", () => {
     }, 20_000);
     expect(rows).toHaveLength(1);
   }, 30_000);
+
+  it("an agent whose alarm is cut short more times in a row than the runtime retries an alarm still drains its inbox", async () => {
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("abort")), [{ id: agent }]);
+    const faults = await plan();
+    // Seven model decisions, each aborting the run that records it: seven failed runs in a row
+    // (the runtime gives up on an alarm after six retries, and waits longer before each).
+    const events = Array.from({ length: 7 }, (_, i) =>
+      eventFor(faults, agent, true, { subject: `chat:${i}`, payload: { text: `question ${i}` } }),
+    );
+    for (const e of events) expect(unwrap<WakeResult>(await stubOf(agent).wake(e))).toMatchObject({ outcome: "buffered" });
+    const decided = await eventually(async () => {
+      const { results } = await env.DB.prepare("SELECT event_id, count(*) AS n FROM decisions WHERE instance_id = ? GROUP BY event_id")
+        .bind(agent)
+        .all<{ event_id: string; n: number }>();
+      return results.length === events.length ? results : undefined;
+    }, 25_000);
+    expect(decided.every((d) => d.n === 1)).toBe(true);
+  }, 40_000);
 });
