@@ -122,6 +122,14 @@ describe("the platform under injected faults", () => {
       tokens += spent?.tokens ?? 0;
     }
     expect(tokens).toBeGreaterThan(0); // the model was asked (the shared cache answers the rest)
+
+    // The faults were there: deliveries came again (lost acks, batches that threw, failed roll-ups) and were answered as duplicates.
+    let duplicates = 0;
+    for (const agent of agents) {
+      const snapshot = (await (await admin(`/v1/admin/agents/${agent}`)).json()) as { counters: Record<string, number> };
+      duplicates += snapshot.counters.duplicates ?? 0;
+    }
+    expect(duplicates).toBeGreaterThan(0);
   }, 150_000);
 
   it("dead-letters an event no agent could take, with its reason, and replays it once the agent exists", async () => {
