@@ -15,70 +15,94 @@ import { defineConfig } from "vitest/config";
 // the client is tested without rebuilding it first (the browser test loads the build).
 const resolve = { alias: { "@waooaw/client": path.join(import.meta.dirname, "packages/client/src/index.ts") } };
 
+/**
+ * A project of Workers tests (run in workerd with the same wrangler.toml as production), with
+ * `bindings` added to the test bindings below.
+ */
+type Migrations = Awaited<ReturnType<typeof readD1Migrations>>;
+
+function workersProject(name: string, migrations: Migrations, include: string[], exclude: string[], bindings: Record<string, string>) {
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            ADMIN_TOKEN: "test-admin-token",
+            // Operator JWTs: both key sources, the local identity provider's (test/servers/jwks-server.ts)
+            // and a shared secret, so route tests can sign tokens either way (test/http/operator-tokens.ts).
+            OPERATOR_JWKS_URL: inject("jwksUrl"),
+            OPERATOR_JWT_SECRET: "test-operator-jwt-secret-0123456789abcdef",
+            OPERATOR_JWT_ISSUER: "https://idp.waooaw.test/",
+            // A test key ring (two keys, new values under k2): encryption at rest is on in tests.
+            ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")},k2:${Buffer.alloc(32, 2).toString("base64")}`,
+            WAKE_RETRY_BASE_SECONDS: "0",
+            // Short shared-cache leases, so a test can watch one run out.
+            DECISION_CACHE_LEASE_MS: "1500",
+            TEST_MIGRATIONS: migrations,
+            ANTHROPIC_API_KEY: "test-anthropic-key",
+            ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+            GITHUB_API_URL: inject("githubUrl"),
+            // Every queue batch exports its spans to the local OTLP receiver, as a deployment with a collector would.
+            OTEL_EXPORTER_OTLP_ENDPOINT: inject("otlpUrl"),
+            // Every trace, so a test can look for any of its spans at the receiver.
+            TRACE_SAMPLE_RATE: "1",
+            // Verification e-mails go to the local e-mail API (Resend's protocol); tests read the links there.
+            RESEND_API_KEY: inject("resendKey"),
+            RESEND_API_URL: inject("resendUrl"),
+            // Every test signs up, trials and rates from one address: limits far above what a
+            // test file does (test/http/rate-limits.test.ts checks the production defaults).
+            RATE_LIMIT_SIGNUPS_PER_IP: "100000/60",
+            RATE_LIMIT_TRIALS_PER_CUSTOMER: "100000/60",
+            RATE_LIMIT_HIRES_PER_CUSTOMER: "100000/60",
+            RATE_LIMIT_RATINGS_PER_CUSTOMER: "100000/60",
+            RATE_LIMIT_VERIFICATION_EMAILS_PER_CUSTOMER: "100000/60",
+            ...bindings,
+          },
+          // The approximate limits likewise, plus a tight one that a test swaps in to see 429.
+          ratelimits: {
+            IP_RATE_LIMIT: { namespace_id: "1401", simple: { limit: 1_000_000, period: 60 } },
+            API_KEY_RATE_LIMIT: { namespace_id: "1402", simple: { limit: 1_000_000, period: 60 } },
+            TIGHT_RATE_LIMIT: { namespace_id: "1499", simple: { limit: 3, period: 10 } },
+          },
+          // Optional in production (commented out in wrangler.toml); bound here so the
+          // metrics' Analytics Engine writes run in tests.
+          analyticsEngineDatasets: { ANALYTICS: { dataset: "waooaw_metrics" } },
+        },
+      })),
+    ],
+    test: {
+      name,
+      include,
+      exclude: ["test/skills/**", "test/templates/**", "test/browser/**", "test/**/*.node.test.ts", ...exclude],
+      setupFiles: ["./test/setup.ts"],
+      // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
+      globalSetup: ["./test/servers/global-setup.ts"],
+      testTimeout: 30_000,
+    },
+  };
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     resolve,
     test: {
       projects: [
-        {
-          plugins: [
-            cloudflareTest(({ inject }) => ({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: {
-                  ADMIN_TOKEN: "test-admin-token",
-                  // Operator JWTs: both key sources, the local identity provider's (test/servers/jwks-server.ts)
-                  // and a shared secret, so route tests can sign tokens either way (test/http/operator-tokens.ts).
-                  OPERATOR_JWKS_URL: inject("jwksUrl"),
-                  OPERATOR_JWT_SECRET: "test-operator-jwt-secret-0123456789abcdef",
-                  OPERATOR_JWT_ISSUER: "https://idp.waooaw.test/",
-                  // A test key ring (two keys, new values under k2): encryption at rest is on in tests.
-                  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")},k2:${Buffer.alloc(32, 2).toString("base64")}`,
-                  WAKE_RETRY_BASE_SECONDS: "0",
-                  // Short shared-cache leases, so a test can watch one run out.
-                  DECISION_CACHE_LEASE_MS: "1500",
-                  TEST_MIGRATIONS: migrations,
-                  ANTHROPIC_API_KEY: "test-anthropic-key",
-                  ANTHROPIC_BASE_URL: inject("anthropicUrl"),
-                  GITHUB_API_URL: inject("githubUrl"),
-                  // Every queue batch exports its spans to the local OTLP receiver, as a deployment with a collector would.
-                  OTEL_EXPORTER_OTLP_ENDPOINT: inject("otlpUrl"),
-                  // Every trace, so a test can look for any of its spans at the receiver.
-                  TRACE_SAMPLE_RATE: "1",
-                  // Verification e-mails go to the local e-mail API (Resend's protocol); tests read the links there.
-                  RESEND_API_KEY: inject("resendKey"),
-                  RESEND_API_URL: inject("resendUrl"),
-                  // Every test signs up, trials and rates from one address: limits far above what a
-                  // test file does (test/http/rate-limits.test.ts checks the production defaults).
-                  RATE_LIMIT_SIGNUPS_PER_IP: "100000/60",
-                  RATE_LIMIT_TRIALS_PER_CUSTOMER: "100000/60",
-                  RATE_LIMIT_HIRES_PER_CUSTOMER: "100000/60",
-                  RATE_LIMIT_RATINGS_PER_CUSTOMER: "100000/60",
-                  RATE_LIMIT_VERIFICATION_EMAILS_PER_CUSTOMER: "100000/60",
-                },
-                // The approximate limits likewise, plus a tight one that a test swaps in to see 429.
-                ratelimits: {
-                  IP_RATE_LIMIT: { namespace_id: "1401", simple: { limit: 1_000_000, period: 60 } },
-                  API_KEY_RATE_LIMIT: { namespace_id: "1402", simple: { limit: 1_000_000, period: 60 } },
-                  TIGHT_RATE_LIMIT: { namespace_id: "1499", simple: { limit: 3, period: 10 } },
-                },
-                // Optional in production (commented out in wrangler.toml); bound here so the
-                // metrics' Analytics Engine writes run in tests.
-                analyticsEngineDatasets: { ANALYTICS: { dataset: "waooaw_metrics" } },
-              },
-            })),
-          ],
-          test: {
-            name: "workers",
-            include: ["test/**/*.test.ts"],
-            exclude: ["test/skills/**", "test/templates/**", "test/browser/**", "test/**/*.node.test.ts"],
-            setupFiles: ["./test/setup.ts"],
-            // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
-            globalSetup: ["./test/servers/global-setup.ts"],
-            testTimeout: 30_000,
-          },
-        },
+        workersProject("workers", migrations, ["test/**/*.test.ts"], ["test/faults/**"], {}),
+        // The platform under injected faults (src/resilience/faults.ts): its own project, because
+        // FAULTS is a binding and every other test must run fault-free. High fractions, so a small
+        // batch of events meets each fault; each test checks that nothing was lost or done twice.
+        workersProject("faults", migrations, ["test/faults/**/*.test.ts"], [], {
+          FAULTS: JSON.stringify({
+            seed: "faults-test",
+            lostAck: 0.3,
+            batchThrow: 0.3,
+            abortMidWake: 0.2,
+            rollupD1Error: 0.3,
+            coordinatorRestart: 0.3,
+          }),
+        }),
         {
           test: {
             name: "skills",
@@ -90,6 +114,9 @@ export default defineConfig(async () => {
           },
         },
       ],
+      // A Durable Object reset on purpose (FAULTS' abortMidWake, project "faults") also surfaces
+      // as an unhandled rejection in the test isolate, where the object runs: not a test's error.
+      onUnhandledError: (error) => !(error as { durableObjectReset?: boolean }).durableObjectReset,
       // Both cores (vitest's default leaves one idle): each workers file spends ~6 s starting its
       // runtime and applying migrations, mostly waiting, so two at a time cut the run by a quarter.
       maxWorkers: Math.max(2, availableParallelism()),

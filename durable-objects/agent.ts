@@ -68,6 +68,7 @@ import {
 } from "../src/agents/sealed-decisions";
 import { ratingTexts, situationTexts } from "../src/learning/agent-learning";
 import type { AgentContext } from "../src/schemas/agent-views";
+import { abortNow, faultPlan, fires } from "../src/resilience/faults";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -95,6 +96,8 @@ const NOT_ATTEMPTED = fail("failed", "not_attempted", "an earlier event for this
 const FLUSH_RETRY_MS = 5_000;
 /** A memory backend or embedder that failed is tried again after this long. */
 const MEMORY_RETRY_MS = 30_000;
+/** When an alarm run that was cut short comes again at the latest (see {@link AgentDO.alarm}). */
+const ALARM_BACKSTOP_MS = 2_000;
 /** How often an agent prunes its processed-event ids (on a wake, at most this often). */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -138,6 +141,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    * the hand-back off would stop the drain for good.
    */
   private handingBack: Promise<void> | undefined;
+  /** The earliest alarm asked for since the current alarm run began (see {@link alarm}'s backstop). */
+  private alarmWanted: number | undefined;
   /** When this instance last pruned its processed-event ids (0: not yet since it started). */
   private prunedAt = 0;
 
@@ -293,6 +298,9 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (immediate) {
       // The note, if any, is sealed first (no I/O); a duplicate recorded meanwhile is still caught by the decisions' unique event index.
       const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
+      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the first answer goes out
+      if (!recorded.stored.duplicate && fires(faultPlan(this.env), "abortMidWake", faultKey))
+        await abortNow(this.ctx, "abortMidWake", faultKey);
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
       // A duplicate's first decision is opened after the write block (it wrote nothing).
@@ -853,6 +861,7 @@ export abstract class AgentDO extends DurableObject<Env> {
 
   private async scheduleDrain(delayMs: number): Promise<void> {
     const at = Date.now() + delayMs;
+    this.alarmWanted = Math.min(this.alarmWanted ?? at, at);
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
@@ -861,6 +870,12 @@ export abstract class AgentDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const identity = this.store.identity();
     if (!identity) return;
+    // A backstop: the runtime retries a failed alarm six times, then never again, so a run cut
+    // short more often than that (the object reset mid-run, the isolate gone) would leave what
+    // the inbox and outbox hold until the agent's next event. Replaced or removed below when the run ends.
+    const backstop = Date.now() + ALARM_BACKSTOP_MS;
+    await this.ctx.storage.setAlarm(backstop);
+    this.alarmWanted = undefined;
     try {
       await this.alarmNow(identity);
     } finally {
@@ -870,6 +885,10 @@ export abstract class AgentDO extends DurableObject<Env> {
       // that throws, and what is left is handed back.
       if (this.store.state() === "retiring") await this.scheduleDrain(DRAIN_CHECK_MS);
     }
+    // The run finished: the backstop gives way to a later alarm asked for meanwhile, or goes.
+    if ((await this.ctx.storage.getAlarm()) !== backstop) return;
+    if (this.alarmWanted === undefined) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(this.alarmWanted);
   }
 
   private async alarmNow(identity: AgentIdentity): Promise<void> {
@@ -908,6 +927,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       const recorded = this.record(identity, event, answer, decisionId, seals);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(recorded.stored);
+      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the outbox is flushed
+      if (fires(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
       const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
       if (drain) this.store.saveDrain({ ...drain, finished: drain.finished + 1 });
     }

@@ -19,6 +19,7 @@ import { outputRoutes } from "./routes/outputs";
 import { metricsRoutes } from "./routes/metrics";
 import { flushSoon } from "./observability/metrics/recorder";
 import { encryptionAtRest } from "./crypto/env-cipher";
+import { faultStatus } from "./resilience/faults";
 import type { AppEnv } from "./types";
 import { waitUntilOf } from "./http/wait-until";
 
@@ -38,7 +39,11 @@ export const app = new Hono<AppEnv>()
     if (waitUntil) flushSoon(c.env, waitUntil);
   })
   // Encryption at rest off (no ENCRYPTION_KEYS) is reported, not fatal: the platform stores plain text.
-  .get("/health", (c) => c.json({ ok: true, encryptionAtRest: encryptionAtRest(c.env) }))
+  // Injected faults (FAULTS, dev and test only) are reported when set, so a soak run can check they are on.
+  .get("/health", (c) => {
+    const faults = faultStatus(c.env);
+    return c.json({ ok: true, encryptionAtRest: encryptionAtRest(c.env), ...(faults === null ? {} : { faults }) });
+  })
   // Approximate per-IP and per-key limits on the customer routes and the public catalogue; the
   // exact ones (sign-up, trials, hires, ratings) are on their routes.
   .use("/v1/customers/*", approximateLimits)

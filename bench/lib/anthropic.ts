@@ -4,6 +4,8 @@
  * measures on the LLM tier is the platform's own overhead around the call.
  */
 import { join } from "node:path";
+import type { OutagePhase, OutageState } from "../../test/servers/anthropic-server";
+import { anthropicOutage } from "../../test/servers/control";
 import { numberAt, requestJson } from "./http";
 import { freePort, REPO_ROOT, startNodeService, type ChildService } from "./proc";
 
@@ -13,6 +15,12 @@ export interface LocalAnthropic {
   readonly url: string;
   /** Messages requests received since start (every attempt, retries and repair rounds included). */
   requests(): Promise<number>;
+  /**
+   * Starts a scheduled outage now, for every caller: each phase answers every Messages request
+   * with its status (Anthropic's real error body; `retry-after` when given), then healthy.
+   * `[]` ends an outage at once. E.g. `[{status: 529, seconds: 60}, {status: 429, seconds: 30, retryAfter: 5}]`.
+   */
+  outage(phases: OutagePhase[]): Promise<OutageState>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +39,7 @@ export async function startLocalAnthropic(logFile: string): Promise<LocalAnthrop
     async requests() {
       return numberAt(await requestJson(`${baseUrl}/__stats`), "total") ?? 0;
     },
+    outage: (phases) => anthropicOutage(baseUrl, phases),
     stop: () => service.stop(),
   };
 }

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { pickLeastLoaded } from "./balancer";
 import { listingForRole, rosterOf } from "./roster";
+import { faultPlan, fires } from "../resilience/faults";
 
 export interface RouteRequest {
   customerId: string;
@@ -38,6 +39,12 @@ export class CoordinatorDO extends DurableObject<Env> {
       return { kind: "unavailable", paused: roster.length - excluded, excluded };
     }
     this.lastAssigned.set(picked.instanceId, ++this.turn);
+    // Injected (FAULTS): the object restarts once this answer is out, losing whose turn it is.
+    if (fires(faultPlan(this.env), "coordinatorRestart", `${request.customerId}:${request.role}:${this.turn}`)) this.restartSoon();
     return { kind: "assigned", instanceId: picked.instanceId, hireId: picked.hireId, candidates: candidates.length };
+  }
+
+  private restartSoon(): void {
+    setTimeout(() => this.ctx.abort("injected fault coordinatorRestart"), 0);
   }
 }

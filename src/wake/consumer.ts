@@ -14,6 +14,7 @@ import { sendWakes } from "./wake-sender";
 import { metrics } from "../observability/metrics/recorder";
 import { countDeadLettered, countWakeFailures, countWakeResults } from "../observability/metrics/wake-metrics";
 import { wakeMessageVersion } from "./message-versions";
+import { type FaultPlan, faultPlan, fires, injectFault, InjectedFault } from "../resilience/faults";
 
 /**
  * The wake queue consumer: subscribers (carried by the message, or from the subscription index)
@@ -26,11 +27,29 @@ import { wakeMessageVersion } from "./message-versions";
  * results it recorded (none when the batch is retried before recording), for the trace export.
  */
 export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, hooks: WakeHooks): Promise<WakeResult[]> {
+  const faults = faultPlan(env);
+  const first = batch.messages[0];
+  // Injected (FAULTS, tests and soak only): a partial-batch failure on a first delivery, after half of it was handled.
+  if (first?.attempts === 1 && fires(faults, "batchThrow", first.id)) {
+    const half = batch.messages.slice(0, batch.messages.length >> 1);
+    if (half.length) await wakeBatch(half, env, hooks, faults);
+    throw new InjectedFault("batchThrow", first.id);
+  }
+  return wakeBatch(batch.messages, env, hooks, faults);
+}
+
+async function wakeBatch(
+  messages: readonly Message<unknown>[],
+  env: Env,
+  hooks: WakeHooks,
+  faults: FaultPlan | null,
+): Promise<WakeResult[]> {
+  const first = messages[0];
   const db = database(env.DB);
   const base = Number(env.WAKE_RETRY_BASE_SECONDS ?? 2);
   const retry = (msg: Message<unknown>) => msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts, base) });
 
-  const { readable, unreadable } = readBatch(batch.messages);
+  const { readable, unreadable } = readBatch(messages);
   // What can never be woken is kept as dead letters, in the same D1 batch as the results.
   const poison = combine([
     {
@@ -55,7 +74,7 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
   } catch (error) {
     // Retry everything, unreadable messages too: returning normally would ack them unrecorded.
     console.error("subscription lookup failed; retrying batch", errorText(error));
-    for (const msg of batch.messages) retry(msg);
+    for (const msg of messages) retry(msg);
     return [];
   }
   const budget = Number(env.WAKE_MAX_AGENTS_PER_BATCH);
@@ -112,12 +131,14 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
 
   let committed: D1Result[] = [];
   try {
+    // Injected (FAULTS): a D1 error on a first delivery's roll-up.
+    if (first?.attempts === 1) injectFault(faults, "rollupD1Error", first.id);
     if (statements.length) committed = await env.DB.batch(statements);
   } catch (error) {
     // Nothing is acked: agents answer the retry as duplicates and the records are written then.
     console.error("recording wake results failed; retrying batch", errorText(error));
     recorder.count("errors", { stage: "record", agent: "" });
-    for (const msg of batch.messages) retry(msg);
+    for (const msg of messages) retry(msg);
     return [];
   }
   countDeadLettered(recorder, deadLettersInserted(statements, committed));
@@ -132,7 +153,9 @@ export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, ho
   }
   for (const [msg, eventIds] of plan.taken) {
     const failures = eventIds.flatMap((id) => (failed.has(id) ? [{ eventId: id, failures: failed.get(id) }] : []));
-    if (failures.length === 0) msg.ack();
+    // Injected (FAULTS): a lost ack on a first delivery, so the queue delivers it again.
+    if (failures.length === 0 && !(msg.attempts === 1 && fires(faults, "lostAck", msg.id))) msg.ack();
+    else if (failures.length === 0) retry(msg);
     else {
       console.warn("wake failed; retrying", { attempts: msg.attempts, failures });
       retry(msg);

@@ -1,6 +1,7 @@
 import type { WakeResult } from "../schemas/decision";
 import { jsonChunks } from "../db/json-rows";
 import { combine, sendAfterCommit, type WakeHooks, type Writes } from "./extensions";
+import { faultPlan, firstFailure } from "../resilience/faults";
 
 // Set-based upserts: the rows travel as one JSON parameter (see jsonChunks).
 // SQLite needs the `WHERE true` to parse an upsert whose rows come from a SELECT.
@@ -48,6 +49,9 @@ export async function wakeRollup(d1: D1Database, results: readonly WakeResult[],
 /** Writes wake results to D1 in one transaction, then sends the events the hooks recorded. */
 export async function recordWakeResults(env: Env, results: readonly WakeResult[], hooks: WakeHooks): Promise<void> {
   const writes = await wakeRollup(env.DB, results, hooks, env);
+  // Injected (FAULTS): a D1 error, once per set of results, so the agent's outbox flushes them again.
+  const faults = faultPlan(env);
+  if (faults) firstFailure(faults, "rollupD1Error", results.map((r) => `${r.eventId}:${r.instanceId}`).join(","));
   if (writes.statements.length) await env.DB.batch(writes.statements);
   await sendAfterCommit(env, writes);
 }

@@ -8,11 +8,16 @@
 // so parallel tests do not interfere. Control endpoints (not part of the real API):
 //   POST /__script          {key, steps}  replace that key's queue of steps
 //   GET  /__requests?key=K                 [{headers, body, at}] recorded for K, in order
-//   POST /__reset?key=K                    clear K's queue and records (no key: clear everything)
+//   POST /__reset?key=K                    clear K's queue and records (no key: clear everything, an outage too)
 //   GET  /__stats                          {total, byKey: {K: n}}
 //   POST /__answers         {answers: [{contains, input}]}  default answers by content (all keys):
 //                           a request whose last user message contains `contains` gets `input`
 //                           as its decision instead of the default (first match wins; [] clears)
+//   POST /__outage          {phases: [{status, seconds, retryAfter?}]}  a scheduled outage for every key,
+//                           starting now: during a phase every Messages request gets `status` with the
+//                           real error body (529 overloaded_error, 429 rate_limit_error…) and, when
+//                           given, `retry-after: <retryAfter>`; healthy after the last. [] ends it now.
+//   GET  /__outage          {active, phase (index, or null), endsAt (epoch ms the outage ends, or null)}
 // Each `/v1/messages` request consumes the next step of its key; an empty queue means the default:
 // an immediate tool_use `{action:"act", reason:"llm: default mock decision"}` (text if no tools).
 import http from "node:http";
@@ -37,6 +42,46 @@ export type AnthropicStep =
   | { kind: "error"; status: number; message?: string; retryAfter?: string; retryAfterMs?: string; delayMs?: number }
   /** Wait `ms`, then answer with the default success (use it to exceed a client timeout). */
   | { kind: "hang"; ms: number };
+
+/** One phase of a scheduled outage (`POST /__outage`). */
+export interface OutagePhase {
+  status: number;
+  seconds: number;
+  /** Seconds, sent as the `retry-after` header. */
+  retryAfter?: number;
+}
+
+/** `GET /__outage`. */
+export interface OutageState {
+  active: boolean;
+  phase: number | null;
+  endsAt: number | null;
+}
+
+function isOutagePhase(v: unknown): v is OutagePhase {
+  return (
+    isObject(v) &&
+    Number.isInteger(v.status) &&
+    (v.status as number) >= 400 &&
+    (v.status as number) <= 599 &&
+    typeof v.seconds === "number" &&
+    v.seconds > 0 &&
+    (v.retryAfter === undefined || (typeof v.retryAfter === "number" && v.retryAfter >= 0))
+  );
+}
+
+/** Where a scheduled outage stands at `now`: the phase in force, if any. */
+export function outageAt(phases: readonly OutagePhase[], startedAt: number, now: number): OutageState & { current?: OutagePhase } {
+  let end = startedAt;
+  for (const [i, phase] of phases.entries()) {
+    end += phase.seconds * 1000;
+    if (now < end) {
+      const endsAt = phases.slice(i + 1).reduce((t, p) => t + p.seconds * 1000, end);
+      return { active: true, phase: i, endsAt, current: phase };
+    }
+  }
+  return { active: false, phase: null, endsAt: null };
+}
 
 export interface RecordedRequest {
   headers: Record<string, string>;
@@ -309,6 +354,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
   const counts = new Map<string, number>();
   let total = 0;
   let answers: ContentAnswer[] = [];
+  let outage: { phases: OutagePhase[]; startedAt: number } = { phases: [], startedAt: 0 };
   const timers = new Set<(ok: boolean) => void>(); // pending waits
   let closing = false;
 
@@ -377,6 +423,8 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       return fail(401, req.headers.authorization ? "invalid authorization header" : "x-api-key header is required");
     }
     if (!req.headers["anthropic-version"]) return fail(400, "anthropic-version: header is required");
+    const down = outageAt(outage.phases, outage.startedAt, Date.now()).current;
+    if (down) return fail(down.status, undefined, down.retryAfter === undefined ? {} : { "retry-after": String(down.retryAfter) });
     if (raw === "too_large") return fail(413);
     if (parseError) return fail(400, "There was an error parsing the body: invalid JSON");
     const problem = validateMessagesBody(body);
@@ -416,6 +464,19 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       scripts.set(parsed.key, [...(parsed.steps as AnthropicStep[])]);
       return send(res, 200, { ok: true, key: parsed.key, queued: parsed.steps.length });
     }
+    if (req.method === "POST" && url.pathname === "/__outage") {
+      const parsed = await readJson(req);
+      if (!isObject(parsed) || !Array.isArray(parsed.phases) || !parsed.phases.every(isOutagePhase)) {
+        return send(res, 400, { error: "expected {phases: [{status: 400..599, seconds: > 0, retryAfter?: >= 0}]}" });
+      }
+      outage = { phases: parsed.phases as OutagePhase[], startedAt: Date.now() };
+      const { current: _current, ...state } = outageAt(outage.phases, outage.startedAt, outage.startedAt);
+      return send(res, 200, state);
+    }
+    if (req.method === "GET" && url.pathname === "/__outage") {
+      const { current: _current, ...state } = outageAt(outage.phases, outage.startedAt, Date.now());
+      return send(res, 200, state);
+    }
     if (req.method === "POST" && url.pathname === "/__answers") {
       const parsed = await readJson(req);
       const list = isObject(parsed) && Array.isArray(parsed.answers) ? (parsed.answers as unknown[]) : undefined;
@@ -433,6 +494,7 @@ export async function startAnthropicServer(opts: AnthropicServerOptions = {}): P
       if (key === null) {
         scripts.clear();
         answers = [];
+        outage = { phases: [], startedAt: 0 };
         requests.clear();
         counts.clear();
         total = 0;

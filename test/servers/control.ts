@@ -1,6 +1,6 @@
 // Helpers for the local servers' control endpoints. Plain `fetch`, so they work inside workerd
 // tests as well as in Node (the bench). Types only from the server modules (erased at runtime).
-import type { AnthropicStep, RecordedRequest } from "./anthropic-server";
+import type { AnthropicStep, OutagePhase, OutageState, RecordedRequest } from "./anthropic-server";
 import type { FailPlan } from "./upstash-server";
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
@@ -32,6 +32,16 @@ export function resetAnthropic(baseUrl: string, key?: string): Promise<unknown> 
 /** `{total, byKey}` request counts. */
 export function anthropicStats(baseUrl: string): Promise<{ total: number; byKey: Record<string, number> }> {
   return call(`${baseUrl}/__stats`);
+}
+
+/** Start a scheduled outage of the local Anthropic server, for every key, now (`[]` ends one). */
+export function anthropicOutage(baseUrl: string, phases: OutagePhase[]): Promise<OutageState> {
+  return call(`${baseUrl}/__outage`, post({ phases }));
+}
+
+/** Where the local Anthropic server's outage stands. */
+export function anthropicOutageState(baseUrl: string): Promise<OutageState> {
+  return call(`${baseUrl}/__outage`);
 }
 
 /** Make the next `plan.count` data requests to database `db` fail / be delayed / be dropped. */
