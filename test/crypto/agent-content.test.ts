@@ -139,10 +139,13 @@ describe("encryption at rest of the customer content an agent keeps", () => {
     expect(plain.answer).toMatchObject({ action: "act", output: deliverable });
     expect(plain.situation?.canonical).toContain(SECRET);
     expect(plain.situation?.note).toBe(`asked about the ${SECRET} order`);
-    // A near-duplicate reuses the sealed answer (opened when it was remembered): no second model call.
+    // A near-duplicate reuses the sealed answer (opened when it was remembered): no model call.
+    // (Counted across it: decide() runs the alarm by hand, which can race the runtime's own run
+    // of it over the first event and ask the model twice, a test-only concurrency.)
+    const asked = (await anthropicRequests(anthropicUrl(), agent)).length;
     const near = await decide(agent, chat(customer, `Hi, where is my ${SECRET} order?? It has not arrived yet, thanks`));
     expect(near).toMatchObject({ tier: "semantic", output: deliverable });
-    expect(await anthropicRequests(anthropicUrl(), agent)).toHaveLength(1);
+    expect(await anthropicRequests(anthropicUrl(), agent)).toHaveLength(asked);
 
     // Rotation: every value written under k1 (as before it), plus a result waiting in the outbox.
     await runInDurableObject(stub, async (_: AgentDO, state) => {
