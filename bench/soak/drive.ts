@@ -1,0 +1,179 @@
+/**
+ * Driving one phase of the soak: spawn its agents, send its trace (with the driver's duplicates)
+ * while the schedule pauses and retires agents and starts the model outage, then wait until the
+ * pipeline has settled (every event delivered or dead-lettered).
+ */
+import { HttpError, countsAt, numberAt } from "../lib/http";
+import { forEachBounded } from "../lib/load";
+import { sleep } from "../lib/proc";
+import type { WaooawDriver } from "../lib/waooaw-driver";
+import { agentIdOf, customerOf, makeTrace, sendOrder, type TraceItem } from "./trace";
+
+const BATCH = 100;
+const ATTEMPTS = 5;
+
+/** A call that a restarting runtime (503) or a fault may fail: every call here is idempotent. */
+export async function withRetry<T>(what: string, call: () => Promise<T>, onRetry?: (l: string) => void): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const retriable = !(err instanceof HttpError) || err.status >= 500 || err.status === 429;
+      if (!retriable || attempt >= ATTEMPTS) throw err;
+      onRetry?.(`${what}: ${err instanceof Error ? err.message.slice(0, 120) : String(err)}; retry ${attempt}`);
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+export async function spawnRouters(driver: WaooawDriver, phase: string, agents: number, concurrency: number): Promise<number> {
+  const start = Date.now();
+  await forEachBounded(
+    Array.from({ length: agents }, (_, i) => i),
+    concurrency,
+    (i) =>
+      withRetry(`spawn ${agentIdOf(phase, i)}`, async () => {
+        await driver.api("/v1/admin/agents", {
+          body: { definition: "soak-router", id: agentIdOf(phase, i), customerId: customerOf(phase, i) },
+          okStatuses: [409],
+          timeoutMs: 60_000,
+        });
+      }),
+  );
+  return Date.now() - start;
+}
+
+/** Something the schedule does once the given share of the phase's batches has been sent. */
+export interface ScheduledAction {
+  at: number;
+  name: string;
+  run: () => Promise<string>;
+}
+
+export interface SendOutcome {
+  trace: TraceItem[];
+  /** Events sent, duplicates included. */
+  sent: number;
+  /** Answered `queued`: new events. */
+  accepted: number;
+  /** Answered `duplicate`: the driver's repeats, dropped by idempotent ingest. */
+  duplicates: number;
+  firstAt: number;
+  lastAt: number;
+  log: string[];
+}
+
+export interface PhaseOptions {
+  seed: string;
+  phase: string;
+  agents: number;
+  events: number;
+  duplicateRate: number;
+  llmRate: number;
+  concurrency: number;
+  actions: ScheduledAction[];
+  say: (l: string) => void;
+}
+
+/** Sends the phase's trace; scheduled actions run in order as their share of batches is reached. */
+export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<SendOutcome> {
+  const trace = makeTrace(o);
+  const batches = sendOrder(trace, BATCH);
+  const out: SendOutcome = { trace, sent: 0, accepted: 0, duplicates: 0, firstAt: Date.now(), lastAt: 0, log: [] };
+  const actions = [...o.actions].sort((a, b) => a.at - b.at);
+  let done = 0;
+  let reported = 0;
+  // Sent in slices between the scheduled actions, so each runs when its share has gone out.
+  const cuts = [...actions.map((a) => Math.floor(a.at * batches.length)), batches.length];
+  let from = 0;
+  for (let k = 0; k < cuts.length; k++) {
+    const to = Math.max(from, cuts[k] as number);
+    await forEachBounded(batches.slice(from, to), o.concurrency, async (events) => {
+      const body = await withRetry("ingest", () => driver.api("/v1/events/batch", { body: { events }, timeoutMs: 120_000 }), o.say);
+      const results = (body as { results?: { status: string }[] } | null)?.results ?? [];
+      for (const r of results) {
+        if (r.status === "duplicate") out.duplicates++;
+        else out.accepted++;
+      }
+      out.sent += events.length;
+      done++;
+      if (done - reported >= Math.max(1, Math.floor(batches.length / 10))) {
+        reported = done;
+        o.say(`${o.phase}: sent ${out.sent.toLocaleString("en-US")} events (${Math.round((done / batches.length) * 100)}%)`);
+      }
+    });
+    from = to;
+    const action = actions[k];
+    if (action) {
+      const line = `${action.name}: ${await action.run()}`;
+      out.log.push(line);
+      o.say(line);
+    }
+  }
+  out.lastAt = Date.now();
+  return out;
+}
+
+export interface Settled {
+  settledAt: number;
+  byStatus: Record<string, number>;
+  byOutcome: Record<string, number>;
+  p50: number | null;
+  p99: number | null;
+  decided: number;
+}
+
+/** Waits until every event received since `since` is delivered or dead (none in flight), then reads the latency. */
+export async function waitSettled(
+  driver: WaooawDriver,
+  since: number,
+  expected: number,
+  timeoutMs: number,
+  say: (l: string) => void,
+): Promise<Settled> {
+  const start = Date.now();
+  let last = "";
+  for (;;) {
+    const stats = await withRetry("stats", () => driver.api(`/v1/admin/stats?since=${since}&latency=false`, { timeoutMs: 60_000 }));
+    const byStatus = countsAt(stats, "events.byStatus") ?? {};
+    const total = numberAt(stats, "events.total") ?? 0;
+    const inFlight = (byStatus["pending"] ?? 0) + (byStatus["queued"] ?? 0) + (byStatus["enqueue_failed"] ?? 0);
+    if (total >= expected && inFlight === 0) {
+      const full = await driver.api(`/v1/admin/stats?since=${since}&latency=true`, { timeoutMs: 120_000 });
+      return {
+        settledAt: Date.now(),
+        byStatus,
+        byOutcome: countsAt(full, "wakes.byOutcome") ?? {},
+        p50: numberAt(full, "latencyMs.p50") ?? null,
+        p99: numberAt(full, "latencyMs.p99") ?? null,
+        decided: numberAt(full, "latencyMs.count") ?? 0,
+      };
+    }
+    const line = `waiting: ${total}/${expected} events recorded, ${inFlight} in flight, ${byStatus["dead"] ?? 0} dead`;
+    if (Date.now() - start > timeoutMs) throw new Error(`not settled after ${Math.round(timeoutMs / 1000)} s: ${line}`);
+    if (line !== last && Date.now() - start > 5_000) say(line);
+    last = line;
+    await sleep(1_000);
+  }
+}
+
+/** Pauses (or retires) the given agents of a phase; answers how many changed. */
+export async function lifecycle(
+  driver: WaooawDriver,
+  phase: string,
+  agents: readonly number[],
+  action: "pause" | "resume" | "retire",
+): Promise<number> {
+  let n = 0;
+  await forEachBounded(agents, 4, async (i) => {
+    await withRetry(`${action} ${agentIdOf(phase, i)}`, () =>
+      driver.api(`/v1/admin/agents/${agentIdOf(phase, i)}/${action}`, {
+        method: "POST",
+        ...(action === "retire" ? { body: {} } : {}),
+        okStatuses: [409],
+      }),
+    );
+    n++;
+  });
+  return n;
+}
