@@ -124,14 +124,17 @@ export async function startWaooaw(runDir: string, opts: WaooawOptions = {}): Pro
   const buildDir = join(runDir, `${label}-build`);
   let server: DevServer | undefined;
   try {
-    const script = await buildWorker(config, buildDir, logFile);
+    // The bundle and the local D1's migrations are independent: done at once, a start takes ~10 s less.
+    const [script] = await Promise.all([
+      buildWorker(config, buildDir, logFile),
+      runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "--config", config], logFile, 120_000),
+    ]);
     // wrangler dev watches the assets directory and restarts the worker on any change there
     // (in-flight requests get a 503, a queue batch in flight is lost): serve a snapshot, as the
     // bundle is one, so someone editing public/ during a run cannot restart it.
     const source = join(REPO_ROOT, "public");
     const assets = existsSync(source) ? join(buildDir, "assets") : undefined;
     if (assets) cpSync(source, assets, { recursive: true });
-    await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "--config", config], logFile, 120_000);
     const token = randomBytes(24).toString("hex");
     server = await startDevServer({
       config,

@@ -78,7 +78,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   short: {
     ...BASE,
     phase1: { agents: 20, events: 1_500 },
-    phase2: { agents: 100, events: 300 },
+    phase2: { agents: 50, events: 300 },
     clean: { agents: 20, events: 0 },
     customers: 3,
     tasksPerCustomer: 2,

@@ -9,14 +9,30 @@ import { forEachBounded } from "../lib/load";
 import type { WaooawDriver } from "../lib/waooaw-driver";
 import { withRetry } from "./drive";
 import { requestJson } from "../lib/http";
+import { AE_DEFINITION, SDR_DEFINITION } from "../lib/organisation";
 
 export interface CustomerOutcome {
   customers: number;
   hires: number;
   tasks: number;
   messages: number;
+  /** Qualified leads given to the customer's SDR, which hands each on to its account executive (the organisation). */
+  handoffs: number;
+  /** Leads routed through the customer's sales coordinator (a coordinator Durable Object). */
+  routed: number;
   /** Task and message requests answered 409 because the hire ended meanwhile (not expected here). */
   refused: number;
+}
+
+/** A lead the SDR qualifies and hands on to the account executive (as load F's chains). */
+function qualifiedLead(i: number, t: number) {
+  return {
+    kind: "qualify-lead",
+    lead: { company: `Soak ${i}-${t} GmbH`, authority: "economic-buyer", need: "critical", timelineMonths: 2, budget: 80_000 },
+    now: "2026-12-01T09:00:00Z",
+    deal: `Soak ${i}-${t} platform`,
+    closeDate: "2027-03-31",
+  };
 }
 
 export async function runCustomers(
@@ -27,7 +43,8 @@ export async function runCustomers(
   say: (l: string) => void,
 ): Promise<CustomerOutcome> {
   const base = driver.baseUrl;
-  const out: CustomerOutcome = { customers: 0, hires: 0, tasks: 0, messages: 0, refused: 0 };
+  const out: CustomerOutcome = { customers: 0, hires: 0, tasks: 0, messages: 0, handoffs: 0, routed: 0, refused: 0 };
+  for (const def of [SDR_DEFINITION, AE_DEFINITION]) await driver.api("/v1/admin/definitions", { body: def, okStatuses: [409] });
   const tag = seed.replace(/[^a-z0-9]/gi, "").toLowerCase() || "soak";
   await forEachBounded(
     Array.from({ length: customers }, (_, i) => i),
@@ -46,6 +63,36 @@ export async function runCustomers(
         requestJson(`${base}/v1/hires`, { body: { agent: "soak-desk" }, headers: { ...auth, "idempotency-key": key } }),
       )) as { id: string };
       out.hires++;
+      // The organisation: an SDR and an account executive; qualified leads go SDR → AE by handoff.
+      const hireOf = async (slug: string) => {
+        const k = randomUUID();
+        const h = (await withRetry(`hire ${slug}`, () =>
+          requestJson(`${base}/v1/hires`, { body: { agent: slug }, headers: { ...auth, "idempotency-key": k } }),
+        )) as { id: string };
+        out.hires++;
+        return h.id;
+      };
+      const sdrHire = await hireOf(SDR_DEFINITION.slug);
+      await hireOf(AE_DEFINITION.slug);
+      for (let t = 0; t < Math.max(1, Math.floor(tasksPerCustomer / 2)); t++) {
+        const k = randomUUID();
+        const task = (await withRetry("lead", () =>
+          requestJson(`${base}/v1/hires/${sdrHire}/tasks`, {
+            body: { title: `Lead ${i}-${t}`, instructions: "Qualify this lead and hand it on", inputs: qualifiedLead(i, t) },
+            headers: { ...auth, "idempotency-key": k },
+          }),
+        )) as { id?: string };
+        if (task.id) out.handoffs++;
+      }
+      const rk = randomUUID();
+      const routed = (await withRetry("route", () =>
+        requestJson(`${base}/v1/coordinators/sales/tasks`, {
+          body: { type: "inbound-lead", title: `Inbound lead ${i}`, instructions: "Qualify this lead", inputs: qualifiedLead(i, -1) },
+          headers: { ...auth, "idempotency-key": rk },
+        }),
+      )) as { taskId?: string };
+      if (routed.taskId) out.routed++;
+      else out.refused++;
       for (let t = 0; t < tasksPerCustomer; t++) {
         const taskKey = randomUUID();
         const task = (await withRetry("task", () =>
@@ -73,6 +120,8 @@ export async function runCustomers(
       }
     },
   );
-  say(`customers: ${out.customers} signed up and verified, ${out.hires} hires, ${out.tasks} tasks, ${out.messages} messages`);
+  say(
+    `customers: ${out.customers} signed up and verified, ${out.hires} hires, ${out.tasks} tasks, ${out.messages} messages, ${out.handoffs} leads handed SDR → AE, ${out.routed} routed by the sales coordinator`,
+  );
   return out;
 }

@@ -139,6 +139,17 @@ export async function waitSettled(
     const total = numberAt(stats, "events.total") ?? 0;
     const inFlight = (byStatus["pending"] ?? 0) + (byStatus["queued"] ?? 0) + (byStatus["enqueue_failed"] ?? 0);
     if (total >= expected && inFlight === 0) {
+      // Delivered is not idle: a wake may still wait in its agent's inbox (for the cache or the model).
+      const idle = await withRetry("reconciliation", () => driver.api(`/v1/admin/reconciliation?since=${since}`, { timeoutMs: 300_000 }));
+      const busy = (numberAt(idle, "events.byClass.waking") ?? 0) + (numberAt(idle, "events.byClass.in_flight") ?? 0);
+      if (busy > 0) {
+        const line = `waiting: ${busy} events still being worked (waiting in an agent's inbox)`;
+        if (Date.now() - start > timeoutMs) throw new Error(`not settled after ${Math.round(timeoutMs / 1000)} s: ${line}`);
+        if (line !== last) say(line);
+        last = line;
+        await sleep(1_000);
+        continue;
+      }
       const full = await driver.api(`/v1/admin/stats?since=${since}&latency=true`, { timeoutMs: 120_000 });
       return {
         settledAt: Date.now(),

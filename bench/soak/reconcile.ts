@@ -33,7 +33,7 @@ export function accountingTable(r: Reconciliation, title: string): string {
   rows.push(["replayed, not delivered", r.deadLetters.replayedNotDelivered, r.deadLetters.replayedNotDelivered ? "DISCREPANCY" : "ok"]);
   rows.push(["dead letters replayable", r.deadLetters.replayable, ""]);
   for (const [k, n] of Object.entries(r.tasks.byStatus)) rows.push([`tasks ${k}`, n, k === "queued" ? "visible" : "terminal"]);
-  rows.push(["tasks stuck queued", r.tasks.stuck, r.tasks.stuck ? "DISCREPANCY" : "ok"]);
+  rows.push(["tasks or messages stuck queued", r.tasks.stuck, r.tasks.stuck ? "DISCREPANCY" : "ok"]);
   const w = Math.max(...rows.map((x) => x[0].length));
   const v = Math.max(...rows.map((x) => String(x[1]).length));
   const lines = rows.map(([a, b, c]) => `  ${a.padEnd(w)}  ${String(b).padStart(v)}  ${c}`);

@@ -6,6 +6,7 @@ import { REPO_ROOT } from "../lib/proc";
 import type { SoakConfig } from "./config";
 import type { LedgerCheck } from "./reconcile";
 import type { SamplePoint } from "./sampler";
+import type { CustomerOutcome } from "./customers";
 
 export const RESULTS = join(REPO_ROOT, "bench", "results");
 
@@ -36,7 +37,7 @@ export interface SoakReport {
   machine: { cpus: number; memGb: number; otherWorkerd: number; note: string };
   faults: string;
   outage: string;
-  customers: { customers: number; hires: number; tasks: number; messages: number; refused: number } | null;
+  customers: CustomerOutcome | null;
   phases: PhaseFigures[];
   clean: PhaseFigures | null;
   breakerOpenS: number;
@@ -71,7 +72,7 @@ export function toMarkdown(r: SoakReport, table: string): string {
     "",
     `Breaker open (or half-open) ${r.breakerOpenS} s; DLQ depth peaked at ${maxDlq}; peak workerd RSS ${r.peakRssMb} MB; ${r.replay.replayed} dead letters replayed${r.replay.failed.length ? `, ${r.replay.failed.length} failed` : ""}.`,
     r.customers
-      ? `Customers: ${r.customers.customers} signed up and verified, ${r.customers.hires} hires, ${r.customers.tasks} tasks, ${r.customers.messages} messages.`
+      ? `Customers: ${r.customers.customers} signed up and verified, ${r.customers.hires} hires, ${r.customers.tasks} tasks, ${r.customers.messages} messages, ${r.customers.handoffs} leads handed SDR → AE, ${r.customers.routed} routed by the sales coordinator.`
       : "",
     `Budget ledgers (top ${r.ledgers.agents} spenders): ${r.ledgers.ledgerUsd.toFixed(6)} USD in the ledgers, ${r.ledgers.decisionsUsd.toFixed(6)} USD in the decisions.`,
     "",

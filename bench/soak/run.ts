@@ -193,7 +193,7 @@ async function main(): Promise<number> {
   say(table);
 
   const c = customers as CustomerOutcome | null;
-  const expectedEvents = phases.reduce((a, p) => a + p.events, 0) + (c ? c.tasks + c.messages : 0);
+  const expectedEvents = phases.reduce((a, p) => a + p.events, 0) + (c ? c.tasks + c.messages + c.handoffs + c.routed : 0);
   check("reconciliation after replay", after.ok, after.ok ? "every event accounted for once" : after.discrepancies.join("; "));
   check(
     "every ingested event recorded",

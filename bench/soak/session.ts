@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { requestJson } from "../lib/http";
+import { freePort } from "../lib/proc";
 import { startLocalAnthropic, type LocalAnthropic } from "../lib/anthropic";
 import { startWaooaw, type WaooawDriver } from "../lib/waooaw-driver";
 import { deskDefinition, routerDefinition } from "./trace";
@@ -24,19 +25,25 @@ export async function startSession(
   faults: string | undefined,
   say: (l: string) => void,
 ): Promise<SoakSession> {
-  const anthropic = await startLocalAnthropic(join(runDir, `${label}-anthropic.log`));
-  let driver: WaooawDriver;
-  try {
-    driver = await startWaooaw(runDir, {
+  // The model's server is needed by the Worker's vars: its port is picked first, then both start at once.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const [anthropicStart, driverStart] = await Promise.allSettled([
+    startLocalAnthropic(join(runDir, `${label}-anthropic.log`), port),
+    startWaooaw(runDir, {
       label,
-      vars: { ANTHROPIC_API_KEY: "soak-local-key", ANTHROPIC_BASE_URL: anthropic.url },
+      vars: { ANTHROPIC_API_KEY: "soak-local-key", ANTHROPIC_BASE_URL: url },
       definition: routerDefinition(),
       ...(faults ? { configVars: { FAULTS: faults } } : {}),
-    });
-  } catch (err) {
-    await anthropic.stop();
-    throw err;
+    }),
+  ]);
+  if (anthropicStart.status === "rejected" || driverStart.status === "rejected") {
+    if (anthropicStart.status === "fulfilled") await anthropicStart.value.stop();
+    if (driverStart.status === "fulfilled") await driverStart.value.stop();
+    throw anthropicStart.status === "rejected" ? anthropicStart.reason : (driverStart as PromiseRejectedResult).reason;
   }
+  const anthropic = anthropicStart.value;
+  const driver = driverStart.value;
   await driver.api("/v1/admin/definitions", { body: deskDefinition(), okStatuses: [409] });
   const health = await requestJson(`${driver.baseUrl}/health`);
   const reported = (health as Record<string, unknown> | null)?.["faults"];

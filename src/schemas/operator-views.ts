@@ -202,8 +202,10 @@ export const ReconciliationQuery = z.object({
  * How an ingested event ended, exactly one per event. Accounted: `decided`, `dead_lettered` (a
  * dead letter with its reason), `ignored_no_subscriber`, `ignored_retired` (refused),
  * `ignored_discarded`, `held_paused` (buffered by a paused agent: visible, not lost).
- * Discrepancies: `in_flight` (not delivered nor dead), `dead_without_reason`, `wakes_mismatch`
- * (the wake records disagree with the subscribers the event was delivered to).
+ * Not settled (a discrepancy once the pipeline should be idle): `in_flight` (neither delivered
+ * nor dead), `waking` (buffered by an agent that is not paused: still being worked).
+ * Discrepancies: `dead_without_reason`, `wakes_mismatch` (the wake records disagree with the
+ * subscribers the event was delivered to).
  */
 export const RECONCILED_EVENT_CLASSES = [
   "decided",
@@ -213,6 +215,7 @@ export const RECONCILED_EVENT_CLASSES = [
   "ignored_discarded",
   "held_paused",
   "in_flight",
+  "waking",
   "dead_without_reason",
   "wakes_mismatch",
 ] as const;
@@ -255,7 +258,7 @@ export const Reconciliation = z.object({
   tasks: z.object({
     total: z.number().int(),
     byStatus: z.record(z.string(), z.number().int()),
-    /** Still `queued` although their event was decided or dead-lettered: stuck, invisible work. */
+    /** Tasks, and customers' messages about them, still `queued` although their event was decided or dead-lettered: stuck work. */
     stuck: z.number().int(),
   }),
   /** One line per discrepancy found; empty when everything reconciles. */

@@ -4,12 +4,19 @@
  * them: event classes, wake outcomes, decisions, dead letters, task statuses, stuck tasks.
  */
 
-/** Each event's wake records and dead letters, folded into exactly one class per event. */
+/**
+ * Each event's wake records and dead letters, folded into exactly one class per event. A
+ * `buffered` wake is held deliberately only by a paused agent; any other is still being worked
+ * (waiting in the agent's inbox for the cache or the model): `waking`.
+ */
 const EVENT_CLASSES = `
 WITH w AS (
-  SELECT event_id, COUNT(*) AS wakes, SUM(outcome = 'decided') AS decided, SUM(outcome = 'buffered') AS buffered,
-         SUM(outcome = 'refused') AS refused, SUM(outcome = 'discarded') AS discarded
-  FROM wake_log WHERE received_at >= ?1 GROUP BY event_id
+  SELECT w.event_id, COUNT(*) AS wakes, SUM(w.outcome = 'decided') AS decided,
+         SUM(w.outcome = 'buffered' AND a.state = 'paused') AS held,
+         SUM(w.outcome = 'buffered' AND COALESCE(a.state, '') <> 'paused') AS waiting,
+         SUM(w.outcome = 'refused') AS refused, SUM(w.outcome = 'discarded') AS discarded
+  FROM wake_log w LEFT JOIN agent_instances a ON a.id = w.instance_id
+  WHERE w.received_at >= ?1 GROUP BY w.event_id
 ),
 dl AS (
   SELECT event_id, COUNT(*) AS n, SUM(error IS NULL OR trim(error) = '') AS no_reason FROM dead_letters GROUP BY event_id
@@ -19,9 +26,10 @@ SELECT CASE
     WHEN e.status = 'dead' THEN 'dead_without_reason'
     WHEN e.status <> 'delivered' THEN 'in_flight'
     WHEN COALESCE(w.wakes, 0) <> COALESCE(e.matched_count, 0) THEN 'wakes_mismatch'
+    WHEN w.waiting > 0 THEN 'waking'
     WHEN w.decided > 0 THEN 'decided'
     WHEN COALESCE(w.wakes, 0) = 0 THEN 'ignored_no_subscriber'
-    WHEN w.buffered > 0 THEN 'held_paused'
+    WHEN w.held > 0 THEN 'held_paused'
     WHEN w.refused > 0 THEN 'ignored_retired'
     ELSE 'ignored_discarded'
   END AS k, COUNT(*) AS n
@@ -61,11 +69,15 @@ FROM l`;
 
 const TASK_STATUSES = `SELECT status AS k, COUNT(*) AS n FROM tasks WHERE created_at >= ?1 GROUP BY status`;
 
-/** A queued task whose event the pipeline finished with (decided or dead) should have moved on. */
+/** A queued task (or message about one) whose event the pipeline finished with (decided or dead) should have moved on. */
 const STUCK_TASKS = `
-SELECT COUNT(*) AS stuck FROM tasks t JOIN events e ON e.id = t.event_id
-WHERE t.created_at >= ?1 AND t.status = 'queued'
-  AND (e.status = 'dead' OR EXISTS (SELECT 1 FROM wake_log w WHERE w.event_id = t.event_id AND w.outcome = 'decided'))`;
+SELECT
+  (SELECT COUNT(*) FROM tasks t JOIN events e ON e.id = t.event_id
+   WHERE t.created_at >= ?1 AND t.status = 'queued'
+     AND (e.status = 'dead' OR EXISTS (SELECT 1 FROM wake_log w WHERE w.event_id = t.event_id AND w.outcome = 'decided')))
+  + (SELECT COUNT(*) FROM task_messages m JOIN events e ON e.id = m.event_id
+   WHERE m.created_at >= ?1 AND m.status = 'queued'
+     AND (e.status = 'dead' OR EXISTS (SELECT 1 FROM wake_log w WHERE w.event_id = m.event_id AND w.outcome = 'decided'))) AS stuck`;
 
 export function reconciliationStatements(d1: D1Database, since: number): D1PreparedStatement[] {
   return [EVENT_CLASSES, WAKE_OUTCOMES, DECISIONS, DEAD_LETTERS, TASK_STATUSES, STUCK_TASKS].map((sql) => d1.prepare(sql).bind(since));

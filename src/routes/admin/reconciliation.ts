@@ -65,7 +65,7 @@ function discrepanciesOf(r: Omit<Reconciliation, "discrepancies" | "ok">): strin
     ["decisions without a wake record", r.decisions.orphaned],
     ["dead letters without a reason", r.deadLetters.withoutReason],
     ["replayed dead letters not delivered", r.deadLetters.replayedNotDelivered],
-    ["tasks stuck queued", r.tasks.stuck],
+    ["tasks or task messages stuck queued", r.tasks.stuck],
   ];
   for (const [what, n] of zero) if (n > 0) out.push(`${what}: ${n}`);
   return out;

@@ -8708,6 +8708,7 @@ export interface operations {
                                 ignored_discarded?: number;
                                 held_paused?: number;
                                 in_flight?: number;
+                                waking?: number;
                                 dead_without_reason?: number;
                                 wakes_mismatch?: number;
                             };
