@@ -47,7 +47,7 @@ const BASE = {
   retireRate: 0.02,
   llmRate: 0.03,
   faults: FAULTS,
-  spawnConcurrency: 8,
+  spawnConcurrency: 16,
 };
 
 const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {

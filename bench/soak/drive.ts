@@ -72,6 +72,14 @@ export interface PhaseOptions {
   llmRate: number;
   concurrency: number;
   actions: ScheduledAction[];
+  /**
+   * Batches per wave: after each, wait until nothing is in flight. Many agents' events at once
+   * wake more cold objects than one local workerd holds (bench/README.md, "Live-object caps"), so
+   * phase 2 goes in waves, as load B does; 0: no waves.
+   */
+  waveBatches?: number;
+  /** Event n to agent n mod agents (see TraceOptions). */
+  sequential?: boolean;
   say: (l: string) => void;
 }
 
@@ -84,8 +92,14 @@ export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<
   let done = 0;
   let reported = 0;
   // Sent in slices between the scheduled actions, so each runs when its share has gone out.
-  const cuts = [...actions.map((a) => Math.floor(a.at * batches.length)), batches.length];
+  const actionCuts = actions.map((a) => Math.floor(a.at * batches.length));
+  const wave = o.waveBatches ?? 0;
+  const waveCuts =
+    wave > 0 ? Array.from({ length: Math.ceil(batches.length / wave) }, (_, w) => (w + 1) * wave).filter((c) => c < batches.length) : [];
+  // Slices end at each action's cut (the action runs there) and at each wave's end (the wave drains there).
+  const cuts = [...new Set([...actionCuts, ...waveCuts, batches.length])].sort((a, b) => a - b);
   let from = 0;
+  let nextAction = 0;
   for (let k = 0; k < cuts.length; k++) {
     const to = Math.max(from, cuts[k] as number);
     await forEachBounded(batches.slice(from, to), o.concurrency, async (events) => {
@@ -103,8 +117,9 @@ export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<
       }
     });
     from = to;
-    const action = actions[k];
-    if (action) {
+    if (waveCuts.includes(to)) await drained(driver, out.firstAt - 1, 120_000);
+    while (nextAction < actions.length && actionCuts[nextAction] === to) {
+      const action = actions[nextAction++] as ScheduledAction;
       const line = `${action.name}: ${await action.run()}`;
       out.log.push(line);
       o.say(line);
@@ -114,8 +129,21 @@ export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<
   return out;
 }
 
+/** Waits (at most `timeoutMs`) until no event received since `since` is in flight. */
+async function drained(driver: WaooawDriver, since: number, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const stats = await withRetry("stats", () => driver.api(`/v1/admin/stats?since=${since}&latency=false`, { timeoutMs: 60_000 }));
+    const s = countsAt(stats, "events.byStatus") ?? {};
+    if ((s["pending"] ?? 0) + (s["queued"] ?? 0) + (s["enqueue_failed"] ?? 0) === 0) return;
+    await sleep(250);
+  }
+}
+
 export interface Settled {
   settledAt: number;
+  /** Why the pipeline did not settle in time (then the reconciliation names what is left in flight), or null. */
+  stalled: string | null;
   byStatus: Record<string, number>;
   byOutcome: Record<string, number>;
   p50: number | null;
@@ -144,7 +172,8 @@ export async function waitSettled(
       const busy = (numberAt(idle, "events.byClass.waking") ?? 0) + (numberAt(idle, "events.byClass.in_flight") ?? 0);
       if (busy > 0) {
         const line = `waiting: ${busy} events still being worked (waiting in an agent's inbox)`;
-        if (Date.now() - start > timeoutMs) throw new Error(`not settled after ${Math.round(timeoutMs / 1000)} s: ${line}`);
+        if (Date.now() - start > timeoutMs)
+          return stalledAt(driver, since, `not settled after ${Math.round(timeoutMs / 1000)} s: ${line}`, say);
         if (line !== last) say(line);
         last = line;
         await sleep(1_000);
@@ -153,6 +182,7 @@ export async function waitSettled(
       const full = await driver.api(`/v1/admin/stats?since=${since}&latency=true`, { timeoutMs: 120_000 });
       return {
         settledAt: Date.now(),
+        stalled: null,
         byStatus,
         byOutcome: countsAt(full, "wakes.byOutcome") ?? {},
         p50: numberAt(full, "latencyMs.p50") ?? null,
@@ -161,11 +191,29 @@ export async function waitSettled(
       };
     }
     const line = `waiting: ${total}/${expected} events recorded, ${inFlight} in flight, ${byStatus["dead"] ?? 0} dead`;
-    if (Date.now() - start > timeoutMs) throw new Error(`not settled after ${Math.round(timeoutMs / 1000)} s: ${line}`);
-    if (line !== last && Date.now() - start > 5_000) say(line);
-    last = line;
+    if (Date.now() - start > timeoutMs)
+      return stalledAt(driver, since, `not settled after ${Math.round(timeoutMs / 1000)} s: ${line}`, say);
+    if (line !== last && Date.now() - start > 5_000) {
+      say(line);
+      last = line;
+    }
     await sleep(1_000);
   }
+}
+
+/** The figures of a pipeline that stopped moving: the run goes on to reconcile, which names what is stuck. */
+async function stalledAt(driver: WaooawDriver, since: number, why: string, say: (l: string) => void): Promise<Settled> {
+  say(`STALLED: ${why}`);
+  const full = await driver.api(`/v1/admin/stats?since=${since}&latency=true`, { timeoutMs: 120_000 });
+  return {
+    settledAt: Date.now(),
+    stalled: why,
+    byStatus: countsAt(full, "events.byStatus") ?? {},
+    byOutcome: countsAt(full, "wakes.byOutcome") ?? {},
+    p50: numberAt(full, "latencyMs.p50") ?? null,
+    p99: numberAt(full, "latencyMs.p99") ?? null,
+    decided: numberAt(full, "latencyMs.count") ?? 0,
+  };
 }
 
 /** Pauses (or retires) the given agents of a phase; answers how many changed. */

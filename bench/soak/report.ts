@@ -26,6 +26,8 @@ export interface PhaseFigures {
   p99Ms: number | null;
   outcomes: Record<string, number>;
   dead: number;
+  /** Set when the pipeline did not settle within the drain timeout. */
+  stalled: string | null;
   schedule: string[];
 }
 

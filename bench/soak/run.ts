@@ -24,6 +24,8 @@ import { prng } from "../lib/decisions-trace";
 import { seedOf } from "./trace";
 
 const cfg = loadSoakConfig(process.argv.slice(2));
+/** Phase 2's waves: 1,000 events to 1,000 consecutive agents, then drain (as load B's waves). */
+const WAVE_BATCHES = 10;
 const t0 = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
@@ -43,6 +45,7 @@ async function runPhase(
   size: PhaseSize,
   actions: (spawned: number) => ScheduledAction[],
   alongside?: () => Promise<unknown>,
+  waves = false,
 ): Promise<PhaseFigures> {
   const spawnMs = await spawnRouters(s.driver, phase, size.agents, cfg.spawnConcurrency);
   say(`${name}: spawned ${size.agents.toLocaleString("en-US")} agents in ${(spawnMs / 1000).toFixed(1)} s`);
@@ -57,6 +60,7 @@ async function runPhase(
     llmRate: cfg.llmRate,
     concurrency: cfg.ingestConcurrency,
     actions: actions(size.agents),
+    ...(waves ? { sequential: true, waveBatches: WAVE_BATCHES } : {}),
     say,
   });
   await side;
@@ -76,6 +80,7 @@ async function runPhase(
     p99Ms: settled.p99,
     outcomes: settled.byOutcome,
     dead: settled.byStatus["dead"] ?? 0,
+    stalled: settled.stalled,
     schedule: sent.log,
   };
   say(
@@ -164,14 +169,22 @@ async function main(): Promise<number> {
     sampler.label = "phase 2";
     const life2 = chosen("p2", cfg.phase2.agents);
     phases.push(
-      await runPhase(s, "phase 2", "p2", cfg.phase2, () => [
-        {
-          at: 0.5,
-          name: "pause and retire",
-          run: async () =>
-            `${await lifecycle(s.driver, "p2", life2.paused, "pause")} agents paused, ${await lifecycle(s.driver, "p2", life2.retired, "retire")} retired`,
-        },
-      ]),
+      await runPhase(
+        s,
+        "phase 2",
+        "p2",
+        cfg.phase2,
+        () => [
+          {
+            at: 0.5,
+            name: "pause and retire",
+            run: async () =>
+              `${await lifecycle(s.driver, "p2", life2.paused, "pause")} agents paused, ${await lifecycle(s.driver, "p2", life2.retired, "retire")} retired`,
+          },
+        ],
+        undefined,
+        true,
+      ),
     );
 
     before = await reconcile(s.driver, runSince);
@@ -181,7 +194,8 @@ async function main(): Promise<number> {
     sampler.label = "replay";
     replay = await replayDeadLetters(s.driver);
     say(`replayed ${replay.replayed} dead letters${replay.failed.length ? `; ${replay.failed.length} replays failed` : ""}`);
-    await waitSettled(s.driver, runSince, before.events.total, cfg.drainTimeoutMs, say);
+    const final = await waitSettled(s.driver, runSince, before.events.total, cfg.drainTimeoutMs, say);
+    if (final.stalled) check("settled after replay", false, final.stalled);
     after = await reconcile(s.driver, runSince);
     ledgers = await checkLedgers(s.driver, runSince);
     await sampler.stop();

@@ -34,6 +34,11 @@ export interface TraceOptions {
   llmRate: number;
   /** Fraction of events for a customer no agent serves (ignored: no subscriber). */
   orphanRate?: number;
+  /**
+   * Event n goes to agent n mod agents (instead of a seeded draw), so a run of consecutive events
+   * touches a bounded range of agents: phase 2 sends many agents' events in waves.
+   */
+  sequential?: boolean;
 }
 
 /** A 32-bit seed from the run's seed string and a label (each phase draws its own stream). */
@@ -55,7 +60,8 @@ export function makeTrace(o: TraceOptions): TraceItem[] {
   const occurredAt = new Date(0).toISOString();
   const items: TraceItem[] = [];
   for (let n = 0; n < o.events; n++) {
-    const agent = Math.floor(rng() * o.agents);
+    const draw = Math.floor(rng() * o.agents);
+    const agent = o.sequential ? n % o.agents : draw;
     const roll = rng();
     const kind: EventKind = roll < orphanRate ? "no-subscriber" : roll < orphanRate + o.llmRate ? "llm" : "rule";
     const urgent = kind === "rule" && rng() < 0.1;
