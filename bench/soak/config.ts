@@ -54,7 +54,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   full: {
     ...BASE,
     phase1: { agents: 200, events: 100_000 },
-    phase2: { agents: 10_000, events: 20_000 },
+    phase2: { agents: 10_000, events: 10_000 },
     clean: { agents: 200, events: 100_000 },
     customers: 40,
     tasksPerCustomer: 10,

@@ -88,7 +88,8 @@ export function toMarkdown(r: SoakReport, table: string): string {
     table,
     "```",
     "",
-    ...(r.chart ? [`![throughput and DLQ depth](${r.chart})`] : []),
+    // The Markdown sits next to the chart of its own run (runs/) or of the latest one.
+    ...(r.chart ? [`![throughput and DLQ depth](${r.chart.replace(/^runs\//, "")})`] : []),
     ...(r.phases.flatMap((p) => p.schedule).length
       ? ["", "## Schedule", "", ...r.phases.flatMap((p) => p.schedule.map((s) => `- ${p.name}: ${s}`))]
       : []),
