@@ -25,6 +25,8 @@ export interface SoakConfig {
   /** Fractions of phase-1 agents paused, and retired, a third of the way in (they keep getting events). */
   pauseRate: number;
   retireRate: number;
+  /** Pause, resume and retire agents mid-run (`--no-lifecycle`: none). */
+  lifecycle: boolean;
   /** Fraction of events with no rule for them: decided by the model (the local Anthropic server). */
   llmRate: number;
   /** The LLM outage, started a fifth of the way into phase 1: 529 for `overloadS`, then 429 for `rateLimitS`. */
@@ -43,6 +45,7 @@ const FAULTS = { lostAck: 0.1, batchThrow: 0.05, abortMidWake: 0.02, rollupD1Err
 
 const BASE = {
   duplicateRate: 0.12,
+  lifecycle: true,
   pauseRate: 0.03,
   retireRate: 0.02,
   llmRate: 0.03,
@@ -89,7 +92,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   },
 };
 
-const USAGE = `npm run soak -- [--short | --medium] [--seed S] [--events N] [--agents N] [--agents2 N] [--events2 N] [--clean-events N] [--no-faults]`;
+const USAGE = `npm run soak -- [--short | --medium] [--seed S] [--events N] [--agents N] [--agents2 N] [--events2 N] [--clean-events N] [--no-faults] [--no-lifecycle]`;
 
 export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults: boolean } {
   const { values } = parseArgs({
@@ -104,6 +107,7 @@ export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults
       agents2: { type: "string" },
       "clean-events": { type: "string" },
       "no-faults": { type: "boolean" },
+      "no-lifecycle": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -124,6 +128,8 @@ export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults
   cfg.phase2.events = int(values.events2, "events2") ?? cfg.phase2.events;
   cfg.phase2.agents = int(values.agents2, "agents2") ?? cfg.phase2.agents;
   cfg.clean.events = int(values["clean-events"], "clean-events") ?? cfg.clean.events;
+  // No agent paused, resumed or retired mid-run (to tell their effect apart from the rest's).
+  if (values["no-lifecycle"]) cfg.lifecycle = false;
   if (cfg.phase1.agents < 1 || cfg.phase2.agents < 1) throw new Error("each phase needs at least one agent");
   return { ...cfg, noFaults: values["no-faults"] === true };
 }

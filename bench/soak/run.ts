@@ -59,7 +59,8 @@ async function runPhase(
     duplicateRate: cfg.duplicateRate,
     llmRate: cfg.llmRate,
     concurrency: cfg.ingestConcurrency,
-    actions: actions(size.agents),
+    // Without lifecycle changes, only the outage stays on the schedule.
+    actions: actions(size.agents).filter((a) => cfg.lifecycle || a.name === "LLM outage"),
     ...(waves ? { sequential: true, waveBatches: WAVE_BATCHES } : {}),
     say,
   });
