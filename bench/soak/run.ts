@@ -216,6 +216,8 @@ async function main(): Promise<number> {
     `${after.events.total} recorded, ${expectedEvents} sent (distinct)`,
   );
   for (const p of phases)
+    check(`${p.name}: settled (every event delivered or dead-lettered in time)`, p.stalled === null, p.stalled ?? "settled");
+  for (const p of phases)
     check(
       `${p.name}: every duplicate send dropped by idempotent ingest`,
       p.duplicatesDropped >= p.duplicatesSent,
