@@ -24,8 +24,8 @@ export interface LocalAnthropic {
   stop(): Promise<void>;
 }
 
-export async function startLocalAnthropic(logFile: string): Promise<LocalAnthropic> {
-  const port = await freePort();
+export async function startLocalAnthropic(logFile: string, port?: number): Promise<LocalAnthropic> {
+  port ??= await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // `--import tsx` runs the TypeScript server with the bench's own loader, without npx in between.
   const service: ChildService = await startNodeService({

@@ -45,6 +45,8 @@ export interface WaooawOptions {
   vars?: Readonly<Record<string, string>>;
   /** The definition published at start; agents are spawned from it. */
   definition?: unknown;
+  /** Variables written into the session's own copy of wrangler.toml (`[vars]`), e.g. the soak's FAULTS. */
+  configVars?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -71,10 +73,13 @@ const BENCH_CONFIG = ".wrangler.bench.toml";
  * (bindings cannot be changed by `--var`). Everything else is the shipped configuration. Answers
  * its path relative to the repo root, the form every wrangler call here takes.
  */
-export function writeBenchConfig(): string {
+export function writeBenchConfig(configVars: Readonly<Record<string, string>> = {}): string {
   const shipped = readFileSync(join(REPO_ROOT, "wrangler.toml"), "utf8");
+  // A session with variables of its own in the config (the soak's FAULTS) gets a file of its own,
+  // so other bench sessions watching `.wrangler.bench.toml` are not restarted by it.
+  const name = Object.keys(configVars).length === 0 ? BENCH_CONFIG : `.wrangler.bench-${process.pid}.toml`;
   let raised = 0;
-  const text = shipped.replace(/^(simple\s*=\s*\{\s*limit\s*=\s*)\d+/gm, (_, head: string) => {
+  let text = shipped.replace(/^(simple\s*=\s*\{\s*limit\s*=\s*)\d+/gm, (_, head: string) => {
     raised++;
     return `${head}${BENCH_BINDING_LIMIT}`;
   });
@@ -85,15 +90,25 @@ export function writeBenchConfig(): string {
     );
   const header =
     "# Written by the bench (bench/lib/waooaw-driver.ts) from wrangler.toml, with the [[ratelimits]] limits raised. Do not edit.\n";
-  const target = join(REPO_ROOT, BENCH_CONFIG);
+  if (Object.keys(configVars).length > 0) {
+    if (!/^\[vars\]$/m.test(text)) throw new Error("wrangler.toml has no [vars] table to add the session's variables to");
+    // TOML literal strings: JSON values (FAULTS) hold no single quote.
+    const lines = Object.entries(configVars).map(([k, v]) => {
+      if (v.includes("'") || v.includes("\n"))
+        throw new Error(`config variable ${k}: a single quote or newline cannot go in a TOML literal string`);
+      return `${k} = '${v}'`;
+    });
+    text = text.replace(/^\[vars\]$/m, `[vars]\n${lines.join("\n")}`);
+  }
+  const target = join(REPO_ROOT, name);
   // Sessions watch their config file and reload on a change: leave an identical one untouched,
   // so a bench run started meanwhile does not restart this one's sessions.
-  if (existsSync(target) && readFileSync(target, "utf8") === header + text) return BENCH_CONFIG;
+  if (existsSync(target) && readFileSync(target, "utf8") === header + text) return name;
   // Write and rename: a bench run started meanwhile never reads a half-written file.
-  const tmp = join(REPO_ROOT, `${BENCH_CONFIG}.${process.pid}.tmp`);
+  const tmp = join(REPO_ROOT, `${name}.${process.pid}.tmp`);
   writeFileSync(tmp, header + text);
   renameSync(tmp, target);
-  return BENCH_CONFIG;
+  return name;
 }
 
 /** A fresh AES-256 key ring for one session (`ENCRYPTION_KEYS`), or nothing with BENCH_ENCRYPTION=0. */
@@ -105,18 +120,21 @@ export async function startWaooaw(runDir: string, opts: WaooawOptions = {}): Pro
   const label = opts.label ?? "waooaw";
   const persistTo = join(runDir, `${label}-state`);
   const logFile = join(runDir, `${label}.log`);
-  const config = writeBenchConfig();
+  const config = writeBenchConfig(opts.configVars);
   const buildDir = join(runDir, `${label}-build`);
   let server: DevServer | undefined;
   try {
-    const script = await buildWorker(config, buildDir, logFile);
+    // The bundle and the local D1's migrations are independent: done at once, a start takes ~10 s less.
+    const [script] = await Promise.all([
+      buildWorker(config, buildDir, logFile),
+      runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "--config", config], logFile, 120_000),
+    ]);
     // wrangler dev watches the assets directory and restarts the worker on any change there
     // (in-flight requests get a 503, a queue batch in flight is lost): serve a snapshot, as the
     // bundle is one, so someone editing public/ during a run cannot restart it.
     const source = join(REPO_ROOT, "public");
     const assets = existsSync(source) ? join(buildDir, "assets") : undefined;
     if (assets) cpSync(source, assets, { recursive: true });
-    await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, "--config", config], logFile, 120_000);
     const token = randomBytes(24).toString("hex");
     server = await startDevServer({
       config,
@@ -126,7 +144,8 @@ export async function startWaooaw(runDir: string, opts: WaooawOptions = {}): Pro
       vars: { ADMIN_TOKEN: token, WAKE_RETRY_BASE_SECONDS: "1", ...BENCH_EXACT_LIMITS, ...encryptionVars(), ...opts.vars },
       ...(assets ? { assets } : {}),
     });
-    const driver = new WaooawDriver(server, token, [buildDir, persistTo], opts.definition ?? BENCH_DEFINITION);
+    const own = config === BENCH_CONFIG ? [] : [join(REPO_ROOT, config)];
+    const driver = new WaooawDriver(server, token, [buildDir, persistTo, ...own], opts.definition ?? BENCH_DEFINITION);
     await driver.define();
     return driver;
   } catch (err) {

@@ -47,6 +47,7 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/traces/{traceId}": "viewer",
   "GET /v1/admin/stats": "viewer",
   "GET /v1/admin/stats/timeseries": "viewer",
+  "GET /v1/admin/reconciliation": "viewer",
   "GET /v1/admin/escalations": "viewer",
   "GET /v1/admin/learned-rules": "viewer",
   "GET /v1/admin/learned-rules/{id}": "viewer",

@@ -190,3 +190,79 @@ export const StatsTimeseries = z
   })
   .meta({ id: "StatsTimeseries" });
 export type StatsTimeseries = z.infer<typeof StatsTimeseries>;
+
+// Reconciliation: every event, wake, decision, dead letter and task accounted for
+
+export const ReconciliationQuery = z.object({
+  /** Epoch ms: only events received at or after this moment (and their records) are reconciled. */
+  since: z.coerce.number().int().nonnegative().default(0),
+});
+
+/**
+ * How an ingested event ended, exactly one per event. Accounted: `decided`, `dead_lettered` (a
+ * dead letter with its reason), `ignored_no_subscriber`, `ignored_retired` (refused),
+ * `ignored_discarded`, `held_paused` (buffered by a paused agent: visible, not lost).
+ * Not settled (a discrepancy once the pipeline should be idle): `in_flight` (neither delivered
+ * nor dead), `waking` (buffered by an agent that is not paused: still being worked).
+ * Discrepancies: `dead_without_reason`, `wakes_mismatch` (the wake records disagree with the
+ * subscribers the event was delivered to).
+ */
+export const RECONCILED_EVENT_CLASSES = [
+  "decided",
+  "dead_lettered",
+  "ignored_no_subscriber",
+  "ignored_retired",
+  "ignored_discarded",
+  "held_paused",
+  "in_flight",
+  "waking",
+  "dead_without_reason",
+  "wakes_mismatch",
+] as const;
+export const ACCOUNTED_EVENT_CLASSES: readonly (typeof RECONCILED_EVENT_CLASSES)[number][] = [
+  "decided",
+  "dead_lettered",
+  "ignored_no_subscriber",
+  "ignored_retired",
+  "ignored_discarded",
+  "held_paused",
+];
+
+export const Reconciliation = z.object({
+  since: z.number().int(),
+  /** Events received since `since`, and how each ended (every class present, zero or not). */
+  events: z.object({ total: z.number().int(), byClass: z.record(z.enum(RECONCILED_EVENT_CLASSES), z.number().int()) }),
+  /** Wake records by outcome. */
+  wakes: z.object({ total: z.number().int(), byOutcome: z.record(z.string(), z.number().int()) }),
+  decisions: z.object({
+    total: z.number().int(),
+    /** (event, agent) pairs with more than one decision: a decision taken twice. */
+    duplicatePairs: z.number().int(),
+    /** What the extra decisions of those pairs cost: a budget charged twice. */
+    duplicateCostUsd: z.number(),
+    /** `decided` wake records whose decision is not in the decision log. */
+    missing: z.number().int(),
+    /** Decisions with no wake record for their (event, agent). */
+    orphaned: z.number().int(),
+  }),
+  deadLetters: z.object({
+    total: z.number().int(),
+    /** Without an error text (a dead letter must say why). */
+    withoutReason: z.number().int(),
+    replayed: z.number().int(),
+    /** Replayed, yet their event is dead again or still in flight. */
+    replayedNotDelivered: z.number().int(),
+    /** Not replayed and their event is still dead: what an operator may replay. */
+    replayable: z.number().int(),
+  }),
+  tasks: z.object({
+    total: z.number().int(),
+    byStatus: z.record(z.string(), z.number().int()),
+    /** Tasks, and customers' messages about them, still `queued` although their event was decided or dead-lettered: stuck work. */
+    stuck: z.number().int(),
+  }),
+  /** One line per discrepancy found; empty when everything reconciles. */
+  discrepancies: z.array(z.string()),
+  ok: z.boolean(),
+});
+export type Reconciliation = z.infer<typeof Reconciliation>;

@@ -21,6 +21,8 @@ import {
   DeadLetterQuery,
   PipelineStats,
   Provider,
+  Reconciliation,
+  ReconciliationQuery,
   ReplayResult,
   StatsQuery,
   StatsTimeseries,
@@ -361,6 +363,19 @@ describeRoute({
   auth: "operator",
   responses: { 202: { description: "Requeued", schema: ReplayResult } },
   errors: { 404: "No dead letter with this id", 409: "Not a valid wake message (`not_replayable`)" },
+});
+
+describeRoute({
+  method: "get",
+  path: "/v1/admin/reconciliation",
+  operationId: "adminGetReconciliation",
+  summary: "Every event since a moment accounted for exactly once, from the records alone",
+  description:
+    "Each event received since `since` in exactly one class (decided, dead-lettered with its reason, deliberately ignored: no subscriber, retired, discarded, or held by a paused agent); decisions taken twice for one (event, agent) and what they cost; dead letters and their replays; tasks stuck queued. `ok` is false and `discrepancies` names each problem otherwise. Set-based aggregates: safe to call in production.",
+  tags: ["admin"],
+  auth: "operator",
+  query: ReconciliationQuery,
+  responses: { 200: { description: "The accounting", schema: Reconciliation } },
 });
 
 // Admin: traces

@@ -14,6 +14,7 @@ import { adminEscalationRoutes } from "./escalations";
 import { adminEventRoutes } from "./events";
 import { adminEncryptionRoutes } from "./encryption";
 import { adminLearnedRuleRoutes } from "./learned-rules";
+import { adminReconciliationRoutes } from "./reconciliation";
 import { adminStatsRoutes } from "./stats";
 import { adminStatsTimeseriesRoutes } from "./stats-timeseries";
 import { adminTraceRoutes } from "./traces";
@@ -30,6 +31,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/dlq", adminDlqRoutes)
   .route("/events", adminEventRoutes)
   .route("/encryption", adminEncryptionRoutes)
+  .route("/reconciliation", adminReconciliationRoutes)
   .route("/stats/timeseries", adminStatsTimeseriesRoutes)
   .route("/stats", adminStatsRoutes)
   .route("/escalations", adminEscalationRoutes)

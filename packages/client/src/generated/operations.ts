@@ -71,6 +71,7 @@ export const OPERATIONS = {
   adminGetCosts: { method: "GET", path: "/v1/admin/costs" },
   adminListDeadLetters: { method: "GET", path: "/v1/admin/dlq" },
   adminReplayDeadLetter: { method: "POST", path: "/v1/admin/dlq/{id}/replay", idempotencyKey: true },
+  adminGetReconciliation: { method: "GET", path: "/v1/admin/reconciliation" },
   adminListTraces: { method: "GET", path: "/v1/admin/traces" },
   adminGetTrace: { method: "GET", path: "/v1/admin/traces/{traceId}" },
   adminGetStats: { method: "GET", path: "/v1/admin/stats" },

@@ -1196,6 +1196,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event since a moment accounted for exactly once, from the records alone
+         * @description Each event received since `since` in exactly one class (decided, dead-lettered with its reason, deliberately ignored: no subscriber, retired, discarded, or held by a paused agent); decisions taken twice for one (event, agent) and what they cost; dead letters and their replays; tasks stuck queued. `ok` is false and `discrepancies` names each problem otherwise. Set-based aggregates: safe to call in production.
+         *
+         *     Operator role: `viewer` or higher.
+         */
+        get: operations["adminGetReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/traces": {
         parameters: {
             query?: never;
@@ -8639,6 +8661,110 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminGetReconciliation: {
+        parameters: {
+            query?: {
+                since?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        since: number;
+                        events: {
+                            total: number;
+                            byClass: {
+                                decided?: number;
+                                dead_lettered?: number;
+                                ignored_no_subscriber?: number;
+                                ignored_retired?: number;
+                                ignored_discarded?: number;
+                                held_paused?: number;
+                                in_flight?: number;
+                                waking?: number;
+                                dead_without_reason?: number;
+                                wakes_mismatch?: number;
+                            };
+                        };
+                        wakes: {
+                            total: number;
+                            byOutcome: {
+                                [key: string]: number;
+                            };
+                        };
+                        decisions: {
+                            total: number;
+                            duplicatePairs: number;
+                            duplicateCostUsd: number;
+                            missing: number;
+                            orphaned: number;
+                        };
+                        deadLetters: {
+                            total: number;
+                            withoutReason: number;
+                            replayed: number;
+                            replayedNotDelivered: number;
+                            replayable: number;
+                        };
+                        tasks: {
+                            total: number;
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            stuck: number;
+                        };
+                        discrepancies: string[];
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `viewer` (`forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,140 @@
+/**
+ * The soak's sizes and schedule. `npm run soak` is the full run; `--short` the seconds-long
+ * variant `npm test` runs; `--medium` in between. Every knob can be overridden on the command line.
+ */
+import { parseArgs } from "node:util";
+
+export interface PhaseSize {
+  agents: number;
+  events: number;
+}
+
+export interface SoakConfig {
+  mode: "full" | "medium" | "short";
+  seed: string;
+  /** Phase 1: many events over few agents; phase 2: many agents. */
+  phase1: PhaseSize;
+  phase2: PhaseSize;
+  /** The faults-off pass (same trace shape as phase 1) for the comparison figure. */
+  clean: PhaseSize;
+  /** Customers signed up, verified, each hiring the listed desk agent and giving it tasks. */
+  customers: number;
+  tasksPerCustomer: number;
+  /** Fraction of events the driver sends twice (same producer id: idempotent ingest must drop it). */
+  duplicateRate: number;
+  /** Fractions of phase-1 agents paused, and retired, a third of the way in (they keep getting events). */
+  pauseRate: number;
+  retireRate: number;
+  /** Pause, resume and retire agents mid-run (`--no-lifecycle`: none). */
+  lifecycle: boolean;
+  /** Fraction of events with no rule for them: decided by the model (the local Anthropic server). */
+  llmRate: number;
+  /** The LLM outage, started a fifth of the way into phase 1: 529 for `overloadS`, then 429 for `rateLimitS`. */
+  outage: { overloadS: number; rateLimitS: number; retryAfterS: number };
+  /** The FAULTS plan (see the fault-injection contract); `seed` is added from `seed`. */
+  faults: Record<string, number>;
+  ingestConcurrency: number;
+  spawnConcurrency: number;
+  /** How long the pipeline may take to settle after the last event, per phase. */
+  drainTimeoutMs: number;
+  /** How often the time series is sampled. */
+  sampleMs: number;
+}
+
+const FAULTS = { lostAck: 0.1, batchThrow: 0.05, abortMidWake: 0.02, rollupD1Error: 0.05, coordinatorRestart: 0.01 };
+
+const BASE = {
+  duplicateRate: 0.12,
+  lifecycle: true,
+  pauseRate: 0.03,
+  retireRate: 0.02,
+  llmRate: 0.03,
+  faults: FAULTS,
+  spawnConcurrency: 16,
+};
+
+const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
+  full: {
+    ...BASE,
+    phase1: { agents: 200, events: 100_000 },
+    phase2: { agents: 10_000, events: 10_000 },
+    clean: { agents: 200, events: 100_000 },
+    customers: 40,
+    tasksPerCustomer: 10,
+    outage: { overloadS: 60, rateLimitS: 30, retryAfterS: 5 },
+    ingestConcurrency: 4,
+    drainTimeoutMs: 600_000,
+    sampleMs: 2_000,
+  },
+  medium: {
+    ...BASE,
+    phase1: { agents: 200, events: 20_000 },
+    phase2: { agents: 2_000, events: 4_000 },
+    clean: { agents: 200, events: 20_000 },
+    customers: 10,
+    tasksPerCustomer: 5,
+    outage: { overloadS: 15, rateLimitS: 10, retryAfterS: 2 },
+    ingestConcurrency: 4,
+    drainTimeoutMs: 300_000,
+    sampleMs: 1_000,
+  },
+  short: {
+    ...BASE,
+    phase1: { agents: 20, events: 1_500 },
+    phase2: { agents: 50, events: 300 },
+    clean: { agents: 20, events: 0 },
+    customers: 3,
+    tasksPerCustomer: 2,
+    outage: { overloadS: 2, rateLimitS: 2, retryAfterS: 1 },
+    ingestConcurrency: 4,
+    drainTimeoutMs: 60_000,
+    sampleMs: 500,
+  },
+};
+
+const USAGE = `npm run soak -- [--short | --medium] [--seed S] [--events N] [--agents N] [--agents2 N] [--events2 N] [--clean-events N] [--no-faults] [--no-lifecycle]`;
+
+export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults: boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      short: { type: "boolean" },
+      medium: { type: "boolean" },
+      seed: { type: "string" },
+      events: { type: "string" },
+      agents: { type: "string" },
+      events2: { type: "string" },
+      agents2: { type: "string" },
+      "clean-events": { type: "string" },
+      "no-faults": { type: "boolean" },
+      "no-lifecycle": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const mode = values.short ? "short" : values.medium ? "medium" : "full";
+  const cfg: SoakConfig = { mode, seed: values.seed ?? "soak-1", ...structuredClone(PRESETS[mode]) };
+  const int = (v: string | undefined, name: string): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: a whole number, not ${v}\n${USAGE}`);
+    return n;
+  };
+  cfg.phase1.events = int(values.events, "events") ?? cfg.phase1.events;
+  cfg.phase1.agents = int(values.agents, "agents") ?? cfg.phase1.agents;
+  cfg.phase2.events = int(values.events2, "events2") ?? cfg.phase2.events;
+  cfg.phase2.agents = int(values.agents2, "agents2") ?? cfg.phase2.agents;
+  cfg.clean.events = int(values["clean-events"], "clean-events") ?? cfg.clean.events;
+  // No agent paused, resumed or retired mid-run (to tell their effect apart from the rest's).
+  if (values["no-lifecycle"]) cfg.lifecycle = false;
+  if (cfg.phase1.agents < 1 || cfg.phase2.agents < 1) throw new Error("each phase needs at least one agent");
+  return { ...cfg, noFaults: values["no-faults"] === true };
+}
+
+/** The FAULTS value (JSON) for the Worker: the plan with the run's seed. */
+export function faultsVar(cfg: SoakConfig): string {
+  return JSON.stringify({ seed: cfg.seed, ...cfg.faults });
+}

@@ -1,0 +1,113 @@
+/** The soak's results: one JSON and one Markdown file per run (and the chart), like the bench's. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Reconciliation } from "../../src/schemas/operator-views";
+import { REPO_ROOT } from "../lib/proc";
+import type { SoakConfig } from "./config";
+import type { LedgerCheck } from "./reconcile";
+import type { SamplePoint } from "./sampler";
+import type { CustomerOutcome } from "./customers";
+
+export const RESULTS = join(REPO_ROOT, "bench", "results");
+
+export interface PhaseFigures {
+  name: string;
+  agents: number;
+  /** Distinct events in the trace, and sends with the driver's duplicates. */
+  events: number;
+  sent: number;
+  duplicatesSent: number;
+  duplicatesDropped: number;
+  spawnMs: number;
+  /** From the first ingest to the last event settled (delivered or dead-lettered). */
+  wallMs: number;
+  eventsPerSec: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  outcomes: Record<string, number>;
+  dead: number;
+  /** Set when the pipeline did not settle within the drain timeout. */
+  stalled: string | null;
+  schedule: string[];
+}
+
+export interface SoakReport {
+  runId: string;
+  startedAt: string;
+  durationS: number;
+  config: SoakConfig & { noFaults: boolean };
+  machine: { cpus: number; memGb: number; otherWorkerd: number; note: string };
+  faults: string;
+  outage: string;
+  customers: CustomerOutcome | null;
+  phases: PhaseFigures[];
+  clean: PhaseFigures | null;
+  breakerOpenS: number;
+  peakRssMb: number;
+  reconciliation: { before: Reconciliation; afterReplay: Reconciliation; clean: Reconciliation | null };
+  replay: { replayed: number; failed: string[] };
+  ledgers: LedgerCheck;
+  checks: { name: string; ok: boolean; detail: string }[];
+  ok: boolean;
+  series: SamplePoint[];
+  chart: string | null;
+}
+
+const n = (v: number | null | undefined) => (v === null || v === undefined ? "–" : Math.round(v).toLocaleString("en-US"));
+
+export function toMarkdown(r: SoakReport, table: string): string {
+  const rows = [...r.phases, ...(r.clean ? [r.clean] : [])].map(
+    (p) =>
+      `| ${p.name} | ${n(p.agents)} | ${n(p.events)} | ${n(p.duplicatesSent)} | ${n(p.eventsPerSec)} | ${n(p.p50Ms)} | ${n(p.p99Ms)} | ${n(p.dead)} |`,
+  );
+  const maxDlq = Math.max(0, ...r.series.map((s) => s.dead));
+  return [
+    `# Soak ${r.runId} (${r.config.mode}, seed ${r.config.seed})`,
+    "",
+    `${r.ok ? "PASSED" : "FAILED"} in ${Math.round(r.durationS)} s. Machine: ${r.machine.cpus} cores, ${r.machine.memGb} GB; ${r.machine.note}`,
+    "",
+    `Faults: ${r.faults}. LLM outage: ${r.outage}.`,
+    "",
+    "| phase | agents | events | duplicate sends | events/s | p50 ms | p99 ms | dead-lettered |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+    "",
+    `Breaker open (or half-open) ${r.breakerOpenS} s; DLQ depth peaked at ${maxDlq}; peak workerd RSS ${r.peakRssMb} MB; ${r.replay.replayed} dead letters replayed${r.replay.failed.length ? `, ${r.replay.failed.length} failed` : ""}.`,
+    r.customers
+      ? `Customers: ${r.customers.customers} signed up and verified, ${r.customers.hires} hires, ${r.customers.tasks} tasks, ${r.customers.messages} messages, ${r.customers.handoffs} leads handed SDR → AE, ${r.customers.routed} routed by the sales coordinator.`
+      : "",
+    `Budget ledgers (top ${r.ledgers.agents} spenders): ${r.ledgers.ledgerUsd.toFixed(6)} USD in the ledgers, ${r.ledgers.decisionsUsd.toFixed(6)} USD in the decisions.`,
+    "",
+    "## Checks",
+    "",
+    ...r.checks.map((c) => `- ${c.ok ? "ok" : "FAILED"}: ${c.name} (${c.detail})`),
+    "",
+    "## Accounting (after replay)",
+    "",
+    "```",
+    table,
+    "```",
+    "",
+    // The Markdown sits next to the chart of its own run (runs/) or of the latest one.
+    ...(r.chart ? [`![throughput and DLQ depth](${r.chart.replace(/^runs\//, "")})`] : []),
+    ...(r.phases.flatMap((p) => p.schedule).length
+      ? ["", "## Schedule", "", ...r.phases.flatMap((p) => p.schedule.map((s) => `- ${p.name}: ${s}`))]
+      : []),
+    "",
+  ].join("\n");
+}
+
+/** Writes runs/soak-<run>.{json,md} and, when `latest`, soak-latest.{json,md} (committed). */
+export function writeSoakReport(r: SoakReport, table: string, latest: boolean): string[] {
+  const runs = join(RESULTS, "runs");
+  mkdirSync(runs, { recursive: true });
+  const json = `${JSON.stringify(r, null, 2)}\n`;
+  const md = toMarkdown(r, table);
+  const files: [string, string][] = [
+    [join(runs, `soak-${r.runId}.json`), json],
+    [join(runs, `soak-${r.runId}.md`), md],
+  ];
+  if (latest) files.push([join(RESULTS, "soak-latest.json"), json], [join(RESULTS, "soak-latest.md"), md]);
+  for (const [file, text] of files) writeFileSync(file, text);
+  return files.map(([f]) => f);
+}

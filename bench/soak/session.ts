@@ -1,0 +1,88 @@
+/**
+ * One soak session: the local Anthropic API server and the platform (`wrangler dev` of the
+ * bundle, fresh state) with FAULTS in its own copy of wrangler.toml, the soak's two definitions
+ * published. What the harness needs from them beyond the bench driver: /health's fault plan and
+ * the Anthropic server's scheduled outage.
+ */
+import { join } from "node:path";
+import { requestJson } from "../lib/http";
+import { freePort } from "../lib/proc";
+import { startLocalAnthropic, type LocalAnthropic } from "../lib/anthropic";
+import { startWaooaw, type WaooawDriver } from "../lib/waooaw-driver";
+import { deskDefinition, routerDefinition } from "./trace";
+
+export interface SoakSession {
+  driver: WaooawDriver;
+  anthropic: LocalAnthropic;
+  /** What /health says of FAULTS: the plan, "invalid", or "not reported" (a build without fault injection). */
+  faults: string;
+  stop(): Promise<void>;
+}
+
+export async function startSession(
+  runDir: string,
+  label: string,
+  faults: string | undefined,
+  say: (l: string) => void,
+): Promise<SoakSession> {
+  // The model's server is needed by the Worker's vars: its port is picked first, then both start at once.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const [anthropicStart, driverStart] = await Promise.allSettled([
+    startLocalAnthropic(join(runDir, `${label}-anthropic.log`), port),
+    startWaooaw(runDir, {
+      label,
+      vars: { ANTHROPIC_API_KEY: "soak-local-key", ANTHROPIC_BASE_URL: url },
+      definition: routerDefinition(),
+      ...(faults ? { configVars: { FAULTS: faults } } : {}),
+    }),
+  ]);
+  if (anthropicStart.status === "rejected" || driverStart.status === "rejected") {
+    if (anthropicStart.status === "fulfilled") await anthropicStart.value.stop();
+    if (driverStart.status === "fulfilled") await driverStart.value.stop();
+    throw anthropicStart.status === "rejected" ? anthropicStart.reason : (driverStart as PromiseRejectedResult).reason;
+  }
+  const anthropic = anthropicStart.value;
+  const driver = driverStart.value;
+  await driver.api("/v1/admin/definitions", { body: deskDefinition(), okStatuses: [409] });
+  const health = await requestJson(`${driver.baseUrl}/health`);
+  const reported = (health as Record<string, unknown> | null)?.["faults"];
+  const state =
+    reported === undefined ? "not reported" : reported === "invalid" ? "invalid" : typeof reported === "object" ? "on" : String(reported);
+  if (faults) {
+    if (state === "invalid") throw new Error(`the Worker says FAULTS is invalid (${faults}); see ${driver.logFile}`);
+    say(
+      state === "on"
+        ? `FAULTS on: ${JSON.stringify(reported)}`
+        : "FAULTS set, but /health does not report it: this build has no fault injection yet (the Worker ignores FAULTS); carrying on",
+    );
+  }
+  return {
+    driver,
+    anthropic,
+    faults: state,
+    async stop() {
+      await driver.stop();
+      await anthropic.stop();
+    },
+  };
+}
+
+export interface OutagePhase {
+  status: 529 | 429;
+  seconds: number;
+  retryAfter?: number;
+}
+
+/** Starts the Anthropic server's outage; false when the server has none (404: an older server). */
+export async function startOutage(anthropic: LocalAnthropic, phases: readonly OutagePhase[]): Promise<boolean> {
+  const res = await fetch(`${anthropic.url}/__outage`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ phases }),
+  });
+  await res.text();
+  if (res.status === 404) return false;
+  if (!res.ok) throw new Error(`POST /__outage: HTTP ${res.status}`);
+  return true;
+}
