@@ -127,6 +127,8 @@ describe("a verified e-mail before a trial", () => {
     const api = await call("/v1/customers/verify", { method: "POST", json: { token: "x" } });
     expect(api.status).toBe(400);
     expect(ErrorBody.parse(await api.json()).error).toMatchObject({ code: "invalid_request", field: "token" });
+    // Only the pages loosen the API's CSP; everything else still allows nothing.
+    expect(api.headers.get("content-security-policy")).toContain("form-action 'none'");
   });
 
   it("refuses an expired token", async () => {
