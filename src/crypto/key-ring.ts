@@ -16,6 +16,8 @@ const KID = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export class KeyRing {
   private readonly imported = new Map<string, Promise<CryptoKey>>();
+  /** The keys already imported, for callers that want one without awaiting a promise each time. */
+  private readonly ready = new Map<string, CryptoKey>();
 
   private constructor(
     private readonly raw: ReadonlyMap<string, Uint8Array>,
@@ -67,8 +69,18 @@ export class KeyRing {
       const bytes = this.raw.get(kid);
       if (!bytes) return Promise.reject(new UnknownKeyError(kid));
       key = crypto.subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+      // The caller gets a failure through `key` itself; this copy only remembers a success.
+      key.then(
+        (k) => this.ready.set(kid, k),
+        () => {},
+      );
       this.imported.set(kid, key);
     }
     return key;
+  }
+
+  /** The key for `kid` once imported (after the first {@link key} settled), else undefined. */
+  keyIfReady(kid: string): CryptoKey | undefined {
+    return this.ready.get(kid);
   }
 }

@@ -17,4 +17,5 @@ export const apiSecureHeaders = secureHeaders({
   // Two years with subdomains: the API is only ever served over HTTPS.
   strictTransportSecurity: "max-age=63072000; includeSubDomains",
   referrerPolicy: "no-referrer",
+  overwrite: false,
 });

@@ -13,9 +13,14 @@ export type StoredEvent = Omit<Event, "payload"> & { payload: unknown };
  * encrypted at rest as one envelope; everything SQL reads (type, subject, status, times) stays
  * plain. The queue carries the plain events: only storage is encrypted.
  */
-export function eventsForStorage(cipher: FieldCipher, events: readonly Event[]): Promise<StoredEvent[]> {
-  if (!cipher.enabled) return Promise.resolve([...events]);
-  return Promise.all(events.map(async (e) => ({ ...e, payload: await cipher.sealJson(e.payload, PAYLOAD_AAD) })));
+export async function eventsForStorage(cipher: FieldCipher, events: readonly Event[]): Promise<StoredEvent[]> {
+  if (!cipher.enabled) return [...events];
+  // One batch per ingest (see FieldCipher.sealMany): each payload is still its own envelope with its own IV.
+  const payloads = await cipher.sealJsonMany(
+    events.map((e) => e.payload),
+    PAYLOAD_AAD,
+  );
+  return events.map((e, i) => ({ ...e, payload: payloads[i] }));
 }
 
 /** A stored payload as it was sent: decrypted, or as it is when it was stored plain. */

@@ -7,7 +7,7 @@ import { ErrorBody } from "../../src/schemas/errors";
 import { Customer, EmailVerified } from "../../src/schemas/marketplace-views";
 import { admin, call, env, unique } from "../helpers";
 import { emailsTo, failEmails, verificationLinkFor } from "../servers/resend-control";
-import { as, followVerificationLink, jsonOf, listedDefinition, publish, type SignedUp, signUp } from "./helpers";
+import { as, followVerificationLink, jsonOf, listedDefinition, publish, type SignedUp, signUp, submittedForm } from "./helpers";
 
 const resendUrl = inject("resendUrl");
 const emailOf = () => `ops@${unique("verify")}.example`;
@@ -18,6 +18,14 @@ async function linkFor(email: string): Promise<string> {
   if (!link) throw new Error(`no link for ${email}`);
   return link;
 }
+
+/** What a browser sends when the page's button is pressed. */
+const postForm = (path: string, fields: Record<string, string>) =>
+  call(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
 
 const startTrial = (who: SignedUp, agent: string) => as(who, "/v1/trials", { method: "POST", json: { agent } });
 
@@ -59,9 +67,68 @@ describe("a verified e-mail before a trial", () => {
     const again = await call("/v1/customers/verify", { method: "POST", json: { token } });
     expect(again.status).toBe(400);
     expect(ErrorBody.parse(await again.json()).error).toMatchObject({ code: "invalid_token", field: "token" });
-    const page = await call(`/v1/customers/verify?token=${token}`);
+    // The link's page still opens (it checks nothing), and its button answers a readable refusal.
+    const opened = await call(`/v1/customers/verify?token=${token}`);
+    expect(opened.status).toBe(200);
+    const form = submittedForm(await opened.text());
+    const page = await postForm(form.action, form.fields);
     expect(page.status).toBe(400);
+    expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toContain("Link not valid");
+  });
+
+  it("opening the link changes nothing (mail scanners open links first): the page's button verifies", async () => {
+    const email = emailOf();
+    const who = await signUp("Scanned", { email, verified: false });
+    const link = new URL(await linkFor(email));
+    const token = tokenOf(link.href);
+    for (let i = 0; i < 3; i++) {
+      const opened = await call(`${link.pathname}${link.search}`);
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get("cache-control")).toBe("no-store");
+      const csp = opened.headers.get("content-security-policy") ?? "";
+      // The site's stylesheet and the one form, back to this origin; no script at all.
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).not.toContain("script-src");
+      expect(csp).toContain("default-src 'none'");
+      const html = await opened.text();
+      expect(html).not.toContain("<script");
+      expect(html).toContain('<link rel="stylesheet" href="/app.css"');
+      expect(submittedForm(html)).toEqual({ method: "POST", action: "/v1/customers/verify", fields: { token } });
+    }
+    expect(Customer.parse(await jsonOf(as(who, "/v1/customers/me"), 200)).emailVerifiedAt).toBeNull();
+    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM email_verifications WHERE customer_id = ?")
+      .bind(who.customerId)
+      .first<{ n: number }>();
+    expect(row?.n).toBe(1);
+    expect((await startTrial(who, agent)).status).toBe(403);
+
+    const page = await postForm("/v1/customers/verify", { token });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("form-action 'self'");
+    expect(await page.text()).toContain("Your e-mail address is verified.");
+    expect(Customer.parse(await jsonOf(as(who, "/v1/customers/me"), 200)).emailVerifiedAt).toEqual(expect.any(Number));
+  });
+
+  it("escapes the token into the page, and refuses a malformed one plainly", async () => {
+    const opened = await call(`/v1/customers/verify?token=${encodeURIComponent('ev_"><script>x</script>')}`);
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).not.toContain("<script>");
+    expect(submittedForm(html).fields).toEqual({ token: 'ev_"><script>x</script>' });
+    const missing = await call("/v1/customers/verify");
+    expect(missing.status).toBe(400);
+    expect(ErrorBody.parse(await missing.json()).error).toMatchObject({ field: "token" });
+    // The form path answers a page for every refusal, a malformed token included; the API answers JSON.
+    const short = await postForm("/v1/customers/verify", { token: "x" });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("Link not valid");
+    const api = await call("/v1/customers/verify", { method: "POST", json: { token: "x" } });
+    expect(api.status).toBe(400);
+    expect(ErrorBody.parse(await api.json()).error).toMatchObject({ code: "invalid_request", field: "token" });
+    // Only the pages loosen the API's CSP; everything else still allows nothing.
+    expect(api.headers.get("content-security-policy")).toContain("form-action 'none'");
   });
 
   it("refuses an expired token", async () => {
@@ -129,7 +196,8 @@ describe("a verified e-mail before a trial", () => {
       const line = log.mock.calls.map((c) => String(c[0])).find((l) => l.includes(email));
       expect(line).toMatch(/verification link for .+: http:\/\/waooaw\.test\/v1\/customers\/verify\?token=ev_/);
       const link = new URL(line?.match(/http\S+/)?.[0] ?? "");
-      expect((await call(`${link.pathname}${link.search}`)).status).toBe(200);
+      const form = submittedForm(await (await call(`${link.pathname}${link.search}`)).text());
+      expect((await postForm(form.action, form.fields)).status).toBe(200);
     });
   });
 

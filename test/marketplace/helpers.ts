@@ -23,14 +23,42 @@ export async function signUp(name = "Acme", options: { verified?: boolean; email
   return { customerId: body.customer.id, key: body.apiKey.key };
 }
 
-/** Follows the latest verification link sent to `email` (the local e-mail server has it). */
+/**
+ * Follows the latest verification link sent to `email` as a browser would: opens the page
+ * (which changes nothing) and presses its button, a form that posts the token. Answers the
+ * result page.
+ */
 export async function followVerificationLink(email: string): Promise<Response> {
   const link = await verificationLinkFor(inject("resendUrl"), email);
   if (!link) throw new Error(`no verification e-mail reached ${email}`);
   const url = new URL(link);
-  const res = await call(`${url.pathname}${url.search}`);
+  const opened = await call(`${url.pathname}${url.search}`);
+  if (opened.status !== 200) throw new Error(`the verification link answered ${opened.status}: ${await opened.text()}`);
+  const form = submittedForm(await opened.text());
+  const res = await call(form.action, {
+    method: form.method,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form.fields).toString(),
+  });
   if (res.status !== 200) throw new Error(`verification failed: ${res.status} ${await res.text()}`);
   return res;
+}
+
+/** The one form of a page: where it posts and its (hidden) fields, HTML entities decoded. */
+export function submittedForm(page: string): { action: string; method: string; fields: Record<string, string> } {
+  const form = page.match(/<form\s+method="(\w+)"\s+action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/);
+  if (!form) throw new Error(`no form on the page: ${page.slice(0, 300)}`);
+  const decode = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  const fields = Object.fromEntries(
+    [...(form[3] ?? "").matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1] ?? "", decode(m[2] ?? "")]),
+  );
+  return { method: (form[1] ?? "post").toUpperCase(), action: form[2] ?? "", fields };
 }
 
 /** A request as a customer: bearer API key, JSON body, optional Idempotency-Key. */

@@ -92,8 +92,9 @@ describeRoute({
   operationId: "verifyEmail",
   summary: "Verify an e-mail address with the link's token",
   description:
-    "The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`; a browser following the link itself gets a small page). " +
-    "Works once, within 24 hours.",
+    "The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`). Works once, within 24 hours. " +
+    "The link's page posts the same field as a form (`application/x-www-form-urlencoded`) and gets an HTML page back " +
+    "(200 verified, 400 unknown, used or expired) instead of JSON.",
   tags: ["customers"],
   auth: "none",
   body: VerifyEmail,
@@ -105,12 +106,15 @@ describeRoute({
   method: "get",
   path: "/v1/customers/verify",
   operationId: "followVerificationLink",
-  summary: "The verification link itself (answers a small HTML page)",
+  summary: "The verification link itself (answers a small HTML page; changes nothing)",
+  description:
+    "Opening the link verifies nothing (mail scanners open links before people do): the page has a button whose form posts " +
+    "the token to `POST /v1/customers/verify`.",
   tags: ["customers"],
   auth: "none",
   query: VerifyEmail,
-  responses: { 200: { description: "A page saying the address is verified", schema: z.string(), contentType: "text/html" } },
-  errors: { 400: "A page saying the link is unknown, used or expired (or, without `token`, a JSON error)" },
+  responses: { 200: { description: "A page with a button that verifies the address", schema: z.string(), contentType: "text/html" } },
+  errors: { 400: "Without a valid-looking `token`: a JSON error" },
 });
 describeRoute({
   method: "post",

@@ -22,7 +22,7 @@ function newToken(): string {
 
 const hashToken = (token: string) => bytesToHex(sha256(utf8ToBytes(token)));
 
-/** The link a customer follows (GET answers a small page; POST /v1/customers/verify takes the token as JSON). */
+/** The link a customer follows: GET answers a page (changing nothing) whose button posts the token to POST /v1/customers/verify. */
 export const verificationLink = (linkBase: string, token: string) => `${linkBase.replace(/\/+$/, "")}/v1/customers/verify?token=${token}`;
 
 /** A fresh pending verification for a customer (replacing any earlier one: its link stops working). */
@@ -74,7 +74,7 @@ export async function deliverVerification(
     await sendEmail(config, {
       to: email,
       subject: "Verify your e-mail address for WAOOAW",
-      text: `Follow this link to verify your e-mail address and start trials (it works once, for 24 hours):\n\n${link}\n\nIf you did not sign up, ignore this message.`,
+      text: `Open this link and press its button to verify your e-mail address and start trials (it works once, for 24 hours):\n\n${link}\n\nIf you did not sign up, ignore this message.`,
     });
     await db.update(emailVerifications).set({ sentAt: Date.now(), lastError: null }).where(where);
     return "sent";

@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { HtmlEscapedString } from "hono/utils/html";
 import { customerAuth } from "../../http/customer-auth";
 import { idempotency } from "../../http/idempotency";
 import { audit } from "../../http/audit";
 import { exactRateLimit } from "../../http/rate-limit";
-import { jsonBody, queryOf } from "../../http/validate";
+import { jsonBody, parseWith, queryOf } from "../../http/validate";
 import { listAudit } from "../../audit/query";
 import { type AuditPage, OwnAuditQuery } from "../../schemas/audit";
 import { createCustomer, findCustomer, issueKey, listKeys, revokeKey } from "../../marketplace/customers";
@@ -15,7 +16,17 @@ import { eraseCustomer } from "../../customer-data/erase";
 import { exportCustomer } from "../../customer-data/export";
 import type { ErasureSummary } from "../../schemas/customer-erasure";
 import type { CustomerExport } from "../../schemas/customer-data";
-import { verifiedPage } from "./verified-page";
+import { ValidationError } from "../../errors";
+import { confirmPage, VERIFY_PAGE_CSP, verifiedPage } from "./verify-pages";
+
+const isForm = (contentType: string | undefined) => contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded") ?? false;
+
+/** A verification page: its own CSP (the stylesheet and the form may load and post), never cached (it holds the token). */
+function page(c: Context<AppEnv>, body: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 = 200) {
+  c.header("content-security-policy", VERIFY_PAGE_CSP);
+  c.header("cache-control", "no-store");
+  return c.html(body, status);
+}
 
 /** A replayed sign-up or key creation never shows the key again: it was shown once. */
 function redactKey(body: unknown): unknown {
@@ -40,25 +51,29 @@ export const customerRoutes = new Hono<AppEnv>()
     });
     return c.json(signedUp, 201);
   })
-  // The link in the e-mail: a browser follows it and reads a small page.
-  .get("/verify", async (c) => {
+  // The link in the e-mail answers a page with a button and changes nothing: mail scanners open
+  // links before the customer does, and would use up the single-use token.
+  .get("/verify", (c) => {
     const { token } = queryOf(c, VerifyEmail);
-    try {
-      const { customerId } = await verifyEmail(c.env, token);
-      await audit(c, { action: "customer.email_verified", target: { type: "customer", id: customerId }, customerId });
-      return c.html(verifiedPage(true));
-    } catch {
-      return c.html(verifiedPage(false), 400);
-    }
+    return page(c, confirmPage(token));
   })
+  // The page's form (urlencoded) gets a page back; an API caller (JSON) gets JSON and typed errors.
   .post("/verify", idempotency(), async (c) => {
-    const verified = await verifyEmail(c.env, (await jsonBody(c, VerifyEmail)).token);
+    const form = isForm(c.req.header("content-type"));
+    let verified: EmailVerified;
+    try {
+      const { token } = form ? parseWith(VerifyEmail, { token: (await c.req.parseBody())["token"] }) : await jsonBody(c, VerifyEmail);
+      verified = await verifyEmail(c.env, token);
+    } catch (error) {
+      if (form && error instanceof ValidationError) return page(c, verifiedPage(false), 400);
+      throw error;
+    }
     await audit(c, {
       action: "customer.email_verified",
       target: { type: "customer", id: verified.customerId },
       customerId: verified.customerId,
     });
-    return c.json(verified satisfies EmailVerified);
+    return form ? page(c, verifiedPage(true)) : c.json(verified);
   })
   .use("/me/*", customerAuth)
   .use("/me", customerAuth)

@@ -321,12 +321,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The verification link itself (answers a small HTML page) */
+        /**
+         * The verification link itself (answers a small HTML page; changes nothing)
+         * @description Opening the link verifies nothing (mail scanners open links before people do): the page has a button whose form posts the token to `POST /v1/customers/verify`.
+         */
         get: operations["followVerificationLink"];
         put?: never;
         /**
          * Verify an e-mail address with the link's token
-         * @description The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`; a browser following the link itself gets a small page). Works once, within 24 hours.
+         * @description The token from the link sent at sign-up (`…/v1/customers/verify?token=ev_…`). Works once, within 24 hours. The link's page posts the same field as a form (`application/x-www-form-urlencoded`) and gets an HTML page back (200 verified, 400 unknown, used or expired) instead of JSON.
          */
         post: operations["verifyEmail"];
         delete?: never;
@@ -4150,7 +4153,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page saying the address is verified */
+            /** @description A page with a button that verifies the address */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4159,7 +4162,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description A page saying the link is unknown, used or expired (or, without `token`, a JSON error) */
+            /** @description Without a valid-looking `token`: a JSON error */
             400: {
                 headers: {
                     [name: string]: unknown;
