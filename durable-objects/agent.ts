@@ -98,6 +98,10 @@ const FLUSH_RETRY_MS = 5_000;
 const MEMORY_RETRY_MS = 30_000;
 /** When an alarm run that was cut short comes again at the latest (see {@link AgentDO.alarm}). */
 const ALARM_BACKSTOP_MS = 2_000;
+/** The longest a backstop waits, however many runs in a row failed. */
+const ALARM_BACKSTOP_MAX_MS = 600_000;
+/** Storage key: how many alarm runs in a row did not finish (the backstop backs off by it). */
+const ALARM_FAILED_RUNS_KEY = "alarm:failedRuns";
 /** How often an agent prunes its processed-event ids (on a wake, at most this often). */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -872,10 +876,16 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (!identity) return;
     // A backstop: the runtime retries a failed alarm six times, then never again, so a run cut
     // short more often than that (the object reset mid-run, the isolate gone) would leave what
-    // the inbox and outbox hold until the agent's next event. Replaced or removed below when the run ends.
-    const backstop = Date.now() + ALARM_BACKSTOP_MS;
-    await this.ctx.storage.setAlarm(backstop);
+    // the inbox and outbox hold until the agent's next event. Replaced or removed below when the
+    // run ends. Runs that keep failing back off (2 s doubling, at most 10 min; the count is
+    // stored because a reset forgets memory): a run that throws after asking the model must not
+    // ask it again every 2 s forever.
+    const failedRuns = (await this.ctx.storage.get<number>(ALARM_FAILED_RUNS_KEY)) ?? 0;
+    const backstop = Date.now() + Math.min(ALARM_BACKSTOP_MS * 2 ** failedRuns, ALARM_BACKSTOP_MAX_MS);
     this.alarmWanted = undefined;
+    // Counted as failed until it finishes (written with the backstop, in one storage flush).
+    this.ctx.storage.put(ALARM_FAILED_RUNS_KEY, failedRuns + 1);
+    await this.ctx.storage.setAlarm(backstop);
     try {
       await this.alarmNow(identity);
     } finally {
@@ -886,6 +896,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       if (this.store.state() === "retiring") await this.scheduleDrain(DRAIN_CHECK_MS);
     }
     // The run finished: the backstop gives way to a later alarm asked for meanwhile, or goes.
+    this.ctx.storage.delete(ALARM_FAILED_RUNS_KEY);
     if ((await this.ctx.storage.getAlarm()) !== backstop) return;
     if (this.alarmWanted === undefined) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(this.alarmWanted);
@@ -927,10 +938,10 @@ export abstract class AgentDO extends DurableObject<Env> {
       const recorded = this.record(identity, event, answer, decisionId, seals);
       this.store.removeFromInbox(seq);
       this.store.addToOutbox(recorded.stored);
-      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the outbox is flushed
-      if (fires(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
       const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
       if (drain) this.store.saveDrain({ ...drain, finished: drain.finished + 1 });
+      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the outbox is flushed
+      if (fires(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
     }
     const flushed = await this.flushOutbox();
     if (flushed && WORKING.has(this.store.state()) && this.store.hasBuffered()) await this.scheduleDrain(0);

@@ -6,7 +6,8 @@
  * operation in the document is listed here).
  *
  * The rule: reads need `viewer`, except reads that show customer content decrypted (event payloads,
- * dead letters, memories, outputs) and the audit trail, which need `operator`; running the platform (pause, resume, retire, spawn, events, DLQ
+ * dead letters, memories, outputs, agents' notes and decisions, escalations) and the audit
+ * trail, which need `operator`; running the platform (pause, resume, retire, spawn, events, DLQ
  * replays, outputs and reports, escalations, breaker resets) needs `operator`; anything that
  * changes its configuration (definitions, the demo seed, budget overrides, learned rules) `admin`.
  */
@@ -33,13 +34,8 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   // Reads: viewer.
   "GET /metrics": "viewer",
   "GET /v1/admin/agents": "viewer",
-  "GET /v1/admin/agents/{id}": "viewer",
-  "GET /v1/admin/agents/{id}/decisions": "viewer",
   "GET /v1/admin/agents/{id}/decisions/summary": "viewer",
-  "GET /v1/agents/{id}/decisions": "viewer",
   "GET /v1/agents/{id}/decisions/summary": "viewer",
-  // The deprecated operator fallback of the public profile (an instance id instead of a slug).
-  "GET /v1/agents/{ref}": "viewer",
   "GET /v1/admin/budgets/{kind}/{id}": "viewer",
   "GET /v1/admin/breakers/{provider}": "viewer",
   "GET /v1/admin/costs": "viewer",
@@ -48,7 +44,6 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/stats": "viewer",
   "GET /v1/admin/stats/timeseries": "viewer",
   "GET /v1/admin/reconciliation": "viewer",
-  "GET /v1/admin/escalations": "viewer",
   "GET /v1/admin/learned-rules": "viewer",
   "GET /v1/admin/learned-rules/{id}": "viewer",
   "GET /v1/admin/encryption": "viewer",
@@ -63,6 +58,14 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "GET /v1/admin/dlq": "operator",
   "GET /v1/admin/outputs": "operator",
   "GET /v1/admin/outputs/{id}": "operator",
+  // An agent's snapshot (its working notes), its decisions (deliverables) and escalations (a
+  // chain's deliverable) are customer content too; the deprecated operator fallback of the
+  // public profile (an instance id instead of a slug) answers the snapshot.
+  "GET /v1/admin/agents/{id}": "operator",
+  "GET /v1/admin/agents/{id}/decisions": "operator",
+  "GET /v1/agents/{id}/decisions": "operator",
+  "GET /v1/admin/escalations": "operator",
+  "GET /v1/agents/{ref}": "operator",
   // Running the platform: operator.
   "POST /v1/events": "operator",
   "POST /v1/events/batch": "operator",

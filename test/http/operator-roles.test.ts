@@ -61,6 +61,11 @@ describe("the role table", () => {
       "GET /v1/admin/dlq",
       "GET /v1/admin/outputs",
       "GET /v1/admin/outputs/{id}",
+      "GET /v1/admin/agents/{id}",
+      "GET /v1/admin/agents/{id}/decisions",
+      "GET /v1/agents/{id}/decisions",
+      "GET /v1/admin/escalations",
+      "GET /v1/agents/{ref}",
     ]);
     for (const [route, role] of Object.entries(ROUTE_ROLES))
       if (route.startsWith("GET ")) expect(role, route).toBe(operatorsReads.has(route) ? "operator" : "viewer");
@@ -91,14 +96,19 @@ describe("roles on the operator routes", () => {
     const id = await agent();
     const viewer = await operatorJwt("viewer");
     expect((await as(viewer, "/v1/admin/agents?limit=1")).status).toBe(200);
-    expect((await as(viewer, `/v1/admin/agents/${id}`)).status).toBe(200);
+    expect((await as(viewer, `/v1/agents/${id}/decisions/summary`)).status).toBe(200);
     expect((await as(viewer, "/metrics")).status).toBe(200);
     // Customer content decrypted is an operator's to read, not a viewer's.
     expect((await as(viewer, "/v1/admin/dlq")).status).toBe(403);
     expect((await as(viewer, "/v1/admin/outputs")).status).toBe(403);
-    expect((await as(await operatorJwt("operator"), "/v1/admin/dlq")).status).toBe(200);
-    expect((await as(viewer, `/v1/agents/${id}/decisions`)).status).toBe(200);
-    expect((await as(viewer, `/v1/agents/${id}`)).status, "the deprecated instance fallback").toBe(200);
+    expect((await as(viewer, `/v1/admin/agents/${id}`)).status, "its working notes").toBe(403);
+    expect((await as(viewer, `/v1/agents/${id}/decisions`)).status, "its deliverables").toBe(403);
+    expect((await as(viewer, `/v1/agents/${id}`)).status, "the deprecated instance fallback").toBe(403);
+    const operator = await operatorJwt("operator");
+    expect((await as(operator, "/v1/admin/dlq")).status).toBe(200);
+    expect((await as(operator, `/v1/admin/agents/${id}`)).status).toBe(200);
+    expect((await as(operator, `/v1/agents/${id}/decisions`)).status).toBe(200);
+    expect((await as(operator, `/v1/agents/${id}`)).status, "the deprecated instance fallback").toBe(200);
     const pause = await as(viewer, `/v1/admin/agents/${id}/pause`, { method: "POST" });
     expect(pause.status).toBe(403);
     const error = await errorOf(pause);

@@ -101,7 +101,7 @@ registry.registerComponent("securitySchemes", "operatorToken", {
     "provider of `OPERATOR_JWKS_URL` with RS256, ES256 or EdDSA, or with the shared `OPERATOR_JWT_SECRET` using HS256; " +
     "`iss` must be `OPERATOR_JWT_ISSUER`, `aud` `OPERATOR_JWT_AUDIENCE` (default `waooaw`), `exp` and `sub` are required, " +
     "and the `role` claim or `roles` array names `viewer`, `operator` or `admin`) or the bootstrap admin token `$ADMIN_TOKEN`. " +
-    "Each operation needs a role (`x-required-role`): reads `viewer` (but reads of customer content and the audit trail `operator`), operating the platform `operator`, configuration `admin`; " +
+    "Each operation needs a role (`x-required-role`): reads `viewer` (but reads that show customer content, and the audit trail, `operator`), operating the platform `operator`, configuration `admin`; " +
     "a lower role gets `403 forbidden`.",
 });
 registry.registerComponent("securitySchemes", "customerKey", {

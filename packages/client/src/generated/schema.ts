@@ -783,7 +783,7 @@ export interface paths {
         };
         /**
          * An agent instance: identity, state, inbox size, counters, context
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["adminGetAgent"];
         put?: never;
@@ -803,7 +803,7 @@ export interface paths {
         };
         /**
          * An agent's decisions, newest first
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["adminListAgentDecisions"];
         put?: never;
@@ -846,7 +846,7 @@ export interface paths {
          * @deprecated
          * @description Deprecated: use `GET /v1/admin/agents/{id}/decisions`. Answered as documented until the next minor version, with `Deprecation` and `Link: <successor>; rel="successor-version"` headers.
          *
-         *     Operator role: `viewer` or higher.
+         *     Operator role: `operator` or higher.
          */
         get: operations["listAgentDecisionsDeprecated"];
         put?: never;
@@ -1412,7 +1412,7 @@ export interface paths {
         };
         /**
          * Chains handed to a person, newest first
-         * @description Operator role: `viewer` or higher.
+         * @description Operator role: `operator` or higher.
          */
         get: operations["adminListEscalations"];
         put?: never;
@@ -6726,7 +6726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6799,7 +6799,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6939,7 +6939,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9418,7 +9418,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Your operator role is below `viewer` (`forbidden`) */
+            /** @description Your operator role is below `operator` (`forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
