@@ -13,7 +13,13 @@ describe("the agent's alarm backstop", () => {
     const customer = unique("cust");
     await defineAndSpawn(supportDefinition(unique("backstop")), [{ id: agent, customerId: customer }]);
     // An event whose payload no key in the ring opens (its key was dropped): every run throws on it.
-    const event: Event = { ...customerMessage(customer, { subject: "chat:stuck" }), id: unique("evt"), traceId: unique("trace"), receivedAt: Date.now() };
+    const event: Event = {
+      ...customerMessage(customer, { subject: "chat:stuck" }),
+      id: unique("evt"),
+      traceId: unique("trace"),
+      receivedAt: Date.now(),
+      payload: { text: "stuck" },
+    };
     const unopenable = "enc:v1:gone:AAAAAAAAAAAAAAAA:AAAA";
 
     const delays = await runInDurableObject(stubOf(agent), async (instance: AgentDO, state) => {
