@@ -228,12 +228,16 @@ export async function routeMessages(env: Env, ids: readonly string[]): Promise<v
   for (const json of jsonChunks(ids)) {
     const { results } = await env.DB.prepare(ROUTING_ROWS).bind(json).all<RoutingRow>();
     for (const stored of results) {
-      // The task's instructions are encrypted at rest; the agent's event carries them plain.
-      const row = { ...stored, instructions: await cipher.open(stored.instructions, TASK_AAD.instructions) };
+      let row = stored;
       let payload: Record<string, unknown> = {};
       try {
+        // The task's instructions are encrypted at rest; the agent's event carries them plain.
+        row = { ...stored, instructions: await cipher.open(stored.instructions, TASK_AAD.instructions) };
+        // Kept as stored first: if the deliverable does not open, the failure is still counted
+        // against the payload's routingFailures (plain), so the message escalates in the end.
+        payload = JSON.parse(row.payload) as Record<string, unknown>;
         // The deliverable it carries is sealed at rest (message-content.ts); the event carries it plain.
-        payload = await openPayload(cipher, JSON.parse(row.payload) as Record<string, unknown>);
+        payload = await openPayload(cipher, payload);
         const target = await targetOf(env, row, payload);
         if ("instanceId" in target) await deliver(env, row, payload, target);
         else await cannotRoute(env, row, target);

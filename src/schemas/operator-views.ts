@@ -205,7 +205,7 @@ export const ReconciliationQuery = z.object({
  * Not settled (a discrepancy once the pipeline should be idle): `in_flight` (neither delivered
  * nor dead), `waking` (buffered by an agent that is not paused: still being worked).
  * Discrepancies: `dead_without_reason`, `wakes_mismatch` (the wake records disagree with the
- * subscribers the event was delivered to).
+ * agents the event was planned for), `unclassified` (wake records that fit no class above).
  */
 export const RECONCILED_EVENT_CLASSES = [
   "decided",
@@ -218,6 +218,7 @@ export const RECONCILED_EVENT_CLASSES = [
   "waking",
   "dead_without_reason",
   "wakes_mismatch",
+  "unclassified",
 ] as const;
 export const ACCOUNTED_EVENT_CLASSES: readonly (typeof RECONCILED_EVENT_CLASSES)[number][] = [
   "decided",

@@ -104,7 +104,10 @@ async function wakeBatch(
   const failed = new Map<string, EventWakeOutcome["failures"]>();
   outcomes.forEach((o, i) => {
     const attempts = todo[i]?.attempts ?? 1;
-    if (o.failures.length === 0) appendTo(delivered, JSON.stringify([o.results.length, attempts]), o.event.id);
+    // Matched: the agents it was planned for, not the answers that came back, so a wake that went
+    // missing without failing shows as a mismatch (GET /v1/admin/reconciliation).
+    const matched = todo[i]?.instanceIds.length ?? o.results.length;
+    if (o.failures.length === 0) appendTo(delivered, JSON.stringify([matched, attempts]), o.event.id);
     else {
       failed.set(o.event.id, o.failures);
       appendTo(

@@ -31,7 +31,8 @@ SELECT CASE
     WHEN COALESCE(w.wakes, 0) = 0 THEN 'ignored_no_subscriber'
     WHEN w.held > 0 THEN 'held_paused'
     WHEN w.refused > 0 THEN 'ignored_retired'
-    ELSE 'ignored_discarded'
+    WHEN w.discarded > 0 THEN 'ignored_discarded'
+    ELSE 'unclassified'
   END AS k, COUNT(*) AS n
 FROM events e LEFT JOIN w ON w.event_id = e.id LEFT JOIN dl ON dl.event_id = e.id
 WHERE e.received_at >= ?1
@@ -42,7 +43,9 @@ const WAKE_OUTCOMES = `SELECT outcome AS k, COUNT(*) AS n FROM wake_log WHERE re
 /** Decisions of the window's events: duplicates per (event, agent), and both directions of the wake link. */
 const DECISIONS = `
 WITH d AS (
-  SELECT d.event_id, d.instance_id, d.id, d.cost_usd FROM decisions d JOIN events e ON e.id = d.event_id WHERE e.received_at >= ?1
+  SELECT d.event_id, d.instance_id, d.id, d.cost_usd FROM decisions d JOIN events e ON e.id = d.event_id
+  -- decided_at bounds the scan by its index: an event received since ?1 was decided since ?1.
+  WHERE d.decided_at >= ?1 AND e.received_at >= ?1
 ),
 pairs AS (SELECT event_id, instance_id, COUNT(*) AS n, SUM(cost_usd) - MIN(cost_usd) AS extra FROM d GROUP BY event_id, instance_id)
 SELECT

@@ -8714,6 +8714,7 @@ export interface operations {
                                 waking?: number;
                                 dead_without_reason?: number;
                                 wakes_mismatch?: number;
+                                unclassified?: number;
                             };
                         };
                         wakes: {
