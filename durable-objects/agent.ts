@@ -98,6 +98,8 @@ const FLUSH_RETRY_MS = 5_000;
 const MEMORY_RETRY_MS = 30_000;
 /** When an alarm run that was cut short comes again at the latest (see {@link AgentDO.alarm}). */
 const ALARM_BACKSTOP_MS = 2_000;
+/** Failed alarm runs in a row retried after ALARM_BACKSTOP_MS before the backstop backs off. */
+const ALARM_QUICK_RETRIES = 8;
 /** The longest a backstop waits, however many runs in a row failed. */
 const ALARM_BACKSTOP_MAX_MS = 600_000;
 /** Storage key: how many alarm runs in a row did not finish (the backstop backs off by it). */
@@ -877,11 +879,12 @@ export abstract class AgentDO extends DurableObject<Env> {
     // A backstop: the runtime retries a failed alarm six times, then never again, so a run cut
     // short more often than that (the object reset mid-run, the isolate gone) would leave what
     // the inbox and outbox hold until the agent's next event. Replaced or removed below when the
-    // run ends. Runs that keep failing back off (2 s doubling, at most 10 min; the count is
-    // stored because a reset forgets memory): a run that throws after asking the model must not
-    // ask it again every 2 s forever.
+    // run ends. Past a few quick tries, runs that keep failing back off (doubling, at most 10
+    // min; the count is stored because a reset forgets memory): a run that throws after asking
+    // the model must not ask it again every 2 s forever.
     const failedRuns = (await this.ctx.storage.get<number>(ALARM_FAILED_RUNS_KEY)) ?? 0;
-    const backstop = Date.now() + Math.min(ALARM_BACKSTOP_MS * 2 ** failedRuns, ALARM_BACKSTOP_MAX_MS);
+    const backoff = 2 ** Math.max(0, failedRuns - ALARM_QUICK_RETRIES + 1);
+    const backstop = Date.now() + Math.min(ALARM_BACKSTOP_MS * backoff, ALARM_BACKSTOP_MAX_MS);
     this.alarmWanted = undefined;
     // Counted as failed until it finishes (written with the backstop, in one storage flush).
     this.ctx.storage.put(ALARM_FAILED_RUNS_KEY, failedRuns + 1);
