@@ -5,6 +5,7 @@ import { BudgetGate, budgetScopes } from "../budgets/budget-gate";
 import { engineSettings } from "../config/settings";
 import { breakerPolicy, providerBreaker } from "../resilience/breaker-client";
 import { CacheTier } from "./cache/cache-tier";
+import { CachedNotes } from "./cache/cached-notes";
 import type { LocalDecisionCache } from "./cache/local-cache";
 import { fieldCipher } from "../crypto/env-cipher";
 import { SemanticCacheStore } from "./cache/semantic-store";
@@ -63,7 +64,13 @@ export function buildDecisionEngine(
 ): AgentEngine {
   const settings = engineSettings(env);
   const scope = cacheScope(identity);
-  const cache = new CacheTier(localCache, sharedDecisionCache(env, settings, scope), scope, settings.DECISION_CACHE_TTL_SECONDS);
+  const cache = new CacheTier(
+    localCache,
+    sharedDecisionCache(env, settings, scope),
+    scope,
+    settings.DECISION_CACHE_TTL_SECONDS,
+    new CachedNotes(fieldCipher(env)),
+  );
   const llm = new LlmTier({
     identity,
     settings,

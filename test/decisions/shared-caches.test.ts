@@ -1,4 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
+import { CachedNotes } from "../../src/decisions/cache/cached-notes";
+import { fieldCipher } from "../../src/crypto/env-cipher";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { AgentDO } from "../../durable-objects/agent";
@@ -47,10 +49,10 @@ describe("shared decision caches", () => {
   it("a shared hit is copied to the agent's own cache; an outage is a miss, never an error", async () => {
     const { db, cache } = upstash();
     await withLocalCache(async (local) => {
-      const tier = new CacheTier(local, cache, "scope", 60);
+      const tier = new CacheTier(local, cache, "scope", 60, new CachedNotes(fieldCipher(env)));
       const situation = situationOf();
       await tier.learn(situation, { action: "ignore", reason: "seen it" }, { decisionId: "dec_1" });
-      const fresh = new CacheTier(new LocalDecisionCache(local["sql"]), cache, "scope", 60);
+      const fresh = new CacheTier(new LocalDecisionCache(local["sql"]), cache, "scope", 60, new CachedNotes(fieldCipher(env)));
       local.forgetDecision("dec_1"); // only the shared copy is left
       expect(await fresh.decide(situation, { decisionId: "dec_2" })).toMatchObject({ action: "ignore", reason: "seen it" });
       expect(local.size()).toBe(1);
@@ -64,12 +66,37 @@ describe("shared decision caches", () => {
     });
   });
 
+  it("keeps a cached answer's working note sealed in every cache, opened for a hit (after a restart too)", async () => {
+    const { cache } = upstash();
+    const note = `customer ${unique("secret")} asked about order 9981`;
+    await withLocalCache(async (local) => {
+      const tier = new CacheTier(local, cache, "scope", 60, new CachedNotes(fieldCipher(env)));
+      const situation = situationOf();
+      await tier.learn(situation, { action: "act", reason: "replied", note }, { decisionId: "dec_n1" });
+      const key = situationKeyOf("scope", situation);
+      // Raw: the agent's SQLite and Upstash (outside the platform) hold only the envelope.
+      const raw = local["sql"].exec<{ answer: string }>("SELECT answer FROM decision_cache WHERE key = ?", key).one().answer;
+      expect(raw).not.toContain(note);
+      expect(JSON.parse(raw).note).toMatch(/^enc:v1:k2:/);
+      expect((await cache.get(key))?.note).toMatch(/^enc:v1:k2:/);
+      // The tier that sealed it answers at once; a fresh one (a restarted agent) opens it first.
+      expect(tier.decideLocally(situation, { decisionId: "dec_n2" })).toMatchObject({ note });
+      const restarted = new CacheTier(local, cache, "scope", 60, new CachedNotes(fieldCipher(env)));
+      expect(restarted.decideLocally(situation, { decisionId: "dec_n3" })).toBeUndefined();
+      expect(await restarted.decide(situation, { decisionId: "dec_n3" })).toMatchObject({ action: "act", note });
+      expect(restarted.decideLocally(situation, { decisionId: "dec_n4" })).toMatchObject({ note });
+    });
+  });
+
   it("the Durable Object cache lets one agent ask about a situation at a time: the others wait for its answer", async () => {
     const scope = unique("scope");
     const shared = new DurableObjectDecisionCache(env.DECISION_CACHE, scope, 1_500);
     // Two agents' tiers (over one scratch SQLite: b never looks locally after a has learned).
     await withLocalCache(async (local) => {
-      const [a, b] = [new CacheTier(local, shared, scope, 60), new CacheTier(new LocalDecisionCache(local["sql"]), shared, scope, 60)];
+      const [a, b] = [
+        new CacheTier(local, shared, scope, 60, new CachedNotes(fieldCipher(env))),
+        new CacheTier(new LocalDecisionCache(local["sql"]), shared, scope, 60, new CachedNotes(fieldCipher(env))),
+      ];
       const situation = situationOf();
       expect(await a.decide(situation, { decisionId: "dec_a" })).toBeUndefined(); // a misses and holds the lease
       const waiting = b.decide(situation, { decisionId: "dec_b" });
@@ -118,7 +145,9 @@ describe("shared decision caches", () => {
     for (const agent of agents) await scriptAnthropic(anthropicUrl(), agent.instanceId, [slow]);
     await withLocalCache(async (local) => {
       // One engine per agent: its own cache tier (over the scratch SQLite) and model client.
-      const engines = agents.map((agent) => new DecisionEngine([new CacheTier(local, cache, scope, 60), llmTierFor(agent).tier]));
+      const engines = agents.map(
+        (agent) => new DecisionEngine([new CacheTier(local, cache, scope, 60, new CachedNotes(fieldCipher(env))), llmTierFor(agent).tier]),
+      );
       const situation = situationOf({ subject: "chat:1", payload: { text: "Where is my order?" } });
       const answers = await Promise.all(engines.map((engine, i) => engine.decide(situation, { decisionId: `dec_${i}` })));
       expect(answers.map((a) => a.tier).sort()).toEqual(["cache", "cache", "cache", "llm"]);

@@ -228,8 +228,12 @@ describe("AgentDO", () => {
     await stub.resume();
     const b = event("c");
     expect(unwrap<WakeResult>(await stub.wake(b)).outcome).toBe("buffered");
-    await runDurableObjectAlarm(stub);
-    const { items } = unwrap<{ items: Decision[] }>(await stub.listDecisions(10));
+    // The runtime may be running the drain the resume asked for already: wait for both decisions.
+    const items = await eventually(async () => {
+      await runDurableObjectAlarm(stub);
+      const page = unwrap<{ items: Decision[] }>(await stub.listDecisions(10));
+      return page.items.length === 2 ? page.items : undefined;
+    });
     expect(items.map((d) => d.eventId)).toEqual([b.id, a.id]);
   });
 

@@ -189,6 +189,7 @@ describe("the API contract: responses match their documentation", () => {
     await post("/v1/admin/encryption/reencrypt", "operator", { limit: "all" }, 400);
     await get("/v1/admin/costs?groupBy=coe", "operator");
     await get("/v1/admin/stats?since=0", "operator");
+    await get("/v1/admin/reconciliation?since=0", "operator");
     await get("/v1/admin/stats/timeseries?step=3600000", "operator");
     await get("/v1/admin/stats/timeseries?step=60000", "operator", 400);
     await get("/metrics", "operator");

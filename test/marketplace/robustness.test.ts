@@ -1,4 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
+import { CachedNotes } from "../../src/decisions/cache/cached-notes";
+import { fieldCipher } from "../../src/crypto/env-cipher";
 import { describe, expect, it } from "vitest";
 import type { AgentDO } from "../../durable-objects/agent";
 import { CacheTier } from "../../src/decisions/cache/cache-tier";
@@ -84,7 +86,7 @@ describe("marketplace robustness", () => {
       const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
       instance["engine"] = {
         engine: failing,
-        cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60),
+        cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60, new CachedNotes(fieldCipher(env))),
         asksModel: false,
       };
     });

@@ -1,4 +1,6 @@
 import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { CachedNotes } from "../../src/decisions/cache/cached-notes";
+import { fieldCipher } from "../../src/crypto/env-cipher";
 import { describe, expect, it } from "vitest";
 import type { AgentDO, AgentSnapshot } from "../../durable-objects/agent";
 import type { WakeResult } from "../../src/schemas/decision";
@@ -175,7 +177,7 @@ describe("event → queue → subscribed agents", () => {
       const failing = new DecisionEngine([{ name: "rules", decide: boom, decideLocally: boom }]);
       instance["engine"] = {
         engine: failing,
-        cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60),
+        cache: new CacheTier(new LocalDecisionCache(state.storage.sql), undefined, "test", 60, new CachedNotes(fieldCipher(env))),
         asksModel: false,
       };
     });

@@ -3,6 +3,7 @@ import type { DecisionContext, DecisionTier, TierAnswer } from "../engine";
 import type { Situation } from "../situation";
 import { situationKey } from "../situation-key";
 import type { CachedAnswer, SharedDecisionCache } from "./cached-answer";
+import type { CachedNotes } from "./cached-notes";
 import type { LocalDecisionCache } from "./local-cache";
 
 function toAnswer(cached: CachedAnswer): TierAnswer {
@@ -26,13 +27,16 @@ export class CacheTier implements DecisionTier {
     private readonly shared: SharedDecisionCache | undefined,
     private readonly scope: string,
     private readonly ttlSeconds: number,
+    /** Seals and opens the answers' working notes (encrypted at rest in every cache). */
+    private readonly notes: CachedNotes,
   ) {}
 
-  /** The agent's own cache only: synchronous, no I/O. */
+  /** The agent's own cache only: synchronous, no I/O (a hit whose note is not opened yet waits for {@link decide}). */
   decideLocally(situation: Situation, decision: DecisionContext): TierAnswer | undefined {
     const key = situationKey(this.scope, situation.event);
     const now = Date.now();
-    const hit = this.local.get(key, now);
+    const stored = this.local.get(key, now);
+    const hit = stored && this.notes.openNow(stored);
     if (!hit) return undefined;
     this.local.noteHit(decision.decisionId, key, now);
     return toAnswer(hit);
@@ -41,26 +45,41 @@ export class CacheTier implements DecisionTier {
   decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
     const local = this.decideLocally(situation, decision);
     if (local) return local;
-    if (!this.shared) return undefined;
     const key = situationKey(this.scope, situation.event);
+    const sealed = this.local.get(key, Date.now());
+    if (sealed) return this.openLocal(key, sealed, decision);
+    if (!this.shared) return undefined;
     const shared = this.shared;
     return shared.claim(key).then(
-      (claim) => {
+      async (claim) => {
         if (!("answer" in claim)) {
           if (claim.leased) this.leased.set(key, claim.lease);
           return undefined;
         }
         const found = claim.answer;
-        // The local copy lives no longer than the shared entry it came from.
+        const opened = await this.notes.open(found);
+        // The local copy (note sealed, as shared) lives no longer than the shared entry it came from.
         this.local.put(key, found, Math.min(Date.now() + this.ttlSeconds * 1000, found.cachedAt + this.ttlSeconds * 1000));
         this.local.noteHit(decision.decisionId, key, Date.now());
-        return toAnswer(found);
+        return toAnswer(opened);
       },
       (error: unknown) => {
         console.warn("shared decision cache unavailable; treated as a miss", { kind: shared.kind, error: errorText(error) });
         return undefined;
       },
     );
+  }
+
+  /** A hit in the agent's own cache whose note must be opened first (after a restart); one that no longer opens is a miss. */
+  private async openLocal(key: string, sealed: CachedAnswer, decision: DecisionContext): Promise<TierAnswer | undefined> {
+    try {
+      const hit = await this.notes.open(sealed);
+      this.local.noteHit(decision.decisionId, key, Date.now());
+      return toAnswer(hit);
+    } catch (error) {
+      console.warn("a cached answer's note does not open; treated as a miss", { error: errorText(error) });
+      return undefined;
+    }
   }
 
   async learn(situation: Situation, answer: TierAnswer, decision: DecisionContext): Promise<void> {
@@ -70,15 +89,14 @@ export class CacheTier implements DecisionTier {
     const key = situationKey(this.scope, situation.event);
     this.leased.delete(key); // setting the shared entry ends the lease
     const now = Date.now();
-    const entry: CachedAnswer = {
+    const entry = await this.notes.seal({
       action: answer.action,
       reason: answer.reason,
       delegateTo: answer.delegateTo,
       note: answer.note,
-      output: answer.output,
       decisionId: decision.decisionId,
       cachedAt: now,
-    };
+    });
     this.local.put(key, entry, now + this.ttlSeconds * 1000);
     try {
       await this.shared?.set(key, entry, this.ttlSeconds);
