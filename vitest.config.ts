@@ -98,7 +98,7 @@ export default defineConfig(async () => {
             seed: "faults-test",
             lostAck: 0.3,
             batchThrow: 0.3,
-            abortMidWake: 0.2,
+            abortMidWake: 0.1,
             rollupD1Error: 0.3,
             coordinatorRestart: 0.3,
           }),

@@ -68,7 +68,7 @@ import {
 } from "../src/agents/sealed-decisions";
 import { ratingTexts, situationTexts } from "../src/learning/agent-learning";
 import type { AgentContext } from "../src/schemas/agent-views";
-import { abortNow, faultPlan, fires } from "../src/resilience/faults";
+import { abortNow, faultPlan, firesOnce } from "../src/resilience/faults";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -305,7 +305,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       // The note, if any, is sealed first (no I/O); a duplicate recorded meanwhile is still caught by the decisions' unique event index.
       const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
       const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the first answer goes out
-      if (!recorded.stored.duplicate && fires(faultPlan(this.env), "abortMidWake", faultKey))
+      if (!recorded.stored.duplicate && firesOnce(faultPlan(this.env), "abortMidWake", faultKey))
         await abortNow(this.ctx, "abortMidWake", faultKey);
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
@@ -944,7 +944,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       const drain = this.store.state() === "retiring" ? this.store.drain() : undefined;
       if (drain) this.store.saveDrain({ ...drain, finished: drain.finished + 1 });
       const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the outbox is flushed
-      if (fires(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
+      if (firesOnce(faultPlan(this.env), "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
     }
     const flushed = await this.flushOutbox();
     if (flushed && WORKING.has(this.store.state()) && this.store.hasBuffered()) await this.scheduleDrain(0);

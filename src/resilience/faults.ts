@@ -107,10 +107,20 @@ const FAILED_ONCE_MAX = 100_000;
  * injected fault delays the work but never fails it for good.
  */
 export function firstFailure(plan: FaultPlan | null, fault: Fault, key: string): void {
-  if (!fires(plan, fault, key) || failedOnce.has(`${fault}|${key}`)) return;
+  if (firesOnce(plan, fault, key)) throw new InjectedFault(fault, key);
+}
+
+/**
+ * Whether `fault` fires for `key` for the first time in this isolate. For the agents' aborts: a
+ * reset loses another call's writes that were not durable yet, so the same wake can come again
+ * as new rather than as a duplicate, and a fault that fired again each time would turn it into a
+ * poison message (the fault stands for one crash, not a crash on every try).
+ */
+export function firesOnce(plan: FaultPlan | null, fault: Fault, key: string): boolean {
+  if (!fires(plan, fault, key) || failedOnce.has(`${fault}|${key}`)) return false;
   if (failedOnce.size >= FAILED_ONCE_MAX) failedOnce.clear();
   failedOnce.add(`${fault}|${key}`);
-  throw new InjectedFault(fault, key);
+  return true;
 }
 
 /**
