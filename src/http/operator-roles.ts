@@ -77,6 +77,7 @@ export const ROUTE_ROLES: Readonly<Record<string, OperatorRole>> = {
   "POST /v1/admin/dlq/{id}/replay": "operator",
   "POST /v1/admin/breakers/{provider}/reset": "operator",
   "POST /v1/admin/reports/daily": "operator",
+  "POST /v1/admin/cron/run": "operator",
   // Support: vouch for a customer's e-mail address whose link never arrived.
   "POST /v1/admin/customers/{id}/verify-email": "operator",
   // Changing configuration: admin.

@@ -208,27 +208,35 @@ export async function requeueEvents(env: Env, events: readonly Event[]): Promise
 /**
  * Re-enqueues events that never reached the queue: refused at ingest (`enqueue_failed`), or
  * still `pending` long after their ingest should have finished (the request died between the
- * D1 write and the send). Runs on the cron, so such an event is delayed, never lost.
+ * D1 write and the send, or the queue lost the message). Runs on the cron, so such an event is
+ * delayed, never lost. Page by page (each re-sent page is marked `queued`, so the next read
+ * finds the next), up to `maxPages`: a restart that strands thousands of events is swept in one
+ * run, not a hundred per run.
  */
-export async function requeueStranded(env: Env, limit = 100): Promise<number> {
+export async function requeueStranded(env: Env, { pageSize = 100, maxPages = 50 } = {}): Promise<number> {
   const db = database(env.DB);
-  const stranded = await db
-    .select()
-    .from(eventsTable)
-    .where(
-      or(
-        eq(eventsTable.status, "enqueue_failed"),
-        and(eq(eventsTable.status, "pending"), lt(eventsTable.receivedAt, Date.now() - PENDING_GRACE_MS)),
-      ),
-    )
-    .limit(limit);
-  if (stranded.length === 0) return 0;
   const cipher = fieldCipher(env);
-  await send(
-    env,
-    db,
-    (await Promise.all(stranded.map((row) => eventFromRow(cipher, row)))).map((e) => wakeItem(e)),
-    { markQueued: true },
-  );
-  return stranded.length;
+  let requeued = 0;
+  for (let page = 0; page < maxPages; page++) {
+    const stranded = await db
+      .select()
+      .from(eventsTable)
+      .where(
+        or(
+          eq(eventsTable.status, "enqueue_failed"),
+          and(eq(eventsTable.status, "pending"), lt(eventsTable.receivedAt, Date.now() - PENDING_GRACE_MS)),
+        ),
+      )
+      .limit(pageSize);
+    if (stranded.length === 0) break;
+    await send(
+      env,
+      db,
+      (await Promise.all(stranded.map((row) => eventFromRow(cipher, row)))).map((e) => wakeItem(e)),
+      { markQueued: true },
+    );
+    requeued += stranded.length;
+    if (stranded.length < pageSize) break;
+  }
+  return requeued;
 }

@@ -187,6 +187,8 @@ describe("the API contract: responses match their documentation", () => {
     await get("/v1/admin/encryption", "operator");
     await post("/v1/admin/encryption/reencrypt", "operator", { limit: 10, agents: 1 });
     await post("/v1/admin/encryption/reencrypt", "operator", { limit: "all" }, 400);
+    await post("/v1/admin/cron/run", "operator", { cron: "*/15 * * * *" });
+    await post("/v1/admin/cron/run", "operator", { cron: "hourly" }, 400);
     await get("/v1/admin/costs?groupBy=coe", "operator");
     await get("/v1/admin/stats?since=0", "operator");
     await get("/v1/admin/reconciliation?since=0", "operator");

@@ -7,6 +7,7 @@ import "./marketplace-routes";
 import "./operator-routes";
 import "./organisation-routes";
 import "./outputs-routes";
+import "./cron-routes";
 import "./encryption-routes";
 
 let document: ReturnType<typeof generateDocument> | undefined;

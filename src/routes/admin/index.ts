@@ -7,6 +7,7 @@ import { adminAuditRoutes } from "./audit";
 import { adminBreakerRoutes } from "./breakers";
 import { adminBudgetRoutes } from "./budgets";
 import { adminCostRoutes } from "./costs";
+import { adminCronRoutes } from "./cron";
 import { adminCustomerRoutes } from "./customers";
 import { adminDefinitionRoutes } from "./definitions";
 import { adminDlqRoutes } from "./dlq";
@@ -27,6 +28,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/budgets", adminBudgetRoutes)
   .route("/breakers", adminBreakerRoutes)
   .route("/costs", adminCostRoutes)
+  .route("/cron", adminCronRoutes)
   .route("/customers", adminCustomerRoutes)
   .route("/dlq", adminDlqRoutes)
   .route("/events", adminEventRoutes)

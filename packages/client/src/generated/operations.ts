@@ -87,6 +87,7 @@ export const OPERATIONS = {
   adminListOutputs: { method: "GET", path: "/v1/admin/outputs" },
   adminGetOutput: { method: "GET", path: "/v1/admin/outputs/{id}" },
   adminWriteDailyReports: { method: "POST", path: "/v1/admin/reports/daily" },
+  adminRunCron: { method: "POST", path: "/v1/admin/cron/run", idempotencyKey: true },
   adminGetEncryption: { method: "GET", path: "/v1/admin/encryption" },
   adminReencrypt: { method: "POST", path: "/v1/admin/encryption/reencrypt", idempotencyKey: true },
 } as const;

@@ -1525,6 +1525,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/cron/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run what a Cron Trigger runs, now
+         * @description Emits the trigger's schedule tick, re-sends events that never reached the queue (refused at ingest, or `pending` for more than five minutes), and runs the housekeeping jobs of that trigger and of every trigger. Each step reports its own outcome; a failed step stops none of the others. Locally nothing fires Cron Triggers: this is how to run them.
+         *
+         *     Operator role: `operator` or higher.
+         */
+        post: operations["adminRunCron"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/encryption": {
         parameters: {
             query?: never;
@@ -2665,6 +2687,25 @@ export interface components {
              * @description YYYY-MM-DD: a UTC day that is over (before today); yesterday by default. The report covers the whole day, 00:00 to 24:00 UTC.
              */
             date?: string;
+        };
+        CronRunReport: {
+            cron: string;
+            /** @description the minute the run stands for (epoch ms): a second run in the same minute emits no second tick */
+            scheduledTime: number;
+            /** @description events that had never reached the queue, re-sent */
+            requeued: number;
+            steps: {
+                name: string;
+                ok: boolean;
+                error?: string;
+            }[];
+        };
+        CronRunRequest: {
+            /**
+             * @description the trigger to run as (its own jobs run, and those of every trigger): one of wrangler.toml's `crons`
+             * @default *\/15 * * * *
+             */
+            cron: string;
         };
         EncryptionStatus: {
             encryptionAtRest: boolean;
@@ -9775,6 +9816,101 @@ export interface operations {
             };
             /** @description Body larger than 1 MB (events: 64 KB) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure on our side (`internal_error`, logged); a read is safe to retry, and so is a POST with the same Idempotency-Key */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adminRunCron: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body return the first response (`Idempotent-Replayed: true`) and do nothing twice (kept 24 h per caller); the same key with a different body is a 422. `@waooaw/client` sends one with every POST. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "cron": "*\/15 * * * *"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CronRunRequest"];
+            };
+        };
+        responses: {
+            /** @description What the run did, step by step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CronRunReport"];
+                };
+            };
+            /** @description Invalid request: `field` names the first problem, `issues` lists them all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your operator role is below `operator` (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (`request_in_progress`): retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 1 MB (events: 64 KB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request (`idempotency_key_reused`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
