@@ -94,7 +94,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
 
 const USAGE = `npm run soak -- [--short | --medium] [--seed S] [--events N] [--agents N] [--agents2 N] [--events2 N] [--clean-events N] [--no-faults] [--no-lifecycle]`;
 
-export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults: boolean } {
+export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults: boolean; resized: boolean } {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -131,7 +131,9 @@ export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults
   // No agent paused, resumed or retired mid-run (to tell their effect apart from the rest's).
   if (values["no-lifecycle"]) cfg.lifecycle = false;
   if (cfg.phase1.agents < 1 || cfg.phase2.agents < 1) throw new Error("each phase needs at least one agent");
-  return { ...cfg, noFaults: values["no-faults"] === true };
+  // A run with its own sizes is not the preset's: it never replaces the published figures.
+  const resized = [values.events, values.agents, values.events2, values.agents2, values["clean-events"]].some((v) => v !== undefined);
+  return { ...cfg, noFaults: values["no-faults"] === true, resized };
 }
 
 /** The FAULTS value (JSON) for the Worker: the plan with the run's seed. */

@@ -6,11 +6,15 @@
 import { HttpError, countsAt, numberAt } from "../lib/http";
 import { forEachBounded } from "../lib/load";
 import { sleep } from "../lib/proc";
+import type { LiveObjectBudget } from "../lib/budget";
 import type { WaooawDriver } from "../lib/waooaw-driver";
 import { agentIdOf, customerOf, makeTrace, sendOrder, type TraceItem } from "./trace";
 
 const BATCH = 100;
 const ATTEMPTS = 5;
+
+/** What the harness saw of the local runtime: requests it answered "restarted mid-request" (503). */
+export const runtimeSeen = { restarts: 0 };
 
 /** A call that a restarting runtime (503) or a fault may fail: every call here is idempotent. */
 export async function withRetry<T>(what: string, call: () => Promise<T>, onRetry?: (l: string) => void): Promise<T> {
@@ -18,6 +22,7 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, onRetry
     try {
       return await call();
     } catch (err) {
+      if (err instanceof Error && err.message.includes("restarted mid-request")) runtimeSeen.restarts++;
       const retriable = !(err instanceof HttpError) || err.status >= 500 || err.status === 429;
       if (!retriable || attempt >= ATTEMPTS) throw err;
       onRetry?.(`${what}: ${err instanceof Error ? err.message.slice(0, 120) : String(err)}; retry ${attempt}`);
@@ -26,8 +31,15 @@ export async function withRetry<T>(what: string, call: () => Promise<T>, onRetry
   }
 }
 
-export async function spawnRouters(driver: WaooawDriver, phase: string, agents: number, concurrency: number): Promise<number> {
+export async function spawnRouters(
+  driver: WaooawDriver,
+  phase: string,
+  agents: number,
+  concurrency: number,
+  liveBudget?: LiveObjectBudget,
+): Promise<number> {
   const start = Date.now();
+  let spawned = 0;
   await forEachBounded(
     Array.from({ length: agents }, (_, i) => i),
     concurrency,
@@ -38,6 +50,8 @@ export async function spawnRouters(driver: WaooawDriver, phase: string, agents: 
           okStatuses: [409],
           timeoutMs: 60_000,
         });
+        // Each spawn wakes its agent: counted in hundreds, the budget's list stays short.
+        if (++spawned % 100 === 0 || spawned === agents) liveBudget?.touch(spawned % 100 || 100, Date.now());
       }),
   );
   return Date.now() - start;
@@ -48,6 +62,8 @@ export interface ScheduledAction {
   at: number;
   name: string;
   run: () => Promise<string>;
+  /** Agents the action wakes (pausing, retiring), for the live-object budget. */
+  touches?: number;
 }
 
 export interface SendOutcome {
@@ -61,6 +77,8 @@ export interface SendOutcome {
   firstAt: number;
   lastAt: number;
   log: string[];
+  /** Milliseconds spent waiting for earlier waves' agents to be evicted (liveBudget). */
+  paced: number;
 }
 
 export interface PhaseOptions {
@@ -78,6 +96,12 @@ export interface PhaseOptions {
    * phase 2 goes in waves, as load B does; 0: no waves.
    */
   waveBatches?: number;
+  /**
+   * Paces the waves so the objects they wake, and those woken just before, stay under the local
+   * runtime's cap of live objects (bench/lib/budget.ts): a wave waits until enough earlier ones
+   * have idled past eviction.
+   */
+  liveBudget?: LiveObjectBudget;
   /** Event n to agent n mod agents (see TraceOptions). */
   sequential?: boolean;
   say: (l: string) => void;
@@ -87,7 +111,7 @@ export interface PhaseOptions {
 export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<SendOutcome> {
   const trace = makeTrace(o);
   const batches = sendOrder(trace, BATCH);
-  const out: SendOutcome = { trace, sent: 0, accepted: 0, duplicates: 0, firstAt: Date.now(), lastAt: 0, log: [] };
+  const out: SendOutcome = { trace, sent: 0, accepted: 0, duplicates: 0, firstAt: Date.now(), lastAt: 0, log: [], paced: 0 };
   const actions = [...o.actions].sort((a, b) => a.at - b.at);
   let done = 0;
   let reported = 0;
@@ -100,8 +124,17 @@ export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<
   const cuts = [...new Set([...actionCuts, ...waveCuts, batches.length])].sort((a, b) => a - b);
   let from = 0;
   let nextAction = 0;
+  // Agents one wave wakes: its events go to consecutive agents, one each (sequential).
+  const waveAgents = Math.min(o.agents, wave * BATCH);
   for (let k = 0; k < cuts.length; k++) {
     const to = Math.max(from, cuts[k] as number);
+    if (o.liveBudget && (from === 0 || waveCuts.includes(from))) {
+      const wait = o.liveBudget.waitFor(waveAgents, Date.now());
+      if (wait > 0) {
+        out.paced += wait;
+        await sleep(wait);
+      }
+    }
     await forEachBounded(batches.slice(from, to), o.concurrency, async (events) => {
       const body = await withRetry("ingest", () => driver.api("/v1/events/batch", { body: { events }, timeoutMs: 120_000 }), o.say);
       const results = (body as { results?: { status: string }[] } | null)?.results ?? [];
@@ -117,12 +150,17 @@ export async function sendPhase(driver: WaooawDriver, o: PhaseOptions): Promise<
       }
     });
     from = to;
-    if (waveCuts.includes(to)) await drained(driver, out.firstAt - 1, 120_000);
+    if (waveCuts.includes(to) || to === batches.length) {
+      if (wave > 0) await drained(driver, out.firstAt - 1, 120_000);
+      o.liveBudget?.touch(waveAgents, Date.now());
+    }
     while (nextAction < actions.length && actionCuts[nextAction] === to) {
       const action = actions[nextAction++] as ScheduledAction;
       const line = `${action.name}: ${await action.run()}`;
       out.log.push(line);
       o.say(line);
+      // The agents an action paused or retired were woken by it too.
+      if (action.touches) o.liveBudget?.touch(action.touches, Date.now());
     }
   }
   out.lastAt = Date.now();

@@ -15,8 +15,9 @@ import type { Reconciliation } from "../../src/schemas/operator-views";
 import { renderChart } from "./chart";
 import { faultsVar, loadSoakConfig, type PhaseSize } from "./config";
 import { runCustomers, type CustomerOutcome } from "./customers";
-import { lifecycle, sendPhase, spawnRouters, waitSettled, type ScheduledAction } from "./drive";
+import { lifecycle, runtimeSeen, sendPhase, spawnRouters, waitSettled, type ScheduledAction } from "./drive";
 import { accountingTable, checkLedgers, reconcile, replayDeadLetters } from "./reconcile";
+import { LiveObjectBudget } from "../lib/budget";
 import { RESULTS, writeSoakReport, type PhaseFigures, type SoakReport } from "./report";
 import { SoakSampler } from "./sampler";
 import { startOutage, startSession, type SoakSession } from "./session";
@@ -26,6 +27,13 @@ import { seedOf } from "./trace";
 const cfg = loadSoakConfig(process.argv.slice(2));
 /** Phase 2's waves: 1,000 events to 1,000 consecutive agents, then drain (as load B's waves). */
 const WAVE_BATCHES = 10;
+/**
+ * One local workerd holds only so many live SQLite-backed objects: past ~2,000-3,000 it drops
+ * every object at once (a stall of up to a minute, requests in flight failing) or answers
+ * SQLITE_NOMEM (bench/README.md, "Live-object caps"). Load B's cap and eviction time.
+ */
+const LIVE_CAP = 2_500;
+const EVICT_AFTER_MS = 12_000;
 const t0 = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
@@ -47,7 +55,9 @@ async function runPhase(
   alongside?: () => Promise<unknown>,
   waves = false,
 ): Promise<PhaseFigures> {
-  const spawnMs = await spawnRouters(s.driver, phase, size.agents, cfg.spawnConcurrency);
+  // Phase 2's many agents are paced under the local runtime's cap of live objects (waves only).
+  const liveBudget = waves ? new LiveObjectBudget(LIVE_CAP, EVICT_AFTER_MS) : undefined;
+  const spawnMs = await spawnRouters(s.driver, phase, size.agents, cfg.spawnConcurrency, liveBudget);
   say(`${name}: spawned ${size.agents.toLocaleString("en-US")} agents in ${(spawnMs / 1000).toFixed(1)} s`);
   const since = Date.now() - 1;
   const side = alongside?.();
@@ -62,6 +72,7 @@ async function runPhase(
     // Without lifecycle changes, only the outage stays on the schedule.
     actions: actions(size.agents).filter((a) => cfg.lifecycle || a.name === "LLM outage"),
     ...(waves ? { sequential: true, waveBatches: WAVE_BATCHES } : {}),
+    ...(liveBudget ? { liveBudget } : {}),
     say,
   });
   await side;
@@ -83,6 +94,7 @@ async function runPhase(
     dead: settled.byStatus["dead"] ?? 0,
     stalled: settled.stalled,
     schedule: sent.log,
+    pacedMs: sent.paced,
   };
   say(
     `${name}: ${figures.events.toLocaleString("en-US")} events (+${figures.duplicatesSent} duplicate sends) settled in ${(wallMs / 1000).toFixed(1)} s: ${figures.eventsPerSec} events/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${figures.dead} dead-lettered; wakes ${JSON.stringify(settled.byOutcome)}`,
@@ -179,6 +191,7 @@ async function main(): Promise<number> {
           {
             at: 0.5,
             name: "pause and retire",
+            touches: life2.paused.length + life2.retired.length,
             run: async () =>
               `${await lifecycle(s.driver, "p2", life2.paused, "pause")} agents paused, ${await lifecycle(s.driver, "p2", life2.retired, "retire")} retired`,
           },
@@ -238,6 +251,7 @@ async function main(): Promise<number> {
     ledgers.overcharged.length === 0 && after.decisions.duplicateCostUsd === 0,
     ledgers.overcharged.join("; ") || `${ledgers.agents} ledgers checked`,
   );
+  check("the cron ran every minute (its sweep re-sends what a restart dropped)", s.cron.runs > 0 && s.cron.failures === 0, s.cron.summary);
   if (c) check("customers' work all created", c.refused === 0, `${c.tasks} tasks, ${c.messages} messages, ${c.refused} refused`);
 
   // --- The faults-off pass: the same trace shape, no FAULTS, no outage, no lifecycle changes. ---
@@ -262,7 +276,7 @@ async function main(): Promise<number> {
   }
 
   const ok = checks.every((x) => x.ok);
-  const latest = (cfg.mode === "full" && ok) || process.env.SOAK_WRITE_LATEST === "1";
+  const latest = (cfg.mode === "full" && !cfg.resized && ok) || process.env.SOAK_WRITE_LATEST === "1";
   const chartFile = join(RESULTS, latest ? "soak-latest.png" : join("runs", `soak-${runId}.png`));
   const chartNote = await renderChart(sampler.points, `WAOOAW soak ${runId} (${cfg.mode}, seed ${cfg.seed})`, chartFile).catch(
     (err: unknown) => `chart failed: ${err instanceof Error ? err.message : String(err)}`,
@@ -288,6 +302,7 @@ async function main(): Promise<number> {
     clean,
     breakerOpenS: sampler.breakerOpenSeconds,
     peakRssMb: sampler.peakRssMb,
+    runtime: { restarts: runtimeSeen.restarts, cron: s.cron.summary },
     reconciliation: { before, afterReplay: after, clean: cleanRec },
     replay,
     ledgers,

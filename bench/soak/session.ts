@@ -9,6 +9,7 @@ import { requestJson } from "../lib/http";
 import { freePort } from "../lib/proc";
 import { startLocalAnthropic, type LocalAnthropic } from "../lib/anthropic";
 import { startWaooaw, type WaooawDriver } from "../lib/waooaw-driver";
+import { CronTicker } from "./cron";
 import { deskDefinition, routerDefinition } from "./trace";
 
 export interface SoakSession {
@@ -16,6 +17,8 @@ export interface SoakSession {
   anthropic: LocalAnthropic;
   /** What /health says of FAULTS: the plan, "invalid", or "not reported" (a build without fault injection). */
   faults: string;
+  /** The platform's Cron Trigger, run every minute (locally nothing else fires it). */
+  cron: CronTicker;
   stop(): Promise<void>;
 }
 
@@ -57,11 +60,15 @@ export async function startSession(
         : "FAULTS set, but /health does not report it: this build has no fault injection yet (the Worker ignores FAULTS); carrying on",
     );
   }
+  const cron = new CronTicker(driver);
+  cron.start();
   return {
     driver,
     anthropic,
     faults: state,
+    cron,
     async stop() {
+      await cron.stop();
       await driver.stop();
       await anthropic.stop();
     },
