@@ -24,6 +24,8 @@ const worker = await unstable_startWorker({
     watch: false,
     liveReload: false,
     server: { hostname: "127.0.0.1", port: opts.port },
+    // Serves /__scheduled?cron=…, which fires a Cron Trigger by hand (the soak fires the one that posts due outputs).
+    testScheduled: true,
   },
 });
 await worker.ready;
