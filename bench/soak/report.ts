@@ -111,7 +111,7 @@ function webhooksSection(o: WebhookOutcome, c: WebhookChecks): string[] {
       .map(([k, v]) => `${k} ${v}`)
       .join(
         ", ",
-      )}), ${g.withoutEvent} without their event, ${g.unsettled} in flight; their GitHub outputs: posted ${g.outputs.posted}, held ${g.outputs.held}, pending ${g.outputs.pending}, failed ${g.outputs.failed} (all out ${Math.round(c.waitedMs / 1000)} s after the replay's reconciliation; the output cron fired ${c.cronRuns} time(s)).`,
+      )}), ${g.withoutEvent} without their event, ${g.unsettled} in flight; their GitHub outputs: posted ${g.outputs.posted}, held ${g.outputs.held}, pending ${g.outputs.pending}, failed ${g.outputs.failed} (all out ${Math.round(c.waitedMs / 1000)} s after the replay's reconciliation; the output cron fired ${c.cronRuns} time(s)). The faults reached ${c.eventsRetried} of their events (delivered again), ${c.eventsWithError} with an error on record.`,
     `GitHub server: ${c.issuesCreated} issues created for ${o.violations} violations (${c.issuesExact} of ${o.repositories} repositories exact), ${c.commentsCreated} review comments created for ${o.repositories} pull requests (${c.oneReview} with exactly one).`,
     "",
   ];

@@ -213,7 +213,10 @@ async function main(): Promise<number> {
     ledgers = await checkLedgers(s.driver, runSince);
     const gw = github as Awaited<ReturnType<typeof runWebhooks>> | null;
     if (gw && s.github)
-      webhooks = { sent: gw.outcome, seen: await checkWebhooks(s.driver, s.github, gw.repos, runSince, cfg.drainTimeoutMs / 2, say) };
+      webhooks = {
+        sent: gw.outcome,
+        seen: await checkWebhooks(s.driver, s.github, gw.repos, gw.eventIds, runSince, cfg.drainTimeoutMs / 2, say),
+      };
     await sampler.stop();
   } finally {
     await sampler.stop();

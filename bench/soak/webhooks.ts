@@ -110,7 +110,7 @@ export async function runWebhooks(
   repositories: number,
   duplicateRate: number,
   say: (l: string) => void,
-): Promise<{ outcome: WebhookOutcome; repos: Repo[] }> {
+): Promise<{ outcome: WebhookOutcome; repos: Repo[]; eventIds: string[] }> {
   const base = driver.baseUrl;
   const tag = seed.replace(/[^a-z0-9]/gi, "").toLowerCase() || "soak";
   const repos = await setUp(driver, gh, tag, repositories);
@@ -137,6 +137,7 @@ export async function runWebhooks(
   const plan = ROUNDS.map((round, k) =>
     repos.map((r, i) => ({ r, round, repeat: repeated.get(k * repos.length + i) ?? null, forged: i % ROUNDS.length === k })),
   );
+  const allEvents: string[] = [];
   for (const deliveries of plan) {
     const eventIds: string[] = [];
     await forEachBounded(deliveries, 4, async ({ r, round, repeat, forged }) => {
@@ -170,12 +171,13 @@ export async function runWebhooks(
         rec.note(`${round} for ${r.repository} sent twice: ${answers.map((a) => `${a.status} ${a.text.slice(0, 80)}`).join("; ")}`);
     });
     await roundSettled(driver, eventIds, 20_000);
+    allEvents.push(...eventIds);
   }
   out.problems = rec.problems;
   say(
     `webhooks: ${out.repositories} repositories, ${out.accepted} of ${out.deliveries} signed deliveries accepted (${out.repeats} sent twice, ${out.repeatsDropped} repeats dropped), ${out.refused} of ${out.badSignatures} forged refused`,
   );
-  return { outcome: out, repos };
+  return { outcome: out, repos, eventIds: allEvents };
 }
 
 export interface WebhookChecks {
@@ -191,6 +193,9 @@ export interface WebhookChecks {
   /** How long the GitHub outputs took to be all posted after the replay's reconciliation (ms), and whether the cron had to run. */
   waitedMs: number;
   cronRuns: number;
+  /** The deliveries' wake events the faults reached: delivered more than once (a lost ack, a batch that threw, an agent aborted), or with an error on record. */
+  eventsRetried: number;
+  eventsWithError: number;
   problems: string[];
 }
 
@@ -210,6 +215,7 @@ export async function checkWebhooks(
   driver: WaooawDriver,
   gh: LocalGithub,
   repos: readonly Repo[],
+  eventIds: readonly string[],
   since: number,
   timeoutMs: number,
   say: (l: string) => void,
@@ -239,8 +245,18 @@ export async function checkWebhooks(
     commentsCreated: 0,
     waitedMs,
     cronRuns,
+    eventsRetried: 0,
+    eventsWithError: 0,
     problems: [],
   };
+  await forEachBounded(eventIds, 4, async (id) => {
+    const e = (await driver.api(`/v1/events/${encodeURIComponent(id)}`).catch(() => null)) as {
+      attempts?: number;
+      lastError?: string | null;
+    } | null;
+    if ((e?.attempts ?? 0) > 1) out.eventsRetried++;
+    if (e?.lastError) out.eventsWithError++;
+  });
   for (const r of repos) {
     const g = await githubOutputsOf(gh, r.repository, r.change, rec);
     if (g.issuesExact) out.issuesExact++;
@@ -257,11 +273,13 @@ export async function checkWebhooks(
 export function webhookChecks(o: WebhookOutcome, c: WebhookChecks): { name: string; ok: boolean; detail: string }[] {
   const g = c.github;
   const repos = o.repositories;
+  const pushes = ROUNDS.filter((r) => eventOf(r) === "push").length;
+  const wantedOutputs = (ROUNDS.length - pushes) * repos + pushes * o.violations;
   return [
     {
       name: "webhooks: every signed delivery accepted",
       ok: o.accepted === o.deliveries,
-      detail: `${o.accepted} of ${o.deliveries}${o.problems.length ? `; ${o.problems.slice(0, 3).join("; ")}` : ""}`,
+      detail: `${o.accepted} of ${o.deliveries}; the faults reached ${c.eventsRetried} of their events (delivered again), ${c.eventsWithError} with an error on record${o.problems.length ? `; ${o.problems.slice(0, 3).join("; ")}` : ""}`,
     },
     {
       name: "webhooks: every distinct accepted delivery recorded exactly once, its event recorded and settled",
@@ -279,6 +297,11 @@ export function webhookChecks(o: WebhookOutcome, c: WebhookChecks): { name: stri
       name: "webhooks: every delivery with a bad signature refused and recorded nowhere",
       ok: o.refused === o.badSignatures && o.badSignatures > 0 && g.deliveries === o.accepted,
       detail: `${o.refused} of ${o.badSignatures} answered 401/403; ${g.deliveries} deliveries recorded for ${o.accepted} accepted`,
+    },
+    {
+      name: "webhooks: GitHub outputs recorded once per round (a review per pull request round, an issue per violation per push)",
+      ok: g.outputs.posted + g.outputs.held + g.outputs.pending + g.outputs.failed === wantedOutputs,
+      detail: `${g.outputs.posted + g.outputs.held + g.outputs.pending + g.outputs.failed} recorded, ${wantedOutputs} expected`,
     },
     {
       name: "webhooks: GitHub outputs all out (none due, none failed)",
