@@ -83,10 +83,17 @@ SELECT
    WHERE m.created_at >= ?1 AND m.status = 'queued'
      AND (e.status = 'dead' OR EXISTS (SELECT 1 FROM wake_log w WHERE w.event_id = m.event_id AND w.outcome = 'decided'))) AS stuck`;
 
+/**
+ * The deliveries since `?1` of connected repositories, by the (repository, received_at) index: a
+ * range per repository, not a scan of every delivery ever. (A repository erased with its customer
+ * leaves the reconciliation with the rest of its customer's records.)
+ */
+const RECENT_DELIVERIES = `g.repository_id IN (SELECT id FROM connected_repositories) AND g.received_at >= ?1`;
+
 /** GitHub deliveries received since `?1` (one row per repository and delivery id: the primary key) and where their events are. */
 const GITHUB_DELIVERIES = `
 WITH g AS (
-  SELECT g.outcome, e.status FROM github_deliveries g LEFT JOIN events e ON e.id = g.event_id WHERE g.received_at >= ?1
+  SELECT g.outcome, e.status FROM github_deliveries g LEFT JOIN events e ON e.id = g.event_id WHERE ${RECENT_DELIVERIES}
 )
 SELECT COUNT(*) AS total,
   COALESCE(SUM(outcome = 'ingested'), 0) AS ingested,
@@ -108,7 +115,7 @@ SELECT CASE
 FROM github_deliveries g
   JOIN wake_log w ON w.event_id = g.event_id AND w.decision_id IS NOT NULL
   JOIN outputs o ON o.origin = w.decision_id
-WHERE g.received_at >= ?1 AND g.outcome = 'ingested' AND o.channel = 'github'
+WHERE ${RECENT_DELIVERIES} AND g.outcome = 'ingested' AND o.channel = 'github'
 GROUP BY k`;
 
 export function reconciliationStatements(d1: D1Database, since: number): D1PreparedStatement[] {
