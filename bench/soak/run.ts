@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: proof under load and faults. Drives the local runtime with a seeded mixed trace
  * (phase 1: events over few agents; phase 2: many agents; customers hiring, tasking and
- * messaging alongside) with FAULTS on, duplicate sends, agents paused and retired mid-run and the
+ * messaging, and signed GitHub webhooks, alongside) with FAULTS on, duplicate sends, agents paused and retired mid-run and the
  * model provider's outage; then reconciles from the records alone, replays the dead letters,
  * reconciles again, and runs the same trace faults-off for the comparison. Exits non-zero on any
  * discrepancy. `--short` is the seconds-long variant `npm test` runs. See README, "Soak".
