@@ -27,8 +27,9 @@ export interface LocalGithub {
   stop(): Promise<void>;
 }
 
-export async function startLocalGithub(logFile: string): Promise<LocalGithub> {
-  const port = await freePort();
+/** Starts the server on `port` (a free one when not given). */
+export async function startLocalGithub(logFile: string, port?: number): Promise<LocalGithub> {
+  port ??= await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // `--import tsx` runs the TypeScript server with the bench's own loader, without npx in between.
   const service: ChildService = await startNodeService({

@@ -46,11 +46,11 @@ export interface GithubLoadConfig {
   probe: number;
 }
 
-const AGENT = "wowvision-prime";
+export const AGENT = "wowvision-prime";
 /** Every bench repository's default branch (the push webhook's `repository.default_branch`). */
 const DEFAULT_BRANCH = "main";
 /** The pull request every repository has (any number: the server keeps its files under it). */
-const PR_NUMBER = 7;
+export const PR_NUMBER = 7;
 // --- HTTP (bench/lib/api-call.ts). ---
 
 const items = (v: unknown): unknown[] => {
@@ -63,9 +63,9 @@ const items = (v: unknown): unknown[] => {
 type Payload = Record<string, unknown> & { pull_request: Record<string, unknown> & { head: Record<string, unknown> } };
 
 /** The webhook rounds, in order: a pull request opened and pushed again, then two pushes to the default branch. */
-type Round = "opened" | "synchronize" | "push" | "push again";
-const ROUNDS: readonly Round[] = ["opened", "synchronize", "push", "push again"];
-const eventOf = (r: Round): "pull_request" | "push" => (r === "push" || r === "push again" ? "push" : "pull_request");
+export type Round = "opened" | "synchronize" | "push" | "push again";
+export const ROUNDS: readonly Round[] = ["opened", "synchronize", "push", "push again"];
+export const eventOf = (r: Round): "pull_request" | "push" => (r === "push" || r === "push again" ? "push" : "pull_request");
 
 /** The push rounds' commits: `push` goes from `base` to `push`, `push again` from there to `push again`. */
 const pushShas = (repository: string, round: "push" | "push again") =>
@@ -130,7 +130,7 @@ function pushPayload(repository: string, before: string, after: string): Record<
 }
 
 /** The signed body of round `round`'s webhook for `repository`. */
-function roundBody(repository: string, round: Round): string {
+export function roundBody(repository: string, round: Round): string {
   if (round === "opened" || round === "synchronize")
     return JSON.stringify(pullRequestPayload(repository, round, sha(`${repository}:${round}`), sha(`${repository}:opened`)));
   const { before, after } = pushShas(repository, round);
@@ -138,6 +138,27 @@ function roundBody(repository: string, round: Round): string {
 }
 
 // --- Setup. ---
+
+/**
+ * Creates `repository` on the local GitHub server as change `i` (pullRequestChange) leaves it:
+ * a token it accepts, the pull request's files, and the compares of both pushes to the default
+ * branch (the same files: the second push finds them again). Connecting it is the caller's.
+ */
+export async function prepareRepository(
+  gh: LocalGithub,
+  repository: string,
+  i: number,
+): Promise<{ token: string; change: PullRequestChange }> {
+  const token = `ghp_${randomBytes(18).toString("hex")}`;
+  const change = pullRequestChange(i);
+  await gh.repository(repository, token);
+  await gh.pull(repository, PR_NUMBER, change.files);
+  for (const round of ["push", "push again"] as const) {
+    const { before, after } = pushShas(repository, round);
+    await gh.compare(repository, before, after, change.files);
+  }
+  return { token, change };
+}
 
 interface Customer {
   i: number;
@@ -176,15 +197,7 @@ async function setUp(
     async (s) => {
       // Spelled as GitHub shows names, with capitals: the platform matches them case-insensitively.
       const repository = `Acme-${s.i}/Marketing-Site`;
-      const token = `ghp_${randomBytes(18).toString("hex")}`;
-      const change = pullRequestChange(s.i);
-      await gh.repository(repository, token);
-      await gh.pull(repository, PR_NUMBER, change.files);
-      // The pull request's files, pushed to the default branch (twice: the second push finds them again).
-      for (const round of ["push", "push again"] as const) {
-        const { before, after } = pushShas(repository, round);
-        await gh.compare(repository, before, after, change.files);
-      }
+      const { token, change } = await prepareRepository(gh, repository, s.i);
       const r = await call(`${base}/v1/repositories`, { key: s.key, body: { repository, token, visionRules: BENCH_VISION_RULES } });
       const secret = str(r.body, "webhookSecret");
       if (r.status !== 201 || !secret) throw new Error(`connecting ${repository} for ${s.id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
@@ -422,7 +435,7 @@ function outAt(os: readonly OutputRecord[]): number {
 }
 
 /** The headers GitHub sends with a webhook. */
-function webhookHeaders(signature: string, delivery: string, event: "pull_request" | "push"): Record<string, string> {
+export function webhookHeaders(signature: string, delivery: string, event: "pull_request" | "push"): Record<string, string> {
   return {
     "content-type": "application/json",
     "user-agent": "GitHub-Hookshot/bench",
@@ -640,6 +653,50 @@ async function probe(
 
 // --- Checks after the rounds. ---
 
+/** What the local GitHub server holds for a repository after the rounds, against its change. */
+export interface GithubOutputs {
+  /** Its issues are exactly its violations, one each, open. */
+  issuesExact: boolean;
+  /** Each violation's issue was created once (a later push updated it). */
+  createdOnce: boolean;
+  /** The pull request carries exactly one comment (WowVision's review), created once. */
+  oneReview: boolean;
+  hits: Record<string, number>;
+}
+
+/** Reads `repository` on the local GitHub server and compares it with `change`; notes each difference in `rec`. */
+export async function githubOutputsOf(
+  gh: LocalGithub,
+  repository: string,
+  change: PullRequestChange,
+  rec: Recorder,
+): Promise<GithubOutputs> {
+  const s = await gh.state(repository);
+  const hits: Record<string, number> = {};
+  for (const [k, v] of Object.entries(s.hits)) hits[k] = v ?? 0;
+  const expected = change.violations.length;
+  const open = s.issues.filter((i) => i.state === "open");
+  const titles = new Set(open.map((i) => i.title));
+  // Each issue carries its violation's key as a hidden marker: match them by key where the body says it.
+  const keyed = change.violations.filter((k) => open.filter((i) => (i.body ?? "").includes(k)).length === 1).length;
+  const markers = open.some((i) => (i.body ?? "").includes("vision:"));
+  const issuesExact =
+    open.length === expected && s.issues.length === expected && titles.size === expected && (!markers || keyed === expected);
+  if (!issuesExact)
+    rec.note(
+      `${repository}: ${s.issues.length} issue(s) (${open.length} open: ${[...titles].join(" | ").slice(0, 160)}), expected ${expected}: ${change.violations.join(", ") || "none"}`,
+    );
+  const createdOnce = (hits["issues.create"] ?? 0) === expected;
+  if (!createdOnce) rec.note(`${repository}: ${hits["issues.create"] ?? 0} issue(s) created for ${expected} violation(s)`);
+  const onPull = s.comments.filter((m) => m.issueNumber === PR_NUMBER);
+  const oneReview = onPull.length === 1 && s.comments.length === 1 && (hits["comments.create"] ?? 0) === 1;
+  if (!oneReview)
+    rec.note(
+      `${repository}: ${onPull.length} comment(s) on #${PR_NUMBER}, ${s.comments.length} in all, ${hits["comments.create"] ?? 0} created`,
+    );
+  return { issuesExact, createdOnce, oneReview, hits };
+}
+
 interface RepoCheck {
   repositories: number;
   /** Repositories whose open issues are exactly their violations, each once. */
@@ -664,28 +721,12 @@ async function checkRepositories(
 ): Promise<RepoCheck> {
   const out: RepoCheck = { repositories: customers.length, issuesExact: 0, createdOnce: 0, oneReview: 0, ownOutputs: 0, hits: {} };
   await forEachBounded(customers, cfg.concurrency, async (c) => {
-    const s = await gh.state(c.repository);
-    for (const [k, v] of Object.entries(s.hits)) out.hits[k] = (out.hits[k] ?? 0) + (v ?? 0);
+    const g = await githubOutputsOf(gh, c.repository, c.change, rec);
+    for (const [k, v] of Object.entries(g.hits)) out.hits[k] = (out.hits[k] ?? 0) + (v ?? 0);
     const expected = c.change.violations.length;
-    const open = s.issues.filter((i) => i.state === "open");
-    const titles = new Set(open.map((i) => i.title));
-    // Each issue carries its violation's key as a hidden marker: match them by key where the body says it.
-    const keyed = c.change.violations.filter((k) => open.filter((i) => (i.body ?? "").includes(k)).length === 1).length;
-    const markers = open.some((i) => (i.body ?? "").includes("vision:"));
-    if (open.length === expected && s.issues.length === expected && titles.size === expected && (!markers || keyed === expected))
-      out.issuesExact++;
-    else
-      rec.note(
-        `${c.repository}: ${s.issues.length} issue(s) (${open.length} open: ${[...titles].join(" | ").slice(0, 160)}), expected ${expected}: ${c.change.violations.join(", ") || "none"}`,
-      );
-    if ((s.hits["issues.create"] ?? 0) === expected) out.createdOnce++;
-    else rec.note(`${c.repository}: ${s.hits["issues.create"] ?? 0} issue(s) created for ${expected} violation(s)`);
-    const onPull = s.comments.filter((m) => m.issueNumber === PR_NUMBER);
-    if (onPull.length === 1 && s.comments.length === 1 && (s.hits["comments.create"] ?? 0) === 1) out.oneReview++;
-    else
-      rec.note(
-        `${c.repository}: ${onPull.length} comment(s) on #${PR_NUMBER}, ${s.comments.length} in all, ${s.hits["comments.create"] ?? 0} created`,
-      );
+    if (g.issuesExact) out.issuesExact++;
+    if (g.createdOnce) out.createdOnce++;
+    if (g.oneReview) out.oneReview++;
 
     // The customer's own view: its repository's outputs only, every one posted.
     const mine: OutputRecord[] = [];

@@ -20,6 +20,13 @@ export interface SoakConfig {
   /** Customers signed up, verified, each hiring the listed desk agent and giving it tasks. */
   customers: number;
   tasksPerCustomer: number;
+  /**
+   * GitHub repositories, each a customer's who hires WowVision Prime and connects it, getting
+   * signed webhooks alongside phase 1 (0: none, and no local GitHub server).
+   */
+  repositories: number;
+  /** Fraction of webhook deliveries sent twice (same `X-GitHub-Delivery`: the platform must drop the repeat). */
+  webhookDuplicateRate: number;
   /** Fraction of events the driver sends twice (same producer id: idempotent ingest must drop it). */
   duplicateRate: number;
   /** Fractions of phase-1 agents paused, and retired, a third of the way in (they keep getting events). */
@@ -45,6 +52,7 @@ const FAULTS = { lostAck: 0.1, batchThrow: 0.05, abortMidWake: 0.02, rollupD1Err
 
 const BASE = {
   duplicateRate: 0.12,
+  webhookDuplicateRate: 0.15,
   lifecycle: true,
   pauseRate: 0.03,
   retireRate: 0.02,
@@ -60,6 +68,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
     phase2: { agents: 10_000, events: 10_000 },
     clean: { agents: 200, events: 100_000 },
     customers: 40,
+    repositories: 20,
     tasksPerCustomer: 10,
     outage: { overloadS: 60, rateLimitS: 30, retryAfterS: 5 },
     ingestConcurrency: 4,
@@ -72,6 +81,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
     phase2: { agents: 2_000, events: 4_000 },
     clean: { agents: 200, events: 20_000 },
     customers: 10,
+    repositories: 6,
     tasksPerCustomer: 5,
     outage: { overloadS: 15, rateLimitS: 10, retryAfterS: 2 },
     ingestConcurrency: 4,
@@ -84,6 +94,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
     phase2: { agents: 50, events: 300 },
     clean: { agents: 20, events: 0 },
     customers: 3,
+    repositories: 2,
     tasksPerCustomer: 2,
     outage: { overloadS: 2, rateLimitS: 2, retryAfterS: 1 },
     ingestConcurrency: 4,
@@ -92,7 +103,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   },
 };
 
-const USAGE = `npm run soak -- [--short | --medium] [--seed S] [--events N] [--agents N] [--agents2 N] [--events2 N] [--clean-events N] [--no-faults] [--no-lifecycle]`;
+const USAGE = `npm run soak -- [--short | --medium] [--seed S] [--events N] [--agents N] [--agents2 N] [--events2 N] [--clean-events N] [--repositories N] [--no-faults] [--no-lifecycle]`;
 
 export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults: boolean; resized: boolean } {
   const { values } = parseArgs({
@@ -106,6 +117,7 @@ export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults
       events2: { type: "string" },
       agents2: { type: "string" },
       "clean-events": { type: "string" },
+      repositories: { type: "string" },
       "no-faults": { type: "boolean" },
       "no-lifecycle": { type: "boolean" },
       help: { type: "boolean" },
@@ -128,6 +140,7 @@ export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults
   cfg.phase2.events = int(values.events2, "events2") ?? cfg.phase2.events;
   cfg.phase2.agents = int(values.agents2, "agents2") ?? cfg.phase2.agents;
   cfg.clean.events = int(values["clean-events"], "clean-events") ?? cfg.clean.events;
+  cfg.repositories = int(values.repositories, "repositories") ?? cfg.repositories;
   // No agent paused, resumed or retired mid-run (to tell their effect apart from the rest's).
   if (values["no-lifecycle"]) cfg.lifecycle = false;
   if (cfg.phase1.agents < 1 || cfg.phase2.agents < 1) throw new Error("each phase needs at least one agent");

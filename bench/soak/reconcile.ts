@@ -34,6 +34,12 @@ export function accountingTable(r: Reconciliation, title: string): string {
   rows.push(["dead letters replayable", r.deadLetters.replayable, ""]);
   for (const [k, n] of Object.entries(r.tasks.byStatus)) rows.push([`tasks ${k}`, n, k === "queued" ? "visible" : "terminal"]);
   rows.push(["tasks or messages stuck queued", r.tasks.stuck, r.tasks.stuck ? "DISCREPANCY" : "ok"]);
+  if (r.github.deliveries > 0) {
+    for (const [k, n] of Object.entries(r.github.byOutcome)) rows.push([`GitHub deliveries ${k}`, n, ""]);
+    rows.push(["GitHub deliveries without their event", r.github.withoutEvent, r.github.withoutEvent ? "DISCREPANCY" : "ok"]);
+    rows.push(["GitHub deliveries in flight", r.github.unsettled, r.github.unsettled ? "DISCREPANCY" : "ok"]);
+    for (const [k, n] of Object.entries(r.github.outputs)) rows.push([`GitHub outputs ${k}`, n, ""]);
+  }
   const w = Math.max(...rows.map((x) => x[0].length));
   const v = Math.max(...rows.map((x) => String(x[1]).length));
   const lines = rows.map(([a, b, c]) => `  ${a.padEnd(w)}  ${String(b).padStart(v)}  ${c}`);

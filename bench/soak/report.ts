@@ -7,6 +7,7 @@ import type { SoakConfig } from "./config";
 import type { LedgerCheck } from "./reconcile";
 import type { SamplePoint } from "./sampler";
 import type { CustomerOutcome } from "./customers";
+import type { WebhookChecks, WebhookOutcome } from "./webhooks";
 
 export const RESULTS = join(REPO_ROOT, "bench", "results");
 
@@ -42,6 +43,8 @@ export interface SoakReport {
   faults: string;
   outage: string;
   customers: CustomerOutcome | null;
+  /** GitHub's signed webhooks alongside phase 1: what was sent, and what the records and the GitHub server say after the replay. */
+  webhooks: { sent: WebhookOutcome; seen: WebhookChecks } | null;
   phases: PhaseFigures[];
   clean: PhaseFigures | null;
   breakerOpenS: number;
@@ -83,6 +86,7 @@ export function toMarkdown(r: SoakReport, table: string): string {
       : "",
     `Budget ledgers (top ${r.ledgers.agents} spenders): ${r.ledgers.ledgerUsd.toFixed(6)} USD in the ledgers, ${r.ledgers.decisionsUsd.toFixed(6)} USD in the decisions.`,
     "",
+    ...(r.webhooks ? webhooksSection(r.webhooks.sent, r.webhooks.seen) : []),
     "## Checks",
     "",
     ...r.checks.map((c) => `- ${c.ok ? "ok" : "FAILED"}: ${c.name} (${c.detail})`),
@@ -100,6 +104,22 @@ export function toMarkdown(r: SoakReport, table: string): string {
       : []),
     "",
   ].join("\n");
+}
+
+function webhooksSection(o: WebhookOutcome, c: WebhookChecks): string[] {
+  const g = c.github;
+  return [
+    "## GitHub webhooks",
+    "",
+    `${o.repositories} repositories (WowVision Prime hired, ${o.violations} violations in their changes), signed deliveries alongside phase 1 with the faults and the outage: ${o.accepted} of ${o.deliveries} accepted, ${o.repeats} sent twice with the same \`X-GitHub-Delivery\` (${o.repeatsDropped} repeats dropped), ${o.refused} of ${o.badSignatures} with a bad signature refused.`,
+    `Records: ${g.deliveries} deliveries (${Object.entries(g.byOutcome)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ", ",
+      )}), ${g.withoutEvent} without their event, ${g.unsettled} in flight; their GitHub outputs: posted ${g.outputs.posted}, held ${g.outputs.held}, pending ${g.outputs.pending}, failed ${g.outputs.failed} (all out ${Math.round(c.waitedMs / 1000)} s after the replay's reconciliation; the output cron fired ${c.cronRuns} time(s)). The faults reached ${c.eventsRetried} of their events (delivered again), ${c.eventsWithError} with an error on record.`,
+    `GitHub server: ${c.issuesCreated} issues created for ${o.violations} violations (${c.issuesExact} of ${o.repositories} repositories exact), ${c.commentsCreated} review comments created for ${o.repositories} pull requests (${c.oneReview} with exactly one).`,
+    "",
+  ];
 }
 
 /** Writes runs/soak-<run>.{json,md} and, when `latest`, soak-latest.{json,md} (committed). */

@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: proof under load and faults. Drives the local runtime with a seeded mixed trace
  * (phase 1: events over few agents; phase 2: many agents; customers hiring, tasking and
- * messaging alongside) with FAULTS on, duplicate sends, agents paused and retired mid-run and the
+ * messaging, and signed GitHub webhooks, alongside) with FAULTS on, duplicate sends, agents paused and retired mid-run and the
  * model provider's outage; then reconciles from the records alone, replays the dead letters,
  * reconciles again, and runs the same trace faults-off for the comparison. Exits non-zero on any
  * discrepancy. `--short` is the seconds-long variant `npm test` runs. See README, "Soak".
@@ -23,6 +23,7 @@ import { SoakSampler } from "./sampler";
 import { startOutage, startSession, type SoakSession } from "./session";
 import { prng } from "../lib/decisions-trace";
 import { seedOf } from "./trace";
+import { checkWebhooks, runWebhooks, webhookChecks } from "./webhooks";
 
 const cfg = loadSoakConfig(process.argv.slice(2));
 /** Phase 2's waves: 1,000 events to 1,000 consecutive agents, then drain (as load B's waves). */
@@ -130,7 +131,7 @@ async function main(): Promise<number> {
   };
 
   // --- The faults session: phase 1, phase 2, reconciliation, replay, reconciliation. ---
-  const s = await startSession(runDir, "soak", cfg.noFaults ? undefined : faultsVar(cfg), say);
+  const s = await startSession(runDir, "soak", cfg.noFaults ? undefined : faultsVar(cfg), say, { github: cfg.repositories > 0 });
   let outage = cfg.noFaults ? "off (--no-faults)" : "not started";
   const sampler = new SoakSampler(s.driver, Date.now() - 1, cfg.sampleMs, t0);
   const runSince = Date.now() - 1;
@@ -140,6 +141,8 @@ async function main(): Promise<number> {
   let after: Reconciliation;
   let replay: SoakReport["replay"];
   let ledgers: SoakReport["ledgers"];
+  let github: Awaited<ReturnType<typeof runWebhooks>> | null = null;
+  let webhooks: SoakReport["webhooks"] = null;
   try {
     sampler.start();
     sampler.label = "phase 1";
@@ -176,7 +179,16 @@ async function main(): Promise<number> {
     ];
     phases.push(
       await runPhase(s, "phase 1", "p1", cfg.phase1, phase1Actions, async () => {
-        customers = await runCustomers(s.driver, cfg.seed, cfg.customers, cfg.tasksPerCustomer, say);
+        const gh = s.github;
+        await Promise.all([
+          runCustomers(s.driver, cfg.seed, cfg.customers, cfg.tasksPerCustomer, say).then((c) => {
+            customers = c;
+          }),
+          gh &&
+            runWebhooks(s.driver, gh, cfg.seed, cfg.repositories, cfg.webhookDuplicateRate, say).then((w) => {
+              github = w;
+            }),
+        ]);
       }),
     );
     sampler.label = "phase 2";
@@ -212,6 +224,12 @@ async function main(): Promise<number> {
     if (final.stalled) check("settled after replay", false, final.stalled);
     after = await reconcile(s.driver, runSince);
     ledgers = await checkLedgers(s.driver, runSince);
+    const gw = github as Awaited<ReturnType<typeof runWebhooks>> | null;
+    if (gw && s.github)
+      webhooks = {
+        sent: gw.outcome,
+        seen: await checkWebhooks(s.driver, s.github, gw.repos, gw.eventIds, runSince, cfg.drainTimeoutMs / 2, say),
+      };
     await sampler.stop();
   } finally {
     await sampler.stop();
@@ -252,6 +270,7 @@ async function main(): Promise<number> {
     ledgers.overcharged.join("; ") || `${ledgers.agents} ledgers checked`,
   );
   check("the cron ran every minute (its sweep re-sends what a restart dropped)", s.cron.runs > 0 && s.cron.failures === 0, s.cron.summary);
+  if (webhooks) for (const w of webhookChecks(webhooks.sent, webhooks.seen)) check(w.name, w.ok, w.detail);
   if (c) check("customers' work all created", c.refused === 0, `${c.tasks} tasks, ${c.messages} messages, ${c.refused} refused`);
 
   // --- The faults-off pass: the same trace shape, no FAULTS, no outage, no lifecycle changes. ---
@@ -298,6 +317,7 @@ async function main(): Promise<number> {
       : `FAULTS=${faultsVar(cfg)} (${s.faults === "on" ? "reported on by /health" : "not reported by /health: this build ignores it"})`,
     outage,
     customers: c,
+    webhooks,
     phases,
     clean,
     breakerOpenS: sampler.breakerOpenSeconds,

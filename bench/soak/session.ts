@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { requestJson } from "../lib/http";
 import { freePort } from "../lib/proc";
 import { startLocalAnthropic, type LocalAnthropic } from "../lib/anthropic";
+import { startLocalGithub, type LocalGithub } from "../lib/github-local";
 import { startWaooaw, type WaooawDriver } from "../lib/waooaw-driver";
 import { CronTicker } from "./cron";
 import { deskDefinition, routerDefinition } from "./trace";
@@ -15,6 +16,8 @@ import { deskDefinition, routerDefinition } from "./trace";
 export interface SoakSession {
   driver: WaooawDriver;
   anthropic: LocalAnthropic;
+  /** The local GitHub REST server the Worker reads from and posts to (`GITHUB_API_URL`), when the session has one. */
+  github: LocalGithub | null;
   /** What /health says of FAULTS: the plan, "invalid", or "not reported" (a build without fault injection). */
   faults: string;
   /** The platform's Cron Trigger, run every minute (locally nothing else fires it). */
@@ -27,27 +30,37 @@ export async function startSession(
   label: string,
   faults: string | undefined,
   say: (l: string) => void,
+  opts: { github?: boolean } = {},
 ): Promise<SoakSession> {
-  // The model's server is needed by the Worker's vars: its port is picked first, then both start at once.
+  // The model's (and GitHub's) servers are needed by the Worker's vars: their ports are picked first, then all start at once.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const [anthropicStart, driverStart] = await Promise.allSettled([
+  const githubPort = opts.github ? await freePort() : null;
+  const [anthropicStart, githubStart, driverStart] = await Promise.allSettled([
     startLocalAnthropic(join(runDir, `${label}-anthropic.log`), port),
+    githubPort === null ? Promise.resolve(null) : startLocalGithub(join(runDir, `${label}-github.log`), githubPort),
     startWaooaw(runDir, {
       label,
-      vars: { ANTHROPIC_API_KEY: "soak-local-key", ANTHROPIC_BASE_URL: url },
+      vars: {
+        ANTHROPIC_API_KEY: "soak-local-key",
+        ANTHROPIC_BASE_URL: url,
+        ...(githubPort === null ? {} : { GITHUB_API_URL: `http://127.0.0.1:${githubPort}` }),
+      },
       definition: routerDefinition(),
       ...(faults ? { configVars: { FAULTS: faults } } : {}),
     }),
   ]);
-  if (anthropicStart.status === "rejected" || driverStart.status === "rejected") {
-    if (anthropicStart.status === "fulfilled") await anthropicStart.value.stop();
-    if (driverStart.status === "fulfilled") await driverStart.value.stop();
-    throw anthropicStart.status === "rejected" ? anthropicStart.reason : (driverStart as PromiseRejectedResult).reason;
+  if (anthropicStart.status === "rejected" || githubStart.status === "rejected" || driverStart.status === "rejected") {
+    for (const started of [anthropicStart, githubStart, driverStart]) if (started.status === "fulfilled") await started.value?.stop();
+    const failed = [anthropicStart, githubStart, driverStart].find((x) => x.status === "rejected") as PromiseRejectedResult;
+    throw failed.reason;
   }
   const anthropic = anthropicStart.value;
+  const github = githubStart.value;
   const driver = driverStart.value;
   await driver.api("/v1/admin/definitions", { body: deskDefinition(), okStatuses: [409] });
+  // WowVision Prime, which answers GitHub's webhooks, comes from the catalogue (as load G seeds it).
+  if (github) await driver.api("/v1/admin/seed", { body: {} });
   const health = await requestJson(`${driver.baseUrl}/health`);
   const reported = (health as Record<string, unknown> | null)?.["faults"];
   const state =
@@ -65,12 +78,14 @@ export async function startSession(
   return {
     driver,
     anthropic,
+    github,
     faults: state,
     cron,
     async stop() {
       await cron.stop();
       await driver.stop();
       await anthropic.stop();
+      await github?.stop();
     },
   };
 }

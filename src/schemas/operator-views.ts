@@ -262,6 +262,22 @@ export const Reconciliation = z.object({
     /** Tasks, and customers' messages about them, still `queued` although their event was decided or dead-lettered: stuck work. */
     stuck: z.number().int(),
   }),
+  /** GitHub webhook deliveries received since `since` (each recorded once per repository and delivery id): counts only. */
+  github: z.object({
+    deliveries: z.number().int(),
+    /** `ingested` (it became a wake event) or `ignored` (an event kind WowVision does not handle). */
+    byOutcome: z.record(z.string(), z.number().int()),
+    /** Ingested deliveries whose wake event is not recorded: work lost. */
+    withoutEvent: z.number().int(),
+    /** Ingested deliveries whose event is neither delivered nor dead-lettered: still in flight. */
+    unsettled: z.number().int(),
+    /**
+     * The GitHub outputs (issues, reviews) of those events' decisions: `posted`, `pending` (stored,
+     * a post attempt scheduled), `held` (stored on purpose: superseded by a newer output of its
+     * thread, or fixed before posting), `failed` (given up on, with its reason).
+     */
+    outputs: z.record(z.enum(["posted", "pending", "held", "failed"]), z.number().int()),
+  }),
   /** One line per discrepancy found; empty when everything reconciles. */
   discrepancies: z.array(z.string()),
   ok: z.boolean(),

@@ -1,7 +1,8 @@
 /**
  * The reconciliation's queries: set-based aggregates over the records of events received since
  * `?1`, each answering a few numbers however many rows there are. In the order the route reads
- * them: event classes, wake outcomes, decisions, dead letters, task statuses, stuck tasks.
+ * them: event classes, wake outcomes, decisions, dead letters, task statuses, stuck tasks, GitHub
+ * deliveries, their outputs.
  */
 
 /**
@@ -82,6 +83,43 @@ SELECT
    WHERE m.created_at >= ?1 AND m.status = 'queued'
      AND (e.status = 'dead' OR EXISTS (SELECT 1 FROM wake_log w WHERE w.event_id = m.event_id AND w.outcome = 'decided'))) AS stuck`;
 
+/**
+ * The deliveries since `?1` of connected repositories, by the (repository, received_at) index: a
+ * range per repository, not a scan of every delivery ever. (A repository erased with its customer
+ * leaves the reconciliation with the rest of its customer's records.)
+ */
+const RECENT_DELIVERIES = `g.repository_id IN (SELECT id FROM connected_repositories) AND g.received_at >= ?1`;
+
+/** GitHub deliveries received since `?1` (one row per repository and delivery id: the primary key) and where their events are. */
+const GITHUB_DELIVERIES = `
+WITH g AS (
+  SELECT g.outcome, e.status FROM github_deliveries g LEFT JOIN events e ON e.id = g.event_id WHERE ${RECENT_DELIVERIES}
+)
+SELECT COUNT(*) AS total,
+  COALESCE(SUM(outcome = 'ingested'), 0) AS ingested,
+  COALESCE(SUM(outcome = 'ignored'), 0) AS ignored,
+  COALESCE(SUM(outcome = 'ingested' AND status IS NULL), 0) AS withoutEvent,
+  COALESCE(SUM(outcome = 'ingested' AND status IS NOT NULL AND status NOT IN ('delivered', 'dead')), 0) AS unsettled
+FROM g`;
+
+/**
+ * The GitHub outputs of those deliveries' decisions, by state: delivery → its event's wake records
+ * (keyed by event) → the outputs they published (an output's origin is its decision).
+ */
+const GITHUB_OUTPUTS = `
+SELECT CASE
+    WHEN o.status = 'stored' AND o.next_attempt_at IS NOT NULL THEN 'pending'
+    WHEN o.status = 'stored' THEN 'held'
+    ELSE o.status
+  END AS k, COUNT(*) AS n
+FROM github_deliveries g
+  JOIN wake_log w ON w.event_id = g.event_id AND w.decision_id IS NOT NULL
+  JOIN outputs o ON o.origin = w.decision_id
+WHERE ${RECENT_DELIVERIES} AND g.outcome = 'ingested' AND o.channel = 'github'
+GROUP BY k`;
+
 export function reconciliationStatements(d1: D1Database, since: number): D1PreparedStatement[] {
-  return [EVENT_CLASSES, WAKE_OUTCOMES, DECISIONS, DEAD_LETTERS, TASK_STATUSES, STUCK_TASKS].map((sql) => d1.prepare(sql).bind(since));
+  return [EVENT_CLASSES, WAKE_OUTCOMES, DECISIONS, DEAD_LETTERS, TASK_STATUSES, STUCK_TASKS, GITHUB_DELIVERIES, GITHUB_OUTPUTS].map((sql) =>
+    d1.prepare(sql).bind(since),
+  );
 }

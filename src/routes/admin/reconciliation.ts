@@ -12,7 +12,8 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 /**
  * The records reconciled: every event received since `since` accounted for exactly once
  * (decided, dead-lettered with its reason, or deliberately ignored), no decision twice for one
- * (event, agent), every task terminal or visible. Set-based aggregates in one D1 batch, so it
+ * (event, agent), every task terminal or visible, every GitHub delivery's event recorded (and
+ * where its GitHub outputs are). Set-based aggregates in one D1 batch, so it
  * answers in production at any size; what the soak harness checks after a run.
  */
 export const adminReconciliationRoutes = new Hono<AppEnv>().get("/", async (c) => {
@@ -29,6 +30,8 @@ export const adminReconciliationRoutes = new Hono<AppEnv>().get("/", async (c) =
   const dl = one(3);
   const byStatus = tally(rows(4) as Tally[]);
   const stuck = num(one(5)["stuck"]);
+  const g = one(6);
+  const outputs = tally(rows(7) as Tally[]);
 
   const report: Omit<Reconciliation, "discrepancies" | "ok"> = {
     since,
@@ -49,6 +52,18 @@ export const adminReconciliationRoutes = new Hono<AppEnv>().get("/", async (c) =
       replayable: num(dl["replayable"]),
     },
     tasks: { total: sum(byStatus), byStatus, stuck },
+    github: {
+      deliveries: num(g["total"]),
+      byOutcome: { ingested: num(g["ingested"]), ignored: num(g["ignored"]) },
+      withoutEvent: num(g["withoutEvent"]),
+      unsettled: num(g["unsettled"]),
+      outputs: {
+        posted: outputs["posted"] ?? 0,
+        pending: outputs["pending"] ?? 0,
+        held: outputs["held"] ?? 0,
+        failed: outputs["failed"] ?? 0,
+      },
+    },
   };
   const discrepancies = discrepanciesOf(report);
   return c.json({ ...report, discrepancies, ok: discrepancies.length === 0 } satisfies Reconciliation);
@@ -66,6 +81,8 @@ function discrepanciesOf(r: Omit<Reconciliation, "discrepancies" | "ok">): strin
     ["dead letters without a reason", r.deadLetters.withoutReason],
     ["replayed dead letters not delivered", r.deadLetters.replayedNotDelivered],
     ["tasks or task messages stuck queued", r.tasks.stuck],
+    ["GitHub deliveries ingested without their event", r.github.withoutEvent],
+    ["GitHub deliveries whose event is still in flight", r.github.unsettled],
   ];
   for (const [what, n] of zero) if (n > 0) out.push(`${what}: ${n}`);
   return out;

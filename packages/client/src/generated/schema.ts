@@ -1208,7 +1208,7 @@ export interface paths {
         };
         /**
          * Every event since a moment accounted for exactly once, from the records alone
-         * @description Each event received since `since` in exactly one class (decided, dead-lettered with its reason, deliberately ignored: no subscriber, retired, discarded, or held by a paused agent); decisions taken twice for one (event, agent) and what they cost; dead letters and their replays; tasks stuck queued. `ok` is false and `discrepancies` names each problem otherwise. Set-based aggregates: safe to call in production.
+         * @description Each event received since `since` in exactly one class (decided, dead-lettered with its reason, deliberately ignored: no subscriber, retired, discarded, or held by a paused agent); decisions taken twice for one (event, agent) and what they cost; dead letters and their replays; tasks stuck queued; GitHub webhook deliveries (each recorded once per repository and delivery id), any ingested without its event or still in flight, and their GitHub outputs by state (counts only). `ok` is false and `discrepancies` names each problem otherwise. Set-based aggregates: safe to call in production.
          *
          *     Operator role: `viewer` or higher.
          */
@@ -8784,6 +8784,20 @@ export interface operations {
                                 [key: string]: number;
                             };
                             stuck: number;
+                        };
+                        github: {
+                            deliveries: number;
+                            byOutcome: {
+                                [key: string]: number;
+                            };
+                            withoutEvent: number;
+                            unsettled: number;
+                            outputs: {
+                                posted?: number;
+                                pending?: number;
+                                held?: number;
+                                failed?: number;
+                            };
                         };
                         discrepancies: string[];
                         ok: boolean;
