@@ -10,6 +10,13 @@ function toAnswer(cached: CachedAnswer): TierAnswer {
   return { action: cached.action, reason: cached.reason, delegateTo: cached.delegateTo, note: cached.note, output: cached.output };
 }
 
+/** One read of the agent's own cache: the key, when it was read, and what it holds (note possibly sealed). */
+interface LocalRead {
+  key: string;
+  now: number;
+  stored: CachedAnswer | undefined;
+}
+
 /**
  * Past LLM decisions by normalized situation: the agent's own cache first (synchronous), then
  * the cache shared by its specialization. Only real LLM decisions are learned; escalations for
@@ -33,21 +40,16 @@ export class CacheTier implements DecisionTier {
 
   /** The agent's own cache only: synchronous, no I/O (a hit whose note is not opened yet waits for {@link decide}). */
   decideLocally(situation: Situation, decision: DecisionContext): TierAnswer | undefined {
-    const key = situationKey(this.scope, situation.event);
-    const now = Date.now();
-    const stored = this.local.get(key, now);
-    const hit = stored && this.notes.openNow(stored);
-    if (!hit) return undefined;
-    this.local.noteHit(decision.decisionId, key, now);
-    return toAnswer(hit);
+    return this.answerLocally(this.readLocal(situation), decision);
   }
 
   decide(situation: Situation, decision: DecisionContext): TierAnswer | undefined | Promise<TierAnswer | undefined> {
-    const local = this.decideLocally(situation, decision);
+    // One read of the agent's own cache serves both the synchronous hit and the one to open first.
+    const read = this.readLocal(situation);
+    const local = this.answerLocally(read, decision);
     if (local) return local;
-    const key = situationKey(this.scope, situation.event);
-    const sealed = this.local.get(key, Date.now());
-    if (sealed) return this.openLocal(key, sealed, decision);
+    const { key } = read;
+    if (read.stored) return this.openLocal(key, read.stored, decision);
     if (!this.shared) return undefined;
     const shared = this.shared;
     return shared.claim(key).then(
@@ -68,6 +70,20 @@ export class CacheTier implements DecisionTier {
         return undefined;
       },
     );
+  }
+
+  private readLocal(situation: Situation): LocalRead {
+    const key = situationKey(this.scope, situation.event);
+    const now = Date.now();
+    return { key, now, stored: this.local.get(key, now) };
+  }
+
+  /** A local hit whose note is already open (in memory): answered at once. */
+  private answerLocally(read: LocalRead, decision: DecisionContext): TierAnswer | undefined {
+    const hit = read.stored && this.notes.openNow(read.stored);
+    if (!hit) return undefined;
+    this.local.noteHit(decision.decisionId, read.key, read.now);
+    return toAnswer(hit);
   }
 
   /** A hit in the agent's own cache whose note must be opened first (after a restart); one that no longer opens is a miss. */
