@@ -145,7 +145,9 @@ export function loadSoakConfig(argv: readonly string[]): SoakConfig & { noFaults
   if (values["no-lifecycle"]) cfg.lifecycle = false;
   if (cfg.phase1.agents < 1 || cfg.phase2.agents < 1) throw new Error("each phase needs at least one agent");
   // A run with its own sizes is not the preset's: it never replaces the published figures.
-  const resized = [values.events, values.agents, values.events2, values.agents2, values["clean-events"]].some((v) => v !== undefined);
+  const resized = [values.events, values.agents, values.events2, values.agents2, values["clean-events"], values.repositories].some(
+    (v) => v !== undefined,
+  );
   return { ...cfg, noFaults: values["no-faults"] === true, resized };
 }
 
