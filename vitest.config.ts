@@ -21,6 +21,35 @@ const resolve = { alias: { "@waooaw/client": path.join(import.meta.dirname, "pac
  */
 type Migrations = Awaited<ReturnType<typeof readD1Migrations>>;
 
+/** Every entry point of a library the Worker imports (all subpaths, so no library loads twice). */
+const OPTIMIZED_DEPS = [
+  "zod",
+  "hono",
+  "hono/utils/html",
+  "hono/utils/http-status",
+  "hono/secure-headers",
+  "hono/route",
+  "hono/html",
+  "hono/body-limit",
+  "drizzle-orm",
+  "drizzle-orm/sqlite-core",
+  "drizzle-orm/d1",
+  "drizzle-orm/batch",
+  "@anthropic-ai/sdk",
+  "@upstash/redis/cloudflare",
+  "@octokit/webhooks-methods",
+  "@asteasolutions/zod-to-openapi",
+  "@eslint-community/regexpp",
+  "jose",
+  "htmlparser2",
+  "libphonenumber-js/min",
+  "marked",
+  "stemmer",
+  "syllable",
+  "@noble/hashes/sha2.js",
+  "@noble/hashes/utils.js",
+];
+
 function workersProject(name: string, migrations: Migrations, include: string[], exclude: string[], bindings: Record<string, string>) {
   return {
     plugins: [
@@ -79,6 +108,10 @@ function workersProject(name: string, migrations: Migrations, include: string[],
       // Local Anthropic + Upstash REST servers (Node), reached from workerd over 127.0.0.1; see test/servers/.
       globalSetup: ["./test/servers/global-setup.ts"],
       testTimeout: 30_000,
+      // Pre-bundled dependencies: each test file loads the Worker's module graph into workerd
+      // afresh, and one bundle per library is far fewer modules to fetch than the library's files
+      // (~25% off a workers file's start). Pinecone stays out: its bundle needs Node built-ins.
+      deps: { optimizer: { ssr: { enabled: true, include: OPTIMIZED_DEPS } } },
     },
   };
 }
