@@ -50,7 +50,14 @@ const OPTIMIZED_DEPS = [
   "@noble/hashes/utils.js",
 ];
 
-function workersProject(name: string, migrations: Migrations, include: string[], exclude: string[], bindings: Record<string, string>) {
+function workersProject(
+  name: string,
+  migrations: Migrations,
+  include: string[],
+  exclude: string[],
+  bindings: Record<string, string>,
+  { optimizeDeps = true } = {},
+) {
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -111,7 +118,7 @@ function workersProject(name: string, migrations: Migrations, include: string[],
       // Pre-bundled dependencies: each test file loads the Worker's module graph into workerd
       // afresh, and one bundle per library is far fewer modules to fetch than the library's files
       // (~25% off a workers file's start). Pinecone stays out: its bundle needs Node built-ins.
-      deps: { optimizer: { ssr: { enabled: true, include: OPTIMIZED_DEPS } } },
+      deps: { optimizer: { ssr: { enabled: optimizeDeps, include: OPTIMIZED_DEPS } } },
     },
   };
 }
@@ -126,16 +133,26 @@ export default defineConfig(async () => {
         // The platform under injected faults (src/resilience/faults.ts): its own project, because
         // FAULTS is a binding and every other test must run fault-free. High fractions, so a small
         // batch of events meets each fault; each test checks that nothing was lost or done twice.
-        workersProject("faults", migrations, ["test/faults/**/*.test.ts"], [], {
-          FAULTS: JSON.stringify({
-            seed: "faults-test",
-            lostAck: 0.3,
-            batchThrow: 0.3,
-            abortMidWake: 0.1,
-            rollupD1Error: 0.3,
-            coordinatorRestart: 0.3,
-          }),
-        }),
+        workersProject(
+          "faults",
+          migrations,
+          ["test/faults/**/*.test.ts"],
+          [],
+          {
+            FAULTS: JSON.stringify({
+              seed: "faults-test",
+              lostAck: 0.3,
+              batchThrow: 0.3,
+              abortMidWake: 0.1,
+              rollupD1Error: 0.3,
+              coordinatorRestart: 0.3,
+            }),
+          },
+          // Objects reset on purpose re-import modules as the file's environment closes; with
+          // pre-bundled dependencies such a late import fails the run ("Closing rpc while
+          // resolve was pending"), so this small project loads them file by file.
+          { optimizeDeps: false },
+        ),
         {
           test: {
             name: "skills",
