@@ -24,6 +24,11 @@ function finalStatements(d1: D1Database, customerId: string): [string, D1Prepare
     ["reviews", at(`DELETE FROM reviews WHERE customer_id = ?1`)],
     ["learning_evidence", at(`DELETE FROM learning_evidence WHERE customer_id = ?1`)],
     ["learned_rules", at(`DELETE FROM learned_rules WHERE customer_id = ?1`)],
+    // Deliveries are keyed by their repository, not the customer: they go before it.
+    [
+      "github_deliveries",
+      at(`DELETE FROM github_deliveries WHERE repository_id IN (SELECT id FROM connected_repositories WHERE customer_id = ?1)`),
+    ],
     ["connected_repositories", at(`DELETE FROM connected_repositories WHERE customer_id = ?1`)],
     ["decisions", at(`DELETE FROM decisions WHERE instance_id IN (${ofHires})`)],
     ["subscriptions", at(`DELETE FROM subscriptions WHERE customer_id = ?1 OR instance_id IN (${ofHires})`)],
@@ -48,7 +53,7 @@ function finalStatements(d1: D1Database, customerId: string): [string, D1Prepare
  * 3. their events, with the wake log and dead letters of those events, in bounded batches;
  * 4. then, in one transaction, every other D1 row keyed by them (tasks with history and messages,
  *    handoffs, outputs (those not yet posted are thereby cancelled), reviews, learned rules,
- *    repositories, the agents' records, idempotency keys, API keys, the account), with the trust
+ *    repositories with their webhook deliveries, the agents' records, idempotency keys, API keys, the account), with the trust
  *    score of every agent they hired recomputed without their reviews, ratings and tasks.
  *
  * Idempotent: the account and its keys go last, so after a partial failure (the memory store

@@ -82,6 +82,16 @@ describe("DELETE /v1/customers/me", () => {
     await jsonOf(as(alice, `/v1/tasks/${mine.task.id}/rating`, post({ stars: 5 })), 200);
     unwrap(await agent(mine.instanceId).importMemories([{ customerId: alice.customerId, kind: "fact", text: "Alice runs a bakery" }]));
     await as(alice, "/v1/customers/me/keys", { ...post({ label: "retry-safe" }), idempotencyKey: crypto.randomUUID() });
+    // A connected repository with a webhook delivery on record (keyed by the repository, not by her).
+    const repo = unique("repo");
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO connected_repositories (id, customer_id, repository, full_name, webhook_secret, vision_rules, created_at, updated_at) VALUES (?, ?, ?, ?, 's', '{}', 0, 0)`,
+      ).bind(repo, alice.customerId, `alice/${repo}`, `alice/${repo}`),
+      env.DB.prepare(
+        `INSERT INTO github_deliveries (id, repository_id, github_event, outcome, received_at) VALUES ('d-1', ?, 'push', 'ignored', 0)`,
+      ).bind(repo),
+    ]);
     const theirs = await hireWithWork(bob, slug);
     const aliceEvents = (
       await env.DB.prepare(`SELECT id FROM events WHERE customer_id = ?`).bind(alice.customerId).all<{ id: string }>()
@@ -97,6 +107,8 @@ describe("DELETE /v1/customers/me", () => {
     expect(summary.agents.memories).toBeGreaterThanOrEqual(1); // the imported one, and what the agent remembered of her task
     expect(summary.d1).toMatchObject({ tasks: 1, task_messages: 1, reviews: 1, hires: 2, customers: 1, api_keys: 2, idempotency_keys: 1 });
     expect(summary.d1["events"]).toBe(aliceEvents.length);
+    expect(summary.d1).toMatchObject({ connected_repositories: 1, github_deliveries: 1 });
+    expect(await countWhere(`SELECT COUNT(*) AS n FROM github_deliveries WHERE repository_id = ?`, repo)).toBe(0);
 
     // D1: nothing keyed by Alice, nor by her tasks, events or agents, but the audit trail: it is
     // append-only by design (a hash chain) and holds ids, actions and counts, never content or
