@@ -13,7 +13,10 @@ export function jobsFor(cron: string, jobs: readonly ScheduledJob[]): ScheduledJ
 export interface ScheduleRun {
   steps: { name: string; ok: boolean; error?: string }[];
   requeued: number;
-  /** The tick's own failure, if it failed (the platform reports that cron run as failed). */
+  /** The sweep stopped at its time budget or at a refused page: another run re-sends the rest. */
+  more: boolean;
+  /** The tick failed (the platform reports that cron run as failed), and why. */
+  tickFailed: boolean;
   tickError?: unknown;
 }
 
@@ -29,22 +32,27 @@ export async function runSchedule(controller: Tick, env: Env, all: readonly Sche
     requeueStranded(env),
     ...jobs.map((job) => job.run(env)),
   ]);
-  const requeued = requeue.status === "fulfilled" ? requeue.value : 0;
-  if (requeued) console.warn("re-enqueued events that never reached the queue", { requeued });
-  const outcomes = [
-    { name: "schedule tick", outcome: tick },
-    { name: "re-send stranded events", outcome: requeue },
-    ...jobs.map((job, i) => ({ name: job.name, outcome: rest[i] })),
+  const sweep = requeue.status === "fulfilled" ? requeue.value : { requeued: 0, more: true, error: String(requeue.reason) };
+  if (sweep.requeued) console.warn("re-enqueued events that never reached the queue", { requeued: sweep.requeued, more: sweep.more });
+  const steps = [
+    stepOf("schedule tick", tick),
+    // A refused page fails the step, but what went before it was re-sent and is counted.
+    sweep.error === undefined ? { name: SWEEP_STEP, ok: true } : { name: SWEEP_STEP, ok: false, error: sweep.error },
+    ...jobs.map((job, i) => stepOf(job.name, rest[i])),
   ];
-  const steps = outcomes.map(({ name, outcome }) =>
-    outcome?.status === "rejected" ? { name, ok: false, error: String(outcome.reason) } : { name, ok: true },
-  );
   for (const step of steps) if (!step.ok) console.error(`cron step failed: ${step.name}`, step.error);
-  return { steps, requeued, ...(tick.status === "rejected" ? { tickError: tick.reason } : {}) };
+  const tickFailed = tick.status === "rejected";
+  return { steps, requeued: sweep.requeued, more: sweep.more, tickFailed, ...(tickFailed ? { tickError: tick.reason } : {}) };
+}
+
+const SWEEP_STEP = "re-send stranded events";
+
+function stepOf(name: string, outcome: PromiseSettledResult<unknown> | undefined): ScheduleRun["steps"][number] {
+  return outcome?.status === "rejected" ? { name, ok: false, error: String(outcome.reason) } : { name, ok: true };
 }
 
 /** The Cron Trigger's handler: {@link runSchedule}, rethrowing the tick's failure so the platform reports the run as failed. */
 export async function onSchedule(controller: Tick, env: Env, all: readonly ScheduledJob[] = scheduledJobs): Promise<void> {
   const run = await runSchedule(controller, env, all);
-  if (run.tickError !== undefined) throw run.tickError;
+  if (run.tickFailed) throw run.tickError;
 }

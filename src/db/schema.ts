@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { CACHE_OUTCOMES, DECISION_TIERS, WAKE_OUTCOMES } from "../schemas/decision";
 import { EVENT_STATUSES, EVENT_TYPES } from "../schemas/event";
@@ -69,7 +70,13 @@ export const events = sqliteTable(
   },
   // trace_id: a trace is read by its events (GET /v1/admin/traces/:id, the OTLP export), and
   // the trace list asks whether an event is its trace's first (hence received_at too).
-  (t) => [index("events_received").on(t.receivedAt), index("events_trace").on(t.traceId, t.receivedAt)],
+  (t) => [
+    index("events_received").on(t.receivedAt),
+    index("events_trace").on(t.traceId, t.receivedAt),
+    // The cron's sweep reads only events that may never have reached the queue: a partial index
+    // keeps that read off the whole table (src/wake/ingest.ts, requeueStranded).
+    index("events_stranded").on(t.receivedAt).where(sql`status IN ('pending', 'enqueue_failed')`),
+  ],
 );
 
 /** One row per (event, agent) wake: what happened and how long it took from ingest. */

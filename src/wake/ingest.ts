@@ -1,11 +1,11 @@
 import { metrics } from "../observability/metrics/recorder";
 import { countIngested } from "../observability/metrics/wake-metrics";
-import { and, eq, inArray, lt, or } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { database, type Database } from "../db/client";
 import { jsonChunks } from "../db/json-rows";
 import { selectEvents, updateEvents } from "../db/event-updates";
 import { events as eventsTable } from "../db/schema";
-import { ServiceUnavailableError, ValidationError } from "../errors";
+import { errorText, ServiceUnavailableError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import { Event, type EventInput, type EventStatus, MAX_CARRIED_RECIPIENTS, MAX_EVENT_BYTES, type WakeItem } from "../schemas/event";
 import type { IngestResult } from "../schemas/event-views";
@@ -205,38 +205,58 @@ export async function requeueEvents(env: Env, events: readonly Event[]): Promise
   );
 }
 
+/** A page of stranded events (see {@link requeueStranded}); exported so a test can check its query plan. */
+export function selectStranded(db: Database, now: number, pageSize: number) {
+  return db
+    .select()
+    .from(eventsTable)
+    .where(
+      and(
+        sql`${eventsTable.status} IN ('pending', 'enqueue_failed')`,
+        or(eq(eventsTable.status, "enqueue_failed"), lt(eventsTable.receivedAt, now - PENDING_GRACE_MS)),
+      ),
+    )
+    .limit(pageSize);
+}
+
+/** What one sweep did: events re-sent, whether it stopped at its time budget with more left, and why it stopped early. */
+export interface SweepReport {
+  requeued: number;
+  more: boolean;
+  /** The queue refused a page: the pages before it are re-sent (and counted), the rest wait for the next run. */
+  error?: string;
+}
+
 /**
  * Re-enqueues events that never reached the queue: refused at ingest (`enqueue_failed`), or
  * still `pending` long after their ingest should have finished (the request died between the
  * D1 write and the send, or the queue lost the message). Runs on the cron, so such an event is
- * delayed, never lost. Page by page (each re-sent page is marked `queued`, so the next read
- * finds the next), up to `maxPages`: a restart that strands thousands of events is swept in one
- * run, not a hundred per run.
+ * delayed, never lost. Page by page (each re-sent page is marked `queued`, so the next read finds
+ * the next) until none is left or `budgetMs` has passed: a restart that strands thousands of
+ * events is swept in one run, not a hundred per run. The read uses the partial index
+ * `events_stranded` (its `status IN (…)` term must stay literal for SQLite to use it).
  */
-export async function requeueStranded(env: Env, { pageSize = 100, maxPages = 50 } = {}): Promise<number> {
+export async function requeueStranded(env: Env, { pageSize = 100, budgetMs = 20_000 } = {}): Promise<SweepReport> {
   const db = database(env.DB);
   const cipher = fieldCipher(env);
-  let requeued = 0;
-  for (let page = 0; page < maxPages; page++) {
-    const stranded = await db
-      .select()
-      .from(eventsTable)
-      .where(
-        or(
-          eq(eventsTable.status, "enqueue_failed"),
-          and(eq(eventsTable.status, "pending"), lt(eventsTable.receivedAt, Date.now() - PENDING_GRACE_MS)),
-        ),
-      )
-      .limit(pageSize);
-    if (stranded.length === 0) break;
-    await send(
-      env,
-      db,
-      (await Promise.all(stranded.map((row) => eventFromRow(cipher, row)))).map((e) => wakeItem(e)),
-      { markQueued: true },
-    );
-    requeued += stranded.length;
-    if (stranded.length < pageSize) break;
+  const until = Date.now() + budgetMs;
+  const report: SweepReport = { requeued: 0, more: false };
+  for (;;) {
+    const stranded = await selectStranded(db, Date.now(), pageSize);
+    if (stranded.length === 0) return report;
+    try {
+      const events = await Promise.all(stranded.map((row) => eventFromRow(cipher, row)));
+      await send(
+        env,
+        db,
+        events.map((e) => wakeItem(e)),
+        { markQueued: true },
+      );
+    } catch (error) {
+      return { ...report, more: true, error: errorText(error) };
+    }
+    report.requeued += stranded.length;
+    if (stranded.length < pageSize) return report;
+    if (Date.now() >= until) return { ...report, more: true };
   }
-  return requeued;
 }

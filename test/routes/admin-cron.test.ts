@@ -2,6 +2,8 @@
 // stranded in one run, each step reports its outcome, and only operators may run it.
 import { describe, expect, it } from "vitest";
 import { bearer, operatorJwt } from "../http/operator-tokens";
+import { database } from "../../src/db/client";
+import { requeueStranded, selectStranded } from "../../src/wake/ingest";
 import { admin, call, customerMessage, defineAndSpawn, delivered, env, supportDefinition, unique } from "../helpers";
 
 /** `count` events a restart left `pending` ten minutes ago (their queue messages lost), in one statement. */
@@ -57,11 +59,13 @@ describe("POST /v1/admin/cron/run", () => {
     expect((await statuses(ids))["pending"] ?? 0).toBe(0);
   });
 
-  it("refuses a malformed trigger, naming the field", async () => {
-    const res = await admin("/v1/admin/cron/run", { method: "POST", json: { cron: "every minute" } });
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; field?: string } };
-    expect(body.error.field).toBe("cron");
+  it("refuses a malformed trigger, or one wrangler.toml does not declare, naming the field", async () => {
+    for (const cron of ["every minute", "1 5 * * *"]) {
+      const res = await admin("/v1/admin/cron/run", { method: "POST", json: { cron } });
+      expect(res.status, cron).toBe(400);
+      const body = (await res.json()) as { error: { code: string; field?: string } };
+      expect(body.error.field).toBe("cron");
+    }
   });
 
   it("needs the operator role: a viewer is refused and nothing is re-sent", async () => {
@@ -77,6 +81,48 @@ describe("POST /v1/admin/cron/run", () => {
       items: { action: string; target: { id: string } }[];
     };
     expect(audit.items.some((e) => e.action === "cron.run" && e.target.id === "0 6 * * *")).toBe(true);
+  });
+});
+
+describe("the sweep", () => {
+  it("stops at its time budget saying more are left, and the next run goes on", async () => {
+    const ids = await leaveStranded(unique("budget"), unique("cust"), 30);
+    const first = await requeueStranded(env, { pageSize: 10, budgetMs: 0 });
+    expect(first).toEqual({ requeued: 10, more: true });
+    const rest = await requeueStranded(env, { pageSize: 10 });
+    expect(rest.more).toBe(false);
+    expect(rest.requeued).toBeGreaterThanOrEqual(20);
+    expect((await statuses(ids))["pending"] ?? 0).toBe(0);
+  });
+
+  it("counts what it re-sent before the queue refused a page, and reports the refusal", async () => {
+    const ids = await leaveStranded(unique("refused"), unique("cust"), 25);
+    let batches = 0;
+    const flaky = {
+      ...env,
+      WAKE_QUEUE: {
+        send: env.WAKE_QUEUE.send.bind(env.WAKE_QUEUE),
+        sendBatch: (messages: Iterable<MessageSendRequest>) =>
+          ++batches === 1 ? env.WAKE_QUEUE.sendBatch(messages) : Promise.reject(new Error("queue unavailable")),
+      },
+    } as unknown as Env;
+    const report = await requeueStranded(flaky, { pageSize: 10 });
+    expect(report).toMatchObject({ requeued: 10, more: true, error: expect.stringContaining("did not accept 10 event(s)") });
+    expect((await statuses(ids))["enqueue_failed"]).toBe(10);
+    // The next run (the queue back) sends the rest.
+    await requeueStranded(env);
+    const left = await statuses(ids);
+    expect((left["pending"] ?? 0) + (left["enqueue_failed"] ?? 0)).toBe(0);
+  });
+
+  it("reads the stranded events through their partial index, not a scan of every event", async () => {
+    const query = selectStranded(database(env.DB), Date.now(), 100).toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+      .bind(...query.params)
+      .all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("; ");
+    expect(plan).toContain("events_stranded");
+    expect(plan).not.toMatch(/SCAN events(?! USING)/);
   });
 });
 

@@ -17,11 +17,11 @@ export const adminCronRoutes = new Hono<AppEnv>().post("/run", async (c) => {
   // The tick's id is per cron and minute, as a real trigger's: a repeat within the minute emits none.
   const scheduledTime = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
   const run = await runSchedule({ cron, scheduledTime }, c.env);
-  const report = CronRunReport.parse({ cron, scheduledTime, requeued: run.requeued, steps: run.steps });
+  const report = CronRunReport.parse({ cron, scheduledTime, requeued: run.requeued, more: run.more, steps: run.steps });
   await audit(c, {
     action: "cron.run",
     target: { type: "cron", id: cron },
-    after: { requeued: report.requeued, failed: report.steps.filter((s) => !s.ok).map((s) => s.name) },
+    after: { requeued: report.requeued, more: report.more, failed: report.steps.filter((s) => !s.ok).map((s) => s.name) },
   });
   return c.json(report);
 });

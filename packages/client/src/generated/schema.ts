@@ -2694,6 +2694,8 @@ export interface components {
             scheduledTime: number;
             /** @description events that had never reached the queue, re-sent */
             requeued: number;
+            /** @description true: the re-send stopped at its time budget (or a refused page) with events left: run it again */
+            more: boolean;
             steps: {
                 name: string;
                 ok: boolean;
@@ -2704,8 +2706,9 @@ export interface components {
             /**
              * @description the trigger to run as (its own jobs run, and those of every trigger): one of wrangler.toml's `crons`
              * @default *\/15 * * * *
+             * @enum {string}
              */
-            cron: string;
+            cron: "*/15 * * * *" | "0 9 * * 1" | "0 6 * * *";
         };
         EncryptionStatus: {
             encryptionAtRest: boolean;

@@ -1,0 +1,1 @@
+CREATE INDEX `events_stranded` ON `events` (`received_at`) WHERE status IN ('pending', 'enqueue_failed');
