@@ -267,14 +267,15 @@ export const Reconciliation = z.object({
     deliveries: z.number().int(),
     /** `ingested` (it became a wake event) or `ignored` (an event kind WowVision does not handle). */
     byOutcome: z.record(z.string(), z.number().int()),
-    /** Ingested deliveries whose wake event is not recorded: work lost. */
+    /** Ingested deliveries whose wake event is not recorded (and not pruned by retention: received within EVENT_RETENTION_DAYS): work lost. */
     withoutEvent: z.number().int(),
     /** Ingested deliveries whose event is neither delivered nor dead-lettered: still in flight. */
     unsettled: z.number().int(),
     /**
      * The GitHub outputs (issues, reviews) of those events' decisions: `posted`, `pending` (stored,
      * a post attempt scheduled), `held` (stored on purpose: superseded by a newer output of its
-     * thread, or fixed before posting), `failed` (given up on, with its reason).
+     * thread, fixed before posting, or its repository has no token to post with), `failed` (given up
+     * on, with its reason).
      */
     outputs: z.record(z.enum(["posted", "pending", "held", "failed"]), z.number().int()),
   }),

@@ -66,4 +66,23 @@ describe("GET /v1/admin/reconciliation: GitHub deliveries", () => {
     expect(r.ok).toBe(false);
     expect(r.discrepancies).toEqual(expect.arrayContaining([expect.stringContaining("GitHub deliveries ingested without their event")]));
   });
+
+  it("does not count a delivery whose event retention pruned as lost work", async () => {
+    const owner = await signUp("Octo");
+    const repo = await connect(owner);
+    // Received before EVENT_RETENTION_DAYS (90): its event and wake log are gone by design.
+    const longAgo = Date.now() - 91 * 86_400_000;
+    const before = await reconcile(longAgo - 1);
+    await env.DB.prepare(
+      `INSERT INTO github_deliveries (id, repository_id, github_event, action, outcome, reason, event_id, received_at)
+       VALUES (?, ?, 'push', NULL, 'ingested', NULL, ?, ?)`,
+    )
+      .bind(crypto.randomUUID(), repo.id, unique("gh_pruned"), longAgo)
+      .run();
+
+    // Counted among the deliveries, not among the lost (the file's other tests' rows stay as they were).
+    const r = await reconcile(longAgo - 1);
+    expect(r.github.deliveries).toBe(before.github.deliveries + 1);
+    expect(r.github.withoutEvent).toBe(before.github.withoutEvent);
+  });
 });

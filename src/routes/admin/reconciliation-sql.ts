@@ -90,15 +90,19 @@ SELECT
  */
 const RECENT_DELIVERIES = `g.repository_id IN (SELECT id FROM connected_repositories) AND g.received_at >= ?1`;
 
-/** GitHub deliveries received since `?1` (one row per repository and delivery id: the primary key) and where their events are. */
+/**
+ * GitHub deliveries received since `?1` (one row per repository and delivery id: the primary key)
+ * and where their events are. An event received before `?2` (the retention cutoff) may have been
+ * pruned with its wake log while its delivery stays: that is retention, not a lost event.
+ */
 const GITHUB_DELIVERIES = `
 WITH g AS (
-  SELECT g.outcome, e.status FROM github_deliveries g LEFT JOIN events e ON e.id = g.event_id WHERE ${RECENT_DELIVERIES}
+  SELECT g.outcome, g.received_at, e.status FROM github_deliveries g LEFT JOIN events e ON e.id = g.event_id WHERE ${RECENT_DELIVERIES}
 )
 SELECT COUNT(*) AS total,
   COALESCE(SUM(outcome = 'ingested'), 0) AS ingested,
   COALESCE(SUM(outcome = 'ignored'), 0) AS ignored,
-  COALESCE(SUM(outcome = 'ingested' AND status IS NULL), 0) AS withoutEvent,
+  COALESCE(SUM(outcome = 'ingested' AND status IS NULL AND received_at >= ?2), 0) AS withoutEvent,
   COALESCE(SUM(outcome = 'ingested' AND status IS NOT NULL AND status NOT IN ('delivered', 'dead')), 0) AS unsettled
 FROM g`;
 
@@ -118,8 +122,9 @@ FROM github_deliveries g
 WHERE ${RECENT_DELIVERIES} AND g.outcome = 'ingested' AND o.channel = 'github'
 GROUP BY k`;
 
-export function reconciliationStatements(d1: D1Database, since: number): D1PreparedStatement[] {
-  return [EVENT_CLASSES, WAKE_OUTCOMES, DECISIONS, DEAD_LETTERS, TASK_STATUSES, STUCK_TASKS, GITHUB_DELIVERIES, GITHUB_OUTPUTS].map((sql) =>
-    d1.prepare(sql).bind(since),
+/** The statements, in the order the route reads their results; `retainedFrom`: events received before it may be pruned. */
+export function reconciliationStatements(d1: D1Database, since: number, retainedFrom: number): D1PreparedStatement[] {
+  return [EVENT_CLASSES, WAKE_OUTCOMES, DECISIONS, DEAD_LETTERS, TASK_STATUSES, STUCK_TASKS, GITHUB_DELIVERIES, GITHUB_OUTPUTS].map(
+    (sql) => (sql === GITHUB_DELIVERIES ? d1.prepare(sql).bind(since, retainedFrom) : d1.prepare(sql).bind(since)),
   );
 }
