@@ -7,6 +7,7 @@
  * production fires it every 15 minutes, so only the wait for recovery is shorter.
  */
 import type { WaooawDriver } from "../lib/waooaw-driver";
+import { withRetry } from "./drive";
 
 export const SOAK_CRON = { expression: "*/15 * * * *", everyMs: 60_000 };
 
@@ -43,7 +44,10 @@ export class CronTicker {
 
   private async run(): Promise<boolean> {
     try {
-      const report = (await this.driver.api("/v1/admin/cron/run", { body: { cron: SOAK_CRON.expression }, timeoutMs: 120_000 })) as {
+      // Retried like the harness's other calls: a run cut off by a restarting runtime runs again.
+      const report = (await withRetry("cron", () =>
+        this.driver.api("/v1/admin/cron/run", { body: { cron: SOAK_CRON.expression }, timeoutMs: 120_000 }),
+      )) as {
         requeued?: number;
         steps?: { ok: boolean }[];
       } | null;

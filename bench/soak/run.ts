@@ -295,7 +295,9 @@ async function main(): Promise<number> {
   }
 
   const ok = checks.every((x) => x.ok);
-  const latest = (cfg.mode === "full" && !cfg.resized && ok) || process.env.SOAK_WRITE_LATEST === "1";
+  // Only the preset run (sizes, faults and lifecycle all as published) replaces the published figures.
+  const preset = cfg.mode === "full" && !cfg.resized && !cfg.noFaults && cfg.lifecycle;
+  const latest = (preset && ok) || process.env.SOAK_WRITE_LATEST === "1";
   const chartFile = join(RESULTS, latest ? "soak-latest.png" : join("runs", `soak-${runId}.png`));
   const chartNote = await renderChart(sampler.points, `WAOOAW soak ${runId} (${cfg.mode}, seed ${cfg.seed})`, chartFile).catch(
     (err: unknown) => `chart failed: ${err instanceof Error ? err.message : String(err)}`,
