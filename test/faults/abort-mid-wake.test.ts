@@ -3,7 +3,6 @@ import { unwrap } from "../../src/agents/agent-ref";
 import type { WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
 import { type FaultPlan, fires } from "../../src/resilience/faults";
-import { runInDurableObject } from "cloudflare:test";
 import { call, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
 
 const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
@@ -55,9 +54,10 @@ describe("abortMidWake", () => {
         .bind(aborted.id, agent)
         .all()
         .then((r) => r.results);
+    // Only D1 is read while waiting: a call into the object just after its abort can meet the
+    // broken output gate and throw the injected fault itself (test-only concurrency).
     const rows = await eventually(async () => {
       const found = await inD1();
-      if (found.length === 0) console.log("alarm", await runInDurableObject(stubOf(agent), (_i, state) => state.storage.getAlarm()));
       return found.length ? found : undefined;
     }, 20_000);
     expect(rows).toHaveLength(1);
