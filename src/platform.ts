@@ -20,10 +20,9 @@ import { outputsTraceSource } from "./outputs/trace-source";
 import { outputsEncryptedTable } from "./outputs/output-content";
 import { agentMessagesEncryptedTable } from "./organisation/message-content";
 import type { TraceSource } from "./traces/sources";
-import { engineSettings } from "./config/settings";
 import { MARKETPLACE_OPEN_EVENTS } from "./marketplace/undelivered-work";
 import { ORGANISATION_OPEN_EVENTS } from "./organisation/message-statements";
-import { pruneOldEvents } from "./wake/retention";
+import { pruneOldEvents, retentionCutoff } from "./wake/retention";
 import type { EncryptedTable } from "./crypto/reencrypt";
 import { repositoriesEncryptedTable } from "./github/repository-secrets";
 import { fieldCipher } from "./crypto/env-cipher";
@@ -117,8 +116,7 @@ export const openWorkEvents: readonly string[] = [...MARKETPLACE_OPEN_EVENTS, ..
 export const pruneEvents: ScheduledJob = {
   name: "prune old events and wake logs",
   run: async (env) => {
-    const before = Date.now() - engineSettings(env).EVENT_RETENTION_DAYS * 86_400_000;
-    const report = await pruneOldEvents(env.DB, before, openWorkEvents);
+    const report = await pruneOldEvents(env.DB, retentionCutoff(env), openWorkEvents);
     if (report.events) console.log("pruned old events", report);
     return report;
   },

@@ -1,3 +1,5 @@
+import { engineSettings } from "../config/settings";
+
 /** Events one statement batch prunes, and the most batches one cron run takes: bounded work per run. */
 export const PRUNE_BATCH = 500;
 export const PRUNE_MAX_BATCHES = 20;
@@ -7,6 +9,11 @@ export const PRUNE_MAX_BATCHES = 20;
  * products give theirs (a queued task, a handoff on its way), wired in src/platform.ts.
  */
 export type OpenWorkEvents = string;
+
+/** The receive time before which events may have been pruned (EVENT_RETENTION_DAYS ago). */
+export function retentionCutoff(env: object, now = Date.now()): number {
+  return now - engineSettings(env).EVENT_RETENTION_DAYS * 86_400_000;
+}
 
 export interface PruneReport {
   events: number;

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { engineSettings } from "../../config/settings";
 import { queryOf } from "../../http/validate";
 import { ACCOUNTED_EVENT_CLASSES, RECONCILED_EVENT_CLASSES, type Reconciliation, ReconciliationQuery } from "../../schemas/operator-views";
 import type { AppEnv } from "../../types";
+import { retentionCutoff } from "../../wake/retention";
 import { reconciliationStatements } from "./reconciliation-sql";
 
 type Tally = { k: string; n: number };
@@ -20,7 +20,7 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 export const adminReconciliationRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { since } = queryOf(c, ReconciliationQuery);
   const results = await c.env.DB.batch<Record<string, number | string | null>>(
-    reconciliationStatements(c.env.DB, since, Date.now() - engineSettings(c.env).EVENT_RETENTION_DAYS * 86_400_000),
+    reconciliationStatements(c.env.DB, since, retentionCutoff(c.env)),
   );
   const rows = (i: number) => (results[i]?.results ?? []) as unknown[];
   const one = (i: number) => (rows(i)[0] ?? {}) as Record<string, number | null>;
