@@ -228,7 +228,7 @@ async function main(): Promise<number> {
     if (gw && s.github)
       webhooks = {
         sent: gw.outcome,
-        seen: await checkWebhooks(s.driver, s.github, gw.repos, gw.eventIds, runSince, cfg.drainTimeoutMs / 2, say),
+        seen: await checkWebhooks(s.driver, s.cron, s.github, gw.repos, gw.eventIds, runSince, cfg.drainTimeoutMs / 2, say),
       };
     await sampler.stop();
   } finally {

@@ -9,7 +9,7 @@
  * and reads what the local GitHub server holds: one review per pull request and one issue per
  * violation, each created once.
  */
-import { SOAK_CRON } from "./cron";
+import type { CronTicker } from "./cron";
 import { sign } from "@octokit/webhooks-methods";
 import { randomUUID } from "node:crypto";
 import { call, type Answer, Recorder, str } from "../lib/api-call";
@@ -200,14 +200,6 @@ export interface WebhookChecks {
   problems: string[];
 }
 
-/** Runs the Worker's 15-minute cron (it posts outputs whose post is due) through the operators' POST /v1/admin/cron/run. */
-async function runCron(driver: WaooawDriver): Promise<boolean> {
-  return driver
-    .api("/v1/admin/cron/run", { body: { cron: SOAK_CRON.expression }, timeoutMs: 120_000 })
-    .then(() => true)
-    .catch(() => false);
-}
-
 /**
  * After the replay: waits until no GitHub output of the deliveries is due to be posted (firing the
  * cron job that posts due outputs, as production's would every 15 minutes, while any is), then
@@ -215,6 +207,7 @@ async function runCron(driver: WaooawDriver): Promise<boolean> {
  */
 export async function checkWebhooks(
   driver: WaooawDriver,
+  cron: CronTicker,
   gh: LocalGithub,
   repos: readonly Repo[],
   eventIds: readonly string[],
@@ -228,7 +221,7 @@ export async function checkWebhooks(
   let lastCron = Date.now();
   let rec0 = await reconcile(driver, since);
   while ((rec0.github.outputs.pending > 0 || rec0.github.unsettled > 0) && Date.now() - start < timeoutMs) {
-    if (Date.now() - lastCron > 5_000 && (await runCron(driver))) {
+    if (Date.now() - lastCron > 5_000 && (await cron.fire())) {
       cronRuns++;
       lastCron = Date.now();
     }
