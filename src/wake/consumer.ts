@@ -9,7 +9,8 @@ import { deadLetterStatements, deadLettersInserted, invalidItemWrites } from "./
 import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
-import { wakeAgents, type EventWakeOutcome } from "./wake-agents";
+import { DEFAULT_WAKE_AGENT_TIMEOUT_MS, wakeAgents, type EventWakeOutcome } from "./wake-agents";
+import { millisecondsVar } from "../resilience/deadline";
 import { sendWakes } from "./wake-sender";
 import { metrics } from "../observability/metrics/recorder";
 import { countDeadLettered, countWakeFailures, countWakeResults } from "../observability/metrics/wake-metrics";
@@ -84,6 +85,7 @@ async function wakeBatch(
   const outcomes = await wakeAgents(
     env,
     todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })),
+    millisecondsVar(env.WAKE_AGENT_TIMEOUT_MS, DEFAULT_WAKE_AGENT_TIMEOUT_MS),
   );
   const results = outcomes.flatMap((o) => o.results);
   // Counted now, not after the commit: a retried batch's agents answer as duplicates, which are not counted.

@@ -98,4 +98,35 @@ describe("wake extensions", () => {
       .first<{ n: number }>();
     expect(copies?.n).toBe(1);
   });
+
+  it("do not let after-commit work that never settles hold the batch: past AFTER_COMMIT_TIMEOUT_MS the batch is acked and the next product's work runs", async () => {
+    const customer = unique("cust");
+    const agent = unique("agent");
+    await defineAndSpawn(supportDefinition(unique("hangs")), [{ id: agent, customerId: customer }]);
+    const ran: string[] = [];
+    // A channel that never answers (its promise outlives the test), then a product that works.
+    const stuck: WakeExtension = {
+      resultsRecorded: () => ({ statements: [], afterCommit: () => new Promise<void>((resolve) => setTimeout(resolve, 300_000)) }),
+    };
+    const working: WakeExtension = {
+      resultsRecorded: () => ({
+        statements: [],
+        afterCommit: async () => {
+          ran.push("working");
+        },
+      }),
+    };
+    const event = stampEvent({ ...customerMessage(customer), subject: "ticket:8" }, Date.now());
+    await env.DB.batch(pendingEventStatements(env.DB, [event]));
+    const batch = createMessageBatch("waooaw-wake", [
+      { id: unique("msg"), timestamp: new Date(), attempts: 1, body: { v: 2, items: [{ event, to: [agent] }] } },
+    ]);
+    const started = Date.now();
+    await handleWakeBatch(batch, { ...env, AFTER_COMMIT_TIMEOUT_MS: "300" }, wakeHooks([stuck, working]));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toHaveLength(1);
+    expect(ran).toEqual(["working"]);
+    const row = await env.DB.prepare(`SELECT status FROM events WHERE id = ?`).bind(event.id).first<{ status: string }>();
+    expect(row?.status).toBe("delivered");
+  });
 });

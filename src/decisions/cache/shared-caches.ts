@@ -2,6 +2,7 @@ import { Redis } from "@upstash/redis/cloudflare";
 import type { EngineSettings } from "../../config/settings";
 import type { DecisionCacheDO } from "../../../durable-objects/decision-cache";
 import { CachedAnswer, type CacheClaim, type SharedDecisionCache } from "./cached-answer";
+import { withDeadline } from "../../resilience/deadline";
 
 const SHARED_CACHE_TIMEOUT_MS = 1_000;
 
@@ -105,7 +106,7 @@ export class DurableObjectDecisionCache implements SharedDecisionCache {
 
   /** Like Upstash's, bounded: a busy or unreachable object is a miss after a second. */
   async get(key: string): Promise<CachedAnswer | undefined> {
-    return (await withDeadline(this.stub().get(key), SHARED_CACHE_TIMEOUT_MS)) ?? undefined;
+    return (await withDeadline(this.stub().get(key), SHARED_CACHE_TIMEOUT_MS, "shared cache")) ?? undefined;
   }
 
   /** Bounded by the lease: a wait for another agent's answer never outlasts it (plus the second). */
@@ -113,7 +114,7 @@ export class DurableObjectDecisionCache implements SharedDecisionCache {
     const claimed = this.stub()
       .claim(key)
       .then((r): CacheClaim => ("answer" in r ? { answer: r.answer } : r.leased ? { leased: true, lease: r.lease } : { leased: false }));
-    return withDeadline(claimed, this.leaseMs + SHARED_CACHE_TIMEOUT_MS);
+    return withDeadline(claimed, this.leaseMs + SHARED_CACHE_TIMEOUT_MS, "shared cache");
   }
 
   async release(key: string, lease: string): Promise<void> {
@@ -135,19 +136,6 @@ function answerOf(raw: unknown): CachedAnswer | undefined {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** `work`, or a rejection once `ms` have passed without its answer. */
-async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`shared cache did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Upstash when both its URL and token are set, the Durable Object otherwise. */
 export function sharedDecisionCache(env: Env, settings: EngineSettings, scope: string): SharedDecisionCache {

@@ -29,8 +29,8 @@ export function countWakeResults(m: Recorder, results: readonly WakeResult[], op
 }
 
 /** Agents that failed an event of the batch (the message is retried). */
-export function countWakeFailures(m: Recorder, failures: readonly { instanceId: string }[]): void {
-  for (const f of failures) m.count("errors", { stage: "wake", agent: f.instanceId });
+export function countWakeFailures(m: Recorder, failures: readonly { instanceId: string; timedOut?: boolean }[]): void {
+  for (const f of failures) m.count("errors", { stage: f.timedOut ? "wake_timeout" : "wake", agent: f.instanceId });
 }
 
 /** Events (or unreadable messages) stored as dead letters: each is also an error of stage `dead_letter`. */
