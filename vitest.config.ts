@@ -146,7 +146,10 @@ export default defineConfig(async () => {
               abortMidWake: 0.1,
               rollupD1Error: 0.3,
               coordinatorRestart: 0.3,
+              stallMidWake: 0.02,
             }),
+            // A stuck agent (stallMidWake) is given up on after 3 s instead of a minute.
+            WAKE_AGENT_TIMEOUT_MS: "3000",
           },
           // Objects reset on purpose re-import modules as the file's environment closes; with
           // pre-bundled dependencies such a late import fails the run ("Closing rpc while

@@ -68,7 +68,7 @@ import {
 } from "../src/agents/sealed-decisions";
 import { ratingTexts, situationTexts } from "../src/learning/agent-learning";
 import type { AgentContext } from "../src/schemas/agent-views";
-import { abortNow, faultPlan, firesOnce } from "../src/resilience/faults";
+import { abortNow, faultPlan, firesOnce, stallNow } from "../src/resilience/faults";
 
 export type { AgentSnapshot, SpawnInit };
 
@@ -235,8 +235,11 @@ export abstract class AgentDO extends DurableObject<Env> {
   async wakeMany(events: Event[]): Promise<Result<WakeResult>[]> {
     this.pruneProcessedNow();
     const out: Result<WakeResult>[] = [];
+    const faults = faultPlan(this.env);
     for (const [i, event] of events.entries()) {
       try {
+        // Injected (FAULTS): this wake hangs; the consumer must stop waiting and retry it.
+        if (faults && firesOnce(faults, "stallMidWake", `${event.id}:${this.store.identity()?.instanceId}`)) await stallNow();
         const result = await this.wake(event);
         out.push(result);
         if (!result.ok) return [...out, ...events.slice(i + 1).map(() => NOT_ATTEMPTED)];

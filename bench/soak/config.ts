@@ -49,6 +49,11 @@ export interface SoakConfig {
 }
 
 const FAULTS = { lostAck: 0.1, batchThrow: 0.05, abortMidWake: 0.02, rollupD1Error: 0.05, coordinatorRestart: 0.01 };
+/**
+ * Stuck agents (stallMidWake) per preset: a handful in each run, not a fraction of the trace,
+ * since every batch holding one waits the session's WAKE_AGENT_TIMEOUT_MS for it.
+ */
+const STALLS = { full: 0.00003, medium: 0.0001, short: 0.001 };
 
 const BASE = {
   duplicateRate: 0.12,
@@ -64,6 +69,7 @@ const BASE = {
 const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   full: {
     ...BASE,
+    faults: { ...FAULTS, stallMidWake: STALLS.full },
     phase1: { agents: 200, events: 100_000 },
     phase2: { agents: 10_000, events: 10_000 },
     clean: { agents: 200, events: 100_000 },
@@ -77,6 +83,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   },
   medium: {
     ...BASE,
+    faults: { ...FAULTS, stallMidWake: STALLS.medium },
     phase1: { agents: 200, events: 20_000 },
     phase2: { agents: 2_000, events: 4_000 },
     clean: { agents: 200, events: 20_000 },
@@ -90,6 +97,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   },
   short: {
     ...BASE,
+    faults: { ...FAULTS, stallMidWake: STALLS.short },
     phase1: { agents: 20, events: 1_500 },
     phase2: { agents: 50, events: 300 },
     clean: { agents: 20, events: 0 },

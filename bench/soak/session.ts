@@ -44,6 +44,9 @@ export async function startSession(
       vars: {
         ANTHROPIC_API_KEY: "soak-local-key",
         ANTHROPIC_BASE_URL: url,
+        // Stuck agents (stallMidWake) are given up on after 15 s rather than a minute, so the few
+        // in a run cost seconds; every other wake answers well within it.
+        WAKE_AGENT_TIMEOUT_MS: "15000",
         ...(githubPort === null ? {} : { GITHUB_API_URL: `http://127.0.0.1:${githubPort}` }),
       },
       definition: routerDefinition(),

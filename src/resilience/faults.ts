@@ -20,6 +20,8 @@ export const FaultPlan = z.strictObject({
   rollupD1Error: fraction.optional(),
   /** Coordinator routings after which the coordinator Durable Object restarts. */
   coordinatorRestart: fraction.optional(),
+  /** Agent wakes that hang (awaiting what does not come, as a stuck object would) for {@link STALL_MS}, once per event and agent. */
+  stallMidWake: fraction.optional(),
 });
 export type FaultPlan = z.infer<typeof FaultPlan>;
 export type Fault = Exclude<keyof FaultPlan, "seed">;
@@ -121,6 +123,17 @@ export function firesOnce(plan: FaultPlan | null, fault: Fault, key: string): bo
   if (failedOnce.size >= FAILED_ONCE_MAX) failedOnce.clear();
   failedOnce.add(`${fault}|${key}`);
   return true;
+}
+
+/** How long an injected stall lasts: far past any deadline the platform puts on a wake. */
+export const STALL_MS = 5 * 60_000;
+
+/**
+ * Hangs (stallMidWake) for {@link STALL_MS} on a timer, which keeps the runtime from calling it a
+ * hang: the caller sees what a stuck object shows it, no answer, and must not wait for one.
+ */
+export function stallNow(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, STALL_MS));
 }
 
 /**
