@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimits } from "./http/body-limits";
+import { drainUnreadBody } from "./http/drain-body";
 import { errorResponse } from "./http/errors";
 import { approximateLimits } from "./http/rate-limit";
 import { apiSecureHeaders } from "./http/secure-headers";
@@ -30,6 +31,8 @@ import { waitUntilOf } from "./http/wait-until";
 export const app = new Hono<AppEnv>()
   // Outermost, so errors and 404s carry the headers too.
   .use(apiSecureHeaders)
+  // Outside the body limits: it reads what is left of a body even when they refused it.
+  .use(drainUnreadBody)
   .use(bodyLimits)
   .use(async (c, next) => {
     await next();
