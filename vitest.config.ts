@@ -147,8 +147,9 @@ export default defineConfig(async () => {
               rollupD1Error: 0.3,
               coordinatorRestart: 0.3,
               stallMidWake: 0.02,
+              stallMs: 15_000,
             }),
-            // A stuck agent (stallMidWake) is given up on after 3 s instead of a minute.
+            // A stuck agent (stallMidWake, stuck 15 s) is given up on after 3 s instead of a minute.
             WAKE_AGENT_TIMEOUT_MS: "3000",
           },
           // Objects reset on purpose re-import modules as the file's environment closes; with

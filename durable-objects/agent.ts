@@ -235,11 +235,8 @@ export abstract class AgentDO extends DurableObject<Env> {
   async wakeMany(events: Event[]): Promise<Result<WakeResult>[]> {
     this.pruneProcessedNow();
     const out: Result<WakeResult>[] = [];
-    const faults = faultPlan(this.env);
     for (const [i, event] of events.entries()) {
       try {
-        // Injected (FAULTS): this wake hangs; the consumer must stop waiting and retry it.
-        if (faults && firesOnce(faults, "stallMidWake", `${event.id}:${this.store.identity()?.instanceId}`)) await stallNow();
         const result = await this.wake(event);
         out.push(result);
         if (!result.ok) return [...out, ...events.slice(i + 1).map(() => NOT_ATTEMPTED)];
@@ -307,9 +304,10 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (immediate) {
       // The note, if any, is sealed first (no I/O); a duplicate recorded meanwhile is still caught by the decisions' unique event index.
       const recorded = this.record(identity, event, immediate, decisionId, await this.sealsFor(event, immediate, decisionId));
-      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash before the first answer goes out
-      if (!recorded.stored.duplicate && firesOnce(faultPlan(this.env), "abortMidWake", faultKey))
-        await abortNow(this.ctx, "abortMidWake", faultKey);
+      const faultKey = `${event.id}:${identity.instanceId}`; // injected (FAULTS): a crash, or a hang, before the first answer goes out
+      const faults = faultPlan(this.env);
+      if (!recorded.stored.duplicate && firesOnce(faults, "abortMidWake", faultKey)) await abortNow(this.ctx, "abortMidWake", faultKey);
+      if (!recorded.stored.duplicate && faults && firesOnce(faults, "stallMidWake", faultKey)) await stallNow(faults);
       // Memories a remote embedder or backend must index wait for the alarm (never with the local defaults).
       if (this.memory.needsWork()) await this.scheduleDrain(0);
       // A duplicate's first decision is opened after the write block (it wrote nothing).

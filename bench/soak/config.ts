@@ -53,7 +53,7 @@ const FAULTS = { lostAck: 0.1, batchThrow: 0.05, abortMidWake: 0.02, rollupD1Err
  * Stuck agents (stallMidWake) per preset: a handful in each run, not a fraction of the trace,
  * since every batch holding one waits the session's WAKE_AGENT_TIMEOUT_MS for it.
  */
-const STALLS = { full: 0.00003, medium: 0.0001, short: 0.001 };
+const STALLS = { full: 0.00003, medium: 0.0001, short: 0.0015 };
 
 const BASE = {
   duplicateRate: 0.12,

@@ -115,3 +115,21 @@ export async function checkLedgers(driver: WaooawDriver, since: number, top = 25
   }
   return out;
 }
+
+/**
+ * How often the consumer gave up waiting (from /metrics, `waooaw_errors_total` by stage): on a
+ * stuck agent (`wake_timeout`, one per event it held) and on a whole batch (`batch_timeout`).
+ */
+export async function timeouts(driver: WaooawDriver): Promise<{ wakes: number; batches: number }> {
+  const text = await withRetry("metrics", async () => {
+    const res = await fetch(`${driver.baseUrl}/metrics`, { headers: { authorization: `Bearer ${driver.token}` } });
+    if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
+    return res.text();
+  });
+  const stage = (name: string) =>
+    text
+      .split("\n")
+      .filter((l) => l.startsWith("waooaw_errors_total{") && l.includes(`stage="${name}"`))
+      .reduce((sum, l) => sum + (Number(l.slice(l.lastIndexOf(" ") + 1)) || 0), 0);
+  return { wakes: stage("wake_timeout"), batches: stage("batch_timeout") };
+}

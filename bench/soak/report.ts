@@ -49,8 +49,11 @@ export interface SoakReport {
   clean: PhaseFigures | null;
   breakerOpenS: number;
   peakRssMb: number;
-  /** The local runtime: requests it dropped restarting (retried by the harness), and the cron fired by hand. */
-  runtime: { restarts: number; cron: string };
+  /**
+   * The local runtime: requests it dropped restarting (retried by the harness), the cron fired by
+   * hand, and how often the consumer stopped waiting (for a stuck agent's events, for a batch).
+   */
+  runtime: { restarts: number; cron: string; timeouts: { wakes: number; batches: number } | null };
   reconciliation: { before: Reconciliation; afterReplay: Reconciliation; clean: Reconciliation | null };
   replay: { replayed: number; failed: string[] };
   ledgers: LedgerCheck;
@@ -80,6 +83,7 @@ export function toMarkdown(r: SoakReport, table: string): string {
     ...rows,
     "",
     `Breaker open (or half-open) ${r.breakerOpenS} s; DLQ depth peaked at ${maxDlq}; peak workerd RSS ${r.peakRssMb} MB; ${r.replay.replayed} dead letters replayed${r.replay.failed.length ? `, ${r.replay.failed.length} failed` : ""}.`,
+    `Stuck agents (stallMidWake): the consumer gave up waiting on ${r.runtime.timeouts ? `${r.runtime.timeouts.wakes} event(s) of stuck agents and ${r.runtime.timeouts.batches} batch(es)` : "(not read)"} and retried them.`,
     `Local runtime: ${r.runtime.restarts} request(s) answered "worker restarted mid-request" (retried); ${r.runtime.cron}${r.phases.some((p) => p.pacedMs > 0) ? `; the waves waited ${r.phases.reduce((a, p) => a + p.pacedMs, 0) / 1000} s for earlier waves' agents to be evicted (live-object cap)` : ""}.`,
     r.customers
       ? `Customers: ${r.customers.customers} signed up and verified, ${r.customers.hires} hires, ${r.customers.tasks} tasks, ${r.customers.messages} messages, ${r.customers.handoffs} leads handed SDR → AE, ${r.customers.routed} routed by the sales coordinator.`

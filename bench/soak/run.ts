@@ -16,7 +16,7 @@ import { renderChart } from "./chart";
 import { faultsVar, loadSoakConfig, type PhaseSize } from "./config";
 import { runCustomers, type CustomerOutcome } from "./customers";
 import { lifecycle, runtimeSeen, sendPhase, spawnRouters, waitSettled, type ScheduledAction } from "./drive";
-import { accountingTable, checkLedgers, reconcile, replayDeadLetters } from "./reconcile";
+import { accountingTable, checkLedgers, reconcile, replayDeadLetters, timeouts } from "./reconcile";
 import { LiveObjectBudget } from "../lib/budget";
 import { RESULTS, writeSoakReport, type PhaseFigures, type SoakReport } from "./report";
 import { SoakSampler } from "./sampler";
@@ -141,6 +141,7 @@ async function main(): Promise<number> {
   let after: Reconciliation;
   let replay: SoakReport["replay"];
   let ledgers: SoakReport["ledgers"];
+  let stuck: SoakReport["runtime"]["timeouts"] = null;
   let github: Awaited<ReturnType<typeof runWebhooks>> | null = null;
   let webhooks: SoakReport["webhooks"] = null;
   try {
@@ -224,6 +225,10 @@ async function main(): Promise<number> {
     if (final.stalled) check("settled after replay", false, final.stalled);
     after = await reconcile(s.driver, runSince);
     ledgers = await checkLedgers(s.driver, runSince);
+    stuck = await timeouts(s.driver);
+    say(
+      `stuck agents: the consumer gave up waiting on ${stuck.wakes} event(s) of stuck agents and ${stuck.batches} batch(es), and retried them`,
+    );
     const gw = github as Awaited<ReturnType<typeof runWebhooks>> | null;
     if (gw && s.github)
       webhooks = {
@@ -324,7 +329,7 @@ async function main(): Promise<number> {
     clean,
     breakerOpenS: sampler.breakerOpenSeconds,
     peakRssMb: sampler.peakRssMb,
-    runtime: { restarts: runtimeSeen.restarts, cron: s.cron.summary },
+    runtime: { restarts: runtimeSeen.restarts, cron: s.cron.summary, timeouts: stuck },
     reconciliation: { before, afterReplay: after, clean: cleanRec },
     replay,
     ledgers,

@@ -16,7 +16,10 @@ export const drainUnreadBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const raw = c.req.raw;
   if (!raw.body || raw.bodyUsed) return;
-  await drain(raw.body, BODY_LIMITS[bodyLimitClass(c.req.path)]);
+  const limit = BODY_LIMITS[bodyLimitClass(c.req.path)];
+  // Declared larger than the route takes: refused (413) unread, and not worth reading now.
+  if (Number(c.req.header("content-length")) > limit) return;
+  await drain(raw.body, limit);
 };
 
 /** Reads `body` to its end (nothing is kept), giving up past `limit` bytes; never throws. */

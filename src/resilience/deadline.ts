@@ -27,10 +27,14 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
 }
 
 /**
- * A positive whole number of milliseconds from a Worker variable, else `fallback`. Deadlines are
- * read where they are used (one comparison): a bad value must not stop the queue consumer.
+ * A positive whole number of milliseconds from a Worker variable (at most setTimeout's longest),
+ * else `fallback`. Deadlines are read where they are used (one comparison): a bad value must not
+ * stop the queue consumer.
  */
 export function millisecondsVar(raw: string | undefined, fallback: number): number {
   const ms = Number(raw);
-  return Number.isInteger(ms) && ms > 0 ? ms : fallback;
+  return Number.isInteger(ms) && ms > 0 ? Math.min(ms, LONGEST_TIMER_MS) : fallback;
 }
+
+/** setTimeout's longest delay (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;

@@ -20,11 +20,13 @@ export const FaultPlan = z.strictObject({
   rollupD1Error: fraction.optional(),
   /** Coordinator routings after which the coordinator Durable Object restarts. */
   coordinatorRestart: fraction.optional(),
-  /** Agent wakes that hang (awaiting what does not come, as a stuck object would) for {@link STALL_MS}, once per event and agent. */
+  /** Agent wakes that hang after recording their decision and before answering (as a stuck object would), once per event and agent. */
   stallMidWake: fraction.optional(),
+  /** How long such a hang lasts (ms): five minutes unless set, far past any deadline the platform puts on a wake. */
+  stallMs: z.number().int().positive().max(3_600_000).optional(),
 });
 export type FaultPlan = z.infer<typeof FaultPlan>;
-export type Fault = Exclude<keyof FaultPlan, "seed">;
+export type Fault = Exclude<keyof FaultPlan, "seed" | "stallMs">;
 
 /** What /health reports: no faults, the plan in force, or `"invalid"` (then no faults are injected). */
 export type FaultStatus = FaultPlan | "invalid" | null;
@@ -125,16 +127,15 @@ export function firesOnce(plan: FaultPlan | null, fault: Fault, key: string): bo
   return true;
 }
 
-/** How long an injected stall lasts: far past any deadline the platform puts on a wake. */
-export const STALL_MS = 5 * 60_000;
-
 /**
- * Hangs (stallMidWake) for {@link STALL_MS} on a timer, which keeps the runtime from calling it a
- * hang: the caller sees what a stuck object shows it, no answer, and must not wait for one.
+ * Hangs (stallMidWake) for the plan's `stallMs` on a timer, which keeps the runtime from calling
+ * it a hang: the caller sees what a stuck object shows it, no answer, and must not wait for one.
  */
-export function stallNow(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, STALL_MS));
+export function stallNow(plan: FaultPlan): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, plan.stallMs ?? DEFAULT_STALL_MS));
 }
+
+const DEFAULT_STALL_MS = 5 * 60_000;
 
 /**
  * Aborts a Durable Object mid-work (abortMidWake): its storage writes so far are made durable

@@ -10,7 +10,7 @@ import { findSubscribers } from "./subscription-index";
 import { errorText } from "../errors";
 import { appendTo } from "../multimap";
 import { DEFAULT_WAKE_AGENT_TIMEOUT_MS, wakeAgents, type EventWakeOutcome } from "./wake-agents";
-import { millisecondsVar } from "../resilience/deadline";
+import { DeadlineExceeded, millisecondsVar, withDeadline } from "../resilience/deadline";
 import { sendWakes } from "./wake-sender";
 import { metrics } from "../observability/metrics/recorder";
 import { countDeadLettered, countWakeFailures, countWakeResults } from "../observability/metrics/wake-metrics";
@@ -30,13 +30,45 @@ import { type FaultPlan, faultPlan, fires, injectFault, InjectedFault } from "..
 export async function handleWakeBatch(batch: MessageBatch<unknown>, env: Env, hooks: WakeHooks): Promise<WakeResult[]> {
   const faults = faultPlan(env);
   const first = batch.messages[0];
+  const progress: Progress = { at: "start" };
+  const ms = millisecondsVar(env.WAKE_BATCH_TIMEOUT_MS, DEFAULT_WAKE_BATCH_TIMEOUT_MS);
+  try {
+    return await withDeadline(wakeWhole(batch, env, hooks, faults, progress), ms, "wake batch");
+  } catch (error) {
+    // The last bound, over every wait the others do not cover (D1, the queue, the products'
+    // hooks): throwing retries what was not acked yet (all of it is idempotent), and the log
+    // names where the batch was stuck.
+    if (error instanceof DeadlineExceeded) {
+      console.error(`wake batch ${first?.id} did not finish within ${ms} ms (stuck at: ${progress.at}); the queue retries it`);
+      metrics(env).count("errors", { stage: "batch_timeout", agent: "" });
+    }
+    throw error;
+  }
+}
+
+/** How long one wake batch may take unless `WAKE_BATCH_TIMEOUT_MS` says otherwise. */
+export const DEFAULT_WAKE_BATCH_TIMEOUT_MS = 300_000;
+
+/** Where a batch is, for the log of one that ran out of time. */
+interface Progress {
+  at: "start" | "subscribers" | "over budget" | "agents" | "roll-up" | "record" | "after commit" | "acks";
+}
+
+async function wakeWhole(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  hooks: WakeHooks,
+  faults: FaultPlan | null,
+  progress: Progress,
+): Promise<WakeResult[]> {
+  const first = batch.messages[0];
   // Injected (FAULTS, tests and soak only): a partial-batch failure on a first delivery, after half of it was handled.
   if (first?.attempts === 1 && fires(faults, "batchThrow", first.id)) {
     const half = batch.messages.slice(0, batch.messages.length >> 1);
-    if (half.length) await wakeBatch(half, env, hooks, faults);
+    if (half.length) await wakeBatch(half, env, hooks, faults, progress);
     throw new InjectedFault("batchThrow", first.id);
   }
-  return wakeBatch(batch.messages, env, hooks, faults);
+  return wakeBatch(batch.messages, env, hooks, faults, progress);
 }
 
 async function wakeBatch(
@@ -44,6 +76,7 @@ async function wakeBatch(
   env: Env,
   hooks: WakeHooks,
   faults: FaultPlan | null,
+  progress: Progress,
 ): Promise<WakeResult[]> {
   const first = messages[0];
   const db = database(env.DB);
@@ -64,6 +97,7 @@ async function wakeBatch(
   ]);
 
   let lookedUp: Map<string, string[]>;
+  progress.at = "subscribers";
   try {
     // Events from ingest carry the agents subscribed when they were accepted; only the others
     // (cron ticks, replays, events with many subscribers) are looked up here, in one query.
@@ -80,8 +114,10 @@ async function wakeBatch(
   }
   const budget = Number(env.WAKE_MAX_AGENTS_PER_BATCH);
   const plan = planWakes(readable, lookedUp, Number.isInteger(budget) && budget > 0 ? budget : MAX_AGENTS_PER_BATCH);
+  progress.at = "over budget";
   const resent = await resendOverBudget(env, plan.deferred);
   const todo = plan.wakes;
+  progress.at = "agents";
   const outcomes = await wakeAgents(
     env,
     todo.map((w) => ({ event: w.event, instanceIds: w.instanceIds })),
@@ -97,6 +133,7 @@ async function wakeBatch(
   );
 
   const now = Date.now();
+  progress.at = "roll-up";
   const writes = combine([poison, await wakeRollup(env.DB, results, hooks, env)]);
   const statements: D1PreparedStatement[] = [...writes.statements];
   const update = (...args: Parameters<typeof updateEventsStatements>) => updateEventsStatements(...args).map((q) => toD1(env.DB, q));
@@ -135,6 +172,7 @@ async function wakeBatch(
   }
 
   let committed: D1Result[] = [];
+  progress.at = "record";
   try {
     // Injected (FAULTS): a D1 error on a first delivery's roll-up.
     if (first?.attempts === 1) injectFault(faults, "rollupD1Error", first.id);
@@ -148,7 +186,9 @@ async function wakeBatch(
   }
   countDeadLettered(recorder, deadLettersInserted(statements, committed));
   // Before any ack: if this isolate dies first, the retried batch records and sends them again.
+  progress.at = "after commit";
   await sendAfterCommit(env, writes);
+  progress.at = "acks";
   // Unreadable messages were stored as dead letters in the batch above: acked too. So are
   // messages over the agent budget once they are back on the queue.
   for (const { msg } of unreadable) msg.ack();

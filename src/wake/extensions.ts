@@ -3,7 +3,7 @@ import type { WakeResult } from "../schemas/decision";
 import type { Event } from "../schemas/event";
 import { pendingEventStatements, sendRecorded } from "./ingest";
 import { fieldCipher } from "../crypto/env-cipher";
-import { millisecondsVar, withDeadline } from "../resilience/deadline";
+import { DeadlineExceeded, millisecondsVar, withDeadline } from "../resilience/deadline";
 import { eventsForStorage, type StoredEvent } from "./event-payloads";
 
 /** An event that ended in the dead-letter queue, with the last error it recorded. */
@@ -131,19 +131,22 @@ export function wakeHooks(extensions: readonly WakeExtension[]): WakeHooks {
   };
 }
 
-/** How long each after-commit step may hold its caller unless `AFTER_COMMIT_TIMEOUT_MS` says otherwise. */
+/** How long after-commit work may hold its caller unless `AFTER_COMMIT_TIMEOUT_MS` says otherwise. */
 export const DEFAULT_AFTER_COMMIT_TIMEOUT_MS = 30_000;
 
 /**
  * After the transaction committed: sends the events the hooks recorded, then runs their
  * after-commit work. Never throws: the transaction stands, an event the queue did not take
  * stays recorded for the cron to send, and the products' cron jobs finish what did not run.
- * Each step is waited for at most `AFTER_COMMIT_TIMEOUT_MS`: the queue consumer waits for this
- * before acking, so a step that hangs (a channel that never answers) must not hold the queue;
- * what it had not finished is, like a step that failed, the cron's to finish.
+ * All of it shares one budget, `AFTER_COMMIT_TIMEOUT_MS`: its callers (the wake consumer and the
+ * dead-letter consumer before they ack, an agent flushing its outbox, a replay) wait for this,
+ * so a step that hangs (a channel that never answers) must not hold them. A step still running
+ * when the budget is spent is left to finish on its own, and a step with nothing left is not
+ * started: either way, like a step that failed, what it did not finish is the cron's.
  */
 export async function sendAfterCommit(env: Env, writes: Writes): Promise<void> {
   const ms = millisecondsVar(env.AFTER_COMMIT_TIMEOUT_MS, DEFAULT_AFTER_COMMIT_TIMEOUT_MS);
+  const until = Date.now() + ms;
   if (writes.events.length) {
     try {
       await withDeadline(sendRecorded(env, writes.events), ms, "the wake queue");
@@ -155,8 +158,10 @@ export async function sendAfterCommit(env: Env, writes: Writes): Promise<void> {
     }
   }
   for (const work of writes.afterCommit ?? []) {
+    const left = until - Date.now();
     try {
-      await withDeadline(work(env), ms, "after-commit work");
+      if (left <= 0) throw new DeadlineExceeded("after-commit work", ms);
+      await withDeadline(work(env), left, "after-commit work");
     } catch (error) {
       console.error("after-commit work failed or did not finish in time; the product's cron job finishes it", { error: errorText(error) });
     }

@@ -63,7 +63,7 @@ export const METRICS = {
   },
   errors: {
     name: "waooaw_errors_total",
-    help: "Failures by stage: wake (an agent failed an event), wake_timeout (an agent did not answer in time), record (D1 roll-up failed), dead_letter (an event gave up), output (a post failed).",
+    help: "Failures by stage: wake (an agent failed an event), wake_timeout (an agent did not answer in time), batch_timeout (a wake batch ran out of time), record (D1 roll-up failed), dead_letter (an event gave up), output (a post failed).",
     type: "counter",
     labels: ["stage", "agent"],
   },
