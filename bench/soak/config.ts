@@ -54,6 +54,8 @@ const FAULTS = { lostAck: 0.1, batchThrow: 0.05, abortMidWake: 0.02, rollupD1Err
  * since every batch holding one waits the session's WAKE_AGENT_TIMEOUT_MS for it.
  */
 const STALLS = { full: 0.00003, medium: 0.0001, short: 0.0015 };
+/** How long a stuck agent hangs: twice the sessions' WAKE_AGENT_TIMEOUT_MS, so the consumer gives up first, and gone before phase 2. */
+const STALL_MS = 30_000;
 
 const BASE = {
   duplicateRate: 0.12,
@@ -69,7 +71,7 @@ const BASE = {
 const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   full: {
     ...BASE,
-    faults: { ...FAULTS, stallMidWake: STALLS.full },
+    faults: { ...FAULTS, stallMidWake: STALLS.full, stallMs: STALL_MS },
     phase1: { agents: 200, events: 100_000 },
     phase2: { agents: 10_000, events: 10_000 },
     clean: { agents: 200, events: 100_000 },
@@ -83,7 +85,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   },
   medium: {
     ...BASE,
-    faults: { ...FAULTS, stallMidWake: STALLS.medium },
+    faults: { ...FAULTS, stallMidWake: STALLS.medium, stallMs: STALL_MS },
     phase1: { agents: 200, events: 20_000 },
     phase2: { agents: 2_000, events: 4_000 },
     clean: { agents: 200, events: 20_000 },
@@ -97,7 +99,7 @@ const PRESETS: Record<SoakConfig["mode"], Omit<SoakConfig, "mode" | "seed">> = {
   },
   short: {
     ...BASE,
-    faults: { ...FAULTS, stallMidWake: STALLS.short },
+    faults: { ...FAULTS, stallMidWake: STALLS.short, stallMs: STALL_MS },
     phase1: { agents: 20, events: 1_500 },
     phase2: { agents: 50, events: 300 },
     clean: { agents: 20, events: 0 },
