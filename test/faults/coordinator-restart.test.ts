@@ -3,7 +3,7 @@ import { type FaultPlan, fires } from "../../src/resilience/faults";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
 import { accountExecutive, ensurePublished, hire } from "../organisation/helpers";
 import { runInDurableObject } from "cloudflare:test";
-import { call, env } from "../helpers";
+import { call, env, eventually } from "../helpers";
 import { coordinatorFor } from "../../src/organisation/coordinator-ref";
 import type { CoordinatorDO } from "../../src/organisation/coordinator-do";
 
@@ -42,5 +42,16 @@ describe("coordinatorRestart", () => {
       Reflect.get(instance, "turn"),
     );
     expect(turn).toBeLessThan(12);
+    // The tasks' events are still being worked (aborts and retries included): let them settle, so
+    // nothing of this file is in flight when its environment closes (work resumed into a closing
+    // environment fails the run: "Closing rpc while resolve was pending").
+    await eventually(async () => {
+      const row = await env.DB.prepare(
+        `SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`,
+      )
+        .bind(who.customerId)
+        .first<{ n: number }>();
+      return row?.n === 0 ? true : undefined;
+    }, 30_000);
   });
 });
