@@ -46,9 +46,7 @@ describe("coordinatorRestart", () => {
     // nothing of this file is in flight when its environment closes (work resumed into a closing
     // environment fails the run: "Closing rpc while resolve was pending").
     await eventually(async () => {
-      const row = await env.DB.prepare(
-        `SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`,
-      )
+      const row = await env.DB.prepare(`SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`)
         .bind(who.customerId)
         .first<{ n: number }>();
       return row?.n === 0 ? true : undefined;
