@@ -51,20 +51,23 @@ export interface ObservabilityOutcome {
 
 const OFF = { METRICS_ENABLED: "false", TRACE_SAMPLE_RATE: "0" } as const;
 
-/** The sum of a Prometheus counter's samples in an exposition (all label sets). */
-export function counterTotal(exposition: string, name: string): number {
+/** The sum of a Prometheus counter's samples in an exposition: all label sets, or those carrying every one of `labels`. */
+export function counterTotal(exposition: string, name: string, labels: Readonly<Record<string, string>> = {}): number {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   let total = 0;
   for (const line of exposition.split("\n")) {
     if (!line.startsWith(name)) continue;
     const rest = line.slice(name.length);
     if (!(rest.startsWith("{") || rest.startsWith(" "))) continue; // another metric with this prefix
+    if (!wanted.every((pair) => rest.includes(pair))) continue;
     const value = Number(line.slice(line.lastIndexOf(" ") + 1));
     if (Number.isFinite(value)) total += value;
   }
   return total;
 }
 
-async function scrape(driver: WaooawDriver): Promise<string> {
+/** GET /metrics as an operator: the Prometheus exposition. */
+export async function scrape(driver: WaooawDriver): Promise<string> {
   const res = await fetch(`${driver.baseUrl}/metrics`, { headers: { authorization: `Bearer ${driver.token}` } });
   if (!res.ok) throw new Error(`GET /metrics answered ${res.status}: ${await res.text()}`);
   return res.text();

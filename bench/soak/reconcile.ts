@@ -4,6 +4,7 @@
  * agents' budget ledgers against the decisions' recorded cost, and the dead letters replayed.
  */
 import { forEachBounded } from "../lib/load";
+import { counterTotal, scrape } from "../lib/observability";
 import type { WaooawDriver } from "../lib/waooaw-driver";
 import type { Reconciliation } from "../../src/schemas/operator-views";
 import { ACCOUNTED_EVENT_CLASSES } from "../../src/schemas/operator-views";
@@ -121,15 +122,7 @@ export async function checkLedgers(driver: WaooawDriver, since: number, top = 25
  * stuck agent (`wake_timeout`, one per event it held) and on a whole batch (`batch_timeout`).
  */
 export async function timeouts(driver: WaooawDriver): Promise<{ wakes: number; batches: number }> {
-  const text = await withRetry("metrics", async () => {
-    const res = await fetch(`${driver.baseUrl}/metrics`, { headers: { authorization: `Bearer ${driver.token}` } });
-    if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
-    return res.text();
-  });
-  const stage = (name: string) =>
-    text
-      .split("\n")
-      .filter((l) => l.startsWith("waooaw_errors_total{") && l.includes(`stage="${name}"`))
-      .reduce((sum, l) => sum + (Number(l.slice(l.lastIndexOf(" ") + 1)) || 0), 0);
+  const text = await withRetry("metrics", () => scrape(driver));
+  const stage = (name: string) => counterTotal(text, "waooaw_errors_total", { stage: name });
   return { wakes: stage("wake_timeout"), batches: stage("batch_timeout") };
 }
