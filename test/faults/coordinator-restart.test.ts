@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type FaultPlan, fires } from "../../src/resilience/faults";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
-import { accountExecutive, ensurePublished, hire } from "../organisation/helpers";
+import { accountExecutive, ensurePublished, finishedTask, hire } from "../organisation/helpers";
 import { runInDurableObject } from "cloudflare:test";
 import { call, env, eventually } from "../helpers";
 import { coordinatorFor } from "../../src/organisation/coordinator-ref";
@@ -24,6 +24,7 @@ describe("coordinatorRestart", () => {
     const aes = [await hire(who, AE.slug), await hire(who, AE.slug), await hire(who, AE.slug)];
 
     const counts = new Map(aes.map((a) => [a.instanceId, 0]));
+    const taskIds: string[] = [];
     for (let i = 0; i < 12; i++) {
       const routed = await jsonOf<{ instanceId: string; taskId: string }>(
         as(who, "/v1/coordinators/sales/tasks", {
@@ -33,6 +34,7 @@ describe("coordinatorRestart", () => {
         202,
       );
       expect(counts.has(routed.instanceId)).toBe(true);
+      taskIds.push(routed.taskId);
       counts.set(routed.instanceId, (counts.get(routed.instanceId) ?? 0) + 1);
     }
     expect([...counts.values()]).toEqual([4, 4, 4]);
@@ -42,14 +44,17 @@ describe("coordinatorRestart", () => {
       Reflect.get(instance, "turn"),
     );
     expect(turn).toBeLessThan(12);
-    // The tasks' events are still being worked (aborts and retries included): let them settle, so
-    // nothing of this file is in flight when its environment closes (work resumed into a closing
-    // environment fails the run: "Closing rpc while resolve was pending").
+    // The tasks are still being worked (aborts and retries included, the model's answers in each
+    // agent's alarm): let every one finish, so nothing of this file is in flight when its
+    // environment closes. Work that outlives the file resumes into a closed module runner and
+    // fails the run ("Closing rpc while resolve was pending"); its events being `delivered` is
+    // not enough, since an agent decides by the model in its alarm after it took the event.
+    for (const taskId of taskIds) await finishedTask(who, taskId, 60_000);
     await eventually(async () => {
       const row = await env.DB.prepare(`SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`)
         .bind(who.customerId)
         .first<{ n: number }>();
       return row?.n === 0 ? true : undefined;
     }, 30_000);
-  });
+  }, 120_000);
 });
