@@ -149,6 +149,13 @@ export abstract class AgentDO extends DurableObject<Env> {
   private handingBack: Promise<void> | undefined;
   /** The earliest alarm asked for since the current alarm run began (see {@link alarm}'s backstop). */
   private alarmWanted: number | undefined;
+  /**
+   * The alarm run under way in this instance, if any (it settles, never rejects). The runtime
+   * never overlaps its own runs, but `alarm()` is public: a direct call (a test's, an operator
+   * tool's) made while the runtime's run waited for the model would take the same event and ask
+   * the model again, paying twice, and the faster answer, not the first, became the decision.
+   */
+  private alarmRun: Promise<void> | undefined;
   /** When this instance last pruned its processed-event ids (0: not yet since it started). */
   private prunedAt = 0;
 
@@ -873,8 +880,23 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
-  /** Drains the inbox in arrival order, then rolls the results up to D1. */
+  /** Drains the inbox in arrival order, then rolls the results up to D1; one run at a time (see {@link alarmRun}). */
   override async alarm(): Promise<void> {
+    while (this.alarmRun) await this.alarmRun;
+    const run = this.alarmOnce();
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.alarmRun = settled;
+    try {
+      await run;
+    } finally {
+      if (this.alarmRun === settled) this.alarmRun = undefined;
+    }
+  }
+
+  private async alarmOnce(): Promise<void> {
     const identity = this.store.identity();
     if (!identity) return;
     // A backstop: the runtime retries a failed alarm six times, then never again, so a run cut
