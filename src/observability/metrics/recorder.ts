@@ -1,4 +1,5 @@
 import { errorText } from "../../errors";
+import { DeadlineExceeded, withDeadline } from "../../resilience/deadline";
 import type { LabelsOf, MetricKey } from "./catalogue";
 import { MetricsRegistry } from "./registry";
 import type { Series } from "./series";
@@ -33,17 +34,24 @@ function shardStub(env: Env, n: number) {
 
 /**
  * Pushes this isolate's deltas to its shard (and to Analytics Engine when bound). Never throws:
- * counts a shard did not take go back into the registry for the next flush.
+ * counts a shard refused go back into the registry for the next flush. A shard that has not
+ * answered within METRICS_FLUSH_TIMEOUT_MS is no longer waited for; its counts are not put back,
+ * because the write may still land (a held object takes it when it is free again) and would then
+ * be counted twice.
  */
 export async function flushMetrics(env: Env): Promise<void> {
   lastFlushAt = Date.now();
   if (registry.size === 0) return;
   const deltas = registry.drain();
-  const { METRICS_SHARDS } = metricsSettings(env);
+  const { METRICS_SHARDS, METRICS_FLUSH_TIMEOUT_MS } = metricsSettings(env);
   shard ??= Math.floor(Math.random() * METRICS_SHARDS);
   try {
-    await shardStub(env, shard % METRICS_SHARDS).add(deltas);
+    await withDeadline(shardStub(env, shard % METRICS_SHARDS).add(deltas), METRICS_FLUSH_TIMEOUT_MS, "metrics shard");
   } catch (error) {
+    if (error instanceof DeadlineExceeded) {
+      console.warn("metrics flush not answered in time; its counts arrive if the shard takes them late", errorText(error));
+      return;
+    }
     registry.restore(deltas);
     console.warn("metrics flush failed; keeping the counts for the next one", errorText(error));
     return;

@@ -13,6 +13,17 @@ const MetricsSettings = z.object({
   METRICS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   /** Metrics Durable Objects the isolates spread their flushes over; a scrape reads them all. */
   METRICS_SHARDS: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * How long a flush waits for its shard. A queue batch is over only when its waitUntil work is
+   * (locally the queue delivers nothing else until then), so a shard that does not answer must
+   * not hold it. At most setTimeout's longest delay.
+   */
+  METRICS_FLUSH_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .default(10_000),
 });
 export type MetricsSettings = z.infer<typeof MetricsSettings>;
 
@@ -20,6 +31,7 @@ export interface MetricsVars {
   METRICS_ENABLED?: string;
   METRICS_FLUSH_INTERVAL_MS?: string;
   METRICS_SHARDS?: string;
+  METRICS_FLUSH_TIMEOUT_MS?: string;
 }
 
 // Per env object, like engineSettings (src/config/settings.ts): the recorder asks on every count site.
@@ -32,6 +44,7 @@ export function metricsSettings(env: MetricsVars): MetricsSettings {
       METRICS_ENABLED: env.METRICS_ENABLED,
       METRICS_FLUSH_INTERVAL_MS: env.METRICS_FLUSH_INTERVAL_MS,
       METRICS_SHARDS: env.METRICS_SHARDS,
+      METRICS_FLUSH_TIMEOUT_MS: env.METRICS_FLUSH_TIMEOUT_MS,
     });
     parsed.set(env, settings);
   }
