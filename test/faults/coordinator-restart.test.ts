@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type FaultPlan, fires } from "../../src/resilience/faults";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
-import { accountExecutive, ensurePublished, finishedTask, hire } from "../organisation/helpers";
+import { accountExecutive, ensurePublished, hire } from "../organisation/helpers";
+import type { AgentDO } from "../../durable-objects/agent";
 import { runInDurableObject } from "cloudflare:test";
 import { call, env, eventually } from "../helpers";
 import { coordinatorFor } from "../../src/organisation/coordinator-ref";
@@ -45,16 +46,25 @@ describe("coordinatorRestart", () => {
     );
     expect(turn).toBeLessThan(12);
     // The tasks are still being worked (aborts and retries included, the model's answers in each
-    // agent's alarm): let every one finish, so nothing of this file is in flight when its
-    // environment closes. Work that outlives the file resumes into a closed module runner and
-    // fails the run ("Closing rpc while resolve was pending"); its events being `delivered` is
-    // not enough, since an agent decides by the model in its alarm after it took the event.
-    for (const taskId of taskIds) await finishedTask(who, taskId, 60_000);
+    // agent's alarm): let every one finish, and the alarm run that finished it end, so nothing of
+    // this file is in flight when its environment closes. Work that outlives the file resumes
+    // into a closed module runner and fails the run ("Closing rpc while resolve was pending");
+    // events being `delivered` is not enough, since an agent decides by the model in its alarm
+    // after it took the event. One deadline for all of it, inside the test's own.
     await eventually(async () => {
-      const row = await env.DB.prepare(`SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`)
+      const row = await env.DB.prepare(
+        `SELECT count(*) AS n FROM tasks WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'delegated')`,
+      )
+        .bind(JSON.stringify(taskIds))
+        .first<{ n: number }>();
+      const events = await env.DB.prepare(`SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`)
         .bind(who.customerId)
         .first<{ n: number }>();
-      return row?.n === 0 ? true : undefined;
-    }, 30_000);
+      return row?.n === 0 && events?.n === 0 ? true : undefined;
+    }, 90_000);
+    for (const ae of aes)
+      await runInDurableObject(env.AGENT.get(env.AGENT.idFromName(ae.instanceId)), (instance: AgentDO) =>
+        Reflect.get(instance, "alarmRun"),
+      );
   }, 120_000);
 });
