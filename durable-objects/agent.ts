@@ -957,8 +957,8 @@ export abstract class AgentDO extends DurableObject<Env> {
       // A hand-back that began while the model was asked may be taking this event's work elsewhere.
       await this.handBackSettled();
       if (!WORKING.has(this.store.state())) break;
-      // Another drain of the same inbox may have decided it while the model was asked, or a
-      // hand-back discarded it: either took the event out of the inbox already.
+      // Settled while the model was asked (a hand-back discarded it, say): out of the inbox
+      // already. Another run of this alarm is not the cause any more: they wait (alarmRun).
       const meanwhile = this.store.processed(event.id);
       if (meanwhile && meanwhile.outcome !== "buffered") continue;
       const recorded = this.record(identity, event, answer, decisionId, seals);

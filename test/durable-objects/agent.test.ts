@@ -5,7 +5,7 @@ import { unwrap } from "../../src/agents/agent-ref";
 import type { Decision, WakeResult } from "../../src/schemas/decision";
 import type { Event } from "../../src/schemas/event";
 import { DRAIN_CHECK_MS, type DrainRecord, NOTHING_HANDED_BACK, type RetireDrainExtension } from "../../src/agents/retire-drain";
-import { scriptAnthropic } from "../servers/control";
+import { anthropicRequests, scriptAnthropic } from "../servers/control";
 import { admin, customerMessage, defineAndSpawn, env, eventually, supportDefinition, unique } from "../helpers";
 
 const stubOf = (id: string) => env.AGENT.get(env.AGENT.idFromName(id));
@@ -306,7 +306,7 @@ describe("AgentDO", () => {
     expect(unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items).toHaveLength(1);
   });
 
-  it("two overlapping drains decide a deferred event once", async () => {
+  it("two overlapping alarm runs decide a deferred event once, asking the model once (the second waits for the first)", async () => {
     const id = unique("agent");
     await defineAndSpawn(supportDefinition(unique("overlap")), [{ id }]);
     const stub = stubOf(id);
@@ -318,7 +318,8 @@ describe("AgentDO", () => {
     expect(unwrap<WakeResult>(await stub.wake(e)).outcome).toBe("buffered");
     await runInDurableObject(stub, (instance: AgentDO) => Promise.all([instance.alarm(), instance.alarm()]));
     const decisions = unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items;
-    expect(decisions.filter((d) => d.eventId === e.id)).toHaveLength(1);
+    expect(decisions.filter((d) => d.eventId === e.id).map((d) => d.reason)).toEqual(["first"]);
+    expect(await anthropicRequests(inject("anthropicUrl"), id)).toHaveLength(1);
     expect(unwrap<AgentSnapshot>(await stub.snapshot()).inboxSize).toBe(0);
   });
 });
