@@ -35,9 +35,9 @@ function shardStub(env: Env, n: number) {
 /**
  * Pushes this isolate's deltas to its shard (and to Analytics Engine when bound). Never throws:
  * counts a shard refused go back into the registry for the next flush. A shard that has not
- * answered within METRICS_FLUSH_TIMEOUT_MS is no longer waited for; its counts are not put back,
- * because the write may still land (a held object takes it when it is free again) and would then
- * be counted twice.
+ * answered within METRICS_FLUSH_TIMEOUT_MS is no longer waited for, and the isolate moves to the
+ * next shard; its counts are not put back, because the write may still land (a held object takes
+ * it when it is free again) and would then be counted twice: lost if it never does.
  */
 export async function flushMetrics(env: Env): Promise<void> {
   lastFlushAt = Date.now();
@@ -49,7 +49,12 @@ export async function flushMetrics(env: Env): Promise<void> {
     await withDeadline(shardStub(env, shard % METRICS_SHARDS).add(deltas), METRICS_FLUSH_TIMEOUT_MS, "metrics shard");
   } catch (error) {
     if (error instanceof DeadlineExceeded) {
-      console.warn("metrics flush not answered in time; its counts arrive if the shard takes them late", errorText(error));
+      // The next flush goes to another shard rather than queueing behind this one.
+      shard += 1;
+      console.warn(
+        "metrics flush not answered in time: its counts arrive if the shard takes them late, else they are lost",
+        errorText(error),
+      );
       return;
     }
     registry.restore(deltas);
