@@ -58,6 +58,7 @@ import { fieldCipher } from "../src/crypto/env-cipher";
 import { PreparedSeals } from "../src/crypto/prepared-seals";
 import { reencryptAgentStorage, type StorageReencryption } from "../src/agents/storage-reencrypt";
 import { INBOX_AAD, NOTE_AAD } from "../src/agents/agent-store";
+import { OneAtATime } from "../src/agents/one-at-a-time";
 import {
   decisionTexts,
   openDecision,
@@ -138,24 +139,23 @@ export abstract class AgentDO extends DurableObject<Env> {
   private learning: AgentLearning;
   private learnedRules: LearnedRuleReplica;
   /**
-   * The hand-back under way, if any (it settles, never rejects). While the products re-route work
-   * to a peer or cancel it, the object keeps taking calls: a held event's wake schedules the alarm,
-   * an alarm already due fires. The alarm waits for it before it takes the next event (and before
-   * it records an answer it was waiting for), so it never works what is being handed back; the
+   * Hand-backs, one at a time. While the products re-route work to a peer or cancel it, the
+   * object keeps taking calls: a held event's wake schedules the alarm, an alarm already due
+   * fires. The alarm waits for the one under way before it takes the next event (and before it
+   * records an answer it was waiting for), so it never works what is being handed back; the
    * hand-back takes the events that carried that work out of the inbox. Kept in memory, not in
-   * storage: only this instance can be running it, and a flag that outlived a restart which cut
-   * the hand-back off would stop the drain for good.
+   * storage: a flag that outlived a restart which cut the hand-back off would stop the drain for good.
    */
-  private handingBack: Promise<void> | undefined;
+  private readonly handBacks = new OneAtATime();
   /** The earliest alarm asked for since the current alarm run began (see {@link alarm}'s backstop). */
   private alarmWanted: number | undefined;
   /**
-   * The alarm run under way in this instance, if any (it settles, never rejects). The runtime
-   * never overlaps its own runs, but `alarm()` is public: a direct call (a test's, an operator
-   * tool's) made while the runtime's run waited for the model would take the same event and ask
-   * the model again, paying twice, and the faster answer, not the first, became the decision.
+   * Alarm runs, one at a time. The runtime never overlaps its own runs, but `alarm()` is public:
+   * a direct call (a test's, an operator tool's) made while the runtime's run waited for the model
+   * would take the same event and ask the model again, paying twice, and the faster answer, not
+   * the first, became the decision.
    */
-  private alarmRun: Promise<void> | undefined;
+  private readonly alarmRuns = new OneAtATime();
   /** When this instance last pruned its processed-event ids (0: not yet since it started). */
   private prunedAt = 0;
 
@@ -666,7 +666,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     });
     // The alarm works the inbox (even one buffered while paused) and checks the drain. It is set
     // before the hand-back, so a hand-back that fails (or is cut off) leaves a drain that still
-    // ends; it waits for the hand-back (handingBack), so the agent does not work what a peer is
+    // ends; it waits for the hand-back (handBacks), so the agent does not work what a peer is
     // being given.
     if (seconds === 0) {
       await this.scheduleDrain(DRAIN_CHECK_MS);
@@ -712,25 +712,12 @@ export abstract class AgentDO extends DurableObject<Env> {
    */
   private async handBackWork(identity: AgentIdentity, phase: HandBackPhase): Promise<void> {
     // One at a time: a final hand-back waits for a start one still under way.
-    await this.handBackSettled();
-    const run = this.handBackNow(identity, phase);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.handingBack = settled;
-    try {
-      await run;
-    } finally {
-      if (this.handingBack === settled) this.handingBack = undefined;
-    }
+    await this.handBacks.run(() => this.handBackNow(identity, phase));
   }
 
   /** Waits until no hand-back is under way; true if it had to wait. */
-  private async handBackSettled(): Promise<boolean> {
-    if (!this.handingBack) return false;
-    while (this.handingBack) await this.handingBack;
-    return true;
+  private handBackSettled(): Promise<boolean> {
+    return this.handBacks.settled();
   }
 
   private async handBackNow(identity: AgentIdentity, phase: HandBackPhase): Promise<void> {
@@ -880,20 +867,9 @@ export abstract class AgentDO extends DurableObject<Env> {
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
-  /** Drains the inbox in arrival order, then rolls the results up to D1; one run at a time (see {@link alarmRun}). */
-  override async alarm(): Promise<void> {
-    while (this.alarmRun) await this.alarmRun;
-    const run = this.alarmOnce();
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.alarmRun = settled;
-    try {
-      await run;
-    } finally {
-      if (this.alarmRun === settled) this.alarmRun = undefined;
-    }
+  /** Drains the inbox in arrival order, then rolls the results up to D1; one run at a time (see {@link alarmRuns}). */
+  override alarm(): Promise<void> {
+    return this.alarmRuns.run(() => this.alarmOnce());
   }
 
   private async alarmOnce(): Promise<void> {
@@ -958,7 +934,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       await this.handBackSettled();
       if (!WORKING.has(this.store.state())) break;
       // Settled while the model was asked (a hand-back discarded it, say): out of the inbox
-      // already. Another run of this alarm is not the cause any more: they wait (alarmRun).
+      // already. Another run of this alarm is not the cause any more: they wait (alarmRuns).
       const meanwhile = this.store.processed(event.id);
       if (meanwhile && meanwhile.outcome !== "buffered") continue;
       const recorded = this.record(identity, event, answer, decisionId, seals);

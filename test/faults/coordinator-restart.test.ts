@@ -3,6 +3,7 @@ import { type FaultPlan, fires } from "../../src/resilience/faults";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
 import { accountExecutive, ensurePublished, hire } from "../organisation/helpers";
 import type { AgentDO } from "../../durable-objects/agent";
+import type { OneAtATime } from "../../src/agents/one-at-a-time";
 import { runInDurableObject } from "cloudflare:test";
 import { call, env, eventually } from "../helpers";
 import { coordinatorFor } from "../../src/organisation/coordinator-ref";
@@ -64,7 +65,7 @@ describe("coordinatorRestart", () => {
     }, 90_000);
     for (const ae of aes)
       await runInDurableObject(env.AGENT.get(env.AGENT.idFromName(ae.instanceId)), (instance: AgentDO) =>
-        Reflect.get(instance, "alarmRun"),
+        (Reflect.get(instance, "alarmRuns") as OneAtATime).settled(),
       );
   }, 120_000);
 });
