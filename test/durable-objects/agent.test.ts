@@ -322,4 +322,26 @@ describe("AgentDO", () => {
     expect(await anthropicRequests(inject("anthropicUrl"), id)).toHaveLength(1);
     expect(unwrap<AgentSnapshot>(await stub.snapshot()).inboxSize).toBe(0);
   });
+
+  it("a second alarm run while the runtime's is asking the model waits for it: the model is asked once and its answer is the decision", async () => {
+    const agent = unique("agent");
+    const customer = unique("cust");
+    await defineAndSpawn(supportDefinition(unique("single")), [{ id: agent, customerId: customer }]);
+    // Slow enough that the runtime's own run is still waiting for it when the second run starts.
+    await scriptAnthropic(inject("anthropicUrl"), agent, [
+      { kind: "tool", input: { action: "act", reason: "the scripted answer" }, delayMs: 1_500 },
+    ]);
+    const e = event(customer, { subject: "chat:slow", payload: { text: "a question only the model answers" } });
+    const stub = stubOf(agent);
+    expect(unwrap<WakeResult>(await stub.wake(e)).decision).toBeNull();
+    // The runtime's run has asked the model; a second run (a test's, or an operator's) starts meanwhile.
+    await eventually(async () => ((await anthropicRequests(inject("anthropicUrl"), agent)).length === 1 ? true : undefined));
+    await runInDurableObject(stub, (instance: AgentDO) => instance.alarm());
+
+    const decision = await eventually(async () =>
+      unwrap<{ items: Decision[] }>(await stub.listDecisions(10)).items.find((d) => d.eventId === e.id),
+    );
+    expect(decision).toMatchObject({ tier: "llm", reason: "the scripted answer" });
+    expect(await anthropicRequests(inject("anthropicUrl"), agent)).toHaveLength(1);
+  });
 });
