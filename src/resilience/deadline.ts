@@ -37,4 +37,4 @@ export function millisecondsVar(raw: string | undefined, fallback: number): numb
 }
 
 /** setTimeout's longest delay (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+export const LONGEST_TIMER_MS = 2 ** 31 - 1;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LONGEST_TIMER_MS } from "../../resilience/deadline";
 
 /**
  * The metrics' tunables (wrangler.toml [vars]). Parsed once per env object: a bad
@@ -18,12 +19,7 @@ const MetricsSettings = z.object({
    * (locally the queue delivers nothing else until then), so a shard that does not answer must
    * not hold it. At most setTimeout's longest delay.
    */
-  METRICS_FLUSH_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1)
-    .default(10_000),
+  METRICS_FLUSH_TIMEOUT_MS: z.coerce.number().int().min(1).max(LONGEST_TIMER_MS).default(10_000),
 });
 export type MetricsSettings = z.infer<typeof MetricsSettings>;
 
