@@ -7,7 +7,7 @@
  * "Retrying message" line: patched, the retry is delivered while Node is still held.
  */
 import { createRequire } from "node:module";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 const HOLD_MS = 4_000;
 
@@ -36,20 +36,12 @@ type MiniflareModule = {
   LogLevel: { NONE: number };
 };
 
-/** wrangler's copy: the one `npm start`, the soak, the browser and CLI suites run on. */
-const copies: Array<[string, () => MiniflareModule]> = [
-  ["wrangler's miniflare", () => createRequire(createRequire(import.meta.url).resolve("wrangler"))("miniflare") as MiniflareModule],
-];
+/** wrangler's copy of miniflare: the one `npm start`, the soak, the browser and CLI suites run on. */
+const wranglerMiniflare = () => createRequire(createRequire(import.meta.url).resolve("wrangler"))("miniflare") as MiniflareModule;
 
-let dispose: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await dispose?.();
-  dispose = undefined;
-});
-
-describe.each(copies)("%s's local queue broker (patched)", (_name, load) => {
+describe("wrangler's miniflare's local queue broker (patched)", () => {
   it("delivers a retry while the log line about it is still held by the Node side", async () => {
-    const { Miniflare, Log, LogLevel } = load();
+    const { Miniflare, Log, LogLevel } = wranglerMiniflare();
     let held = false;
     class HoldingLog extends Log {
       override logWithLevel(level: number, message: string): void {
@@ -76,15 +68,17 @@ describe.each(copies)("%s's local queue broker (patched)", (_name, load) => {
         },
       ],
     });
-    dispose = () => mf.dispose();
-    await (await mf.dispatchFetch("http://localhost/", { method: "POST" })).text();
-
     let attempts: Record<string, number | null> = {};
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      attempts = (await (await mf.dispatchFetch("http://localhost/")).json()) as Record<string, number | null>;
-      if (attempts["2"]) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      await (await mf.dispatchFetch("http://localhost/", { method: "POST" })).text();
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        attempts = (await (await mf.dispatchFetch("http://localhost/")).json()) as Record<string, number | null>;
+        if (attempts["2"]) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await mf.dispose();
     }
     expect(held).toBe(true);
     expect(attempts["1"]).toBeTypeOf("number");
