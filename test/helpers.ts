@@ -1,5 +1,8 @@
 import { createClient, type WaooawClient } from "@waooaw/client";
 import { env, exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import type { AgentDO } from "../durable-objects/agent";
+import type { OneAtATime } from "../src/agents/one-at-a-time";
 import type { AgentDefinitionInput } from "../src/schemas/identity";
 import type { EventInput } from "../src/schemas/event";
 
@@ -124,6 +127,33 @@ export function delivered(id: string, status = "delivered") {
     const e = await eventStatus(id);
     return e.status === status ? e : undefined;
   });
+}
+
+/**
+ * Waits until nothing of this customer's is in flight: every event delivered or dead, no task
+ * queued or delegated, and the alarm run of each agent that worked a task ended. Work that
+ * outlives a test file resumes into a closed module runner and fails the run ("Closing rpc
+ * while resolve was pending"); a task being done is not enough, since the agent still writes
+ * the shared decision cache in the alarm run that decided it.
+ */
+export async function customerIdle(customerId: string, timeoutMs = 60_000): Promise<void> {
+  const agents = await eventually(async () => {
+    const busy = await env.DB.prepare(
+      `SELECT (SELECT count(*) FROM tasks WHERE customer_id = ?1 AND status IN ('queued', 'delegated'))
+            + (SELECT count(*) FROM events WHERE customer_id = ?1 AND status NOT IN ('delivered', 'dead')) AS n`,
+    )
+      .bind(customerId)
+      .first<{ n: number }>();
+    if (busy?.n !== 0) return undefined;
+    const { results } = await env.DB.prepare(`SELECT DISTINCT instance_id AS id FROM tasks WHERE customer_id = ?`)
+      .bind(customerId)
+      .all<{ id: string }>();
+    return results.map((r) => r.id);
+  }, timeoutMs);
+  for (const id of agents)
+    await runInDurableObject(env.AGENT.get(env.AGENT.idFromName(id)), (instance: AgentDO) =>
+      (Reflect.get(instance, "alarmRuns") as OneAtATime).settled(),
+    );
 }
 
 export { env };

@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type FaultPlan, fires } from "../../src/resilience/faults";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
 import { accountExecutive, ensurePublished, hire } from "../organisation/helpers";
-import type { AgentDO } from "../../durable-objects/agent";
-import type { OneAtATime } from "../../src/agents/one-at-a-time";
 import { runInDurableObject } from "cloudflare:test";
-import { call, env, eventually } from "../helpers";
+import { call, customerIdle, env } from "../helpers";
 import { coordinatorFor } from "../../src/organisation/coordinator-ref";
 import type { CoordinatorDO } from "../../src/organisation/coordinator-do";
 
@@ -26,7 +24,6 @@ describe("coordinatorRestart", () => {
     const aes = [await hire(who, AE.slug), await hire(who, AE.slug), await hire(who, AE.slug)];
 
     const counts = new Map(aes.map((a) => [a.instanceId, 0]));
-    const taskIds: string[] = [];
     for (let i = 0; i < 12; i++) {
       const routed = await jsonOf<{ instanceId: string; taskId: string }>(
         as(who, "/v1/coordinators/sales/tasks", {
@@ -36,7 +33,6 @@ describe("coordinatorRestart", () => {
         202,
       );
       expect(counts.has(routed.instanceId)).toBe(true);
-      taskIds.push(routed.taskId);
       counts.set(routed.instanceId, (counts.get(routed.instanceId) ?? 0) + 1);
     }
     expect([...counts.values()]).toEqual([4, 4, 4]);
@@ -47,25 +43,7 @@ describe("coordinatorRestart", () => {
     );
     expect(turn).toBeLessThan(12);
     // The tasks are still being worked (aborts and retries included, the model's answers in each
-    // agent's alarm): let every one finish, and the alarm run that finished it end, so nothing of
-    // this file is in flight when its environment closes. Work that outlives the file resumes
-    // into a closed module runner and fails the run ("Closing rpc while resolve was pending");
-    // events being `delivered` is not enough, since an agent decides by the model in its alarm
-    // after it took the event. One deadline for all of it, inside the test's own.
-    await eventually(async () => {
-      const row = await env.DB.prepare(
-        `SELECT count(*) AS n FROM tasks WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'delegated')`,
-      )
-        .bind(JSON.stringify(taskIds))
-        .first<{ n: number }>();
-      const events = await env.DB.prepare(`SELECT count(*) AS n FROM events WHERE customer_id = ? AND status NOT IN ('delivered', 'dead')`)
-        .bind(who.customerId)
-        .first<{ n: number }>();
-      return row?.n === 0 && events?.n === 0 ? true : undefined;
-    }, 90_000);
-    for (const ae of aes)
-      await runInDurableObject(env.AGENT.get(env.AGENT.idFromName(ae.instanceId)), (instance: AgentDO) =>
-        (Reflect.get(instance, "alarmRuns") as OneAtATime).settled(),
-      );
+    // agent's alarm): let every one finish before the file's environment closes.
+    await customerIdle(who.customerId, 90_000);
   }, 120_000);
 });

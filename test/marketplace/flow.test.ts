@@ -6,7 +6,7 @@ import type { AgentSnapshot } from "../../src/agents/agent-types";
 import type { AgentProfile, HireView } from "../../src/schemas/marketplace-views";
 import worker from "../../src/index";
 import { anthropicRequests, scriptAnthropic } from "../servers/control";
-import { admin, clientOf, env, nth, unique } from "../helpers";
+import { admin, clientOf, customerIdle, env, nth, unique } from "../helpers";
 import { as, followVerificationLink, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
 type Hire = HireView;
@@ -92,6 +92,7 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     });
     expect(after.stats.medianResponseMs).toBeGreaterThanOrEqual(0);
     expect(after.trustScore).toBeGreaterThan(before.trustScore);
+    await customerIdle(who.customerId);
   });
 
   it("limits a trial, refuses a second one, and keeps its outputs after it ends", async () => {
@@ -115,6 +116,7 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     expect((await settledTask(who, nth(tasks).id)).status).toBe("done"); // outputs are kept
     const snapshot = await jsonOf<AgentSnapshot>(admin(`/v1/admin/agents/agent-${trial.id}`), 200);
     expect(snapshot.state).toBe("retired"); // it takes no more of this customer's work
+    await customerIdle(who.customerId);
   });
 
   it("the cron ends trials whose time ran out", async () => {
@@ -157,6 +159,7 @@ describe("try, hire, task, rate: the whole flow through the API", () => {
     const created = await waooaw.createTask({ path: { id: hire.id }, body: { title: "ok", instructions: "x" } });
     expect(await refused(waooaw.rateTask({ path: { id: created.id }, body: { stars: 6 } }))).toMatchObject({ status: 400, field: "stars" });
     expect(await refused(clientOf().getMe())).toMatchObject({ status: 401 });
+    await customerIdle(who.customerId);
   });
 });
 
@@ -178,5 +181,6 @@ describe("hire lists", () => {
       [second, "Second Agent", 0, false],
       [first, "Test Triage", 1, true],
     ]);
+    await customerIdle(who.customerId);
   });
 });
