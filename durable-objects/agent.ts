@@ -58,6 +58,7 @@ import { fieldCipher } from "../src/crypto/env-cipher";
 import { PreparedSeals } from "../src/crypto/prepared-seals";
 import { reencryptAgentStorage, type StorageReencryption } from "../src/agents/storage-reencrypt";
 import { INBOX_AAD, NOTE_AAD } from "../src/agents/agent-store";
+import { BackgroundWork } from "../src/agents/background-work";
 import { OneAtATime } from "../src/agents/one-at-a-time";
 import {
   decisionTexts,
@@ -156,6 +157,8 @@ export abstract class AgentDO extends DurableObject<Env> {
    * the first, became the decision.
    */
   private readonly alarmRuns = new OneAtATime();
+  /** Its waitUntil work, kept so that tests can wait for it (see BackgroundWork). */
+  private readonly background = new BackgroundWork((work) => this.ctx.waitUntil(work));
   /** When this instance last pruned its processed-event ids (0: not yet since it started). */
   private prunedAt = 0;
 
@@ -181,7 +184,7 @@ export abstract class AgentDO extends DurableObject<Env> {
       this.ctx.storage.sql,
       () => this.context(),
       this.skills,
-      (work) => this.ctx.waitUntil(work),
+      (work) => this.background.add(work),
       { ...this.contextStores(), memories: this.memory },
       this.learnedRules,
     );
@@ -456,7 +459,7 @@ export abstract class AgentDO extends DurableObject<Env> {
     // A revocation must stop the rule everywhere at once; a new rule may wait for each agent's
     // own refresh (telling a hundred agents per promotion swamped a busy scope's feedback).
     if (outcome.revoked.length) {
-      this.ctx.waitUntil(refreshScopeAgents(this.env, { scope, definition: identity.definition.slug }, forget, identity.instanceId));
+      this.background.add(refreshScopeAgents(this.env, { scope, definition: identity.definition.slug }, forget, identity.instanceId));
     }
   }
 
@@ -1060,10 +1063,12 @@ export abstract class AgentDO extends DurableObject<Env> {
       this.store.clearOutboxThrough(last.seq);
       // Counted once recorded: a failed flush sends the same rows again.
       countWakeResults(metrics(this.env), results, { queueLag: false });
+      // Not kept in `background`: the isolate's delayed metrics flush (one per isolate, up to
+      // METRICS_FLUSH_INTERVAL_MS away) is not this agent's work, and bounded by its own timeout.
       flushSoon(this.env, (p) => this.ctx.waitUntil(p));
       // Decisions made after the queue batch had gone (a paused agent's backlog, a model's
       // answer) are exported by the roll-up that recorded them.
-      if (otlpConfig(this.env)) this.ctx.waitUntil(exportBatchTraces(this.env, flushWork(results, startedAt), this.traceSources));
+      if (otlpConfig(this.env)) this.background.add(exportBatchTraces(this.env, flushWork(results, startedAt), this.traceSources));
       return true;
     } catch (error) {
       console.error("agent outbox flush failed; will retry", { instanceId: this.store.identity()?.instanceId, error: String(error) });

@@ -2,6 +2,7 @@ import { createClient, type WaooawClient } from "@waooaw/client";
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import type { AgentDO } from "../durable-objects/agent";
+import type { BackgroundWork } from "../src/agents/background-work";
 import type { OneAtATime } from "../src/agents/one-at-a-time";
 import type { AgentDefinitionInput } from "../src/schemas/identity";
 import type { EventInput } from "../src/schemas/event";
@@ -130,30 +131,32 @@ export function delivered(id: string, status = "delivered") {
 }
 
 /**
- * Waits until nothing of this customer's is in flight: every event delivered or dead, no task
- * queued or delegated, and the alarm run of each agent that worked a task ended. Work that
- * outlives a test file resumes into a closed module runner and fails the run ("Closing rpc
- * while resolve was pending"); a task being done is not enough, since the agent still writes
- * the shared decision cache in the alarm run that decided it.
+ * Waits until nothing of this customer's is in flight: every event delivered or dead, no task,
+ * task message or agent message waiting, and each of its agents' alarm run and waitUntil work
+ * (sharing a decision with the cache, traces) ended. Work that outlives a test file
+ * resumes into a closed module runner and fails the run ("Closing rpc while resolve was
+ * pending"); a task being done is not enough, since its agent writes the shared decision cache
+ * after. Within the tests' own timeout (30 s) by default.
  */
-export async function customerIdle(customerId: string, timeoutMs = 60_000): Promise<void> {
+export async function customerIdle(customerId: string, timeoutMs = 20_000): Promise<void> {
   const agents = await eventually(async () => {
     const busy = await env.DB.prepare(
       `SELECT (SELECT count(*) FROM tasks WHERE customer_id = ?1 AND status IN ('queued', 'delegated'))
+            + (SELECT count(*) FROM task_messages WHERE customer_id = ?1 AND status = 'queued')
+            + (SELECT count(*) FROM agent_messages WHERE customer_id = ?1 AND status IN ('routing', 'sent'))
             + (SELECT count(*) FROM events WHERE customer_id = ?1 AND status NOT IN ('delivered', 'dead')) AS n`,
     )
       .bind(customerId)
       .first<{ n: number }>();
     if (busy?.n !== 0) return undefined;
-    const { results } = await env.DB.prepare(`SELECT DISTINCT instance_id AS id FROM tasks WHERE customer_id = ?`)
-      .bind(customerId)
-      .all<{ id: string }>();
+    const { results } = await env.DB.prepare(`SELECT id FROM agent_instances WHERE customer_id = ?`).bind(customerId).all<{ id: string }>();
     return results.map((r) => r.id);
   }, timeoutMs);
   for (const id of agents)
-    await runInDurableObject(env.AGENT.get(env.AGENT.idFromName(id)), (instance: AgentDO) =>
-      (Reflect.get(instance, "alarmRuns") as OneAtATime).settled(),
-    );
+    await runInDurableObject(env.AGENT.get(env.AGENT.idFromName(id)), async (instance: AgentDO) => {
+      await (Reflect.get(instance, "alarmRuns") as OneAtATime).settled();
+      await (Reflect.get(instance, "background") as BackgroundWork).settled();
+    });
 }
 
 export { env };

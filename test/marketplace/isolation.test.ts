@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/agents/agent-ref";
 import type { AgentSnapshot } from "../../src/agents/agent-types";
-import { env, nth, unique } from "../helpers";
+import { customerIdle, env, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, settledTask, signUp, type TaskView } from "./helpers";
 
 const post = (json?: unknown) => ({ method: "POST", json });
@@ -70,5 +70,6 @@ describe("tenant isolation", () => {
     const snapshot = unwrap<AgentSnapshot>(await agentB.snapshot());
     expect(snapshot.customerId).toBe(bob.customerId);
     expect(snapshot.context.recentEvents).toEqual([]); // Alice's task never reached Bob's agent
+    await customerIdle(alice.customerId);
   });
 });

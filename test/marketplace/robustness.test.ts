@@ -6,7 +6,7 @@ import type { AgentDO } from "../../durable-objects/agent";
 import { CacheTier } from "../../src/decisions/cache/cache-tier";
 import { LocalDecisionCache } from "../../src/decisions/cache/local-cache";
 import { DecisionEngine } from "../../src/decisions/engine";
-import { admin, env, eventually, nth, unique } from "../helpers";
+import { admin, customerIdle, env, eventually, nth, unique } from "../helpers";
 import { as, jsonOf, listedDefinition, publish, signUp, type TaskView } from "./helpers";
 
 const post = (json?: unknown) => ({ method: "POST", json });
@@ -109,5 +109,6 @@ describe("marketplace robustness", () => {
       return t.status === "done" ? t : undefined;
     });
     expect(done.output).toMatchObject({ action: "act", tier: "llm" });
+    await customerIdle(who.customerId);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, env, eventually } from "../helpers";
+import { admin, customerIdle, env, eventually } from "../helpers";
 import { metricReaches } from "../observability/metrics/scrape";
 import { as, jsonOf, signUp } from "../marketplace/helpers";
 import {
@@ -279,5 +279,6 @@ describe("a handoff too large to travel", () => {
     expect(task.status).toBe("needs_human");
     expect(task.output?.summary).toMatch(/^needs_human: the handoff could not be sent \(.*larger than 65536 bytes/);
     expect((await chainOf(who, id)).messages).toEqual([expect.objectContaining({ type: "handoff", status: "escalated" })]);
+    await customerIdle(who.customerId);
   });
 });
